@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { FLAGS, GUARDS, GUARD_NAMES, guardMessageKey, type GuardName, type TransitionInput } from '@/lib/cases/workflow-guards';
+import { BASE_FACTS, TODAY } from '@/lib/cases/workflow.fixtures';
+import type { CaseFacts } from '@/lib/cases/workflow-guards';
+
+const passes = (guard: GuardName, facts: Partial<CaseFacts> = {}, input: TransitionInput = {}, today = TODAY): boolean =>
+  GUARDS[guard].check({ today, facts: { ...BASE_FACTS, ...facts }, input }) === null;
+
+describe('period guards count whole days: the last day of a period still belongs to it', () => {
+  it.each([
+    ['2026-03-09', true],
+    [TODAY, false],
+    ['2026-03-11', false],
+  ] as const)('correction period ending %s has ended: %s', (endsOn, ended) => {
+    expect(passes('correction_period_ended', { openCorrectionPeriodEndsOn: endsOn })).toBe(ended);
+  });
+
+  it.each([
+    ['2026-03-09', true],
+    [TODAY, false],
+  ] as const)('fee payment due %s has lapsed: %s', (dueOn, lapsed) => {
+    expect(passes('fee_period_ended', { openFeePaymentDueOn: dueOn })).toBe(lapsed);
+  });
+
+  it('no open period, nothing to lapse', () => {
+    expect(passes('correction_period_ended', { openCorrectionPeriodEndsOn: null })).toBe(false);
+    expect(passes('fee_period_ended', { openFeePaymentDueOn: null })).toBe(false);
+  });
+});
+
+describe('input guards', () => {
+  it('a receipt or delivery date may be today but not tomorrow', () => {
+    expect(passes('receipt_date_valid', {}, { receivedOn: TODAY })).toBe(true);
+    expect(passes('receipt_date_valid', {}, { receivedOn: '2026-03-11' })).toBe(false);
+    expect(passes('delivery_date_valid', {}, { deliveredOn: TODAY })).toBe(true);
+    expect(passes('delivery_date_valid', {}, { deliveredOn: '10/03/2026' })).toBe(false);
+  });
+
+  it('a delayed answer date lies after today (Art. 35)', () => {
+    expect(passes('delayed_answer_date_valid', {}, { delayedAnswerBy: '2026-03-11' })).toBe(true);
+    expect(passes('delayed_answer_date_valid', {}, { delayedAnswerBy: TODAY })).toBe(false);
+  });
+
+  it('only third-party and agency consultations stop the clock', () => {
+    expect(passes('consultation_kind_given', {}, { consultationKind: 'agency' })).toBe(true);
+    const internal = { consultationKind: 'internal' } as unknown as TransitionInput;
+    expect(passes('consultation_kind_given', {}, internal)).toBe(false);
+  });
+
+  it('a transfer needs another organisation', () => {
+    expect(passes('transfer_target_valid', {}, { targetOrgId: 8 })).toBe(true);
+    expect(passes('transfer_target_valid', {}, { targetOrgId: BASE_FACTS.orgId })).toBe(false);
+    expect(passes('transfer_target_valid', {}, { targetOrgId: 0 })).toBe(false);
+    expect(passes('transfer_target_valid', {}, {})).toBe(false);
+  });
+
+  it('fees are positive finite amounts', () => {
+    expect(passes('fee_amount_positive', {}, { feeAmountYuan: 0.5 })).toBe(true);
+    expect(passes('fee_amount_positive', {}, { feeAmountYuan: Number.NaN })).toBe(false);
+    expect(passes('fee_amount_positive', {}, { feeAmountYuan: -100 })).toBe(false);
+  });
+
+  it('appeal kinds are those of the register', () => {
+    expect(passes('appeal_kind_given', {}, { appealKind: 'litigation_after_review' })).toBe(true);
+    expect(passes('appeal_kind_given', {}, { appealKind: 'complaint' as unknown as 'litigation_direct' })).toBe(false);
+  });
+
+  it('answer_complete returns the missing elements', () => {
+    expect(GUARDS.answer_complete.check({ today: TODAY, facts: BASE_FACTS, input: {} })).toEqual({ params: { missing: ['outcome'] } });
+  });
+});
+
+describe('state guards', () => {
+  it('extension states', () => {
+    expect(passes('no_extension_yet', { extension: 'none' })).toBe(true);
+    expect(passes('no_extension_yet', { extension: 'requested' })).toBe(false);
+    expect(passes('extension_request_pending', { extension: 'requested' })).toBe(true);
+    expect(passes('extension_request_pending', { extension: 'approved' })).toBe(false);
+  });
+
+  it('one fee notice and one delayed answer per application', () => {
+    expect(passes('no_fee_notice_yet', { hasFeeNotice: true })).toBe(false);
+    expect(passes('no_delayed_answer_yet', { delayedAnswerBy: '2026-05-01' })).toBe(false);
+  });
+});
+
+describe('flags', () => {
+  it('correction_notice_late only after the due day, and never before a receipt date exists', () => {
+    const late = (due: string | null) => FLAGS.correction_notice_late({ today: TODAY, facts: { ...BASE_FACTS, correctionNoticeDueOn: due } });
+    expect(late('2026-03-09')).toBe(true);
+    expect(late(TODAY)).toBe(false);
+    expect(late(null)).toBe(false);
+  });
+});
+
+it('every guard has a kind and a message key', () => {
+  for (const name of GUARD_NAMES) {
+    expect(['state', 'input']).toContain(GUARDS[name].kind);
+    expect(guardMessageKey(name)).toBe(`workflow.guard.${name}`);
+  }
+});

@@ -1,0 +1,218 @@
+/**
+ * Named guards and flags of the case workflow (lib/cases/workflow.ts). Pure functions of the transition
+ * context: no database, no clock (`today` is passed in, a Chinese calendar day), no display text.
+ *
+ * Two kinds of guard:
+ * - `state`: a fact about the case (a correction round is open, an extension was already requested…).
+ *   availableTransitions() evaluates these, so the UI only offers what can be done now. Failure →
+ *   INVALID_TRANSITION.
+ * - `input`: something the actor must supply with the action (a reason, a date, a complete answer draft).
+ *   Checked by assertTransition() only. Failure → VALIDATION.
+ * A failing guard's message key is `workflow.guard.<name>`.
+ *
+ * Flags never block: they mark a step taken late (e.g. a 补正 notice after the 7 working days of Art. 30)
+ * so the event records it and the supervisor sees it.
+ */
+import { isIsoDate, type IsoDate } from '@/lib/calendar/iso-date';
+import { missingAnswerElements, type AnswerDraft } from '@/lib/law/outcomes';
+
+/** Consultations that stop the answer clock (Art. 33 para 3). Internal 会商 is a separate transition. */
+export const CLOCK_EXCLUDED_CONSULTATION_KINDS = [
+  'third_party', // Art. 32: written consultation of the third party, 15 working days to reply
+  'agency', // Art. 34: co-maker agency, 15 working days, silence = consent
+] as const;
+export type ClockExcludedConsultationKind = (typeof CLOCK_EXCLUDED_CONSULTATION_KINDS)[number];
+
+/** Register entries of section 四 (prisma enum AppealKind). */
+export const APPEAL_KINDS = ['administrative_review', 'litigation_direct', 'litigation_after_review'] as const;
+export type AppealKind = (typeof APPEAL_KINDS)[number];
+
+/** Art. 33 para 2: an extension adds at most 20 working days. */
+export const MAX_EXTENSION_WORKING_DAYS = 20;
+
+/** The case as it is now, loaded by the caller. Every field is required so no guard can pass on a missing fact. */
+export interface CaseFacts {
+  orgId: number;
+  /** The clerk currently handling the case (经办人). */
+  assigneeId: string | null;
+  /** 补正 rounds so far, open or not. */
+  correctionRoundCount: number;
+  /** End of the open round's correction period; null when no round is open. */
+  openCorrectionPeriodEndsOn: IsoDate | null;
+  /** Last day for the 补正 notice (receipt + 7 working days, Art. 30); null before the receipt date is fixed. */
+  correctionNoticeDueOn: IsoDate | null;
+  /** Art. 33 para 2: at most one extension. A rejected request counts as `none`. */
+  extension: 'none' | 'requested' | 'approved';
+  /** Art. 35 delayed answer date, once fixed. */
+  delayedAnswerBy: IsoDate | null;
+  /** A fee notice was ever issued for this application (one fee method per application, 办法 Art. 3). */
+  hasFeeNotice: boolean;
+  /** Payment due date of the unpaid fee notice; null when none is awaiting payment. */
+  openFeePaymentDueOn: IsoDate | null;
+}
+
+/** What the actor supplies with one action; each transition reads only its own fields. */
+export interface TransitionInput {
+  receivedOn?: IsoDate;
+  assigneeId?: string;
+  correctionItems?: string;
+  correctionPeriodDays?: number;
+  consultationKind?: ClockExcludedConsultationKind;
+  extensionDays?: number;
+  /** The notice to the applicant (extension, Art. 33 para 2; delayed answer, Art. 35) is drafted and goes out with this step. */
+  hasApplicantNotice?: boolean;
+  delayedAnswerBy?: IsoDate;
+  feeAmountYuan?: number;
+  answerDraft?: AnswerDraft;
+  reason?: string;
+  targetOrgId?: number;
+  retentionNote?: string;
+  appealKind?: AppealKind;
+  deliveredOn?: IsoDate;
+}
+
+export interface TransitionContext {
+  /** Today as a Chinese calendar day ('YYYY-MM-DD', Asia/Shanghai). */
+  today: IsoDate;
+  facts: CaseFacts;
+  input?: TransitionInput;
+}
+
+export interface GuardFailure {
+  params?: Record<string, unknown>;
+}
+
+export interface GuardDef {
+  readonly kind: 'state' | 'input';
+  /** null = passes. */
+  readonly check: (ctx: TransitionContext) => GuardFailure | null;
+}
+
+const FAIL: GuardFailure = {};
+const pass = (ok: boolean): GuardFailure | null => (ok ? null : FAIL);
+const hasText = (value: string | undefined): boolean => typeof value === 'string' && value.trim() !== '';
+const isPositiveInt = (value: number | undefined): value is number => Number.isInteger(value) && (value ?? 0) >= 1;
+const isDayAfter = (later: IsoDate | null | undefined, earlier: IsoDate): boolean =>
+  typeof later === 'string' && isIsoDate(later) && later > earlier; // ISO dates compare as strings
+
+const input = (ctx: TransitionContext): TransitionInput => ctx.input ?? {};
+
+export const GUARDS = {
+  // ── state ─────────────────────────────────────────────────────────────────────────────────────────────
+  case_unassigned: { kind: 'state', check: (ctx) => pass(ctx.facts.assigneeId === null) },
+  /** Art. 30 "一次性告知": each notice lists everything; rounds never overlap. */
+  no_open_correction_round: { kind: 'state', check: (ctx) => pass(ctx.facts.openCorrectionPeriodEndsOn === null) },
+  /** Art. 30: only after the period has run out (the day after its last day) may the case lapse. */
+  correction_period_ended: {
+    kind: 'state',
+    check: (ctx) => {
+      const endsOn = ctx.facts.openCorrectionPeriodEndsOn;
+      return endsOn !== null && ctx.today > endsOn ? null : { params: { endsOn } };
+    },
+  },
+  no_extension_yet: { kind: 'state', check: (ctx) => pass(ctx.facts.extension === 'none') },
+  extension_request_pending: { kind: 'state', check: (ctx) => pass(ctx.facts.extension === 'requested') },
+  no_delayed_answer_yet: { kind: 'state', check: (ctx) => pass(ctx.facts.delayedAnswerBy === null) },
+  no_fee_notice_yet: { kind: 'state', check: (ctx) => pass(!ctx.facts.hasFeeNotice) },
+  /** Payment period over (20 working days from the day after receipt of the notice, regulations.md §11). */
+  fee_period_ended: {
+    kind: 'state',
+    check: (ctx) => {
+      const dueOn = ctx.facts.openFeePaymentDueOn;
+      return dueOn !== null && ctx.today > dueOn ? null : { params: { dueOn } };
+    },
+  },
+
+  // ── input ─────────────────────────────────────────────────────────────────────────────────────────────
+  /** Art. 31: the legal receipt date is a real day, not in the future. */
+  receipt_date_valid: {
+    kind: 'input',
+    check: (ctx) => {
+      const { receivedOn } = input(ctx);
+      return pass(typeof receivedOn === 'string' && isIsoDate(receivedOn) && receivedOn <= ctx.today);
+    },
+  },
+  assignee_given: { kind: 'input', check: (ctx) => pass(hasText(input(ctx).assigneeId)) },
+  /** Art. 30: the notice lists every item to correct. */
+  correction_items_given: { kind: 'input', check: (ctx) => pass(hasText(input(ctx).correctionItems)) },
+  /** Art. 30: a "reasonable" period; its length is the agency's choice, but there must be one. */
+  correction_period_set: { kind: 'input', check: (ctx) => pass(isPositiveInt(input(ctx).correctionPeriodDays)) },
+  consultation_kind_given: {
+    kind: 'input',
+    check: (ctx) => {
+      const kind: string | undefined = input(ctx).consultationKind;
+      return pass((CLOCK_EXCLUDED_CONSULTATION_KINDS as readonly (string | undefined)[]).includes(kind));
+    },
+  },
+  /** Art. 33 para 2: at most 20 further working days. */
+  extension_days_within_limit: {
+    kind: 'input',
+    check: (ctx) => {
+      const days = input(ctx).extensionDays;
+      return isPositiveInt(days) && days <= MAX_EXTENSION_WORKING_DAYS
+        ? null
+        : { params: { max: MAX_EXTENSION_WORKING_DAYS } };
+    },
+  },
+  /** Art. 33 para 2 (extension) and Art. 35 (delayed answer): the applicant is told. */
+  applicant_notice_prepared: { kind: 'input', check: (ctx) => pass(input(ctx).hasApplicantNotice === true) },
+  /** Art. 35: a "reasonable" later date, so strictly after today. */
+  delayed_answer_date_valid: { kind: 'input', check: (ctx) => pass(isDayAfter(input(ctx).delayedAnswerBy, ctx.today)) },
+  fee_amount_positive: {
+    kind: 'input',
+    check: (ctx) => {
+      const amount = input(ctx).feeAmountYuan;
+      return pass(typeof amount === 'number' && Number.isFinite(amount) && amount > 0);
+    },
+  },
+  /** lib/law/outcomes.ts missingAnswerElements must be empty; the codes go back as params for the form. */
+  answer_complete: {
+    kind: 'input',
+    check: (ctx) => {
+      const draft = input(ctx).answerDraft;
+      const missing = draft ? missingAnswerElements(draft) : ['outcome'];
+      return missing.length === 0 ? null : { params: { missing } };
+    },
+  },
+  /** 补正后申请内容仍不明确 presupposes a 补正 round (Art. 30). */
+  outcome_fits_history: {
+    kind: 'input',
+    check: (ctx) =>
+      pass(input(ctx).answerDraft?.outcome !== 'unavailable_unclear_after_correction' || ctx.facts.correctionRoundCount > 0),
+  },
+  reason_given: { kind: 'input', check: (ctx) => pass(hasText(input(ctx).reason)) },
+  transfer_target_valid: {
+    kind: 'input',
+    check: (ctx) => {
+      const target = input(ctx).targetOrgId;
+      return pass(isPositiveInt(target) && target !== ctx.facts.orgId);
+    },
+  },
+  retention_note_given: { kind: 'input', check: (ctx) => pass(hasText(input(ctx).retentionNote)) },
+  appeal_kind_given: {
+    kind: 'input',
+    check: (ctx) => pass((APPEAL_KINDS as readonly (string | undefined)[]).includes(input(ctx).appealKind)),
+  },
+  delivery_date_valid: {
+    kind: 'input',
+    check: (ctx) => {
+      const { deliveredOn } = input(ctx);
+      return pass(typeof deliveredOn === 'string' && isIsoDate(deliveredOn) && deliveredOn <= ctx.today);
+    },
+  },
+} as const satisfies Record<string, GuardDef>;
+
+export type GuardName = keyof typeof GUARDS;
+export const GUARD_NAMES = Object.keys(GUARDS) as GuardName[];
+
+export const FLAGS = {
+  /** Art. 30: the 补正 notice is due within 7 working days of receipt; later is allowed but recorded. */
+  correction_notice_late: (ctx: TransitionContext): boolean =>
+    ctx.facts.correctionNoticeDueOn !== null && ctx.today > ctx.facts.correctionNoticeDueOn,
+} as const satisfies Record<string, (ctx: TransitionContext) => boolean>;
+
+export type FlagName = keyof typeof FLAGS;
+
+export function guardMessageKey(name: GuardName): `workflow.guard.${GuardName}` {
+  return `workflow.guard.${name}`;
+}

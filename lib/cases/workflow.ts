@@ -1,0 +1,626 @@
+/**
+ * The case workflow as data (STYLE §2): statuses, roles, named transitions with their guards, and the pure
+ * checks assertTransition() / availableTransitions(). Imports no Prisma and reads no clock; the caller
+ * (transition-case.ts) loads the case, passes the facts in, and applies the result with compare-and-set and
+ * one CaseEvent row (STYLE §3). Same diagram: lib/cases/WORKFLOW.md (a test keeps the two identical).
+ *
+ * Status is where the case is; outcome (lib/law/outcomes.ts) is how it ended. Overdue is derived from the
+ * deadlines, never stored.
+ *
+ * ```mermaid
+ * stateDiagram-v2
+ *     [*] --> pending_confirmation : registered (online, email, fax, post_unsigned, other)
+ *     [*] --> in_progress : registered (in_person, post_signed, oral_recorded)
+ *     pending_confirmation --> in_progress : confirm_receipt
+ *     in_progress --> awaiting_correction : request_correction
+ *     awaiting_correction --> in_progress : receive_correction
+ *     awaiting_correction --> closed : lapse_correction
+ *     in_progress --> consulting : start_consultation
+ *     consulting --> in_progress : end_consultation
+ *     in_progress --> awaiting_fee : issue_fee_notice
+ *     awaiting_fee --> in_progress : record_fee_paid
+ *     awaiting_fee --> closed : lapse_fee
+ *     in_progress --> pending_approval : submit_answer
+ *     pending_approval --> in_progress : return_answer
+ *     pending_approval --> answered : approve_answer
+ *     answered --> delivered : record_delivery
+ *     pending_confirmation --> closed : withdraw
+ *     in_progress --> closed : withdraw
+ *     awaiting_correction --> closed : withdraw
+ *     consulting --> closed : withdraw
+ *     awaiting_fee --> closed : withdraw
+ *     pending_approval --> closed : withdraw
+ *     delivered --> archived : archive
+ *     closed --> archived : archive
+ *     archived --> [*]
+ *     note right of in_progress
+ *         Same status, no arrow:
+ *         assign, claim (all but archived);
+ *         transfer (open statuses);
+ *         request_extension, approve_extension,
+ *         reject_extension, set_delayed_answer;
+ *         internal_consultation (clock keeps running);
+ *         record_confidentiality_review;
+ *         record_appeal (concluded statuses)
+ *     end note
+ * ```
+ *
+ * Clock (Art. 33): runs in in_progress and pending_approval only. pending_confirmation has no receipt date yet
+ * (Art. 31); awaiting_correction restarts it from the corrected application (Art. 30); consulting is excluded
+ * (Art. 33 para 3); awaiting_fee is paused by default (UNVERIFIED in the national text, configurable —
+ * regulations.md §11).
+ */
+import { DomainError } from '@/lib/errors';
+import type { Channel, Outcome } from '@/lib/law/ids';
+import type { LegalReference } from '@/lib/law/outcomes';
+import {
+  FLAGS,
+  GUARDS,
+  guardMessageKey,
+  type FlagName,
+  type GuardDef,
+  type GuardName,
+  type TransitionContext,
+} from '@/lib/cases/workflow-guards';
+
+export const STATUSES = [
+  'pending_confirmation', // arrived online / e-mail / fax / plain letter; awaiting the confirmation that fixes the receipt date (Art. 31); no clock
+  'in_progress',
+  'awaiting_correction', // 补正 notice sent (Art. 30)
+  'consulting', // third-party (Art. 32) or agency (Art. 34) consultation; clock excluded (Art. 33 para 3)
+  'awaiting_fee', // 收费通知 sent (国办函〔2020〕109号)
+  'pending_approval', // answer drafted, awaiting the reviewer's sign-off
+  'answered', // answer issued: concluded, outcome set
+  'delivered', // 送达 recorded
+  'closed', // concluded without an answer letter (withdrawn, correction lapsed, fee lapsed); outcome set
+  'archived', // 归档 (Art. 45)
+] as const;
+export type CaseStatus = (typeof STATUSES)[number];
+
+export const ROLES = [
+  'applicant',
+  'clerk', // 经办人
+  'reviewer', // 审核人 / 负责人: everything a clerk does, plus approvals
+  'admin', // system administration; on cases only routing (assign, transfer)
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const OPEN_STATUSES = [
+  'pending_confirmation',
+  'in_progress',
+  'awaiting_correction',
+  'consulting',
+  'awaiting_fee',
+  'pending_approval',
+] as const satisfies readonly CaseStatus[];
+
+/** Outcome set, concludedOn fixed. `archived` stays concluded: appeals can still be registered. */
+export const CONCLUDED_STATUSES = ['answered', 'delivered', 'closed', 'archived'] as const satisfies readonly CaseStatus[];
+
+/** Statuses in which the Art. 33 answer clock counts working days (default settings). */
+export const CLOCK_RUNNING_STATUSES = ['in_progress', 'pending_approval'] as const satisfies readonly CaseStatus[];
+
+/** Everything but archived: a concluded case may still need someone to deliver or archive it. */
+const WORKABLE_STATUSES = [...OPEN_STATUSES, 'answered', 'delivered', 'closed'] as const satisfies readonly CaseStatus[];
+
+/**
+ * Whose cases a role may act on. Staff: cases of their organisation's subtree (`isInCaseScope`); applicants:
+ * their own applications (`isOwnApplicant`). Every transition requires it; adding a role will not compile
+ * until its scope is decided here.
+ */
+export type ActorScope = 'org_subtree' | 'own_application';
+export const ROLE_SCOPE = {
+  applicant: 'own_application',
+  clerk: 'org_subtree',
+  reviewer: 'org_subtree',
+  admin: 'org_subtree',
+} as const satisfies Record<Role, ActorScope>;
+
+/** Side effects beyond the status change that the caller must apply in the same database transaction. */
+export type TransitionEffect =
+  | 'sets_received_on' // Case.receivedOn = input.receivedOn (Art. 31)
+  | 'restarts_answer_clock' // the 20 working days count again from the corrected application (Art. 30)
+  | 'sets_assignee'
+  | 'clears_assignee'
+  | 'changes_organisation'
+  | 'locks_answer_draft'
+  | 'unlocks_answer_draft'
+  | 'assigns_document_number'; // 文号 from DocumentSequence, never reused
+
+export interface TransitionDef {
+  readonly from: readonly CaseStatus[];
+  readonly to: CaseStatus | 'same';
+  readonly roles: readonly Role[];
+  readonly guards: readonly GuardName[];
+  /** Conditions recorded on the event but never blocking. */
+  readonly flags?: readonly FlagName[];
+  /** CaseEvent.type written by this transition. */
+  readonly event: string;
+  /** Shown on the applicant's timeline (CaseEvent.isPublic). */
+  readonly isPublic: boolean;
+  readonly concludes: boolean;
+  /** The outcome written when concluding: fixed, taken from the approved answer draft, or none. */
+  readonly setsOutcome: Outcome | 'from_answer' | null;
+  readonly effects?: readonly TransitionEffect[];
+  /** Articles the step rests on; empty for internal organisation of work. */
+  readonly basis: readonly LegalReference[];
+}
+
+/** Every transition, in the order the UI lists actions. CaseEvent types derive from the table below. */
+export const TRANSITION_NAMES = [
+  'confirm_receipt',
+  'assign',
+  'claim',
+  'request_correction',
+  'receive_correction',
+  'lapse_correction',
+  'start_consultation',
+  'end_consultation',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
+  'set_delayed_answer',
+  'issue_fee_notice',
+  'record_fee_paid',
+  'lapse_fee',
+  'internal_consultation',
+  'record_confidentiality_review',
+  'submit_answer',
+  'approve_answer',
+  'return_answer',
+  'record_delivery',
+  'transfer',
+  'withdraw',
+  'archive',
+  'record_appeal',
+] as const;
+export type TransitionName = (typeof TRANSITION_NAMES)[number];
+
+const STAFF = ['clerk', 'reviewer'] as const;
+const REVIEWER = ['reviewer'] as const;
+
+export const TRANSITIONS = {
+  confirm_receipt: {
+    from: ['pending_confirmation'],
+    to: 'in_progress',
+    roles: STAFF,
+    guards: ['receipt_date_valid'],
+    event: 'receipt_confirmed',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    effects: ['sets_received_on'],
+    basis: ['条例第三十一条'],
+  },
+  assign: {
+    from: WORKABLE_STATUSES,
+    to: 'same',
+    roles: ['reviewer', 'admin'],
+    guards: ['assignee_given'],
+    event: 'assigned',
+    isPublic: false,
+    concludes: false,
+    setsOutcome: null,
+    effects: ['sets_assignee'],
+    basis: [],
+  },
+  claim: {
+    from: WORKABLE_STATUSES,
+    to: 'same',
+    roles: STAFF,
+    guards: ['case_unassigned'],
+    event: 'claimed',
+    isPublic: false,
+    concludes: false,
+    setsOutcome: null,
+    effects: ['sets_assignee'],
+    basis: [],
+  },
+  request_correction: {
+    from: ['in_progress'],
+    to: 'awaiting_correction',
+    roles: STAFF,
+    guards: ['no_open_correction_round', 'correction_items_given', 'correction_period_set'],
+    flags: ['correction_notice_late'],
+    event: 'correction_requested',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第三十条'],
+  },
+  receive_correction: {
+    from: ['awaiting_correction'],
+    to: 'in_progress',
+    roles: STAFF,
+    guards: ['receipt_date_valid'], // receipt date of the corrected application, by the rules of Art. 31
+    event: 'correction_received',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    effects: ['restarts_answer_clock'],
+    basis: ['条例第三十条', '条例第三十一条'],
+  },
+  lapse_correction: {
+    from: ['awaiting_correction'],
+    to: 'closed',
+    roles: REVIEWER, // "无正当理由" is a judgement, and it ends the application: a reviewer decides
+    guards: ['correction_period_ended'],
+    event: 'correction_lapsed',
+    isPublic: true,
+    concludes: true,
+    setsOutcome: 'other_no_correction',
+    basis: ['条例第三十条'],
+  },
+  start_consultation: {
+    from: ['in_progress'],
+    to: 'consulting',
+    roles: STAFF,
+    guards: ['consultation_kind_given'],
+    event: 'consultation_started',
+    isPublic: true, // the applicant sees why the deadline moves
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第三十二条', '条例第三十四条', '条例第三十三条第三款'],
+  },
+  end_consultation: {
+    from: ['consulting'],
+    to: 'in_progress',
+    roles: STAFF,
+    guards: [],
+    event: 'consultation_ended',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第三十三条第三款'],
+  },
+  request_extension: {
+    from: ['in_progress', 'consulting'],
+    to: 'same',
+    roles: STAFF,
+    guards: ['no_extension_yet', 'extension_days_within_limit', 'reason_given'],
+    event: 'extension_requested',
+    isPublic: false,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第三十三条第二款'],
+  },
+  approve_extension: {
+    from: ['in_progress', 'consulting', 'pending_approval'],
+    to: 'same',
+    roles: REVIEWER, // the head's consent (Art. 33 para 2)
+    guards: ['extension_request_pending', 'applicant_notice_prepared'],
+    event: 'extension_approved',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第三十三条第二款'],
+  },
+  reject_extension: {
+    from: ['in_progress', 'consulting', 'pending_approval'],
+    to: 'same',
+    roles: REVIEWER,
+    guards: ['extension_request_pending', 'reason_given'],
+    event: 'extension_rejected',
+    isPublic: false,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第三十三条第二款'],
+  },
+  set_delayed_answer: {
+    from: ['in_progress', 'consulting'],
+    to: 'same',
+    roles: REVIEWER,
+    guards: ['no_delayed_answer_yet', 'delayed_answer_date_valid', 'reason_given', 'applicant_notice_prepared'],
+    event: 'delayed_answer_set',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第三十五条'],
+  },
+  issue_fee_notice: {
+    from: ['in_progress'],
+    to: 'awaiting_fee',
+    roles: STAFF,
+    guards: ['no_fee_notice_yet', 'fee_amount_positive'],
+    event: 'fee_notice_issued',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第四十二条', '国办函〔2020〕109号'],
+  },
+  record_fee_paid: {
+    from: ['awaiting_fee'],
+    to: 'in_progress',
+    roles: STAFF,
+    guards: [],
+    event: 'fee_paid',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['国办函〔2020〕109号'],
+  },
+  lapse_fee: {
+    from: ['awaiting_fee'],
+    to: 'closed',
+    roles: REVIEWER,
+    guards: ['fee_period_ended'],
+    event: 'fee_lapsed',
+    isPublic: true,
+    concludes: true,
+    setsOutcome: 'other_fee_unpaid',
+    basis: ['国办函〔2020〕109号'],
+  },
+  internal_consultation: {
+    from: ['in_progress', 'consulting', 'pending_approval'],
+    to: 'same', // 疑难件会商 is internal work: the clock keeps running
+    roles: STAFF,
+    guards: [],
+    event: 'internal_consultation_recorded',
+    isPublic: false,
+    concludes: false,
+    setsOutcome: null,
+    basis: [],
+  },
+  record_confidentiality_review: {
+    from: ['in_progress', 'pending_approval'],
+    to: 'same',
+    roles: REVIEWER, // a sign-off (glossary: 保密审查), so by a reviewer
+    guards: [],
+    event: 'confidentiality_review_recorded',
+    isPublic: false,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第十七条'],
+  },
+  submit_answer: {
+    from: ['in_progress'],
+    to: 'pending_approval',
+    roles: STAFF,
+    guards: ['answer_complete', 'outcome_fits_history'],
+    event: 'answer_submitted',
+    isPublic: false,
+    concludes: false,
+    setsOutcome: null,
+    effects: ['locks_answer_draft'],
+    basis: ['条例第四十五条'],
+  },
+  approve_answer: {
+    from: ['pending_approval'],
+    to: 'answered',
+    roles: REVIEWER,
+    guards: ['answer_complete', 'outcome_fits_history'], // checked again: the facts may have changed since submission
+    event: 'answer_approved',
+    isPublic: true,
+    concludes: true,
+    setsOutcome: 'from_answer',
+    effects: ['assigns_document_number'],
+    basis: ['条例第三十六条', '条例第四十五条'],
+  },
+  return_answer: {
+    from: ['pending_approval'],
+    to: 'in_progress',
+    roles: REVIEWER,
+    guards: ['reason_given'],
+    event: 'answer_returned',
+    isPublic: false,
+    concludes: false,
+    setsOutcome: null,
+    effects: ['unlocks_answer_draft'],
+    basis: ['条例第四十五条'],
+  },
+  record_delivery: {
+    from: ['answered'],
+    to: 'delivered',
+    roles: STAFF,
+    guards: ['delivery_date_valid'],
+    event: 'delivery_recorded',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第四十条'],
+  },
+  transfer: {
+    from: OPEN_STATUSES,
+    to: 'same',
+    roles: ['reviewer', 'admin'], // routing out of the organisation is a supervisor's call
+    guards: ['transfer_target_valid', 'reason_given'],
+    event: 'transferred',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    effects: ['changes_organisation', 'clears_assignee'],
+    basis: [], // internal routing: the 条例 has no formal transfer (regulations.md §12)
+  },
+  withdraw: {
+    from: OPEN_STATUSES,
+    to: 'closed',
+    roles: ['applicant', 'clerk', 'reviewer'], // staff record a withdrawal the applicant made in writing or at the counter
+    guards: [],
+    event: 'withdrawn',
+    isPublic: true,
+    concludes: true,
+    setsOutcome: 'other_misc',
+    basis: [],
+  },
+  archive: {
+    from: ['delivered', 'closed'],
+    to: 'archived',
+    roles: STAFF,
+    guards: ['retention_note_given'],
+    event: 'archived',
+    isPublic: false,
+    concludes: false, // already concluded
+    setsOutcome: null,
+    basis: ['条例第四十五条'],
+  },
+  record_appeal: {
+    from: CONCLUDED_STATUSES,
+    to: 'same',
+    roles: STAFF,
+    guards: ['appeal_kind_given'],
+    event: 'appeal_recorded',
+    isPublic: false,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第五十一条'],
+  },
+} as const satisfies Record<TransitionName, TransitionDef>;
+
+export type TransitionEventType = (typeof TRANSITIONS)[TransitionName]['event'];
+/** Every CaseEvent.type: the transitions' events plus the two that create a case. */
+export type CaseEventType = 'registered' | 'imported' | TransitionEventType;
+export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
+  'registered',
+  'imported',
+  ...TRANSITION_NAMES.map((name) => TRANSITIONS[name].event),
+];
+
+/**
+ * First status of a registered case (Art. 31). Counter, signed post and oral applications have their receipt
+ * date at registration; internet channels, fax and plain letters wait for the confirmation. `other` waits
+ * too: with an unknown channel the receipt date must be fixed explicitly.
+ */
+export const INITIAL_STATUS_BY_CHANNEL = {
+  online: 'pending_confirmation',
+  email: 'pending_confirmation',
+  fax: 'pending_confirmation',
+  post_unsigned: 'pending_confirmation',
+  other: 'pending_confirmation',
+  post_signed: 'in_progress',
+  in_person: 'in_progress',
+  oral_recorded: 'in_progress',
+} as const satisfies Record<Channel, 'pending_confirmation' | 'in_progress'>;
+
+export function isTransitionName(value: string): value is TransitionName {
+  return Object.hasOwn(TRANSITIONS, value);
+}
+
+export function isOpenStatus(status: CaseStatus): boolean {
+  return (OPEN_STATUSES as readonly CaseStatus[]).includes(status);
+}
+
+export function isConcludedStatus(status: CaseStatus): boolean {
+  return (CONCLUDED_STATUSES as readonly CaseStatus[]).includes(status);
+}
+
+/** `feePausesClock` is the admin setting of regulations.md §11 (default true, UNVERIFIED in the national text). */
+export function isClockRunning(status: CaseStatus, options: { feePausesClock: boolean } = { feePausesClock: true }): boolean {
+  if (status === 'awaiting_fee') return !options.feePausesClock;
+  return (CLOCK_RUNNING_STATUSES as readonly CaseStatus[]).includes(status);
+}
+
+export interface Actor {
+  role: Role;
+  /** Staff: the case's organisation is in the actor's organisation subtree. */
+  isInCaseScope: boolean;
+  /** Applicant: the case is the actor's own application. */
+  isOwnApplicant: boolean;
+}
+
+export interface TransitionRequest {
+  status: CaseStatus;
+  actor: Actor;
+  context: TransitionContext;
+}
+
+export interface TransitionResult {
+  name: TransitionName;
+  event: TransitionEventType;
+  from: CaseStatus;
+  to: CaseStatus;
+  isPublic: boolean;
+  concludes: boolean;
+  /** Set when the transition concludes the case. */
+  outcome: Outcome | null;
+  effects: readonly TransitionEffect[];
+  flags: readonly FlagName[];
+}
+
+export type TransitionCheck = { ok: true; result: TransitionResult } | { ok: false; error: DomainError };
+
+function isActorInScope(actor: Actor): boolean {
+  return ROLE_SCOPE[actor.role] === 'org_subtree' ? actor.isInCaseScope : actor.isOwnApplicant;
+}
+
+/**
+ * Role, scope and status checks, in that order, so an actor who may never take an action learns nothing about
+ * the case's state (FORBIDDEN before INVALID_TRANSITION). Callers that load a case the actor cannot see return
+ * NOT_FOUND before getting here (STYLE §5).
+ */
+function checkAccess(name: TransitionName, { status, actor }: Pick<TransitionRequest, 'status' | 'actor'>): DomainError | null {
+  const def: TransitionDef = TRANSITIONS[name];
+  if (!def.roles.includes(actor.role)) {
+    return new DomainError('FORBIDDEN', 'workflow.error.role_not_allowed', { transition: name, role: actor.role });
+  }
+  if (!isActorInScope(actor)) {
+    return new DomainError('FORBIDDEN', 'workflow.error.out_of_scope', { transition: name });
+  }
+  if (!def.from.includes(status)) {
+    return new DomainError('INVALID_TRANSITION', 'workflow.error.status_not_allowed', { transition: name, status });
+  }
+  return null;
+}
+
+function failingGuard(def: TransitionDef, context: TransitionContext, kinds: readonly ('state' | 'input')[]): DomainError | null {
+  for (const guard of def.guards) {
+    const { kind, check }: GuardDef = GUARDS[guard];
+    if (!kinds.includes(kind)) continue;
+    const failure = check(context);
+    if (failure) {
+      return new DomainError(kind === 'state' ? 'INVALID_TRANSITION' : 'VALIDATION', guardMessageKey(guard), {
+        guard,
+        ...failure.params,
+      });
+    }
+  }
+  return null;
+}
+
+function resolveOutcome(def: TransitionDef, context: TransitionContext): Outcome | null {
+  if (def.setsOutcome === 'from_answer') return context.input?.answerDraft?.outcome ?? null;
+  return def.setsOutcome;
+}
+
+/** Non-throwing form of assertTransition. */
+export function checkTransition(name: TransitionName, request: TransitionRequest): TransitionCheck {
+  if (!isTransitionName(name)) {
+    return { ok: false, error: new DomainError('VALIDATION', 'workflow.error.unknown_transition', { transition: name }) };
+  }
+  const def: TransitionDef = TRANSITIONS[name];
+  const refused = checkAccess(name, request) ?? failingGuard(def, request.context, ['state', 'input']);
+  if (refused) return { ok: false, error: refused };
+  return {
+    ok: true,
+    result: {
+      name,
+      event: TRANSITIONS[name].event,
+      from: request.status,
+      to: def.to === 'same' ? request.status : def.to,
+      isPublic: def.isPublic,
+      concludes: def.concludes,
+      outcome: resolveOutcome(def, request.context),
+      effects: def.effects ?? [],
+      flags: (def.flags ?? []).filter((flag) => FLAGS[flag](request.context)),
+    },
+  };
+}
+
+/**
+ * Throws DomainError: FORBIDDEN (role or scope), INVALID_TRANSITION (status or a state guard), VALIDATION
+ * (unknown name or an input guard). Message keys: `workflow.error.*`, `workflow.guard.<guard>`.
+ */
+export function assertTransition(name: TransitionName, request: TransitionRequest): TransitionResult {
+  const checked = checkTransition(name, request);
+  if (!checked.ok) throw checked.error;
+  return checked.result;
+}
+
+/**
+ * The actions this actor may take on the case now, in table order: role, scope, status and state guards pass.
+ * Input guards (reasons, dates, a complete draft) are left to the form, which shows why a submit fails.
+ */
+export function availableTransitions(status: CaseStatus, actor: Actor, context: TransitionContext): TransitionName[] {
+  return TRANSITION_NAMES.filter(
+    (name) => checkAccess(name, { status, actor }) === null && failingGuard(TRANSITIONS[name], context, ['state']) === null,
+  );
+}
