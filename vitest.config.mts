@@ -1,12 +1,20 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const __dirname = path.dirname(fileURLToPath(import.meta.url));
 
 // Two tiers: `unit` (pure modules, no database) and `integration` (a throwaway embedded PostgreSQL
 // started once per run by the global setup). TZ is pinned so calendar-day logic never depends on the host.
 process.env.TZ = 'Asia/Shanghai';
 
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(__dirname) } },
+  resolve: {
+    alias: {
+      '@': path.resolve(__dirname),
+      'server-only': path.resolve(__dirname, 'test/server-only-stub.ts'),
+    },
+  },
   test: {
     projects: [
       {
@@ -26,6 +34,7 @@ export default defineConfig({
           exclude: ['node_modules/**'],
           environment: 'node',
           globalSetup: ['./test/integration-setup.ts'],
+          setupFiles: ['./test/integration-env.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
