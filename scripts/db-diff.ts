@@ -117,8 +117,8 @@ async function loadEngine() {
   (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = { set_message: (m: string) => console.error(m) };
   const runtime = await import('@prisma/schema-engine-wasm/schema_engine_bg');
   const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
-  const module = await WebAssembly.compile(fs.readFileSync(wasmPath));
-  const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': runtime as never });
+  const wasmModule = await WebAssembly.compile(fs.readFileSync(wasmPath));
+  const instance = await WebAssembly.instantiate(wasmModule, { './schema_engine_bg.js': runtime as never });
   (runtime as unknown as { __wbg_set_wasm: (w: unknown) => void }).__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return runtime;

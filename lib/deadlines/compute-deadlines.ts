@@ -33,7 +33,6 @@ import {
 import type {
   AnswerDueBasis,
   CorrectionRound,
-  CorrectionRoundResult,
   DeadlineFacts,
   DeadlineIssue,
   DeadlineLedger,

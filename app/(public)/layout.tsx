@@ -1,0 +1,21 @@
+import { SiteHeader } from '@/components/site-header';
+import { getActor } from '@/lib/auth/session';
+
+/** Citizen portal: public pages plus "my applications". */
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const user = await getActor();
+  const nav = [
+    { href: '/apply', labelKey: 'nav.apply' },
+    { href: '/track', labelKey: 'nav.track' },
+    ...(user?.role === 'applicant' ? [{ href: '/my', labelKey: 'nav.myApplications' }] : []),
+    ...(user && user.role !== 'applicant' ? [{ href: '/staff', labelKey: 'nav.staff' }] : []),
+  ];
+  return (
+    <>
+      <SiteHeader nav={nav} user={user} />
+      <main id="main" className="mx-auto max-w-3xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

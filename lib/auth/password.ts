@@ -1,0 +1,22 @@
+import 'server-only';
+import { hash, verify } from '@node-rs/argon2';
+
+/** Argon2id (the @node-rs/argon2 defaults: m=19 MiB, t=2, p=1, OWASP's minimum). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
+  try {
+    return await verify(hashed, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A real hash of a random secret: verifying against it costs what a real account costs (no user enumeration by timing). */
+let dummy: Promise<string> | undefined;
+export function dummyHash(): Promise<string> {
+  dummy ??= hash(crypto.randomUUID());
+  return dummy;
+}

@@ -1,0 +1,46 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { db } from '@/lib/db';
+import { authOptions } from './options';
+import type { Role } from '@/lib/cases/workflow';
+import type { Actor } from '@/lib/cases/actor';
+
+/**
+ * The one identity choke point (STYLE §5): nothing else imports next-auth's server API. The JWT only says
+ * who signed in; role, organisation and whether the account is still active are read from the database
+ * on every request, so a deactivated or moved user loses access at once.
+ */
+export type SessionUser = Actor & { name: string; orgName: string | null };
+
+export const getActor = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(authOptions);
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, role: true, name: true, orgId: true, isActive: true, org: { select: { path: true, name: true } } },
+  });
+  if (!user || !user.isActive) return null;
+  return { id: user.id, role: user.role, orgId: user.orgId, orgPath: user.org?.path ?? null, name: user.name, orgName: user.org?.name ?? null };
+});
+
+/** Signed in with any role, or redirected to the sign-in page. */
+export async function requireUser(callbackUrl = '/'): Promise<SessionUser> {
+  const actor = await getActor();
+  if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  return actor;
+}
+
+export const STAFF_ROLES: readonly Role[] = ['clerk', 'reviewer', 'admin'];
+
+/**
+ * Signed in with one of `roles`. A signed-in user without the role gets "not found" (no hint that the
+ * area exists), not a redirect loop.
+ */
+export async function requireRole(roles: readonly Role[], callbackUrl = '/'): Promise<SessionUser> {
+  const actor = await requireUser(callbackUrl);
+  if (!roles.includes(actor.role)) notFound();
+  return actor;
+}

@@ -1,0 +1,64 @@
+/**
+ * Who is acting, and which cases they may see (STYLE §5 "scope in where"). Every case query of lib/cases,
+ * lib/documents and lib/attachments puts `caseScopeWhere(actor)` into its `where`, so a case outside the
+ * actor's scope is indistinguishable from a missing one: NOT_FOUND, never FORBIDDEN.
+ *
+ * - applicant: own applications (`Case.applicantUserId`);
+ * - clerk / reviewer: cases of their organisation's subtree (materialised path prefix, `Organisation.path`);
+ * - admin: every case (admins only route cases: assign, transfer — lib/cases/workflow.ts).
+ * A staff account without an organisation sees nothing.
+ */
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { Actor as WorkflowActor, Role } from '@/lib/cases/workflow';
+
+export interface Actor {
+  id: string;
+  role: Role;
+  orgId: number | null;
+  /** Materialised path of the actor's organisation, e.g. "/1/4/"; null for applicants and org-less accounts. */
+  orgPath: string | null;
+}
+/** Alias used inside lib/cases, where `Actor` of workflow.ts (the pure role/scope triple) is also in play. */
+export type CaseActor = Actor;
+
+export const STAFF_ROLES = ['clerk', 'reviewer', 'admin'] as const satisfies readonly Role[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export function isStaff(actor: Actor): boolean {
+  return (STAFF_ROLES as readonly Role[]).includes(actor.role);
+}
+
+/** Matches no row: a uuid that uuid(7) never generates. */
+const NOTHING: Prisma.CaseWhereInput = { id: '00000000-0000-0000-0000-000000000000' };
+
+const SCOPE = {
+  applicant: (actor: Actor): Prisma.CaseWhereInput => ({ applicantUserId: actor.id }),
+  clerk: (actor: Actor): Prisma.CaseWhereInput => orgSubtreeWhere(actor),
+  reviewer: (actor: Actor): Prisma.CaseWhereInput => orgSubtreeWhere(actor),
+  admin: (): Prisma.CaseWhereInput => ({}),
+} as const satisfies Record<Role, (actor: Actor) => Prisma.CaseWhereInput>;
+
+function orgSubtreeWhere(actor: Actor): Prisma.CaseWhereInput {
+  if (!actor.orgPath) return NOTHING;
+  return { org: { path: { startsWith: actor.orgPath } } };
+}
+
+/** Prisma `where` fragment restricting cases to what the actor may see. AND it with every case filter. */
+export function caseScopeWhere(actor: Actor): Prisma.CaseWhereInput {
+  return SCOPE[actor.role](actor);
+}
+
+/** Organisations the actor may register cases for or filter by: its subtree (admin: all). */
+export function orgScopeWhere(actor: Actor): Prisma.OrganisationWhereInput {
+  if (actor.role === 'admin') return {};
+  if (actor.role === 'applicant' || !actor.orgPath) return { id: -1 };
+  return { path: { startsWith: actor.orgPath } };
+}
+
+/**
+ * The workflow's view of an actor on a case that was loaded through caseScopeWhere: being found means being
+ * in scope (staff) or being the applicant (applicant).
+ */
+export function workflowActorForLoadedCase(actor: Actor): WorkflowActor {
+  return { role: actor.role, isInCaseScope: actor.role !== 'applicant', isOwnApplicant: actor.role === 'applicant' };
+}

@@ -1,0 +1,137 @@
+/**
+ * The case as the library loads it to decide a step: the row, the records that carry deadline facts
+ * (补正 rounds, consultations, extensions, fee notices, the Art. 35 decision) and the current answer draft;
+ * plus the two pure mappings from that record to the workflow's CaseFacts and the deadline ledger's
+ * DeadlineFacts. Internal to lib/cases (callers use transition-case.ts, queries.ts, deadline-for-case.ts).
+ */
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { IsoDate } from '@/lib/calendar/iso-date';
+import { dbDateToIso } from '@/lib/calendar/load-calendar';
+import type { CaseFacts } from '@/lib/cases/workflow-guards';
+import { OUTCOME_RULES, type AnswerDraft } from '@/lib/law/outcomes';
+import type { DeadlineFacts, DeadlineLedger } from '@/lib/deadlines/types';
+
+export const CASE_RECORD_INCLUDE = {
+  org: { select: { id: true, name: true, docPrefix: true, path: true } },
+  applicantUser: { select: { id: true, locale: true } },
+  corrections: { orderBy: { requestedOn: 'asc' } },
+  consultations: { orderBy: { sentOn: 'asc' } },
+  extensions: { orderBy: { requestedAt: 'asc' } },
+  feeNotices: { orderBy: { issuedOn: 'asc' } },
+  events: {
+    where: { type: 'delayed_answer_set' },
+    orderBy: { id: 'desc' },
+    take: 1,
+    select: { data: true, occurredAt: true },
+  },
+  documents: {
+    where: { type: 'answer', status: { in: ['draft', 'pending_approval'] } },
+    orderBy: { createdAt: 'desc' },
+    take: 1,
+    include: { _count: { select: { attachments: { where: { purpose: 'disclosed_file' } } } } },
+  },
+} as const satisfies Prisma.CaseInclude;
+
+export type CaseRecord = Prisma.CaseGetPayload<{ include: typeof CASE_RECORD_INCLUDE }>;
+export type AnswerDraftRecord = CaseRecord['documents'][number];
+
+const iso = (d: Date | null | undefined): IsoDate | null => (d ? dbDateToIso(d) : null);
+
+export function currentAnswerDraft(record: CaseRecord): AnswerDraftRecord | null {
+  return record.documents[0] ?? null;
+}
+
+/** The draft as lib/law/outcomes.ts checks it (answer_complete guard). */
+export function answerDraftFacts(draft: AnswerDraftRecord | null): AnswerDraft | undefined {
+  if (!draft) return undefined;
+  return {
+    outcome: draft.outcome,
+    reason: draft.reason,
+    legalBasis: draft.legalBasis,
+    remedyNotice: draft.remedyNotice,
+    confidentialityReviewed: draft.confidentialityReviewAt !== null,
+    attachmentsCount: draft._count.attachments,
+    separated: draft.isSeparated,
+  };
+}
+
+function openCorrection(record: CaseRecord) {
+  return record.corrections.find((c) => c.correctedOn === null && c.lapsedOn === null) ?? null;
+}
+
+export function openFeeNotice(record: CaseRecord) {
+  return record.feeNotices.find((f) => f.paidOn === null && f.lapsedOn === null) ?? null;
+}
+
+/** Extension state for Art. 33 para 2: a rejected request counts as none. */
+export function extensionState(record: CaseRecord): CaseFacts['extension'] {
+  const live = record.extensions.filter((e) => e.rejectedAt === null);
+  if (live.some((e) => e.approvedOn !== null)) return 'approved';
+  if (live.length > 0) return 'requested';
+  return 'none';
+}
+
+export function pendingExtension(record: CaseRecord) {
+  return record.extensions.find((e) => e.rejectedAt === null && e.approvedOn === null) ?? null;
+}
+
+/** Decision date of the Art. 35 delayed answer, from its event (the case row keeps only the date fixed). */
+function delayedAnswerDecidedOn(record: CaseRecord): IsoDate | null {
+  const event = record.events[0];
+  if (!event) return null;
+  const data = event.data as { decidedOn?: unknown } | null;
+  return typeof data?.decidedOn === 'string' ? data.decidedOn : null;
+}
+
+/** Deadline facts (lib/deadlines) from the stored records. */
+export function deadlineFactsFor(record: CaseRecord, asOf: IsoDate): DeadlineFacts {
+  const fee = record.feeNotices[record.feeNotices.length - 1];
+  const delayedBy = iso(record.delayedAnswerBy);
+  const decidedOn = delayedAnswerDecidedOn(record);
+  const answeredBySource = record.outcome !== null && OUTCOME_RULES[record.outcome].source === 'answer';
+  return {
+    receivedOn: iso(record.receivedOn),
+    corrections: record.corrections.map((c) => ({
+      requestedOn: dbDateToIso(c.requestedOn),
+      periodEndsOn: dbDateToIso(c.periodEndsOn),
+      periodDays: c.periodDays,
+      correctedOn: iso(c.correctedOn),
+    })),
+    consultations: record.consultations
+      .filter((c): c is typeof c & { kind: 'third_party' | 'agency' } => c.kind !== 'internal')
+      .map((c) => ({
+        kind: c.kind,
+        sentOn: dbDateToIso(c.sentOn),
+        receivedByPartyOn: iso(c.receivedByPartyOn),
+        repliedOn: iso(c.repliedOn),
+      })),
+    extensions: record.extensions
+      .filter((e) => e.rejectedAt === null && e.approvedOn !== null)
+      .map((e) => ({ approvedOn: dbDateToIso(e.approvedOn as Date), days: e.days })),
+    fee: fee ? { issuedOn: dbDateToIso(fee.issuedOn), receivedOn: iso(fee.receivedOn), paidOn: iso(fee.paidOn) } : null,
+    delayedAnswer: delayedBy ? { decidedOn: decidedOn ?? delayedBy, answerBy: delayedBy } : null,
+    answeredOn: answeredBySource ? iso(record.concludedOn) : null,
+    asOf,
+  };
+}
+
+/** The workflow's facts (lib/cases/workflow-guards.ts CaseFacts) from the record and its ledger. */
+export function workflowFactsFor(record: CaseRecord, ledger: DeadlineLedger): CaseFacts {
+  const open = openCorrection(record);
+  const fee = openFeeNotice(record);
+  return {
+    orgId: record.orgId,
+    assigneeId: record.assignedClerkId,
+    correctionRoundCount: record.corrections.length,
+    openCorrectionPeriodEndsOn: open ? dbDateToIso(open.periodEndsOn) : null,
+    correctionNoticeDueOn: ledger.correctionNoticeDue,
+    extension: extensionState(record),
+    delayedAnswerBy: iso(record.delayedAnswerBy),
+    hasFeeNotice: record.feeNotices.length > 0,
+    openFeePaymentDueOn: fee ? dbDateToIso(fee.paymentDueOn) : null,
+  };
+}
+
+export function openCorrectionRound(record: CaseRecord) {
+  return openCorrection(record);
+}

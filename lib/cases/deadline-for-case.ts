@@ -1,0 +1,112 @@
+/**
+ * Deadlines of a stored case: builds DeadlineFacts from its records (case-record.ts), runs the pure ledger
+ * (lib/deadlines/compute-deadlines.ts) on the database calendar (lib/calendar/load-calendar.ts), and keeps
+ * the denormalised `Case.answerDueOn` (the effective Art. 33 / Art. 35 answer date) that lists and
+ * dashboards filter and sort on — computing the ledger per row would not scale to a million cases.
+ *
+ * `answerDueOn` is recomputed inside every transaction that changes a case (transition-case.ts,
+ * answer-draft.ts, register-case.ts) and, after an admin edits the calendar, by recomputeOpenAnswerDueDates().
+ */
+import { db, type Tx } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import type { IsoDate } from '@/lib/calendar/iso-date';
+import { isoToDbDate, dbDateToIso, loadCalendar } from '@/lib/calendar/load-calendar';
+import type { WorkCalendar } from '@/lib/calendar/working-days';
+import { computeDeadlines, DEFAULT_DEADLINE_SETTINGS } from '@/lib/deadlines/compute-deadlines';
+import type { DeadlineLedger, DeadlineSettings } from '@/lib/deadlines/types';
+import { CASE_RECORD_INCLUDE, deadlineFactsFor, type CaseRecord } from '@/lib/cases/case-record';
+import { OPEN_STATUSES } from '@/lib/cases/workflow';
+
+/** Setting key (table `settings`): boolean, default true — regulations.md §11, UNVERIFIED in the national text. */
+export const FEE_PAUSE_SETTING_KEY = 'deadline.pause_answer_clock_while_fee_pending';
+
+const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The Chinese calendar day (Asia/Shanghai) of an instant: every period of the 条例 counts such days. */
+export function chinaToday(now: Date): IsoDate {
+  return CHINA_DAY.format(now);
+}
+
+export async function loadDeadlineSettings(client: Tx = db): Promise<DeadlineSettings> {
+  const row = await client.setting.findUnique({ where: { key: FEE_PAUSE_SETTING_KEY }, select: { value: true } });
+  return typeof row?.value === 'boolean' ? { pauseAnswerClockWhileFeePending: row.value } : DEFAULT_DEADLINE_SETTINGS;
+}
+
+export interface CaseDeadlineContext {
+  calendar: WorkCalendar;
+  settings: DeadlineSettings;
+}
+
+export async function loadDeadlineContext(client: Tx = db): Promise<CaseDeadlineContext> {
+  const [calendar, settings] = await Promise.all([loadCalendar(), loadDeadlineSettings(client)]);
+  return { calendar, settings };
+}
+
+/** Pure: the ledger of a loaded case on `today`. */
+export function ledgerForRecord(record: CaseRecord, today: IsoDate, ctx: CaseDeadlineContext): DeadlineLedger {
+  return computeDeadlines(deadlineFactsFor(record, today), ctx.calendar, ctx.settings);
+}
+
+/**
+ * The deadlines of a case (by id, or an already loaded record). Callers that take an id from a user must
+ * have checked scope first (queries.ts does); this function does not.
+ */
+export async function getCaseDeadlines(caseOrId: string | CaseRecord, today: IsoDate): Promise<DeadlineLedger> {
+  const record =
+    typeof caseOrId === 'string'
+      ? await db.case.findUnique({ where: { id: caseOrId }, include: CASE_RECORD_INCLUDE })
+      : caseOrId;
+  if (!record) throw new DomainError('NOT_FOUND', 'case.not_found');
+  return ledgerForRecord(record, today, await loadDeadlineContext());
+}
+
+/** The value stored in Case.answerDueOn: the effective answer date, null while no answer period runs. */
+export function answerDueOnFromLedger(ledger: DeadlineLedger): Date | null {
+  return ledger.answerDue ? isoToDbDate(ledger.answerDue) : null;
+}
+
+/**
+ * Inside a transaction, after the case's records were changed: recompute the ledger from what the
+ * transaction sees and store answerDueOn when it moved. Returns the ledger (its due date goes into the event).
+ */
+export async function refreshAnswerDueOn(tx: Tx, caseId: string, today: IsoDate): Promise<DeadlineLedger> {
+  const record = await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: CASE_RECORD_INCLUDE });
+  const ledger = ledgerForRecord(record, today, await loadDeadlineContext(tx));
+  const next = answerDueOnFromLedger(ledger);
+  const current = record.answerDueOn ? dbDateToIso(record.answerDueOn) : null;
+  if ((next ? dbDateToIso(next) : null) !== current) {
+    await tx.case.update({ where: { id: caseId }, data: { answerDueOn: next } });
+  }
+  return ledger;
+}
+
+/**
+ * After a calendar edit: recompute answerDueOn of every open case with a receipt date, in id order and
+ * batches (keyset), each case in its own short write. Does not bump `version` (the case's facts did not
+ * change, only the calendar's). Returns how many due dates moved.
+ */
+export async function recomputeOpenAnswerDueDates(options: { now?: Date; batchSize?: number } = {}): Promise<number> {
+  const today = chinaToday(options.now ?? new Date());
+  const batchSize = options.batchSize ?? 200;
+  const ctx = await loadDeadlineContext();
+  let cursor: string | undefined;
+  let moved = 0;
+  for (;;) {
+    const batch = await db.case.findMany({
+      where: { status: { in: [...OPEN_STATUSES] }, receivedOn: { not: null }, ...(cursor ? { id: { gt: cursor } } : {}) },
+      include: CASE_RECORD_INCLUDE,
+      orderBy: { id: 'asc' },
+      take: batchSize,
+    });
+    if (batch.length === 0) return moved;
+    for (const record of batch) {
+      const next = answerDueOnFromLedger(ledgerForRecord(record, today, ctx));
+      const same = (next?.getTime() ?? null) === (record.answerDueOn?.getTime() ?? null);
+      if (!same) {
+        await db.case.updateMany({ where: { id: record.id, version: record.version }, data: { answerDueOn: next } });
+        moved++;
+      }
+    }
+    cursor = batch[batch.length - 1].id;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Template merge for outgoing documents. A template is the title and body of default-templates.ts, or an
+ * organisation's override in `document_templates` (the case's organisation first, then its ancestors, then
+ * a system-wide row with orgId null, then the built-in default).
+ *
+ * Merge rules: `{{field}}` is replaced by the field's value; a field left out of `fields` stays as is when
+ * listed in `keep` (the 文号 and the date are filled only when the document is issued) and becomes empty
+ * otherwise; a body line that contained fields and is blank after merging is dropped.
+ */
+import { db, type Tx } from '@/lib/db';
+import type { DocumentType } from '@/lib/generated/prisma/enums';
+import type { IsoDate } from '@/lib/calendar/iso-date';
+import { DEFAULT_TEMPLATES, type DefaultTemplate, type TemplateKey } from '@/lib/documents/default-templates';
+
+export const TEMPLATE_FIELDS = [
+  'applicantName',
+  'trackingNo',
+  'receivedOn',
+  'submittedAt',
+  'description',
+  'orgName',
+  'docNumber',
+  'date',
+  'outcomeLabel',
+  'outcomeText',
+  'reason',
+  'legalBasis',
+  'remedyNotice',
+  'correctionItems',
+  'correctionPeriodDays',
+  'correctionPeriodEndsOn',
+  'extensionDays',
+  'extensionReason',
+  'answerDueOn',
+  'party',
+  'letterNote',
+  'feeBasis',
+  'feeMethod',
+  'feeAmount',
+  'paymentInstructions',
+  'paymentDueOn',
+  'delayedAnswerBy',
+  'channelLabel',
+  'receiptStatusText',
+  'accessCode',
+] as const;
+export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
+export type TemplateFields = Partial<Record<TemplateField, string | number | null | undefined>>;
+
+/** Filled only when the document is issued (approve_answer or the issuing transition). */
+export const ISSUE_FIELDS = ['docNumber', 'date'] as const satisfies readonly TemplateField[];
+
+const FIELD = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+
+export function mergeTemplate(text: string, fields: TemplateFields, options: { keep?: readonly TemplateField[] } = {}): string {
+  const keep = new Set<string>(options.keep ?? []);
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    let hadField = false;
+    let hadValue = false;
+    const merged = line.replace(FIELD, (whole, name: string) => {
+      hadField = true;
+      const value = (fields as Record<string, unknown>)[name];
+      if (value === undefined || value === null || value === '') {
+        return keep.has(name) ? whole : '';
+      }
+      hadValue = true;
+      return String(value);
+    });
+    // A line made only of placeholders and indentation that all came out empty is dropped.
+    if (hadField && !hadValue && merged.replace(/[\s　]/g, '') === '') continue;
+    out.push(merged);
+  }
+  return out.join('\n');
+}
+
+/** 2026-03-18 → 2026年3月18日 (成文日期 style of GB/T 9704-2012, Arabic numerals). */
+export function formatChineseDate(date: IsoDate | null | undefined): string {
+  if (!date) return '';
+  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+export interface ResolvedTemplate extends DefaultTemplate {
+  /** Where the text came from: an organisation's override, the system-wide override, or the built-in default. */
+  source: 'organisation' | 'system' | 'default';
+}
+
+/**
+ * The template for an organisation. `orgPath` ("/1/4/") gives the ancestors, nearest first. Variants that
+ * are not document types (consultation_letter_agency) always use the built-in text.
+ */
+export async function resolveTemplate(
+  key: TemplateKey,
+  org: { id: number; path: string },
+  client: Tx = db,
+): Promise<ResolvedTemplate> {
+  const fallback: DefaultTemplate = DEFAULT_TEMPLATES[key];
+  if (key === 'consultation_letter_agency') return { ...fallback, source: 'default' };
+  const type: DocumentType = key;
+  const chain = [org.id, ...org.path.split('/').filter((p) => /^\d+$/.test(p)).map(Number).reverse()];
+  const rows = await client.documentTemplate.findMany({
+    where: { type, OR: [{ orgId: { in: chain } }, { orgId: null }] },
+    select: { orgId: true, numberTag: true, title: true, body: true },
+  });
+  for (const orgId of chain) {
+    const row = rows.find((r) => r.orgId === orgId);
+    if (row) return { numberTag: row.numberTag, title: row.title, body: row.body, source: 'organisation' };
+  }
+  const system = rows.find((r) => r.orgId === null);
+  if (system) return { numberTag: system.numberTag, title: system.title, body: system.body, source: 'system' };
+  return { ...fallback, source: 'default' };
+}

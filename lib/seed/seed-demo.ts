@@ -1,0 +1,55 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { hashPassword } from '@/lib/auth/password';
+import { DEMO_ACCOUNTS, DEMO_ORGS } from './demo-data';
+import { seedCalendar } from '@/lib/calendar/load-calendar';
+
+export { DEMO_ACCOUNTS } from './demo-data';
+
+/** Creates the organisation tree; `path` is the materialised path of ids ("/1/4/"). */
+async function seedOrganisations(): Promise<Map<string, { id: number; path: string }>> {
+  const byCode = new Map<string, { id: number; path: string }>();
+  for (const o of DEMO_ORGS) {
+    const parent = o.parent ? byCode.get(o.parent)! : null;
+    const created = await db.organisation.create({
+      data: { code: o.code, name: o.name, docPrefix: o.docPrefix, kind: o.kind, parentId: parent?.id ?? null, path: 'pending' },
+    });
+    const path = `${parent?.path ?? '/'}${created.id}/`;
+    await db.organisation.update({ where: { id: created.id }, data: { path } });
+    byCode.set(o.code, { id: created.id, path });
+  }
+  return byCode;
+}
+
+async function seedAccounts(orgs: Map<string, { id: number }>) {
+  for (const a of DEMO_ACCOUNTS) {
+    await db.user.create({
+      data: {
+        role: a.role,
+        name: a.name,
+        ...(a.login.includes('@') ? { email: a.login } : { mobile: a.login }),
+        passwordHash: await hashPassword(a.password),
+        orgId: a.org ? orgs.get(a.org)!.id : null,
+      },
+    });
+  }
+}
+
+/**
+ * Seeds the demo city on an empty database (no organisation yet). Returns whether it seeded.
+ * Cases are created through the workflow's own functions (lib/seed/seed-demo-cases.ts).
+ */
+export async function seedIfEmpty(log: (l: string) => void = console.log): Promise<boolean> {
+  if ((await db.organisation.count()) > 0) return false;
+  log('[seed] first run: creating the demo city 示范市…');
+  const orgs = await seedOrganisations();
+  await seedAccounts(orgs);
+  await db.$transaction(async (tx) => seedCalendar(tx));
+  const cases = await import('./seed-demo-cases').catch(() => null);
+  if (cases) {
+    const n = await cases.seedDemoCases(log);
+    log(`[seed] ${n} demo cases`);
+  }
+  log('[seed] done');
+  return true;
+}

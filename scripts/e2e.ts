@@ -1,0 +1,30 @@
+/**
+ * The e2e tier: Playwright in Chromium against the production build, served by the same start script as
+ * `npm start` but with a throwaway data folder (fresh embedded PostgreSQL, migrations, demo data) on its own
+ * port. The browser is Debian's /usr/bin/chromium where present, or the one named by GONGKAI_CHROMIUM.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = process.cwd();
+const dataDir = path.join(root, '.data', 'e2e');
+fs.rmSync(dataDir, { recursive: true, force: true });
+const extra = process.argv.slice(2);
+const r = spawnSync('npx', ['playwright', 'test', ...extra], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    GONGKAI_DATA_DIR: dataDir,
+    GONGKAI_PG_PORT: '0',
+    GONGKAI_PRINT_ACCOUNTS: '0',
+    PORT: process.env.E2E_PORT ?? '3100',
+    NEXT_TELEMETRY_DISABLED: '1',
+    // All e2e browsers share one address: raise the per-IP limits only (per-account limits stay real).
+    GONGKAI_LIMIT_SIGNINPERIP: '100000',
+    GONGKAI_LIMIT_SIGNUPPERIP: '100000',
+    GONGKAI_LIMIT_SUBMITPERIP: '100000',
+    GONGKAI_LIMIT_TRACKPERIP: '100000',
+  },
+});
+process.exit(r.status ?? 1);

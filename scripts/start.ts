@@ -1,0 +1,97 @@
+/**
+ * `npm start` (production server) and `npm run dev` (development server): the database (DATABASE_URL or the
+ * embedded PostgreSQL in .data/), pending migrations, demo data on first run, a production build when the
+ * sources changed, then Next.js on PORT (default 3000). Ctrl-C / SIGTERM stop Next.js and the database cleanly.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { appEnvironment, openDatabase } from '../lib/db/local-env';
+
+const dev = process.argv.includes('--dev');
+const port = Number(process.env.PORT ?? 3000);
+const root = process.cwd();
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+function log(line: string) {
+  console.log(line);
+}
+
+/** A fingerprint of everything the production build depends on; rebuild when it changes. */
+function sourceFingerprint(): string {
+  const h = createHash('sha256');
+  const walk = (p: string) => {
+    if (!fs.existsSync(p)) return;
+    const st = fs.statSync(p);
+    if (st.isDirectory()) {
+      if (/(^|\/)(node_modules|\.next|\.data|generated|test-results)$/.test(p)) return;
+      for (const f of fs.readdirSync(p).sort()) walk(path.join(p, f));
+    } else if (!/\.(test|int\.test|spec)\.tsx?$/.test(p)) {
+      h.update(`${path.relative(root, p)}:${st.size}:${st.mtimeMs}\n`);
+    }
+  };
+  for (const p of ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts']) walk(path.join(root, p));
+  return h.digest('hex');
+}
+
+function buildIfNeeded(env: NodeJS.ProcessEnv) {
+  const marker = path.join(root, '.next', 'gongkai-build-fingerprint');
+  const fp = sourceFingerprint();
+  if (fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fp) {
+    return;
+  }
+  log('[start] building the production app (next build)…');
+  const r = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env });
+  if (r.status !== 0) throw new Error('next build failed');
+  fs.writeFileSync(marker, fp);
+}
+
+async function main() {
+  const db = await openDatabase(log);
+  const env = { ...process.env, ...appEnvironment(db.url), PORT: String(port) };
+  Object.assign(process.env, env);
+
+  // Demo data on first run (an empty database), created through the app's own code paths.
+  const { seedIfEmpty, DEMO_ACCOUNTS } = await import('../lib/seed/seed-demo');
+  const seeded = await seedIfEmpty(log);
+  if (seeded || process.env.GONGKAI_PRINT_ACCOUNTS !== '0') {
+    log('\nDemo accounts (password for all: ' + DEMO_ACCOUNTS[0].password + '):');
+    for (const a of DEMO_ACCOUNTS) log(`  ${a.role.padEnd(9)} ${a.login.padEnd(28)} ${a.description}`);
+    log('');
+  }
+
+  const dispatcher = await import('../lib/notifications/dispatch').catch(() => null);
+  const timer = dispatcher
+    ? setInterval(() => void dispatcher.dispatchPending().catch((e: unknown) => console.error('[outbox]', e)), 10_000)
+    : null;
+
+  if (!dev) buildIfNeeded(env);
+  const child: ChildProcess = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], {
+    stdio: 'inherit',
+    env: { ...env, NODE_ENV: dev ? 'development' : 'production' },
+  });
+  log(`[start] Gongkai on http://localhost:${port} (${db.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (timer) clearInterval(timer);
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await db.stop();
+    log('[start] stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  child.on('exit', (code) => void stop(code ?? 0));
+}
+
+main().catch((e) => {
+  console.error(`[start] ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
