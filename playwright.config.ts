@@ -10,13 +10,13 @@ const executablePath =
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results',
+  outputDir: `./test-results/${port}`,
   fullyParallel: false,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: path.join('reports', 'e2e.json') }], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_REPORT ?? path.join('reports', 'e2e.json') }], ['html', { open: 'never', outputFolder: `playwright-report/${port}` }]],
   use: {
     baseURL,
     locale: 'zh-CN',

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = process.cwd();
-const dataDir = path.join(root, '.data', 'e2e');
+const port = process.env.E2E_PORT ?? '3100';
+const dataDir = path.join(root, '.data', `e2e-${port}`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 const extra = process.argv.slice(2);
 const r = spawnSync('npx', ['playwright', 'test', ...extra], {
@@ -18,7 +19,7 @@ const r = spawnSync('npx', ['playwright', 'test', ...extra], {
     GONGKAI_DATA_DIR: dataDir,
     GONGKAI_PG_PORT: '0',
     GONGKAI_PRINT_ACCOUNTS: '0',
-    PORT: process.env.E2E_PORT ?? '3100',
+    PORT: port,
     NEXT_TELEMETRY_DISABLED: '1',
     // All e2e browsers share one address: raise the per-IP limits only (per-account limits stay real).
     GONGKAI_LIMIT_SIGNINPERIP: '100000',

@@ -13,6 +13,7 @@ const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const distDir = path.join(root, process.env.GONGKAI_DIST_DIR || '.next');
 
 function log(line: string) {
   console.log(line);
@@ -25,7 +26,7 @@ function sourceFingerprint(): string {
     if (!fs.existsSync(p)) return;
     const st = fs.statSync(p);
     if (st.isDirectory()) {
-      if (/(^|\/)(node_modules|\.next|\.data|generated|test-results)$/.test(p)) return;
+      if (/(^|\/)(node_modules|\.next[^/]*|\.data|generated|test-results)$/.test(p)) return;
       for (const f of fs.readdirSync(p).sort()) walk(path.join(p, f));
     } else if (!/\.(test|int\.test|spec)\.tsx?$/.test(p)) {
       h.update(`${path.relative(root, p)}:${st.size}:${st.mtimeMs}\n`);
@@ -36,9 +37,9 @@ function sourceFingerprint(): string {
 }
 
 function buildIfNeeded(env: NodeJS.ProcessEnv) {
-  const marker = path.join(root, '.next', 'gongkai-build-fingerprint');
+  const marker = path.join(distDir, 'gongkai-build-fingerprint');
   const fp = sourceFingerprint();
-  if (fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fp) {
+  if (fs.existsSync(path.join(distDir, 'BUILD_ID')) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fp) {
     return;
   }
   log('[start] building the production app (next build)…');

@@ -1,0 +1,145 @@
+/**
+ * Texts of the notifications sent to applicants (e-mail and SMS). These are messages that leave the system,
+ * so they are built here as final text: Chinese always, followed by English when the applicant's locale is
+ * English. The formal documents (答复书, 补正告知书 …) are not in the message: it tells the applicant that
+ * a document was issued and where to read it, because an e-mail is not a lawful service of every letter.
+ */
+import type { OutboxChannel } from '@/lib/generated/prisma/enums';
+
+export interface NotificationParams {
+  submitted: { trackingNo: string; orgName: string; isPendingConfirmation: boolean };
+  receipt_confirmed: { trackingNo: string; orgName: string; receivedOn: string; answerDueOn: string | null };
+  correction_requested: { trackingNo: string; orgName: string; periodEndsOn: string; docNumber: string };
+  extension_approved: { trackingNo: string; orgName: string; days: number; answerDueOn: string | null; docNumber: string };
+  delayed_answer_set: { trackingNo: string; orgName: string; answerBy: string; docNumber: string };
+  fee_notice_issued: { trackingNo: string; orgName: string; amountYuan: string; paymentDueOn: string; docNumber: string };
+  answer_issued: { trackingNo: string; orgName: string; docNumber: string; outcomeLabel: string };
+  withdrawn: { trackingNo: string; orgName: string };
+}
+export type NotificationTemplate = keyof NotificationParams;
+
+interface Text {
+  subject: string;
+  body: string;
+  sms: string;
+}
+
+const TRACK_ZH = '您可以凭申请编号和查询码在政府信息公开申请平台查看详情。';
+const TRACK_EN = 'You can follow the application on the disclosure portal with your tracking number and access code.';
+
+const ZH: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Text } = {
+  submitted: (p) => ({
+    subject: `【${p.orgName}】政府信息公开申请已提交（${p.trackingNo}）`,
+    body:
+      `您的政府信息公开申请已提交至${p.orgName}，申请编号：${p.trackingNo}。` +
+      (p.isPendingConfirmation ? '本机关确认后将告知您收到申请之日（《政府信息公开条例》第三十一条）。' : '') +
+      TRACK_ZH,
+    sms: `【${p.orgName}】您的政府信息公开申请已提交，申请编号${p.trackingNo}。`,
+  }),
+  receipt_confirmed: (p) => ({
+    subject: `【${p.orgName}】已确认收到您的政府信息公开申请（${p.trackingNo}）`,
+    body:
+      `${p.orgName}已确认收到您的政府信息公开申请（申请编号：${p.trackingNo}），收到申请之日为${p.receivedOn}（《政府信息公开条例》第三十一条）。` +
+      (p.answerDueOn ? `本机关将于${p.answerDueOn}前答复。` : '') +
+      TRACK_ZH,
+    sms: `【${p.orgName}】已确认收到您的申请${p.trackingNo}，收到申请之日为${p.receivedOn}。`,
+  }),
+  correction_requested: (p) => ({
+    subject: `【${p.orgName}】政府信息公开申请补正告知（${p.trackingNo}）`,
+    body: `${p.orgName}已就您的政府信息公开申请（申请编号：${p.trackingNo}）出具补正告知书（${p.docNumber}）。请于${p.periodEndsOn}前补正；无正当理由逾期不补正的，视为放弃申请（《政府信息公开条例》第三十条）。${TRACK_ZH}`,
+    sms: `【${p.orgName}】您的申请${p.trackingNo}需要补正，请于${p.periodEndsOn}前补正，详见补正告知书。`,
+  }),
+  extension_approved: (p) => ({
+    subject: `【${p.orgName}】政府信息公开申请延期答复告知（${p.trackingNo}）`,
+    body:
+      `${p.orgName}决定将您的政府信息公开申请（申请编号：${p.trackingNo}）的答复期限延长${p.days}个工作日（《政府信息公开条例》第三十三条第二款），延期答复告知书文号：${p.docNumber}。` +
+      (p.answerDueOn ? `本机关将于${p.answerDueOn}前答复。` : '') +
+      TRACK_ZH,
+    sms: `【${p.orgName}】您的申请${p.trackingNo}答复期限延长${p.days}个工作日。`,
+  }),
+  delayed_answer_set: (p) => ({
+    subject: `【${p.orgName}】政府信息公开申请延迟答复告知（${p.trackingNo}）`,
+    body: `${p.orgName}决定对您的政府信息公开申请（申请编号：${p.trackingNo}）延迟答复，将于${p.answerBy}前答复（《政府信息公开条例》第三十五条），告知书文号：${p.docNumber}。${TRACK_ZH}`,
+    sms: `【${p.orgName}】您的申请${p.trackingNo}将于${p.answerBy}前答复。`,
+  }),
+  fee_notice_issued: (p) => ({
+    subject: `【${p.orgName}】信息处理费收费通知（${p.trackingNo}）`,
+    body: `${p.orgName}就您的政府信息公开申请（申请编号：${p.trackingNo}）出具收费通知书（${p.docNumber}），金额人民币${p.amountYuan}元，请于${p.paymentDueOn}前缴纳；逾期未缴纳的，视为放弃申请。${TRACK_ZH}`,
+    sms: `【${p.orgName}】您的申请${p.trackingNo}需缴纳信息处理费${p.amountYuan}元，请于${p.paymentDueOn}前缴纳。`,
+  }),
+  answer_issued: (p) => ({
+    subject: `【${p.orgName}】政府信息公开申请答复（${p.trackingNo}）`,
+    body: `${p.orgName}已对您的政府信息公开申请（申请编号：${p.trackingNo}）作出答复（${p.docNumber}，处理结果：${p.outcomeLabel}）。${TRACK_ZH}`,
+    sms: `【${p.orgName}】您的申请${p.trackingNo}已答复（${p.docNumber}），请登录平台查看。`,
+  }),
+  withdrawn: (p) => ({
+    subject: `【${p.orgName}】政府信息公开申请已撤回（${p.trackingNo}）`,
+    body: `您的政府信息公开申请（申请编号：${p.trackingNo}）已撤回，${p.orgName}终止办理。${TRACK_ZH}`,
+    sms: `【${p.orgName}】您的申请${p.trackingNo}已撤回。`,
+  }),
+};
+
+const EN: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Omit<Text, 'sms'> } = {
+  submitted: (p) => ({
+    subject: `Application ${p.trackingNo} submitted`,
+    body:
+      `Your application for disclosure of government information was submitted to ${p.orgName} (tracking number ${p.trackingNo}).` +
+      (p.isPendingConfirmation ? ' The agency will tell you the legal receipt date once it confirms receipt (Art. 31 of the Regulations).' : '') +
+      ` ${TRACK_EN}`,
+  }),
+  receipt_confirmed: (p) => ({
+    subject: `Receipt of application ${p.trackingNo} confirmed`,
+    body:
+      `${p.orgName} confirmed receipt of your application ${p.trackingNo}; the legal receipt date is ${p.receivedOn} (Art. 31).` +
+      (p.answerDueOn ? ` The answer is due by ${p.answerDueOn}.` : '') +
+      ` ${TRACK_EN}`,
+  }),
+  correction_requested: (p) => ({
+    subject: `Application ${p.trackingNo}: correction requested`,
+    body: `${p.orgName} asks you to correct your application ${p.trackingNo} by ${p.periodEndsOn} (correction notice ${p.docNumber}, Art. 30). Without a correction in time and without good reason the application is deemed withdrawn. ${TRACK_EN}`,
+  }),
+  extension_approved: (p) => ({
+    subject: `Application ${p.trackingNo}: answer period extended`,
+    body:
+      `${p.orgName} extended the answer period of application ${p.trackingNo} by ${p.days} working days (Art. 33 para 2; notice ${p.docNumber}).` +
+      (p.answerDueOn ? ` The answer is now due by ${p.answerDueOn}.` : '') +
+      ` ${TRACK_EN}`,
+  }),
+  delayed_answer_set: (p) => ({
+    subject: `Application ${p.trackingNo}: delayed answer`,
+    body: `${p.orgName} will answer application ${p.trackingNo} by ${p.answerBy} (Art. 35; notice ${p.docNumber}). ${TRACK_EN}`,
+  }),
+  fee_notice_issued: (p) => ({
+    subject: `Application ${p.trackingNo}: processing fee`,
+    body: `${p.orgName} issued a fee notice (${p.docNumber}) for application ${p.trackingNo}: CNY ${p.amountYuan}, payable by ${p.paymentDueOn}. If it is not paid in time the application is deemed withdrawn. ${TRACK_EN}`,
+  }),
+  answer_issued: (p) => ({
+    subject: `Application ${p.trackingNo} answered`,
+    body: `${p.orgName} answered your application ${p.trackingNo} (${p.docNumber}). ${TRACK_EN}`,
+  }),
+  withdrawn: (p) => ({
+    subject: `Application ${p.trackingNo} withdrawn`,
+    body: `Your application ${p.trackingNo} was withdrawn; ${p.orgName} has stopped handling it. ${TRACK_EN}`,
+  }),
+};
+
+export function isEnglishLocale(locale: string | null | undefined): boolean {
+  return typeof locale === 'string' && locale.toLowerCase().startsWith('en');
+}
+
+/** The message for one channel: SMS gets the short Chinese text (plus a short English line for en). */
+export function buildMessage<T extends NotificationTemplate>(
+  template: T,
+  params: NotificationParams[T],
+  options: { locale: string | null | undefined; channel: OutboxChannel },
+): { subject: string; body: string } {
+  const zh = ZH[template](params);
+  const en = isEnglishLocale(options.locale) ? EN[template](params) : null;
+  if (options.channel === 'sms') {
+    return { subject: zh.subject, body: en ? `${zh.sms} ${en.subject}.` : zh.sms };
+  }
+  return {
+    subject: en ? `${zh.subject} / ${en.subject}` : zh.subject,
+    body: en ? `${zh.body}\n\n${en.body}` : zh.body,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Outbox writer: notifications are rows written in the same transaction as the change they announce, so a
+ * rolled-back change never notifies and a committed one always does; lib/notifications/dispatch.ts sends
+ * them after commit (STYLE §3: no network calls inside the transaction).
+ */
+import type { Tx } from '@/lib/db';
+import type { OutboxChannel } from '@/lib/generated/prisma/enums';
+import { buildMessage, type NotificationParams, type NotificationTemplate } from '@/lib/notifications/messages';
+
+export interface NotificationRecipient {
+  caseId: string;
+  email: string | null;
+  mobile: string | null;
+  /** The applicant account's locale, if the case has one (User.locale); zh-CN otherwise. */
+  locale: string | null;
+}
+
+/** Writes one row per reachable channel (e-mail, SMS). Returns how many rows were written. */
+export async function queueNotification<T extends NotificationTemplate>(
+  tx: Tx,
+  recipient: NotificationRecipient,
+  template: T,
+  params: NotificationParams[T],
+): Promise<number> {
+  const targets: { channel: OutboxChannel; address: string }[] = [];
+  if (recipient.email) targets.push({ channel: 'email', address: recipient.email });
+  if (recipient.mobile) targets.push({ channel: 'sms', address: recipient.mobile });
+  for (const target of targets) {
+    const message = buildMessage(template, params, { locale: recipient.locale, channel: target.channel });
+    await tx.outboxMessage.create({
+      data: {
+        channel: target.channel,
+        recipient: target.address,
+        subject: message.subject,
+        body: message.body,
+        template,
+        caseId: recipient.caseId,
+      },
+    });
+  }
+  return targets.length;
+}

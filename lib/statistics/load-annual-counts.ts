@@ -1,0 +1,259 @@
+/**
+ * The annual table from the database: section 三 by SQL aggregation (one scan of the cases active in the
+ * period, conditional aggregation per bucket — no case is loaded into memory), section 四 from the appeals
+ * register, section 二 from the figures admins entered, then the pure deriveAnnualTable with last year's
+ * table for the cross-year check C7.
+ *
+ * The bucket predicates live in annual-buckets-sql.ts and are shared with the drill-down (drill-down.ts).
+ */
+import { db, type Tx } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { APPLICANT_TYPES, OUTCOMES, type ApplicantType, type Outcome } from '@/lib/law/ids';
+import type { AnnualTable, Section2Values } from '@/lib/statistics/annual-table';
+import {
+  CASE_BUCKETS,
+  activityEnvelope,
+  bucketPredicate,
+  orgScopePredicate,
+  reportPeriod,
+  type CaseBucket,
+  type OrgScope,
+} from '@/lib/statistics/annual-buckets-sql';
+import {
+  deriveAnnualTable,
+  type AnnualCounts,
+  type ApplicantCount,
+  type OutcomeCount,
+  type Section4Count,
+} from '@/lib/statistics/derive-annual-table';
+import {
+  FIRST_SUPPORTED_REPORT_YEAR,
+  SECTION4_BLOCK_IDS,
+  SECTION4_RESULT_IDS,
+  formatForYear,
+  type Section4BlockId,
+  type Section4ResultId,
+} from '@/lib/statistics/layouts';
+import { normalizeSection2 } from '@/lib/statistics/normalize-values';
+import { SECTION4_PENDING_MEANS, SECTION4_YEAR_ATTRIBUTION } from '@/lib/statistics/conventions';
+
+/** Anything that runs raw queries: the client or a transaction. */
+export type Queryable = Pick<Tx, '$queryRaw'>;
+
+export interface AnnualCountsParams extends OrgScope {
+  readonly year: number;
+}
+
+type CountsRow = { applicant_type: string; outcome: string | null } & Record<string, bigint | string | null>;
+
+const columnName = (bucket: CaseBucket, year: number): string => `${bucket}_${year}`;
+
+function isApplicantType(value: string): value is ApplicantType {
+  return (APPLICANT_TYPES as readonly string[]).includes(value);
+}
+
+function isOutcome(value: string): value is Outcome {
+  return (OUTCOMES as readonly string[]).includes(value);
+}
+
+function toNumber(value: bigint | string | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return Number(value);
+}
+
+/**
+ * Section 三 counts of several report years in ONE scan: the rows are restricted to the cases active
+ * during the whole span (activityEnvelope) and sorted into each year's buckets by FILTER clauses, grouped
+ * by applicant type and outcome (at most 6 × 23 groups). `buildAnnualTable` asks for the year and the year
+ * before (for C7) at once.
+ *
+ * The result holds, per year, one entry per applicant type (and outcome) with a non-zero count, in
+ * APPLICANT_TYPES / OUTCOMES order.
+ */
+export async function loadAnnualCountsByYear(
+  params: OrgScope & { readonly years: readonly number[] },
+  client: Queryable = db,
+): Promise<Map<number, AnnualCounts>> {
+  const years = [...new Set(params.years)].sort((a, b) => a - b);
+  if (years.length === 0) return new Map();
+  const periods = years.map(reportPeriod);
+  const aggregates = periods.flatMap((period) =>
+    CASE_BUCKETS.map(
+      (bucket) =>
+        Prisma.sql`count(*) FILTER (WHERE ${bucketPredicate(bucket, period)}) AS ${Prisma.raw(`"${columnName(bucket, period.year)}"`)}`,
+    ),
+  );
+  const rows = await client.$queryRaw<CountsRow[]>`
+    SELECT c.applicant_type::text AS applicant_type, c.outcome::text AS outcome, ${Prisma.join(aggregates, ', ')}
+    FROM cases c
+    WHERE ${orgScopePredicate(params)} AND ${activityEnvelope(periods[0], periods[periods.length - 1])}
+    GROUP BY c.applicant_type, c.outcome`;
+  return new Map(years.map((year) => [year, countsOfYear(rows, year)]));
+}
+
+function countsOfYear(rows: readonly CountsRow[], year: number): AnnualCounts {
+  const byApplicant = (bucket: CaseBucket): ApplicantCount[] => {
+    const sums = new Map<ApplicantType, number>();
+    for (const row of rows) {
+      const n = toNumber(row[columnName(bucket, year)]);
+      if (n === 0) continue;
+      if (!isApplicantType(row.applicant_type)) throw new RangeError(`unknown applicant type ${row.applicant_type}`);
+      sums.set(row.applicant_type, (sums.get(row.applicant_type) ?? 0) + n);
+    }
+    return APPLICANT_TYPES.filter((t) => sums.has(t)).map((applicantType) => ({
+      applicantType,
+      n: sums.get(applicantType) ?? 0,
+    }));
+  };
+  const concluded: OutcomeCount[] = [];
+  for (const row of rows) {
+    const n = toNumber(row[columnName('concluded', year)]);
+    if (n === 0) continue;
+    if (!isApplicantType(row.applicant_type)) throw new RangeError(`unknown applicant type ${row.applicant_type}`);
+    if (row.outcome === null) {
+      // A concluded case must say how it ended (C4: exactly one result row); count-cases.ts refuses it too.
+      throw new DomainError('CONFLICT', 'statistics.error.concluded_without_outcome', { year, count: n });
+    }
+    if (!isOutcome(row.outcome)) throw new RangeError(`unknown outcome ${row.outcome}`);
+    concluded.push({ applicantType: row.applicant_type, outcome: row.outcome, n });
+  }
+  const applicantIndex = (t: ApplicantType): number => APPLICANT_TYPES.indexOf(t);
+  const outcomeIndex = (o: Outcome): number => OUTCOMES.indexOf(o);
+  concluded.sort(
+    (a, b) => applicantIndex(a.applicantType) - applicantIndex(b.applicantType) || outcomeIndex(a.outcome) - outcomeIndex(b.outcome),
+  );
+  return {
+    newReceived: byApplicant('new_received'),
+    carriedOver: byApplicant('carried_over'),
+    concluded,
+    carriedForward: byApplicant('carried_forward'),
+  };
+}
+
+/** Section 三 counts of one report year for an organisation alone or with its subtree (one scan). */
+export async function loadAnnualCounts(params: AnnualCountsParams, client: Queryable = db): Promise<AnnualCounts> {
+  const byYear = await loadAnnualCountsByYear({ ...params, years: [params.year] }, client);
+  const counts = byYear.get(params.year);
+  if (!counts) throw new Error('unreachable: the year was asked for');
+  return counts;
+}
+
+/*
+ * §5.7: an appeal counts in the year it was filed (SECTION4_YEAR_ATTRIBUTION), with its state on
+ * 31 December of that year (SECTION4_PENDING_MEANS): not decided by then, or decided without a result,
+ * is 尚未审结. count-cases.ts countAppealsForYear is the in-memory reference.
+ */
+const SECTION4_FILED_ON: 'filed_on' = SECTION4_YEAR_ATTRIBUTION;
+const SECTION4_PENDING: 'undecided_on_31_december' = SECTION4_PENDING_MEANS;
+void SECTION4_FILED_ON;
+void SECTION4_PENDING;
+
+/** Section 四 counts (block × result) of the appeals filed in the year, state on 31 December. */
+export async function loadSection4Counts(params: AnnualCountsParams, client: Queryable = db): Promise<Section4Count[]> {
+  const { first, last } = reportPeriod(params.year);
+  const rows = await client.$queryRaw<{ block: string; result: string; n: bigint }[]>`
+    SELECT a.kind::text AS block,
+           CASE WHEN a.decided_on IS NOT NULL AND a.decided_on <= ${last}::date AND a.result <> 'pending'
+                THEN a.result::text ELSE 'pending' END AS result,
+           count(*) AS n
+    FROM appeals a
+    WHERE ${orgScopePredicate(params, 'a')} AND a.filed_on >= ${first}::date AND a.filed_on <= ${last}::date
+    GROUP BY 1, 2`;
+  return rows.map((r) => {
+    if (!(SECTION4_BLOCK_IDS as readonly string[]).includes(r.block)) throw new RangeError(`unknown block ${r.block}`);
+    if (!(SECTION4_RESULT_IDS as readonly string[]).includes(r.result)) throw new RangeError(`unknown result ${r.result}`);
+    return { block: r.block as Section4BlockId, result: r.result as Section4ResultId, n: Number(r.n) };
+  });
+}
+
+/**
+ * Section 二 figures of the organisation itself, per year. They are entered per organisation and are NOT
+ * summed over a subtree: a government office enters its own figures, and several of them (现行有效件数,
+ * 采购总金额 with its unit, the 2019 本年增/减) cannot be added up meaningfully. Figures stored in another
+ * format than the year's, or that do not fit its layout, are refused with a VALIDATION error.
+ */
+export async function loadSection2Figures(
+  params: { readonly orgId: number; readonly years: readonly number[] },
+  client: Pick<Tx, 'proactiveFigures'> = db,
+): Promise<Map<number, Section2Values>> {
+  const rows = await client.proactiveFigures.findMany({
+    where: { orgId: params.orgId, year: { in: [...params.years] } },
+    select: { year: true, format: true, data: true },
+  });
+  const result = new Map<number, Section2Values>();
+  for (const row of rows) {
+    const format = formatForYear(row.year);
+    if (row.format !== format) {
+      throw new DomainError('VALIDATION', 'statistics.error.section2_format_mismatch', {
+        year: row.year,
+        format: row.format,
+        expected: format,
+      });
+    }
+    const normalized = normalizeSection2(format, row.data);
+    if (normalized.issues.length > 0) {
+      throw new DomainError('VALIDATION', 'statistics.error.section2_invalid', {
+        year: row.year,
+        paths: normalized.issues.map((i) => i.path).join(', '),
+      });
+    }
+    result.set(row.year, normalized.values);
+  }
+  return result;
+}
+
+export interface BuildAnnualTableParams {
+  readonly year: number;
+  /** Organisation code (organisations.code). */
+  readonly orgCode: string;
+  /** Include every organisation below it (materialised path prefix). */
+  readonly subtree: boolean;
+}
+
+/**
+ * The checked annual table of `year` for an organisation alone or with its subtree, in the format of the
+ * year (2019 layout up to 2020, 2021 from 2021): section 三 from the cases, 四 from the appeals, 二 from
+ * the organisation's entered figures, checks C1–C6 (errors) and C7/C8 (warnings, against last year's
+ * table derived from the same data; from 2020 on).
+ *
+ * Throws DomainError NOT_FOUND (`statistics.error.org_not_found`) for an unknown code and VALIDATION
+ * (`statistics.error.unsupported_year`) before 2019.
+ */
+export async function buildAnnualTable(
+  params: BuildAnnualTableParams,
+  client: Pick<Tx, '$queryRaw' | 'organisation' | 'proactiveFigures'> = db,
+): Promise<AnnualTable> {
+  const { year, orgCode, subtree } = params;
+  if (!Number.isInteger(year) || year < FIRST_SUPPORTED_REPORT_YEAR || year > 9999) {
+    throw new DomainError('VALIDATION', 'statistics.error.unsupported_year', { year });
+  }
+  const org = await client.organisation.findUnique({ where: { code: orgCode }, select: { id: true, code: true } });
+  if (!org) throw new DomainError('NOT_FOUND', 'statistics.error.org_not_found', { org: orgCode });
+  const scope: OrgScope = { orgId: org.id, subtree };
+  const previousYear = year - 1 >= FIRST_SUPPORTED_REPORT_YEAR ? year - 1 : null;
+  const years = previousYear === null ? [year] : [previousYear, year];
+  const [counts, section4, figures] = await Promise.all([
+    loadAnnualCountsByYear({ ...scope, years }, client),
+    loadSection4Counts({ ...scope, year }, client),
+    loadSection2Figures({ orgId: org.id, years }, client),
+  ]);
+  const emptyCounts: AnnualCounts = { newReceived: [], carriedOver: [], concluded: [], carriedForward: [] };
+  const previousSection2 = previousYear === null ? undefined : figures.get(previousYear);
+  const previous =
+    previousYear === null
+      ? undefined
+      : deriveAnnualTable(counts.get(previousYear) ?? emptyCounts, {
+          year: previousYear,
+          org: org.code,
+          section2: previousSection2,
+        });
+  return deriveAnnualTable(counts.get(year) ?? emptyCounts, {
+    year,
+    org: org.code,
+    section4,
+    section2: figures.get(year),
+    previous,
+    previousSection2,
+  });
+}
