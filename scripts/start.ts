@@ -62,10 +62,12 @@ async function main() {
     log('');
   }
 
-  const dispatcher = await import('../lib/notifications/dispatch').catch(() => null);
-  const timer = dispatcher
-    ? setInterval(() => void dispatcher.dispatchPending().catch((e: unknown) => console.error('[outbox]', e)), 10_000)
-    : null;
+  // Notifications are written to the outbox inside each change's transaction; this loop sends them after
+  // commit (or marks them held when no SMTP is configured).
+  const { dispatchOutbox } = await import('../lib/notifications/dispatch');
+  const timer = setInterval(() => {
+    dispatchOutbox().catch((e: unknown) => console.error('[outbox]', e instanceof Error ? e.message : e));
+  }, 10_000);
 
   if (!dev) buildIfNeeded(env);
   const child: ChildProcess = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], {
@@ -78,7 +80,7 @@ async function main() {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (timer) clearInterval(timer);
+    clearInterval(timer);
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -87,6 +89,14 @@ async function main() {
     log('[start] stopped');
     process.exit(code);
   };
+  // Never leave an orphan server behind: whatever ends this process ends Next.js too.
+  process.on('exit', () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  process.on('uncaughtException', (e) => {
+    console.error('[start]', e);
+    void stop(1);
+  });
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   child.on('exit', (code) => void stop(code ?? 0));

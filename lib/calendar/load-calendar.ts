@@ -11,7 +11,7 @@
  *
  * Also here: the seed (seedCalendar) and the audited admin edits (importCalendarYear, setCalendarDay).
  */
-import { db, type Tx } from '@/lib/db';
+import { db, type Db, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
 import { cnCalendarRows, CN_CALENDAR_SOURCES, CN_CALENDAR_YEARS } from '@/lib/calendar/cn-calendar';
@@ -43,7 +43,7 @@ export function isoToDbDate(date: IsoDate): Date {
 }
 
 /** Reads the calendar tables (no cache). A year counts as loaded only when calendar_years says so. */
-export async function readCalendar(client: Tx = db): Promise<WorkCalendar> {
+export async function readCalendar(client: Db | Tx = db): Promise<WorkCalendar> {
   const [days, years] = await Promise.all([
     client.calendarDay.findMany({ select: { date: true, kind: true, name: true }, orderBy: { date: 'asc' } }),
     client.calendarYear.findMany({ select: { year: true } }),

@@ -7,7 +7,7 @@
  * `answerDueOn` is recomputed inside every transaction that changes a case (transition-case.ts,
  * answer-draft.ts, register-case.ts) and, after an admin edits the calendar, by recomputeOpenAnswerDueDates().
  */
-import { db, type Tx } from '@/lib/db';
+import { db, type Db, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { IsoDate } from '@/lib/calendar/iso-date';
 import { isoToDbDate, dbDateToIso, loadCalendar } from '@/lib/calendar/load-calendar';
@@ -27,7 +27,7 @@ export function chinaToday(now: Date): IsoDate {
   return CHINA_DAY.format(now);
 }
 
-export async function loadDeadlineSettings(client: Tx = db): Promise<DeadlineSettings> {
+export async function loadDeadlineSettings(client: Db | Tx = db): Promise<DeadlineSettings> {
   const row = await client.setting.findUnique({ where: { key: FEE_PAUSE_SETTING_KEY }, select: { value: true } });
   return typeof row?.value === 'boolean' ? { pauseAnswerClockWhileFeePending: row.value } : DEFAULT_DEADLINE_SETTINGS;
 }
@@ -37,7 +37,7 @@ export interface CaseDeadlineContext {
   settings: DeadlineSettings;
 }
 
-export async function loadDeadlineContext(client: Tx = db): Promise<CaseDeadlineContext> {
+export async function loadDeadlineContext(client: Db | Tx = db): Promise<CaseDeadlineContext> {
   const [calendar, settings] = await Promise.all([loadCalendar(), loadDeadlineSettings(client)]);
   return { calendar, settings };
 }

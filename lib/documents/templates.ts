@@ -7,7 +7,7 @@
  * listed in `keep` (the 文号 and the date are filled only when the document is issued) and becomes empty
  * otherwise; a body line that contained fields and is blank after merging is dropped.
  */
-import { db, type Tx } from '@/lib/db';
+import { db, type Db, type Tx } from '@/lib/db';
 import type { DocumentType } from '@/lib/generated/prisma/enums';
 import type { IsoDate } from '@/lib/calendar/iso-date';
 import { DEFAULT_TEMPLATES, type DefaultTemplate, type TemplateKey } from '@/lib/documents/default-templates';
@@ -92,7 +92,7 @@ export interface ResolvedTemplate extends DefaultTemplate {
 export async function resolveTemplate(
   key: TemplateKey,
   org: { id: number; path: string },
-  client: Tx = db,
+  client: Db | Tx = db,
 ): Promise<ResolvedTemplate> {
   const fallback: DefaultTemplate = DEFAULT_TEMPLATES[key];
   if (key === 'consultation_letter_agency') return { ...fallback, source: 'default' };

@@ -38,7 +38,10 @@ import {
 import { normalizeSection2 } from '@/lib/statistics/normalize-values';
 import { SECTION4_PENDING_MEANS, SECTION4_YEAR_ATTRIBUTION } from '@/lib/statistics/conventions';
 
-/** Anything that runs raw queries: the client or a transaction. */
+/**
+ * Anything that runs raw queries: the client or a transaction. Everything here is raw SQL, so one narrow
+ * type serves both (lib/db.ts's `Tx` and the client differ in their omit generics).
+ */
 export type Queryable = Pick<Tx, '$queryRaw'>;
 
 export interface AnnualCountsParams extends OrgScope {
@@ -175,12 +178,11 @@ export async function loadSection4Counts(params: AnnualCountsParams, client: Que
  */
 export async function loadSection2Figures(
   params: { readonly orgId: number; readonly years: readonly number[] },
-  client: Pick<Tx, 'proactiveFigures'> = db,
+  client: Queryable = db,
 ): Promise<Map<number, Section2Values>> {
-  const rows = await client.proactiveFigures.findMany({
-    where: { orgId: params.orgId, year: { in: [...params.years] } },
-    select: { year: true, format: true, data: true },
-  });
+  const rows = await client.$queryRaw<{ year: number; format: string; data: unknown }[]>`
+    SELECT f.year, f.format, f.data FROM proactive_figures f
+    WHERE f.org_id = ${params.orgId}::int AND f.year = ANY(${[...params.years]}::int[])`;
   const result = new Map<number, Section2Values>();
   for (const row of rows) {
     const format = formatForYear(row.year);
@@ -222,13 +224,14 @@ export interface BuildAnnualTableParams {
  */
 export async function buildAnnualTable(
   params: BuildAnnualTableParams,
-  client: Pick<Tx, '$queryRaw' | 'organisation' | 'proactiveFigures'> = db,
+  client: Queryable = db,
 ): Promise<AnnualTable> {
   const { year, orgCode, subtree } = params;
   if (!Number.isInteger(year) || year < FIRST_SUPPORTED_REPORT_YEAR || year > 9999) {
     throw new DomainError('VALIDATION', 'statistics.error.unsupported_year', { year });
   }
-  const org = await client.organisation.findUnique({ where: { code: orgCode }, select: { id: true, code: true } });
+  const [org] = await client.$queryRaw<{ id: number; code: string }[]>`
+    SELECT o.id, o.code FROM organisations o WHERE o.code = ${orgCode}`;
   if (!org) throw new DomainError('NOT_FOUND', 'statistics.error.org_not_found', { org: orgCode });
   const scope: OrgScope = { orgId: org.id, subtree };
   const previousYear = year - 1 >= FIRST_SUPPORTED_REPORT_YEAR ? year - 1 : null;

@@ -1,0 +1,760 @@
+/**
+ * Applies one workflow transition (lib/cases/workflow.ts) to a stored case, atomically and with history
+ * (STYLE §3):
+ *
+ * 1. load the case through the actor's scope (a miss is NOT_FOUND, never FORBIDDEN — STYLE §5);
+ * 2. build the workflow context from the stored facts and the deadline ledger, and assertTransition()
+ *    (FORBIDDEN / INVALID_TRANSITION / VALIDATION with `workflow.*` message keys);
+ * 3. one transaction: compare-and-set on `version` and status (lost race → CONFLICT `case.conflict`), the
+ *    report-period lock (LOCKED), the side records (补正 round, consultation, extension, fee notice, documents
+ *    with their 文号, delivery, transfer, appeal), the recomputed `answerDueOn`, the append-only event with
+ *    before/after and the input facts, and the outbox rows for the applicant;
+ * 4. after commit nothing here talks to the network: lib/notifications/dispatch.ts sends the outbox.
+ */
+import 'server-only';
+import { db, type Db, type Tx } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { Prisma } from '@/lib/generated/prisma/client';
+import type { CaseStatus } from '@/lib/generated/prisma/enums';
+import { addCalendarDays, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
+import { dbDateToIso, isoToDbDate } from '@/lib/calendar/load-calendar';
+import { addWorkingDays } from '@/lib/calendar/working-days';
+import { caseScopeWhere, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
+import {
+  answerDraftFacts,
+  CASE_RECORD_INCLUDE,
+  currentAnswerDraft,
+  openCorrectionRound,
+  openFeeNotice,
+  pendingExtension,
+  workflowFactsFor,
+  type CaseRecord,
+} from '@/lib/cases/case-record';
+import { compareAndSet, diffOf, isUuid, writeEvent, type CaseChanges } from '@/lib/cases/case-write';
+import {
+  chinaToday,
+  ledgerForRecord,
+  loadDeadlineContext,
+  refreshAnswerDueOn,
+  type CaseDeadlineContext,
+} from '@/lib/cases/deadline-for-case';
+import { TRANSITION_INPUT_SCHEMAS, type ParsedTransitionInputs, type TransitionInputs } from '@/lib/cases/transition-inputs';
+import { assertTransition, TRANSITIONS, type TransitionName, type TransitionResult } from '@/lib/cases/workflow';
+import type { TransitionInput } from '@/lib/cases/workflow-guards';
+import { PERIODS } from '@/lib/deadlines/compute-deadlines';
+import type { DeadlineLedger } from '@/lib/deadlines/types';
+import { finishAnswerDocument, issueDocument } from '@/lib/documents/issue-document';
+import { FEE_METHOD_DOCUMENT_LABEL, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
+import { formatChineseDate } from '@/lib/documents/templates';
+import { queueNotification, type NotificationRecipient } from '@/lib/notifications/outbox';
+import { assertPeriodUnlocked } from '@/lib/reports/period-lock';
+
+export type { TransitionInputs } from '@/lib/cases/transition-inputs';
+
+export type TransitionCaseParams = {
+  [N in TransitionName]: {
+    caseId: string;
+    /** Case.version the actor saw; a different current version → CONFLICT. */
+    expectedVersion: number;
+    name: N;
+    input: TransitionInputs[N];
+    actor: Actor;
+    now: Date;
+  };
+}[TransitionName];
+
+export interface TransitionCaseResult {
+  caseId: string;
+  /** The new Case.version (pass it as expectedVersion for the next change). */
+  version: number;
+  status: CaseStatus;
+  event: string;
+  /** Flags recorded on the event (e.g. correction_notice_late). */
+  flags: readonly string[];
+  /** Document created or issued by this step, with its 文号. */
+  document: { id: string; docNumber: string } | null;
+  /** The stored effective answer date after the step (Case.answerDueOn). */
+  answerDueOn: IsoDate | null;
+}
+
+/** What one transition does beyond the status change. */
+interface Plan {
+  changes: CaseChanges;
+  /** Years (and organisations) whose annual tables the step alters: checked against period locks. */
+  lock?: { orgIds: number[]; years: number[] };
+  /** Side records, before the due date is recomputed. */
+  apply?: (tx: Tx) => Promise<StepOutput | void>;
+  /** After the due date is recomputed: documents that quote it, notifications. */
+  after?: (tx: Tx, ledger: DeadlineLedger, applied: StepOutput) => Promise<StepOutput | void>;
+}
+
+interface StepOutput {
+  document?: { id: string; docNumber: string } | null;
+  data?: Record<string, unknown>;
+}
+
+interface StepContext {
+  record: CaseRecord;
+  actor: Actor;
+  now: Date;
+  today: IsoDate;
+  deadlines: CaseDeadlineContext;
+  ledger: DeadlineLedger;
+  result: TransitionResult;
+}
+
+const TX_OPTIONS = { timeout: 20_000, maxWait: 10_000 } as const;
+
+function fail(code: DomainError['code'], key: string, params?: Record<string, unknown>): never {
+  throw new DomainError(code, key, params);
+}
+
+/** Loads a case through the actor's scope; NOT_FOUND when missing or out of scope. */
+export async function loadCaseForActor(actor: Actor, caseId: string, client: Db | Tx = db): Promise<CaseRecord> {
+  if (!isUuid(caseId)) fail('NOT_FOUND', 'case.not_found');
+  const record = await client.case.findFirst({ where: { AND: [{ id: caseId }, caseScopeWhere(actor)] }, include: CASE_RECORD_INCLUDE });
+  if (!record) fail('NOT_FOUND', 'case.not_found');
+  return record;
+}
+
+function parseInput<N extends TransitionName>(name: N, input: unknown): ParsedTransitionInputs[N] {
+  const parsed = TRANSITION_INPUT_SCHEMAS[name].safeParse(input ?? {});
+  if (!parsed.success) {
+    fail('VALIDATION', 'case.input_invalid', {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  return parsed.data as ParsedTransitionInputs[N];
+}
+
+/** The workflow guards' view of the parsed input. */
+function workflowInput(name: TransitionName, input: ParsedTransitionInputs[TransitionName], record: CaseRecord): TransitionInput {
+  const i = input as Record<string, unknown>;
+  const str = (k: string): string | undefined => (typeof i[k] === 'string' ? (i[k] as string) : undefined);
+  const num = (k: string): number | undefined => (typeof i[k] === 'number' ? (i[k] as number) : undefined);
+  const out: TransitionInput = {
+    receivedOn: str('receivedOn'),
+    assigneeId: str('assigneeId'),
+    correctionItems: str('items'),
+    correctionPeriodDays: num('periodDays'),
+    extensionDays: num('days'),
+    hasApplicantNotice: typeof i.hasApplicantNotice === 'boolean' ? i.hasApplicantNotice : undefined,
+    delayedAnswerBy: str('delayedAnswerBy'),
+    feeAmountYuan: num('amountYuan'),
+    reason: str('reason'),
+    targetOrgId: num('targetOrgId'),
+    retentionNote: str('retentionNote'),
+    deliveredOn: str('deliveredOn'),
+  };
+  if (name === 'start_consultation') out.consultationKind = (input as ParsedTransitionInputs['start_consultation']).kind;
+  if (name === 'record_appeal') out.appealKind = (input as ParsedTransitionInputs['record_appeal']).kind;
+  if (name === 'submit_answer' || name === 'approve_answer') out.answerDraft = answerDraftFacts(currentAnswerDraft(record));
+  return out;
+}
+
+function recipientOf(record: CaseRecord): NotificationRecipient {
+  return { caseId: record.id, email: record.email, mobile: record.mobile, locale: record.applicantUser?.locale ?? null };
+}
+
+function isoOrNull(d: Date | null | undefined): IsoDate | null {
+  return d ? dbDateToIso(d) : null;
+}
+
+function yearsBetween(from: IsoDate | null, to: IsoDate): number[] {
+  if (!from) return [];
+  const years: number[] = [];
+  for (let y = yearOf(from); y <= yearOf(to); y++) years.push(y);
+  return years;
+}
+
+/**
+ * Applies transition `name` to the case. Throws DomainError NOT_FOUND | FORBIDDEN | INVALID_TRANSITION |
+ * VALIDATION | CONFLICT | LOCKED (message keys `case.*`, `workflow.*`, `report.period_locked`).
+ */
+export async function transitionCase(params: TransitionCaseParams): Promise<TransitionCaseResult> {
+  const { caseId, expectedVersion, name, actor, now } = params;
+  if (!Object.hasOwn(TRANSITIONS, name)) fail('VALIDATION', 'workflow.error.unknown_transition', { transition: name });
+  const input = parseInput(name, params.input);
+  const record = await loadCaseForActor(actor, caseId);
+  if (record.version !== expectedVersion) fail('CONFLICT', 'case.conflict', { caseId });
+
+  const today = chinaToday(now);
+  const deadlines = await loadDeadlineContext();
+  const ledger = ledgerForRecord(record, today, deadlines);
+  const result = assertTransition(name, {
+    status: record.status,
+    actor: workflowActorForLoadedCase(actor),
+    context: { today, facts: workflowFactsFor(record, ledger), input: workflowInput(name, input, record) },
+  });
+  const ctx: StepContext = { record, actor, now, today, deadlines, ledger, result };
+  const plan = await planFor(name, input, ctx);
+  const changes: CaseChanges = { ...plan.changes };
+  if (result.to !== result.from) changes.status = result.to;
+  if (result.concludes && result.outcome) changes.outcome = result.outcome;
+
+  return db.$transaction(async (tx) => {
+    await compareAndSet(tx, { id: record.id, version: expectedVersion, status: record.status }, changes);
+    if (plan.lock) await assertPeriodUnlocked(tx, plan.lock);
+    const applied: StepOutput = (await plan.apply?.(tx)) ?? {};
+    const newLedger = await refreshAnswerDueOn(tx, record.id, today);
+    const afterOut: StepOutput = (await plan.after?.(tx, newLedger, applied)) ?? {};
+    const document = afterOut.document ?? applied.document ?? null;
+    const { before, after } = diffOf(record as unknown as Record<string, unknown>, changes);
+    await writeEvent(tx, {
+      caseId: record.id,
+      actor,
+      type: result.event,
+      fromStatus: result.from,
+      toStatus: result.to,
+      isPublic: result.isPublic,
+      occurredAt: now,
+      data: {
+        before,
+        after,
+        input,
+        flags: result.flags,
+        basis: TRANSITIONS[name].basis,
+        answerDueOn: newLedger.answerDue,
+        ...(document ? { documentId: document.id, docNumber: document.docNumber } : {}),
+        ...applied.data,
+        ...afterOut.data,
+      },
+    });
+    return {
+      caseId: record.id,
+      version: expectedVersion + 1,
+      status: result.to,
+      event: result.event,
+      flags: result.flags,
+      document,
+      answerDueOn: newLedger.answerDue,
+    };
+  }, TX_OPTIONS);
+}
+
+// ── Per-transition plans ────────────────────────────────────────────────────────────────────────────────
+
+async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransitionInputs[N], ctx: StepContext): Promise<Plan> {
+  const { record, actor, now, today } = ctx;
+  const recipient = recipientOf(record);
+  const receivedIso = isoOrNull(record.receivedOn);
+  switch (name) {
+    case 'confirm_receipt': {
+      const input = rawInput as ParsedTransitionInputs['confirm_receipt'];
+      const receivedOn = input.receivedOn as IsoDate; // guard receipt_date_valid
+      return {
+        changes: { receivedOn: isoToDbDate(receivedOn), confirmedAt: now, confirmationNote: input.confirmationNote ?? null },
+        lock: { orgIds: [record.orgId], years: [yearOf(receivedOn)] },
+        after: async (tx, ledger) => {
+          await queueNotification(tx, recipient, 'receipt_confirmed', {
+            trackingNo: record.trackingNo,
+            orgName: record.org.name,
+            receivedOn,
+            answerDueOn: ledger.answerDue,
+          });
+        },
+      };
+    }
+
+    case 'assign': {
+      const input = rawInput as ParsedTransitionInputs['assign'];
+      const assigneeId = input.assigneeId as string;
+      await assertAssignable(assigneeId, record);
+      return { changes: { assignedClerkId: assigneeId } };
+    }
+
+    case 'claim':
+      return { changes: { assignedClerkId: actor.id } };
+
+    case 'request_correction': {
+      const input = rawInput as ParsedTransitionInputs['request_correction'];
+      const items = (input.items as string).trim();
+      const periodDays = input.periodDays as number;
+      // Art. 30: the period runs from the notice; its delivery date is not known yet, so from sending.
+      const periodEndsOn = addWorkingDays(today, periodDays, ctx.deadlines.calendar);
+      return {
+        changes: {},
+        apply: async (tx) => {
+          const round = await tx.correctionRequest.create({
+            data: { caseId: record.id, requestedOn: isoToDbDate(today), items, periodDays, periodEndsOn: isoToDbDate(periodEndsOn) },
+            select: { id: true },
+          });
+          const document = await issueDocument(tx, {
+            caseRecord: record,
+            type: 'correction_notice',
+            actorId: actor.id,
+            today,
+            fields: {
+              correctionItems: numberedItems(items),
+              correctionPeriodDays: periodDays,
+              correctionPeriodEndsOn: formatChineseDate(periodEndsOn),
+            },
+          });
+          await queueNotification(tx, recipient, 'correction_requested', {
+            trackingNo: record.trackingNo,
+            orgName: record.org.name,
+            periodEndsOn,
+            docNumber: document.docNumber,
+          });
+          return { document, data: { correctionRequestId: round.id, periodEndsOn } };
+        },
+      };
+    }
+
+    case 'receive_correction': {
+      const input = rawInput as ParsedTransitionInputs['receive_correction'];
+      const round = openCorrectionRound(record) ?? fail('INVALID_TRANSITION', 'case.correction.none_open');
+      const correctedOn = input.receivedOn as IsoDate;
+      if (correctedOn < dbDateToIso(round.requestedOn)) fail('VALIDATION', 'case.correction.received_before_request');
+      return {
+        changes: {},
+        apply: async (tx) => {
+          await tx.correctionRequest.update({
+            where: { id: round.id },
+            data: { correctedOn: isoToDbDate(correctedOn), responseText: input.responseText ?? null },
+          });
+          return { data: { correctionRequestId: round.id, correctedOn } };
+        },
+      };
+    }
+
+    case 'lapse_correction': {
+      const round = openCorrectionRound(record) ?? fail('INVALID_TRANSITION', 'case.correction.none_open');
+      // CONCLUSION_DATE_RULES (lib/statistics/conventions.ts): the day after the last day of the period.
+      const concludedOn = addCalendarDays(dbDateToIso(round.periodEndsOn), 1);
+      return {
+        changes: { concludedOn: isoToDbDate(concludedOn) },
+        lock: { orgIds: [record.orgId], years: [yearOf(concludedOn)] },
+        apply: async (tx) => {
+          await tx.correctionRequest.update({ where: { id: round.id }, data: { lapsedOn: isoToDbDate(today) } });
+          await withdrawOpenDrafts(tx, record.id);
+        },
+      };
+    }
+
+    case 'start_consultation': {
+      const input = rawInput as ParsedTransitionInputs['start_consultation'];
+      const kind = input.kind as 'third_party' | 'agency';
+      if (input.receivedByPartyOn && input.receivedByPartyOn < today) fail('VALIDATION', 'case.consultation.received_before_sent');
+      return {
+        changes: {},
+        apply: async (tx) => {
+          const consultation = await tx.consultation.create({
+            data: {
+              caseId: record.id,
+              kind,
+              party: input.party,
+              sentOn: isoToDbDate(today),
+              receivedByPartyOn: input.receivedByPartyOn ? isoToDbDate(input.receivedByPartyOn) : null,
+            },
+            select: { id: true },
+          });
+          const document = await issueDocument(tx, {
+            caseRecord: record,
+            type: 'consultation_letter',
+            templateKey: kind === 'agency' ? 'consultation_letter_agency' : 'consultation_letter',
+            actorId: actor.id,
+            today,
+            fields: { party: input.party, letterNote: input.letterNote },
+          });
+          const replyDue = addWorkingDays(input.receivedByPartyOn ?? today, PERIODS.consultationReply, ctx.deadlines.calendar);
+          return { document, data: { consultationId: consultation.id, kind, replyDue } };
+        },
+      };
+    }
+
+    case 'end_consultation': {
+      const input = rawInput as ParsedTransitionInputs['end_consultation'];
+      const open = [...record.consultations].reverse().find((c) => c.kind !== 'internal' && c.repliedOn === null);
+      if (!open) fail('INVALID_TRANSITION', 'case.consultation.none_open');
+      const repliedOn = input.repliedOn ?? today;
+      const sentOn = dbDateToIso(open.sentOn);
+      if (repliedOn > today || repliedOn < sentOn) fail('VALIDATION', 'case.consultation.reply_date_invalid', { sentOn });
+      if (input.receivedByPartyOn && (input.receivedByPartyOn < sentOn || input.receivedByPartyOn > repliedOn)) {
+        fail('VALIDATION', 'case.consultation.received_date_invalid', { sentOn });
+      }
+      return {
+        changes: {},
+        apply: async (tx) => {
+          await tx.consultation.update({
+            where: { id: open.id },
+            data: {
+              repliedOn: isoToDbDate(repliedOn),
+              opinion: input.opinion ?? null,
+              ...(input.receivedByPartyOn ? { receivedByPartyOn: isoToDbDate(input.receivedByPartyOn) } : {}),
+            },
+          });
+          return { data: { consultationId: open.id, repliedOn } };
+        },
+      };
+    }
+
+    case 'request_extension': {
+      const input = rawInput as ParsedTransitionInputs['request_extension'];
+      return {
+        changes: {},
+        apply: async (tx) => {
+          const ext = await tx.extension.create({
+            data: { caseId: record.id, days: input.days as number, reason: (input.reason as string).trim(), requestedById: actor.id },
+            select: { id: true },
+          });
+          return { data: { extensionId: ext.id } };
+        },
+      };
+    }
+
+    case 'approve_extension': {
+      const ext = pendingExtension(record) ?? fail('INVALID_TRANSITION', 'workflow.guard.extension_request_pending');
+      return {
+        changes: {},
+        apply: async (tx) => {
+          await tx.extension.update({ where: { id: ext.id }, data: { approvedById: actor.id, approvedOn: isoToDbDate(today) } });
+        },
+        after: async (tx, ledger) => {
+          // Art. 33 para 2: the applicant is told, with the new answer date.
+          const document = await issueDocument(tx, {
+            caseRecord: record,
+            type: 'extension_notice',
+            actorId: actor.id,
+            today,
+            fields: { extensionDays: ext.days, extensionReason: ext.reason, answerDueOn: formatChineseDate(ledger.answerDue) },
+          });
+          await queueNotification(tx, recipient, 'extension_approved', {
+            trackingNo: record.trackingNo,
+            orgName: record.org.name,
+            days: ext.days,
+            answerDueOn: ledger.answerDue,
+            docNumber: document.docNumber,
+          });
+          return { document, data: { extensionId: ext.id, days: ext.days } };
+        },
+      };
+    }
+
+    case 'reject_extension': {
+      const ext = pendingExtension(record) ?? fail('INVALID_TRANSITION', 'workflow.guard.extension_request_pending');
+      return {
+        changes: {},
+        apply: async (tx) => {
+          await tx.extension.update({ where: { id: ext.id }, data: { rejectedAt: now } });
+          return { data: { extensionId: ext.id } };
+        },
+      };
+    }
+
+    case 'set_delayed_answer': {
+      const input = rawInput as ParsedTransitionInputs['set_delayed_answer'];
+      const answerBy = input.delayedAnswerBy as IsoDate;
+      const reason = (input.reason as string).trim();
+      return {
+        changes: { delayedAnswerBy: isoToDbDate(answerBy) },
+        apply: async (tx) => {
+          const document = await issueDocument(tx, {
+            caseRecord: record,
+            type: 'delayed_answer_notice',
+            actorId: actor.id,
+            today,
+            reason,
+            fields: { delayedAnswerBy: formatChineseDate(answerBy), reason },
+          });
+          await queueNotification(tx, recipient, 'delayed_answer_set', {
+            trackingNo: record.trackingNo,
+            orgName: record.org.name,
+            answerBy,
+            docNumber: document.docNumber,
+          });
+          return { document, data: { decidedOn: today } };
+        },
+      };
+    }
+
+    case 'issue_fee_notice': {
+      const input = rawInput as ParsedTransitionInputs['issue_fee_notice'];
+      if (input.receivedOn && (input.receivedOn < today || input.receivedOn > today)) {
+        // Receipt of the notice can only be known at issue when handed over at once (counter): that day.
+        fail('VALIDATION', 'case.fee.received_date_invalid');
+      }
+      const amount = new Prisma.Decimal((input.amountYuan as number).toFixed(2));
+      // 20 working days counted from the day after receipt of the notice (regulations.md §11).
+      const paymentDueOn = addWorkingDays(input.receivedOn ?? today, PERIODS.feePayment, ctx.deadlines.calendar);
+      return {
+        changes: {},
+        apply: async (tx) => {
+          const fee = await tx.feeNotice.create({
+            data: {
+              caseId: record.id,
+              amountYuan: amount,
+              method: input.method,
+              basis: input.basis,
+              issuedOn: isoToDbDate(today),
+              receivedOn: input.receivedOn ? isoToDbDate(input.receivedOn) : null,
+              paymentDueOn: isoToDbDate(paymentDueOn),
+            },
+            select: { id: true },
+          });
+          const document = await issueDocument(tx, {
+            caseRecord: record,
+            type: 'fee_notice',
+            actorId: actor.id,
+            today,
+            fields: {
+              feeBasis: input.basis,
+              feeMethod: FEE_METHOD_DOCUMENT_LABEL[input.method],
+              feeAmount: amount.toFixed(2),
+              paymentInstructions: input.paymentInstructions,
+              paymentDueOn: formatChineseDate(paymentDueOn),
+            },
+          });
+          await queueNotification(tx, recipient, 'fee_notice_issued', {
+            trackingNo: record.trackingNo,
+            orgName: record.org.name,
+            amountYuan: amount.toFixed(2),
+            paymentDueOn,
+            docNumber: document.docNumber,
+          });
+          return { document, data: { feeNoticeId: fee.id, paymentDueOn } };
+        },
+      };
+    }
+
+    case 'record_fee_paid': {
+      const input = rawInput as ParsedTransitionInputs['record_fee_paid'];
+      const fee = openFeeNotice(record) ?? fail('INVALID_TRANSITION', 'case.fee.none_open');
+      if (input.paidOn > today || input.paidOn < dbDateToIso(fee.issuedOn)) fail('VALIDATION', 'case.fee.paid_date_invalid');
+      return {
+        changes: {},
+        apply: async (tx) => {
+          await tx.feeNotice.update({ where: { id: fee.id }, data: { paidOn: isoToDbDate(input.paidOn) } });
+          return { data: { feeNoticeId: fee.id } };
+        },
+      };
+    }
+
+    case 'lapse_fee': {
+      const fee = openFeeNotice(record) ?? fail('INVALID_TRANSITION', 'case.fee.none_open');
+      // CONCLUSION_DATE_RULES: the day after the last day of the payment period.
+      const concludedOn = addCalendarDays(dbDateToIso(fee.paymentDueOn), 1);
+      return {
+        changes: { concludedOn: isoToDbDate(concludedOn) },
+        lock: { orgIds: [record.orgId], years: [yearOf(concludedOn)] },
+        apply: async (tx) => {
+          await tx.feeNotice.update({ where: { id: fee.id }, data: { lapsedOn: isoToDbDate(today) } });
+          await withdrawOpenDrafts(tx, record.id);
+        },
+      };
+    }
+
+    case 'internal_consultation': {
+      const input = rawInput as ParsedTransitionInputs['internal_consultation'];
+      if (input.repliedOn && input.repliedOn > today) fail('VALIDATION', 'case.consultation.reply_date_invalid');
+      return {
+        changes: {},
+        apply: async (tx) => {
+          const c = await tx.consultation.create({
+            data: {
+              caseId: record.id,
+              kind: 'internal',
+              topic: input.topic,
+              party: input.party,
+              sentOn: isoToDbDate(today),
+              repliedOn: input.repliedOn ? isoToDbDate(input.repliedOn) : null,
+              opinion: input.opinion ?? null,
+            },
+            select: { id: true },
+          });
+          return { data: { consultationId: c.id } };
+        },
+      };
+    }
+
+    case 'record_confidentiality_review': {
+      const draft = currentAnswerDraft(record) ?? fail('INVALID_TRANSITION', 'case.answer.no_draft');
+      return {
+        changes: {},
+        apply: async (tx) => {
+          await tx.document.update({
+            where: { id: draft.id },
+            data: { confidentialityReviewById: actor.id, confidentialityReviewAt: now, version: { increment: 1 } },
+          });
+          return { data: { documentId: draft.id } };
+        },
+      };
+    }
+
+    case 'submit_answer': {
+      const draft = currentAnswerDraft(record) ?? fail('INVALID_TRANSITION', 'case.answer.no_draft');
+      return {
+        changes: {},
+        apply: async (tx) => {
+          await tx.document.update({ where: { id: draft.id }, data: { status: 'pending_approval', version: { increment: 1 } } });
+          return { data: { documentId: draft.id, outcome: draft.outcome } };
+        },
+      };
+    }
+
+    case 'approve_answer': {
+      const draft = currentAnswerDraft(record);
+      if (!draft || draft.status !== 'pending_approval' || !draft.outcome) fail('INVALID_TRANSITION', 'case.answer.no_draft');
+      const outcome = draft.outcome;
+      // CONCLUSION_DATE_RULES: answers conclude on the date on the letter (the issue date), not on delivery.
+      return {
+        changes: { concludedOn: isoToDbDate(today) },
+        lock: { orgIds: [record.orgId], years: [yearOf(today)] },
+        apply: async (tx) => {
+          const { docNumber } = await finishAnswerDocument(tx, {
+            caseRecord: record,
+            draftId: draft.id,
+            draftBody: draft.body,
+            approverId: actor.id,
+            today,
+            now,
+          });
+          await queueNotification(tx, recipient, 'answer_issued', {
+            trackingNo: record.trackingNo,
+            orgName: record.org.name,
+            docNumber,
+            outcomeLabel: OUTCOME_DOCUMENT_TEXT[outcome].label,
+          });
+          return { document: { id: draft.id, docNumber }, data: { outcome } };
+        },
+      };
+    }
+
+    case 'return_answer': {
+      const input = rawInput as ParsedTransitionInputs['return_answer'];
+      const draft = currentAnswerDraft(record) ?? fail('INVALID_TRANSITION', 'case.answer.no_draft');
+      return {
+        changes: {},
+        apply: async (tx) => {
+          await tx.document.update({ where: { id: draft.id }, data: { status: 'draft', version: { increment: 1 } } });
+          return { data: { documentId: draft.id, reason: input.reason } };
+        },
+      };
+    }
+
+    case 'record_delivery': {
+      const input = rawInput as ParsedTransitionInputs['record_delivery'];
+      const deliveredOn = input.deliveredOn as IsoDate;
+      if (input.method === 'post' && !input.postalTrackingNo) fail('VALIDATION', 'case.delivery.postal_tracking_no_required');
+      if (record.concludedOn && deliveredOn < dbDateToIso(record.concludedOn)) fail('VALIDATION', 'case.delivery.before_issue');
+      return {
+        changes: {},
+        apply: async (tx) => {
+          const answer = await tx.document.findFirst({
+            where: { caseId: record.id, type: 'answer', status: 'issued' },
+            orderBy: { issuedOn: 'desc' },
+            select: { id: true },
+          });
+          const delivery = await tx.delivery.create({
+            data: {
+              caseId: record.id,
+              documentId: answer?.id ?? null,
+              method: input.method,
+              deliveredOn: isoToDbDate(deliveredOn),
+              postalTrackingNo: input.postalTrackingNo ?? null,
+              receiptNote: input.receiptNote ?? null,
+              recordedById: actor.id,
+            },
+            select: { id: true },
+          });
+          return { data: { deliveryId: delivery.id } };
+        },
+      };
+    }
+
+    case 'transfer': {
+      const input = rawInput as ParsedTransitionInputs['transfer'];
+      const targetOrgId = input.targetOrgId as number;
+      const target = await db.organisation.findUnique({ where: { id: targetOrgId }, select: { id: true } });
+      if (!target) fail('VALIDATION', 'case.transfer.target_not_found', { targetOrgId });
+      return {
+        changes: { orgId: targetOrgId, assignedClerkId: null },
+        // The case leaves one organisation's tables and enters the other's for every year it was open.
+        lock: { orgIds: [record.orgId, targetOrgId], years: yearsBetween(receivedIso, today) },
+        apply: async (tx) => {
+          const t = await tx.caseTransfer.create({
+            data: { caseId: record.id, fromOrgId: record.orgId, toOrgId: targetOrgId, reason: (input.reason as string).trim(), byId: actor.id, at: now },
+            select: { id: true },
+          });
+          return { data: { transferId: t.id } };
+        },
+      };
+    }
+
+    case 'withdraw': {
+      // CONCLUSION_DATE_RULES other_misc: the date the agency records the closure.
+      return {
+        changes: { concludedOn: isoToDbDate(today) },
+        lock: receivedIso ? { orgIds: [record.orgId], years: [yearOf(today)] } : undefined,
+        apply: async (tx) => {
+          await withdrawOpenDrafts(tx, record.id);
+          await queueNotification(tx, recipient, 'withdrawn', { trackingNo: record.trackingNo, orgName: record.org.name });
+        },
+      };
+    }
+
+    case 'archive': {
+      const input = rawInput as ParsedTransitionInputs['archive'];
+      return { changes: { retentionNote: (input.retentionNote as string).trim() } };
+    }
+
+    case 'record_appeal': {
+      const input = rawInput as ParsedTransitionInputs['record_appeal'];
+      if (input.filedOn > today) fail('VALIDATION', 'case.appeal.filed_date_invalid');
+      return {
+        changes: {},
+        // Section 四 counts appeals by the year they were filed.
+        lock: { orgIds: [record.orgId], years: [yearOf(input.filedOn)] },
+        apply: async (tx) => {
+          const appeal = await tx.appeal.create({
+            data: {
+              caseId: record.id,
+              orgId: record.orgId,
+              kind: input.kind as NonNullable<typeof input.kind>,
+              filedOn: isoToDbDate(input.filedOn),
+              body: input.body,
+              note: input.note ?? null,
+            },
+            select: { id: true },
+          });
+          return { data: { appealId: appeal.id } };
+        },
+      };
+    }
+  }
+  throw new Error(`unhandled transition ${String(name)}`);
+}
+
+/** The assignee must be an active clerk or reviewer who can see the case (its organisation is in their subtree). */
+async function assertAssignable(userId: string, record: CaseRecord): Promise<void> {
+  if (!isUuid(userId)) fail('VALIDATION', 'case.assign.assignee_invalid');
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { role: true, isActive: true, org: { select: { path: true } } },
+  });
+  const ok =
+    user !== null &&
+    user.isActive &&
+    (user.role === 'clerk' || user.role === 'reviewer') &&
+    user.org !== null &&
+    record.org.path.startsWith(user.org.path);
+  if (!ok) fail('VALIDATION', 'case.assign.assignee_invalid');
+}
+
+/** A case that ends without an answer keeps its unfinished answer draft only as a withdrawn document. */
+async function withdrawOpenDrafts(tx: Tx, caseId: string): Promise<void> {
+  await tx.document.updateMany({
+    where: { caseId, type: 'answer', status: { in: ['draft', 'pending_approval'] } },
+    data: { status: 'withdrawn' },
+  });
+}
+
+/** Correction items as the notice lists them: one numbered line each, indented. */
+function numberedItems(items: string): string {
+  const lines = items
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  if (lines.length <= 1) return `　　${lines[0] ?? ''}`;
+  return lines.map((l, i) => `　　${i + 1}. ${l.replace(/^\d+[.、．]\s*/, '')}`).join('\n');
+}

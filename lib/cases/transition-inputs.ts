@@ -1,0 +1,82 @@
+/**
+ * What the actor supplies with each transition (STYLE §9: schema + z.infer type). These schemas check shape
+ * and format only (dates are YYYY-MM-DD, numbers are numbers); whether a value is acceptable for the law —
+ * a reason given, ≤ 20 extension days, a date not in the future — is decided by the workflow's input guards
+ * (lib/cases/workflow-guards.ts), so the form gets one message key per rule: `workflow.guard.<guard>`.
+ * Server actions may parse FormData with these too (numbers and booleans are coerced).
+ */
+import { z } from 'zod';
+import { isIsoDate } from '@/lib/calendar/iso-date';
+import type { TransitionName } from '@/lib/cases/workflow';
+import { APPEAL_KINDS, CLOCK_EXCLUDED_CONSULTATION_KINDS } from '@/lib/cases/workflow-guards';
+
+const isoDate = z.string().trim().refine(isIsoDate, { message: 'validation.date.invalid' });
+const optionalText = z.string().trim().max(10_000).optional();
+const bool = z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')]);
+
+export const INTERNAL_CONSULTATION_TOPICS = ['legal_affairs', 'secrecy', 'petitions', 'court_liaison'] as const;
+export const FEE_METHODS = ['per_application', 'per_page'] as const;
+export const DELIVERY_METHODS = ['post', 'email', 'in_person', 'online_download'] as const;
+
+const empty = z.object({}).strip();
+
+export const TRANSITION_INPUT_SCHEMAS = {
+  /** Art. 31: the date both sides confirmed (internet, fax) or the plain letter was confirmed. */
+  confirm_receipt: z.object({ receivedOn: isoDate.optional(), confirmationNote: optionalText }),
+  assign: z.object({ assigneeId: z.string().trim().optional() }),
+  claim: empty,
+  /** Art. 30: every item in one notice, and a reasonable period in working days. */
+  request_correction: z.object({ items: optionalText, periodDays: z.coerce.number().int().optional() }),
+  /** Receipt date of the corrected application (Art. 30 with Art. 31). */
+  receive_correction: z.object({ receivedOn: isoDate.optional(), responseText: optionalText }),
+  lapse_correction: empty,
+  start_consultation: z.object({
+    kind: z.enum(CLOCK_EXCLUDED_CONSULTATION_KINDS).optional(),
+    party: z.string().trim().min(1, 'validation.required').max(200),
+    receivedByPartyOn: isoDate.optional(),
+    letterNote: optionalText,
+  }),
+  end_consultation: z.object({ repliedOn: isoDate.optional(), receivedByPartyOn: isoDate.optional(), opinion: optionalText }),
+  request_extension: z.object({ days: z.coerce.number().int().optional(), reason: optionalText }),
+  approve_extension: z.object({ hasApplicantNotice: bool.optional() }),
+  reject_extension: z.object({ reason: optionalText }),
+  set_delayed_answer: z.object({ delayedAnswerBy: isoDate.optional(), reason: optionalText, hasApplicantNotice: bool.optional() }),
+  issue_fee_notice: z.object({
+    amountYuan: z.coerce.number().optional(),
+    method: z.enum(FEE_METHODS),
+    basis: z.string().trim().min(1, 'validation.required').max(2000),
+    paymentInstructions: optionalText,
+    /** Date the applicant received the notice, if known at issue (else the issue date is used). */
+    receivedOn: isoDate.optional(),
+  }),
+  record_fee_paid: z.object({ paidOn: isoDate }),
+  lapse_fee: empty,
+  internal_consultation: z.object({
+    topic: z.enum(INTERNAL_CONSULTATION_TOPICS),
+    party: z.string().trim().min(1, 'validation.required').max(200),
+    opinion: optionalText,
+    repliedOn: isoDate.optional(),
+  }),
+  record_confidentiality_review: z.object({ note: optionalText }),
+  submit_answer: empty,
+  approve_answer: empty,
+  return_answer: z.object({ reason: optionalText }),
+  record_delivery: z.object({
+    method: z.enum(DELIVERY_METHODS),
+    deliveredOn: isoDate.optional(),
+    postalTrackingNo: z.string().trim().max(100).optional(),
+    receiptNote: optionalText,
+  }),
+  transfer: z.object({ targetOrgId: z.coerce.number().int().optional(), reason: optionalText }),
+  withdraw: z.object({ reason: optionalText }),
+  archive: z.object({ retentionNote: optionalText }),
+  record_appeal: z.object({
+    kind: z.enum(APPEAL_KINDS).optional(),
+    filedOn: isoDate,
+    body: z.string().trim().min(1, 'validation.required').max(200),
+    note: optionalText,
+  }),
+} as const satisfies Record<TransitionName, z.ZodType>;
+
+export type TransitionInputs = { [N in TransitionName]: z.input<(typeof TRANSITION_INPUT_SCHEMAS)[N]> };
+export type ParsedTransitionInputs = { [N in TransitionName]: z.output<(typeof TRANSITION_INPUT_SCHEMAS)[N]> };

@@ -1,0 +1,124 @@
+/**
+ * Creating outgoing documents inside a case transaction: merge the organisation's template with the case's
+ * fields, take the 文号 (numbering.ts) and store the Document as issued. Used by the transitions that send a
+ * notice (补正告知书, 延期答复告知书, 征求意见函, 收费通知书, 延迟答复告知书) and by approve_answer
+ * (finishAnswerDocument), so a document number is only ever taken in the transaction that issues it.
+ */
+import type { Tx } from '@/lib/db';
+import type { DocumentType, Outcome } from '@/lib/generated/prisma/enums';
+import { yearOf, type IsoDate } from '@/lib/calendar/iso-date';
+import { dbDateToIso, isoToDbDate } from '@/lib/calendar/load-calendar';
+import { nextDocumentNumber } from '@/lib/documents/numbering';
+import type { TemplateKey } from '@/lib/documents/default-templates';
+import { formatChineseDate, mergeTemplate, resolveTemplate, type TemplateFields } from '@/lib/documents/templates';
+
+export interface CaseForDocument {
+  id: string;
+  trackingNo: string;
+  applicantName: string;
+  description: string;
+  documentRef: string | null;
+  receivedOn: Date | null;
+  org: { id: number; name: string; docPrefix: string; path: string };
+}
+
+/** Document types the applicant receives (and sees on the portal once issued). 征求意见函 goes to a third party. */
+export const APPLICANT_DOCUMENT_TYPES = [
+  'answer',
+  'correction_notice',
+  'extension_notice',
+  'fee_notice',
+  'delayed_answer_notice',
+  'receipt',
+] as const satisfies readonly DocumentType[];
+
+/** Merge fields every document of a case shares. */
+export function caseMergeFields(record: CaseForDocument): TemplateFields {
+  const description = [record.description, record.documentRef ? `（${record.documentRef}）` : ''].join('').trim();
+  return {
+    applicantName: record.applicantName,
+    trackingNo: record.trackingNo,
+    receivedOn: formatChineseDate(record.receivedOn ? dbDateToIso(record.receivedOn) : null),
+    description,
+    orgName: record.org.name,
+  };
+}
+
+export async function issueDocument(
+  tx: Tx,
+  params: {
+    caseRecord: CaseForDocument;
+    type: DocumentType;
+    templateKey?: TemplateKey;
+    fields: TemplateFields;
+    actorId: string;
+    today: IsoDate;
+    outcome?: Outcome | null;
+    reason?: string | null;
+  },
+): Promise<{ id: string; docNumber: string }> {
+  const template = await resolveTemplate(params.templateKey ?? params.type, params.caseRecord.org, tx);
+  const { docNumber } = await nextDocumentNumber(tx, {
+    orgId: params.caseRecord.org.id,
+    docPrefix: params.caseRecord.org.docPrefix,
+    type: params.type,
+    tag: template.numberTag,
+    year: yearOf(params.today),
+  });
+  const body = mergeTemplate(template.body, {
+    ...caseMergeFields(params.caseRecord),
+    ...params.fields,
+    docNumber,
+    date: formatChineseDate(params.today),
+  });
+  const now = new Date();
+  const doc = await tx.document.create({
+    data: {
+      caseId: params.caseRecord.id,
+      type: params.type,
+      status: 'issued',
+      docNumber,
+      outcome: params.outcome ?? null,
+      reason: params.reason ?? null,
+      body,
+      draftedById: params.actorId,
+      approvedById: params.actorId,
+      approvedAt: now,
+      issuedOn: isoToDbDate(params.today),
+    },
+    select: { id: true },
+  });
+  return { id: doc.id, docNumber };
+}
+
+/**
+ * approve_answer: numbers the answer draft and issues it (date = issue date). The draft's body keeps
+ * `{{docNumber}}` and `{{date}}` until now. Its disclosed attachments become visible to the applicant.
+ */
+export async function finishAnswerDocument(
+  tx: Tx,
+  params: { caseRecord: CaseForDocument; draftId: string; draftBody: string; approverId: string; today: IsoDate; now: Date },
+): Promise<{ docNumber: string }> {
+  const template = await resolveTemplate('answer', params.caseRecord.org, tx);
+  const { docNumber } = await nextDocumentNumber(tx, {
+    orgId: params.caseRecord.org.id,
+    docPrefix: params.caseRecord.org.docPrefix,
+    type: 'answer',
+    tag: template.numberTag,
+    year: yearOf(params.today),
+  });
+  await tx.document.update({
+    where: { id: params.draftId },
+    data: {
+      status: 'issued',
+      docNumber,
+      body: mergeTemplate(params.draftBody, { docNumber, date: formatChineseDate(params.today) }),
+      approvedById: params.approverId,
+      approvedAt: params.now,
+      issuedOn: isoToDbDate(params.today),
+      version: { increment: 1 },
+    },
+  });
+  await tx.attachment.updateMany({ where: { documentId: params.draftId, purpose: 'disclosed_file' }, data: { isPublic: true } });
+  return { docNumber };
+}

@@ -1,0 +1,71 @@
+/**
+ * Transports for outbox messages, behind one interface so dispatch.ts does not know the vendor.
+ * - e-mail: nodemailer over SMTP when SMTP_URL, or SMTP_HOST (+ SMTP_PORT, SMTP_USER, SMTP_PASS), is set;
+ *   sender MAIL_FROM.
+ * - SMS: only a logging provider exists (SMS_PROVIDER=log) until an agency contracts a gateway.
+ * With no transport for a channel, dispatch marks its rows `held`: the embedded default and the tests send
+ * nothing, and admins read held messages in the app.
+ */
+import nodemailer from 'nodemailer';
+import type { OutboxChannel } from '@/lib/generated/prisma/enums';
+
+export interface OutgoingMessage {
+  recipient: string;
+  subject: string;
+  body: string;
+}
+
+export interface Transport {
+  readonly channel: OutboxChannel;
+  readonly name: string;
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+export function emailTransportFromEnv(env: NodeJS.ProcessEnv = process.env): Transport | null {
+  const from = env.MAIL_FROM;
+  let transporter: nodemailer.Transporter;
+  if (env.SMTP_URL) {
+    transporter = nodemailer.createTransport(env.SMTP_URL);
+  } else if (env.SMTP_HOST) {
+    const port = Number(env.SMTP_PORT ?? 587);
+    transporter = nodemailer.createTransport({
+      host: env.SMTP_HOST,
+      port,
+      secure: port === 465,
+      auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASS ?? '' } : undefined,
+    });
+  } else {
+    return null;
+  }
+  if (!from) throw new Error('MAIL_FROM must be set when SMTP is configured.');
+  return {
+    channel: 'email',
+    name: 'smtp',
+    async send(message) {
+      await transporter.sendMail({ from, to: message.recipient, subject: message.subject, text: message.body });
+    },
+  };
+}
+
+/** Writes SMS to a log instead of a gateway. */
+export function loggingSmsTransport(log: (line: string) => void = (line) => console.info(line)): Transport {
+  return {
+    channel: 'sms',
+    name: 'log',
+    async send(message) {
+      log(`[sms] to ${message.recipient}: ${message.body}`);
+    },
+  };
+}
+
+export function smsTransportFromEnv(env: NodeJS.ProcessEnv = process.env): Transport | null {
+  if (env.SMS_PROVIDER === 'log') return loggingSmsTransport();
+  if (env.SMS_PROVIDER) throw new Error(`Unknown SMS_PROVIDER ${JSON.stringify(env.SMS_PROVIDER)} (supported: log).`);
+  return null;
+}
+
+export type Transports = Partial<Record<OutboxChannel, Transport | null>>;
+
+export function transportsFromEnv(env: NodeJS.ProcessEnv = process.env): Transports {
+  return { email: emailTransportFromEnv(env), sms: smsTransportFromEnv(env) };
+}

@@ -1,0 +1,179 @@
+/**
+ * Drill-down: the cases behind one number of section 三 (row × column of a year's table, for an
+ * organisation alone or with its subtree). It uses the same bucket predicates as the aggregate
+ * (annual-buckets-sql.ts), so the list of a cell always has exactly as many cases as the cell says.
+ *
+ * Paginated by keyset on the case id (uuid v7, so roughly in creation order): pass the `nextCursor` of a
+ * page as `after` to get the next one.
+ */
+import type { Actor } from '@/lib/cases/actor';
+import type { IsoDate } from '@/lib/calendar/iso-date';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { OUTCOMES, type ApplicantType, type Outcome } from '@/lib/law/ids';
+import {
+  activityEnvelope,
+  bucketPredicate,
+  orgScopePredicate,
+  reportPeriod,
+  type OrgScope,
+  type ReportPeriod,
+} from '@/lib/statistics/annual-buckets-sql';
+import {
+  FIRST_SUPPORTED_REPORT_YEAR,
+  SECTION3_COLUMN_IDS,
+  formatForYear,
+  rowForOutcome,
+  section3RowLayout,
+  type ReportFormat,
+  type Section3ColumnId,
+  type Section3RowId,
+} from '@/lib/statistics/layouts';
+import type { Queryable } from '@/lib/statistics/load-annual-counts';
+
+export const DRILL_DOWN_DEFAULT_LIMIT = 50;
+export const DRILL_DOWN_MAX_LIMIT = 500;
+
+export interface DrillDownParams extends OrgScope {
+  readonly year: number;
+  readonly row: Section3RowId;
+  readonly column: Section3ColumnId;
+  /** `nextCursor` of the previous page; omit for the first page. */
+  readonly after?: string | null;
+  /** Page size, 1–500 (default 50). */
+  readonly limit?: number;
+}
+
+/** One case of the list (a DTO: only what the list shows). */
+export interface DrillDownCase {
+  readonly id: string;
+  readonly trackingNo: string;
+  readonly orgCode: string;
+  readonly orgName: string;
+  readonly applicantType: ApplicantType;
+  readonly applicantName: string;
+  readonly channel: string;
+  readonly status: string;
+  readonly source: string;
+  readonly receivedOn: IsoDate | null;
+  readonly concludedOn: IsoDate | null;
+  readonly outcome: Outcome | null;
+}
+
+export interface DrillDownPage {
+  readonly items: readonly DrillDownCase[];
+  /** Cursor of the next page, or null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/** The outcomes that land in a result row of `format` (inverse of layouts.ts rowForOutcome). */
+export function outcomesForRow(row: Section3RowId, format: ReportFormat): Outcome[] {
+  return OUTCOMES.filter((o) => rowForOutcome(o, format) === row);
+}
+
+/**
+ * The predicate of a section 三 cell (row of the year's layout × column). Throws DomainError VALIDATION
+ * (`statistics.error.unknown_cell`) for a row that is not in the year's layout or an unknown column.
+ */
+export function cellPredicate(row: Section3RowId, column: Section3ColumnId, period: ReportPeriod): Prisma.Sql {
+  const format = formatForYear(period.year);
+  const layout = section3RowLayout(format, row);
+  if (!layout || !(SECTION3_COLUMN_IDS as readonly string[]).includes(column)) {
+    throw new DomainError('VALIDATION', 'statistics.error.unknown_cell', { row, column, format });
+  }
+  let rowSql: Prisma.Sql;
+  switch (layout.role) {
+    case 'intake':
+      rowSql = bucketPredicate(row === 'new_received' ? 'new_received' : 'carried_over', period);
+      break;
+    case 'carry_forward':
+      rowSql = bucketPredicate('carried_forward', period);
+      break;
+    case 'result_total':
+      rowSql = Prisma.sql`(${bucketPredicate('concluded', period)} AND c.outcome IS NOT NULL)`;
+      break;
+    case 'result':
+      rowSql = Prisma.sql`(${bucketPredicate('concluded', period)} AND c.outcome::text = ANY(${outcomesForRow(row, format)}::text[]))`;
+      break;
+  }
+  const columnSql =
+    column === 'total' ? Prisma.empty : Prisma.sql` AND c.applicant_type = ${column}::"ApplicantType"`;
+  return Prisma.sql`(${activityEnvelope(period)} AND ${rowSql}${columnSql})`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type DrillDownRow = {
+  id: string;
+  tracking_no: string;
+  org_code: string;
+  org_name: string;
+  applicant_type: string;
+  applicant_name: string;
+  channel: string;
+  status: string;
+  source: string;
+  received_on: Date | null;
+  concluded_on: Date | null;
+  outcome: string | null;
+};
+
+const isoDay = (d: Date | null): IsoDate | null => (d === null ? null : d.toISOString().slice(0, 10));
+
+/**
+ * Checks that the actor may see the organisation's cases (admin: all; clerk, reviewer: their subtree;
+ * others: none). Outside the scope looks the same as an unknown organisation: NOT_FOUND.
+ */
+async function assertOrgInScope(actor: Actor, orgId: number, client: Queryable): Promise<void> {
+  const [org] = await client.$queryRaw<{ path: string }[]>`SELECT o.path FROM organisations o WHERE o.id = ${orgId}::int`;
+  const isVisible =
+    org !== undefined &&
+    (actor.role === 'admin' ||
+      ((actor.role === 'clerk' || actor.role === 'reviewer') && actor.orgPath !== null && org.path.startsWith(actor.orgPath)));
+  if (!isVisible) throw new DomainError('NOT_FOUND', 'statistics.error.org_not_found', { orgId });
+}
+
+/** One page of the cases behind a section 三 cell, for an actor entitled to the organisation's cases. */
+export async function drillDownCell(actor: Actor, params: DrillDownParams, client: Queryable = db): Promise<DrillDownPage> {
+  const { year, after } = params;
+  if (!Number.isInteger(year) || year < FIRST_SUPPORTED_REPORT_YEAR || year > 9999) {
+    throw new DomainError('VALIDATION', 'statistics.error.unsupported_year', { year });
+  }
+  const limit = params.limit ?? DRILL_DOWN_DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > DRILL_DOWN_MAX_LIMIT) {
+    throw new DomainError('VALIDATION', 'statistics.error.invalid_page_size', { max: DRILL_DOWN_MAX_LIMIT });
+  }
+  if (after !== undefined && after !== null && !UUID.test(after)) {
+    throw new DomainError('VALIDATION', 'statistics.error.invalid_cursor', {});
+  }
+  await assertOrgInScope(actor, params.orgId, client);
+  const predicate = cellPredicate(params.row, params.column, reportPeriod(year));
+  const afterSql = after ? Prisma.sql` AND c.id > ${after}::uuid` : Prisma.empty;
+  const rows = await client.$queryRaw<DrillDownRow[]>`
+    SELECT c.id::text AS id, c.tracking_no, o.code AS org_code, o.name AS org_name,
+           c.applicant_type::text AS applicant_type, c.applicant_name, c.channel::text AS channel,
+           c.status::text AS status, c.source::text AS source, c.received_on, c.concluded_on, c.outcome::text AS outcome
+    FROM cases c JOIN organisations o ON o.id = c.org_id
+    WHERE ${orgScopePredicate(params)} AND ${predicate}${afterSql}
+    ORDER BY c.id
+    LIMIT ${limit + 1}::int`;
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      trackingNo: r.tracking_no,
+      orgCode: r.org_code,
+      orgName: r.org_name,
+      applicantType: r.applicant_type as ApplicantType,
+      applicantName: r.applicant_name,
+      channel: r.channel,
+      status: r.status,
+      source: r.source,
+      receivedOn: isoDay(r.received_on),
+      concludedOn: isoDay(r.concluded_on),
+      outcome: r.outcome === null ? null : (r.outcome as Outcome),
+    })),
+    nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
+  };
+}
