@@ -47,6 +47,7 @@ import { finishAnswerDocument, issueDocument } from '@/lib/documents/issue-docum
 import { FEE_METHOD_DOCUMENT_LABEL, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
 import { formatChineseDate } from '@/lib/documents/templates';
 import { queueNotification, type NotificationRecipient } from '@/lib/notifications/outbox';
+import { reportYearsChangedBy, type CaseStatisticsFacts } from '@/lib/reports/affected-years';
 import { assertPeriodUnlocked } from '@/lib/reports/period-lock';
 
 export type { TransitionInputs } from '@/lib/cases/transition-inputs';
@@ -80,7 +81,10 @@ export interface TransitionCaseResult {
 /** What one transition does beyond the status change. */
 interface Plan {
   changes: CaseChanges;
-  /** Years (and organisations) whose annual tables the step alters: checked against period locks. */
+  /**
+   * Extra report years to check against period locks, beyond the section 三 years computed from the
+   * case's own facts (reportYearsChangedBy): the appeal register (section 四) counts by filing year.
+   */
   lock?: { orgIds: number[]; years: number[] };
   /** Side records, before the due date is recomputed. */
   apply?: (tx: Tx) => Promise<StepOutput | void>;
@@ -160,13 +164,6 @@ function isoOrNull(d: Date | null | undefined): IsoDate | null {
   return d ? dbDateToIso(d) : null;
 }
 
-function yearsBetween(from: IsoDate | null, to: IsoDate): number[] {
-  if (!from) return [];
-  const years: number[] = [];
-  for (let y = yearOf(from); y <= yearOf(to); y++) years.push(y);
-  return years;
-}
-
 /**
  * Applies transition `name` to the case. Throws DomainError NOT_FOUND | FORBIDDEN | INVALID_TRANSITION |
  * VALIDATION | CONFLICT | LOCKED (message keys `case.*`, `workflow.*`, `report.period_locked`).
@@ -192,9 +189,11 @@ export async function transitionCase(params: TransitionCaseParams): Promise<Tran
   if (result.to !== result.from) changes.status = result.to;
   if (result.concludes && result.outcome) changes.outcome = result.outcome;
 
+  const lock = periodLockScope(record, changes, today, plan.lock);
+
   return db.$transaction(async (tx) => {
     await compareAndSet(tx, { id: record.id, version: expectedVersion, status: record.status }, changes);
-    if (plan.lock) await assertPeriodUnlocked(tx, plan.lock);
+    if (lock.years.length > 0) await assertPeriodUnlocked(tx, lock);
     const applied: StepOutput = (await plan.apply?.(tx)) ?? {};
     const newLedger = await refreshAnswerDueOn(tx, record.id, today);
     const afterOut: StepOutput = (await plan.after?.(tx, newLedger, applied)) ?? {};
@@ -232,19 +231,49 @@ export async function transitionCase(params: TransitionCaseParams): Promise<Tran
   }, TX_OPTIONS);
 }
 
+/** The case as the annual table reads it (lib/reports/affected-years.ts). */
+function statisticsFacts(record: CaseRecord): CaseStatisticsFacts {
+  return {
+    orgId: record.orgId,
+    applicantType: record.applicantType,
+    receivedOn: isoOrNull(record.receivedOn),
+    concludedOn: isoOrNull(record.concludedOn),
+    outcome: record.outcome,
+  };
+}
+
+/**
+ * Organisations and years whose published tables the change would alter: a conclusion alters the year of
+ * its conclusion date, a confirmation the receipt year (and the years it is carried over into), a transfer
+ * every year the case counted in, for both organisations.
+ */
+function periodLockScope(record: CaseRecord, changes: CaseChanges, today: IsoDate, extra?: Plan['lock']): { orgIds: number[]; years: number[] } {
+  const before = statisticsFacts(record);
+  const after: CaseStatisticsFacts = {
+    ...before,
+    orgId: changes.orgId ?? before.orgId,
+    receivedOn: changes.receivedOn !== undefined ? isoOrNull(changes.receivedOn) : before.receivedOn,
+    concludedOn: changes.concludedOn !== undefined ? isoOrNull(changes.concludedOn) : before.concludedOn,
+    outcome: changes.outcome !== undefined ? changes.outcome : before.outcome,
+  };
+  const years = new Set(reportYearsChangedBy(before, after, yearOf(today)));
+  const orgIds = new Set([before.orgId, after.orgId]);
+  for (const y of extra?.years ?? []) years.add(y);
+  for (const o of extra?.orgIds ?? []) orgIds.add(o);
+  return { orgIds: [...orgIds], years: [...years].sort((a, b) => a - b) };
+}
+
 // ── Per-transition plans ────────────────────────────────────────────────────────────────────────────────
 
 async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransitionInputs[N], ctx: StepContext): Promise<Plan> {
   const { record, actor, now, today } = ctx;
   const recipient = recipientOf(record);
-  const receivedIso = isoOrNull(record.receivedOn);
   switch (name) {
     case 'confirm_receipt': {
       const input = rawInput as ParsedTransitionInputs['confirm_receipt'];
       const receivedOn = input.receivedOn as IsoDate; // guard receipt_date_valid
       return {
         changes: { receivedOn: isoToDbDate(receivedOn), confirmedAt: now, confirmationNote: input.confirmationNote ?? null },
-        lock: { orgIds: [record.orgId], years: [yearOf(receivedOn)] },
         after: async (tx, ledger) => {
           await queueNotification(tx, recipient, 'receipt_confirmed', {
             trackingNo: record.trackingNo,
@@ -324,7 +353,6 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const concludedOn = addCalendarDays(dbDateToIso(round.periodEndsOn), 1);
       return {
         changes: { concludedOn: isoToDbDate(concludedOn) },
-        lock: { orgIds: [record.orgId], years: [yearOf(concludedOn)] },
         apply: async (tx) => {
           await tx.correctionRequest.update({ where: { id: round.id }, data: { lapsedOn: isoToDbDate(today) } });
           await withdrawOpenDrafts(tx, record.id);
@@ -536,7 +564,6 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const concludedOn = addCalendarDays(dbDateToIso(fee.paymentDueOn), 1);
       return {
         changes: { concludedOn: isoToDbDate(concludedOn) },
-        lock: { orgIds: [record.orgId], years: [yearOf(concludedOn)] },
         apply: async (tx) => {
           await tx.feeNotice.update({ where: { id: fee.id }, data: { lapsedOn: isoToDbDate(today) } });
           await withdrawOpenDrafts(tx, record.id);
@@ -599,7 +626,6 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       // CONCLUSION_DATE_RULES: answers conclude on the date on the letter (the issue date), not on delivery.
       return {
         changes: { concludedOn: isoToDbDate(today) },
-        lock: { orgIds: [record.orgId], years: [yearOf(today)] },
         apply: async (tx) => {
           const { docNumber } = await finishAnswerDocument(tx, {
             caseRecord: record,
@@ -669,8 +695,6 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       if (!target) fail('VALIDATION', 'case.transfer.target_not_found', { targetOrgId });
       return {
         changes: { orgId: targetOrgId, assignedClerkId: null },
-        // The case leaves one organisation's tables and enters the other's for every year it was open.
-        lock: { orgIds: [record.orgId, targetOrgId], years: yearsBetween(receivedIso, today) },
         apply: async (tx) => {
           const t = await tx.caseTransfer.create({
             data: { caseId: record.id, fromOrgId: record.orgId, toOrgId: targetOrgId, reason: (input.reason as string).trim(), byId: actor.id, at: now },
@@ -685,7 +709,6 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       // CONCLUSION_DATE_RULES other_misc: the date the agency records the closure.
       return {
         changes: { concludedOn: isoToDbDate(today) },
-        lock: receivedIso ? { orgIds: [record.orgId], years: [yearOf(today)] } : undefined,
         apply: async (tx) => {
           await withdrawOpenDrafts(tx, record.id);
           await queueNotification(tx, recipient, 'withdrawn', { trackingNo: record.trackingNo, orgName: record.org.name });

@@ -467,11 +467,23 @@ export const TRANSITIONS = {
 } as const satisfies Record<TransitionName, TransitionDef>;
 
 export type TransitionEventType = (typeof TRANSITIONS)[TransitionName]['event'];
-/** Every CaseEvent.type: the transitions' events plus the two that create a case. */
-export type CaseEventType = 'registered' | 'imported' | TransitionEventType;
+/**
+ * Every CaseEvent.type: the transitions' events, the three that create a case (portal `submitted`, staff
+ * `registered`, `imported`) and the non-status actions of lib/cases/answer-draft.ts and lib/attachments.
+ */
+export type CaseEventType =
+  | 'submitted'
+  | 'registered'
+  | 'imported'
+  | 'answer_draft_saved'
+  | 'attachment_uploaded'
+  | TransitionEventType;
 export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
+  'submitted',
   'registered',
   'imported',
+  'answer_draft_saved',
+  'attachment_uploaded',
   ...TRANSITION_NAMES.map((name) => TRANSITIONS[name].event),
 ];
 

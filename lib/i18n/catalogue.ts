@@ -6,12 +6,13 @@
 import type { Locale } from './config';
 import common from './messages/common';
 import validation from './messages/validation';
+import portal from './messages/portal';
 
 export type Messages = { [key: string]: string | Messages };
 export type NamespaceModule = Record<Locale, Messages>;
 
 /** Add a namespace here after creating its module in ./messages. */
-export const NAMESPACES: NamespaceModule[] = [common, validation];
+export const NAMESPACES: NamespaceModule[] = [common, validation, portal];
 
 function merge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {

@@ -93,7 +93,6 @@ function isPlainText(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
-  // eslint-disable-next-line no-control-regex
   return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
 }
 
@@ -130,8 +129,7 @@ export type UploadCheck =
  */
 export function safeFilename(name: string, kind: UploadKind): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '')
+      .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '')
     .trim();
   const stem = base.replace(/\.[^.]*$/, '').slice(0, 100) || 'file';
   return `${stem}.${EXTENSIONS[kind]}`;

@@ -19,6 +19,7 @@ import {
   reportPeriod,
   type CaseBucket,
   type OrgScope,
+  type ReportPeriod,
 } from '@/lib/statistics/annual-buckets-sql';
 import {
   deriveAnnualTable,
@@ -66,20 +67,14 @@ function toNumber(value: bigint | string | null | undefined): number {
 }
 
 /**
- * Section 三 counts of several report years in ONE scan: the rows are restricted to the cases active
- * during the whole span (activityEnvelope) and sorted into each year's buckets by FILTER clauses, grouped
- * by applicant type and outcome (at most 6 × 23 groups). `buildAnnualTable` asks for the year and the year
- * before (for C7) at once.
- *
- * The result holds, per year, one entry per applicant type (and outcome) with a non-zero count, in
- * APPLICANT_TYPES / OUTCOMES order.
+ * The section 三 aggregate of several report years in ONE scan: the rows are restricted to the cases
+ * active during the whole span (activityEnvelope) and sorted into each year's buckets by FILTER clauses,
+ * grouped by applicant type and outcome (at most 6 × 23 groups). Exported so the benchmark times exactly
+ * this statement in psql (its floor).
  */
-export async function loadAnnualCountsByYear(
-  params: OrgScope & { readonly years: readonly number[] },
-  client: Queryable = db,
-): Promise<Map<number, AnnualCounts>> {
+export function annualCountsQuery(params: OrgScope & { readonly years: readonly number[] }): Prisma.Sql {
   const years = [...new Set(params.years)].sort((a, b) => a - b);
-  if (years.length === 0) return new Map();
+  if (years.length === 0) throw new RangeError('at least one year');
   const periods = years.map(reportPeriod);
   const aggregates = periods.flatMap((period) =>
     CASE_BUCKETS.map(
@@ -87,11 +82,25 @@ export async function loadAnnualCountsByYear(
         Prisma.sql`count(*) FILTER (WHERE ${bucketPredicate(bucket, period)}) AS ${Prisma.raw(`"${columnName(bucket, period.year)}"`)}`,
     ),
   );
-  const rows = await client.$queryRaw<CountsRow[]>`
+  return Prisma.sql`
     SELECT c.applicant_type::text AS applicant_type, c.outcome::text AS outcome, ${Prisma.join(aggregates, ', ')}
     FROM cases c
-    WHERE ${orgScopePredicate(params)} AND ${activityEnvelope(periods[0], periods[periods.length - 1])}
+    WHERE ${orgScopePredicate(params)} AND ${activityEnvelope(periods[0] as ReportPeriod, periods[periods.length - 1] as ReportPeriod)}
     GROUP BY c.applicant_type, c.outcome`;
+}
+
+/**
+ * Section 三 counts per report year, from one scan (annualCountsQuery); `buildAnnualTable` asks for the
+ * year and the year before (for C7) at once. Per year, one entry per applicant type (and outcome) with a
+ * non-zero count, in APPLICANT_TYPES / OUTCOMES order.
+ */
+export async function loadAnnualCountsByYear(
+  params: OrgScope & { readonly years: readonly number[] },
+  client: Queryable = db,
+): Promise<Map<number, AnnualCounts>> {
+  const years = [...new Set(params.years)].sort((a, b) => a - b);
+  if (years.length === 0) return new Map();
+  const rows = await client.$queryRaw<CountsRow[]>(annualCountsQuery({ ...params, years }));
   return new Map(years.map((year) => [year, countsOfYear(rows, year)]));
 }
 
@@ -152,10 +161,10 @@ const SECTION4_PENDING: 'undecided_on_31_december' = SECTION4_PENDING_MEANS;
 void SECTION4_FILED_ON;
 void SECTION4_PENDING;
 
-/** Section 四 counts (block × result) of the appeals filed in the year, state on 31 December. */
-export async function loadSection4Counts(params: AnnualCountsParams, client: Queryable = db): Promise<Section4Count[]> {
+/** The section 四 aggregate: appeals filed in the year, by block and their state on 31 December. */
+export function section4CountsQuery(params: AnnualCountsParams): Prisma.Sql {
   const { first, last } = reportPeriod(params.year);
-  const rows = await client.$queryRaw<{ block: string; result: string; n: bigint }[]>`
+  return Prisma.sql`
     SELECT a.kind::text AS block,
            CASE WHEN a.decided_on IS NOT NULL AND a.decided_on <= ${last}::date AND a.result <> 'pending'
                 THEN a.result::text ELSE 'pending' END AS result,
@@ -163,6 +172,11 @@ export async function loadSection4Counts(params: AnnualCountsParams, client: Que
     FROM appeals a
     WHERE ${orgScopePredicate(params, 'a')} AND a.filed_on >= ${first}::date AND a.filed_on <= ${last}::date
     GROUP BY 1, 2`;
+}
+
+/** Section 四 counts (block × result) of the appeals filed in the year, state on 31 December. */
+export async function loadSection4Counts(params: AnnualCountsParams, client: Queryable = db): Promise<Section4Count[]> {
+  const rows = await client.$queryRaw<{ block: string; result: string; n: bigint }[]>(section4CountsQuery(params));
   return rows.map((r) => {
     if (!(SECTION4_BLOCK_IDS as readonly string[]).includes(r.block)) throw new RangeError(`unknown block ${r.block}`);
     if (!(SECTION4_RESULT_IDS as readonly string[]).includes(r.result)) throw new RangeError(`unknown result ${r.result}`);

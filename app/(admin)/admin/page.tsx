@@ -2,23 +2,30 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
 
+const AREAS = [
+  ['/admin/users', 'users'],
+  ['/admin/organisations', 'organisations'],
+  ['/admin/holidays', 'holidays'],
+  ['/admin/settings', 'settings'],
+  ['/admin/reports', 'reports'],
+  ['/admin/import', 'import'],
+  ['/admin/supervision', 'supervision'],
+  ['/admin/quality', 'quality'],
+  ['/admin/outbox', 'outbox'],
+] as const;
+
 export default async function AdminHome() {
   await requireRole(['admin'], '/admin');
-  const t = await getTranslations('nav');
-  const links = [
-    ['/admin/users', 'users'],
-    ['/admin/holidays', 'holidays'],
-    ['/admin/reports', 'reports'],
-    ['/admin/outbox', 'outbox'],
-  ] as const;
+  const t = await getTranslations('admin.home');
   return (
     <section>
-      <h1 className="page-title">{t('admin')}</h1>
-      <ul className="grid gap-3 sm:grid-cols-2">
-        {links.map(([href, key]) => (
+      <h1 className="page-title">{t('title')}</h1>
+      <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        {AREAS.map(([href, key]) => (
           <li key={href}>
-            <Link href={href} className="card block hover:border-brand-600">
-              {t(key)}
+            <Link href={href} className="card block h-full no-underline hover:border-brand-600">
+              <span className="block font-medium text-brand-700">{t(`areas.${key}.title`)}</span>
+              <span className="mt-1 block text-sm text-slate-600">{t(`areas.${key}.description`)}</span>
             </Link>
           </li>
         ))}

@@ -1,0 +1,261 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
+import {
+  LARGE_EXPORT_CASES,
+  canManageReports,
+  canViewReports,
+  defaultReportOrgCode,
+  loadReportView,
+  reportParamsSchema,
+  type ReportView,
+} from '@/lib/admin/annual-report';
+import { listOrganisationOptions } from '@/lib/admin/organisations';
+import { cellName, labelledParams } from '@/lib/admin/report-labels';
+import { DomainError } from '@/lib/errors';
+import { FIRST_SUPPORTED_REPORT_YEAR, FORMAT_DOCUMENTS, reportSectionLabel } from '@/lib/statistics/layouts';
+import { OrgSelect } from '../_components/org-select';
+import { ConventionsPanel } from './conventions-panel';
+import { ExportPanel } from './export-panel';
+import { LockPanel } from './lock-panel';
+import { Section2Table, Section3Table, Section4Table, flaggedCells } from './report-tables';
+import { chinaToday, labelTranslator, scopeQuery } from './shared';
+
+type SearchParams = Promise<{ year?: string; org?: string; subtree?: string }>;
+
+export default async function ReportsPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requireRole(STAFF_ROLES, '/admin/reports');
+  if (!canViewReports(actor)) notFound();
+  const sp = await searchParams;
+  const t = await getTranslations();
+  const currentYear = Number(chinaToday().slice(0, 4));
+  const orgCode = sp.org ?? (await defaultReportOrgCode(actor));
+  if (!orgCode) notFound();
+  const parsed = reportParamsSchema.safeParse({
+    year: sp.year ?? String(currentYear - 1),
+    org: orgCode,
+    subtree: sp.subtree ?? '1',
+  });
+  if (!parsed.success) notFound();
+  const params = parsed.data;
+  const orgs = (await listOrganisationOptions(actor.role === 'admin' ? null : actor.orgPath)).map((o) => ({
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    depth: o.depth,
+  }));
+  const years = Array.from({ length: Math.max(currentYear - FIRST_SUPPORTED_REPORT_YEAR + 1, 1) }, (_, i) => currentYear - i);
+
+  let view: ReportView | null = null;
+  let failure: DomainError | null = null;
+  try {
+    view = await loadReportView(actor, params);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'NOT_FOUND') notFound();
+    if (!(e instanceof DomainError)) throw e;
+    failure = e;
+  }
+
+  return (
+    <section className="space-y-6">
+      <h1 className="page-title">{t('report.page.title')}</h1>
+      <form className="card flex flex-wrap items-end gap-4 print:hidden" role="search" aria-label={t('report.page.pickerLabel')}>
+        <div>
+          <label className="field-label" htmlFor="year">
+            {t('report.page.year')}
+          </label>
+          <select id="year" name="year" defaultValue={String(params.year)} className="field-input">
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {t('report.page.yearOption', { year: y })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="min-w-64 flex-1">
+          <label className="field-label" htmlFor="org">
+            {t('report.page.organisation')}
+          </label>
+          <OrgSelect id="org" name="org" options={orgs} defaultValue={params.org} valueKind="code" />
+        </div>
+        <div>
+          <label className="field-label" htmlFor="subtree">
+            {t('report.page.scope')}
+          </label>
+          <select id="subtree" name="subtree" defaultValue={params.subtree ? '1' : '0'} className="field-input">
+            <option value="1">{t('report.page.scopeSubtree')}</option>
+            <option value="0">{t('report.page.scopeOwn')}</option>
+          </select>
+        </div>
+        <button type="submit" className="btn-primary">
+          {t('report.page.show')}
+        </button>
+      </form>
+
+      {failure && (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900" data-testid="report-failure">
+          <p>{t.has(failure.messageKey) ? t(failure.messageKey, (failure.params ?? {}) as Record<string, string | number>) : t('errors.generic')}</p>
+          {actor.role === 'admin' && (
+            <p className="mt-2">
+              <Link className="link" href={`/admin/quality?${scopeQuery(params)}`}>
+                {t('report.page.openQuality')}
+              </Link>
+            </p>
+          )}
+        </div>
+      )}
+
+      {view && <ReportBody view={view} isAdmin={canManageReports(actor)} />}
+    </section>
+  );
+}
+
+async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolean }) {
+  const t = await getTranslations();
+  const format = await getFormatter();
+  const translate = await labelTranslator();
+  const { table, org } = view;
+  const scope = { year: table.year, org: org.code, subtree: view.subtree };
+  const doc = FORMAT_DOCUMENTS[table.format];
+  const flags = flaggedCells(table.checks);
+  const errors = table.checks.filter((c) => c.severity === 'error');
+  const warnings = table.checks.filter((c) => c.severity === 'warning');
+  const describe = (finding: (typeof table.checks)[number]) => {
+    const params = labelledParams(finding.params, table.format);
+    return t.has(finding.messageKey) ? t(finding.messageKey, params) : finding.messageKey;
+  };
+  const cellList = (finding: (typeof table.checks)[number]) =>
+    finding.cells.map((c) => ({
+      name: cellName(c, table.format),
+      value: c.value === null ? t('report.checks.blank') : String(c.value),
+      year: c.year,
+    }));
+  const blockedReason = view.isExportBlocked ? t('report.exports.blockedBecause', { count: errors.length }) : null;
+
+  return (
+    <>
+      <div className="card space-y-2">
+        <h2 className="text-lg font-semibold" data-testid="report-heading">
+          {t('report.page.heading', { org: org.name, year: table.year })}
+          {view.subtree && org.hasChildren && <span className="ml-2 text-sm font-normal text-slate-600">{t('report.page.subtreeNote')}</span>}
+        </h2>
+        <p className="text-sm text-slate-700">{t('report.page.formatUsed', { number: doc.number, title: doc.formatTitle, format: table.format })}</p>
+        <p className="text-sm" data-testid="lock-state">
+          {view.lock.isLocked ? (
+            <span className="rounded bg-slate-800 px-2 py-0.5 text-white">
+              {view.lock.inheritedFrom ? t('report.lock.stateInherited', { year: table.year, org: view.lock.inheritedFrom }) : t('report.lock.stateLocked', { year: table.year })}
+            </span>
+          ) : (
+            <span className="rounded bg-green-100 px-2 py-0.5 text-green-900">{t('report.lock.stateOpen', { year: table.year })}</span>
+          )}
+          {view.lock.own?.isLocked && view.lock.own.lockedAt && (
+            <span className="ml-2 text-slate-600">{t('report.lock.lockedAt', { date: format.dateTime(view.lock.own.lockedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
+          )}
+          {view.lock.own && !view.lock.own.isLocked && view.lock.own.unlockReason && (
+            <span className="ml-2 text-slate-600">{t('report.lock.lastUnlockReason', { reason: view.lock.own.unlockReason })}</span>
+          )}
+        </p>
+      </div>
+
+      <section aria-labelledby="checks-title" className="card space-y-3" data-testid="checks">
+        <h2 id="checks-title" className="text-lg font-semibold">
+          {t('report.checks.title')}
+        </h2>
+        {errors.length === 0 ? (
+          <p role="status" className="text-green-800" data-testid="checks-passed">
+            {t('report.checks.passed')}
+          </p>
+        ) : (
+          <p role="alert" className="font-medium text-red-800">
+            {t('report.checks.failed', { count: errors.length })}
+          </p>
+        )}
+        {[...errors, ...warnings].length > 0 && (
+          <ul className="space-y-2 text-sm">
+            {[...errors, ...warnings].map((finding, i) => (
+              <li key={i} className={`rounded border p-2 ${finding.severity === 'error' ? 'border-red-300 bg-red-50' : 'border-amber-300 bg-amber-50'}`} data-rule={finding.rule}>
+                <p>
+                  <span className="mr-2 rounded bg-white px-1.5 py-0.5 font-mono text-xs">{finding.rule}</span>
+                  <span className="mr-2 font-medium">{t(`report.checks.severity.${finding.severity}`)}</span>
+                  {describe(finding)}
+                </p>
+                {finding.cells.length > 0 && (
+                  <ul className="mt-1 list-disc pl-6 text-xs text-slate-700">
+                    {cellList(finding).map((c, j) => (
+                      <li key={j}>
+                        {c.year !== undefined ? t('report.checks.cellOfYear', { name: c.name, value: c.value, year: c.year }) : t('report.checks.cell', { name: c.name, value: c.value })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="text-xs text-slate-600">{t('report.checks.legend')}</p>
+      </section>
+
+      <section aria-labelledby="exports-title" className="card space-y-3 print:hidden">
+        <h2 id="exports-title" className="text-lg font-semibold">
+          {t('report.exports.title')}
+        </h2>
+        <ExportPanel scope={scope} isLarge={view.activeCases > LARGE_EXPORT_CASES} blockedReason={blockedReason} />
+        <p>
+          <Link className="link text-sm" href={`/admin/reports/print?${scopeQuery(scope)}`} data-testid="print-link">
+            {t('report.exports.print')}
+          </Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="s2-title" className="space-y-2">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="s2-title" className="text-lg font-semibold">
+            <span lang="zh-CN">{reportSectionLabel('proactive')}</span>
+          </h2>
+          {isAdmin && (
+            <Link className="link text-sm print:hidden" href={`/admin/reports/section2?${scopeQuery(scope)}`}>
+              {view.hasSection2 ? t('report.section2.edit') : t('report.section2.enter')}
+            </Link>
+          )}
+        </div>
+        {!view.hasSection2 && <p className="text-sm text-amber-800">{t('report.section2.notEntered')}</p>}
+        {view.subtree && org.hasChildren && <p className="text-xs text-slate-600">{t('report.section2.ownFiguresOnly')}</p>}
+        <Section2Table table={table} caption={reportSectionLabel('proactive')} translate={translate} />
+      </section>
+
+      <section aria-labelledby="s3-title" className="space-y-2">
+        <h2 id="s3-title" className="text-lg font-semibold">
+          <span lang="zh-CN">{reportSectionLabel('applications')}</span>
+        </h2>
+        <p className="text-xs text-slate-600 print:hidden">{t('report.page.drillHelp')}</p>
+        <Section3Table
+          table={table}
+          caption={reportSectionLabel('applications')}
+          translate={translate}
+          drill={scope}
+          drillLabel={(row, column, value) => t('report.page.drillLabel', { row, column, value })}
+          flags={flags}
+        />
+      </section>
+
+      <section aria-labelledby="s4-title" className="space-y-2">
+        <h2 id="s4-title" className="text-lg font-semibold">
+          <span lang="zh-CN">{reportSectionLabel('appeals')}</span>
+        </h2>
+        <Section4Table table={table} caption={reportSectionLabel('appeals')} translate={translate} flags={flags} />
+      </section>
+
+      {isAdmin && (
+        <section aria-labelledby="lock-title" className="card space-y-3 print:hidden" data-testid="lock-panel">
+          <h2 id="lock-title" className="text-lg font-semibold">
+            {t('report.lock.title')}
+          </h2>
+          <LockPanel year={table.year} org={org.code} isLocked={view.lock.isLocked} inheritedFrom={view.lock.inheritedFrom} />
+        </section>
+      )}
+
+      <ConventionsPanel />
+    </>
+  );
+}

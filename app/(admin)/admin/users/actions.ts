@@ -1,0 +1,47 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { type ActionState, formValues, parseForm, runAction } from '@/lib/actions/run-action';
+import { requireRole } from '@/lib/auth/session';
+import {
+  changeStaffUser,
+  changeUserSchema,
+  createStaffUser,
+  createStaffUserSchema,
+  setStaffUserActive,
+  setUserActiveSchema,
+} from '@/lib/admin/users';
+
+export async function createStaffUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const parsed = parseForm(createStaffUserSchema, values);
+  if (!parsed.ok) return { ...parsed.state, values: { ...values, password: '' } } as ActionState;
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], '/admin/users');
+    await createStaffUser(admin, parsed.data);
+    revalidatePath('/admin/users');
+    return { ok: true, messageKey: 'admin.users.created' } as const;
+  });
+}
+
+export async function changeStaffUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(changeUserSchema, formValues(form));
+  if (!parsed.ok) return parsed.state;
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], '/admin/users');
+    await changeStaffUser(admin, parsed.data);
+    revalidatePath('/admin/users');
+    return { ok: true, messageKey: 'admin.users.saved' } as const;
+  });
+}
+
+export async function setStaffUserActiveAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(setUserActiveSchema, formValues(form));
+  if (!parsed.ok) return parsed.state;
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], '/admin/users');
+    await setStaffUserActive(admin, parsed.data.userId, parsed.data.isActive);
+    revalidatePath('/admin/users');
+    return { ok: true, messageKey: parsed.data.isActive ? 'admin.users.reactivated' : 'admin.users.deactivated' } as const;
+  });
+}

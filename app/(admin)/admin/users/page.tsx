@@ -1,0 +1,184 @@
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { requireRole, type SessionUser } from '@/lib/auth/session';
+import { listOrganisationOptions } from '@/lib/admin/organisations';
+import { STAFF_ACCOUNT_ROLES, listApplicants, listStaffUsers, type StaffAccountRole } from '@/lib/admin/users';
+import { CreateUserForm } from './create-user-form';
+import { UserRowActions } from './user-row-actions';
+
+type SearchParams = Promise<{ tab?: string; q?: string; role?: string; page?: string }>;
+
+export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
+  const admin = await requireRole(['admin'], '/admin/users');
+  const sp = await searchParams;
+  const t = await getTranslations();
+  const format = await getFormatter();
+  const tab = sp.tab === 'applicants' ? 'applicants' : 'staff';
+  const q = sp.q?.slice(0, 100) ?? '';
+  const role = (STAFF_ACCOUNT_ROLES as readonly string[]).includes(sp.role ?? '') ? (sp.role as StaffAccountRole) : undefined;
+  const orgs = (await listOrganisationOptions()).map((o) => ({ id: o.id, code: o.code, name: o.name, depth: o.depth }));
+  const tabClass = (active: boolean) =>
+    `rounded-t-md border-b-2 px-4 py-2 text-sm font-medium ${active ? 'border-brand-700 text-brand-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
+
+  return (
+    <section className="space-y-6">
+      <h1 className="page-title">{t('admin.users.title')}</h1>
+      <nav aria-label={t('admin.users.tabs')} className="flex gap-2 border-b border-slate-200">
+        <Link href="/admin/users" className={tabClass(tab === 'staff')} aria-current={tab === 'staff' ? 'page' : undefined}>
+          {t('admin.users.staffTab')}
+        </Link>
+        <Link href="/admin/users?tab=applicants" className={tabClass(tab === 'applicants')} aria-current={tab === 'applicants' ? 'page' : undefined}>
+          {t('admin.users.applicantsTab')}
+        </Link>
+      </nav>
+
+      <form className="flex flex-wrap items-end gap-3" role="search">
+        <input type="hidden" name="tab" value={tab} />
+        <div>
+          <label className="field-label" htmlFor="q">
+            {t('admin.users.search')}
+          </label>
+          <input id="q" name="q" defaultValue={q} className="field-input" />
+        </div>
+        {tab === 'staff' && (
+          <div>
+            <label className="field-label" htmlFor="role-filter">
+              {t('admin.users.fields.role')}
+            </label>
+            <select id="role-filter" name="role" defaultValue={role ?? ''} className="field-input">
+              <option value="">{t('admin.common.all')}</option>
+              {STAFF_ACCOUNT_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <button type="submit" className="btn-secondary">
+          {t('common.search')}
+        </button>
+      </form>
+
+      {tab === 'staff' ? (
+        <StaffTab admin={admin} adminId={admin.id} q={q} role={role} orgs={orgs} formatDate={(d) => format.dateTime(d, { dateStyle: 'medium' })} />
+      ) : (
+        <ApplicantsTab admin={admin} q={q} page={Number(sp.page ?? 1) || 1} formatDate={(d) => format.dateTime(d, { dateStyle: 'medium' })} />
+      )}
+    </section>
+  );
+}
+
+async function StaffTab(props: {
+  admin: SessionUser;
+  adminId: string;
+  q: string;
+  role?: StaffAccountRole;
+  orgs: { id: number; code: string; name: string; depth: number }[];
+  formatDate: (d: Date) => string;
+}) {
+  const t = await getTranslations();
+  const users = await listStaffUsers(props.admin, { q: props.q, role: props.role });
+  return (
+    <>
+      <div className="card">
+        <h2 className="mb-4 text-lg font-semibold">{t('admin.users.createTitle')}</h2>
+        <p className="mb-4 text-sm text-slate-600">{t('admin.users.createHelp')}</p>
+        <CreateUserForm orgs={props.orgs} />
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full border-collapse text-sm" data-testid="staff-users">
+          <caption className="sr-only">{t('admin.users.staffTab')}</caption>
+          <thead className="sticky top-0 bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className="px-3 py-2">{t('admin.users.fields.name')}</th>
+              <th scope="col" className="px-3 py-2">{t('admin.users.fields.identifier')}</th>
+              <th scope="col" className="px-3 py-2">{t('admin.users.fields.role')}</th>
+              <th scope="col" className="px-3 py-2">{t('admin.users.fields.organisation')}</th>
+              <th scope="col" className="px-3 py-2">{t('admin.users.fields.status')}</th>
+              <th scope="col" className="px-3 py-2">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} className={`border-t border-slate-200 align-top ${u.isActive ? '' : 'bg-slate-50 text-slate-500'}`}>
+                <th scope="row" className="px-3 py-2 text-left font-medium">{u.name}</th>
+                <td className="px-3 py-2">{u.email ?? u.mobile}</td>
+                <td className="px-3 py-2">{t(`role.${u.role}`)}</td>
+                <td className="px-3 py-2">{u.orgName ?? t('admin.users.fields.noOrganisation')}</td>
+                <td className="px-3 py-2">
+                  {u.isActive ? t('admin.users.active') : t('admin.users.inactive')}
+                  <span className="block text-xs text-slate-500">{t('admin.users.createdOn', { date: props.formatDate(u.createdAt) })}</span>
+                </td>
+                <td className="px-3 py-2">
+                  <UserRowActions user={u} orgs={props.orgs} isSelf={u.id === props.adminId} />
+                </td>
+              </tr>
+            ))}
+            {users.length === 0 && (
+              <tr>
+                <td colSpan={6} className="px-3 py-6 text-center text-slate-600">{t('admin.common.empty')}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+async function ApplicantsTab(props: { admin: SessionUser; q: string; page: number; formatDate: (d: Date) => string }) {
+  const t = await getTranslations();
+  const { items, page, pageCount, total } = await listApplicants(props.admin, { q: props.q, page: props.page });
+  const href = (p: number) => `/admin/users?tab=applicants&q=${encodeURIComponent(props.q)}&page=${p}`;
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-600">{t('admin.users.applicantsHelp', { total })}</p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full border-collapse text-sm" data-testid="applicant-users">
+          <caption className="sr-only">{t('admin.users.applicantsTab')}</caption>
+          <thead className="sticky top-0 bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className="px-3 py-2">{t('admin.users.fields.name')}</th>
+              <th scope="col" className="px-3 py-2">{t('admin.users.fields.identifier')}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t('admin.users.fields.cases')}</th>
+              <th scope="col" className="px-3 py-2">{t('admin.users.fields.registeredOn')}</th>
+              <th scope="col" className="px-3 py-2">{t('admin.users.fields.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((u) => (
+              <tr key={u.id} className="border-t border-slate-200">
+                <th scope="row" className="px-3 py-2 text-left font-medium">{u.name}</th>
+                <td className="px-3 py-2">{u.contact}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{u.caseCount}</td>
+                <td className="px-3 py-2">{props.formatDate(u.createdAt)}</td>
+                <td className="px-3 py-2">{u.isActive ? t('admin.users.active') : t('admin.users.inactive')}</td>
+              </tr>
+            ))}
+            {items.length === 0 && (
+              <tr>
+                <td colSpan={5} className="px-3 py-6 text-center text-slate-600">{t('admin.common.empty')}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {pageCount > 1 && (
+        <nav aria-label={t('admin.common.pagination')} className="flex items-center gap-3 text-sm">
+          {page > 1 && (
+            <Link className="link" href={href(page - 1)}>
+              {t('common.previous')}
+            </Link>
+          )}
+          <span>{t('admin.common.pageOf', { page, pageCount })}</span>
+          {page < pageCount && (
+            <Link className="link" href={href(page + 1)}>
+              {t('common.next')}
+            </Link>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState } from 'react';
+import { ActionMessage } from '../_components/action-message';
+import { OrgSelect, type OrgOption } from '../_components/org-select';
+import { changeStaffUserAction, setStaffUserActiveAction } from './actions';
+
+const ROLES = ['clerk', 'reviewer', 'admin'] as const;
+
+/** Role / organisation change and (de)activation of one staff account. */
+export function UserRowActions({
+  user,
+  orgs,
+  isSelf,
+}: {
+  user: { id: string; name: string; role: (typeof ROLES)[number]; orgId: number | null; isActive: boolean };
+  orgs: OrgOption[];
+  isSelf: boolean;
+}) {
+  const t = useTranslations();
+  const [changeState, changeAction, changing] = useActionState(changeStaffUserAction, null);
+  const [activeState, activeAction, toggling] = useActionState(setStaffUserActiveAction, null);
+  const changeError = changeState && !changeState.ok && changeState.fieldErrors ? Object.values(changeState.fieldErrors).flat() : [];
+  return (
+    <div className="flex flex-col gap-2">
+      <form action={changeAction} className="flex flex-wrap items-end gap-2">
+        <input type="hidden" name="userId" value={user.id} />
+        <label className="sr-only" htmlFor={`role-${user.id}`}>
+          {t('admin.users.fields.roleOf', { name: user.name })}
+        </label>
+        <select id={`role-${user.id}`} name="role" defaultValue={user.role} className="rounded border border-slate-300 px-2 py-1 text-sm" disabled={isSelf}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </select>
+        {isSelf && <input type="hidden" name="role" value={user.role} />}
+        <label className="sr-only" htmlFor={`org-${user.id}`}>
+          {t('admin.users.fields.organisationOf', { name: user.name })}
+        </label>
+        <OrgSelect
+          id={`org-${user.id}`}
+          name="orgId"
+          options={orgs}
+          defaultValue={user.orgId}
+          emptyLabel={t('admin.users.fields.noOrganisation')}
+          className="max-w-56 rounded border border-slate-300 px-2 py-1 text-sm"
+        />
+        <button type="submit" className="btn-secondary px-3 py-1" disabled={changing}>
+          {t('common.save')}
+        </button>
+      </form>
+      {changeError.length > 0 && (
+        <p role="alert" className="field-error">
+          {changeError.map((k) => (t.has(k) ? t(k) : k)).join(' ')}
+        </p>
+      )}
+      <ActionMessage state={changeState && (changeState.ok || !changeState.fieldErrors) ? changeState : null} />
+      {!isSelf && (
+        <form action={activeAction}>
+          <input type="hidden" name="userId" value={user.id} />
+          <input type="hidden" name="isActive" value={user.isActive ? 'false' : 'true'} />
+          <button type="submit" className={user.isActive ? 'btn-danger px-3 py-1' : 'btn-secondary px-3 py-1'} disabled={toggling}>
+            {user.isActive ? t('admin.users.deactivate') : t('admin.users.reactivate')}
+          </button>
+          <ActionMessage state={activeState} />
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { fieldErrorsOf, formValues } from '@/lib/actions/run-action';
+import { uploadAttachment } from '@/lib/attachments/upload-attachment';
+import { clientIp } from '@/lib/auth/client-ip';
+import { getActor } from '@/lib/auth/session';
+import { submitApplication } from '@/lib/cases/register-case';
+import { DomainError } from '@/lib/errors';
+import { LIMITS, hit } from '@/lib/rate-limit';
+import { grantTrackAccess } from '@/lib/portal/access';
+import { readFormFiles, type UploadProblem } from '@/lib/portal/form-files';
+import { getCaseForApplicant } from '@/lib/cases/queries';
+import { applicationFormSchema } from '@/lib/validation/application-schema';
+
+
+export type ApplyState =
+  | {
+      ok: true;
+      data: { caseId: string; trackingNo: string; accessCode: string; orgId: number; isLinkedToAccount: boolean };
+    }
+  | {
+      ok: false;
+      messageKey: string;
+      params?: Record<string, string | number>;
+      fieldErrors?: Record<string, string[]>;
+      /** What was typed, so the form shows it again (files cannot be kept by a browser). */
+      values?: Record<string, string>;
+      fileProblems?: UploadProblem[];
+      hadFiles?: boolean;
+    }
+  | null;
+
+
+
+/**
+ * Submits an application (Art. 29). Validate (fields and files, all errors at once) → throttle per IP →
+ * the case library registers it (idempotent by the form's submission key: a double click or a retried
+ * request returns the same case and the same access code) → this browser gets a tracking grant, so the
+ * receipt can be downloaded and the case opened without typing the code again.
+ */
+export async function submitApplicationAction(_prev: ApplyState, form: FormData): Promise<ApplyState> {
+  const values = formValues(form);
+  const { files, problems: fileProblems, hadFiles } = await readFormFiles(form, 'files');
+
+  const parsed = applicationFormSchema.safeParse(values);
+  if (!parsed.success || fileProblems.length > 0) {
+    const fieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+    if (fileProblems.length) fieldErrors.files = fileProblems.map((p) => p.messageKey);
+    return { ok: false, messageKey: 'errors.validation', fieldErrors, values, fileProblems, hadFiles };
+  }
+
+  try {
+    const ip = clientIp(await headers());
+    const limit = await hit(`submit:ip:${ip}`, LIMITS.submitPerIp.limit, LIMITS.submitPerIp.windowSeconds);
+    if (!limit.allowed) return { ok: false, messageKey: 'errors.rateLimited', values, hadFiles };
+
+    const actor = await getActor();
+    // Staff who use the public form apply as anyone does; only applicant accounts get the case linked.
+    const applicant = actor?.role === 'applicant' ? actor : null;
+    const now = new Date();
+    const result = await submitApplication({ form: parsed.data, submissionKey: values.submissionKey ?? '', applicant, now });
+    if (!result.accessCode) throw new Error('portal submission without an access code');
+
+    if (!result.isReplay && files.length > 0) {
+      await storeApplicationFiles(result.caseId, applicant, files, now);
+    }
+    await grantTrackAccess({ caseId: result.caseId, trackingNo: result.trackingNo, accessCode: result.accessCode });
+    return {
+      ok: true,
+      data: {
+        caseId: result.caseId,
+        trackingNo: result.trackingNo,
+        accessCode: result.accessCode,
+        orgId: parsed.data.orgId,
+        isLinkedToAccount: applicant !== null,
+      },
+    };
+  } catch (e) {
+    if (e instanceof DomainError) {
+      const libFieldErrors = (e.params as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
+      return { ok: false, messageKey: e.messageKey, fieldErrors: libFieldErrors, values, hadFiles };
+    }
+    console.error('[portal] submit failed', e);
+    return { ok: false, messageKey: 'errors.generic', values, hadFiles };
+  }
+}
+
+/**
+ * Supporting files of a new application. The library's uploadAttachment needs the applicant's account;
+ * an anonymous application's files need the library to accept the tracking access (see the report).
+ */
+async function storeApplicationFiles(
+  caseId: string,
+  applicant: Awaited<ReturnType<typeof getActor>>,
+  files: { filename: string; contentType: string; data: Uint8Array }[],
+  now: Date,
+): Promise<void> {
+  if (!applicant) {
+    console.warn('[portal] files of an anonymous application not stored: no library support yet', { caseId, count: files.length });
+    return;
+  }
+  let { version } = await getCaseForApplicant({ actor: applicant }, caseId);
+  for (const file of files) {
+    const r = await uploadAttachment({
+      caseId,
+      expectedVersion: version,
+      actor: applicant,
+      now,
+      purpose: 'application_file',
+      file: { filename: file.filename, contentType: file.contentType.split(';')[0], data: file.data },
+    });
+    version = r.version;
+  }
+}

@@ -1,0 +1,57 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { requireRole } from '@/lib/auth/session';
+import { listMyCases } from '@/lib/portal/portal-case';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('portal.my');
+  return { title: t('title') };
+}
+
+/** "My applications": the signed-in applicant's own cases (staff accounts get "not found"). */
+export default async function MyApplicationsPage() {
+  const actor = await requireRole(['applicant'], '/my');
+  const [t, tStatus, locale, rows] = await Promise.all([getTranslations('portal.my'), getTranslations('status'), getLocale(), listMyCases(actor)]);
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' });
+  return (
+    <section aria-labelledby="my-title">
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h1 id="my-title" className="page-title mb-0">
+          {t('title')}
+        </h1>
+        <Link className="btn-primary" href="/apply">
+          {t('apply')}
+        </Link>
+      </div>
+      <p className="mb-4 text-slate-700">{t('intro')}</p>
+      {rows.length === 0 ? (
+        <p className="card text-slate-700" data-testid="my-empty">
+          {t('empty')}
+        </p>
+      ) : (
+        <ul className="space-y-3" aria-label={t('caption')} data-testid="my-cases">
+          {rows.map((r) => (
+            <li key={r.id} className="card">
+              <Link className="link text-lg font-semibold break-all" href={`/my/${r.id}`} aria-label={t('open', { trackingNo: r.trackingNo })}>
+                {r.trackingNo}
+              </Link>
+              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                <dt className="text-slate-600">{t('status')}</dt>
+                <dd className="font-medium text-slate-900" data-status={r.status}>
+                  {tStatus(r.status)}
+                </dd>
+                <dt className="text-slate-600">{t('org')}</dt>
+                <dd className="text-slate-900">{r.orgName}</dd>
+                <dt className="text-slate-600">{t('submittedAt')}</dt>
+                <dd className="text-slate-900">{date.format(new Date(r.submittedAt))}</dd>
+                <dt className="text-slate-600">{t('receivedOn')}</dt>
+                <dd className="text-slate-900">{r.receivedOn ?? t('receivedPending')}</dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

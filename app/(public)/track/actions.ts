@@ -1,0 +1,139 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { revalidatePath } from 'next/cache';
+import { clientIp } from '@/lib/auth/client-ip';
+import { verifyAccessCode } from '@/lib/cases/access-code';
+import { DomainError } from '@/lib/errors';
+import { LIMITS, clear, hit, isOver } from '@/lib/rate-limit';
+import { grantTrackAccess } from '@/lib/portal/access';
+import { acknowledgeFeeFromPortal, submitCorrectionFromPortal, withdrawFromPortal } from '@/lib/portal/applicant-actions';
+import { readFormFiles, type UploadProblem } from '@/lib/portal/form-files';
+import { loadPortalCase } from '@/lib/portal/portal-case';
+import { normalizeTrackingNo } from '@/lib/portal/tracking-no';
+
+export type TrackState = {
+  ok: false;
+  messageKey: string;
+  fieldErrors?: Record<string, string[]>;
+  values?: { trackingNo: string };
+} | null;
+
+/**
+ * Look-up by tracking number and access code (no account). Throttled per IP and per tracking number:
+ * after LIMITS.trackPerTrackingNo wrong codes the number is blocked for the window, even for the right
+ * code, so guessing cannot go on. verifyAccessCode costs one argon2 verification whether or not the number
+ * exists (a dummy hash stands in), and "wrong" is the same message for both. On success the browser gets a
+ * sealed, short-lived tracking grant (cookie) and goes to the case page: the code never appears in a URL.
+ */
+export async function trackLookupAction(_prev: TrackState, form: FormData): Promise<TrackState> {
+  const trackingNo = normalizeTrackingNo(String(form.get('trackingNo') ?? ''));
+  const accessCode = String(form.get('accessCode') ?? '').trim().slice(0, 64);
+  const values = { trackingNo };
+  const fieldErrors: Record<string, string[]> = {};
+  if (!trackingNo) fieldErrors.trackingNo = ['validation.required'];
+  if (!accessCode) fieldErrors.accessCode = ['validation.required'];
+  if (Object.keys(fieldErrors).length) return { ok: false, messageKey: 'errors.validation', fieldErrors, values };
+
+  const ip = clientIp(await headers());
+  const perIp = await hit(`track:ip:${ip}`, LIMITS.trackPerIp.limit, LIMITS.trackPerIp.windowSeconds);
+  if (!perIp.allowed) return { ok: false, messageKey: 'errors.rateLimited', values };
+  const numberKey = `track:no:${trackingNo}`;
+  if (await isOver(numberKey, LIMITS.trackPerTrackingNo.limit)) return { ok: false, messageKey: 'portal.track.throttled', values };
+
+  const caseId = await verifyAccessCode(trackingNo, accessCode);
+  if (!caseId) {
+    const wrong = await hit(numberKey, LIMITS.trackPerTrackingNo.limit, LIMITS.trackPerTrackingNo.windowSeconds);
+    return { ok: false, messageKey: wrong.count >= LIMITS.trackPerTrackingNo.limit ? 'portal.track.throttled' : 'portal.track.wrong', values };
+  }
+  await clear(numberKey);
+  await grantTrackAccess({ caseId, trackingNo, accessCode });
+  redirect(`/track/${encodeURIComponent(trackingNo)}`);
+}
+
+export type CaseActionState = { ok: true; messageKey: string } | { ok: false; messageKey: string; fieldErrors?: Record<string, string[]>; fileProblems?: UploadProblem[] } | null;
+
+function failure(e: unknown): CaseActionState {
+  if (e instanceof DomainError) return { ok: false, messageKey: e.messageKey };
+  const digest = (e as { digest?: string })?.digest;
+  if (typeof digest === 'string' && digest.startsWith('NEXT_')) throw e;
+  console.error('[portal] case action failed', e);
+  return { ok: false, messageKey: 'errors.generic' };
+}
+
+/** The case the form names, if this request may act on it (owner or tracking grant); else "not found". */
+async function caseFromForm(form: FormData) {
+  const found = await loadPortalCase(String(form.get('caseId') ?? ''));
+  if (!found) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  return found;
+}
+
+function revalidateCase(found: NonNullable<Awaited<ReturnType<typeof loadPortalCase>>>) {
+  revalidatePath(`/my/${found.view.dto.id}`);
+  revalidatePath(`/track/${found.view.dto.trackingNo}`);
+  revalidatePath('/my');
+}
+
+/** 撤回申请: the applicant's own act (WORKFLOW.md), with the version the page showed (compare-and-set). */
+export async function withdrawAction(_prev: CaseActionState, form: FormData): Promise<CaseActionState> {
+  try {
+    const found = await caseFromForm(form);
+    const reason = String(form.get('reason') ?? '').trim().slice(0, 2000) || undefined;
+    await withdrawFromPortal({ access: found.access, caseId: found.view.dto.id, expectedVersion: Number(form.get('version')), reason, now: new Date() });
+    revalidateCase(found);
+    return { ok: true, messageKey: 'portal.withdraw.done' };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** 补正 (Art. 30): text and/or files, while the correction is open. */
+export async function submitCorrectionAction(_prev: CaseActionState, form: FormData): Promise<CaseActionState> {
+  try {
+    const found = await caseFromForm(form);
+    const text = String(form.get('correctionText') ?? '').slice(0, 10_000);
+    const { files, problems } = await readFormFiles(form, 'correctionFiles');
+    if (problems.length) {
+      return { ok: false, messageKey: 'errors.validation', fieldErrors: { correctionFiles: problems.map((p) => p.messageKey) }, fileProblems: problems };
+    }
+    if (!text.trim() && files.length === 0) {
+      return { ok: false, messageKey: 'errors.validation', fieldErrors: { correctionText: ['portal.correction.empty'] } };
+    }
+    if (!found.view.correction || found.view.correction.isPeriodOver) throw new DomainError('INVALID_TRANSITION', 'portal.correction.closed');
+    const ip = clientIp(await headers());
+    const limit = await hit(`submit:ip:${ip}`, LIMITS.submitPerIp.limit, LIMITS.submitPerIp.windowSeconds);
+    if (!limit.allowed) return { ok: false, messageKey: 'errors.rateLimited' };
+    const { createTranslator } = await import('next-intl');
+    const { messagesFor } = await import('@/lib/i18n/catalogue');
+    const noteFilename = (createTranslator({ locale: 'zh-CN', messages: messagesFor('zh-CN') }) as unknown as (k: string) => string)(
+      'portal.correction.noteFilename',
+    );
+    await submitCorrectionFromPortal({
+      access: found.access,
+      caseId: found.view.dto.id,
+      expectedVersion: Number(form.get('version')),
+      text,
+      files,
+      noteFilename,
+      now: new Date(),
+    });
+    revalidateCase(found);
+    return { ok: true, messageKey: 'portal.correction.done' };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** Acknowledging the fee notice (收费通知). */
+export async function acknowledgeFeeAction(_prev: CaseActionState, form: FormData): Promise<CaseActionState> {
+  try {
+    const found = await caseFromForm(form);
+    if (!found.view.fee) throw new DomainError('INVALID_TRANSITION', 'errors.invalidTransition');
+    await acknowledgeFeeFromPortal({ access: found.access, caseId: found.view.dto.id, feeNoticeId: found.view.fee.id, now: new Date() });
+    revalidateCase(found);
+    return { ok: true, messageKey: 'portal.fee.acknowledged' };
+  } catch (e) {
+    return failure(e);
+  }
+}

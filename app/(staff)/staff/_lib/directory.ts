@@ -1,0 +1,55 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { orgScopeWhere, type Actor } from '@/lib/cases/actor';
+import { flattenOrgTree, type OrgOption } from '@/lib/portal/org-tree';
+import { loadOrgOptions } from '@/lib/portal/load-orgs';
+
+/**
+ * Reference data for the staff forms and filters: organisations and staff members (not workflow state).
+ * Scoped with the case library's own helpers (lib/cases/actor.ts), so a clerk never sees another subtree's
+ * people. (Candidates for lib/cases/directory.ts — see the report.)
+ */
+
+/** The organisations the actor may register for and filter by: its subtree (admin: all), as a tree. */
+export async function orgsInScope(actor: Actor): Promise<OrgOption[]> {
+  const rows = await db.organisation.findMany({ where: orgScopeWhere(actor), select: { id: true, name: true, parentId: true } });
+  return flattenOrgTree(rows);
+}
+
+/** Every organisation (public information): targets of a transfer (转办). */
+export async function allOrgs(): Promise<OrgOption[]> {
+  return loadOrgOptions();
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  role: 'clerk' | 'reviewer';
+  orgName: string | null;
+}
+
+/** Active clerks and reviewers of the actor's subtree: the clerk filter of the case list. */
+export async function staffInScope(actor: Actor): Promise<StaffMember[]> {
+  const users = await db.user.findMany({
+    where: { role: { in: ['clerk', 'reviewer'] }, isActive: true, org: orgScopeWhere(actor) },
+    select: { id: true, name: true, role: true, org: { select: { name: true } } },
+    orderBy: [{ orgId: 'asc' }, { name: 'asc' }],
+  });
+  return users.map((u) => ({ id: u.id, name: u.name, role: u.role as StaffMember['role'], orgName: u.org?.name ?? null }));
+}
+
+/**
+ * Who may be assigned a case of organisation `orgId`: active clerks and reviewers whose organisation is the
+ * case's or one above it (they can see it — the rule lib/cases/transition-case.ts checks on assign).
+ */
+export async function assigneesForOrg(orgId: number): Promise<StaffMember[]> {
+  const org = await db.organisation.findUnique({ where: { id: orgId }, select: { path: true } });
+  if (!org) return [];
+  const ancestorIds = org.path.split('/').filter(Boolean).map(Number);
+  const users = await db.user.findMany({
+    where: { role: { in: ['clerk', 'reviewer'] }, isActive: true, orgId: { in: ancestorIds } },
+    select: { id: true, name: true, role: true, org: { select: { name: true } } },
+    orderBy: [{ orgId: 'desc' }, { name: 'asc' }],
+  });
+  return users.map((u) => ({ id: u.id, name: u.name, role: u.role as StaffMember['role'], orgName: u.org?.name ?? null }));
+}

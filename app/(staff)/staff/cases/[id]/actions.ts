@@ -1,0 +1,141 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { formValues, type ActionState } from '@/lib/actions/run-action';
+import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
+import { uploadAttachment } from '@/lib/attachments/upload-attachment';
+import { saveAnswerDraft } from '@/lib/cases/answer-draft';
+import { revealIdNumber } from '@/lib/cases/queries';
+import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transition-case';
+import { TRANSITION_INPUT_SCHEMAS } from '@/lib/cases/transition-inputs';
+import { isTransitionName } from '@/lib/cases/workflow';
+import { runFormAction } from '../../_lib/action-result';
+
+/**
+ * Server actions of the case page (STYLE §4): validate the envelope (case id, version, action name) →
+ * authorise (requireRole; the library scopes the case and checks the workflow) → call the case library →
+ * revalidate the page. Every change posts the case `version` it was decided on (compare-and-set): a lost
+ * race comes back as `case.conflict` ("该申请已被他人修改，请刷新后重试").
+ */
+
+const envelope = z.object({
+  caseId: z.string().uuid(),
+  version: z.coerce.number().int().nonnegative(),
+});
+
+function casePath(caseId: string): string {
+  return `/staff/cases/${caseId}`;
+}
+
+function invalidEnvelope(values: Record<string, string>): ActionState {
+  return { ok: false, messageKey: 'errors.validation', values };
+}
+
+/** The form's non-blank values the transition's input schema knows (lib/cases/transition-inputs.ts). */
+function transitionInput(schema: z.ZodType, values: Record<string, string>): Record<string, string> {
+  const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, unknown>) : {};
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(shape)) {
+    const v = values[key];
+    if (typeof v === 'string' && v.trim() !== '') input[key] = v;
+  }
+  return input;
+}
+
+/** One workflow step (any TRANSITION_NAMES entry): the form names it in the hidden field `transition`. */
+export async function transitionAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const env = envelope.safeParse(values);
+  const name = values.transition ?? '';
+  if (!env.success || !isTransitionName(name)) return invalidEnvelope(values);
+  const user = await requireRole(STAFF_ROLES, casePath(env.data.caseId));
+  const input = transitionInput(TRANSITION_INPUT_SCHEMAS[name], values);
+  const state = await runFormAction(values, async () => {
+    const result = await transitionCase({
+      caseId: env.data.caseId,
+      expectedVersion: env.data.version,
+      name,
+      input,
+      actor: user,
+      now: new Date(),
+    } as TransitionCaseParams);
+    return { ok: true, messageKey: 'staff.case.saved', data: { version: result.version, docNumber: result.document?.docNumber ?? null } } as const;
+  });
+  revalidatePath(casePath(env.data.caseId));
+  return state;
+}
+
+/** Saves the answer draft (答复书草稿): outcome, reasons, legal basis, remedy notice, separation (Art. 37). */
+export async function saveAnswerDraftAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const env = envelope.safeParse(values);
+  if (!env.success) return invalidEnvelope(values);
+  const user = await requireRole(STAFF_ROLES, casePath(env.data.caseId));
+  const draft = {
+    outcome: values.outcome ?? '',
+    reason: values.reason ?? '',
+    legalBasis: values.legalBasis?.trim() ? values.legalBasis : undefined,
+    remedyNotice: values.remedyNotice?.trim() ? values.remedyNotice : undefined,
+    isSeparated: values.isSeparated === 'true' ? 'true' : 'false',
+  };
+  if (!draft.outcome) return { ok: false, messageKey: 'answer.missing.outcome', fieldErrors: { outcome: ['answer.missing.outcome'] }, values };
+  const state = await runFormAction(values, async () => {
+    const result = await saveAnswerDraft({
+      caseId: env.data.caseId,
+      expectedVersion: env.data.version,
+      actor: user,
+      now: new Date(),
+      draft: draft as Parameters<typeof saveAnswerDraft>[0]['draft'],
+    });
+    return {
+      ok: true,
+      messageKey: result.confidentialityReviewCleared ? 'staff.answer.savedReviewCleared' : 'staff.answer.saved',
+      data: { version: result.version, missing: result.missing },
+    } as const;
+  });
+  revalidatePath(casePath(env.data.caseId));
+  return state;
+}
+
+const UPLOAD_PURPOSES = ['disclosed_file', 'application_file', 'correction_file', 'other'] as const;
+
+/** A file for the case: a disclosed file on the answer draft, or an internal file (scanned letter, correction …). */
+export async function uploadAttachmentAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const env = envelope.safeParse(values);
+  if (!env.success) return invalidEnvelope(values);
+  const purpose = UPLOAD_PURPOSES.find((p) => p === values.purpose);
+  const file = form.get('file');
+  if (!purpose) return { ok: false, messageKey: 'errors.validation', fieldErrors: { purpose: ['validation.option.invalid'] }, values };
+  if (!(file instanceof File) || file.size === 0) {
+    return { ok: false, messageKey: 'attachment.empty', fieldErrors: { file: ['attachment.empty'] }, values };
+  }
+  const user = await requireRole(STAFF_ROLES, casePath(env.data.caseId));
+  const data = new Uint8Array(await file.arrayBuffer());
+  const state = await runFormAction(values, async () => {
+    const result = await uploadAttachment({
+      caseId: env.data.caseId,
+      expectedVersion: env.data.version,
+      actor: user,
+      now: new Date(),
+      purpose,
+      file: { filename: file.name, contentType: file.type || 'application/octet-stream', data },
+    });
+    return {
+      ok: true,
+      messageKey: result.confidentialityReviewCleared ? 'staff.upload.doneReviewCleared' : 'staff.upload.done',
+      data: { version: result.version },
+    } as const;
+  });
+  revalidatePath(casePath(env.data.caseId));
+  return state;
+}
+
+/** The full identity number, for a reviewer who needs it (e.g. to check the card); audited by the library. */
+export async function revealIdNumberAction(_prev: ActionState, form: FormData): Promise<ActionState<string | null>> {
+  const caseId = z.string().uuid().safeParse(form.get('caseId'));
+  if (!caseId.success) return { ok: false, messageKey: 'errors.validation' };
+  const user = await requireRole(['reviewer'], casePath(caseId.data));
+  return runFormAction({}, () => revealIdNumber(user, caseId.data));
+}

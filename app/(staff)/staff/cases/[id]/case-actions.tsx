@@ -1,0 +1,234 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState } from 'react';
+import type { TransitionName } from '@/lib/cases/workflow';
+import { Field, FormMessage, type FieldOption } from '../../_components/field';
+import { transitionAction } from './actions';
+
+type FieldType = 'text' | 'date' | 'number' | 'textarea' | 'select' | 'checkbox';
+type OptionSource = 'assignees' | 'orgs' | 'consultationKinds' | 'feeMethods' | 'deliveryMethods' | 'internalTopics' | 'appealKinds' | 'appealResults';
+
+interface FieldSpec {
+  name: string;
+  type: FieldType;
+  required?: boolean;
+  /** 'today', or a literal default. */
+  default?: string;
+  options?: OptionSource;
+  min?: number;
+  max?: number | 'today';
+  step?: string;
+  /** Label key under staff.field (defaults to the field name); lets one name read differently per step. */
+  label?: string;
+  hint?: boolean;
+}
+
+/**
+ * The fields each workflow step asks for (lib/cases/transition-inputs.ts). A field is only shown when the
+ * library's input schema knows it (`supported`), so the form never collects a value that would be dropped.
+ */
+const FIELDS: Record<TransitionName, FieldSpec[]> = {
+  confirm_receipt: [
+    { name: 'receivedOn', type: 'date', required: true, default: 'today', max: 'today', label: 'confirmedOn', hint: true },
+    { name: 'confirmationNote', type: 'text', hint: true },
+  ],
+  assign: [{ name: 'assigneeId', type: 'select', required: true, options: 'assignees' }],
+  claim: [],
+  request_correction: [
+    { name: 'requestedOn', type: 'date', default: 'today', max: 'today', label: 'noticeOn' },
+    { name: 'items', type: 'textarea', required: true, hint: true },
+    { name: 'periodDays', type: 'number', required: true, default: '15', min: 1, max: 60, hint: true },
+  ],
+  receive_correction: [
+    { name: 'receivedOn', type: 'date', required: true, default: 'today', max: 'today', label: 'correctedOn', hint: true },
+    { name: 'responseText', type: 'textarea' },
+  ],
+  lapse_correction: [],
+  start_consultation: [
+    { name: 'kind', type: 'select', required: true, options: 'consultationKinds' },
+    { name: 'party', type: 'text', required: true },
+    { name: 'sentOn', type: 'date', default: 'today', max: 'today', label: 'letterSentOn' },
+    { name: 'receivedByPartyOn', type: 'date', hint: true },
+    { name: 'letterNote', type: 'textarea' },
+  ],
+  end_consultation: [
+    { name: 'receivedByPartyOn', type: 'date', max: 'today', hint: true },
+    { name: 'repliedOn', type: 'date', required: true, default: 'today', max: 'today' },
+    { name: 'opinion', type: 'textarea' },
+  ],
+  request_extension: [
+    { name: 'days', type: 'number', required: true, default: '20', min: 1, max: 20, hint: true },
+    { name: 'reason', type: 'textarea', required: true },
+  ],
+  approve_extension: [
+    { name: 'approvedOn', type: 'date', default: 'today', max: 'today' },
+    { name: 'hasApplicantNotice', type: 'checkbox', required: true, label: 'extensionNotice' },
+  ],
+  reject_extension: [{ name: 'reason', type: 'textarea', required: true }],
+  set_delayed_answer: [
+    { name: 'delayedAnswerBy', type: 'date', required: true, hint: true },
+    { name: 'reason', type: 'textarea', required: true },
+    { name: 'hasApplicantNotice', type: 'checkbox', required: true, label: 'delayedAnswerNotice' },
+  ],
+  issue_fee_notice: [
+    { name: 'issuedOn', type: 'date', default: 'today', max: 'today', label: 'feeIssuedOn' },
+    { name: 'method', type: 'select', required: true, options: 'feeMethods', label: 'feeMethod' },
+    { name: 'amountYuan', type: 'number', required: true, min: 0, step: '0.01' },
+    { name: 'basis', type: 'textarea', required: true, label: 'feeBasis', hint: true },
+    { name: 'paymentInstructions', type: 'textarea' },
+    { name: 'receivedOn', type: 'date', max: 'today', label: 'feeReceivedOn', hint: true },
+  ],
+  record_fee_paid: [{ name: 'paidOn', type: 'date', required: true, default: 'today', max: 'today' }],
+  lapse_fee: [],
+  internal_consultation: [
+    { name: 'topic', type: 'select', required: true, options: 'internalTopics' },
+    { name: 'party', type: 'text', required: true, label: 'internalParty' },
+    { name: 'sentOn', type: 'date', default: 'today', max: 'today', label: 'internalSentOn' },
+    { name: 'repliedOn', type: 'date', max: 'today', label: 'internalRepliedOn' },
+    { name: 'opinion', type: 'textarea', label: 'internalOpinion' },
+  ],
+  record_confidentiality_review: [{ name: 'note', type: 'textarea', label: 'reviewNote' }],
+  submit_answer: [],
+  approve_answer: [],
+  return_answer: [{ name: 'reason', type: 'textarea', required: true, label: 'returnReason' }],
+  record_delivery: [
+    { name: 'method', type: 'select', required: true, options: 'deliveryMethods', label: 'deliveryMethod' },
+    { name: 'deliveredOn', type: 'date', required: true, default: 'today', max: 'today' },
+    { name: 'postalTrackingNo', type: 'text', hint: true },
+    { name: 'receiptNote', type: 'textarea', hint: true },
+  ],
+  transfer: [
+    { name: 'targetOrgId', type: 'select', required: true, options: 'orgs' },
+    { name: 'reason', type: 'textarea', required: true, label: 'transferReason' },
+  ],
+  withdraw: [{ name: 'reason', type: 'textarea', label: 'withdrawReason', hint: true }],
+  archive: [{ name: 'retentionNote', type: 'textarea', required: true, hint: true }],
+  record_appeal: [
+    { name: 'kind', type: 'select', required: true, options: 'appealKinds', label: 'appealKind' },
+    { name: 'filedOn', type: 'date', required: true, max: 'today' },
+    { name: 'body', type: 'text', required: true, label: 'appealBody', hint: true },
+    { name: 'result', type: 'select', options: 'appealResults', label: 'appealResult', default: 'pending' },
+    { name: 'decidedOn', type: 'date', max: 'today' },
+    { name: 'note', type: 'textarea', label: 'appealNote' },
+  ],
+};
+
+/** Steps that end the application or undo work: shown in red and explained. */
+const DANGER: readonly TransitionName[] = ['lapse_correction', 'lapse_fee', 'withdraw'];
+/** Steps whose form shows what the answer draft still lacks. */
+const SHOWS_MISSING: readonly TransitionName[] = ['submit_answer', 'approve_answer', 'record_confidentiality_review'];
+
+export interface CaseActionsProps {
+  caseId: string;
+  version: number;
+  today: string;
+  available: TransitionName[];
+  /** Field names each step's input schema accepts. */
+  supported: Partial<Record<TransitionName, string[]>>;
+  options: Record<'assignees' | 'orgs', FieldOption[]>;
+  defaultDeliveryMethod: string;
+  /** Codes of lib/law/outcomes.ts ANSWER_ELEMENT_CODES still missing from the draft. */
+  missing: string[];
+}
+
+/** 可办理的操作: only what this user may do now (availableTransitions), each as its own form. */
+export function CaseActions(props: CaseActionsProps) {
+  const t = useTranslations();
+  if (props.available.length === 0) {
+    return <p className="text-sm text-slate-600">{t('staff.case.noActions')}</p>;
+  }
+  return (
+    <ul className="space-y-2" data-testid="case-actions">
+      {props.available.map((name) => (
+        <li key={name}>
+          <TransitionForm name={name} {...props} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TransitionForm({ name, caseId, version, today, supported, options, defaultDeliveryMethod, missing }: CaseActionsProps & { name: TransitionName }) {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState(transitionAction, null);
+  const values = state && !state.ok ? (state.values ?? {}) : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const accepted = new Set(supported[name] ?? []);
+  const fields = FIELDS[name].filter((f) => accepted.has(f.name));
+  const isDanger = DANGER.includes(name);
+  const formId = `t-${name}`;
+  const optionList = (source: OptionSource): FieldOption[] => {
+    switch (source) {
+      case 'assignees':
+      case 'orgs':
+        return [{ value: '', label: t('staff.field.choose') }, ...options[source]];
+      case 'consultationKinds':
+        return (['third_party', 'agency'] as const).map((k) => ({ value: k, label: t(`workflow.consultationKind.${k}`) }));
+      case 'feeMethods':
+        return (['per_application', 'per_page'] as const).map((k) => ({ value: k, label: t(`workflow.feeMethod.${k}`) }));
+      case 'deliveryMethods':
+        return (['post', 'email', 'in_person', 'online_download'] as const).map((k) => ({ value: k, label: t(`workflow.deliveryMethod.${k}`) }));
+      case 'internalTopics':
+        return (['legal_affairs', 'secrecy', 'petitions', 'court_liaison'] as const).map((k) => ({ value: k, label: t(`workflow.internalTopic.${k}`) }));
+      case 'appealKinds':
+        return (['administrative_review', 'litigation_direct', 'litigation_after_review'] as const).map((k) => ({ value: k, label: t(`workflow.appealKind.${k}`) }));
+      case 'appealResults':
+        return (['pending', 'upheld', 'corrected', 'other'] as const).map((k) => ({ value: k, label: t(`workflow.appealResult.${k}`) }));
+    }
+  };
+  const defaultOf = (f: FieldSpec): string | undefined => {
+    if (values[f.name] !== undefined) return values[f.name];
+    if (f.name === 'method' && f.options === 'deliveryMethods') return defaultDeliveryMethod;
+    return f.default === 'today' ? today : f.default;
+  };
+  const missingCodes = state && !state.ok && typeof state.params?.missing === 'string' ? state.params.missing.split(',').filter(Boolean) : missing;
+  return (
+    <details className={`rounded-md border bg-white ${isDanger ? 'border-red-200' : 'border-slate-200'}`} data-testid={`action-${name}`}>
+      <summary className={`cursor-pointer px-3 py-2 text-sm font-medium ${isDanger ? 'text-red-800' : 'text-slate-900'}`}>{t(`workflow.transition.${name}`)}</summary>
+      <form action={action} className="space-y-3 border-t border-slate-200 px-3 py-3" noValidate aria-label={t(`workflow.transition.${name}`)}>
+        <input type="hidden" name="caseId" value={caseId} />
+        <input type="hidden" name="version" value={version} />
+        <input type="hidden" name="transition" value={name} />
+        {t.has(`staff.action.help.${name}`) && <p className="text-xs text-slate-700">{t(`staff.action.help.${name}`)}</p>}
+        {fields.map((f) => (
+          <Field
+            key={f.name}
+            form={formId}
+            name={f.name}
+            type={f.type}
+            label={t(`staff.field.${f.label ?? f.name}`)}
+            hint={f.hint ? t(`staff.field.hint.${f.label ?? f.name}`) : undefined}
+            required={f.required}
+            defaultValue={f.type === 'checkbox' ? undefined : defaultOf(f)}
+            defaultChecked={f.type === 'checkbox' ? values[f.name] === 'true' : undefined}
+            options={f.options ? optionList(f.options) : undefined}
+            min={f.min}
+            max={f.max === 'today' ? today : f.max}
+            step={f.step}
+            errors={errors[f.name]}
+          />
+        ))}
+        {SHOWS_MISSING.includes(name) && missingCodes.length > 0 && (
+          <div className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="answer-missing">
+            <p className="font-medium text-amber-900">{t('staff.answer.missingTitle')}</p>
+            <ul className="list-disc pl-5 text-amber-900">
+              {missingCodes.map((code) => (
+                <li key={code}>{t.has(`answer.missing.${code}`) ? t(`answer.missing.${code}`) : code}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {state && !state.ok && <FormMessage state={state} />}
+        <button type="submit" className={isDanger ? 'btn-danger' : 'btn-primary'} disabled={pending}>
+          {t(`workflow.transition.${name}`)}
+        </button>
+      </form>
+      {state?.ok && (
+        <div className="border-t border-slate-200 px-3 py-2">
+          <FormMessage state={state} />
+        </div>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,94 @@
+import { getTranslations } from 'next-intl/server';
+import type { DeadlineLedger } from '@/lib/deadlines/types';
+import { deadlineIssueText, deadlineStepText, type Translate } from '../../_lib/message-values';
+
+/**
+ * 答复期限: the effective answer date and, below it, how it was obtained — the ledger's explanation steps
+ * (lib/deadlines) rendered in the user's language, e.g. "收到申请之日：2026-02-12 … 答复期限：2026-03-18".
+ */
+export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger; isOpen: boolean }) {
+  const t = (await getTranslations()) as unknown as Translate;
+  const due = ledger.answerDue;
+  return (
+    <section className="card space-y-3" aria-labelledby="deadline-title">
+      <h2 id="deadline-title" className="text-lg font-semibold">
+        {t('staff.deadline.title')}
+      </h2>
+      <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-3">
+        <div>
+          <dt className="text-xs text-slate-600">{t('staff.deadline.answerDue')}</dt>
+          <dd className="text-2xl font-semibold" data-testid="answer-due">
+            {due ?? '—'}
+          </dd>
+          <dd className="text-xs text-slate-700" data-testid="deadline-status">
+            {t(`deadline.status.${ledger.status}`)}
+            {ledger.isProvisional ? ` · ${t('staff.deadline.provisional')}` : ''}
+          </dd>
+        </div>
+        {isOpen && ledger.workingDaysLeft !== null && (
+          <div>
+            <dt className="text-xs text-slate-600">{t('staff.deadline.left')}</dt>
+            <dd className={`text-lg font-medium ${ledger.overdue ? 'text-red-800' : 'text-slate-900'}`} data-testid="working-days-left">
+              {ledger.overdue ? t('staff.deadline.overdueBy', { days: -ledger.workingDaysLeft }) : t('staff.deadline.daysLeft', { days: ledger.workingDaysLeft })}
+            </dd>
+          </div>
+        )}
+        {ledger.correctionNoticeDue && (
+          <div>
+            <dt className="text-xs text-slate-600">{t('staff.deadline.correctionNoticeDue')}</dt>
+            <dd className="text-lg font-medium" data-testid="correction-notice-due">
+              {ledger.correctionNoticeDue}
+            </dd>
+          </div>
+        )}
+        {ledger.correctionPeriodEnds && (
+          <div>
+            <dt className="text-xs text-slate-600">{t('staff.deadline.correctionPeriodEnds')}</dt>
+            <dd className="text-lg font-medium" data-testid="correction-period-ends">
+              {ledger.correctionPeriodEnds}
+            </dd>
+          </div>
+        )}
+        {ledger.consultationReplyDue.length > 0 && (
+          <div>
+            <dt className="text-xs text-slate-600">{t('staff.deadline.consultationReplyDue')}</dt>
+            <dd className="text-lg font-medium" data-testid="consultation-reply-due">
+              {ledger.consultationReplyDue.join(t('deadline.listSeparator'))}
+            </dd>
+          </div>
+        )}
+        {ledger.feePaymentDue && (
+          <div>
+            <dt className="text-xs text-slate-600">{t('staff.deadline.feePaymentDue')}</dt>
+            <dd className="text-lg font-medium">{ledger.feePaymentDue}</dd>
+          </div>
+        )}
+      </dl>
+      {ledger.correctionNoticeLate && (
+        <p className="rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">{t('workflow.flag.correction_notice_late')}</p>
+      )}
+      <div>
+        <h3 className="text-sm font-semibold text-slate-800">{t('staff.deadline.explanation')}</h3>
+        <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm text-slate-800" data-testid="deadline-steps">
+          {ledger.steps.map((step, i) => (
+            <li key={i}>{deadlineStepText(t, step)}</li>
+          ))}
+        </ol>
+      </div>
+      {(ledger.errors.length > 0 || ledger.warnings.length > 0) && (
+        <ul className="space-y-1 text-sm" aria-label={t('staff.deadline.issues')}>
+          {ledger.errors.map((issue, i) => (
+            <li key={`e${i}`} className="text-red-800">
+              {deadlineIssueText(t, issue)}
+            </li>
+          ))}
+          {ledger.warnings.map((issue, i) => (
+            <li key={`w${i}`} className="text-amber-900">
+              {deadlineIssueText(t, issue)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,233 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
+import { chinaToday } from '@/lib/cases/deadline-for-case';
+import { getCaseForStaff, type StaffCaseDto } from '@/lib/cases/queries';
+import { TRANSITION_INPUT_SCHEMAS } from '@/lib/cases/transition-inputs';
+import { isOpenStatus, type TransitionName } from '@/lib/cases/workflow';
+import { DomainError } from '@/lib/errors';
+import { REMEDY_NOTICE, OUTCOME_RULES, STAFF_SELECTABLE_OUTCOMES } from '@/lib/law/outcomes';
+import type { Outcome } from '@/lib/law/ids';
+import { defaultRemedyNotice } from '@/lib/documents/default-templates';
+import { formatLegalBasis } from '@/lib/documents/outcome-text';
+import { StatusBadge } from '../../_components/status-badge';
+import { allOrgs, assigneesForOrg } from '../../_lib/directory';
+import { formatInstant } from '../../_lib/format';
+import { AnswerDraftForm, type AnswerDraftValues } from './answer-draft-form';
+import { CaseActions } from './case-actions';
+import { DeadlinePanel } from './deadline-panel';
+import { DocumentsSection } from './documents';
+import { RecordsSection } from './records';
+import { RevealIdNumber } from './reveal-id';
+import { Timeline } from './timeline';
+import { UploadForm } from './upload-form';
+
+async function loadCase(user: Parameters<typeof getCaseForStaff>[0], id: string, now: Date): Promise<StaffCaseDto> {
+  try {
+    return await getCaseForStaff(user, id, now);
+  } catch (e) {
+    // Out of scope and missing look the same: 404 (STYLE §5).
+    if (e instanceof DomainError && e.code === 'NOT_FOUND') notFound();
+    throw e;
+  }
+}
+
+/** Field names each available step's input schema accepts (the forms show only those). */
+function supportedFields(names: readonly TransitionName[]): Partial<Record<TransitionName, string[]>> {
+  const out: Partial<Record<TransitionName, string[]>> = {};
+  for (const name of names) {
+    const schema = TRANSITION_INPUT_SCHEMAS[name] as unknown as { shape?: Record<string, unknown> };
+    out[name] = Object.keys(schema.shape ?? {});
+  }
+  return out;
+}
+
+/** One case for staff: the request, the deadline and how it was computed, the records, and what can be done now. */
+export default async function StaffCasePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ registered?: string }> }) {
+  const { id } = await params;
+  const user = await requireRole(STAFF_ROLES, `/staff/cases/${id}`);
+  const now = new Date();
+  const today = chinaToday(now);
+  const kase = await loadCase(user, id, now);
+  const t = await getTranslations();
+  const { registered } = await searchParams;
+
+  const available = kase.availableTransitions;
+  const [assignees, orgs] = await Promise.all([
+    available.includes('assign') ? assigneesForOrg(kase.org.id) : Promise.resolve([]),
+    available.includes('transfer') ? allOrgs() : Promise.resolve([]),
+  ]);
+  const canDraft = (user.role === 'clerk' || user.role === 'reviewer') && !kase.lockedFields.includes('answer_draft');
+  const canUpload = (user.role === 'clerk' || user.role === 'reviewer') && kase.status !== 'archived';
+  const draftDoc = kase.answerDraft ? kase.documents.find((d) => d.id === kase.answerDraft?.documentId) : undefined;
+  const draft: AnswerDraftValues | null = draftDoc
+    ? { outcome: draftDoc.outcome, reason: draftDoc.reason, legalBasis: draftDoc.legalBasis, remedyNotice: draftDoc.remedyNotice, isSeparated: draftDoc.isSeparated }
+    : null;
+  const defaultLegalBasis = Object.fromEntries(
+    STAFF_SELECTABLE_OUTCOMES.map((o) => [o, formatLegalBasis(OUTCOME_RULES[o].legalBasis)]),
+  ) as Partial<Record<Outcome, string>>;
+  const a = kase.applicant;
+  const isOpen = isOpenStatus(kase.status);
+
+  return (
+    <article className="space-y-4">
+      <nav aria-label={t('staff.case.breadcrumb')}>
+        <Link href="/staff/cases" className="link text-sm">
+          {t('staff.case.back')}
+        </Link>
+      </nav>
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 className="page-title mb-0" data-testid="tracking-no">
+          {t('staff.case.title', { trackingNo: kase.trackingNo })}
+        </h1>
+        <StatusBadge status={kase.status} />
+        {kase.outcome && <span className="text-sm text-slate-800">{t(`outcome.${kase.outcome}`)}</span>}
+      </header>
+      {registered === '1' && (
+        <p role="status" className="rounded border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
+          {t('staff.case.registered', { trackingNo: kase.trackingNo })}
+        </p>
+      )}
+      {kase.status === 'pending_confirmation' && (
+        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="pending-confirmation">
+          {t('staff.case.pendingConfirmation')}
+        </p>
+      )}
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <section className="card" aria-labelledby="request-title">
+            <h2 id="request-title" className="mb-3 text-lg font-semibold">
+              {t('staff.case.request')}
+            </h2>
+            <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+              <Item label={t('staff.case.applicant')} value={`${a.name}（${t(`applicantType.${a.type}`)}）`} />
+              <div>
+                <dt className="text-xs text-slate-600">{a.type === 'natural_person' ? t('staff.case.idNumber') : t('staff.register.uscc')}</dt>
+                <dd>
+                  {a.idDocType && <span className="mr-1 text-slate-600">{t(`workflow.idDocType.${a.idDocType}`)}</span>}
+                  <span className="font-mono">{a.idNumberMasked ?? '—'}</span>{' '}
+                  {user.role === 'reviewer' && a.idNumberMasked && <RevealIdNumber caseId={kase.id} />}
+                </dd>
+              </div>
+              {a.legalRepresentative && <Item label={t('staff.register.legalRepresentative')} value={a.legalRepresentative} />}
+              {a.contactPerson && <Item label={t('staff.register.contactPerson')} value={a.contactPerson} />}
+              <Item label={t('staff.register.mobile')} value={a.mobile} />
+              <Item label={t('staff.register.email')} value={a.email} />
+              <Item label={t('staff.register.postalAddress')} value={[a.postalAddress, a.postalCode].filter(Boolean).join(' ') || null} />
+              <Item label={t('staff.case.account')} value={a.hasAccount ? t('common.yes') : t('common.no')} />
+              <Item label={t('staff.case.org')} value={kase.org.name} />
+              <Item label={t('staff.case.clerk')} value={kase.assignedClerk?.name ?? t('staff.list.unassigned')} />
+              <Item label={t('staff.case.channel')} value={`${t(`channel.${kase.channel}`)} · ${t(`workflow.source.${kase.source}`)}`} />
+              <Item label={t('staff.case.arrivedAt')} value={formatInstant(kase.arrivedAt)} />
+              <Item label={t('staff.case.receivedOn')} value={kase.receivedOn ?? t('staff.list.pendingConfirmation')} testId="received-on" />
+              {kase.confirmationNote && <Item label={t('staff.register.confirmationNote')} value={kase.confirmationNote} />}
+              {kase.concludedOn && <Item label={t('staff.case.concludedOn')} value={kase.concludedOn} />}
+              {kase.retentionNote && <Item label={t('staff.field.retentionNote')} value={kase.retentionNote} />}
+              <Item label={t('staff.register.requestedForm')} value={t(`workflow.requestedForm.${kase.request.requestedForm}`)} />
+              <Item label={t('staff.register.deliveryMethod')} value={t(`workflow.deliveryMethod.${kase.request.deliveryMethod}`)} />
+            </dl>
+            <div className="mt-3 text-sm">
+              <h3 className="text-xs text-slate-600">{t('staff.register.description')}</h3>
+              <p className="whitespace-pre-line text-slate-900" data-testid="request-description">
+                {kase.request.description || '—'}
+              </p>
+              {kase.request.documentRef && (
+                <p className="mt-1 text-slate-800">
+                  {t('staff.register.documentRef')}：{kase.request.documentRef}
+                </p>
+              )}
+            </div>
+          </section>
+
+          <DeadlinePanel ledger={kase.deadlines} isOpen={isOpen} />
+          <RecordsSection kase={kase} />
+          <DocumentsSection kase={kase} />
+          <Timeline events={kase.timeline} />
+        </div>
+
+        <aside className="space-y-4">
+          <section className="card" aria-labelledby="actions-title">
+            <h2 id="actions-title" className="mb-3 text-lg font-semibold">
+              {t('staff.case.actions')}
+            </h2>
+            <CaseActions
+              caseId={kase.id}
+              version={kase.version}
+              today={today}
+              available={available}
+              supported={supportedFields(available)}
+              options={{
+                assignees: assignees.map((s) => ({ value: s.id, label: `${s.name}（${t(`role.${s.role}`)}，${s.orgName ?? ''}）` })),
+                orgs: orgs.filter((o) => o.id !== kase.org.id).map((o) => ({ value: String(o.id), label: `${'　'.repeat(o.depth)}${o.name}` })),
+              }}
+              defaultDeliveryMethod={kase.request.deliveryMethod}
+              missing={kase.answerDraft?.missing ?? []}
+            />
+          </section>
+
+          {canDraft && (
+            <section className="card" aria-labelledby="answer-title" data-testid="answer-draft">
+              <h2 id="answer-title" className="mb-1 text-lg font-semibold">
+                {t('staff.answer.title')}
+              </h2>
+              <p className="mb-3 text-xs text-slate-700">{t('staff.answer.intro')}</p>
+              {kase.answerDraft && kase.answerDraft.missing.length > 0 && (
+                <div className="mb-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="draft-missing">
+                  <p className="font-medium text-amber-900">{t('staff.answer.missingTitle')}</p>
+                  <ul className="list-disc pl-5 text-amber-900">
+                    {kase.answerDraft.missing.map((code) => (
+                      <li key={code}>{t(`answer.missing.${code}`)}</li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              {kase.answerDraft && kase.answerDraft.missing.length === 0 && (
+                <p className="mb-3 rounded border border-green-200 bg-green-50 p-2 text-sm text-green-900" data-testid="draft-complete">
+                  {t('staff.answer.complete')}
+                </p>
+              )}
+              <AnswerDraftForm
+                caseId={kase.id}
+                version={kase.version}
+                draft={draft}
+                defaultLegalBasis={defaultLegalBasis}
+                defaultRemedyNotice={defaultRemedyNotice(REMEDY_NOTICE)}
+              />
+            </section>
+          )}
+
+          {canUpload && (
+            <section className="card" aria-labelledby="upload-title">
+              <h2 id="upload-title" className="mb-3 text-lg font-semibold">
+                {t('staff.upload.title')}
+              </h2>
+              <UploadForm caseId={kase.id} version={kase.version} canAttachDisclosed={canDraft && kase.answerDraft !== null} />
+            </section>
+          )}
+
+          <section className="card text-sm" aria-labelledby="audit-title">
+            <h2 id="audit-title" className="mb-2 text-lg font-semibold">
+              {t('staff.audit.caseTitle')}
+            </h2>
+            <a href={`/api/staff/audit/cases/${kase.id}`} className="link" download>
+              {t('staff.audit.caseDownload')}
+            </a>
+          </section>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function Item({ label, value, testId }: { label: string; value: string | null | undefined; testId?: string }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-600">{label}</dt>
+      <dd className="text-slate-900" data-testid={testId}>
+        {value || '—'}
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useState } from 'react';
+import { Field, FormMessage, type FieldOption } from '../../_components/field';
+import { registerCaseAction } from './actions';
+
+type StaffChannel = 'post_signed' | 'post_unsigned' | 'in_person' | 'oral_recorded' | 'email' | 'fax' | 'other';
+const CHANNELS: StaffChannel[] = ['post_signed', 'post_unsigned', 'in_person', 'oral_recorded', 'email', 'fax', 'other'];
+/** Channels whose receipt date is the confirmation date (Art. 31): plain letters, internet, fax, other. */
+const CONFIRMED: readonly StaffChannel[] = ['post_unsigned', 'email', 'fax', 'other'];
+const APPLICANT_TYPES = ['natural_person', 'commercial_enterprise', 'research_institution', 'public_welfare_org', 'legal_service_org', 'other_org'] as const;
+
+/**
+ * The legal receipt date the case will get (Art. 31), shown before saving — the same rule the case library
+ * applies (lib/cases/register-case.ts registerCaseByStaff): counter and oral applications that day, signed
+ * post the day signed for, the others the confirmation date, or no date yet (no clock runs).
+ */
+function receiptPreview(channel: StaffChannel, dates: { arrivedOn: string; signedForOn: string; confirmedOn: string }, today: string): string | null {
+  const arrived = dates.arrivedOn || today;
+  if (channel === 'in_person' || channel === 'oral_recorded') return arrived;
+  if (channel === 'post_signed') return dates.signedForOn || arrived;
+  return dates.confirmedOn || null;
+}
+
+export function RegistrationForm({ today, orgs, defaultOrgId, submissionKey }: { today: string; orgs: FieldOption[]; defaultOrgId: string; submissionKey: string }) {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState(registerCaseAction, null);
+  const values = state && !state.ok ? (state.values ?? {}) : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const [channel, setChannel] = useState<StaffChannel>((values.channel as StaffChannel) || 'post_signed');
+  const [applicantType, setApplicantType] = useState<string>(values.applicantType || 'natural_person');
+  const [dates, setDates] = useState({ arrivedOn: values.arrivedOn ?? today, signedForOn: values.signedForOn ?? '', confirmedOn: values.confirmedOn ?? '' });
+  const setDate = (key: keyof typeof dates) => (v: string) => setDates((d) => ({ ...d, [key]: v }));
+  const receivedOn = receiptPreview(channel, dates, today);
+  const isPerson = applicantType === 'natural_person';
+  const F = 'reg';
+  const e = (name: string) => errors[name];
+  const v = (name: string, fallback = '') => values[name] ?? fallback;
+
+  return (
+    <form action={action} className="space-y-6" noValidate>
+      <input type="hidden" name="submissionKey" value={submissionKey} />
+      <fieldset className="card space-y-4">
+        <legend className="px-1 text-lg font-semibold">{t('staff.register.receipt')}</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field form={F} name="channel" type="select" label={t('staff.register.channel')} required defaultValue={channel} errors={e('channel')}
+            options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} onChange={(val) => setChannel(val as StaffChannel)} />
+          <Field form={F} name="orgId" type="select" label={t('staff.register.org')} required defaultValue={v('orgId', defaultOrgId)} errors={e('orgId')} options={orgs} />
+          <Field form={F} name="arrivedOn" type="date" max={today} label={t(`staff.register.arrivedOn.${channel}`)} defaultValue={dates.arrivedOn} errors={e('arrivedOn')} onChange={setDate('arrivedOn')} />
+          {channel === 'post_signed' && (
+            <Field form={F} name="signedForOn" type="date" max={today} label={t('staff.register.signedForOn')} hint={t('staff.register.signedForOnHint')} defaultValue={dates.signedForOn} errors={e('signedForOn')} onChange={setDate('signedForOn')} />
+          )}
+          {CONFIRMED.includes(channel) && (
+            <>
+              <Field form={F} name="confirmedOn" type="date" max={today} label={t(channel === 'post_unsigned' ? 'staff.register.confirmedOnLetter' : 'staff.register.confirmedOn')}
+                hint={t('staff.register.confirmedOnHint')} defaultValue={dates.confirmedOn} errors={e('confirmedOn')} onChange={setDate('confirmedOn')} />
+              <Field form={F} name="confirmationNote" label={t('staff.register.confirmationNote')} hint={t('staff.register.confirmationNoteHint')} defaultValue={v('confirmationNote')} errors={e('confirmationNote')} />
+            </>
+          )}
+        </div>
+        <div className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm" aria-live="polite" data-testid="receipt-preview">
+          <p className="font-medium text-slate-900">
+            {receivedOn ? t('staff.register.preview.date', { date: receivedOn }) : t('staff.register.preview.pending')}
+          </p>
+          <p className="mt-1 text-slate-700">{t(`staff.register.rule.${channel}`)}</p>
+        </div>
+      </fieldset>
+
+      <fieldset className="card space-y-4">
+        <legend className="px-1 text-lg font-semibold">{t('staff.register.applicant')}</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field form={F} name="applicantType" type="select" label={t('staff.register.applicantType')} required defaultValue={applicantType} errors={e('applicantType')}
+            options={APPLICANT_TYPES.map((a) => ({ value: a, label: t(`applicantType.${a}`) }))} onChange={setApplicantType} />
+          <Field form={F} name="applicantName" label={t(isPerson ? 'staff.register.personName' : 'staff.register.orgName')} required defaultValue={v('applicantName')} errors={e('applicantName')} />
+          {isPerson && (
+            <Field form={F} name="idDocType" type="select" label={t('staff.register.idDocType')} defaultValue={v('idDocType', 'resident_id')} errors={e('idDocType')}
+              options={(['resident_id', 'passport', 'other'] as const).map((d) => ({ value: d, label: t(`workflow.idDocType.${d}`) }))} />
+          )}
+          <Field form={F} name="idNumber" label={t(isPerson ? 'staff.register.idNumber' : 'staff.register.uscc')} hint={t('staff.register.idNumberHint')} defaultValue={v('idNumber')} errors={e('idNumber')} />
+          {!isPerson && (
+            <>
+              <Field form={F} name="legalRepresentative" label={t('staff.register.legalRepresentative')} defaultValue={v('legalRepresentative')} errors={e('legalRepresentative')} />
+              <Field form={F} name="contactPerson" label={t('staff.register.contactPerson')} defaultValue={v('contactPerson')} errors={e('contactPerson')} />
+            </>
+          )}
+          <Field form={F} name="mobile" type="tel" label={t('staff.register.mobile')} defaultValue={v('mobile')} errors={e('mobile')} />
+          <Field form={F} name="email" type="email" label={t('staff.register.email')} defaultValue={v('email')} errors={e('email')} />
+          <Field form={F} name="postalAddress" label={t('staff.register.postalAddress')} defaultValue={v('postalAddress')} errors={e('postalAddress')} />
+          <Field form={F} name="postalCode" label={t('staff.register.postalCode')} defaultValue={v('postalCode')} errors={e('postalCode')} />
+        </div>
+      </fieldset>
+
+      <fieldset className="card space-y-4">
+        <legend className="px-1 text-lg font-semibold">{t('staff.register.request')}</legend>
+        <Field form={F} name="description" type="textarea" rows={4} label={t('staff.register.description')} hint={t('staff.register.descriptionHint')} defaultValue={v('description')} errors={e('description')} />
+        <Field form={F} name="documentRef" label={t('staff.register.documentRef')} defaultValue={v('documentRef')} errors={e('documentRef')} />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field form={F} name="requestedForm" type="select" label={t('staff.register.requestedForm')} defaultValue={v('requestedForm', 'paper')} errors={e('requestedForm')}
+            options={(['paper', 'electronic'] as const).map((x) => ({ value: x, label: t(`workflow.requestedForm.${x}`) }))} />
+          <Field form={F} name="deliveryMethod" type="select" label={t('staff.register.deliveryMethod')} defaultValue={v('deliveryMethod', 'post')} errors={e('deliveryMethod')}
+            options={(['post', 'email', 'in_person', 'online_download'] as const).map((x) => ({ value: x, label: t(`workflow.deliveryMethod.${x}`) }))} />
+        </div>
+      </fieldset>
+
+      <FormMessage state={state} />
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {t('staff.register.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,212 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
+import { listCases, type CaseSort } from '@/lib/cases/queries';
+import { STATUSES } from '@/lib/cases/workflow';
+import { APPLICANT_TYPES, CHANNELS, OUTCOMES } from '@/lib/law/ids';
+import { DomainError } from '@/lib/errors';
+import { StatusBadge } from '../_components/status-badge';
+import { orgsInScope, staffInScope } from '../_lib/directory';
+import { hasFilters, listHref, parseListQuery, SORTS, type RawSearchParams } from './list-params';
+
+const PAGE_SIZE = 50;
+
+/**
+ * 申请件: the case register of the actor's scope. Filters are in the query string (a GET form), the rows come
+ * from the case library's keyset-paginated listCases, so page N costs what page 1 costs.
+ */
+export default async function CaseListPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const user = await requireRole(STAFF_ROLES, '/staff/cases');
+  const t = await getTranslations();
+  const query = parseListQuery(await searchParams);
+  const [orgs, clerks] = await Promise.all([orgsInScope(user), staffInScope(user)]);
+  let result;
+  let cursorInvalid = false;
+  try {
+    result = await listCases(user, query.filters, { cursor: query.cursor, sort: query.sort, limit: PAGE_SIZE });
+  } catch (e) {
+    if (!(e instanceof DomainError) || e.code !== 'VALIDATION') throw e;
+    cursorInvalid = true; // a stale or edited cursor: show the first page
+    result = await listCases(user, query.filters, { sort: query.sort, limit: PAGE_SIZE });
+  }
+  const f = query.filters;
+  const sortLink = (sort: CaseSort) => listHref({ filters: f, sort });
+  const canRegister = user.role === 'clerk' || user.role === 'reviewer';
+  return (
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="page-title mb-0">{t('staff.list.title')}</h1>
+        {canRegister && (
+          <Link href="/staff/cases/new" className="btn-primary">
+            {t('staff.dashboard.register')}
+          </Link>
+        )}
+      </div>
+
+      <form method="get" action="/staff/cases" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t('staff.list.filters')}>
+        <div className="sm:col-span-2">
+          <label className="field-label" htmlFor="f-q">
+            {t('staff.list.q')}
+          </label>
+          <input id="f-q" name="q" type="search" defaultValue={f.q ?? ''} className="field-input" placeholder={t('staff.list.qPlaceholder')} />
+        </div>
+        <FilterSelect id="f-status" name="status" label={t('staff.list.status')} value={f.status?.[0]} anyLabel={t('staff.list.any')}
+          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        <FilterSelect id="f-org" name="org" label={t('staff.list.org')} value={f.orgId?.toString()} anyLabel={t('staff.list.any')}
+          options={orgs.map((o) => ({ value: String(o.id), label: `${'　'.repeat(o.depth)}${o.name}` }))} />
+        <div className="flex items-end">
+          <label className="flex items-center gap-2 text-sm" htmlFor="f-sub">
+            <input id="f-sub" name="sub" type="checkbox" value="1" defaultChecked={f.includeSubOrgs} className="h-4 w-4" />
+            {t('staff.list.includeSubOrgs')}
+          </label>
+        </div>
+        <FilterSelect id="f-clerk" name="clerk" label={t('staff.list.clerk')} value={f.clerkId} anyLabel={t('staff.list.any')}
+          options={[{ value: 'unassigned', label: t('staff.list.unassigned') }, ...clerks.map((c) => ({ value: c.id, label: `${c.name}（${t(`role.${c.role}`)}）` }))]} />
+        <FilterSelect id="f-channel" name="channel" label={t('staff.list.channel')} value={f.channel?.[0]} anyLabel={t('staff.list.any')}
+          options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
+        <FilterSelect id="f-type" name="type" label={t('staff.list.applicantType')} value={f.applicantType?.[0]} anyLabel={t('staff.list.any')}
+          options={APPLICANT_TYPES.map((a) => ({ value: a, label: t(`applicantType.${a}`) }))} />
+        <FilterSelect id="f-outcome" name="outcome" label={t('staff.list.outcome')} value={f.outcome?.[0]} anyLabel={t('staff.list.any')}
+          options={OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))} />
+        <div>
+          <label className="field-label" htmlFor="f-year">
+            {t('staff.list.year')}
+          </label>
+          <input id="f-year" name="year" type="number" min={2000} max={2100} defaultValue={f.receiptYear ?? ''} className="field-input" />
+        </div>
+        <div>
+          <label className="field-label" htmlFor="f-due">
+            {t('staff.list.due')}
+          </label>
+          <input id="f-due" name="due" type="number" min={0} max={60} defaultValue={f.dueWithinWorkingDays ?? ''} className="field-input" aria-describedby="f-due-hint" />
+          <p id="f-due-hint" className="mt-1 text-xs text-slate-600">
+            {t('staff.list.dueHint')}
+          </p>
+        </div>
+        <div className="flex items-end">
+          <label className="flex items-center gap-2 text-sm" htmlFor="f-overdue">
+            <input id="f-overdue" name="overdue" type="checkbox" value="1" defaultChecked={f.overdue === true} className="h-4 w-4" />
+            {t('staff.list.overdue')}
+          </label>
+        </div>
+        <input type="hidden" name="sort" value={query.sort} />
+        <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-4">
+          <button type="submit" className="btn-primary">
+            {t('common.search')}
+          </button>
+          {hasFilters(f) && (
+            <Link href="/staff/cases" className="btn-secondary">
+              {t('common.reset')}
+            </Link>
+          )}
+        </div>
+      </form>
+
+      {cursorInvalid && (
+        <p role="alert" className="field-error">
+          {t('case.list.cursor_invalid')}
+        </p>
+      )}
+
+      <div className="flex flex-wrap items-center gap-2 text-sm" aria-label={t('staff.list.sortBy')}>
+        <span className="text-slate-700">{t('staff.list.sortBy')}</span>
+        {SORTS.map((s) => (
+          <Link key={s} href={sortLink(s)} className={s === query.sort ? 'font-semibold text-slate-900' : 'link'} aria-current={s === query.sort ? 'true' : undefined}>
+            {t(`staff.list.sort.${s}`)}
+          </Link>
+        ))}
+      </div>
+
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-sm" data-testid="case-list">
+          <caption className="sr-only">{t('staff.list.caption')}</caption>
+          <thead className="bg-slate-100 text-left text-slate-800">
+            <tr>
+              <th scope="col" className="px-3 py-2">{t('staff.list.col.trackingNo')}</th>
+              <th scope="col" className="px-3 py-2">{t('staff.list.col.applicant')}</th>
+              <th scope="col" className="px-3 py-2">{t('staff.list.col.request')}</th>
+              <th scope="col" className="px-3 py-2">{t('staff.list.col.org')}</th>
+              <th scope="col" className="px-3 py-2">{t('staff.list.col.clerk')}</th>
+              <th scope="col" className="px-3 py-2">{t('staff.list.col.status')}</th>
+              <th scope="col" className="px-3 py-2">
+                <Link href={sortLink('received')} className="link">{t('staff.list.col.receivedOn')}</Link>
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <Link href={sortLink('due')} className="link">{t('staff.list.col.answerDueOn')}</Link>
+              </th>
+              <th scope="col" className="px-3 py-2">{t('staff.list.col.outcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.items.length === 0 && (
+              <tr>
+                <td colSpan={9} className="px-3 py-6 text-center text-slate-600">
+                  {t('staff.list.empty')}
+                </td>
+              </tr>
+            )}
+            {result.items.map((c) => (
+              <tr key={c.id} className="border-t border-slate-200 align-top" data-testid="case-row" data-tracking-no={c.trackingNo}>
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  <Link href={`/staff/cases/${c.id}`} className="link whitespace-nowrap">
+                    {c.trackingNo}
+                  </Link>
+                  <div className="text-xs font-normal text-slate-600">{t(`channel.${c.channel}`)}</div>
+                </th>
+                <td className="px-3 py-2">
+                  {c.applicantName}
+                  <div className="text-xs text-slate-600">{t(`applicantType.${c.applicantType}`)}</div>
+                </td>
+                <td className="max-w-xs px-3 py-2 text-slate-800">{c.descriptionExcerpt}</td>
+                <td className="px-3 py-2">{c.org.name}</td>
+                <td className="px-3 py-2">{c.assignedClerk?.name ?? <span className="text-slate-500">{t('staff.list.unassigned')}</span>}</td>
+                <td className="px-3 py-2">
+                  <StatusBadge status={c.status} />
+                </td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  {c.receivedOn ?? (c.status === 'pending_confirmation' ? <span className="font-medium text-amber-800">{t('staff.list.pendingConfirmation')}</span> : '—')}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  {c.answerDueOn ?? '—'}
+                  {c.isOverdue && <span className="ml-1 rounded bg-red-100 px-1 text-xs font-medium text-red-800">{t('staff.list.overdueBadge')}</span>}
+                </td>
+                <td className="px-3 py-2 text-xs">{c.outcome ? t(`outcome.${c.outcome}`) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <nav className="flex gap-3" aria-label={t('staff.list.pages')}>
+        {query.cursor && (
+          <Link href={listHref(query)} className="btn-secondary">
+            {t('staff.list.firstPage')}
+          </Link>
+        )}
+        {result.nextCursor && (
+          <Link href={listHref(query, result.nextCursor)} className="btn-secondary" rel="next">
+            {t('common.next')}
+          </Link>
+        )}
+      </nav>
+    </section>
+  );
+}
+
+function FilterSelect({ id, name, label, value, options, anyLabel }: { id: string; name: string; label: string; value?: string; options: { value: string; label: string }[]; anyLabel: string }) {
+  return (
+    <div>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value ?? ''} className="field-input">
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

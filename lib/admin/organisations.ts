@@ -1,0 +1,152 @@
+/**
+ * Admin use cases for the organisation tree: list it, create a child organisation, rename one (name and the
+ * docPrefix used in document numbers such as 示范政信答〔2026〕12号).
+ *
+ * The materialised path ("/1/4/", the ids from the root down) is set in the same INSERT that creates the
+ * organisation (lib/import/organisations.ts createOrganisation), so it is right from the first moment and a
+ * subtree stays one prefix match. Codes never change after creation: they name the organisation in
+ * imports, exports and the annual report API. Moving an organisation to another parent is not offered
+ * (it would rewrite every descendant's path and the scope of its staff; do it as a reviewed migration).
+ */
+import 'server-only';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import type { Actor } from '@/lib/cases/actor';
+import { createOrganisation } from '@/lib/import/organisations';
+import { OrgKind } from '@/lib/generated/prisma/enums';
+import { ORG_CODE_PATTERN, orderOrgTree, type OrgTreeEntry } from '@/lib/admin/org-tree';
+
+export const ORG_KINDS = Object.values(OrgKind);
+
+function assertAdmin(actor: Actor): void {
+  if (actor.role !== 'admin') throw new DomainError('NOT_FOUND', 'errors.notFound');
+}
+
+export const createOrganisationSchema = z.object({
+  parentId: z.coerce.number().int().positive({ message: 'validation.required' }),
+  code: z
+    .string()
+    .trim()
+    .min(1, 'validation.required')
+    .regex(ORG_CODE_PATTERN, 'admin.organisations.errors.codeFormat')
+    .transform((v) => v.toUpperCase()),
+  name: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
+  docPrefix: z.string().trim().min(1, 'validation.required').max(20, 'validation.too_long'),
+  kind: z.enum(ORG_KINDS as [OrgKind, ...OrgKind[]]),
+});
+export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
+
+export const renameOrganisationSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  name: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
+  docPrefix: z.string().trim().min(1, 'validation.required').max(20, 'validation.too_long'),
+});
+export type RenameOrganisationInput = z.infer<typeof renameOrganisationSchema>;
+
+export interface OrganisationRow {
+  id: number;
+  code: string;
+  name: string;
+  docPrefix: string;
+  kind: OrgKind;
+  parentId: number | null;
+  path: string;
+  activeStaff: number;
+  caseCount: number;
+}
+
+/** The whole tree, depth-first, with the number of active staff and of cases per organisation. */
+export async function listOrganisationTree(admin: Actor): Promise<OrgTreeEntry<OrganisationRow>[]> {
+  assertAdmin(admin);
+  const orgs = await db.organisation.findMany({
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      docPrefix: true,
+      kind: true,
+      parentId: true,
+      path: true,
+      _count: { select: { cases: true, users: { where: { isActive: true, role: { not: 'applicant' } } } } },
+    },
+  });
+  return orderOrgTree(
+    orgs.map((o) => ({
+      id: o.id,
+      code: o.code,
+      name: o.name,
+      docPrefix: o.docPrefix,
+      kind: o.kind,
+      parentId: o.parentId,
+      path: o.path,
+      activeStaff: o._count.users,
+      caseCount: o._count.cases,
+    })),
+  );
+}
+
+/** Organisations for pickers (id, code, name, depth), in tree order; no counts. */
+export async function listOrganisationOptions(scopePath?: string | null): Promise<OrgTreeEntry<{ id: number; code: string; name: string; parentId: number | null; path: string }>[]> {
+  const orgs = await db.organisation.findMany({
+    where: scopePath ? { path: { startsWith: scopePath } } : {},
+    select: { id: true, code: true, name: true, parentId: true, path: true },
+  });
+  return orderOrgTree(orgs);
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; meta?: { code?: string }; message?: string };
+  return err.code === 'P2002' || err.meta?.code === '23505' || /23505|unique constraint/i.test(err.message ?? '');
+}
+
+/** Creates an organisation below `parentId`. Audited `organisation.created`. */
+export async function createChildOrganisation(admin: Actor, input: CreateOrganisationInput): Promise<{ id: number; path: string }> {
+  assertAdmin(admin);
+  try {
+    return await db.$transaction(async (tx) => {
+      const parent = await tx.organisation.findUnique({ where: { id: input.parentId }, select: { id: true } });
+      if (!parent) throw new DomainError('VALIDATION', 'admin.organisations.errors.parentNotFound');
+      const taken = await tx.organisation.findUnique({ where: { code: input.code }, select: { id: true } });
+      if (taken) throw new DomainError('VALIDATION', 'admin.organisations.errors.codeTaken', { code: input.code });
+      const created = await createOrganisation(tx, {
+        code: input.code,
+        name: input.name,
+        docPrefix: input.docPrefix,
+        kind: input.kind,
+        parentId: input.parentId,
+      });
+      await tx.auditEvent.create({
+        data: {
+          actorId: admin.id,
+          type: 'organisation.created',
+          data: { id: created.id, code: created.code, path: created.path, name: input.name, docPrefix: input.docPrefix, kind: input.kind },
+        },
+      });
+      return { id: created.id, path: created.path };
+    });
+  } catch (e) {
+    if (!(e instanceof DomainError) && isUniqueViolation(e)) {
+      throw new DomainError('VALIDATION', 'admin.organisations.errors.codeTaken', { code: input.code });
+    }
+    throw e;
+  }
+}
+
+/** Renames an organisation (name and docPrefix; the code stays). Audited `organisation.renamed` with before/after. */
+export async function renameOrganisation(admin: Actor, input: RenameOrganisationInput): Promise<void> {
+  assertAdmin(admin);
+  await db.$transaction(async (tx) => {
+    const before = await tx.organisation.findUnique({ where: { id: input.id }, select: { name: true, docPrefix: true } });
+    if (!before) throw new DomainError('NOT_FOUND', 'errors.notFound');
+    if (before.name === input.name && before.docPrefix === input.docPrefix) return;
+    await tx.organisation.update({ where: { id: input.id }, data: { name: input.name, docPrefix: input.docPrefix } });
+    await tx.auditEvent.create({
+      data: {
+        actorId: admin.id,
+        type: 'organisation.renamed',
+        data: { id: input.id, before, after: { name: input.name, docPrefix: input.docPrefix } },
+      },
+    });
+  });
+}

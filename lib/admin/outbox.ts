@@ -1,0 +1,113 @@
+/**
+ * Reading the notification outbox (lib/notifications writes it in the same transaction as the change it
+ * announces, dispatch.ts sends it after commit). Admins see every message: status pending (waiting for the
+ * sender), held (no transport configured: kept here to be read), sent, failed (after MAX_ATTEMPTS).
+ * Read-only: the list shows no body (it may quote personal data); the detail view does.
+ */
+import 'server-only';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import type { Actor } from '@/lib/cases/actor';
+import { OutboxStatus } from '@/lib/generated/prisma/enums';
+
+export const OUTBOX_STATUSES = Object.values(OutboxStatus);
+export const OUTBOX_PAGE_SIZE = 50;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function assertAdmin(actor: Actor): void {
+  if (actor.role !== 'admin') throw new DomainError('NOT_FOUND', 'errors.notFound');
+}
+
+export function isOutboxStatus(value: unknown): value is OutboxStatus {
+  return typeof value === 'string' && (OUTBOX_STATUSES as string[]).includes(value);
+}
+
+export interface OutboxRow {
+  id: string;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: string;
+  template: string;
+  status: OutboxStatus;
+  attempts: number;
+  createdAt: Date;
+  sentAt: Date | null;
+  caseId: string | null;
+  trackingNo: string | null;
+}
+
+export interface OutboxDetail extends OutboxRow {
+  body: string;
+  lastError: string | null;
+}
+
+/**
+ * Newest first, keyset-paginated on the id (uuid v7 ≈ creation order): pass `before` = the last id of the
+ * previous page.
+ */
+export async function listOutbox(
+  admin: Actor,
+  params: { status?: OutboxStatus; before?: string | null } = {},
+): Promise<{ items: OutboxRow[]; nextBefore: string | null; counts: Record<OutboxStatus, number> }> {
+  assertAdmin(admin);
+  const before = params.before && UUID.test(params.before) ? params.before : null;
+  const [rows, grouped] = await Promise.all([
+    db.outboxMessage.findMany({
+      where: { ...(params.status ? { status: params.status } : {}), ...(before ? { id: { lt: before } } : {}) },
+      select: {
+        id: true,
+        channel: true,
+        recipient: true,
+        subject: true,
+        template: true,
+        status: true,
+        attempts: true,
+        createdAt: true,
+        sentAt: true,
+        caseId: true,
+      },
+      orderBy: { id: 'desc' },
+      take: OUTBOX_PAGE_SIZE + 1,
+    }),
+    db.outboxMessage.groupBy({ by: ['status'], _count: { _all: true } }),
+  ]);
+  const page = rows.slice(0, OUTBOX_PAGE_SIZE);
+  const caseIds = [...new Set(page.map((r) => r.caseId).filter((id): id is string => id !== null))];
+  const cases = caseIds.length
+    ? await db.case.findMany({ where: { id: { in: caseIds } }, select: { id: true, trackingNo: true } })
+    : [];
+  const trackingNo = new Map(cases.map((c) => [c.id, c.trackingNo]));
+  const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
+  for (const g of grouped) counts[g.status] = g._count._all;
+  return {
+    items: page.map((r) => ({ ...r, trackingNo: r.caseId ? (trackingNo.get(r.caseId) ?? null) : null })),
+    nextBefore: rows.length > OUTBOX_PAGE_SIZE ? (page[page.length - 1]?.id ?? null) : null,
+    counts,
+  };
+}
+
+export async function getOutboxMessage(admin: Actor, id: string): Promise<OutboxDetail> {
+  assertAdmin(admin);
+  if (!UUID.test(id)) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  const message = await db.outboxMessage.findUnique({ where: { id } });
+  if (!message) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  const kase = message.caseId
+    ? await db.case.findUnique({ where: { id: message.caseId }, select: { trackingNo: true } })
+    : null;
+  return {
+    id: message.id,
+    channel: message.channel,
+    recipient: message.recipient,
+    subject: message.subject,
+    template: message.template,
+    status: message.status,
+    attempts: message.attempts,
+    createdAt: message.createdAt,
+    sentAt: message.sentAt,
+    caseId: message.caseId,
+    trackingNo: kase?.trackingNo ?? null,
+    body: message.body,
+    lastError: message.lastError,
+  };
+}

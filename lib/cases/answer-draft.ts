@@ -1,0 +1,163 @@
+/**
+ * The answer draft (答复书 being written): a non-status action with the same write pattern as a transition
+ * (compare-and-set on the case version, one event). The draft is a Document of type `answer` in status
+ * draft; submit_answer / approve_answer / return_answer move it (transition-case.ts).
+ *
+ * Defaults: the legal basis of the outcome (lib/law/outcomes.ts OUTCOME_RULES), the remedy notice
+ * (REMEDY_NOTICE, Art. 51) and a body merged from the organisation's answer template, with the 文号 and
+ * the date left as `{{docNumber}}` / `{{date}}` until the answer is issued.
+ *
+ * Any change to what would be disclosed (outcome, reason, basis, body, separation) clears an earlier
+ * confidentiality review (保密审查, Art. 17): the reviewer signed off a different text.
+ */
+import 'server-only';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { OUTCOMES, type Outcome } from '@/lib/law/ids';
+import { missingAnswerElements, OUTCOME_RULES, REMEDY_NOTICE, type AnswerElementCode } from '@/lib/law/outcomes';
+import type { Actor } from '@/lib/cases/actor';
+import { answerDraftFacts, currentAnswerDraft } from '@/lib/cases/case-record';
+import { compareAndSet, writeEvent } from '@/lib/cases/case-write';
+import { loadCaseForActor } from '@/lib/cases/transition-case';
+import { assertFieldEditable } from '@/lib/cases/workflow-locks';
+import { defaultRemedyNotice } from '@/lib/documents/default-templates';
+import { caseMergeFields } from '@/lib/documents/issue-document';
+import { formatLegalBasis, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
+import { ISSUE_FIELDS, mergeTemplate, resolveTemplate } from '@/lib/documents/templates';
+
+const optionalText = z.string().max(20_000).optional();
+
+export const answerDraftSchema = z.object({
+  outcome: z.enum(OUTCOMES),
+  reason: optionalText,
+  /** Omitted → the outcome's default articles. */
+  legalBasis: optionalText,
+  /** Omitted → the default remedy notice (Art. 51). */
+  remedyNotice: optionalText,
+  /** 区分处理 (Art. 37). */
+  isSeparated: z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')]).optional(),
+  /** Omitted → generated from the template with the fields above. */
+  body: optionalText,
+});
+export type AnswerDraftInput = z.input<typeof answerDraftSchema>;
+
+export interface SaveAnswerDraftResult {
+  documentId: string;
+  version: number;
+  /** Elements still missing before submit_answer (lib/law/outcomes.ts codes; UI keys `answer.missing.<code>`). */
+  missing: AnswerElementCode[];
+  confidentialityReviewCleared: boolean;
+}
+
+const DRAFT_ROLES = ['clerk', 'reviewer'] as const;
+
+export async function saveAnswerDraft(params: {
+  caseId: string;
+  expectedVersion: number;
+  actor: Actor;
+  now: Date;
+  draft: AnswerDraftInput;
+}): Promise<SaveAnswerDraftResult> {
+  const { actor, now } = params;
+  const parsed = answerDraftSchema.safeParse(params.draft);
+  if (!parsed.success) {
+    throw new DomainError('VALIDATION', 'case.input_invalid', {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  const input = parsed.data;
+  const record = await loadCaseForActor(actor, params.caseId);
+  if (!(DRAFT_ROLES as readonly string[]).includes(actor.role)) {
+    throw new DomainError('FORBIDDEN', 'workflow.error.role_not_allowed', { action: 'save_answer_draft', role: actor.role });
+  }
+  if (record.version !== params.expectedVersion) throw new DomainError('CONFLICT', 'case.conflict', { caseId: record.id });
+  assertFieldEditable('answer_draft', record.status);
+  const outcome: Outcome = input.outcome;
+  if (!OUTCOME_RULES[outcome].selectableByStaff) {
+    throw new DomainError('VALIDATION', 'answer.missing.outcome_not_selectable', { outcome });
+  }
+
+  const existing = currentAnswerDraft(record);
+  const legalBasis = input.legalBasis ?? formatLegalBasis(OUTCOME_RULES[outcome].legalBasis);
+  const remedyNotice = input.remedyNotice ?? defaultRemedyNotice(REMEDY_NOTICE);
+  const reason = input.reason?.trim() ? input.reason.trim() : null;
+  const isSeparated = input.isSeparated ?? outcome === 'partially_granted';
+  let body = input.body;
+  if (body === undefined) {
+    const template = await resolveTemplate('answer', record.org);
+    body = mergeTemplate(
+      template.body,
+      {
+        ...caseMergeFields(record),
+        outcomeLabel: OUTCOME_DOCUMENT_TEXT[outcome].label,
+        outcomeText: OUTCOME_DOCUMENT_TEXT[outcome].text,
+        reason,
+        legalBasis,
+        remedyNotice,
+      },
+      { keep: ISSUE_FIELDS },
+    );
+  }
+  const next = { outcome, reason, legalBasis, remedyNotice, isSeparated, body };
+  const before = existing
+    ? { outcome: existing.outcome, reason: existing.reason, legalBasis: existing.legalBasis, remedyNotice: existing.remedyNotice, isSeparated: existing.isSeparated, body: existing.body }
+    : null;
+  const contentChanged =
+    before !== null &&
+    (before.outcome !== next.outcome ||
+      before.reason !== next.reason ||
+      before.legalBasis !== next.legalBasis ||
+      before.isSeparated !== next.isSeparated ||
+      before.body !== next.body);
+  const reviewCleared = contentChanged && existing?.confidentialityReviewAt != null;
+
+  const documentId = await db.$transaction(async (tx) => {
+    await compareAndSet(tx, { id: record.id, version: record.version, status: record.status }, {});
+    let id: string;
+    if (existing) {
+      await tx.document.update({
+        where: { id: existing.id },
+        data: {
+          ...next,
+          ...(reviewCleared ? { confidentialityReviewById: null, confidentialityReviewAt: null } : {}),
+          version: { increment: 1 },
+        },
+      });
+      id = existing.id;
+    } else {
+      const created = await tx.document.create({
+        data: { caseId: record.id, type: 'answer', status: 'draft', draftedById: actor.id, ...next },
+        select: { id: true },
+      });
+      id = created.id;
+    }
+    await writeEvent(tx, {
+      caseId: record.id,
+      actor,
+      type: 'answer_draft_saved',
+      fromStatus: record.status,
+      toStatus: record.status,
+      isPublic: false,
+      occurredAt: now,
+      data: {
+        documentId: id,
+        before: before ? { ...before, body: undefined, bodyChanged: before.body !== next.body } : null,
+        after: { ...next, body: undefined },
+        confidentialityReviewCleared: reviewCleared,
+      },
+    });
+    return id;
+  });
+
+  const missing = missingAnswerElements({
+    ...(answerDraftFacts(existing) ?? { attachmentsCount: 0 }),
+    outcome,
+    reason,
+    legalBasis,
+    remedyNotice,
+    separated: isSeparated,
+    confidentialityReviewed: existing?.confidentialityReviewAt != null && !reviewCleared,
+  });
+  return { documentId, version: record.version + 1, missing, confidentialityReviewCleared: reviewCleared };
+}

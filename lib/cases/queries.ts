@@ -1,0 +1,726 @@
+/**
+ * Read side of cases for pages (STYLE §1, §7): DTOs with only what the screens need, always scoped with
+ * caseScopeWhere (a case outside the actor's scope is NOT_FOUND).
+ *
+ * Lists use keyset pagination (an opaque cursor of the sort key and the id), so page 2,000 costs what page 1
+ * costs, and filter and sort on the stored `answerDueOn` (recomputed in every change) instead of computing
+ * the deadline ledger per row. Text search is ILIKE for now (tracking number prefix, applicant name,
+ * description); a trigram or full-text index is the next step when the register grows.
+ */
+import 'server-only';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type {
+  ApplicantType,
+  AttachmentPurpose,
+  CaseStatus,
+  Channel,
+  DeliveryMethod,
+  DocumentStatus,
+  DocumentType,
+  Outcome,
+  RequestedForm,
+} from '@/lib/generated/prisma/enums';
+import type { IsoDate } from '@/lib/calendar/iso-date';
+import { dbDateToIso, isoToDbDate, loadCalendar } from '@/lib/calendar/load-calendar';
+import { addWorkingDays } from '@/lib/calendar/working-days';
+import { decrypt } from '@/lib/crypto';
+import { caseScopeWhere, isStaff, orgScopeWhere, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
+import { verifyAccessCode } from '@/lib/cases/access-code';
+import { answerDraftFacts, CASE_RECORD_INCLUDE, currentAnswerDraft, workflowFactsFor } from '@/lib/cases/case-record';
+import { isUuid } from '@/lib/cases/case-write';
+import { chinaToday, ledgerForRecord, loadDeadlineContext } from '@/lib/cases/deadline-for-case';
+import { availableTransitions, isOpenStatus, OPEN_STATUSES, type TransitionName } from '@/lib/cases/workflow';
+import { lockedFields, type CaseField } from '@/lib/cases/workflow-locks';
+import type { DeadlineLedger } from '@/lib/deadlines/types';
+import { APPLICANT_DOCUMENT_TYPES } from '@/lib/documents/issue-document';
+import { missingAnswerElements, type AnswerElementCode } from '@/lib/law/outcomes';
+
+const iso = (d: Date | null | undefined): IsoDate | null => (d ? dbDateToIso(d) : null);
+
+// ── listCases ───────────────────────────────────────────────────────────────────────────────────────────
+
+export interface ListCasesFilters {
+  status?: CaseStatus[];
+  /** An organisation within the actor's scope; with includeSubOrgs, its whole subtree. */
+  orgId?: number;
+  includeSubOrgs?: boolean;
+  /** Assigned clerk's user id, or 'unassigned'. */
+  clerkId?: string | 'unassigned';
+  channel?: Channel[];
+  applicantType?: ApplicantType[];
+  outcome?: Outcome[];
+  /** Year of the legal receipt date (Art. 31). */
+  receiptYear?: number;
+  /** Open cases whose answer is due today or within this many working days. */
+  dueWithinWorkingDays?: number;
+  /** Open cases past their answer date. */
+  overdue?: boolean;
+  /** Tracking-number prefix, applicant name or words of the description. */
+  q?: string;
+}
+
+export type CaseSort = 'received' | 'created' | 'due';
+
+export interface ListPage {
+  /** From a previous result's nextCursor; omit for the first page. */
+  cursor?: string | null;
+  /** 1–100, default 50. */
+  limit?: number;
+  /** received (newest first, default), created (newest first), due (soonest first). */
+  sort?: CaseSort;
+}
+
+export interface CaseListItem {
+  id: string;
+  trackingNo: string;
+  status: CaseStatus;
+  outcome: Outcome | null;
+  channel: Channel;
+  applicantType: ApplicantType;
+  applicantName: string;
+  /** First 120 characters. */
+  descriptionExcerpt: string;
+  org: { id: number; name: string };
+  assignedClerk: { id: string; name: string } | null;
+  receivedOn: IsoDate | null;
+  answerDueOn: IsoDate | null;
+  concludedOn: IsoDate | null;
+  createdAt: Date;
+  /** Open and past answerDueOn as of `now`. */
+  isOverdue: boolean;
+}
+
+export interface CaseListResult {
+  items: CaseListItem[];
+  /** Pass as page.cursor for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+type SortField = 'receivedOn' | 'createdAt' | 'answerDueOn';
+const SORTS: Record<CaseSort, { field: SortField; direction: 'asc' | 'desc' }> = {
+  received: { field: 'receivedOn', direction: 'desc' },
+  created: { field: 'createdAt', direction: 'desc' },
+  due: { field: 'answerDueOn', direction: 'asc' },
+};
+
+interface Cursor {
+  s: CaseSort;
+  v: string | null;
+  id: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(raw: string, sort: CaseSort): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (c.s === sort && typeof c.id === 'string' && isUuid(c.id) && (c.v === null || (typeof c.v === 'string' && !Number.isNaN(Date.parse(c.v))))) {
+      return { s: c.s, v: c.v, id: c.id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new DomainError('VALIDATION', 'case.list.cursor_invalid');
+}
+
+/**
+ * Rows strictly after the cursor in ORDER BY field <direction> NULLS LAST, id <direction>.
+ * Nulls come last in both directions, so after a null cursor only null rows with a later id remain.
+ */
+function afterCursor(field: SortField, direction: 'asc' | 'desc', cursor: Cursor): Prisma.CaseWhereInput {
+  const idAfter = direction === 'asc' ? { gt: cursor.id } : { lt: cursor.id };
+  if (cursor.v === null) return { AND: [{ [field]: null }, { id: idAfter }] };
+  const value = new Date(cursor.v);
+  const beyond = direction === 'asc' ? { gt: value } : { lt: value };
+  return { OR: [{ [field]: beyond }, { AND: [{ [field]: value }, { id: idAfter }] }, { [field]: null }] };
+}
+
+const LIST_SELECT = {
+  id: true,
+  trackingNo: true,
+  status: true,
+  outcome: true,
+  channel: true,
+  applicantType: true,
+  applicantName: true,
+  description: true,
+  receivedOn: true,
+  answerDueOn: true,
+  concludedOn: true,
+  createdAt: true,
+  org: { select: { id: true, name: true } },
+  assignedClerk: { select: { id: true, name: true } },
+} as const satisfies Prisma.CaseSelect;
+
+async function filterWhere(actor: Actor, filters: ListCasesFilters, today: IsoDate): Promise<Prisma.CaseWhereInput[]> {
+  const and: Prisma.CaseWhereInput[] = [caseScopeWhere(actor)];
+  if (filters.status?.length) and.push({ status: { in: filters.status } });
+  if (filters.orgId !== undefined) {
+    if (filters.includeSubOrgs) {
+      const org = await db.organisation.findFirst({ where: { AND: [{ id: filters.orgId }, orgScopeWhere(actor)] }, select: { path: true } });
+      and.push(org ? { org: { path: { startsWith: org.path } } } : { orgId: -1 });
+    } else {
+      and.push({ orgId: filters.orgId });
+    }
+  }
+  if (filters.clerkId === 'unassigned') and.push({ assignedClerkId: null });
+  else if (filters.clerkId !== undefined) and.push(isUuid(filters.clerkId) ? { assignedClerkId: filters.clerkId } : { orgId: -1 });
+  if (filters.channel?.length) and.push({ channel: { in: filters.channel } });
+  if (filters.applicantType?.length) and.push({ applicantType: { in: filters.applicantType } });
+  if (filters.outcome?.length) and.push({ outcome: { in: filters.outcome } });
+  if (filters.receiptYear !== undefined) {
+    and.push({ receivedOn: { gte: isoToDbDate(`${filters.receiptYear}-01-01`), lte: isoToDbDate(`${filters.receiptYear}-12-31`) } });
+  }
+  if (filters.dueWithinWorkingDays !== undefined || filters.overdue) and.push({ status: { in: [...OPEN_STATUSES] } });
+  if (filters.dueWithinWorkingDays !== undefined) {
+    const n = Math.max(0, Math.min(60, Math.trunc(filters.dueWithinWorkingDays)));
+    const until = addWorkingDays(today, n, await loadCalendar());
+    and.push({ answerDueOn: { gte: isoToDbDate(today), lte: isoToDbDate(until) } });
+  }
+  if (filters.overdue) and.push({ answerDueOn: { lt: isoToDbDate(today) } });
+  const q = filters.q?.trim();
+  if (q) {
+    const or: Prisma.CaseWhereInput[] = [{ trackingNo: { startsWith: q.toUpperCase() } }];
+    if (!/^GK\d{0,4}-?[A-Z0-9]*$/i.test(q)) {
+      or.push({ applicantName: { contains: q, mode: 'insensitive' } }, { description: { contains: q, mode: 'insensitive' } });
+    }
+    and.push({ OR: or });
+  }
+  return and;
+}
+
+/** The case register for staff (and an applicant's own list). */
+export async function listCases(actor: Actor, filters: ListCasesFilters = {}, page: ListPage = {}, now: Date = new Date()): Promise<CaseListResult> {
+  const sort = page.sort ?? 'received';
+  const { field, direction } = SORTS[sort];
+  const limit = Math.max(1, Math.min(100, Math.trunc(page.limit ?? 50)));
+  const today = chinaToday(now);
+  const and = await filterWhere(actor, filters, today);
+  if (page.cursor) and.push(afterCursor(field, direction, decodeCursor(page.cursor, sort)));
+  const rows = await db.case.findMany({
+    where: { AND: and },
+    select: LIST_SELECT,
+    orderBy: [{ [field]: { sort: direction, nulls: 'last' } }, { id: direction }],
+    take: limit + 1,
+  });
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  const lastValue = last ? (last[field] as Date | null) : null;
+  return {
+    items: pageRows.map((r) => {
+      const answerDueOn = iso(r.answerDueOn);
+      return {
+        id: r.id,
+        trackingNo: r.trackingNo,
+        status: r.status,
+        outcome: r.outcome,
+        channel: r.channel,
+        applicantType: r.applicantType,
+        applicantName: r.applicantName,
+        descriptionExcerpt: r.description.slice(0, 120),
+        org: r.org,
+        assignedClerk: r.assignedClerk,
+        receivedOn: iso(r.receivedOn),
+        answerDueOn,
+        concludedOn: iso(r.concludedOn),
+        createdAt: r.createdAt,
+        isOverdue: isOpenStatus(r.status) && answerDueOn !== null && answerDueOn < today,
+      };
+    }),
+    nextCursor: hasMore && last ? encodeCursor({ s: sort, v: lastValue ? lastValue.toISOString() : null, id: last.id }) : null,
+  };
+}
+
+// ── dashboard ───────────────────────────────────────────────────────────────────────────────────────────
+
+export const DUE_SOON_WORKING_DAYS = 5;
+
+export interface DashboardCounts {
+  /** Open, answer due today or within 5 working days. */
+  dueSoon: number;
+  overdue: number;
+  /** Waiting for the Art. 31 confirmation: no clock runs, someone must act. */
+  pendingConfirmation: number;
+  /** Answers waiting for a reviewer's sign-off. */
+  pendingApproval: number;
+}
+
+export async function dashboardCounts(actor: Actor, now: Date = new Date()): Promise<DashboardCounts> {
+  const today = chinaToday(now);
+  const scope = caseScopeWhere(actor);
+  const open: Prisma.CaseWhereInput = { status: { in: [...OPEN_STATUSES] } };
+  const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS, await loadCalendar());
+  const [dueSoon, overdue, pendingConfirmation, pendingApproval] = await Promise.all([
+    db.case.count({ where: { AND: [scope, open, { answerDueOn: { gte: isoToDbDate(today), lte: isoToDbDate(soon) } }] } }),
+    db.case.count({ where: { AND: [scope, open, { answerDueOn: { lt: isoToDbDate(today) } }] } }),
+    db.case.count({ where: { AND: [scope, { status: 'pending_confirmation' }] } }),
+    db.case.count({ where: { AND: [scope, { status: 'pending_approval' }] } }),
+  ]);
+  return { dueSoon, overdue, pendingConfirmation, pendingApproval };
+}
+
+// ── getCaseForStaff ─────────────────────────────────────────────────────────────────────────────────────
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface TimelineEvent {
+  id: string;
+  type: string;
+  actor: (PersonRef & { role: string }) | null;
+  actorRole: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  isPublic: boolean;
+  occurredAt: Date;
+  data: Prisma.JsonValue;
+}
+
+export interface AttachmentDto {
+  id: string;
+  purpose: AttachmentPurpose;
+  filename: string;
+  contentType: string;
+  size: number;
+  isPublic: boolean;
+  documentId: string | null;
+  createdAt: Date;
+}
+
+export interface DocumentDto {
+  id: string;
+  type: DocumentType;
+  status: DocumentStatus;
+  docNumber: string | null;
+  outcome: Outcome | null;
+  reason: string | null;
+  legalBasis: string | null;
+  remedyNotice: string | null;
+  body: string;
+  isSeparated: boolean;
+  confidentialityReviewAt: Date | null;
+  confidentialityReviewBy: PersonRef | null;
+  draftedBy: PersonRef | null;
+  approvedBy: PersonRef | null;
+  approvedAt: Date | null;
+  issuedOn: IsoDate | null;
+  version: number;
+  createdAt: Date;
+}
+
+export interface StaffCaseDto {
+  id: string;
+  /** Pass as expectedVersion with the next change. */
+  version: number;
+  trackingNo: string;
+  status: CaseStatus;
+  outcome: Outcome | null;
+  channel: Channel;
+  source: 'portal' | 'staff' | 'import';
+  org: { id: number; name: string };
+  assignedClerk: PersonRef | null;
+  applicant: {
+    type: ApplicantType;
+    name: string;
+    hasAccount: boolean;
+    idDocType: 'resident_id' | 'passport' | 'other' | null;
+    /** Masked; revealIdNumber() shows the full number (audited). */
+    idNumberMasked: string | null;
+    legalRepresentative: string | null;
+    contactPerson: string | null;
+    mobile: string | null;
+    email: string | null;
+    postalAddress: string | null;
+    postalCode: string | null;
+  };
+  request: { description: string; documentRef: string | null; requestedForm: RequestedForm; deliveryMethod: DeliveryMethod };
+  arrivedAt: Date | null;
+  confirmedAt: Date | null;
+  confirmationNote: string | null;
+  receivedOn: IsoDate | null;
+  concludedOn: IsoDate | null;
+  answerDueOn: IsoDate | null;
+  delayedAnswerBy: IsoDate | null;
+  retentionNote: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  timeline: TimelineEvent[];
+  documents: (DocumentDto & { attachments: AttachmentDto[] })[];
+  attachments: AttachmentDto[];
+  corrections: { id: string; requestedOn: IsoDate; items: string; periodDays: number; periodEndsOn: IsoDate; correctedOn: IsoDate | null; responseText: string | null; lapsedOn: IsoDate | null }[];
+  consultations: { id: string; kind: 'third_party' | 'agency' | 'internal'; party: string; topic: string | null; sentOn: IsoDate; receivedByPartyOn: IsoDate | null; repliedOn: IsoDate | null; opinion: string | null }[];
+  extensions: { id: string; days: number; reason: string; requestedBy: PersonRef | null; requestedAt: Date; approvedBy: PersonRef | null; approvedOn: IsoDate | null; rejectedAt: Date | null }[];
+  feeNotices: { id: string; amountYuan: string; method: string; basis: string; issuedOn: IsoDate; receivedOn: IsoDate | null; paymentDueOn: IsoDate; paidOn: IsoDate | null; lapsedOn: IsoDate | null }[];
+  deliveries: { id: string; documentId: string | null; method: DeliveryMethod; deliveredOn: IsoDate; postalTrackingNo: string | null; receiptNote: string | null; recordedBy: PersonRef | null; createdAt: Date }[];
+  transfers: { id: string; fromOrg: { id: number; name: string }; toOrg: { id: number; name: string }; reason: string; by: PersonRef | null; at: Date }[];
+  appeals: { id: string; kind: 'administrative_review' | 'litigation_direct' | 'litigation_after_review'; filedOn: IsoDate; body: string; result: 'upheld' | 'corrected' | 'other' | 'pending'; decidedOn: IsoDate | null; note: string | null }[];
+  /** The ledger with its explanation steps (lib/deadlines/explain.ts renders them). */
+  deadlines: DeadlineLedger;
+  /** Actions the actor can take now (role, scope, status, state guards). */
+  availableTransitions: TransitionName[];
+  /** Fields that cannot be edited directly in this status (workflow-locks.ts). */
+  lockedFields: CaseField[];
+  /** The current answer draft and what it still lacks (UI keys `answer.missing.<code>`). */
+  answerDraft: { documentId: string; status: DocumentStatus; missing: AnswerElementCode[] } | null;
+}
+
+const attachmentSelect = {
+  id: true,
+  purpose: true,
+  filename: true,
+  contentType: true,
+  size: true,
+  isPublic: true,
+  documentId: true,
+  createdAt: true,
+} as const satisfies Prisma.AttachmentSelect;
+
+/** Full case for the staff workspace. Applicants get NOT_FOUND here (use getCaseForApplicant). */
+export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = new Date()): Promise<StaffCaseDto> {
+  if (!isStaff(actor) || !isUuid(caseId)) throw new DomainError('NOT_FOUND', 'case.not_found');
+  const where = { AND: [{ id: caseId }, caseScopeWhere(actor)] };
+  const record = await db.case.findFirst({ where, include: CASE_RECORD_INCLUDE });
+  if (!record) throw new DomainError('NOT_FOUND', 'case.not_found');
+  const [extra, deadlineCtx] = await Promise.all([
+    db.case.findUniqueOrThrow({
+      where: { id: caseId },
+      select: {
+        assignedClerk: { select: { id: true, name: true } },
+        events: { orderBy: { id: 'asc' }, include: { actor: { select: { id: true, name: true, role: true } } } },
+        documents: { orderBy: { createdAt: 'asc' } },
+        attachments: { orderBy: { createdAt: 'asc' }, select: attachmentSelect },
+        deliveries: { orderBy: { createdAt: 'asc' } },
+        transfers: { orderBy: { at: 'asc' }, include: { fromOrg: { select: { id: true, name: true } }, toOrg: { select: { id: true, name: true } } } },
+        appeals: { orderBy: { filedOn: 'asc' } },
+      },
+    }),
+    loadDeadlineContext(),
+  ]);
+  const today = chinaToday(now);
+  const ledger = ledgerForRecord(record, today, deadlineCtx);
+  const people = await peopleById([
+    ...extra.documents.flatMap((d) => [d.draftedById, d.approvedById, d.confidentialityReviewById]),
+    ...record.extensions.flatMap((e) => [e.requestedById, e.approvedById]),
+    ...extra.deliveries.map((d) => d.recordedById),
+    ...extra.transfers.map((t) => t.byId),
+  ]);
+  const person = (id: string | null): PersonRef | null => (id ? (people.get(id) ?? { id, name: '' }) : null);
+  const draft = currentAnswerDraft(record);
+  const draftFacts = answerDraftFacts(draft);
+  return {
+    id: record.id,
+    version: record.version,
+    trackingNo: record.trackingNo,
+    status: record.status,
+    outcome: record.outcome,
+    channel: record.channel,
+    source: record.source,
+    org: { id: record.org.id, name: record.org.name },
+    assignedClerk: extra.assignedClerk,
+    applicant: {
+      type: record.applicantType,
+      name: record.applicantName,
+      hasAccount: record.applicantUserId !== null,
+      idDocType: record.idDocType,
+      idNumberMasked: record.idNumberMasked,
+      legalRepresentative: record.legalRepresentative,
+      contactPerson: record.contactPerson,
+      mobile: record.mobile,
+      email: record.email,
+      postalAddress: record.postalAddress,
+      postalCode: record.postalCode,
+    },
+    request: { description: record.description, documentRef: record.documentRef, requestedForm: record.requestedForm, deliveryMethod: record.deliveryMethod },
+    arrivedAt: record.arrivedAt,
+    confirmedAt: record.confirmedAt,
+    confirmationNote: record.confirmationNote,
+    receivedOn: iso(record.receivedOn),
+    concludedOn: iso(record.concludedOn),
+    answerDueOn: iso(record.answerDueOn),
+    delayedAnswerBy: iso(record.delayedAnswerBy),
+    retentionNote: record.retentionNote,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    timeline: extra.events.map((e) => ({
+      id: e.id.toString(),
+      type: e.type,
+      actor: e.actor,
+      actorRole: e.actorRole,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      isPublic: e.isPublic,
+      occurredAt: e.occurredAt,
+      data: e.data,
+    })),
+    documents: extra.documents.map((d) => ({
+      id: d.id,
+      type: d.type,
+      status: d.status,
+      docNumber: d.docNumber,
+      outcome: d.outcome,
+      reason: d.reason,
+      legalBasis: d.legalBasis,
+      remedyNotice: d.remedyNotice,
+      body: d.body,
+      isSeparated: d.isSeparated,
+      confidentialityReviewAt: d.confidentialityReviewAt,
+      confidentialityReviewBy: person(d.confidentialityReviewById),
+      draftedBy: person(d.draftedById),
+      approvedBy: person(d.approvedById),
+      approvedAt: d.approvedAt,
+      issuedOn: iso(d.issuedOn),
+      version: d.version,
+      createdAt: d.createdAt,
+      attachments: extra.attachments.filter((a) => a.documentId === d.id),
+    })),
+    attachments: extra.attachments,
+    corrections: record.corrections.map((c) => ({
+      id: c.id,
+      requestedOn: dbDateToIso(c.requestedOn),
+      items: c.items,
+      periodDays: c.periodDays,
+      periodEndsOn: dbDateToIso(c.periodEndsOn),
+      correctedOn: iso(c.correctedOn),
+      responseText: c.responseText,
+      lapsedOn: iso(c.lapsedOn),
+    })),
+    consultations: record.consultations.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      party: c.party,
+      topic: c.topic,
+      sentOn: dbDateToIso(c.sentOn),
+      receivedByPartyOn: iso(c.receivedByPartyOn),
+      repliedOn: iso(c.repliedOn),
+      opinion: c.opinion,
+    })),
+    extensions: record.extensions.map((e) => ({
+      id: e.id,
+      days: e.days,
+      reason: e.reason,
+      requestedBy: person(e.requestedById),
+      requestedAt: e.requestedAt,
+      approvedBy: person(e.approvedById),
+      approvedOn: iso(e.approvedOn),
+      rejectedAt: e.rejectedAt,
+    })),
+    feeNotices: record.feeNotices.map((f) => ({
+      id: f.id,
+      amountYuan: f.amountYuan.toFixed(2),
+      method: f.method,
+      basis: f.basis,
+      issuedOn: dbDateToIso(f.issuedOn),
+      receivedOn: iso(f.receivedOn),
+      paymentDueOn: dbDateToIso(f.paymentDueOn),
+      paidOn: iso(f.paidOn),
+      lapsedOn: iso(f.lapsedOn),
+    })),
+    deliveries: extra.deliveries.map((d) => ({
+      id: d.id,
+      documentId: d.documentId,
+      method: d.method,
+      deliveredOn: dbDateToIso(d.deliveredOn),
+      postalTrackingNo: d.postalTrackingNo,
+      receiptNote: d.receiptNote,
+      recordedBy: person(d.recordedById),
+      createdAt: d.createdAt,
+    })),
+    transfers: extra.transfers.map((t) => ({ id: t.id, fromOrg: t.fromOrg, toOrg: t.toOrg, reason: t.reason, by: person(t.byId), at: t.at })),
+    appeals: extra.appeals.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      filedOn: dbDateToIso(a.filedOn),
+      body: a.body,
+      result: a.result,
+      decidedOn: iso(a.decidedOn),
+      note: a.note,
+    })),
+    deadlines: ledger,
+    availableTransitions: availableTransitions(record.status, workflowActorForLoadedCase(actor), {
+      today,
+      facts: workflowFactsFor(record, ledger),
+    }),
+    lockedFields: lockedFields(record.status),
+    answerDraft: draft && draftFacts ? { documentId: draft.id, status: draft.status, missing: missingAnswerElements(draftFacts) } : null,
+  };
+}
+
+async function peopleById(ids: (string | null)[]): Promise<Map<string, PersonRef>> {
+  const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (unique.length === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u]));
+}
+
+/**
+ * The full identity number for staff who need it (e.g. to check the card at the counter). Audited in
+ * audit_events (`case.id_number_revealed`).
+ */
+export async function revealIdNumber(actor: Actor, caseId: string): Promise<string | null> {
+  if (!isStaff(actor) || !isUuid(caseId)) throw new DomainError('NOT_FOUND', 'case.not_found');
+  const row = await db.case.findFirst({ where: { AND: [{ id: caseId }, caseScopeWhere(actor)] }, select: { idNumberEnc: true } });
+  if (!row) throw new DomainError('NOT_FOUND', 'case.not_found');
+  await db.auditEvent.create({ data: { actorId: actor.id, type: 'case.id_number_revealed', data: { caseId } } });
+  return row.idNumberEnc ? decrypt(row.idNumberEnc) : null;
+}
+
+// ── getCaseForApplicant ─────────────────────────────────────────────────────────────────────────────────
+
+/** A signed-in applicant (own cases), or anyone holding the tracking number and the access code. */
+export type ApplicantAccess = { actor: Actor } | { trackingNo: string; accessCode: string };
+
+export interface PublicTimelineEvent {
+  type: string;
+  occurredAt: Date;
+  /** Whitelisted facts per event type (dates, document numbers); never internal notes. */
+  params: Record<string, string | number | null>;
+}
+
+export interface ApplicantCaseDto {
+  id: string;
+  version: number;
+  trackingNo: string;
+  status: CaseStatus;
+  /** Set once concluded. */
+  outcome: Outcome | null;
+  org: { name: string };
+  channel: Channel;
+  submittedAt: Date;
+  receivedOn: IsoDate | null;
+  /** While open: the current answer date (Art. 33, extension, Art. 35). */
+  answerDueOn: IsoDate | null;
+  concludedOn: IsoDate | null;
+  applicantName: string;
+  description: string;
+  documentRef: string | null;
+  requestedForm: RequestedForm;
+  deliveryMethod: DeliveryMethod;
+  /** An open 补正 request the applicant must answer. */
+  openCorrection: { items: string; periodEndsOn: IsoDate } | null;
+  canWithdraw: boolean;
+  timeline: PublicTimelineEvent[];
+  documents: { id: string; type: DocumentType; docNumber: string | null; issuedOn: IsoDate | null }[];
+  attachments: Omit<AttachmentDto, 'isPublic'>[];
+}
+
+const PUBLIC_PARAMS: Record<string, (data: Record<string, unknown>) => Record<string, string | number | null>> = {
+  submitted: (d) => ({ channel: str(d.channel) }),
+  registered: (d) => ({ channel: str(d.channel), receivedOn: str(d.receivedOn) }),
+  receipt_confirmed: (d) => ({ receivedOn: str(field(d.after, 'receivedOn')), answerDueOn: str(d.answerDueOn) }),
+  correction_requested: (d) => ({ periodEndsOn: str(d.periodEndsOn), docNumber: str(d.docNumber) }),
+  correction_received: (d) => ({ correctedOn: str(d.correctedOn), answerDueOn: str(d.answerDueOn) }),
+  correction_lapsed: () => ({}),
+  consultation_started: (d) => ({ kind: str(d.kind) }),
+  consultation_ended: (d) => ({ answerDueOn: str(d.answerDueOn) }),
+  extension_approved: (d) => ({ days: num(d.days), docNumber: str(d.docNumber), answerDueOn: str(d.answerDueOn) }),
+  delayed_answer_set: (d) => ({ answerBy: str(field(d.after, 'delayedAnswerBy')), docNumber: str(d.docNumber) }),
+  fee_notice_issued: (d) => ({ paymentDueOn: str(d.paymentDueOn), docNumber: str(d.docNumber) }),
+  fee_paid: (d) => ({ answerDueOn: str(d.answerDueOn) }),
+  fee_lapsed: () => ({}),
+  answer_approved: (d) => ({ docNumber: str(d.docNumber), outcome: str(d.outcome) }),
+  delivery_recorded: (d) => ({ deliveredOn: str(field(d.input, 'deliveredOn')), method: str(field(d.input, 'method')) }),
+  transferred: () => ({}),
+  withdrawn: () => ({}),
+  attachment_uploaded: (d) => ({ filename: str(d.filename) }),
+};
+
+function field(obj: unknown, key: string): unknown {
+  return obj !== null && typeof obj === 'object' ? (obj as Record<string, unknown>)[key] : undefined;
+}
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+function num(v: unknown): number | null {
+  return typeof v === 'number' ? v : null;
+}
+
+async function applicantCaseWhere(access: ApplicantAccess): Promise<Prisma.CaseWhereInput> {
+  if ('actor' in access) {
+    if (access.actor.role !== 'applicant') throw new DomainError('NOT_FOUND', 'case.not_found');
+    return caseScopeWhere(access.actor);
+  }
+  const caseId = await verifyAccessCode(access.trackingNo, access.accessCode);
+  if (!caseId) throw new DomainError('NOT_FOUND', 'case.not_found');
+  return { id: caseId };
+}
+
+/**
+ * The applicant's view: public events only (CaseEvent.isPublic, with whitelisted facts), issued documents
+ * addressed to the applicant, public attachments. With `{ actor }` pass `caseId`; with a tracking number
+ * and access code the case is the one they identify.
+ */
+export async function getCaseForApplicant(access: ApplicantAccess, caseId?: string): Promise<ApplicantCaseDto> {
+  const scope = await applicantCaseWhere(access);
+  if ('actor' in access && (!caseId || !isUuid(caseId))) throw new DomainError('NOT_FOUND', 'case.not_found');
+  const where: Prisma.CaseWhereInput = caseId ? { AND: [scope, { id: caseId }] } : scope;
+  const row = await db.case.findFirst({
+    where,
+    select: {
+      id: true,
+      version: true,
+      trackingNo: true,
+      status: true,
+      outcome: true,
+      channel: true,
+      createdAt: true,
+      receivedOn: true,
+      answerDueOn: true,
+      concludedOn: true,
+      applicantName: true,
+      description: true,
+      documentRef: true,
+      requestedForm: true,
+      deliveryMethod: true,
+      org: { select: { name: true } },
+      corrections: { where: { correctedOn: null, lapsedOn: null }, select: { items: true, periodEndsOn: true }, take: 1 },
+      events: { where: { isPublic: true }, orderBy: { id: 'asc' }, select: { type: true, occurredAt: true, data: true } },
+      documents: {
+        where: { status: 'issued', type: { in: [...APPLICANT_DOCUMENT_TYPES] } },
+        orderBy: { issuedOn: 'asc' },
+        select: { id: true, type: true, docNumber: true, issuedOn: true },
+      },
+      attachments: {
+        where: { isPublic: true },
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, purpose: true, filename: true, contentType: true, size: true, documentId: true, createdAt: true },
+      },
+    },
+  });
+  if (!row) throw new DomainError('NOT_FOUND', 'case.not_found');
+  const open = isOpenStatus(row.status);
+  const correction = row.corrections[0];
+  return {
+    id: row.id,
+    version: row.version,
+    trackingNo: row.trackingNo,
+    status: row.status,
+    outcome: open ? null : row.outcome,
+    org: row.org,
+    channel: row.channel,
+    submittedAt: row.createdAt,
+    receivedOn: iso(row.receivedOn),
+    answerDueOn: open ? iso(row.answerDueOn) : null,
+    concludedOn: iso(row.concludedOn),
+    applicantName: row.applicantName,
+    description: row.description,
+    documentRef: row.documentRef,
+    requestedForm: row.requestedForm,
+    deliveryMethod: row.deliveryMethod,
+    openCorrection: correction && row.status === 'awaiting_correction' ? { items: correction.items, periodEndsOn: dbDateToIso(correction.periodEndsOn) } : null,
+    canWithdraw: open,
+    timeline: row.events.map((e) => ({
+      type: e.type,
+      occurredAt: e.occurredAt,
+      params: (PUBLIC_PARAMS[e.type] ?? (() => ({})))((e.data ?? {}) as Record<string, unknown>),
+    })),
+    documents: row.documents.map((d) => ({ id: d.id, type: d.type, docNumber: d.docNumber, issuedOn: iso(d.issuedOn) })),
+    attachments: row.attachments,
+  };
+}

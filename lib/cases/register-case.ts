@@ -1,0 +1,476 @@
+/**
+ * Creating a case: (a) an applicant's submission on the portal (signed in or anonymous) and (b) staff
+ * registering an application that arrived by letter, at the counter, by fax or e-mail, or orally.
+ *
+ * Receipt date (收到申请之日, Art. 31), by channel:
+ * - in person: the day it is handed in; oral applications recorded by staff (Art. 29 para 1): that day;
+ * - post that is signed for: the day the agency signs for it;
+ * - plain letter: the date the 工作机构 confirms with the applicant;
+ * - online form, e-mail, fax: the date both sides confirm.
+ * Cases without a receipt date start in pending_confirmation with no clock (INITIAL_STATUS_BY_CHANNEL);
+ * staff who already confirmed (e.g. by phone on arrival) give the confirmation date, and the case is
+ * registered and confirmed in one transaction (events `registered` + `receipt_confirmed`).
+ *
+ * Idempotency: a submission key (unique `submission_key`) makes a retried or double-clicked submit return
+ * the same case — also under a race, where the loser of the unique constraint reads the winner's case.
+ * Tracking numbers are random and retried on collision. The access code is returned once and stored
+ * only as an argon2 hash (lib/cases/access-code.ts). Identity numbers are stored encrypted (lib/crypto.ts)
+ * with a masked copy for display (lib/validation/mask.ts).
+ */
+import 'server-only';
+import { z } from 'zod';
+import { db, type Tx } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { Prisma } from '@/lib/generated/prisma/client';
+import type { Channel } from '@/lib/law/ids';
+import { APPLICANT_TYPES } from '@/lib/law/ids';
+import { isIsoDate, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
+import { isoToDbDate } from '@/lib/calendar/load-calendar';
+import { encrypt } from '@/lib/crypto';
+import { applicationFormSchema, DELIVERY_METHODS, ID_DOC_TYPES, REQUESTED_FORMS, type ApplicationFormInput } from '@/lib/validation/application-schema';
+import { maskIdNumber } from '@/lib/validation/mask';
+import { residentIdIssue } from '@/lib/validation/resident-id';
+import { usccIssue } from '@/lib/validation/uscc';
+import { MAINLAND_MOBILE, normalizeMobile, POSTAL_CODE } from '@/lib/validation/contact';
+import { VALIDATION_MESSAGES as M } from '@/lib/validation/messages';
+import { orgScopeWhere, type Actor } from '@/lib/cases/actor';
+import { deriveAccessCode, generateAccessCode, generateTrackingNo, hashAccessCode } from '@/lib/cases/access-code';
+import { writeEvent } from '@/lib/cases/case-write';
+import { chinaToday, refreshAnswerDueOn } from '@/lib/cases/deadline-for-case';
+import { assertTransition, INITIAL_STATUS_BY_CHANNEL, TRANSITIONS } from '@/lib/cases/workflow';
+import { queueNotification } from '@/lib/notifications/outbox';
+import { reportYearsChangedBy } from '@/lib/reports/affected-years';
+import { assertPeriodUnlocked } from '@/lib/reports/period-lock';
+
+export interface RegisterCaseResult {
+  caseId: string;
+  trackingNo: string;
+  /** Shown once (portal confirmation page, counter receipt); only its hash is stored. */
+  accessCode?: string;
+  /** True when an earlier submission with the same key was returned instead of creating a case. */
+  isReplay: boolean;
+}
+
+const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,100}$/;
+const MAX_TRACKING_ATTEMPTS = 6;
+
+function validationError(error: z.ZodError): DomainError {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return new DomainError('VALIDATION', 'case.input_invalid', { fieldErrors });
+}
+
+function isUniqueViolation(error: unknown): error is Prisma.PrismaClientKnownRequestError {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+function violatesSubmissionKey(error: Prisma.PrismaClientKnownRequestError): boolean {
+  return /submission_?key/i.test(JSON.stringify(error.meta ?? {}));
+}
+
+interface NewCaseData {
+  orgId: number;
+  applicantUserId: string | null;
+  applicantType: Prisma.CaseCreateManyInput['applicantType'];
+  applicantName: string;
+  idDocType: Prisma.CaseCreateManyInput['idDocType'];
+  idNumber: string | null;
+  legalRepresentative: string | null;
+  contactPerson: string | null;
+  mobile: string | null;
+  email: string | null;
+  postalAddress: string | null;
+  postalCode: string | null;
+  description: string;
+  documentRef: string | null;
+  requestedForm: Prisma.CaseCreateManyInput['requestedForm'];
+  deliveryMethod: Prisma.CaseCreateManyInput['deliveryMethod'];
+  channel: Channel;
+  source: 'portal' | 'staff';
+  arrivedAt: Date;
+}
+
+interface Confirmation {
+  receivedOn: IsoDate;
+  confirmedAt: Date | null;
+  note: string | null;
+  /** Counter, signed post, oral: the receipt date comes with registration (no separate confirmation step). */
+  atRegistration: boolean;
+}
+
+async function existingBySubmissionKey(submissionKey: string, applicantUserId: string | null): Promise<RegisterCaseResult | null> {
+  const found = await db.case.findUnique({
+    where: { submissionKey },
+    select: { id: true, trackingNo: true, applicantUserId: true, source: true },
+  });
+  if (!found) return null;
+  // A key is bound to whoever used it first: someone else's key never reveals that case.
+  if (found.applicantUserId !== applicantUserId) throw new DomainError('CONFLICT', 'case.submission_key_reused');
+  return {
+    caseId: found.id,
+    trackingNo: found.trackingNo,
+    accessCode: found.source === 'portal' ? deriveAccessCode(submissionKey) : undefined,
+    isReplay: true,
+  };
+}
+
+/**
+ * Inserts the case with a fresh tracking number; retries on a tracking-number collision, and turns a
+ * submission-key collision (a concurrent duplicate submit) into a replay of the winner's case.
+ */
+async function createCase(params: {
+  data: NewCaseData;
+  submissionKey: string | null;
+  actor: Actor | null;
+  now: Date;
+  confirmation: Confirmation | null;
+}): Promise<RegisterCaseResult> {
+  const { data, submissionKey, actor, now, confirmation } = params;
+  const today = chinaToday(now);
+  const accessCode = submissionKey && data.source === 'portal' ? deriveAccessCode(submissionKey) : generateAccessCode();
+  const accessCodeHash = await hashAccessCode(accessCode);
+  const idNumberEnc = data.idNumber ? encrypt(data.idNumber) : null;
+  const idNumberMasked = data.idNumber ? maskIdNumber(data.idNumber) : null;
+  const initialStatus = INITIAL_STATUS_BY_CHANNEL[data.channel];
+
+  for (let attempt = 1; ; attempt++) {
+    const trackingNo = generateTrackingNo(yearOf(today));
+    try {
+      const caseId = await db.$transaction(async (tx: Tx) => {
+        const org = await tx.organisation.findUniqueOrThrow({ where: { id: data.orgId }, select: { name: true } });
+        const status = confirmation ? 'in_progress' : initialStatus;
+        const created = await tx.case.create({
+          data: {
+            trackingNo,
+            accessCodeHash,
+            submissionKey,
+            source: data.source,
+            orgId: data.orgId,
+            applicantUserId: data.applicantUserId,
+            applicantType: data.applicantType,
+            applicantName: data.applicantName,
+            idDocType: data.idDocType,
+            idNumberEnc,
+            idNumberMasked,
+            legalRepresentative: data.legalRepresentative,
+            contactPerson: data.contactPerson,
+            mobile: data.mobile,
+            email: data.email,
+            postalAddress: data.postalAddress,
+            postalCode: data.postalCode,
+            description: data.description,
+            documentRef: data.documentRef,
+            requestedForm: data.requestedForm,
+            deliveryMethod: data.deliveryMethod,
+            channel: data.channel,
+            arrivedAt: data.arrivedAt,
+            ...(confirmation
+              ? { receivedOn: isoToDbDate(confirmation.receivedOn), confirmedAt: confirmation.confirmedAt, confirmationNote: confirmation.note }
+              : {}),
+            status,
+          },
+          select: { id: true },
+        });
+        if (confirmation) {
+          // A new case with a receipt date enters the receipt year's table and is carried over until today.
+          const years = reportYearsChangedBy(
+            null,
+            { orgId: data.orgId, applicantType: data.applicantType, receivedOn: confirmation.receivedOn, concludedOn: null, outcome: null },
+            yearOf(today),
+          );
+          await assertPeriodUnlocked(tx, { orgIds: [data.orgId], years });
+        }
+        const eventActor = actor ? { id: actor.id, role: actor.role } : null;
+        const registeredStatus = confirmation?.atRegistration ? 'in_progress' : initialStatus;
+        await writeEvent(tx, {
+          caseId: created.id,
+          actor: eventActor,
+          type: data.source === 'portal' ? 'submitted' : 'registered',
+          fromStatus: null,
+          toStatus: registeredStatus,
+          isPublic: true,
+          occurredAt: now,
+          data: {
+            channel: data.channel,
+            source: data.source,
+            arrivedAt: data.arrivedAt.toISOString(),
+            receivedOn: confirmation?.atRegistration ? confirmation.receivedOn : null,
+            basis: ['条例第二十九条', '条例第三十一条'],
+          },
+        });
+        let answerDueOn: IsoDate | null = null;
+        if (confirmation) answerDueOn = (await refreshAnswerDueOn(tx, created.id, today)).answerDue;
+        if (confirmation && !confirmation.atRegistration) {
+          await writeEvent(tx, {
+            caseId: created.id,
+            actor: eventActor,
+            type: TRANSITIONS.confirm_receipt.event,
+            fromStatus: 'pending_confirmation',
+            toStatus: 'in_progress',
+            isPublic: true,
+            occurredAt: now,
+            data: {
+              before: { receivedOn: null },
+              after: { receivedOn: confirmation.receivedOn },
+              input: { receivedOn: confirmation.receivedOn, confirmationNote: confirmation.note },
+              basis: TRANSITIONS.confirm_receipt.basis,
+              answerDueOn,
+            },
+          });
+        }
+        const recipient = { caseId: created.id, email: data.email, mobile: data.mobile, locale: actor?.role === 'applicant' ? await localeOf(tx, actor.id) : null };
+        if (confirmation) {
+          await queueNotification(tx, recipient, 'receipt_confirmed', {
+            trackingNo,
+            orgName: org.name,
+            receivedOn: confirmation.receivedOn,
+            answerDueOn,
+          });
+        } else {
+          await queueNotification(tx, recipient, 'submitted', { trackingNo, orgName: org.name, isPendingConfirmation: true });
+        }
+        return created.id;
+      }, { timeout: 20_000, maxWait: 10_000 });
+      return { caseId, trackingNo, accessCode, isReplay: false };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (submissionKey && violatesSubmissionKey(error)) {
+        const replay = await existingBySubmissionKey(submissionKey, data.applicantUserId);
+        if (replay) return replay;
+      }
+      if (submissionKey) {
+        // Constraint not named by the driver: a case with this key means we lost the race.
+        const replay = await existingBySubmissionKey(submissionKey, data.applicantUserId);
+        if (replay) return replay;
+      }
+      if (attempt >= MAX_TRACKING_ATTEMPTS) throw error; // tracking-number space exhausted: a real fault
+    }
+  }
+}
+
+async function localeOf(tx: Tx, userId: string): Promise<string | null> {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { locale: true } });
+  return user?.locale ?? null;
+}
+
+function assertSubmissionKey(key: string | null | undefined): string | null {
+  if (key === null || key === undefined) return null;
+  if (!SUBMISSION_KEY.test(key)) throw new DomainError('VALIDATION', 'case.submission_key_invalid');
+  return key;
+}
+
+// ── (a) portal submission ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * An applicant's submission on the portal (channel online → pending_confirmation: no clock until both sides
+ * confirm, Art. 31). `applicant` is the signed-in applicant, or null for an anonymous submission.
+ * `form` is validated again with applicationFormSchema (the server action parses it first).
+ */
+export async function submitApplication(params: {
+  form: ApplicationFormInput | Record<string, unknown>;
+  submissionKey: string;
+  applicant: Actor | null;
+  now: Date;
+}): Promise<RegisterCaseResult> {
+  const submissionKey = assertSubmissionKey(params.submissionKey);
+  if (!submissionKey) throw new DomainError('VALIDATION', 'case.submission_key_invalid');
+  if (params.applicant && params.applicant.role !== 'applicant') {
+    throw new DomainError('FORBIDDEN', 'case.portal_applicants_only');
+  }
+  const applicantUserId = params.applicant?.id ?? null;
+  const replay = await existingBySubmissionKey(submissionKey, applicantUserId);
+  if (replay) return replay;
+
+  const parsed = applicationFormSchema.safeParse(params.form);
+  if (!parsed.success) throw validationError(parsed.error);
+  const form = parsed.data;
+  const org = await db.organisation.findUnique({ where: { id: form.orgId }, select: { id: true } });
+  if (!org) throw new DomainError('VALIDATION', 'case.org_not_found', { orgId: form.orgId });
+
+  const isPerson = form.applicantType === 'natural_person';
+  return createCase({
+    data: {
+      orgId: form.orgId,
+      applicantUserId,
+      applicantType: form.applicantType,
+      applicantName: form.applicantName,
+      idDocType: isPerson ? form.idDocType : null,
+      idNumber: isPerson ? form.idNumber : (form.uscc ?? null),
+      legalRepresentative: isPerson ? null : form.legalRepresentative,
+      contactPerson: isPerson ? null : form.contactPerson,
+      mobile: form.mobile,
+      email: form.email ?? null,
+      postalAddress: form.postalAddress ?? null,
+      postalCode: form.postalCode ?? null,
+      description: form.description ?? '',
+      documentRef: form.documentRef ?? null,
+      requestedForm: form.requestedForm,
+      deliveryMethod: form.deliveryMethod,
+      channel: 'online',
+      source: 'portal',
+      arrivedAt: params.now,
+    },
+    submissionKey,
+    actor: params.applicant,
+    now: params.now,
+    confirmation: null,
+  });
+}
+
+// ── (b) staff registration ─────────────────────────────────────────────────────────────────────────────
+
+export const STAFF_CHANNELS = ['email', 'fax', 'post_signed', 'post_unsigned', 'in_person', 'oral_recorded', 'other'] as const;
+
+const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max, M.tooLong).optional());
+const optionalDate = z.preprocess(blank, z.string().trim().refine(isIsoDate, 'validation.date.invalid').optional());
+
+/**
+ * What staff type in from a letter, a fax, an e-mail or at the counter. Looser than the portal form: an
+ * application that lacks an element is still registered, and 补正 (Art. 30) asks for the rest. Identity
+ * numbers and contact details are checked whenever given.
+ */
+export const staffRegistrationSchema = z
+  .object({
+    /** Defaults to the registering staff member's organisation; must be in their subtree. */
+    orgId: z.preprocess(blank, z.coerce.number().int().positive(M.orgIdInvalid).optional()),
+    channel: z.enum(STAFF_CHANNELS, { error: M.invalidOption }),
+    /** Day the letter / fax / e-mail arrived or the applicant came (default: today). */
+    arrivedOn: optionalDate,
+    /** post_signed: day the agency signed for it (default: arrivedOn). */
+    signedForOn: optionalDate,
+    /** post_unsigned, e-mail, fax, other: the confirmation date (Art. 31), if already confirmed. */
+    confirmedOn: optionalDate,
+    confirmationNote: optionalText(1000),
+    applicantType: z.enum(APPLICANT_TYPES, { error: M.invalidOption }),
+    applicantName: z.string({ error: M.required }).trim().min(1, M.required).max(100, M.tooLong),
+    idDocType: z.preprocess(blank, z.enum(ID_DOC_TYPES, { error: M.invalidOption }).optional()),
+    idNumber: z.preprocess(blank, z.string().trim().toUpperCase().max(50, M.tooLong).optional()),
+    legalRepresentative: optionalText(50),
+    contactPerson: optionalText(50),
+    mobile: z.preprocess((v) => (typeof v === 'string' ? normalizeMobile(v) || undefined : v), z.string().regex(MAINLAND_MOBILE, M.mobileInvalid).optional()),
+    email: z.preprocess(blank, z.email(M.emailInvalid).max(254, M.tooLong).optional()),
+    postalAddress: optionalText(200),
+    postalCode: z.preprocess(blank, z.string().regex(POSTAL_CODE, M.postalCodeInvalid).optional()),
+    description: optionalText(5000),
+    documentRef: optionalText(200),
+    requestedForm: z.preprocess(blank, z.enum(REQUESTED_FORMS, { error: M.invalidOption }).default('paper')),
+    deliveryMethod: z.preprocess(blank, z.enum(DELIVERY_METHODS, { error: M.invalidOption }).default('post')),
+  })
+  .superRefine((form, ctx) => {
+    const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
+    if (form.description === undefined && form.documentRef === undefined) issue(M.informationDescriptionRequired, 'description');
+    if (form.idNumber !== undefined) {
+      if (form.applicantType === 'natural_person' && form.idDocType === 'resident_id' && residentIdIssue(form.idNumber)) {
+        issue(M.residentIdFormat, 'idNumber');
+      }
+      if (form.applicantType !== 'natural_person' && usccIssue(form.idNumber)) issue(M.usccFormat, 'idNumber');
+    }
+    if (form.signedForOn !== undefined && form.channel !== 'post_signed') issue(M.invalidOption, 'signedForOn');
+    if (form.confirmedOn !== undefined && INITIAL_STATUS_BY_CHANNEL[form.channel] !== 'pending_confirmation') {
+      issue(M.invalidOption, 'confirmedOn');
+    }
+  });
+export type StaffRegistrationInput = z.input<typeof staffRegistrationSchema>;
+
+/** Staff registration (登记) of an offline application. Clerks and reviewers of the organisation's subtree. */
+export async function registerCaseByStaff(params: {
+  actor: Actor;
+  form: StaffRegistrationInput;
+  now: Date;
+  /** Optional idempotency key of the registration form. */
+  submissionKey?: string | null;
+}): Promise<RegisterCaseResult> {
+  const { actor, now } = params;
+  if (actor.role !== 'clerk' && actor.role !== 'reviewer') {
+    throw new DomainError('FORBIDDEN', 'workflow.error.role_not_allowed', { action: 'register', role: actor.role });
+  }
+  const submissionKey = assertSubmissionKey(params.submissionKey);
+  if (submissionKey) {
+    const replay = await existingBySubmissionKey(submissionKey, null);
+    if (replay) return replay;
+  }
+  const parsed = staffRegistrationSchema.safeParse(params.form);
+  if (!parsed.success) throw validationError(parsed.error);
+  const form = parsed.data;
+  const orgId = form.orgId ?? actor.orgId;
+  if (orgId === null || orgId === undefined) throw new DomainError('VALIDATION', 'case.org_not_found');
+  const org = await db.organisation.findFirst({ where: { AND: [{ id: orgId }, orgScopeWhere(actor)] }, select: { id: true } });
+  if (!org) throw new DomainError('NOT_FOUND', 'case.org_not_found', { orgId });
+
+  const today = chinaToday(now);
+  const arrivedOn = form.arrivedOn ?? today;
+  const dateIssue = (field: string) => new DomainError('VALIDATION', 'case.input_invalid', { fieldErrors: { [field]: ['validation.date.invalid'] } });
+  if (arrivedOn > today) throw dateIssue('arrivedOn');
+  let confirmation: Confirmation | null = null;
+  switch (form.channel) {
+    case 'in_person':
+    case 'oral_recorded':
+      confirmation = { receivedOn: arrivedOn, confirmedAt: null, note: null, atRegistration: true };
+      break;
+    case 'post_signed': {
+      const signedForOn = form.signedForOn ?? arrivedOn;
+      if (signedForOn > today) throw dateIssue('signedForOn');
+      confirmation = { receivedOn: signedForOn, confirmedAt: null, note: null, atRegistration: true };
+      break;
+    }
+    default:
+      if (form.confirmedOn !== undefined) {
+        if (form.confirmedOn > today || form.confirmedOn < arrivedOn) throw dateIssue('confirmedOn');
+        // The same checks as the confirm_receipt transition (role, guard receipt_date_valid).
+        assertTransition('confirm_receipt', {
+          status: 'pending_confirmation',
+          actor: { role: actor.role, isInCaseScope: true, isOwnApplicant: false },
+          context: {
+            today,
+            facts: {
+              orgId,
+              assigneeId: null,
+              correctionRoundCount: 0,
+              openCorrectionPeriodEndsOn: null,
+              correctionNoticeDueOn: null,
+              extension: 'none',
+              delayedAnswerBy: null,
+              hasFeeNotice: false,
+              openFeePaymentDueOn: null,
+            },
+            input: { receivedOn: form.confirmedOn },
+          },
+        });
+        confirmation = { receivedOn: form.confirmedOn, confirmedAt: now, note: form.confirmationNote ?? null, atRegistration: false };
+      }
+  }
+
+  const isPerson = form.applicantType === 'natural_person';
+  return createCase({
+    data: {
+      orgId,
+      applicantUserId: null,
+      applicantType: form.applicantType,
+      applicantName: form.applicantName,
+      idDocType: isPerson ? (form.idDocType ?? (form.idNumber ? 'other' : null)) : null,
+      idNumber: form.idNumber ?? null,
+      legalRepresentative: form.legalRepresentative ?? null,
+      contactPerson: form.contactPerson ?? null,
+      mobile: form.mobile ?? null,
+      email: form.email ?? null,
+      postalAddress: form.postalAddress ?? null,
+      postalCode: form.postalCode ?? null,
+      description: form.description ?? '',
+      documentRef: form.documentRef ?? null,
+      requestedForm: form.requestedForm,
+      deliveryMethod: form.deliveryMethod,
+      channel: form.channel,
+      source: 'staff',
+      // The physical arrival (a date for letters): stored as the start of that Chinese day.
+      arrivedAt: new Date(`${arrivedOn}T00:00:00+08:00`),
+    },
+    submissionKey,
+    actor,
+    now,
+    confirmation,
+  });
+}

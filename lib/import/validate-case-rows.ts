@@ -1,0 +1,123 @@
+/**
+ * Validation of an import file's rows on their own (no database): headers, required cells, ids, real
+ * dates, outcome and conclusion date together, conclusion not before receipt, no date after today, no
+ * tracking number twice. Every problem of every row is reported; the database checks (organisations,
+ * existing tracking numbers, period locks) follow in import-cases.ts. Pure: `today` is passed in.
+ */
+import { isIsoDate, type IsoDate } from '@/lib/calendar/iso-date';
+import {
+  CASE_FILE_COLUMNS,
+  FILE_CHANNELS,
+  MAX_LENGTH,
+  type CaseFileColumn,
+  type ImportError,
+} from '@/lib/import/case-file-format';
+import type { RawCaseFile } from '@/lib/import/read-case-file';
+import { APPLICANT_TYPES, OUTCOMES, type ApplicantType, type Channel, type Outcome } from '@/lib/law/ids';
+
+/** A row that passed every file-level check. */
+export interface ValidCaseRow {
+  readonly row: number;
+  readonly trackingNo: string;
+  readonly orgCode: string;
+  readonly applicantType: ApplicantType;
+  readonly applicantName: string;
+  readonly channel: Channel;
+  readonly receivedOn: IsoDate;
+  readonly description: string;
+  /** Both null for an open case, both set for a concluded one. */
+  readonly outcome: Outcome | null;
+  readonly concludedOn: IsoDate | null;
+}
+
+export interface ValidateCaseRowsResult {
+  readonly rows: readonly ValidCaseRow[];
+  readonly errors: readonly ImportError[];
+}
+
+const REQUIRED: readonly CaseFileColumn[] = ['tracking_no', 'org_code', 'applicant_type', 'channel', 'received_on'];
+
+const isApplicantType = (v: string): v is ApplicantType => (APPLICANT_TYPES as readonly string[]).includes(v);
+const isOutcome = (v: string): v is Outcome => (OUTCOMES as readonly string[]).includes(v);
+
+export function validateCaseRows(file: RawCaseFile, options: { readonly today: IsoDate }): ValidateCaseRowsResult {
+  const errors: ImportError[] = [];
+  const seen = new Set<string>();
+  for (const header of file.headers) {
+    if (header === '') continue;
+    if (seen.has(header) && (CASE_FILE_COLUMNS as readonly string[]).includes(header)) {
+      errors.push({ row: 1, column: header as CaseFileColumn, code: 'import.error.duplicate_column', params: { column: header } });
+    }
+    seen.add(header);
+  }
+  for (const column of CASE_FILE_COLUMNS) {
+    if (!seen.has(column)) errors.push({ row: 1, column, code: 'import.error.missing_column', params: { column } });
+  }
+  if (errors.length > 0) return { rows: [], errors };
+  if (file.rows.length === 0) return { rows: [], errors: [{ row: 1, column: null, code: 'import.error.no_rows', params: {} }] };
+
+  const rows: ValidCaseRow[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const raw of file.rows) {
+    const rowErrors: ImportError[] = [];
+    const fail = (column: CaseFileColumn, code: ImportError['code'], params: ImportError['params'] = {}) =>
+      rowErrors.push({ row: raw.row, column, code, params });
+    const text = (column: CaseFileColumn): string => (raw.values[column] ?? '').trim();
+    for (const column of CASE_FILE_COLUMNS) {
+      const value = text(column);
+      if (value === '' && REQUIRED.includes(column)) fail(column, 'import.error.required');
+      if (value.length > MAX_LENGTH[column]) fail(column, 'import.error.too_long', { max: MAX_LENGTH[column] });
+    }
+    const date = (column: 'received_on' | 'concluded_on'): IsoDate | null => {
+      const value = text(column);
+      if (value === '') return null;
+      if (!isIsoDate(value)) {
+        fail(column, 'import.error.invalid_date', { value });
+        return null;
+      }
+      if (value > options.today) fail(column, 'import.error.date_in_future', { value, today: options.today });
+      return value;
+    };
+
+    const trackingNo = text('tracking_no');
+    const applicantType = text('applicant_type').toLowerCase();
+    if (applicantType !== '' && !isApplicantType(applicantType)) {
+      fail('applicant_type', 'import.error.invalid_applicant_type', { value: text('applicant_type') });
+    }
+    const channelText = text('channel').toLowerCase();
+    const channel = FILE_CHANNELS[channelText];
+    if (channelText !== '' && channel === undefined) fail('channel', 'import.error.invalid_channel', { value: text('channel') });
+    const receivedOn = date('received_on');
+    const concludedOn = date('concluded_on');
+    const outcomeText = text('outcome').toLowerCase();
+    if (outcomeText !== '' && !isOutcome(outcomeText)) fail('outcome', 'import.error.invalid_outcome', { value: text('outcome') });
+    if (outcomeText === '' && text('concluded_on') !== '') fail('outcome', 'import.error.outcome_required');
+    if (outcomeText !== '' && text('concluded_on') === '') fail('concluded_on', 'import.error.concluded_on_required');
+    if (receivedOn !== null && concludedOn !== null && concludedOn < receivedOn) {
+      fail('concluded_on', 'import.error.concluded_before_received', { received_on: receivedOn, concluded_on: concludedOn });
+    }
+    if (trackingNo !== '') {
+      const firstRow = firstRowOf.get(trackingNo);
+      if (firstRow === undefined) firstRowOf.set(trackingNo, raw.row);
+      else fail('tracking_no', 'import.error.duplicate_in_file', { firstRow });
+    }
+
+    if (rowErrors.length > 0) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    rows.push({
+      row: raw.row,
+      trackingNo,
+      orgCode: text('org_code'),
+      applicantType: applicantType as ApplicantType,
+      applicantName: text('applicant_name'),
+      channel: channel as Channel,
+      receivedOn: receivedOn as IsoDate,
+      description: text('description'),
+      outcome: outcomeText === '' ? null : (outcomeText as Outcome),
+      concludedOn,
+    });
+  }
+  return { rows, errors };
+}

