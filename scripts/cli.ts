@@ -81,7 +81,8 @@ function formatFinding(f: CheckFinding): string[] {
     .join(' ');
   const head = `${f.rule} ${f.severity.toUpperCase()} ${f.messageKey}${params ? ` (${params})` : ''}`;
   const cells = f.cells.map(
-    (c) => `    ${c.year !== undefined ? `${c.year} ` : ''}${c.section}.${c.row}.${c.column} = ${c.value === null ? '(blank)' : c.value}`,
+    (c) =>
+      `    ${c.year !== undefined ? `${c.year} ` : ''}${c.section}.${c.row}.${c.column} = ${c.value === null ? '(blank)' : c.value}`,
   );
   return [head, ...cells];
 }
@@ -169,7 +170,8 @@ async function annualTableCommand(args: string[], io: CliIo): Promise<number> {
   if (!orgCode) throw new UsageError('--org CODE is required');
   const format = FORMATS.find((f) => f === values.format);
   if (!format) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  if ((format === 'xlsx' || format === 'docx') && !values.out) throw new UsageError(`--format ${format} needs --out FILE`);
+  if ((format === 'xlsx' || format === 'docx') && !values.out)
+    throw new UsageError(`--format ${format} needs --out FILE`);
 
   return withDatabase(io, async () => {
     const { buildAnnualTable } = await import('@/lib/statistics/load-annual-counts');
@@ -231,7 +233,11 @@ function readJson(file: string): unknown {
 }
 
 async function checkTableCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { previous: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { previous: { type: 'string' } },
+  });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('check-table needs exactly one FILE.json');
   const { parseAnnualTable } = await import('@/lib/statistics/parse-annual-table');
@@ -282,7 +288,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         throw new UsageError(`unknown command ${command}`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       io.err(`${e.message}\n\n${USAGE}`);
       return 2;
     }
@@ -296,7 +305,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
 function hasReactServerCondition(): boolean {
   const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  return flags.some((f, i) => f === '--conditions=react-server' || f === '-C=react-server' || ((f === '--conditions' || f === '-C') && flags[i + 1] === 'react-server'));
+  return flags.some(
+    (f, i) =>
+      f === '--conditions=react-server' ||
+      f === '-C=react-server' ||
+      ((f === '--conditions' || f === '-C') && flags[i + 1] === 'react-server'),
+  );
 }
 
 const isEntry = /[\\/]scripts[\\/]cli\.ts$/.test(process.argv[1] ?? '');

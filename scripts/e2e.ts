@@ -19,6 +19,8 @@ const r = spawnSync('npx', ['playwright', 'test', ...extra], {
     GONGKAI_DATA_DIR: dataDir,
     GONGKAI_PG_PORT: '0',
     GONGKAI_PRINT_ACCOUNTS: '0',
+    // A smaller demo data set keeps each run's fresh database quick to seed; specs create their own cases.
+    GONGKAI_DEMO_CASES: process.env.GONGKAI_DEMO_CASES ?? '40',
     PORT: port,
     NEXT_TELEMETRY_DISABLED: '1',
     // All e2e browsers share one address: raise the per-IP limits only (per-account limits stay real).

@@ -68,7 +68,6 @@ export interface UploadAttachmentResult {
 
 /** Keeps the last path segment, drops control characters and limits the length (the name is shown and sent back). */
 export function sanitizeFilename(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
   const safe = base === '' || base === '.' || base === '..' ? 'file' : base;
   return safe.length > 200 ? safe.slice(safe.length - 200) : safe;

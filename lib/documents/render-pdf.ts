@@ -93,7 +93,9 @@ export function renderPdf(input: PdfDocumentInput): Promise<Buffer> {
           doc.moveDown(0.5);
           continue;
         }
-        doc.text(line, { width, align: 'justify', lineGap: 6 });
+        // Full-width indentation as a first-line indent: pdfkit would treat U+3000 as a break opportunity.
+        const indentChars = /^\u3000*/.exec(line)?.[0].length ?? 0;
+        doc.text(line.slice(indentChars), { width, align: 'left', lineGap: 6, indent: indentChars * 16 });
         doc.moveDown(0.3);
       }
       if (input.attachmentNames && input.attachmentNames.length > 0) {

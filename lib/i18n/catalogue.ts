@@ -7,12 +7,14 @@ import type { Locale } from './config';
 import common from './messages/common';
 import validation from './messages/validation';
 import portal from './messages/portal';
+import staff from './messages/staff';
+import workflow from './messages/workflow';
 
 export type Messages = { [key: string]: string | Messages };
 export type NamespaceModule = Record<Locale, Messages>;
 
 /** Add a namespace here after creating its module in ./messages. */
-export const NAMESPACES: NamespaceModule[] = [common, validation, portal];
+export const NAMESPACES: NamespaceModule[] = [common, validation, portal, staff, workflow];
 
 function merge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {

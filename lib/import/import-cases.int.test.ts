@@ -52,7 +52,9 @@ describe('importCases', () => {
     expect(phases.at(-1)).toEqual({ phase: 'done', processed: 3, total: 3 });
     expect(phases.some((p) => p.phase === 'insert' && p.processed === 3)).toBe(true);
 
-    const rows = await db.$queryRaw<{ tracking_no: string; status: string; source: string; outcome: string | null; path: string; events: bigint }[]>`
+    const rows = await db.$queryRaw<
+      { tracking_no: string; status: string; source: string; outcome: string | null; path: string; events: bigint }[]
+    >`
       SELECT c.tracking_no, c.status::text, c.source::text, c.outcome::text, o.path,
              (SELECT count(*) FROM case_events e WHERE e.case_id = c.id AND e.type = 'imported' AND e.actor_role = 'admin') AS events
       FROM cases c JOIN organisations o ON o.id = c.org_id WHERE starts_with(c.tracking_no, ${t}) ORDER BY c.tracking_no`;
@@ -69,7 +71,13 @@ describe('importCases', () => {
 
   it('re-importing the same file changes nothing', async () => {
     const [before] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM case_events`;
-    const result = await importCases({ data: file, fileName: 'cases.csv', actor: admin, createOrgs: true, today: TODAY });
+    const result = await importCases({
+      data: file,
+      fileName: 'cases.csv',
+      actor: admin,
+      createOrgs: true,
+      today: TODAY,
+    });
     expect(result).toMatchObject({ ok: true, inserted: 0, skipped: 3, skippedRows: [2, 3, 4], createdOrgs: [] });
     const [after] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM case_events`;
     expect(after?.n).toBe(before?.n);
@@ -115,11 +123,16 @@ describe('importCases', () => {
     });
     expect(await countCases(`${PREFIX}-L`)).toBe(0);
     await unlockPeriod(admin, root.id, 2021, 'import test');
-    expect(await importCases({ data: csv(rows), fileName: 'l.csv', actor: admin, today: TODAY })).toMatchObject({ ok: true, inserted: 3 });
+    expect(await importCases({ data: csv(rows), fileName: 'l.csv', actor: admin, today: TODAY })).toMatchObject({
+      ok: true,
+      inserted: 3,
+    });
   });
 
   it('is for admins only', async () => {
-    await expect(importCases({ data: file, fileName: 'x.csv', actor: { ...admin, role: 'clerk' }, today: TODAY })).rejects.toMatchObject({
+    await expect(
+      importCases({ data: file, fileName: 'x.csv', actor: { ...admin, role: 'clerk' }, today: TODAY }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });
@@ -136,7 +149,11 @@ describe('import jobs', () => {
   }
 
   it('runs in the background and records progress and the result', async () => {
-    const rows = Array.from({ length: 1200 }, (_, i) => `${PREFIX}-J${i},${PREFIX}-A,natural_person,张三,online,2022-01-0${1 + (i % 9)},申请,granted,2022-02-01`);
+    const rows = Array.from(
+      { length: 1200 },
+      (_, i) =>
+        `${PREFIX}-J${i},${PREFIX}-A,natural_person,张三,online,2022-01-0${1 + (i % 9)},申请,granted,2022-02-01`,
+    );
     const { jobId } = await startImportJob({ data: csv(rows), fileName: 'big.csv', actor: admin });
     const job = await waitForJob(jobId);
     expect(job).toMatchObject({
@@ -152,7 +169,11 @@ describe('import jobs', () => {
   });
 
   it('fails with the row errors when the file has errors', async () => {
-    const { jobId } = await startImportJob({ data: csv([`${PREFIX}-F1,,natural_person,x,online,2022-01-01,d,,`]), fileName: 'f.csv', actor: admin });
+    const { jobId } = await startImportJob({
+      data: csv([`${PREFIX}-F1,,natural_person,x,online,2022-01-01,d,,`]),
+      fileName: 'f.csv',
+      actor: admin,
+    });
     const job = await waitForJob(jobId);
     expect(job).toMatchObject({ status: 'failed', error: 'import.error.file_has_errors', errorCount: 1 });
     expect(job.errors[0]).toMatchObject({ row: 2, column: 'org_code', code: 'import.error.required' });

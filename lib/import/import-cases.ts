@@ -169,7 +169,9 @@ async function parentForNewOrgs(tx: Tx, options: ImportCasesOptions): Promise<Or
     return parent;
   }
   if (scopePath !== null) {
-    const [own] = await tx.$queryRaw<OrgRow[]>`SELECT o.id, o.code, o.path FROM organisations o WHERE o.path = ${scopePath}`;
+    const [own] = await tx.$queryRaw<
+      OrgRow[]
+    >`SELECT o.id, o.code, o.path FROM organisations o WHERE o.path = ${scopePath}`;
     return own ?? null;
   }
   const roots = await tx.$queryRaw<OrgRow[]>`
@@ -246,17 +248,27 @@ export async function importCases(options: ImportCasesOptions): Promise<ImportCa
       const orgRows = await tx.$queryRaw<OrgRow[]>`
         SELECT o.id, o.code, o.path FROM organisations o WHERE o.code = ANY(${codes}::text[])`;
       const scopePath = actor?.orgPath ?? null;
-      const orgs = new Map(orgRows.filter((o) => scopePath === null || o.path.startsWith(scopePath)).map((o) => [o.code, o]));
+      const orgs = new Map(
+        orgRows.filter((o) => scopePath === null || o.path.startsWith(scopePath)).map((o) => [o.code, o]),
+      );
       const existingCodes = new Set(orgRows.map((o) => o.code));
       const creatable = new Set(options.createOrgs ? codes.filter((c) => !existingCodes.has(c)) : []);
       const parent = creatable.size > 0 ? await parentForNewOrgs(tx, options) : null;
 
-      const stored = await loadStoredCases(tx, valid.map((r) => r.trackingNo));
+      const stored = await loadStoredCases(
+        tx,
+        valid.map((r) => r.trackingNo),
+      );
       const toInsert: ValidCaseRow[] = [];
       const skippedRows: number[] = [];
       for (const row of valid) {
         if (!orgs.has(row.orgCode) && !creatable.has(row.orgCode)) {
-          errors.push({ row: row.row, column: 'org_code', code: 'import.error.unknown_org', params: { value: row.orgCode } });
+          errors.push({
+            row: row.row,
+            column: 'org_code',
+            code: 'import.error.unknown_org',
+            params: { value: row.orgCode },
+          });
           continue;
         }
         const existing = stored.get(row.trackingNo);
@@ -278,7 +290,9 @@ export async function importCases(options: ImportCasesOptions): Promise<ImportCa
 
       // A new organisation inherits the locks of the organisation it is created under.
       const lockOrgOf = (code: string): number | null => orgs.get(code)?.id ?? parent?.id ?? null;
-      const lockOrgIds = [...new Set(toInsert.map((r) => lockOrgOf(r.orgCode)).filter((id): id is number => id !== null))];
+      const lockOrgIds = [
+        ...new Set(toInsert.map((r) => lockOrgOf(r.orgCode)).filter((id): id is number => id !== null)),
+      ];
       const locks = await findEffectiveLocks(tx, { orgIds: lockOrgIds, years: [...allYears] });
       const lockedBy = new Map(locks.map((l) => [`${l.orgId}:${l.year}`, l.lockedOrgCode]));
       if (lockedBy.size > 0) {
@@ -301,7 +315,13 @@ export async function importCases(options: ImportCasesOptions): Promise<ImportCa
       const createdOrgs: string[] = [];
       for (const code of creatable) {
         if (!toInsert.some((r) => r.orgCode === code)) continue;
-        const created = await createOrganisation(tx, { code, name: code, docPrefix: code, kind: 'other', parentId: parent?.id ?? null });
+        const created = await createOrganisation(tx, {
+          code,
+          name: code,
+          docPrefix: code,
+          kind: 'other',
+          parentId: parent?.id ?? null,
+        });
         orgs.set(code, created);
         createdOrgs.push(code);
       }
@@ -319,7 +339,14 @@ export async function importCases(options: ImportCasesOptions): Promise<ImportCa
         await report('insert', processed, toInsert.length);
       }
       if (toInsert.length > 0 || createdOrgs.length > 0) {
-        const data = { importId, file: fileName, total, inserted: toInsert.length, skipped: skippedRows.length, createdOrgs };
+        const data = {
+          importId,
+          file: fileName,
+          total,
+          inserted: toInsert.length,
+          skipped: skippedRows.length,
+          createdOrgs,
+        };
         await tx.$executeRaw`
           INSERT INTO audit_events (actor_id, type, data)
           VALUES (${actor?.id ?? null}::uuid, 'cases.imported', ${JSON.stringify(data)}::jsonb)`;

@@ -24,7 +24,10 @@ export interface CreatedOrganisation {
 }
 
 /** Inserts one organisation below `parentId` (or as a root) with its path; an unknown parent fails on the FK. */
-export async function createOrganisation(client: Pick<Tx, '$queryRaw'>, org: NewOrganisation): Promise<CreatedOrganisation> {
+export async function createOrganisation(
+  client: Pick<Tx, '$queryRaw'>,
+  org: NewOrganisation,
+): Promise<CreatedOrganisation> {
   const parentId = org.parentId ?? null;
   const rows = await client.$queryRaw<CreatedOrganisation[]>`
     INSERT INTO organisations (id, code, name, doc_prefix, kind, parent_id, path)

@@ -24,7 +24,11 @@ import pingdu from '@/lib/statistics/fixtures/pingdu-2020.json';
 
 // The repository's copy of shared/reference/pingdu-2020.json.
 const FIGURES: Section3Figures = pingdu.section3.rows;
-const HOLIDAYS_2020 = new Set(cnCalendarRows().filter((r) => r.kind === 'holiday' && r.date.startsWith('2020-')).map((r) => r.date));
+const HOLIDAYS_2020 = new Set(
+  cnCalendarRows()
+    .filter((r) => r.kind === 'holiday' && r.date.startsWith('2020-'))
+    .map((r) => r.date),
+);
 
 const SUFFIX = Date.now().toString(36).toUpperCase();
 const ORG = `PINGDU-${SUFFIX}`;
@@ -38,7 +42,12 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
   const root = path.resolve(__dirname, '../..');
   const result = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', path.join(root, 'scripts/cli.ts'), ...args],
+    [
+      path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+      '--conditions=react-server',
+      path.join(root, 'scripts/cli.ts'),
+      ...args,
+    ],
     { cwd: root, env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, encoding: 'utf8', timeout: 120_000 },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -118,7 +127,9 @@ describe('Pingdu 2020: case file → CLI import → annual table', () => {
     const json = JSON.parse(run.stdout) as { year: number; format: string; org: string; section3: Section3Figures };
     expect(json).toMatchObject({ year: 2020, format: '2019', org: ORG });
     expect(json.section3).toEqual(FIGURES);
-    expect(json).toEqual(JSON.parse(JSON.stringify(await buildAnnualTable({ year: 2020, orgCode: ORG, subtree: false }))));
+    expect(json).toEqual(
+      JSON.parse(JSON.stringify(await buildAnnualTable({ year: 2020, orgCode: ORG, subtree: false }))),
+    );
   });
 });
 

@@ -86,7 +86,13 @@ export function pingduCases(figures: Section3Figures, prefix: string, seed = 202
       const outcome = outcomes.pop();
       if (outcome === undefined) throw new RangeError(`${applicantType}: more carried over than concluded`);
       const receivedOn = addCalendarDays('2019-12-16', Math.floor(rnd() * 16));
-      cases.push({ trackingNo: nextTrackingNo(), applicantType, receivedOn, outcome, concludedOn: addCalendarDays('2020-01-06', Math.floor(rnd() * 10)) });
+      cases.push({
+        trackingNo: nextTrackingNo(),
+        applicantType,
+        receivedOn,
+        outcome,
+        concludedOn: addCalendarDays('2020-01-06', Math.floor(rnd() * 10)),
+      });
     }
     // Received and concluded in 2020: conclusion 0–40 days later, before the year ends.
     for (const outcome of outcomes) {

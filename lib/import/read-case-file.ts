@@ -27,8 +27,7 @@ export interface RawCaseFile {
 }
 
 export type ReadCaseFileResult =
-  | { readonly ok: true; readonly file: RawCaseFile }
-  | { readonly ok: false; readonly errors: readonly ImportError[] };
+  { readonly ok: true; readonly file: RawCaseFile } | { readonly ok: false; readonly errors: readonly ImportError[] };
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
@@ -50,7 +49,11 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   return '';
 }
 
-const normaliseHeader = (text: string): string => text.replace(/^\uFEFF/, '').trim().toLowerCase();
+const normaliseHeader = (text: string): string =>
+  text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 
 function rowsOf(sheet: ExcelJS.Worksheet, kind: RawCaseFile['kind']): RawCaseFile {
   let headers: string[] = [];
@@ -84,7 +87,8 @@ export async function readCaseFile(data: Uint8Array): Promise<ReadCaseFileResult
       return { ok: false, errors: [{ row: 0, column: null, code: 'import.error.unreadable_file', params: {} }] };
     }
     const sheet = workbook.worksheets[0];
-    if (!sheet) return { ok: false, errors: [{ row: 0, column: null, code: 'import.error.unreadable_file', params: {} }] };
+    if (!sheet)
+      return { ok: false, errors: [{ row: 0, column: null, code: 'import.error.unreadable_file', params: {} }] };
     return { ok: true, file: rowsOf(sheet, 'xlsx') };
   }
   let text: string;

@@ -57,7 +57,14 @@ type StoredResult =
 
 async function writeJob(
   id: string,
-  fields: { status?: ImportJobStatus; progress?: number; total?: number; result?: StoredResult; error?: string; finished?: boolean },
+  fields: {
+    status?: ImportJobStatus;
+    progress?: number;
+    total?: number;
+    result?: StoredResult;
+    error?: string;
+    finished?: boolean;
+  },
 ): Promise<void> {
   await db.$executeRaw`
     UPDATE jobs SET
@@ -72,9 +79,20 @@ async function writeJob(
 
 function storedResult(result: ImportCasesResult): StoredResult {
   if (result.ok) {
-    return { phase: 'done', inserted: result.inserted, skipped: result.skipped, createdOrgs: result.createdOrgs, importId: result.importId };
+    return {
+      phase: 'done',
+      inserted: result.inserted,
+      skipped: result.skipped,
+      createdOrgs: result.createdOrgs,
+      importId: result.importId,
+    };
   }
-  return { phase: 'done', errors: result.errors.slice(0, MAX_STORED_ERRORS), errorCount: result.errors.length, importId: result.importId };
+  return {
+    phase: 'done',
+    errors: result.errors.slice(0, MAX_STORED_ERRORS),
+    errorCount: result.errors.length,
+    importId: result.importId,
+  };
 }
 
 /** Runs an import job to its end, recording progress and the outcome on the job row. Never throws. */
@@ -173,7 +191,9 @@ export async function getImportJob(actor: Pick<ImportActor, 'role'>, jobId: stri
         ? {
             inserted: result.inserted,
             skipped: result.skipped,
-            createdOrgs: Array.isArray(result.createdOrgs) ? result.createdOrgs.filter((c): c is string => typeof c === 'string') : [],
+            createdOrgs: Array.isArray(result.createdOrgs)
+              ? result.createdOrgs.filter((c): c is string => typeof c === 'string')
+              : [],
           }
         : null,
     errors,

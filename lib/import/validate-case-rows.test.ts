@@ -41,7 +41,11 @@ describe('readCaseFile', () => {
   });
 
   it('keeps spreadsheet row numbers across blank lines', async () => {
-    const read = await readCaseFile(utf8(`${HEADER}\nA,PD,natural_person,x,online,2020-01-05,d,,\n\n,,,,,,,,\nB,PD,natural_person,x,online,2020-01-06,d,,\n`));
+    const read = await readCaseFile(
+      utf8(
+        `${HEADER}\nA,PD,natural_person,x,online,2020-01-05,d,,\n\n,,,,,,,,\nB,PD,natural_person,x,online,2020-01-06,d,,\n`,
+      ),
+    );
     if (!read.ok) throw new Error('unreadable');
     expect(read.file.rows.map((r) => [r.row, r.values.tracking_no])).toEqual([
       [2, 'A'],
@@ -50,7 +54,14 @@ describe('readCaseFile', () => {
   });
 
   it('refuses text that is not UTF-8 (GBK from Excel)', async () => {
-    const gbk = new Uint8Array([...utf8(`${HEADER}\nA,PD,natural_person,`), 0xd5, 0xc5, 0xc8, 0xfd, ...utf8(',online,2020-01-05,d,,\n')]);
+    const gbk = new Uint8Array([
+      ...utf8(`${HEADER}\nA,PD,natural_person,`),
+      0xd5,
+      0xc5,
+      0xc8,
+      0xfd,
+      ...utf8(',online,2020-01-05,d,,\n'),
+    ]);
     expect(await readCaseFile(gbk)).toEqual({
       ok: false,
       errors: [{ row: 0, column: null, code: 'import.error.not_utf8', params: {} }],
@@ -61,7 +72,18 @@ describe('readCaseFile', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('cases');
     sheet.addRow(['Received_On', ...CASE_FILE_COLUMNS.filter((c) => c !== 'received_on'), 'remarks']);
-    sheet.addRow([new Date(Date.UTC(2020, 0, 5)), 2020001, 'PD', 'natural_person', { richText: [{ text: '张' }, { text: '三' }] }, 'post', '申请', 'granted', '2020-01-20', '备注']);
+    sheet.addRow([
+      new Date(Date.UTC(2020, 0, 5)),
+      2020001,
+      'PD',
+      'natural_person',
+      { richText: [{ text: '张' }, { text: '三' }] },
+      'post',
+      '申请',
+      'granted',
+      '2020-01-20',
+      '备注',
+    ]);
     const data = new Uint8Array(await workbook.xlsx.writeBuffer());
     const read = await readCaseFile(data);
     if (!read.ok) throw new Error('unreadable');
@@ -87,7 +109,12 @@ describe('validateCaseRows', () => {
     expect(result.errors).toEqual([]);
     expect(result.rows).toEqual([
       expect.objectContaining({ row: 2, channel: 'post_signed', outcome: null, concludedOn: null }),
-      expect.objectContaining({ row: 3, applicantType: 'legal_service_org', channel: 'online', outcome: 'other_processing' }),
+      expect.objectContaining({
+        row: 3,
+        applicantType: 'legal_service_org',
+        channel: 'online',
+        outcome: 'other_processing',
+      }),
     ]);
   });
 
@@ -119,7 +146,12 @@ describe('validateCaseRows', () => {
         code: 'import.error.concluded_before_received',
         params: { received_on: '2020-05-05', concluded_on: '2020-05-01' },
       },
-      { row: 6, column: 'received_on', code: 'import.error.date_in_future', params: { value: '2025-01-01', today: TODAY } },
+      {
+        row: 6,
+        column: 'received_on',
+        code: 'import.error.date_in_future',
+        params: { value: '2025-01-01', today: TODAY },
+      },
       { row: 6, column: 'tracking_no', code: 'import.error.duplicate_in_file', params: { firstRow: 5 } },
       { row: 7, column: 'received_on', code: 'import.error.invalid_date', params: { value: '2020/01/05' } },
     ]);
@@ -127,12 +159,24 @@ describe('validateCaseRows', () => {
 
   it('reports missing and duplicated headers on row 1 and stops there', async () => {
     const result = await validate('tracking_no,org_code,org_code\nA,B,C\n');
-    expect(result.errors).toContainEqual({ row: 1, column: 'org_code', code: 'import.error.duplicate_column', params: { column: 'org_code' } });
-    expect(result.errors).toContainEqual({ row: 1, column: 'received_on', code: 'import.error.missing_column', params: { column: 'received_on' } });
+    expect(result.errors).toContainEqual({
+      row: 1,
+      column: 'org_code',
+      code: 'import.error.duplicate_column',
+      params: { column: 'org_code' },
+    });
+    expect(result.errors).toContainEqual({
+      row: 1,
+      column: 'received_on',
+      code: 'import.error.missing_column',
+      params: { column: 'received_on' },
+    });
     expect(result.errors.every((e) => e.row === 1)).toBe(true);
   });
 
   it('refuses a file without case rows', async () => {
-    expect((await validate(`${HEADER}\n`)).errors).toEqual([{ row: 1, column: null, code: 'import.error.no_rows', params: {} }]);
+    expect((await validate(`${HEADER}\n`)).errors).toEqual([
+      { row: 1, column: null, code: 'import.error.no_rows', params: {} },
+    ]);
   });
 });

@@ -46,7 +46,12 @@ export function validateCaseRows(file: RawCaseFile, options: { readonly today: I
   for (const header of file.headers) {
     if (header === '') continue;
     if (seen.has(header) && (CASE_FILE_COLUMNS as readonly string[]).includes(header)) {
-      errors.push({ row: 1, column: header as CaseFileColumn, code: 'import.error.duplicate_column', params: { column: header } });
+      errors.push({
+        row: 1,
+        column: header as CaseFileColumn,
+        code: 'import.error.duplicate_column',
+        params: { column: header },
+      });
     }
     seen.add(header);
   }
@@ -54,7 +59,8 @@ export function validateCaseRows(file: RawCaseFile, options: { readonly today: I
     if (!seen.has(column)) errors.push({ row: 1, column, code: 'import.error.missing_column', params: { column } });
   }
   if (errors.length > 0) return { rows: [], errors };
-  if (file.rows.length === 0) return { rows: [], errors: [{ row: 1, column: null, code: 'import.error.no_rows', params: {} }] };
+  if (file.rows.length === 0)
+    return { rows: [], errors: [{ row: 1, column: null, code: 'import.error.no_rows', params: {} }] };
 
   const rows: ValidCaseRow[] = [];
   const firstRowOf = new Map<string, number>();
@@ -86,15 +92,20 @@ export function validateCaseRows(file: RawCaseFile, options: { readonly today: I
     }
     const channelText = text('channel').toLowerCase();
     const channel = FILE_CHANNELS[channelText];
-    if (channelText !== '' && channel === undefined) fail('channel', 'import.error.invalid_channel', { value: text('channel') });
+    if (channelText !== '' && channel === undefined)
+      fail('channel', 'import.error.invalid_channel', { value: text('channel') });
     const receivedOn = date('received_on');
     const concludedOn = date('concluded_on');
     const outcomeText = text('outcome').toLowerCase();
-    if (outcomeText !== '' && !isOutcome(outcomeText)) fail('outcome', 'import.error.invalid_outcome', { value: text('outcome') });
+    if (outcomeText !== '' && !isOutcome(outcomeText))
+      fail('outcome', 'import.error.invalid_outcome', { value: text('outcome') });
     if (outcomeText === '' && text('concluded_on') !== '') fail('outcome', 'import.error.outcome_required');
     if (outcomeText !== '' && text('concluded_on') === '') fail('concluded_on', 'import.error.concluded_on_required');
     if (receivedOn !== null && concludedOn !== null && concludedOn < receivedOn) {
-      fail('concluded_on', 'import.error.concluded_before_received', { received_on: receivedOn, concluded_on: concludedOn });
+      fail('concluded_on', 'import.error.concluded_before_received', {
+        received_on: receivedOn,
+        concluded_on: concludedOn,
+      });
     }
     if (trackingNo !== '') {
       const firstRow = firstRowOf.get(trackingNo);

@@ -60,9 +60,11 @@ describe('reportYearsChangedBy', () => {
       const currentYear = 2024;
       const expected: number[] = [];
       for (let year = 2015; year <= currentYear; year++) {
-        const of = (f: CaseStatisticsFacts | null) => (f ? JSON.stringify([f.orgId, countCasesForYear([f], year)]) : '');
+        const of = (f: CaseStatisticsFacts | null) =>
+          f ? JSON.stringify([f.orgId, countCasesForYear([f], year)]) : '';
         const empty = JSON.stringify(countCasesForYear([], year));
-        const norm = (f: CaseStatisticsFacts | null) => (f && JSON.stringify(countCasesForYear([f], year)) !== empty ? of(f) : '');
+        const norm = (f: CaseStatisticsFacts | null) =>
+          f && JSON.stringify(countCasesForYear([f], year)) !== empty ? of(f) : '';
         if (norm(before) !== norm(after)) expected.push(year);
       }
       expect(reportYearsChangedBy(before, after, currentYear)).toEqual(expected);

@@ -80,11 +80,15 @@ describe('period locks', () => {
     const audits = await auditOf('report.period_unlocked', tree.mid.id);
     expect(audits).toHaveLength(1);
     expect(audits[0]?.data).toMatchObject({ reason: '更正统计错误', year: 2020 });
-    expect(await listPeriodLocks(tree.mid.id)).toMatchObject([{ year: 2020, isLocked: false, unlockReason: '更正统计错误' }]);
+    expect(await listPeriodLocks(tree.mid.id)).toMatchObject([
+      { year: 2020, isLocked: false, unlockReason: '更正统计错误' },
+    ]);
   });
 
   it('only admins lock, and an admin attached to an organisation only within its subtree', async () => {
-    await expect(lockPeriod({ ...admin, role: 'reviewer' }, tree.mid.id, 2019)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(lockPeriod({ ...admin, role: 'reviewer' }, tree.mid.id, 2019)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const scoped: PeriodLockActor = { ...admin, orgPath: tree.mid.path };
     await expect(lockPeriod(scoped, tree.other.id, 2019)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await lockPeriod(scoped, tree.leaf.id, 2019)).toEqual({ changed: true });

@@ -53,14 +53,21 @@ export async function findEffectiveLocks(
   const orgIds = [...new Set(scope.orgIds)];
   const years = [...new Set(scope.years)];
   if (orgIds.length === 0 || years.length === 0) return [];
-  const rows = await client.$queryRaw<{ org_id: number; year: number; locked_org_id: number; locked_org_code: string }[]>`
+  const rows = await client.$queryRaw<
+    { org_id: number; year: number; locked_org_id: number; locked_org_code: string }[]
+  >`
     SELECT o.id AS org_id, l.year, lo.id AS locked_org_id, lo.code AS locked_org_code
     FROM organisations o
     JOIN organisations lo ON starts_with(o.path, lo.path)
     JOIN period_locks l ON l.org_id = lo.id AND l.is_locked AND l.year = ANY(${years}::int[])
     WHERE o.id = ANY(${orgIds}::int[])
     ORDER BY l.year, o.id, length(lo.path)`;
-  return rows.map((r) => ({ orgId: r.org_id, year: r.year, lockedOrgId: r.locked_org_id, lockedOrgCode: r.locked_org_code }));
+  return rows.map((r) => ({
+    orgId: r.org_id,
+    year: r.year,
+    lockedOrgId: r.locked_org_id,
+    lockedOrgCode: r.locked_org_code,
+  }));
 }
 
 /**
@@ -152,8 +159,11 @@ export async function unlockPeriod(
       UPDATE period_locks SET is_locked = false, unlock_reason = ${why}
       WHERE org_id = ${orgId}::int AND year = ${year}::int AND is_locked`;
     if (count === 0) {
-      const inherited = (await findEffectiveLocks(tx, { orgIds: [orgId], years: [year] })).find((l) => l.lockedOrgId !== orgId);
-      if (inherited) throw new DomainError('CONFLICT', 'report.locked_by_ancestor', { year, org: inherited.lockedOrgCode });
+      const inherited = (await findEffectiveLocks(tx, { orgIds: [orgId], years: [year] })).find(
+        (l) => l.lockedOrgId !== orgId,
+      );
+      if (inherited)
+        throw new DomainError('CONFLICT', 'report.locked_by_ancestor', { year, org: inherited.lockedOrgCode });
       return { changed: false };
     }
     await audit(tx, admin.id, 'report.period_unlocked', { orgId, org: org.code, year, reason: why });
@@ -161,7 +171,12 @@ export async function unlockPeriod(
   });
 }
 
-async function audit(tx: Writable, actorId: string, type: string, data: Record<string, string | number>): Promise<void> {
+async function audit(
+  tx: Writable,
+  actorId: string,
+  type: string,
+  data: Record<string, string | number>,
+): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO audit_events (actor_id, type, data) VALUES (${actorId}::uuid, ${type}, ${JSON.stringify(data)}::jsonb)`;
 }
@@ -171,8 +186,15 @@ export async function listPeriodLocks(
   orgId: number,
   client: Queryable = db,
 ): Promise<Array<{ year: number; isLocked: boolean; lockedAt: Date | null; unlockReason: string | null }>> {
-  const rows = await client.$queryRaw<{ year: number; is_locked: boolean; locked_at: Date | null; unlock_reason: string | null }[]>`
+  const rows = await client.$queryRaw<
+    { year: number; is_locked: boolean; locked_at: Date | null; unlock_reason: string | null }[]
+  >`
     SELECT l.year, l.is_locked, l.locked_at, l.unlock_reason FROM period_locks l
     WHERE l.org_id = ${orgId}::int ORDER BY l.year DESC`;
-  return rows.map((r) => ({ year: r.year, isLocked: r.is_locked, lockedAt: r.locked_at, unlockReason: r.unlock_reason }));
+  return rows.map((r) => ({
+    year: r.year,
+    isLocked: r.is_locked,
+    lockedAt: r.locked_at,
+    unlockReason: r.unlock_reason,
+  }));
 }

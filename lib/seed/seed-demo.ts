@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { hashPassword } from '@/lib/auth/password';
 import { DEMO_ACCOUNTS, DEMO_ORGS } from './demo-data';
 import { seedCalendar } from '@/lib/calendar/load-calendar';
+import { seedDemoCases } from './seed-demo-cases';
 
 export { DEMO_ACCOUNTS } from './demo-data';
 
@@ -45,11 +46,9 @@ export async function seedIfEmpty(log: (l: string) => void = console.log): Promi
   const orgs = await seedOrganisations();
   await seedAccounts(orgs);
   await db.$transaction(async (tx) => seedCalendar(tx));
-  const cases = await import('./seed-demo-cases').catch(() => null);
-  if (cases) {
-    const n = await cases.seedDemoCases(log);
-    log(`[seed] ${n} demo cases`);
-  }
+  const started = Date.now();
+  const n = await seedDemoCases(log);
+  log(`[seed] ${n} demo cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   log('[seed] done');
   return true;
 }

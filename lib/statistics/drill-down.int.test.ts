@@ -36,7 +36,12 @@ async function allPages(
 
 beforeAll(async () => {
   tree = await createFixtureTree(db, PREFIX);
-  cases = randomCases(seededRandom(42), 600, tree.all.map((o) => o.id), PREFIX);
+  cases = randomCases(
+    seededRandom(42),
+    600,
+    tree.all.map((o) => o.id),
+    PREFIX,
+  );
   await insertFixtureCases(db, cases);
 });
 
@@ -68,9 +73,13 @@ describe('drillDownCell', () => {
   });
 
   it('maps 2019-layout （六）其他处理 to the three 2021 outcomes and other_processing', async () => {
-    const items = await allPages({ year: 2020, orgId: tree.root.id, subtree: true, row: 'other_processing', column: 'total' }, 500);
+    const items = await allPages(
+      { year: 2020, orgId: tree.root.id, subtree: true, row: 'other_processing', column: 'total' },
+      500,
+    );
     const outcomes = new Set(items.map((i) => i.outcome));
-    for (const o of outcomes) expect(['other_no_correction', 'other_fee_unpaid', 'other_misc', 'other_processing']).toContain(o);
+    for (const o of outcomes)
+      expect(['other_no_correction', 'other_fee_unpaid', 'other_misc', 'other_processing']).toContain(o);
   });
 
   it('refuses rows outside the year’s layout, bad cursors and actors outside the organisation', async () => {
@@ -78,13 +87,26 @@ describe('drillDownCell', () => {
       drillDownCell(admin, { year: 2020, orgId: tree.root.id, subtree: true, row: 'other_misc', column: 'total' }),
     ).rejects.toMatchObject({ code: 'VALIDATION', messageKey: 'statistics.error.unknown_cell' });
     await expect(
-      drillDownCell(admin, { year: 2021, orgId: tree.root.id, subtree: true, row: 'granted', column: 'total', after: 'x' }),
+      drillDownCell(admin, {
+        year: 2021,
+        orgId: tree.root.id,
+        subtree: true,
+        row: 'granted',
+        column: 'total',
+        after: 'x',
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
     const clerk: Actor = { id: admin.id, role: 'clerk', orgId: tree.other.id, orgPath: tree.other.path };
     await expect(
       drillDownCell(clerk, { year: 2021, orgId: tree.mid.id, subtree: true, row: 'granted', column: 'total' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const page = await drillDownCell(clerk, { year: 2021, orgId: tree.other.id, subtree: false, row: 'granted', column: 'total' });
+    const page = await drillDownCell(clerk, {
+      year: 2021,
+      orgId: tree.other.id,
+      subtree: false,
+      row: 'granted',
+      column: 'total',
+    });
     expect(page.items.every((i) => i.orgCode === tree.other.code)).toBe(true);
   });
 });

@@ -15,8 +15,9 @@ import { OUTCOMES, type ApplicantType, type Outcome } from '@/lib/law/ids';
 import {
   activityEnvelope,
   bucketPredicate,
-  orgScopePredicate,
+  orgIdsPredicate,
   reportPeriod,
+  resolveOrgScope,
   type OrgScope,
   type ReportPeriod,
 } from '@/lib/statistics/annual-buckets-sql';
@@ -97,8 +98,7 @@ export function cellPredicate(row: Section3RowId, column: Section3ColumnId, peri
       rowSql = Prisma.sql`(${bucketPredicate('concluded', period)} AND c.outcome::text = ANY(${outcomesForRow(row, format)}::text[]))`;
       break;
   }
-  const columnSql =
-    column === 'total' ? Prisma.empty : Prisma.sql` AND c.applicant_type = ${column}::"ApplicantType"`;
+  const columnSql = column === 'total' ? Prisma.empty : Prisma.sql` AND c.applicant_type = ${column}::"ApplicantType"`;
   return Prisma.sql`(${activityEnvelope(period)} AND ${rowSql}${columnSql})`;
 }
 
@@ -126,16 +126,24 @@ const isoDay = (d: Date | null): IsoDate | null => (d === null ? null : d.toISOS
  * others: none). Outside the scope looks the same as an unknown organisation: NOT_FOUND.
  */
 async function assertOrgInScope(actor: Actor, orgId: number, client: Queryable): Promise<void> {
-  const [org] = await client.$queryRaw<{ path: string }[]>`SELECT o.path FROM organisations o WHERE o.id = ${orgId}::int`;
+  const [org] = await client.$queryRaw<
+    { path: string }[]
+  >`SELECT o.path FROM organisations o WHERE o.id = ${orgId}::int`;
   const isVisible =
     org !== undefined &&
     (actor.role === 'admin' ||
-      ((actor.role === 'clerk' || actor.role === 'reviewer') && actor.orgPath !== null && org.path.startsWith(actor.orgPath)));
+      ((actor.role === 'clerk' || actor.role === 'reviewer') &&
+        actor.orgPath !== null &&
+        org.path.startsWith(actor.orgPath)));
   if (!isVisible) throw new DomainError('NOT_FOUND', 'statistics.error.org_not_found', { orgId });
 }
 
 /** One page of the cases behind a section 三 cell, for an actor entitled to the organisation's cases. */
-export async function drillDownCell(actor: Actor, params: DrillDownParams, client: Queryable = db): Promise<DrillDownPage> {
+export async function drillDownCell(
+  actor: Actor,
+  params: DrillDownParams,
+  client: Queryable = db,
+): Promise<DrillDownPage> {
   const { year, after } = params;
   if (!Number.isInteger(year) || year < FIRST_SUPPORTED_REPORT_YEAR || year > 9999) {
     throw new DomainError('VALIDATION', 'statistics.error.unsupported_year', { year });
@@ -148,6 +156,7 @@ export async function drillDownCell(actor: Actor, params: DrillDownParams, clien
     throw new DomainError('VALIDATION', 'statistics.error.invalid_cursor', {});
   }
   await assertOrgInScope(actor, params.orgId, client);
+  const orgIds = await resolveOrgScope(client, params);
   const predicate = cellPredicate(params.row, params.column, reportPeriod(year));
   const afterSql = after ? Prisma.sql` AND c.id > ${after}::uuid` : Prisma.empty;
   const rows = await client.$queryRaw<DrillDownRow[]>`
@@ -155,7 +164,7 @@ export async function drillDownCell(actor: Actor, params: DrillDownParams, clien
            c.applicant_type::text AS applicant_type, c.applicant_name, c.channel::text AS channel,
            c.status::text AS status, c.source::text AS source, c.received_on, c.concluded_on, c.outcome::text AS outcome
     FROM cases c JOIN organisations o ON o.id = c.org_id
-    WHERE ${orgScopePredicate(params)} AND ${predicate}${afterSql}
+    WHERE ${orgIdsPredicate(orgIds)} AND ${predicate}${afterSql}
     ORDER BY c.id
     LIMIT ${limit + 1}::int`;
   const page = rows.slice(0, limit);

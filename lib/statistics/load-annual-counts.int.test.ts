@@ -38,9 +38,7 @@ function normalize(counts: AnnualCounts) {
 }
 
 function normalizeSection4(counts: readonly Section4Count[]) {
-  return counts
-    .map((c) => `${c.block}|${c.result}|${Number(c.n)}`)
-    .sort();
+  return counts.map((c) => `${c.block}|${c.result}|${Number(c.n)}`).sort();
 }
 
 const PREFIX = `LAC${Date.now().toString(36)}`;
@@ -62,8 +60,17 @@ function scopes(): Array<[string, number, boolean, number[]]> {
 beforeAll(async () => {
   tree = await createFixtureTree(db, PREFIX);
   const rnd = seededRandom(20200101);
-  cases = randomCases(rnd, 1500, tree.all.map((o) => o.id), PREFIX);
-  appeals = randomAppeals(rnd, 200, tree.all.map((o) => o.id));
+  cases = randomCases(
+    rnd,
+    1500,
+    tree.all.map((o) => o.id),
+    PREFIX,
+  );
+  appeals = randomAppeals(
+    rnd,
+    200,
+    tree.all.map((o) => o.id),
+  );
   await insertFixtureCases(db, cases);
   await insertFixtureAppeals(db, appeals);
 });
@@ -71,7 +78,10 @@ beforeAll(async () => {
 describe('loadAnnualCounts (SQL) equals countCasesForYear (in-memory reference)', () => {
   it.each([2019, 2020, 2021, 2022, 2023])('year %i, every scope', async (year) => {
     for (const [label, orgId, subtree, ids] of scopes()) {
-      const expected = countCasesForYear(cases.filter((c) => ids.includes(c.orgId)), year);
+      const expected = countCasesForYear(
+        cases.filter((c) => ids.includes(c.orgId)),
+        year,
+      );
       const actual = await loadAnnualCounts({ year, orgId, subtree });
       expect(normalize(actual), `${label} ${year}`).toEqual(normalize(expected));
     }
@@ -90,7 +100,9 @@ describe('loadAnnualCounts (SQL) equals countCasesForYear (in-memory reference)'
     expect(unconfirmed).toBeGreaterThan(0);
     const all = await loadAnnualCounts({ year: 2023, orgId: tree.root.id, subtree: true });
     const n = [...all.newReceived, ...all.carriedOver].reduce((acc, c) => acc + Number(c.n), 0);
-    const expected = cases.filter((c) => c.receivedOn !== null && (c.concludedOn === null || c.concludedOn >= '2023-01-01')).length;
+    const expected = cases.filter(
+      (c) => c.receivedOn !== null && (c.concludedOn === null || c.concludedOn >= '2023-01-01'),
+    ).length;
     expect(n).toBe(expected);
   });
 
@@ -103,7 +115,10 @@ describe('loadAnnualCounts (SQL) equals countCasesForYear (in-memory reference)'
 describe('loadSection4Counts equals countAppealsForYear', () => {
   it.each([2019, 2020, 2021, 2022])('year %i', async (year) => {
     for (const [label, orgId, subtree, ids] of scopes()) {
-      const expected = countAppealsForYear(appeals.filter((a) => ids.includes(a.orgId)), year);
+      const expected = countAppealsForYear(
+        appeals.filter((a) => ids.includes(a.orgId)),
+        year,
+      );
       const actual = await loadSection4Counts({ year, orgId, subtree });
       expect(normalizeSection4(actual), `${label} ${year}`).toEqual(normalizeSection4(expected));
     }
@@ -118,7 +133,10 @@ describe('buildAnnualTable', () => {
       const expected = deriveAnnualTable(countCasesForYear(mine, year), {
         year,
         org: tree.root.code,
-        section4: countAppealsForYear(appeals.filter((a) => ids.includes(a.orgId)), year),
+        section4: countAppealsForYear(
+          appeals.filter((a) => ids.includes(a.orgId)),
+          year,
+        ),
         previous: deriveAnnualTable(countCasesForYear(mine, year - 1), { year: year - 1, org: tree.root.code }),
       });
       const table = await buildAnnualTable({ year, orgCode: tree.root.code, subtree: true });

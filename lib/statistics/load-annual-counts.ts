@@ -15,8 +15,9 @@ import {
   CASE_BUCKETS,
   activityEnvelope,
   bucketPredicate,
-  orgScopePredicate,
+  orgIdsPredicate,
   reportPeriod,
+  resolveOrgScope,
   type CaseBucket,
   type OrgScope,
   type ReportPeriod,
@@ -49,6 +50,11 @@ export interface AnnualCountsParams extends OrgScope {
   readonly year: number;
 }
 
+/** The resolved organisation ids of a scope (annual-buckets-sql.ts resolveOrgScope). */
+export interface ResolvedScope {
+  readonly orgIds: readonly number[];
+}
+
 type CountsRow = { applicant_type: string; outcome: string | null } & Record<string, bigint | string | null>;
 
 const columnName = (bucket: CaseBucket, year: number): string => `${bucket}_${year}`;
@@ -72,7 +78,7 @@ function toNumber(value: bigint | string | null | undefined): number {
  * grouped by applicant type and outcome (at most 6 × 23 groups). Exported so the benchmark times exactly
  * this statement in psql (its floor).
  */
-export function annualCountsQuery(params: OrgScope & { readonly years: readonly number[] }): Prisma.Sql {
+export function annualCountsQuery(params: ResolvedScope & { readonly years: readonly number[] }): Prisma.Sql {
   const years = [...new Set(params.years)].sort((a, b) => a - b);
   if (years.length === 0) throw new RangeError('at least one year');
   const periods = years.map(reportPeriod);
@@ -85,23 +91,32 @@ export function annualCountsQuery(params: OrgScope & { readonly years: readonly 
   return Prisma.sql`
     SELECT c.applicant_type::text AS applicant_type, c.outcome::text AS outcome, ${Prisma.join(aggregates, ', ')}
     FROM cases c
-    WHERE ${orgScopePredicate(params)} AND ${activityEnvelope(periods[0] as ReportPeriod, periods[periods.length - 1] as ReportPeriod)}
+    WHERE ${orgIdsPredicate(params.orgIds)} AND ${activityEnvelope(periods[0] as ReportPeriod, periods[periods.length - 1] as ReportPeriod)}
     GROUP BY c.applicant_type, c.outcome`;
 }
 
+/** Section 三 counts per report year for resolved organisation ids, from one scan (annualCountsQuery). */
+async function countsByYearForOrgIds(
+  orgIds: readonly number[],
+  years: readonly number[],
+  client: Queryable,
+): Promise<Map<number, AnnualCounts>> {
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  if (sorted.length === 0) return new Map();
+  const rows = await client.$queryRaw<CountsRow[]>(annualCountsQuery({ orgIds, years: sorted }));
+  return new Map(sorted.map((year) => [year, countsOfYear(rows, year)]));
+}
+
 /**
- * Section 三 counts per report year, from one scan (annualCountsQuery); `buildAnnualTable` asks for the
- * year and the year before (for C7) at once. Per year, one entry per applicant type (and outcome) with a
- * non-zero count, in APPLICANT_TYPES / OUTCOMES order.
+ * Section 三 counts per report year for an organisation alone or with its subtree: the scope's ids, then
+ * one scan for all the years (`buildAnnualTable` asks for the year and the year before, for C7). Per year,
+ * one entry per applicant type (and outcome) with a non-zero count, in APPLICANT_TYPES / OUTCOMES order.
  */
 export async function loadAnnualCountsByYear(
   params: OrgScope & { readonly years: readonly number[] },
   client: Queryable = db,
 ): Promise<Map<number, AnnualCounts>> {
-  const years = [...new Set(params.years)].sort((a, b) => a - b);
-  if (years.length === 0) return new Map();
-  const rows = await client.$queryRaw<CountsRow[]>(annualCountsQuery({ ...params, years }));
-  return new Map(years.map((year) => [year, countsOfYear(rows, year)]));
+  return countsByYearForOrgIds(await resolveOrgScope(client, params), params.years, client);
 }
 
 function countsOfYear(rows: readonly CountsRow[], year: number): AnnualCounts {
@@ -133,7 +148,9 @@ function countsOfYear(rows: readonly CountsRow[], year: number): AnnualCounts {
   const applicantIndex = (t: ApplicantType): number => APPLICANT_TYPES.indexOf(t);
   const outcomeIndex = (o: Outcome): number => OUTCOMES.indexOf(o);
   concluded.sort(
-    (a, b) => applicantIndex(a.applicantType) - applicantIndex(b.applicantType) || outcomeIndex(a.outcome) - outcomeIndex(b.outcome),
+    (a, b) =>
+      applicantIndex(a.applicantType) - applicantIndex(b.applicantType) ||
+      outcomeIndex(a.outcome) - outcomeIndex(b.outcome),
   );
   return {
     newReceived: byApplicant('new_received'),
@@ -162,7 +179,7 @@ void SECTION4_FILED_ON;
 void SECTION4_PENDING;
 
 /** The section 四 aggregate: appeals filed in the year, by block and their state on 31 December. */
-export function section4CountsQuery(params: AnnualCountsParams): Prisma.Sql {
+export function section4CountsQuery(params: ResolvedScope & { readonly year: number }): Prisma.Sql {
   const { first, last } = reportPeriod(params.year);
   return Prisma.sql`
     SELECT a.kind::text AS block,
@@ -170,18 +187,25 @@ export function section4CountsQuery(params: AnnualCountsParams): Prisma.Sql {
                 THEN a.result::text ELSE 'pending' END AS result,
            count(*) AS n
     FROM appeals a
-    WHERE ${orgScopePredicate(params, 'a')} AND a.filed_on >= ${first}::date AND a.filed_on <= ${last}::date
+    WHERE ${orgIdsPredicate(params.orgIds, 'a')} AND a.filed_on >= ${first}::date AND a.filed_on <= ${last}::date
     GROUP BY 1, 2`;
+}
+
+async function section4ForOrgIds(orgIds: readonly number[], year: number, client: Queryable): Promise<Section4Count[]> {
+  const rows = await client.$queryRaw<{ block: string; result: string; n: bigint }[]>(
+    section4CountsQuery({ orgIds, year }),
+  );
+  return rows.map((r) => {
+    if (!(SECTION4_BLOCK_IDS as readonly string[]).includes(r.block)) throw new RangeError(`unknown block ${r.block}`);
+    if (!(SECTION4_RESULT_IDS as readonly string[]).includes(r.result))
+      throw new RangeError(`unknown result ${r.result}`);
+    return { block: r.block as Section4BlockId, result: r.result as Section4ResultId, n: Number(r.n) };
+  });
 }
 
 /** Section 四 counts (block × result) of the appeals filed in the year, state on 31 December. */
 export async function loadSection4Counts(params: AnnualCountsParams, client: Queryable = db): Promise<Section4Count[]> {
-  const rows = await client.$queryRaw<{ block: string; result: string; n: bigint }[]>(section4CountsQuery(params));
-  return rows.map((r) => {
-    if (!(SECTION4_BLOCK_IDS as readonly string[]).includes(r.block)) throw new RangeError(`unknown block ${r.block}`);
-    if (!(SECTION4_RESULT_IDS as readonly string[]).includes(r.result)) throw new RangeError(`unknown result ${r.result}`);
-    return { block: r.block as Section4BlockId, result: r.result as Section4ResultId, n: Number(r.n) };
-  });
+  return section4ForOrgIds(await resolveOrgScope(client, params), params.year, client);
 }
 
 /**
@@ -219,6 +243,16 @@ export async function loadSection2Figures(
   return result;
 }
 
+/** The organisation of a code with the ids of its scope (itself, or its subtree), in one round trip. */
+export function orgWithScopeQuery(orgCode: string, subtree: boolean): Prisma.Sql {
+  return Prisma.sql`
+    SELECT o.id, o.code,
+           CASE WHEN ${subtree}::boolean
+                THEN ARRAY(SELECT d.id FROM organisations d WHERE starts_with(d.path, o.path) ORDER BY d.id)
+                ELSE ARRAY[o.id] END AS org_ids
+    FROM organisations o WHERE o.code = ${orgCode}`;
+}
+
 export interface BuildAnnualTableParams {
   readonly year: number;
   /** Organisation code (organisations.code). */
@@ -236,23 +270,20 @@ export interface BuildAnnualTableParams {
  * Throws DomainError NOT_FOUND (`statistics.error.org_not_found`) for an unknown code and VALIDATION
  * (`statistics.error.unsupported_year`) before 2019.
  */
-export async function buildAnnualTable(
-  params: BuildAnnualTableParams,
-  client: Queryable = db,
-): Promise<AnnualTable> {
+export async function buildAnnualTable(params: BuildAnnualTableParams, client: Queryable = db): Promise<AnnualTable> {
   const { year, orgCode, subtree } = params;
   if (!Number.isInteger(year) || year < FIRST_SUPPORTED_REPORT_YEAR || year > 9999) {
     throw new DomainError('VALIDATION', 'statistics.error.unsupported_year', { year });
   }
-  const [org] = await client.$queryRaw<{ id: number; code: string }[]>`
-    SELECT o.id, o.code FROM organisations o WHERE o.code = ${orgCode}`;
+  const [org] = await client.$queryRaw<{ id: number; code: string; org_ids: number[] }[]>(
+    orgWithScopeQuery(orgCode, subtree),
+  );
   if (!org) throw new DomainError('NOT_FOUND', 'statistics.error.org_not_found', { org: orgCode });
-  const scope: OrgScope = { orgId: org.id, subtree };
   const previousYear = year - 1 >= FIRST_SUPPORTED_REPORT_YEAR ? year - 1 : null;
   const years = previousYear === null ? [year] : [previousYear, year];
   const [counts, section4, figures] = await Promise.all([
-    loadAnnualCountsByYear({ ...scope, years }, client),
-    loadSection4Counts({ ...scope, year }, client),
+    countsByYearForOrgIds(org.org_ids, years, client),
+    section4ForOrgIds(org.org_ids, year, client),
     loadSection2Figures({ orgId: org.id, years }, client),
   ]);
   const emptyCounts: AnnualCounts = { newReceived: [], carriedOver: [], concluded: [], carriedForward: [] };

@@ -34,10 +34,19 @@ export interface FixtureTree {
 
 /** root → mid → leaf, and root → other; codes prefixed so each test file has its own organisations. */
 export async function createFixtureTree(client: Pick<Tx, '$queryRaw'>, prefix: string): Promise<FixtureTree> {
-  const root = await createOrganisation(client, { code: `${prefix}-ROOT`, name: `${prefix} 市政府`, kind: 'government_office' });
+  const root = await createOrganisation(client, {
+    code: `${prefix}-ROOT`,
+    name: `${prefix} 市政府`,
+    kind: 'government_office',
+  });
   const mid = await createOrganisation(client, { code: `${prefix}-MID`, name: `${prefix} 局`, parentId: root.id });
   const leaf = await createOrganisation(client, { code: `${prefix}-LEAF`, name: `${prefix} 科`, parentId: mid.id });
-  const other = await createOrganisation(client, { code: `${prefix}-OTHER`, name: `${prefix} 镇`, parentId: root.id, kind: 'town' });
+  const other = await createOrganisation(client, {
+    code: `${prefix}-OTHER`,
+    name: `${prefix} 镇`,
+    parentId: root.id,
+    kind: 'town',
+  });
   return { root, mid, leaf, other, all: [root, mid, leaf, other] };
 }
 
@@ -56,12 +65,7 @@ function randomDate(rnd: () => number, fromYear: number, toYear: number): IsoDat
   return addCalendarDays(`${year}-01-01`, Math.floor(rnd() * 365));
 }
 
-export function randomCases(
-  rnd: () => number,
-  n: number,
-  orgIds: readonly number[],
-  prefix: string,
-): FixtureCase[] {
+export function randomCases(rnd: () => number, n: number, orgIds: readonly number[], prefix: string): FixtureCase[] {
   const cases: FixtureCase[] = [];
   for (let i = 0; i < n; i++) {
     const applicantType: ApplicantType = rnd() < 0.6 ? 'natural_person' : pick(rnd, APPLICANT_TYPES);
@@ -76,13 +80,23 @@ export function randomCases(
       if (r > 0.95) concludedOn = `${Number(receivedOn.slice(0, 4)) + 1}-01-01`;
       outcome = pick(rnd, OUTCOMES);
     }
-    cases.push({ orgId: pick(rnd, orgIds), trackingNo: `${prefix}-${i}`, applicantType, receivedOn, concludedOn, outcome });
+    cases.push({
+      orgId: pick(rnd, orgIds),
+      trackingNo: `${prefix}-${i}`,
+      applicantType,
+      receivedOn,
+      concludedOn,
+      outcome,
+    });
   }
   return cases;
 }
 
 /** Bulk insert (one statement) of fixture cases: status follows from the dates. */
-export async function insertFixtureCases(client: Pick<Tx, '$executeRaw'>, cases: readonly FixtureCase[]): Promise<void> {
+export async function insertFixtureCases(
+  client: Pick<Tx, '$executeRaw'>,
+  cases: readonly FixtureCase[],
+): Promise<void> {
   if (cases.length === 0) return;
   await client.$executeRaw`
     INSERT INTO cases (id, tracking_no, source, org_id, applicant_type, applicant_name, description, channel,
@@ -118,7 +132,10 @@ export function randomAppeals(rnd: () => number, n: number, orgIds: readonly num
   return appeals;
 }
 
-export async function insertFixtureAppeals(client: Pick<Tx, '$executeRaw'>, appeals: readonly FixtureAppeal[]): Promise<void> {
+export async function insertFixtureAppeals(
+  client: Pick<Tx, '$executeRaw'>,
+  appeals: readonly FixtureAppeal[],
+): Promise<void> {
   if (appeals.length === 0) return;
   await client.$executeRaw`
     INSERT INTO appeals (id, org_id, kind, filed_on, body, result, decided_on)

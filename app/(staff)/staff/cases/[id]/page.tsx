@@ -44,14 +44,13 @@ function supportedFields(names: readonly TransitionName[]): Partial<Record<Trans
 }
 
 /** One case for staff: the request, the deadline and how it was computed, the records, and what can be done now. */
-export default async function StaffCasePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ registered?: string }> }) {
+export default async function StaffCasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireRole(STAFF_ROLES, `/staff/cases/${id}`);
   const now = new Date();
   const today = chinaToday(now);
   const kase = await loadCase(user, id, now);
   const t = await getTranslations();
-  const { registered } = await searchParams;
 
   const available = kase.availableTransitions;
   const [assignees, orgs] = await Promise.all([
@@ -84,11 +83,6 @@ export default async function StaffCasePage({ params, searchParams }: { params: 
         <StatusBadge status={kase.status} />
         {kase.outcome && <span className="text-sm text-slate-800">{t(`outcome.${kase.outcome}`)}</span>}
       </header>
-      {registered === '1' && (
-        <p role="status" className="rounded border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
-          {t('staff.case.registered', { trackingNo: kase.trackingNo })}
-        </p>
-      )}
       {kase.status === 'pending_confirmation' && (
         <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="pending-confirmation">
           {t('staff.case.pendingConfirmation')}

