@@ -27,6 +27,7 @@ const REVIEWER = DEMO_ACCOUNTS.find((a) => a.role === 'reviewer' && a.org === 'S
 
 
 test('public pages pass axe at phone and desktop widths', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
   for (const [path, name] of [
     ['/', 'home'],
     ['/signin', 'signin'],
@@ -41,28 +42,28 @@ test('public pages pass axe at phone and desktop widths', async ({ page }, testI
 });
 
 test('an organisation applies anonymously, tracks with its code; wrong codes are refused, then throttled', async ({ page, browser }, testInfo) => {
+  test.setTimeout(240_000);
   await page.goto('/apply');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('政府信息公开申请');
 
   // Submitting an incomplete form: field-level messages in Chinese, and what was typed is kept.
   await page.getByLabel('法人或者其他组织').check();
   await page.locator('#applicantName').fill('示范律师事务所');
-  await page.locator('#uscc').fill('91350100M000100Y44'); // wrong check character
   await page.locator('#mobile').fill('1390000');
   await page.getByTestId('submit-application').click();
   const summary = page.getByTestId('error-summary');
   await expect(summary).toBeVisible();
   await expect(summary).toBeFocused();
-  await expect(page.locator('#uscc-error')).toHaveText('统一社会信用代码校验码不正确，请核对。');
   await expect(page.locator('#mobile-error')).toHaveText('请填写11位手机号码。');
+  await expect(page.locator('#legalRepresentative-error')).toHaveText('此项为必填项。');
   await expect(page.locator('#orgId-error')).toBeVisible();
   await expect(page.locator('#applicantName')).toHaveValue('示范律师事务所');
-  await expect(page.locator('#uscc')).toHaveValue('91350100M000100Y44');
+  await expect(page.locator('#mobile')).toHaveValue('1390000');
   await auditPage(page, testInfo, 'apply-errors');
 
-  // Correct it; the agency is found through the tree's search.
+  // A unified social credit code with a wrong check character is caught, with the rest kept.
   await page.locator('#orgType').selectOption('legal_service_org');
-  await page.locator('#uscc').fill(VALID_USCC.toLowerCase());
+  await page.locator('#uscc').fill('91350100M000100Y44');
   await page.locator('#legalRepresentative').fill('李律师');
   await page.locator('#contactPerson').fill('王助理');
   await page.locator('#mobile').fill('13900001111');
@@ -70,6 +71,14 @@ test('an organisation applies anonymously, tracks with its code; wrong codes are
   await page.locator('#description').fill('2025年本市义务教育阶段学校划片范围的文件。');
   await page.locator('#documentRef').fill('示范教发〔2025〕1号');
   await chooseOrganisation(page, '教育', EDUCATION_BUREAU);
+  await page.getByTestId('submit-application').click();
+  await expect(page.locator('#uscc-error')).toHaveText('统一社会信用代码校验码不正确，请核对。');
+  await expect(page.locator('#description')).toHaveValue('2025年本市义务教育阶段学校划片范围的文件。');
+  await expect(page.locator('#org-list input:checked')).toHaveCount(1);
+
+  // Correct it and submit.
+  await expect(page.locator('#orgType')).toHaveValue('legal_service_org');
+  await page.locator('#uscc').fill(VALID_USCC.toLowerCase());
   // A double click still creates one application (same submission key).
   await page.getByTestId('submit-application').dblclick();
   const codes = await readConfirmation(page);
@@ -115,22 +124,26 @@ test('an organisation applies anonymously, tracks with its code; wrong codes are
     await g.locator('#trackingNo').fill(codes.trackingNo);
     await g.locator('#accessCode').fill(`WRONGCODE${i}ABCDEF`);
     await g.getByTestId('track-submit').click();
+    await expect(g.getByTestId('track-error')).toHaveAttribute('data-attempt', String(i));
     await expect(g.getByTestId('track-error')).toHaveText(i < 5 ? '申请编号或查询码不正确。' : /错误次数过多/);
   }
   await g.locator('#trackingNo').fill(codes.trackingNo);
   await g.locator('#accessCode').fill(codes.accessCode);
   await g.getByTestId('track-submit').click();
+  await expect(g.getByTestId('track-error')).toHaveAttribute('data-attempt', '6');
   await expect(g.getByTestId('track-error')).toHaveText(/错误次数过多/);
   await expect(g).toHaveURL(/\/track$/);
   // An unknown number answers exactly like a wrong code.
   await g.locator('#trackingNo').fill('GK2026-ZZZZZZZZ');
   await g.locator('#accessCode').fill(codes.accessCode);
   await g.getByTestId('track-submit').click();
+  await expect(g.getByTestId('track-error')).toHaveAttribute('data-attempt', '7');
   await expect(g.getByTestId('track-error')).toHaveText('申请编号或查询码不正确。');
   await guesser.close();
 });
 
 test('a person registers, applies with a file, answers a 补正 with a file and downloads the answer; others get 404', async ({ page, browser }, testInfo) => {
+  test.setTimeout(300_000);
   await registerAndSignIn(page, '张小明');
   await expect(page.getByTestId('my-empty')).toBeVisible();
   await auditPage(page, testInfo, 'my-empty');
@@ -211,6 +224,7 @@ test('a person registers, applies with a file, answers a 补正 with a file and 
 });
 
 test('a signed-in applicant withdraws an application after confirming', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
   await registerAndSignIn(page, '王五');
   await page.goto('/apply');
   await page.locator('#idDocType').selectOption('passport');

@@ -177,7 +177,7 @@ export async function renderReportExport(
   await onProgress(1, steps);
   const errors = table.checks.filter((c) => c.severity === 'error');
   if (errors.length > 0) {
-    throw new DomainError('CONFLICT', 'report.export.blocked', { count: errors.length, rules: [...new Set(errors.map((e) => e.rule))].join(', ') });
+    throw new DomainError('CONFLICT', 'report.exports.blocked', { count: errors.length, rules: [...new Set(errors.map((e) => e.rule))].join(', ') });
   }
   let bytes: Uint8Array;
   switch (params.format) {

@@ -31,16 +31,16 @@ export const createOrganisationSchema = z.object({
     .min(1, 'validation.required')
     .regex(ORG_CODE_PATTERN, 'admin.organisations.errors.codeFormat')
     .transform((v) => v.toUpperCase()),
-  name: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
-  docPrefix: z.string().trim().min(1, 'validation.required').max(20, 'validation.too_long'),
-  kind: z.enum(ORG_KINDS as [OrgKind, ...OrgKind[]]),
+  name: z.string().trim().min(1, 'validation.required').max(100, 'admin.errors.tooLong'),
+  docPrefix: z.string().trim().min(1, 'validation.required').max(20, 'admin.errors.tooLong'),
+  kind: z.enum(ORG_KINDS as [OrgKind, ...OrgKind[]], { message: 'validation.option.invalid' }),
 });
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
 
 export const renameOrganisationSchema = z.object({
   id: z.coerce.number().int().positive(),
-  name: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
-  docPrefix: z.string().trim().min(1, 'validation.required').max(20, 'validation.too_long'),
+  name: z.string().trim().min(1, 'validation.required').max(100, 'admin.errors.tooLong'),
+  docPrefix: z.string().trim().min(1, 'validation.required').max(20, 'admin.errors.tooLong'),
 });
 export type RenameOrganisationInput = z.infer<typeof renameOrganisationSchema>;
 

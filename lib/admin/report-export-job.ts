@@ -128,7 +128,7 @@ export async function getReportExportJob(actor: Actor, id: string, now: Date = n
     status: isStale ? 'failed' : job.status,
     progress: job.progress,
     total: job.total,
-    error: isStale ? { messageKey: 'report.export.stale', params: {} } : error,
+    error: isStale ? { messageKey: 'report.exports.stale', params: {} } : error,
     filename: result?.filename ?? null,
   };
 }

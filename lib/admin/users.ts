@@ -40,7 +40,7 @@ const orgRequiredForStaff = <T extends { role: StaffAccountRole; orgId: number |
 
 export const createStaffUserSchema = z
   .object({
-    name: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
+    name: z.string().trim().min(1, 'validation.required').max(100, 'admin.errors.tooLong'),
     identifier: z
       .string()
       .trim()
@@ -49,7 +49,7 @@ export const createStaffUserSchema = z
       .refine((v) => (v.includes('@') ? z.email().safeParse(v).success : isMainlandMobile(v)), 'validation.identifier.invalid'),
     role: z.enum(STAFF_ACCOUNT_ROLES, { message: 'validation.required' }),
     orgId: orgIdField,
-    password: z.string().min(8, 'validation.password.too_short').max(200, 'validation.too_long'),
+    password: z.string().min(8, 'validation.password.too_short').max(200, 'admin.errors.tooLong'),
   })
   .superRefine(orgRequiredForStaff);
 export type CreateStaffUserInput = z.infer<typeof createStaffUserSchema>;

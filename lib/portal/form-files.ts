@@ -11,9 +11,12 @@ export interface UploadProblem {
  * nothing was chosen is ignored; an oversized file is refused without being read into memory.
  */
 export async function readFormFiles(form: FormData, field: string): Promise<{ files: AcceptedUpload[]; problems: UploadProblem[]; hadFiles: boolean }> {
+  // A file input with nothing chosen still sends one empty part (named "" — or "undefined" after some
+  // multipart parsers); only an empty file with a real name is the applicant's mistake.
   const entries = form
     .getAll(field)
-    .filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f && (f.size > 0 || f.name !== ''));
+    .filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f)
+    .filter((f) => f.size > 0 || (f.name !== '' && f.name !== 'undefined' && f.name !== 'blob'));
   const problems: UploadProblem[] = [];
   if (entries.length > MAX_UPLOAD_FILES) problems.push({ messageKey: UPLOAD_MESSAGES.tooMany, params: { max: MAX_UPLOAD_FILES } });
   const candidates: UploadCandidate[] = [];

@@ -46,6 +46,14 @@ let tree: FixtureTree;
 let cases: FixtureCase[];
 let appeals: FixtureAppeal[];
 
+function countsOfRoot(year: number): AnnualCounts {
+  const ids = tree.all.map((o) => o.id);
+  return countCasesForYear(
+    cases.filter((c) => ids.includes(c.orgId)),
+    year,
+  );
+}
+
 /** Organisation ids of each scope under test: [label, orgId, subtree, ids it covers]. */
 function scopes(): Array<[string, number, boolean, number[]]> {
   return [
@@ -145,6 +153,26 @@ describe('buildAnnualTable', () => {
       expect(table.checks.filter((f) => f.severity === 'error')).toEqual([]);
       expect(table.checks.filter((f) => f.rule === 'C7')).toEqual([]);
     }
+  });
+
+  it('runs C7 against last year as published when given one', async () => {
+    const derived = await buildAnnualTable({ year: 2021, orgCode: tree.root.code, subtree: true });
+    const published = deriveAnnualTable(countsOfRoot(2020), { year: 2020, org: tree.root.code });
+    const carriedForward = published.section3.carried_forward;
+    if (!carriedForward) throw new Error('layout without carried_forward');
+    const tampered = {
+      ...published,
+      section3: {
+        ...published.section3,
+        carried_forward: { ...carriedForward, natural_person: carriedForward.natural_person + 1 },
+      },
+    };
+    const table = await buildAnnualTable({ year: 2021, orgCode: tree.root.code, subtree: true, previous: tampered });
+    expect(table.section3).toEqual(derived.section3);
+    expect(table.checks.filter((f) => f.rule === 'C7').map((f) => f.params.column)).toEqual([
+      'natural_person',
+      'total',
+    ]);
   });
 
   it('fills every cell of the layout (zeros included)', async () => {

@@ -10,7 +10,7 @@ import { db, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { APPLICANT_TYPES, OUTCOMES, type ApplicantType, type Outcome } from '@/lib/law/ids';
-import type { AnnualTable, Section2Values } from '@/lib/statistics/annual-table';
+import type { AnnualTable, ImportedAnnualTable, Section2Values } from '@/lib/statistics/annual-table';
 import {
   CASE_BUCKETS,
   activityEnvelope,
@@ -72,26 +72,35 @@ function toNumber(value: bigint | string | null | undefined): number {
   return Number(value);
 }
 
+export interface AnnualCountsQueryParams extends ResolvedScope {
+  readonly years: readonly number[];
+  /**
+   * Also count the carried_forward bucket of the year before the first year (column
+   * `carried_forward_<year - 1>`), with that year's own predicate. It costs no extra rows: received by
+   * 31 December Y−1 and not concluded by then means concluded_on NULL or ≥ 1 January Y, inside Y's envelope.
+   */
+  readonly withPreviousCarriedForward?: boolean;
+}
+
 /**
- * The section 三 aggregate of several report years in ONE scan: the rows are restricted to the cases
+ * The section 三 aggregate of one or more report years in ONE scan: the rows are restricted to the cases
  * active during the whole span (activityEnvelope) and sorted into each year's buckets by FILTER clauses,
  * grouped by applicant type and outcome (at most 6 × 23 groups). Exported so the benchmark times exactly
  * this statement in psql (its floor).
  */
-export function annualCountsQuery(params: ResolvedScope & { readonly years: readonly number[] }): Prisma.Sql {
+export function annualCountsQuery(params: AnnualCountsQueryParams): Prisma.Sql {
   const years = [...new Set(params.years)].sort((a, b) => a - b);
-  if (years.length === 0) throw new RangeError('at least one year');
-  const periods = years.map(reportPeriod);
-  const aggregates = periods.flatMap((period) =>
-    CASE_BUCKETS.map(
-      (bucket) =>
-        Prisma.sql`count(*) FILTER (WHERE ${bucketPredicate(bucket, period)}) AS ${Prisma.raw(`"${columnName(bucket, period.year)}"`)}`,
-    ),
-  );
+  const first = years[0];
+  const last = years[years.length - 1];
+  if (first === undefined || last === undefined) throw new RangeError('at least one year');
+  const column = (bucket: CaseBucket, year: number): Prisma.Sql =>
+    Prisma.sql`count(*) FILTER (WHERE ${bucketPredicate(bucket, reportPeriod(year))}) AS ${Prisma.raw(`"${columnName(bucket, year)}"`)}`;
+  const aggregates = years.flatMap((year) => CASE_BUCKETS.map((bucket) => column(bucket, year)));
+  if (params.withPreviousCarriedForward) aggregates.push(column('carried_forward', first - 1));
   return Prisma.sql`
     SELECT c.applicant_type::text AS applicant_type, c.outcome::text AS outcome, ${Prisma.join(aggregates, ', ')}
     FROM cases c
-    WHERE ${orgIdsPredicate(params.orgIds)} AND ${activityEnvelope(periods[0] as ReportPeriod, periods[periods.length - 1] as ReportPeriod)}
+    WHERE ${orgIdsPredicate(params.orgIds)} AND ${activityEnvelope(reportPeriod(first), reportPeriod(last))}
     GROUP BY c.applicant_type, c.outcome`;
 }
 
@@ -119,20 +128,23 @@ export async function loadAnnualCountsByYear(
   return countsByYearForOrgIds(await resolveOrgScope(client, params), params.years, client);
 }
 
+/** One bucket's counts per applicant type (non-zero only, in APPLICANT_TYPES order). */
+function applicantCounts(rows: readonly CountsRow[], bucket: CaseBucket, year: number): ApplicantCount[] {
+  const sums = new Map<ApplicantType, number>();
+  for (const row of rows) {
+    const n = toNumber(row[columnName(bucket, year)]);
+    if (n === 0) continue;
+    if (!isApplicantType(row.applicant_type)) throw new RangeError(`unknown applicant type ${row.applicant_type}`);
+    sums.set(row.applicant_type, (sums.get(row.applicant_type) ?? 0) + n);
+  }
+  return APPLICANT_TYPES.filter((t) => sums.has(t)).map((applicantType) => ({
+    applicantType,
+    n: sums.get(applicantType) ?? 0,
+  }));
+}
+
 function countsOfYear(rows: readonly CountsRow[], year: number): AnnualCounts {
-  const byApplicant = (bucket: CaseBucket): ApplicantCount[] => {
-    const sums = new Map<ApplicantType, number>();
-    for (const row of rows) {
-      const n = toNumber(row[columnName(bucket, year)]);
-      if (n === 0) continue;
-      if (!isApplicantType(row.applicant_type)) throw new RangeError(`unknown applicant type ${row.applicant_type}`);
-      sums.set(row.applicant_type, (sums.get(row.applicant_type) ?? 0) + n);
-    }
-    return APPLICANT_TYPES.filter((t) => sums.has(t)).map((applicantType) => ({
-      applicantType,
-      n: sums.get(applicantType) ?? 0,
-    }));
-  };
+  const byApplicant = (bucket: CaseBucket): ApplicantCount[] => applicantCounts(rows, bucket, year);
   const concluded: OutcomeCount[] = [];
   for (const row of rows) {
     const n = toNumber(row[columnName('concluded', year)]);
@@ -259,13 +271,50 @@ export interface BuildAnnualTableParams {
   readonly orgCode: string;
   /** Include every organisation below it (materialised path prefix). */
   readonly subtree: boolean;
+  /**
+   * Last year's table as published (e.g. a snapshot taken when its period was locked, or an imported
+   * report), for C7/C8. Default: last year's 四 derived from the same data (see buildAnnualTable).
+   */
+  readonly previous?: ImportedAnnualTable;
+}
+
+/**
+ * Last year's table as far as the cross-year checks read it: its 四 (carried_forward, for C7) and its
+ * section 二 (for C8). Derived from last year's own bucket predicate in this year's scan.
+ */
+function previousYearForC7(
+  org: string,
+  year: number,
+  carriedForward: readonly ApplicantCount[],
+  section2: Section2Values | undefined,
+): ImportedAnnualTable {
+  const values = Object.fromEntries(APPLICANT_TYPES.map((t) => [t, 0])) as Record<ApplicantType, number>;
+  for (const c of carriedForward) values[c.applicantType] += Number(c.n);
+  const total = APPLICANT_TYPES.reduce((acc, t) => acc + values[t], 0);
+  const blank = { upheld: null, corrected: null, other: null, pending: null, total: null };
+  return {
+    year,
+    format: formatForYear(year),
+    org,
+    section3: { carried_forward: { ...values, total } },
+    section4: { administrative_review: blank, litigation_direct: blank, litigation_after_review: blank },
+    section2: section2 ?? {},
+    checks: [],
+  };
 }
 
 /**
  * The checked annual table of `year` for an organisation alone or with its subtree, in the format of the
- * year (2019 layout up to 2020, 2021 from 2021): section 三 from the cases, 四 from the appeals, 二 from
- * the organisation's entered figures, checks C1–C6 (errors) and C7/C8 (warnings, against last year's
- * table derived from the same data; from 2020 on).
+ * year (2019 layout up to 2020, 2021 from 2021): section 三 from the cases (one scan), 四 from the appeals,
+ * 二 from the organisation's entered figures; checks C1–C6 (errors) and C7/C8 (warnings) against last
+ * year's table.
+ *
+ * Last year's table, for C7: `params.previous` when the caller has it as published; otherwise last year's
+ * 四 (carried_forward) computed with last year's own predicate in this year's scan (no extra rows, see
+ * annualCountsQuery). On live data it always equals this year's 二 — both say "received by 31 December
+ * Y−1, not concluded by then" — so C7 can only warn against a table as published, which is why the
+ * previous-year table is not derived in full (that would double the scan for a check that cannot fail).
+ * C8 uses last year's entered section 二 figures.
  *
  * Throws DomainError NOT_FOUND (`statistics.error.org_not_found`) for an unknown code and VALIDATION
  * (`statistics.error.unsupported_year`) before 2019.
@@ -280,23 +329,26 @@ export async function buildAnnualTable(params: BuildAnnualTableParams, client: Q
   );
   if (!org) throw new DomainError('NOT_FOUND', 'statistics.error.org_not_found', { org: orgCode });
   const previousYear = year - 1 >= FIRST_SUPPORTED_REPORT_YEAR ? year - 1 : null;
-  const years = previousYear === null ? [year] : [previousYear, year];
-  const [counts, section4, figures] = await Promise.all([
-    countsByYearForOrgIds(org.org_ids, years, client),
+  const computePrevious = previousYear !== null && params.previous === undefined;
+  const [rows, section4, figures] = await Promise.all([
+    client.$queryRaw<CountsRow[]>(
+      annualCountsQuery({ orgIds: org.org_ids, years: [year], withPreviousCarriedForward: computePrevious }),
+    ),
     section4ForOrgIds(org.org_ids, year, client),
-    loadSection2Figures({ orgId: org.id, years }, client),
+    loadSection2Figures({ orgId: org.id, years: previousYear === null ? [year] : [previousYear, year] }, client),
   ]);
-  const emptyCounts: AnnualCounts = { newReceived: [], carriedOver: [], concluded: [], carriedForward: [] };
   const previousSection2 = previousYear === null ? undefined : figures.get(previousYear);
   const previous =
-    previousYear === null
-      ? undefined
-      : deriveAnnualTable(counts.get(previousYear) ?? emptyCounts, {
-          year: previousYear,
-          org: org.code,
-          section2: previousSection2,
-        });
-  return deriveAnnualTable(counts.get(year) ?? emptyCounts, {
+    params.previous ??
+    (computePrevious && previousYear !== null
+      ? previousYearForC7(
+          org.code,
+          previousYear,
+          applicantCounts(rows, 'carried_forward', previousYear),
+          previousSection2,
+        )
+      : undefined);
+  return deriveAnnualTable(countsOfYear(rows, year), {
     year,
     org: org.code,
     section4,

@@ -46,7 +46,8 @@ export function Confirmation(props: { caseId: string; trackingNo: string; access
         <p className="mt-4 rounded-md border border-amber-600 bg-amber-50 p-3 text-sm leading-6 text-slate-900" role="note">
           {t('accessCodeOnce')}
         </p>
-        {props.isLinkedToAccount && <p className="mt-3 text-sm text-slate-800">{t('accountNote')}</p>}
+        <p className="mt-3 text-sm text-slate-800">{t('receiptNote')}</p>
+        {props.isLinkedToAccount && <p className="mt-2 text-sm text-slate-800">{t('accountNote')}</p>}
       </div>
 
       <section className="card" aria-labelledby="legal-title">

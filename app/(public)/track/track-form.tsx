@@ -23,7 +23,7 @@ export function TrackForm({ trackingNo }: { trackingNo: string }) {
   return (
     <form key={wrapped?.attempt ?? 0} action={action} noValidate className="space-y-4">
       {state && !state.fieldErrors && (
-        <p ref={alertRef} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 text-red-900" data-testid="track-error">
+        <p ref={alertRef} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 text-red-900" data-testid="track-error" data-attempt={wrapped?.attempt}>
           {errorText(state.messageKey)}
         </p>
       )}

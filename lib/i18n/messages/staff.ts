@@ -8,6 +8,9 @@ import type { NamespaceModule } from '../catalogue';
 const staff: NamespaceModule = {
   'zh-CN': {
     staff: {
+      personRole: '{name}（{role}）',
+      personRoleOrg: '{name}（{role}，{org}）',
+      labelValue: '{label}：{value}',
       dashboard: {
         title: '工作概况',
         today: '今天是{date}　{org}',
@@ -200,7 +203,8 @@ const staff: NamespaceModule = {
         deliveries: '送达',
         transfers: '转办',
         appeals: '行政复议、行政诉讼',
-        workingDays: '{days}个工作日',
+        periodEnds: '{date}（{days}个工作日）',
+        internalTopic: '疑难件会商：{topic}',
         approved: '{date}由{name}批准',
         rejected: '{date}不予批准',
         pendingDecision: '待审批',
@@ -412,6 +416,9 @@ const staff: NamespaceModule = {
   },
   en: {
     staff: {
+      personRole: '{name} ({role})',
+      personRoleOrg: '{name} ({role}, {org})',
+      labelValue: '{label}: {value}',
       dashboard: {
         title: 'Overview',
         today: 'Today is {date} · {org}',
@@ -604,7 +611,8 @@ const staff: NamespaceModule = {
         deliveries: 'Deliveries',
         transfers: 'Transfers',
         appeals: 'Administrative review and litigation',
-        workingDays: '{days} working days',
+        periodEnds: '{date} ({days} working days)',
+        internalTopic: 'Internal consultation: {topic}',
         approved: 'approved {date} by {name}',
         rejected: 'refused {date}',
         pendingDecision: 'awaiting approval',

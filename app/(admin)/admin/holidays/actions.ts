@@ -25,7 +25,7 @@ const MAX_UPLOAD_BYTES = 200_000;
 
 const importSchema = z.object({
   year: z.coerce.number().int().min(2000, 'admin.holidays.errors.year').max(2100, 'admin.holidays.errors.year'),
-  source: z.string().trim().min(1, 'validation.required').max(500, 'validation.too_long'),
+  source: z.string().trim().min(1, 'validation.required').max(500, 'admin.errors.tooLong'),
   intent: z.enum(['preview', 'import']),
 });
 
@@ -70,8 +70,8 @@ export async function importYearAction(_prev: ActionState<ImportYearData>, form:
 const daySchema = z.object({
   date: z.string().trim().refine(isIsoDate, 'admin.holidays.errors.date'),
   kind: z.enum(['holiday', 'workday', 'none']),
-  name: z.string().trim().max(50, 'validation.too_long').default(''),
-  reason: z.string().trim().min(1, 'admin.holidays.errors.reasonRequired').max(500, 'validation.too_long'),
+  name: z.string().trim().max(50, 'admin.errors.tooLong').default(''),
+  reason: z.string().trim().min(1, 'admin.holidays.errors.reasonRequired').max(500, 'admin.errors.tooLong'),
 });
 
 /** Adds, changes (kind = holiday | workday) or removes (kind = none) one exception day. Audited by the library. */

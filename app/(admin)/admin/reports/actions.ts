@@ -24,7 +24,7 @@ export async function lockPeriodAction(_prev: ActionState, form: FormData): Prom
 }
 
 const unlockSchema = scopeSchema.extend({
-  reason: z.string().trim().min(1, 'report.unlock_reason_required').max(1000, 'validation.too_long'),
+  reason: z.string().trim().min(1, 'report.unlock_reason_required').max(1000, 'admin.errors.tooLong'),
 });
 
 export async function unlockPeriodAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -49,7 +49,11 @@ export function ExportPanel({
     const status = (await res.json()) as JobStatus;
     setJob(status);
     if (status.status === 'succeeded') {
-      window.location.assign(`/api/reports/jobs/${id}/file`);
+      // Start the download; the link rendered below stays for a second try.
+      const link = document.createElement('a');
+      link.href = `/api/reports/jobs/${id}/file`;
+      link.download = status.filename ?? '';
+      link.click();
     } else if (status.status === 'failed') {
       const key = status.error?.messageKey ?? 'errors.generic';
       setFailure(t.has(key) ? t(key, status.error?.params ?? {}) : t('errors.generic'));
@@ -106,6 +110,11 @@ export function ExportPanel({
         <div role="status" aria-live="polite" className="space-y-1 text-sm">
           <p>{t(`report.exports.job.${job.status}`, { format: t(`report.exports.${format}`) })}</p>
           <progress className="w-full max-w-md" max={Math.max(job.total, 1)} value={job.progress} aria-label={t('report.exports.progress')} />
+          {job.status === 'succeeded' && (
+            <a className="link" href={`/api/reports/jobs/${job.id}/file`} download={job.filename ?? ''}>
+              {job.filename ?? t('report.exports.title')}
+            </a>
+          )}
         </div>
       )}
       {failure && (

@@ -61,7 +61,7 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
           </label>
         </div>
         <FilterSelect id="f-clerk" name="clerk" label={t('staff.list.clerk')} value={f.clerkId} anyLabel={t('staff.list.any')}
-          options={[{ value: 'unassigned', label: t('staff.list.unassigned') }, ...clerks.map((c) => ({ value: c.id, label: `${c.name}（${t(`role.${c.role}`)}）` }))]} />
+          options={[{ value: 'unassigned', label: t('staff.list.unassigned') }, ...clerks.map((c) => ({ value: c.id, label: t('staff.personRole', { name: c.name, role: t(`role.${c.role}`) }) }))]} />
         <FilterSelect id="f-channel" name="channel" label={t('staff.list.channel')} value={f.channel?.[0]} anyLabel={t('staff.list.any')}
           options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
         <FilterSelect id="f-type" name="type" label={t('staff.list.applicantType')} value={f.applicantType?.[0]} anyLabel={t('staff.list.any')}

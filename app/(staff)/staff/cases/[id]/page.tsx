@@ -96,7 +96,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               {t('staff.case.request')}
             </h2>
             <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-              <Item label={t('staff.case.applicant')} value={`${a.name}（${t(`applicantType.${a.type}`)}）`} />
+              <Item label={t('staff.case.applicant')} value={t('staff.personRole', { name: a.name, role: t(`applicantType.${a.type}`) })} />
               <div>
                 <dt className="text-xs text-slate-600">{a.type === 'natural_person' ? t('staff.case.idNumber') : t('staff.register.uscc')}</dt>
                 <dd>
@@ -129,7 +129,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               </p>
               {kase.request.documentRef && (
                 <p className="mt-1 text-slate-800">
-                  {t('staff.register.documentRef')}：{kase.request.documentRef}
+                  {t('staff.labelValue', { label: t('staff.register.documentRef'), value: kase.request.documentRef })}
                 </p>
               )}
             </div>
@@ -153,7 +153,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               available={available}
               supported={supportedFields(available)}
               options={{
-                assignees: assignees.map((s) => ({ value: s.id, label: `${s.name}（${t(`role.${s.role}`)}，${s.orgName ?? ''}）` })),
+                assignees: assignees.map((s) => ({ value: s.id, label: t('staff.personRoleOrg', { name: s.name, role: t(`role.${s.role}`), org: s.orgName ?? '' }) })),
                 orgs: orgs.filter((o) => o.id !== kase.org.id).map((o) => ({ value: String(o.id), label: `${'　'.repeat(o.depth)}${o.name}` })),
               }}
               defaultDeliveryMethod={kase.request.deliveryMethod}

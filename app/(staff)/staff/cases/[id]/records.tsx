@@ -13,13 +13,13 @@ export async function RecordsSection({ kase }: { kase: StaffCaseDto }) {
     {
       key: 'corrections',
       head: ['requestedOn', 'items', 'periodEndsOn', 'correctedOn', 'lapsedOn'],
-      rows: kase.corrections.map((c) => [c.requestedOn, c.items, `${c.periodEndsOn}（${t('staff.records.workingDays', { days: c.periodDays })}）`, c.correctedOn, c.lapsedOn]),
+      rows: kase.corrections.map((c) => [c.requestedOn, c.items, t('staff.records.periodEnds', { date: c.periodEndsOn, days: c.periodDays }), c.correctedOn, c.lapsedOn]),
     },
     {
       key: 'consultations',
       head: ['kind', 'party', 'sentOn', 'receivedByPartyOn', 'repliedOn', 'opinion'],
       rows: kase.consultations.map((c) => [
-        c.kind === 'internal' && c.topic ? `${t('workflow.consultationKind.internal')}：${t.has(`workflow.internalTopic.${c.topic}`) ? t(`workflow.internalTopic.${c.topic}`) : c.topic}` : t(`workflow.consultationKind.${c.kind}`),
+        c.kind === 'internal' && c.topic ? t('staff.records.internalTopic', { topic: t.has(`workflow.internalTopic.${c.topic}`) ? t(`workflow.internalTopic.${c.topic}`) : c.topic }) : t(`workflow.consultationKind.${c.kind}`),
         c.party,
         c.sentOn,
         c.receivedByPartyOn,

@@ -86,7 +86,7 @@ export async function Timeline({ events }: { events: TimelineEvent[] }) {
                 </time>
                 <span className="font-medium text-slate-900">{label(e.type)}</span>
                 <span className="text-slate-700">
-                  {e.actor ? `${e.actor.name}（${t.has(`role.${e.actorRole}`) ? t(`role.${e.actorRole}`) : e.actorRole}）` : t('staff.timeline.system')}
+                  {e.actor ? t('staff.personRole', { name: e.actor.name, role: t.has(`role.${e.actorRole}`) ? t(`role.${e.actorRole}`) : e.actorRole }) : t('staff.timeline.system')}
                 </span>
                 {!e.isPublic && <span className="rounded bg-slate-100 px-1 text-xs text-slate-700">{t('staff.timeline.internal')}</span>}
               </div>
@@ -105,7 +105,7 @@ export async function Timeline({ events }: { events: TimelineEvent[] }) {
                 ))}
                 {factsOf(e.data).map(([k, v]) => (
                   <li key={k} className="whitespace-pre-line">
-                    {factLabel(k)}：{factValue(k, v)}
+                    {t('staff.labelValue', { label: factLabel(k), value: factValue(k, v) })}
                   </li>
                 ))}
               </ul>

@@ -1,15 +1,18 @@
 // GET /api/portal/cases/[id]/documents/[documentId] – an issued letter (答复书, 补正告知书 …) as PDF, for the applicant only
 import { NextResponse } from 'next/server';
 import { attachmentResponse, errorResponse } from '@/lib/api/handler';
-import { loadPortalCase } from '@/lib/portal/portal-case';
-import { renderIssuedDocumentPdf } from '@/lib/portal/portal-pdfs';
+import { renderCaseDocumentPdf } from '@/lib/documents/case-documents';
+import { applicantAccessOf, loadPortalCase } from '@/lib/portal/portal-case';
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string; documentId: string }> }): Promise<Response> {
   try {
     const { id, documentId } = await params;
+    // Entitled: the signed-in owner or this browser's tracking grant; only issued letters listed for this case.
     const found = await loadPortalCase(id);
-    const pdf = found ? await renderIssuedDocumentPdf(found.view.dto.id, documentId) : null;
-    if (!pdf) return NextResponse.json({ error: 'errors.notFound' }, { status: 404 });
+    if (!found || !found.view.dto.documents.some((d) => d.id === documentId)) {
+      return NextResponse.json({ error: 'errors.notFound' }, { status: 404 });
+    }
+    const pdf = await renderCaseDocumentPdf(applicantAccessOf(found.access), documentId);
     return attachmentResponse(pdf.data, pdf.filename, 'application/pdf');
   } catch (e) {
     return errorResponse(e);
