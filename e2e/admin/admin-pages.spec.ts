@@ -28,16 +28,18 @@ test('organisations: add a child with the right path, rename it', async ({ page 
   await page.goto('/admin/organisations');
   const code = `SFS-T${Date.now().toString(36).toUpperCase().slice(-5)}`;
   const parentRow = page.getByTestId('org-tree').locator('tr[data-org-code="SFS-XS"]');
-  await parentRow.getByText('新增下级机构').click();
-  await parentRow.getByLabel('机构代码').fill(code);
-  await parentRow.getByLabel('机构名称').first().fill('西山镇测试村');
-  await parentRow.getByLabel('文号前缀').first().fill('测试村信');
-  await parentRow.getByRole('button', { name: /在“示范市西山镇人民政府”下新增/ }).click();
+  const addChild = parentRow.locator('details', { hasText: '新增下级机构' });
+  await addChild.getByText('新增下级机构').click();
+  await addChild.getByLabel('机构代码').fill(code);
+  await addChild.getByLabel('机构名称').fill('西山镇测试村');
+  await addChild.getByLabel('文号前缀').fill('测试村信');
+  await addChild.getByRole('button', { name: /在“示范市西山镇人民政府”下新增/ }).click();
   const row = page.getByTestId('org-tree').locator(`tr[data-org-code="${code}"]`);
   await expect(row).toContainText('西山镇测试村');
-  await row.getByText('修改名称').click();
-  await row.getByLabel('机构名称').first().fill('西山镇示范村');
-  await row.getByRole('button', { name: '修改名称' }).click();
+  const rename = row.locator('details', { hasText: '修改名称' }).first();
+  await rename.locator('summary').click();
+  await rename.getByLabel('机构名称').fill('西山镇示范村');
+  await rename.getByRole('button', { name: '修改名称' }).click();
   await expect(page.getByTestId('org-tree').locator(`tr[data-org-code="${code}"]`)).toContainText('西山镇示范村');
   // The subtree of 西山镇 now includes it: the quality page finds no path problems.
   await page.goto('/admin/quality?org=SFS&subtree=1');

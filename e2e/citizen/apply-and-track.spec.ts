@@ -45,6 +45,7 @@ test('an organisation applies anonymously, tracks with its code; wrong codes are
   test.setTimeout(240_000);
   await page.goto('/apply');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('政府信息公开申请');
+  await expect(page.getByTestId('files-need-account')).toBeVisible();
 
   // Submitting an incomplete form: field-level messages in Chinese, and what was typed is kept.
   await page.getByLabel('法人或者其他组织').check();
@@ -107,6 +108,8 @@ test('an organisation applies anonymously, tracks with its code; wrong codes are
   await expect(other.getByTestId('received-on')).toContainText('待受理机关确认');
   await expect(other.getByTestId('timeline').locator('li')).toHaveCount(1);
   await expect(other.getByTestId('deadline-steps')).toContainText('收到申请之日尚未确认');
+  await expect(other.getByTestId('id-masked')).toHaveText('913501********0Y43');
+  await expect(other.getByTestId('needs-account')).toBeVisible();
   await auditPage(other, testInfo, 'case-tracked');
 
   // English, switched in the header; the same page in the second language.
@@ -237,11 +240,13 @@ test('a signed-in applicant withdraws an application after confirming', async ({
   await page.getByTestId('track-link').click();
   await page.waitForURL(`**/my/${codes.caseId}`);
   await page.getByTestId('withdraw-open').click();
-  await expect(page.getByRole('heading', { name: new RegExp(codes.trackingNo) })).toBeFocused();
+  await expect(page.locator('#withdraw-confirm-title')).toBeFocused();
+  await expect(page.locator('#withdraw-confirm-title')).toContainText(codes.trackingNo);
   await auditPage(page, testInfo, 'withdraw-confirm');
   await page.getByTestId('withdraw-confirm').click();
-  await expect(page.getByTestId('action-done')).toHaveText('申请已撤回。');
-  await page.reload();
+  await page.waitForURL(`**/my/${codes.caseId}?done=withdrawn`);
+  await expect(page.getByTestId('case-notice')).toHaveText('申请已撤回。');
   await expect(page.getByTestId('case-status')).toHaveAttribute('data-status', 'closed');
+  await expect(page.getByTestId('timeline').locator('li[data-event=withdrawn]')).toBeVisible();
   await expect(page.getByTestId('withdraw-panel')).toHaveCount(0);
 });

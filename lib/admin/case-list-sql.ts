@@ -35,7 +35,8 @@ export async function resolveAdminScope(actor: Actor, orgCode: string | null | u
         orderBy: { id: 'asc' },
         select: { id: true, code: true, name: true, path: true },
       });
-  if (!org || (actor.orgPath !== null && !org.path.startsWith(actor.orgPath))) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  // Admins see every organisation, as in the annual report and its drill-down (lib/statistics/drill-down.ts).
+  if (!org) throw new DomainError('NOT_FOUND', 'errors.notFound');
   return org;
 }
 

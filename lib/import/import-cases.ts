@@ -25,8 +25,8 @@
  * when the tree has exactly one root (the usual set-up: the government office above its departments and
  * towns, so the imported cases count in its subtree table); otherwise as new roots.
  *
- * Period locks: a row that would change a locked year (reportYearsChangedBy; an open case counts in every
- * year up to the current one) of its organisation or an ancestor is an error
+ * Period locks: a row that would change a locked year (reportYearsOfCase: from receipt to conclusion, an open
+ * case up to the current year) of its organisation or an ancestor is an error
  * (`import.error.period_locked`). The check runs under the same shared advisory locks as
  * assertPeriodUnlocked, so a period cannot be locked half-way through an import.
  */
@@ -39,7 +39,7 @@ import { createOrganisation } from '@/lib/import/organisations';
 import { readCaseFile } from '@/lib/import/read-case-file';
 import { uuidV7 } from '@/lib/import/uuid-v7';
 import { validateCaseRows, type ValidCaseRow } from '@/lib/import/validate-case-rows';
-import { reportYearsChangedBy } from '@/lib/reports/affected-years';
+import { reportYearsOfCase } from '@/lib/reports/affected-years';
 import { findEffectiveLocks, holdPeriodsShared } from '@/lib/reports/period-lock';
 
 export type ImportActor = Pick<Actor, 'id' | 'role' | 'orgPath'>;
@@ -235,7 +235,7 @@ export async function importCases(options: ImportCasesOptions): Promise<ImportCa
   const yearsOf = new Map<number, number[]>();
   const allYears = new Set<number>();
   for (const row of valid) {
-    const years = reportYearsChangedBy(null, { ...row, orgId: 0 }, currentYear);
+    const years = reportYearsOfCase(row, currentYear);
     yearsOf.set(row.row, years);
     for (const y of years) allYears.add(y);
   }

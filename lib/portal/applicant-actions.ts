@@ -11,6 +11,15 @@ import type { AcceptedUpload } from './upload-sniff';
  * has no entry point yet, so those calls are refused with a message asking the applicant to contact the
  * agency — see the final report (needed: the same functions accepting `{ trackingNo, accessCode }`).
  */
+/**
+ * Whether the library can act for a tracking grant (anonymous application) and acknowledge fee notices.
+ * The pages offer only what works; flip these when the library functions exist.
+ */
+export const TRACKING_ACCESS_CAN_ACT = false;
+export const FEE_ACKNOWLEDGEMENT_SUPPORTED = false;
+/** Supporting files of an anonymous application (needs submitApplication to take `files`). */
+export const APPLICATION_FILES_WITHOUT_ACCOUNT = false;
+
 function accountActor(access: PortalAccess) {
   if (access.kind === 'account') return access.actor;
   // A signed-in owner who came in through a look-up is still the owner.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays } from '@/lib/calendar/iso-date';
 import { APPLICANT_TYPES, OUTCOMES } from '@/lib/law/ids';
-import { reportYearsChangedBy, type CaseStatisticsFacts } from '@/lib/reports/affected-years';
+import { reportYearsChangedBy, reportYearsOfCase, type CaseStatisticsFacts } from '@/lib/reports/affected-years';
 import { countCasesForYear } from '@/lib/statistics/count-cases';
 import { pick, seededRandom } from '@/lib/statistics/random-cases.fixture';
 
@@ -68,6 +68,24 @@ describe('reportYearsChangedBy', () => {
         if (norm(before) !== norm(after)) expected.push(year);
       }
       expect(reportYearsChangedBy(before, after, currentYear)).toEqual(expected);
+    }
+  });
+});
+
+describe('reportYearsOfCase', () => {
+  it('equals reportYearsChangedBy for a new case', () => {
+    const rnd = seededRandom(11);
+    for (let i = 0; i < 500; i++) {
+      const receivedOn = rnd() < 0.1 ? null : addCalendarDays('2018-06-01', Math.floor(rnd() * 2500));
+      const isConcluded = receivedOn !== null && rnd() < 0.7;
+      const facts: CaseStatisticsFacts = {
+        orgId: 1,
+        applicantType: pick(rnd, APPLICANT_TYPES),
+        receivedOn,
+        concludedOn: isConcluded && receivedOn ? addCalendarDays(receivedOn, Math.floor(rnd() * 500)) : null,
+        outcome: isConcluded ? pick(rnd, OUTCOMES) : null,
+      };
+      expect(reportYearsOfCase(facts, 2024)).toEqual(reportYearsChangedBy(null, facts, 2024));
     }
   });
 });

@@ -57,3 +57,21 @@ export function reportYearsChangedBy(
   }
   return changed;
 }
+
+/**
+ * The years a case counts in at all (any bucket): from the year of receipt to the year of conclusion, or
+ * to `currentYear` while open; none while unconfirmed. The same as reportYearsChangedBy(null, facts,
+ * currentYear) for a case with conclusion ≥ receipt, without running the counter per year (the importer
+ * calls it for every row).
+ */
+export function reportYearsOfCase(
+  facts: Pick<CaseStatisticsFacts, 'receivedOn' | 'concludedOn'>,
+  currentYear: number,
+): number[] {
+  if (facts.receivedOn === null) return [];
+  const from = yearOf(facts.receivedOn);
+  const to = facts.concludedOn === null ? Math.max(from, currentYear) : yearOf(facts.concludedOn);
+  const years: number[] = [];
+  for (let year = from; year <= to; year++) years.push(year);
+  return years;
+}

@@ -97,6 +97,8 @@ async function storeApplicationFiles(
   now: Date,
 ): Promise<void> {
   if (!applicant) {
+    // The form offers no file input without an account (APPLICATION_FILES_WITHOUT_ACCOUNT); a crafted post
+    // with files is registered without them rather than failing the whole application.
     console.warn('[portal] files of an anonymous application not stored: no library support yet', { caseId, count: files.length });
     return;
   }

@@ -46,7 +46,7 @@ const MAX: Record<string, number> = {
   documentRef: 200,
 };
 
-export function ApplyForm({ orgs, submissionKey, defaultName }: { orgs: OrgOption[]; submissionKey: string; defaultName: string }) {
+export function ApplyForm({ orgs, submissionKey, defaultName, canAttach }: { orgs: OrgOption[]; submissionKey: string; defaultName: string; canAttach: boolean }) {
   // The attempt number keys the fields: React resets a form after its action, so the fields remount with
   // the returned values and keep what was typed.
   const [wrapped, formAction, pending] = useActionState(
@@ -70,6 +70,7 @@ export function ApplyForm({ orgs, submissionKey, defaultName }: { orgs: OrgOptio
       orgs={orgs}
       submissionKey={submissionKey}
       defaultName={defaultName}
+      canAttach={canAttach}
     />
   );
 }
@@ -81,6 +82,7 @@ function ApplyFields({
   orgs,
   submissionKey,
   defaultName,
+  canAttach,
 }: {
   state: Exclude<ApplyState, { ok: true }> | null;
   action: (form: FormData) => void;
@@ -88,6 +90,7 @@ function ApplyFields({
   orgs: OrgOption[];
   submissionKey: string;
   defaultName: string;
+  canAttach: boolean;
 }) {
   const t = useTranslations();
   const errorText = useErrorText();
@@ -239,6 +242,7 @@ function ApplyFields({
 
       <OrgPicker orgs={orgs} defaultOrgId={values.orgId ? Number(values.orgId) : null} errors={errors.orgId} />
 
+      {canAttach ? (
       <fieldset className="card space-y-2">
         <legend className="px-1 text-lg font-semibold text-slate-900">{t('portal.apply.sections.files')}</legend>
         <label className="field-label" htmlFor="files">
@@ -274,6 +278,16 @@ function ApplyFields({
           <ErrorText name="files" errors={errors.files} />
         )}
       </fieldset>
+      ) : (
+        <section className="card" aria-labelledby="files-title">
+          <h2 id="files-title" className="mb-2 text-lg font-semibold text-slate-900">
+            {t('portal.apply.sections.files')}
+          </h2>
+          <p className="text-sm leading-6 text-slate-700" data-testid="files-need-account">
+            {t('portal.apply.fields.filesNeedAccount')}
+          </p>
+        </section>
+      )}
 
       <button type="submit" className="btn-primary w-full py-3 text-base sm:w-auto" disabled={pending} aria-disabled={pending} data-testid="submit-application">
         {pending ? t('portal.apply.submitting') : t('portal.apply.submit')}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { getActor } from '@/lib/auth/session';
+import { APPLICATION_FILES_WITHOUT_ACCOUNT } from '@/lib/portal/applicant-actions';
 import { loadOrgOptions } from '@/lib/portal/load-orgs';
 import { ApplyForm } from './apply-form';
 
@@ -25,7 +26,13 @@ export default async function ApplyPage() {
         {isApplicant ? t('apply.signedInNote') : t('apply.anonymousNote')}
       </p>
       {/* A fresh idempotency key per rendered form: a double click or a retried request creates one case. */}
-      <ApplyForm orgs={orgs} submissionKey={randomUUID()} defaultName={isApplicant ? actor.name : ''} />
+      <ApplyForm
+        orgs={orgs}
+        submissionKey={randomUUID()}
+        defaultName={isApplicant ? actor.name : ''}
+        // The library stores files for applicant accounts only (uploadAttachment needs an actor).
+        canAttach={isApplicant || APPLICATION_FILES_WITHOUT_ACCOUNT}
+      />
     </section>
   );
 }

@@ -75,17 +75,24 @@ function revalidateCase(found: NonNullable<Awaited<ReturnType<typeof loadPortalC
   revalidatePath('/my');
 }
 
-/** 撤回申请: the applicant's own act (WORKFLOW.md), with the version the page showed (compare-and-set). */
+/**
+ * 撤回申请: the applicant's own act (WORKFLOW.md), with the version the page showed (compare-and-set).
+ * Afterwards the case page no longer offers the panel, so the confirmation travels as `?done=withdrawn`.
+ */
 export async function withdrawAction(_prev: CaseActionState, form: FormData): Promise<CaseActionState> {
+  let back: string;
   try {
     const found = await caseFromForm(form);
     const reason = String(form.get('reason') ?? '').trim().slice(0, 2000) || undefined;
     await withdrawFromPortal({ access: found.access, caseId: found.view.dto.id, expectedVersion: Number(form.get('version')), reason, now: new Date() });
     revalidateCase(found);
-    return { ok: true, messageKey: 'portal.withdraw.done' };
+    const returnTo = String(form.get('returnTo') ?? '');
+    // Only the two case pages: never an arbitrary (open-redirect) target.
+    back = /^\/(my|track)\/[A-Za-z0-9-]+$/.test(returnTo) ? returnTo : `/track/${found.view.dto.trackingNo}`;
   } catch (e) {
     return failure(e);
   }
+  redirect(`${back}?done=withdrawn`);
 }
 
 /** 补正 (Art. 30): text and/or files, while the correction is open. */

@@ -159,6 +159,7 @@ const report: NamespaceModule = {
         cell: '{name}：{value}',
         cellOfYear: '{name}（{year}年）：{value}',
         blank: '空',
+        warnings: '{count} 项提示',
         legend: 'C1–C6 为硬性检查，不通过时不能导出；C7（上年结转与上年度结转下年度一致）、C8（现行有效件数衔接）为提示性检查，机构调整或数据更正可能合理地导致不一致。',
       },
       exports: {
@@ -381,6 +382,7 @@ const report: NamespaceModule = {
         cell: '{name}: {value}',
         cellOfYear: '{name} ({year}): {value}',
         blank: 'blank',
+        warnings: '{count} warnings',
         legend: 'C1–C6 are hard checks and block exports; C7 (carried over = last year’s carried forward) and C8 (documents in force) are warnings, since reorganisations or corrected figures can break them legitimately.',
       },
       exports: {

@@ -28,7 +28,7 @@ const staff: NamespaceModule = {
         to: '结束日期',
         download: '导出 CSV',
         invalidRange: '请填写有效的起止日期。',
-        caseTitle: '办理记录',
+        caseTitle: '导出',
         caseDownload: '导出本申请件的办理记录（CSV）',
         csv: {
           eventId: '记录编号',
@@ -179,6 +179,7 @@ const staff: NamespaceModule = {
         consultationReplyDue: '征求意见答复期限',
         feePaymentDue: '缴费期限',
         explanation: '计算过程',
+        calendar: '所依据的节假日安排（{count}项）',
         issues: '需要注意',
       },
       documents: {
@@ -436,7 +437,7 @@ const staff: NamespaceModule = {
         to: 'To',
         download: 'Export CSV',
         invalidRange: 'Enter a valid date range.',
-        caseTitle: 'History',
+        caseTitle: 'Export',
         caseDownload: 'Export this case’s history (CSV)',
         csv: {
           eventId: 'Record no.',
@@ -587,6 +588,7 @@ const staff: NamespaceModule = {
         consultationReplyDue: 'Consultation reply due',
         feePaymentDue: 'Payment due',
         explanation: 'How it was computed',
+        calendar: 'Holiday calendar used ({count} entries)',
         issues: 'Points to check',
       },
       documents: {

@@ -121,11 +121,11 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
   const flags = flaggedCells(table.checks);
   const errors = table.checks.filter((c) => c.severity === 'error');
   const warnings = table.checks.filter((c) => c.severity === 'warning');
-  const describe = (finding: (typeof table.checks)[number]) => {
+  const describe = (finding: Finding) => {
     const params = labelledParams(finding.params, table.format);
     return t.has(finding.messageKey) ? t(finding.messageKey, params) : finding.messageKey;
   };
-  const cellList = (finding: (typeof table.checks)[number]) =>
+  const cellList = (finding: Finding) =>
     finding.cells.map((c) => ({
       name: cellName(c, table.format),
       value: c.value === null ? t('report.checks.blank') : String(c.value),
@@ -171,27 +171,14 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
             {t('report.checks.failed', { count: errors.length })}
           </p>
         )}
-        {[...errors, ...warnings].length > 0 && (
-          <ul className="space-y-2 text-sm">
-            {[...errors, ...warnings].map((finding, i) => (
-              <li key={i} className={`rounded border p-2 ${finding.severity === 'error' ? 'border-red-300 bg-red-50' : 'border-amber-300 bg-amber-50'}`} data-rule={finding.rule}>
-                <p>
-                  <span className="mr-2 rounded bg-white px-1.5 py-0.5 font-mono text-xs">{finding.rule}</span>
-                  <span className="mr-2 font-medium">{t(`report.checks.severity.${finding.severity}`)}</span>
-                  {describe(finding)}
-                </p>
-                {finding.cells.length > 0 && (
-                  <ul className="mt-1 list-disc pl-6 text-xs text-slate-700">
-                    {cellList(finding).map((c, j) => (
-                      <li key={j}>
-                        {c.year !== undefined ? t('report.checks.cellOfYear', { name: c.name, value: c.value, year: c.year }) : t('report.checks.cell', { name: c.name, value: c.value })}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            ))}
-          </ul>
+        {errors.length > 0 && <FindingList findings={errors} describe={describe} cellList={cellList} />}
+        {warnings.length > 0 && (
+          <details open={warnings.length <= 3} data-testid="check-warnings">
+            <summary className="cursor-pointer text-sm font-medium text-amber-900">{t('report.checks.warnings', { count: warnings.length })}</summary>
+            <div className="mt-2">
+              <FindingList findings={warnings} describe={describe} cellList={cellList} />
+            </div>
+          </details>
         )}
         <p className="text-xs text-slate-600">{t('report.checks.legend')}</p>
       </section>
@@ -257,5 +244,42 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
 
       <ConventionsPanel />
     </>
+  );
+}
+
+type Finding = ReportView['table']['checks'][number];
+
+/** Check findings with the cells they name (official labels). */
+async function FindingList({
+  findings,
+  describe,
+  cellList,
+}: {
+  findings: readonly Finding[];
+  describe: (finding: Finding) => string;
+  cellList: (finding: Finding) => Array<{ name: string; value: string; year: number | undefined }>;
+}) {
+  const t = await getTranslations();
+  return (
+    <ul className="space-y-2 text-sm">
+      {findings.map((finding, i) => (
+        <li key={i} className={`rounded border p-2 ${finding.severity === 'error' ? 'border-red-300 bg-red-50' : 'border-amber-300 bg-amber-50'}`} data-rule={finding.rule}>
+          <p>
+            <span className="mr-2 rounded bg-white px-1.5 py-0.5 font-mono text-xs">{finding.rule}</span>
+            <span className="mr-2 font-medium">{t(`report.checks.severity.${finding.severity}`)}</span>
+            {describe(finding)}
+          </p>
+          {finding.cells.length > 0 && (
+            <ul className="mt-1 list-disc pl-6 text-xs text-slate-700">
+              {cellList(finding).map((c, j) => (
+                <li key={j}>
+                  {c.year !== undefined ? t('report.checks.cellOfYear', { name: c.name, value: c.value, year: c.year }) : t('report.checks.cell', { name: c.name, value: c.value })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }

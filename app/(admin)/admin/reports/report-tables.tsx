@@ -43,6 +43,7 @@ function GridTable({
   translate,
   renderValue,
   flagOf,
+  valueColumnsFrom,
   className = '',
 }: {
   grid: Grid;
@@ -52,6 +53,8 @@ function GridTable({
   translate: Translate;
   renderValue: (cell: GridCell) => React.ReactNode;
   flagOf: (cell: GridCell) => 'error' | 'warning' | undefined;
+  /** Index of the first value column: value columns get equal fixed widths, label columns the rest. */
+  valueColumnsFrom?: number;
   className?: string;
 }) {
   const rows = Array.from({ length: grid.rowCount }, (_, r) => cellsInRow(grid, r));
@@ -106,6 +109,13 @@ function GridTable({
     <div className="max-h-[85vh] overflow-auto rounded border border-slate-300 bg-white print:max-h-none print:overflow-visible print:border-0">
       <table className={`w-full border-collapse text-sm print:text-[9pt] ${className}`} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
+        {valueColumnsFrom !== undefined && (
+          <colgroup>
+            {Array.from({ length: grid.columnCount }, (_, c) => (
+              <col key={c} className={c >= valueColumnsFrom ? 'w-[7%]' : undefined} />
+            ))}
+          </colgroup>
+        )}
         {grid.headerRowCount > 0 && (
           <thead className="sticky top-0 z-10 bg-slate-100 print:static">
             {rows.slice(0, grid.headerRowCount).map((cells, r) => (
@@ -157,6 +167,7 @@ export function Section3Table({
       grid={grid}
       caption={caption}
       testId="section3-table"
+      valueColumnsFrom={SECTION3_LABEL_DEPTH}
       keys={labelKeysFor('section3', table.format)}
       translate={translate}
       flagOf={(cell) => {

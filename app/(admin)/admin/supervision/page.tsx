@@ -97,7 +97,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
             <thead className="bg-slate-100 text-left">
               <tr>
                 <th scope="col" className="px-2 py-1">{t('admin.supervision.outcome')}</th>
-                <th scope="col" className="px-2 py-1 text-right">{t('admin.supervision.count')}</th>
+                <th scope="col" className="px-2 py-1 text-right whitespace-nowrap">{t('admin.supervision.count')}</th>
               </tr>
             </thead>
             <tbody>

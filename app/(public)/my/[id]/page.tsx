@@ -11,10 +11,16 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** One of the signed-in applicant's own cases; anybody else's id is "not found" (404), like a missing one. */
-export default async function MyCasePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function MyCasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ done?: string }>;
+}) {
   const { id } = await params;
   const actor = await requireRole(['applicant'], `/my/${id}`);
   const found = await loadPortalCase(id);
   if (!found || found.access.kind !== 'account' || found.access.actor.id !== actor.id) notFound();
-  return <CaseView view={found.view} />;
+  return <CaseView view={found.view} access={found.access} notice={(await searchParams).done} />;
 }

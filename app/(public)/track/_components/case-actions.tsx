@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { usePathname } from 'next/navigation';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { MAX_UPLOAD_FILES, UPLOAD_ACCEPT } from '@/lib/portal/upload-sniff';
 import { acknowledgeFeeAction, submitCorrectionAction, withdrawAction, type CaseActionState } from '../actions';
@@ -32,10 +33,12 @@ export function CorrectionPanel({
   caseId,
   version,
   correction,
+  canAct,
 }: {
   caseId: string;
   version: number;
   correction: { items: string; periodEndsOn: string; submittedAt: string | null; isPeriodOver: boolean };
+  canAct: boolean;
 }) {
   const t = useTranslations('portal.correction');
   const tFields = useTranslations('portal.apply.fields');
@@ -43,7 +46,7 @@ export function CorrectionPanel({
   const [state, action, pending] = useActionState(submitCorrectionAction, null);
   const fileErrors = state && !state.ok ? state.fileProblems?.map((p) => errorText(p.messageKey, p.params)) : undefined;
   const textErrors = state && !state.ok ? state.fieldErrors?.correctionText : undefined;
-  const canSubmit = !correction.isPeriodOver && !(state?.ok ?? false);
+  const canSubmit = canAct && !correction.isPeriodOver && !(state?.ok ?? false);
   return (
     <section aria-labelledby="correction-title" className="rounded-md border border-amber-600 bg-amber-50/40 p-4" data-testid="correction-panel">
       <h3 id="correction-title" className="mb-2 font-semibold text-slate-900">
@@ -97,9 +100,11 @@ export function CorrectionPanel({
 export function FeePanel({
   caseId,
   fee,
+  canAcknowledge,
 }: {
   caseId: string;
   fee: { amountYuan: string; basis: string; paymentDueOn: string; acknowledged: boolean; paidOn: string | null };
+  canAcknowledge: boolean;
 }) {
   const t = useTranslations('portal.fee');
   const [state, action, pending] = useActionState(acknowledgeFeeAction, null);
@@ -116,7 +121,7 @@ export function FeePanel({
         <Outcome state={state} />
         {fee.acknowledged || state?.ok ? (
           !state?.ok && <p className="text-sm text-slate-800">{t('acknowledged')}</p>
-        ) : (
+        ) : !canAcknowledge ? null : (
           <form action={action} className="mt-2">
             <input type="hidden" name="caseId" value={caseId} />
             <button type="submit" className="btn-secondary" disabled={pending} data-testid="fee-acknowledge">
@@ -132,6 +137,7 @@ export function FeePanel({
 /** Two steps: the button opens a confirmation with an optional reason; focus moves into it and back. */
 export function WithdrawPanel({ caseId, version, trackingNo }: { caseId: string; version: number; trackingNo: string }) {
   const t = useTranslations('portal.withdraw');
+  const pathname = usePathname();
   const [state, action, pending] = useActionState(withdrawAction, null);
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLHeadingElement>(null);
@@ -154,6 +160,7 @@ export function WithdrawPanel({ caseId, version, trackingNo }: { caseId: string;
             </h4>
             <input type="hidden" name="caseId" value={caseId} />
             <input type="hidden" name="version" value={version} />
+            <input type="hidden" name="returnTo" value={pathname} />
             <TextField name="reason" multiline label={t('reason')} maxLength={2000} />
             <div className="flex flex-col gap-2 sm:flex-row">
               <button type="submit" className="btn-danger" disabled={pending} data-testid="withdraw-confirm">

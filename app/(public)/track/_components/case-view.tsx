@@ -1,5 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { explainStep } from '@/lib/deadlines/explain';
+import { FEE_ACKNOWLEDGEMENT_SUPPORTED, TRACKING_ACCESS_CAN_ACT } from '@/lib/portal/applicant-actions';
+import type { PortalAccess } from '@/lib/portal/access';
 import type { PortalCase } from '@/lib/portal/portal-case';
 import { CorrectionPanel, FeePanel, WithdrawPanel } from './case-actions';
 
@@ -8,7 +10,11 @@ import { CorrectionPanel, FeePanel, WithdrawPanel } from './case-actions';
  * status, legal receipt date, answer date with the ledger's explanation, extension, public timeline,
  * letters and files, and the actions open now. Everything shown comes from the applicant DTO.
  */
-export async function CaseView({ view }: { view: PortalCase }) {
+/** Confirmations that arrive with the page (after a step that removes its own panel). */
+const NOTICES = { withdrawn: 'portal.withdraw.done' } as const;
+export type CaseNotice = keyof typeof NOTICES;
+
+export async function CaseView({ view, access, notice }: { view: PortalCase; access: PortalAccess; notice?: string }) {
   const t = await getTranslations();
   const locale = await getLocale();
   const lang = locale === 'en' ? 'en' : 'zh';
@@ -16,6 +22,8 @@ export async function CaseView({ view }: { view: PortalCase }) {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
   const isConcluded = dto.outcome !== null || ['answered', 'delivered', 'closed', 'archived'].includes(dto.status);
   const hasActions = !!view.correction || (!!view.fee && dto.status === 'awaiting_fee') || dto.canWithdraw;
+  // The library acts for applicant accounts; a tracking grant can only look (see applicant-actions.ts).
+  const canAct = access.kind === 'account' || TRACKING_ACCESS_CAN_ACT;
   const paramText = (type: string, params: Record<string, string | number | null>) => {
     const parts: string[] = [];
     for (const [k, v] of Object.entries(params)) {
@@ -33,6 +41,11 @@ export async function CaseView({ view }: { view: PortalCase }) {
 
   return (
     <div className="space-y-5">
+      {notice && Object.hasOwn(NOTICES, notice) && (
+        <p role="status" className="rounded-md border border-green-700 bg-green-50 p-3 text-green-900" data-testid="case-notice">
+          {t(NOTICES[notice as CaseNotice])}
+        </p>
+      )}
       <header className="card">
         <h1 className="page-title break-all" data-testid="case-title">
           {t('portal.case.title', { trackingNo: dto.trackingNo })}
@@ -95,10 +108,15 @@ export async function CaseView({ view }: { view: PortalCase }) {
           {t('portal.case.actions')}
         </h2>
         {!hasActions && <p className="text-slate-700">{t('portal.case.actionsNone')}</p>}
+        {hasActions && !canAct && (
+          <p className="mb-4 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800" data-testid="needs-account">
+            {t('portal.case.needsAccount')}
+          </p>
+        )}
         <div className="space-y-6">
-          {view.correction && <CorrectionPanel caseId={dto.id} version={dto.version} correction={view.correction} />}
-          {view.fee && dto.status === 'awaiting_fee' && <FeePanel caseId={dto.id} fee={view.fee} />}
-          {dto.canWithdraw && <WithdrawPanel caseId={dto.id} version={dto.version} trackingNo={dto.trackingNo} />}
+          {view.correction && <CorrectionPanel caseId={dto.id} version={dto.version} correction={view.correction} canAct={canAct} />}
+          {view.fee && dto.status === 'awaiting_fee' && <FeePanel caseId={dto.id} fee={view.fee} canAcknowledge={canAct && FEE_ACKNOWLEDGEMENT_SUPPORTED} />}
+          {dto.canWithdraw && canAct && <WithdrawPanel caseId={dto.id} version={dto.version} trackingNo={dto.trackingNo} />}
         </div>
       </section>
 
@@ -168,7 +186,7 @@ export async function CaseView({ view }: { view: PortalCase }) {
           <Fact label={t('portal.case.applicantName')}>{dto.applicantName}</Fact>
           <Fact label={t('portal.case.applicantType')}>{t(`applicantType.${view.applicantType}`)}</Fact>
           {view.idNumberMasked && (
-            <Fact label={t('portal.case.idNumber')}>
+            <Fact label={view.applicantType === 'natural_person' ? t('portal.case.idNumber') : t('portal.apply.fields.uscc')}>
               <span className="font-mono" data-testid="id-masked">
                 {view.idNumberMasked}
               </span>

@@ -157,9 +157,9 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
                   {c.applicantName}
                   <div className="text-xs text-slate-600">{t(`applicantType.${c.applicantType}`)}</div>
                 </td>
-                <td className="max-w-xs px-3 py-2 text-slate-800">{c.descriptionExcerpt}</td>
-                <td className="px-3 py-2">{c.org.name}</td>
-                <td className="px-3 py-2">{c.assignedClerk?.name ?? <span className="text-slate-500">{t('staff.list.unassigned')}</span>}</td>
+                <td className="min-w-48 max-w-xs px-3 py-2 text-slate-800">{c.descriptionExcerpt}</td>
+                <td className="min-w-32 px-3 py-2">{c.org.name}</td>
+                <td className="whitespace-nowrap px-3 py-2">{c.assignedClerk?.name ?? <span className="text-slate-500">{t('staff.list.unassigned')}</span>}</td>
                 <td className="px-3 py-2">
                   <StatusBadge status={c.status} />
                 </td>
@@ -170,7 +170,7 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
                   {c.answerDueOn ?? '—'}
                   {c.isOverdue && <span className="ml-1 rounded bg-red-100 px-1 text-xs font-medium text-red-800">{t('staff.list.overdueBadge')}</span>}
                 </td>
-                <td className="px-3 py-2 text-xs">{c.outcome ? t(`outcome.${c.outcome}`) : '—'}</td>
+                <td className="min-w-40 px-3 py-2 text-xs">{c.outcome ? t(`outcome.${c.outcome}`) : '—'}</td>
               </tr>
             ))}
           </tbody>

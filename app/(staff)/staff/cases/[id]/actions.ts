@@ -62,7 +62,8 @@ export async function transitionAction(_prev: ActionState, form: FormData): Prom
     } as TransitionCaseParams);
     return { ok: true, messageKey: 'staff.case.saved', data: { version: result.version, docNumber: result.document?.docNumber ?? null } } as const;
   });
-  revalidatePath(casePath(env.data.caseId));
+  // Only a change refreshes the page: after a refusal (e.g. a conflict) the form stays, with its message.
+  if (state?.ok) revalidatePath(casePath(env.data.caseId));
   return state;
 }
 
@@ -94,7 +95,8 @@ export async function saveAnswerDraftAction(_prev: ActionState, form: FormData):
       data: { version: result.version, missing: result.missing },
     } as const;
   });
-  revalidatePath(casePath(env.data.caseId));
+  // Only a change refreshes the page: after a refusal (e.g. a conflict) the form stays, with its message.
+  if (state?.ok) revalidatePath(casePath(env.data.caseId));
   return state;
 }
 
@@ -128,7 +130,8 @@ export async function uploadAttachmentAction(_prev: ActionState, form: FormData)
       data: { version: result.version },
     } as const;
   });
-  revalidatePath(casePath(env.data.caseId));
+  // Only a change refreshes the page: after a refusal (e.g. a conflict) the form stays, with its message.
+  if (state?.ok) revalidatePath(casePath(env.data.caseId));
   return state;
 }
 

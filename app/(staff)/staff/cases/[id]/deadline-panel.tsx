@@ -9,6 +9,10 @@ import { deadlineIssueText, deadlineStepText, type Translate } from '../../_lib/
 export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger; isOpen: boolean }) {
   const t = (await getTranslations()) as unknown as Translate;
   const due = ledger.answerDue;
+  // The calendar facts behind the count (holidays, make-up workdays) can be many lines: folded away.
+  const isCalendar = (key: string) => key.startsWith('deadline.calendar_');
+  const mainSteps = ledger.steps.filter((s) => !isCalendar(s.key));
+  const calendarSteps = ledger.steps.filter((s) => isCalendar(s.key));
   return (
     <section className="card space-y-3" aria-labelledby="deadline-title">
       <h2 id="deadline-title" className="text-lg font-semibold">
@@ -69,11 +73,23 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
       )}
       <div>
         <h3 className="text-sm font-semibold text-slate-800">{t('staff.deadline.explanation')}</h3>
-        <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm text-slate-800" data-testid="deadline-steps">
-          {ledger.steps.map((step, i) => (
-            <li key={i}>{deadlineStepText(t, step)}</li>
-          ))}
-        </ol>
+        <div data-testid="deadline-steps">
+          <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm text-slate-800">
+            {mainSteps.map((step, i) => (
+              <li key={i}>{deadlineStepText(t, step)}</li>
+            ))}
+          </ol>
+          {calendarSteps.length > 0 && (
+            <details className="mt-2 text-sm">
+              <summary className="cursor-pointer text-slate-700">{t('staff.deadline.calendar', { count: calendarSteps.length })}</summary>
+              <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-800">
+                {calendarSteps.map((step, i) => (
+                  <li key={i}>{deadlineStepText(t, step)}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
       </div>
       {(ledger.errors.length > 0 || ledger.warnings.length > 0) && (
         <ul className="space-y-1 text-sm" aria-label={t('staff.deadline.issues')}>

@@ -89,8 +89,10 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
         </p>
       )}
 
-      <div className="grid gap-4 lg:grid-cols-3">
-        <div className="space-y-4 lg:col-span-2">
+      {/* One column on tablets: request and deadline, then what can be done, then the records. Three columns on
+          desktops, the actions beside everything else. */}
+      <div className="grid gap-4 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
+        <div className="space-y-4 lg:col-span-2 lg:row-start-1">
           <section className="card" aria-labelledby="request-title">
             <h2 id="request-title" className="mb-3 text-lg font-semibold">
               {t('staff.case.request')}
@@ -100,7 +102,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               <div>
                 <dt className="text-xs text-slate-600">{a.type === 'natural_person' ? t('staff.case.idNumber') : t('staff.register.uscc')}</dt>
                 <dd>
-                  {a.idDocType && <span className="mr-1 text-slate-600">{t(`workflow.idDocType.${a.idDocType}`)}</span>}
+                  {a.idDocType && a.idNumberMasked && <span className="mr-1 text-slate-600">{t(`workflow.idDocType.${a.idDocType}`)}</span>}
                   <span className="font-mono">{a.idNumberMasked ?? '—'}</span>{' '}
                   {user.role === 'reviewer' && a.idNumberMasked && <RevealIdNumber caseId={kase.id} />}
                 </dd>
@@ -113,7 +115,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               <Item label={t('staff.case.account')} value={a.hasAccount ? t('common.yes') : t('common.no')} />
               <Item label={t('staff.case.org')} value={kase.org.name} />
               <Item label={t('staff.case.clerk')} value={kase.assignedClerk?.name ?? t('staff.list.unassigned')} />
-              <Item label={t('staff.case.channel')} value={`${t(`channel.${kase.channel}`)} · ${t(`workflow.source.${kase.source}`)}`} />
+              <Item label={t('staff.case.channel')} value={kase.source === 'portal' ? t(`channel.${kase.channel}`) : `${t(`channel.${kase.channel}`)} · ${t(`workflow.source.${kase.source}`)}`} />
               <Item label={t('staff.case.arrivedAt')} value={formatInstant(kase.arrivedAt)} />
               <Item label={t('staff.case.receivedOn')} value={kase.receivedOn ?? t('staff.list.pendingConfirmation')} testId="received-on" />
               {kase.confirmationNote && <Item label={t('staff.register.confirmationNote')} value={kase.confirmationNote} />}
@@ -136,12 +138,9 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
           </section>
 
           <DeadlinePanel ledger={kase.deadlines} isOpen={isOpen} />
-          <RecordsSection kase={kase} />
-          <DocumentsSection kase={kase} />
-          <Timeline events={kase.timeline} />
         </div>
 
-        <aside className="space-y-4">
+        <aside className="space-y-4 lg:col-start-3 lg:row-span-2 lg:row-start-1" aria-label={t('staff.case.actions')}>
           <section className="card" aria-labelledby="actions-title">
             <h2 id="actions-title" className="mb-3 text-lg font-semibold">
               {t('staff.case.actions')}
@@ -210,6 +209,12 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
             </a>
           </section>
         </aside>
+
+        <div className="space-y-4 lg:col-span-2 lg:row-start-2">
+          <RecordsSection kase={kase} />
+          <DocumentsSection kase={kase} />
+          <Timeline events={kase.timeline} />
+        </div>
       </div>
     </article>
   );

@@ -20,6 +20,8 @@ export interface RegisteredCase {
 export async function registerCaseAction(_prev: ActionState<RegisteredCase>, form: FormData): Promise<ActionState<RegisteredCase>> {
   const values = formValues(form);
   const { submissionKey, ...fields } = values;
+  // The document type only means something with a number (the library would store it without one).
+  if (!fields.idNumber?.trim()) delete fields.idDocType;
   const parsed = parseForm(staffRegistrationSchema, fields);
   if (!parsed.ok) return { ...parsed.state, values } as ActionState<RegisteredCase>;
   const user = await requireRole(['clerk', 'reviewer'], '/staff/cases/new');
