@@ -23,6 +23,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DomainError } from '@/lib/errors';
 import type { CheckFinding, TableIssue } from '@/lib/statistics/annual-table';
 import type { ImportError } from '@/lib/import/case-file-format';
 
@@ -176,17 +177,7 @@ async function annualTableCommand(args: string[], io: CliIo): Promise<number> {
   return withDatabase(io, async () => {
     const { buildAnnualTable } = await import('@/lib/statistics/load-annual-counts');
     const { hasErrors } = await import('@/lib/statistics/checks');
-    const { DomainError } = await import('@/lib/errors');
-    let table;
-    try {
-      table = await buildAnnualTable({ year, orgCode, subtree: values.subtree });
-    } catch (e) {
-      if (e instanceof DomainError) {
-        io.err(`annual-table: ${e.messageKey} ${JSON.stringify(e.params ?? {})}`);
-        return 1;
-      }
-      throw e;
-    }
+    const table = await buildAnnualTable({ year, orgCode, subtree: values.subtree });
     const bytes = await render(format, table, orgCode, values.subtree);
     if (values.out) {
       fs.writeFileSync(values.out, bytes);
@@ -294,6 +285,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     ) {
       io.err(`${e.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (e instanceof DomainError) {
+      io.err(`${command}: ${e.messageKey} ${JSON.stringify(e.params ?? {})}`);
+      return 1;
     }
     if (e instanceof Error && 'code' in e && e.code === 'ENOENT') {
       io.err(e.message);

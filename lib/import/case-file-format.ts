@@ -111,6 +111,8 @@ export const IMPORT_MESSAGE_KEYS = [
   'import.error.file_has_errors',
   /** Job cut off by a server restart. */
   'import.error.interrupted',
+  /** A tracking number or organisation code was taken by someone else during the import (rolled back). */
+  'import.error.concurrent_change',
 ] as const;
 
 export interface ImportError {

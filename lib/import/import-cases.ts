@@ -240,128 +240,140 @@ export async function importCases(options: ImportCasesOptions): Promise<ImportCa
     for (const y of years) allYears.add(y);
   }
 
-  return db.$transaction(
-    async (tx): Promise<ImportCasesResult> => {
-      await holdPeriodsShared(tx, [...allYears]);
+  return db
+    .$transaction(
+      async (tx): Promise<ImportCasesResult> => {
+        await holdPeriodsShared(tx, [...allYears]);
 
-      const codes = [...new Set(valid.map((r) => r.orgCode))];
-      const orgRows = await tx.$queryRaw<OrgRow[]>`
+        const codes = [...new Set(valid.map((r) => r.orgCode))];
+        const orgRows = await tx.$queryRaw<OrgRow[]>`
         SELECT o.id, o.code, o.path FROM organisations o WHERE o.code = ANY(${codes}::text[])`;
-      const scopePath = actor?.orgPath ?? null;
-      const orgs = new Map(
-        orgRows.filter((o) => scopePath === null || o.path.startsWith(scopePath)).map((o) => [o.code, o]),
-      );
-      const existingCodes = new Set(orgRows.map((o) => o.code));
-      const creatable = new Set(options.createOrgs ? codes.filter((c) => !existingCodes.has(c)) : []);
-      const parent = creatable.size > 0 ? await parentForNewOrgs(tx, options) : null;
+        const scopePath = actor?.orgPath ?? null;
+        const orgs = new Map(
+          orgRows.filter((o) => scopePath === null || o.path.startsWith(scopePath)).map((o) => [o.code, o]),
+        );
+        const existingCodes = new Set(orgRows.map((o) => o.code));
+        const creatable = new Set(options.createOrgs ? codes.filter((c) => !existingCodes.has(c)) : []);
+        const parent = creatable.size > 0 ? await parentForNewOrgs(tx, options) : null;
 
-      const stored = await loadStoredCases(
-        tx,
-        valid.map((r) => r.trackingNo),
-      );
-      const toInsert: ValidCaseRow[] = [];
-      const skippedRows: number[] = [];
-      for (const row of valid) {
-        if (!orgs.has(row.orgCode) && !creatable.has(row.orgCode)) {
-          errors.push({
-            row: row.row,
-            column: 'org_code',
-            code: 'import.error.unknown_org',
-            params: { value: row.orgCode },
+        const stored = await loadStoredCases(
+          tx,
+          valid.map((r) => r.trackingNo),
+        );
+        const toInsert: ValidCaseRow[] = [];
+        const skippedRows: number[] = [];
+        for (const row of valid) {
+          if (!orgs.has(row.orgCode) && !creatable.has(row.orgCode)) {
+            errors.push({
+              row: row.row,
+              column: 'org_code',
+              code: 'import.error.unknown_org',
+              params: { value: row.orgCode },
+            });
+            continue;
+          }
+          const existing = stored.get(row.trackingNo);
+          if (existing) {
+            const columns = differingColumns(row, existing);
+            if (columns.length === 0) skippedRows.push(row.row);
+            else {
+              errors.push({
+                row: row.row,
+                column: 'tracking_no',
+                code: 'import.error.tracking_no_conflict',
+                params: { columns: columns.join(',') },
+              });
+            }
+            continue;
+          }
+          toInsert.push(row);
+        }
+
+        // A new organisation inherits the locks of the organisation it is created under.
+        const lockOrgOf = (code: string): number | null => orgs.get(code)?.id ?? parent?.id ?? null;
+        const lockOrgIds = [
+          ...new Set(toInsert.map((r) => lockOrgOf(r.orgCode)).filter((id): id is number => id !== null)),
+        ];
+        const locks = await findEffectiveLocks(tx, { orgIds: lockOrgIds, years: [...allYears] });
+        const lockedBy = new Map(locks.map((l) => [`${l.orgId}:${l.year}`, l.lockedOrgCode]));
+        if (lockedBy.size > 0) {
+          for (const row of toInsert) {
+            const orgId = lockOrgOf(row.orgCode);
+            const year = (yearsOf.get(row.row) ?? []).find((y) => lockedBy.has(`${orgId}:${y}`));
+            if (year !== undefined) {
+              errors.push({
+                row: row.row,
+                column: null,
+                code: 'import.error.period_locked',
+                params: { year, org: lockedBy.get(`${orgId}:${year}`) ?? '' },
+              });
+            }
+          }
+        }
+        await report('validate', total, total);
+        if (errors.length > 0) return { ok: false, importId, total, errors: sortImportErrors(errors) };
+
+        const createdOrgs: string[] = [];
+        for (const code of creatable) {
+          if (!toInsert.some((r) => r.orgCode === code)) continue;
+          const created = await createOrganisation(tx, {
+            code,
+            name: code,
+            docPrefix: code,
+            kind: 'other',
+            parentId: parent?.id ?? null,
           });
-          continue;
+          orgs.set(code, created);
+          createdOrgs.push(code);
         }
-        const existing = stored.get(row.trackingNo);
-        if (existing) {
-          const columns = differingColumns(row, existing);
-          if (columns.length === 0) skippedRows.push(row.row);
-          else {
-            errors.push({
-              row: row.row,
-              column: 'tracking_no',
-              code: 'import.error.tracking_no_conflict',
-              params: { columns: columns.join(',') },
-            });
-          }
-          continue;
+        const orgIdOf = (code: string): number => {
+          const org = orgs.get(code);
+          if (!org) throw new Error(`organisation ${code} vanished during the import`);
+          return org.id;
+        };
+
+        let processed = 0;
+        await report('insert', 0, toInsert.length);
+        for (const part of chunks(toInsert, chunkSize)) {
+          await insertChunk(tx, part, orgIdOf, { importId, fileName, actor });
+          processed += part.length;
+          await report('insert', processed, toInsert.length);
         }
-        toInsert.push(row);
-      }
-
-      // A new organisation inherits the locks of the organisation it is created under.
-      const lockOrgOf = (code: string): number | null => orgs.get(code)?.id ?? parent?.id ?? null;
-      const lockOrgIds = [
-        ...new Set(toInsert.map((r) => lockOrgOf(r.orgCode)).filter((id): id is number => id !== null)),
-      ];
-      const locks = await findEffectiveLocks(tx, { orgIds: lockOrgIds, years: [...allYears] });
-      const lockedBy = new Map(locks.map((l) => [`${l.orgId}:${l.year}`, l.lockedOrgCode]));
-      if (lockedBy.size > 0) {
-        for (const row of toInsert) {
-          const orgId = lockOrgOf(row.orgCode);
-          const year = (yearsOf.get(row.row) ?? []).find((y) => lockedBy.has(`${orgId}:${y}`));
-          if (year !== undefined) {
-            errors.push({
-              row: row.row,
-              column: null,
-              code: 'import.error.period_locked',
-              params: { year, org: lockedBy.get(`${orgId}:${year}`) ?? '' },
-            });
-          }
+        if (toInsert.length > 0 || createdOrgs.length > 0) {
+          const data = {
+            importId,
+            file: fileName,
+            total,
+            inserted: toInsert.length,
+            skipped: skippedRows.length,
+            createdOrgs,
+          };
+          await tx.$executeRaw`
+          INSERT INTO audit_events (actor_id, type, data)
+          VALUES (${actor?.id ?? null}::uuid, 'cases.imported', ${JSON.stringify(data)}::jsonb)`;
         }
-      }
-      await report('validate', total, total);
-      if (errors.length > 0) return { ok: false, importId, total, errors: sortImportErrors(errors) };
-
-      const createdOrgs: string[] = [];
-      for (const code of creatable) {
-        if (!toInsert.some((r) => r.orgCode === code)) continue;
-        const created = await createOrganisation(tx, {
-          code,
-          name: code,
-          docPrefix: code,
-          kind: 'other',
-          parentId: parent?.id ?? null,
-        });
-        orgs.set(code, created);
-        createdOrgs.push(code);
-      }
-      const orgIdOf = (code: string): number => {
-        const org = orgs.get(code);
-        if (!org) throw new Error(`organisation ${code} vanished during the import`);
-        return org.id;
-      };
-
-      let processed = 0;
-      await report('insert', 0, toInsert.length);
-      for (const part of chunks(toInsert, chunkSize)) {
-        await insertChunk(tx, part, orgIdOf, { importId, fileName, actor });
-        processed += part.length;
-        await report('insert', processed, toInsert.length);
-      }
-      if (toInsert.length > 0 || createdOrgs.length > 0) {
-        const data = {
+        await report('done', total, total);
+        return {
+          ok: true,
           importId,
-          file: fileName,
           total,
           inserted: toInsert.length,
           skipped: skippedRows.length,
+          skippedRows,
           createdOrgs,
         };
-        await tx.$executeRaw`
-          INSERT INTO audit_events (actor_id, type, data)
-          VALUES (${actor?.id ?? null}::uuid, 'cases.imported', ${JSON.stringify(data)}::jsonb)`;
-      }
-      await report('done', total, total);
-      return {
-        ok: true,
-        importId,
-        total,
-        inserted: toInsert.length,
-        skipped: skippedRows.length,
-        skippedRows,
-        createdOrgs,
-      };
-    },
-    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
-  );
+      },
+      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
+    )
+    .catch((e: unknown) => {
+      // Another import (or a registration) took one of these tracking numbers or organisation codes
+      // between our checks and the insert: everything was rolled back; importing again reports it per row.
+      if (isUniqueViolation(e)) throw new DomainError('CONFLICT', 'import.error.concurrent_change');
+      throw e;
+    });
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const text = e instanceof Error ? `${e.message} ${JSON.stringify((e as { meta?: unknown }).meta ?? null)}` : '';
+  return /23505|cases_tracking_no_key|organisations_code_key|unique constraint/i.test(text);
 }

@@ -20,7 +20,6 @@ import {
   resolveOrgScope,
   type CaseBucket,
   type OrgScope,
-  type ReportPeriod,
 } from '@/lib/statistics/annual-buckets-sql';
 import {
   deriveAnnualTable,

@@ -128,10 +128,13 @@ function ApplyFields({
                 {summary.map((f) => (
                   <li key={f.name}>
                     <a className="underline underline-offset-2" href={`#${f.target({ kind })}`}>
-                      {f.name === 'applicantName' && !isPerson ? t('portal.apply.fields.orgName') : t(f.label)}
-                      {f.name === 'files' && fileErrorMessages?.length
-                        ? `：${fileErrorMessages.join(' ')}`
-                        : `：${(errors[f.name] ?? []).map((k) => errorText(k, { maximum: MAX[f.name] ?? '' })).join(' ')}`}
+                      {t('portal.apply.summaryItem', {
+                        label: f.name === 'applicantName' && !isPerson ? t('portal.apply.fields.orgName') : t(f.label),
+                        message:
+                          f.name === 'files' && fileErrorMessages?.length
+                            ? fileErrorMessages.join(' ')
+                            : (errors[f.name] ?? []).map((k) => errorText(k, { maximum: MAX[f.name] ?? '' })).join(' '),
+                      })}
                     </a>
                   </li>
                 ))}

@@ -7,6 +7,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const nav = [
     { href: '/staff', labelKey: 'nav.dashboard' },
     { href: '/staff/cases', labelKey: 'nav.cases' },
+    // Registration (登记) is a clerk's or reviewer's act; admins only route cases.
+    ...(user.role === 'clerk' || user.role === 'reviewer' ? [{ href: '/staff/cases/new', labelKey: 'staff.dashboard.register' }] : []),
     ...(user.role === 'admin' ? [{ href: '/admin', labelKey: 'nav.admin' }] : []),
   ];
   return (

@@ -58,6 +58,7 @@ const portal: NamespaceModule = {
         submit: '提交申请',
         submitting: '正在提交…',
         errorSummary: '申请尚未提交，请修改以下 {count} 项内容：',
+        summaryItem: '{label}：{message}',
       },
       org: {
         search: '搜索受理机关',
@@ -305,6 +306,7 @@ const portal: NamespaceModule = {
         submit: 'Submit application',
         submitting: 'Submitting…',
         errorSummary: 'The application was not submitted. Please correct {count, plural, one {# entry} other {# entries}}:',
+        summaryItem: '{label}: {message}',
       },
       org: {
         search: 'Search agencies',

@@ -9,8 +9,9 @@ import { deadlineIssueText, deadlineStepText, type Translate } from '../../_lib/
 export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger; isOpen: boolean }) {
   const t = (await getTranslations()) as unknown as Translate;
   const due = ledger.answerDue;
-  // The calendar facts behind the count (holidays, make-up workdays) can be many lines: folded away.
-  const isCalendar = (key: string) => key.startsWith('deadline.calendar_');
+  // The calendar facts behind the count (holidays, make-up workdays) can be many lines: folded away. A year
+  // whose holiday notice is missing stays in view: it is a warning, the result must be checked.
+  const isCalendar = (key: string) => key.startsWith('deadline.calendar_') && key !== 'deadline.calendar_not_loaded';
   const mainSteps = ledger.steps.filter((s) => !isCalendar(s.key));
   const calendarSteps = ledger.steps.filter((s) => isCalendar(s.key));
   return (
