@@ -15,7 +15,7 @@ const nextConfig = {
   // The embedded default is served by scripts/start.ts; nothing is fetched at build or run time.
   images: { unoptimized: true },
   experimental: {
-    serverActions: { bodySizeLimit: '12mb' },
+    serverActions: { bodySizeLimit: '55mb' }, // the portal accepts up to 5 files of 10 MB with an application
   },
   async headers() {
     return [
