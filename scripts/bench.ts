@@ -10,7 +10,7 @@
  *    row width), 30,000 appeals; then VACUUM ANALYZE.
  * 3. Timings, median of --runs after two warm-up runs, in this process through the app's own code
  *    (Prisma, pg adapter): the section 三 aggregate (loadAnnualCounts) and the whole buildAnnualTable
- *    (two years in one scan for C7, section 四, section 二), for the root's subtree and for one leaf
+ *    (one scan incl. last year’s 四 for C7, section 四, section 二), for the root's subtree and for one leaf
  *    office alone. The floor: the same SQL, values inlined, run by psql with \timing (the embedded
  *    package ships no psql, so /usr/bin/psql). Staff case-list queries when lib/cases/queries.ts exists.
  *

@@ -6,7 +6,8 @@
  * Who may upload what:
  * - applicant (own case): application files while the application is not yet being decided
  *   (pending_confirmation, in_progress), correction files while a 补正 is open (awaiting_correction);
- *   visible to the applicant (isPublic).
+ *   visible to the applicant (isPublic); the applicant caps of applicant-files.ts apply. Applicants without
+ *   an account (tracking number + access code) upload through lib/cases/applicant-actions.ts.
  * - clerk / reviewer: disclosed files on the current answer draft while the draft is editable
  *   (EDITABLE_IN.answer_draft) — visible to the applicant only once the answer is issued — and internal
  *   files (letters scanned at registration, correction files received on paper, other) in any status but
@@ -25,6 +26,7 @@ import { compareAndSet, isUuid, writeEvent } from '@/lib/cases/case-write';
 import { loadCaseForActor } from '@/lib/cases/transition-case';
 import { isFieldEditable } from '@/lib/cases/workflow-locks';
 import { verifyAccessCode } from '@/lib/cases/access-code';
+import { checkApplicantFiles } from '@/lib/attachments/applicant-files';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -45,7 +47,7 @@ export const ALLOWED_CONTENT_TYPES = [
 
 type UploadPurpose = Exclude<AttachmentPurpose, 'generated_document'>;
 
-const APPLICANT_PURPOSES: Partial<Record<UploadPurpose, readonly CaseStatus[]>> = {
+export const APPLICANT_PURPOSES: Partial<Record<UploadPurpose, readonly CaseStatus[]>> = {
   application_file: ['pending_confirmation', 'in_progress'],
   correction_file: ['awaiting_correction'],
 };
@@ -74,7 +76,10 @@ export function sanitizeFilename(name: string): string {
 }
 
 export async function uploadAttachment(params: UploadAttachmentParams): Promise<UploadAttachmentResult> {
-  const { actor, now, purpose, file } = params;
+  const { actor, now, purpose } = params;
+  // Applicants' files get the applicant caps (size, sniffed kind: lib/attachments/applicant-files.ts); the
+  // stored type and extension are the sniffed ones. Staff files keep the wider staff list below.
+  const file = actor.role === 'applicant' ? checkApplicantFiles([params.file])[0] : params.file;
   if (file.data.byteLength === 0) throw new DomainError('VALIDATION', 'attachment.empty');
   if (file.data.byteLength > MAX_ATTACHMENT_BYTES) {
     throw new DomainError('VALIDATION', 'attachment.too_large', { maxBytes: MAX_ATTACHMENT_BYTES });

@@ -129,7 +129,26 @@ export function workflowFactsFor(record: CaseRecord, ledger: DeadlineLedger): Ca
     delayedAnswerBy: iso(record.delayedAnswerBy),
     hasFeeNotice: record.feeNotices.length > 0,
     openFeePaymentDueOn: fee ? dbDateToIso(fee.paymentDueOn) : null,
+    receivedOn: iso(record.receivedOn),
+    latestStepOn: latestStepOn(record),
   };
+}
+
+/** The latest legal date among the steps recorded so far (the answer letter cannot be dated before it). */
+export function latestStepOn(record: CaseRecord): IsoDate | null {
+  const dates: (Date | null)[] = [
+    record.receivedOn,
+    ...record.corrections.flatMap((c) => [c.requestedOn, c.correctedOn]),
+    ...record.consultations.flatMap((c) => [c.sentOn, c.receivedByPartyOn, c.repliedOn]),
+    ...record.extensions.map((e) => (e.rejectedAt === null ? e.approvedOn : null)),
+    ...record.feeNotices.flatMap((f) => [f.issuedOn, f.receivedOn, f.paidOn]),
+  ];
+  let latest: IsoDate | null = delayedAnswerDecidedOn(record);
+  for (const d of dates) {
+    const v = iso(d);
+    if (v !== null && (latest === null || v > latest)) latest = v;
+  }
+  return latest;
 }
 
 export function openCorrectionRound(record: CaseRecord) {

@@ -615,6 +615,8 @@ const PUBLIC_PARAMS: Record<string, (data: Record<string, unknown>) => Record<st
   registered: (d) => ({ channel: str(d.channel), receivedOn: str(d.receivedOn) }),
   receipt_confirmed: (d) => ({ receivedOn: str(field(d.after, 'receivedOn')), answerDueOn: str(d.answerDueOn) }),
   correction_requested: (d) => ({ periodEndsOn: str(d.periodEndsOn), docNumber: str(d.docNumber) }),
+  // The applicant's own 补正 text (their words, not an internal note) and how many files came with it.
+  correction_submitted: (d) => ({ text: str(d.text), fileCount: num(d.fileCount), periodEndsOn: str(d.periodEndsOn) }),
   correction_received: (d) => ({ correctedOn: str(d.correctedOn), answerDueOn: str(d.answerDueOn) }),
   correction_lapsed: () => ({}),
   consultation_started: (d) => ({ kind: str(d.kind) }),
@@ -622,6 +624,7 @@ const PUBLIC_PARAMS: Record<string, (data: Record<string, unknown>) => Record<st
   extension_approved: (d) => ({ days: num(d.days), docNumber: str(d.docNumber), answerDueOn: str(d.answerDueOn) }),
   delayed_answer_set: (d) => ({ answerBy: str(field(d.after, 'delayedAnswerBy')), docNumber: str(d.docNumber) }),
   fee_notice_issued: (d) => ({ paymentDueOn: str(d.paymentDueOn), docNumber: str(d.docNumber) }),
+  fee_acknowledged: (d) => ({ acknowledgedAt: str(d.acknowledgedAt) }),
   fee_paid: (d) => ({ answerDueOn: str(d.answerDueOn) }),
   fee_lapsed: () => ({}),
   answer_approved: (d) => ({ docNumber: str(d.docNumber), outcome: str(d.outcome) }),

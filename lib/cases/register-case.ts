@@ -36,6 +36,7 @@ import { VALIDATION_MESSAGES as M } from '@/lib/validation/messages';
 import { orgScopeWhere, type Actor } from '@/lib/cases/actor';
 import { deriveAccessCode, generateAccessCode, generateTrackingNo, hashAccessCode } from '@/lib/cases/access-code';
 import { writeEvent } from '@/lib/cases/case-write';
+import { checkApplicantFiles, storeApplicantFilesWithEvents, type ApplicantFile, type CheckedApplicantFile } from '@/lib/attachments/applicant-files';
 import { chinaToday, refreshAnswerDueOn } from '@/lib/cases/deadline-for-case';
 import { assertTransition, INITIAL_STATUS_BY_CHANNEL, TRANSITIONS } from '@/lib/cases/workflow';
 import { queueNotification } from '@/lib/notifications/outbox';
@@ -127,6 +128,8 @@ async function createCase(params: {
   actor: Actor | null;
   now: Date;
   confirmation: Confirmation | null;
+  /** Supporting files of a portal application (checked), stored in the same transaction. */
+  files?: readonly CheckedApplicantFile[];
 }): Promise<RegisterCaseResult> {
   const { data, submissionKey, actor, now, confirmation } = params;
   const today = chinaToday(now);
@@ -201,6 +204,9 @@ async function createCase(params: {
             basis: ['条例第二十九条', '条例第三十一条'],
           },
         });
+        if (params.files?.length) {
+          await storeApplicantFilesWithEvents(tx, { caseId: created.id, status: registeredStatus, purpose: 'application_file', files: params.files, actor: eventActor, now });
+        }
         let answerDueOn: IsoDate | null = null;
         if (confirmation) answerDueOn = (await refreshAnswerDueOn(tx, created.id, today)).answerDue;
         if (confirmation && !confirmation.atRegistration) {
@@ -274,6 +280,8 @@ export async function submitApplication(params: {
   submissionKey: string;
   applicant: Actor | null;
   now: Date;
+  /** Supporting files (public application_file attachments); checked with the applicant caps. */
+  files?: readonly ApplicantFile[];
 }): Promise<RegisterCaseResult> {
   const submissionKey = assertSubmissionKey(params.submissionKey);
   if (!submissionKey) throw new DomainError('VALIDATION', 'case.submission_key_invalid');
@@ -285,6 +293,7 @@ export async function submitApplication(params: {
   if (replay) return replay;
 
   const parsed = applicationFormSchema.safeParse(params.form);
+  const files = checkApplicantFiles(params.files ?? []);
   if (!parsed.success) throw validationError(parsed.error);
   const form = parsed.data;
   const org = await db.organisation.findUnique({ where: { id: form.orgId }, select: { id: true } });
@@ -317,6 +326,7 @@ export async function submitApplication(params: {
     actor: params.applicant,
     now: params.now,
     confirmation: null,
+    files,
   });
 }
 
@@ -436,6 +446,8 @@ export async function registerCaseByStaff(params: {
               delayedAnswerBy: null,
               hasFeeNotice: false,
               openFeePaymentDueOn: null,
+              receivedOn: null,
+              latestStepOn: null,
             },
             input: { receivedOn: form.confirmedOn },
           },

@@ -38,7 +38,7 @@ import {
   refreshAnswerDueOn,
   type CaseDeadlineContext,
 } from '@/lib/cases/deadline-for-case';
-import { TRANSITION_INPUT_SCHEMAS, type ParsedTransitionInputs, type TransitionInputs } from '@/lib/cases/transition-inputs';
+import { STEP_DATE_FIELD, TRANSITION_INPUT_SCHEMAS, type ParsedTransitionInputs, type TransitionInputs } from '@/lib/cases/transition-inputs';
 import { assertTransition, TRANSITIONS, type TransitionName, type TransitionResult } from '@/lib/cases/workflow';
 import type { TransitionInput } from '@/lib/cases/workflow-guards';
 import { PERIODS } from '@/lib/deadlines/compute-deadlines';
@@ -149,11 +149,19 @@ function workflowInput(name: TransitionName, input: ParsedTransitionInputs[Trans
     targetOrgId: num('targetOrgId'),
     retentionNote: str('retentionNote'),
     deliveredOn: str('deliveredOn'),
+    stepOn: stepDateField(name, input),
   };
   if (name === 'start_consultation') out.consultationKind = (input as ParsedTransitionInputs['start_consultation']).kind;
   if (name === 'record_appeal') out.appealKind = (input as ParsedTransitionInputs['record_appeal']).kind;
   if (name === 'submit_answer' || name === 'approve_answer') out.answerDraft = answerDraftFacts(currentAnswerDraft(record));
   return out;
+}
+
+/** The step's legal date as entered (STEP_DATE_FIELD), or undefined = today. */
+function stepDateField(name: TransitionName, input: ParsedTransitionInputs[TransitionName]): IsoDate | undefined {
+  const field = (STEP_DATE_FIELD as Partial<Record<TransitionName, string>>)[name];
+  const value = field ? (input as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function recipientOf(record: CaseRecord): NotificationRecipient {
@@ -299,20 +307,21 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const input = rawInput as ParsedTransitionInputs['request_correction'];
       const items = (input.items as string).trim();
       const periodDays = input.periodDays as number;
+      const requestedOn = input.requestedOn ?? today; // guard step_date_valid
       // Art. 30: the period runs from the notice; its delivery date is not known yet, so from sending.
-      const periodEndsOn = addWorkingDays(today, periodDays, ctx.deadlines.calendar);
+      const periodEndsOn = addWorkingDays(requestedOn, periodDays, ctx.deadlines.calendar);
       return {
         changes: {},
         apply: async (tx) => {
           const round = await tx.correctionRequest.create({
-            data: { caseId: record.id, requestedOn: isoToDbDate(today), items, periodDays, periodEndsOn: isoToDbDate(periodEndsOn) },
+            data: { caseId: record.id, requestedOn: isoToDbDate(requestedOn), items, periodDays, periodEndsOn: isoToDbDate(periodEndsOn) },
             select: { id: true },
           });
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'correction_notice',
             actorId: actor.id,
-            today,
+            issuedOn: requestedOn,
             fields: {
               correctionItems: numberedItems(items),
               correctionPeriodDays: periodDays,
@@ -363,7 +372,11 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
     case 'start_consultation': {
       const input = rawInput as ParsedTransitionInputs['start_consultation'];
       const kind = input.kind as 'third_party' | 'agency';
-      if (input.receivedByPartyOn && input.receivedByPartyOn < today) fail('VALIDATION', 'case.consultation.received_before_sent');
+      const sentOn = input.sentOn ?? today; // guard step_date_valid
+      const receivedByPartyOn = input.receivedByPartyOn;
+      if (receivedByPartyOn && (receivedByPartyOn < sentOn || receivedByPartyOn > today)) {
+        fail('VALIDATION', 'case.consultation.received_before_sent', { sentOn });
+      }
       return {
         changes: {},
         apply: async (tx) => {
@@ -372,8 +385,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               caseId: record.id,
               kind,
               party: input.party,
-              sentOn: isoToDbDate(today),
-              receivedByPartyOn: input.receivedByPartyOn ? isoToDbDate(input.receivedByPartyOn) : null,
+              sentOn: isoToDbDate(sentOn),
+              receivedByPartyOn: receivedByPartyOn ? isoToDbDate(receivedByPartyOn) : null,
             },
             select: { id: true },
           });
@@ -382,10 +395,10 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             type: 'consultation_letter',
             templateKey: kind === 'agency' ? 'consultation_letter_agency' : 'consultation_letter',
             actorId: actor.id,
-            today,
+            issuedOn: sentOn,
             fields: { party: input.party, letterNote: input.letterNote },
           });
-          const replyDue = addWorkingDays(input.receivedByPartyOn ?? today, PERIODS.consultationReply, ctx.deadlines.calendar);
+          const replyDue = addWorkingDays(receivedByPartyOn ?? sentOn, PERIODS.consultationReply, ctx.deadlines.calendar);
           return { document, data: { consultationId: consultation.id, kind, replyDue } };
         },
       };
@@ -433,10 +446,12 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
 
     case 'approve_extension': {
       const ext = pendingExtension(record) ?? fail('INVALID_TRANSITION', 'workflow.guard.extension_request_pending');
+      const input = rawInput as ParsedTransitionInputs['approve_extension'];
+      const approvedOn = input.approvedOn ?? today; // guard step_date_valid
       return {
         changes: {},
         apply: async (tx) => {
-          await tx.extension.update({ where: { id: ext.id }, data: { approvedById: actor.id, approvedOn: isoToDbDate(today) } });
+          await tx.extension.update({ where: { id: ext.id }, data: { approvedById: actor.id, approvedOn: isoToDbDate(approvedOn) } });
         },
         after: async (tx, ledger) => {
           // Art. 33 para 2: the applicant is told, with the new answer date.
@@ -444,7 +459,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             caseRecord: record,
             type: 'extension_notice',
             actorId: actor.id,
-            today,
+            issuedOn: approvedOn,
             fields: { extensionDays: ext.days, extensionReason: ext.reason, answerDueOn: formatChineseDate(ledger.answerDue) },
           });
           await queueNotification(tx, recipient, 'extension_approved', {
@@ -474,6 +489,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const input = rawInput as ParsedTransitionInputs['set_delayed_answer'];
       const answerBy = input.delayedAnswerBy as IsoDate;
       const reason = (input.reason as string).trim();
+      const decidedOn = input.decidedOn ?? today; // guard step_date_valid
       return {
         changes: { delayedAnswerBy: isoToDbDate(answerBy) },
         apply: async (tx) => {
@@ -481,7 +497,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             caseRecord: record,
             type: 'delayed_answer_notice',
             actorId: actor.id,
-            today,
+            issuedOn: decidedOn,
             reason,
             fields: { delayedAnswerBy: formatChineseDate(answerBy), reason },
           });
@@ -491,20 +507,21 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             answerBy,
             docNumber: document.docNumber,
           });
-          return { document, data: { decidedOn: today } };
+          // case-record.ts reads the decision date back from this event for the ledger.
+          return { document, data: { decidedOn } };
         },
       };
     }
 
     case 'issue_fee_notice': {
       const input = rawInput as ParsedTransitionInputs['issue_fee_notice'];
-      if (input.receivedOn && (input.receivedOn < today || input.receivedOn > today)) {
-        // Receipt of the notice can only be known at issue when handed over at once (counter): that day.
-        fail('VALIDATION', 'case.fee.received_date_invalid');
+      const issuedOn = input.issuedOn ?? today; // guard step_date_valid
+      if (input.receivedOn && (input.receivedOn < issuedOn || input.receivedOn > today)) {
+        fail('VALIDATION', 'case.fee.received_date_invalid', { issuedOn });
       }
       const amount = new Prisma.Decimal((input.amountYuan as number).toFixed(2));
       // 20 working days counted from the day after receipt of the notice (regulations.md §11).
-      const paymentDueOn = addWorkingDays(input.receivedOn ?? today, PERIODS.feePayment, ctx.deadlines.calendar);
+      const paymentDueOn = addWorkingDays(input.receivedOn ?? issuedOn, PERIODS.feePayment, ctx.deadlines.calendar);
       return {
         changes: {},
         apply: async (tx) => {
@@ -514,7 +531,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               amountYuan: amount,
               method: input.method,
               basis: input.basis,
-              issuedOn: isoToDbDate(today),
+              issuedOn: isoToDbDate(issuedOn),
               receivedOn: input.receivedOn ? isoToDbDate(input.receivedOn) : null,
               paymentDueOn: isoToDbDate(paymentDueOn),
             },
@@ -524,7 +541,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             caseRecord: record,
             type: 'fee_notice',
             actorId: actor.id,
-            today,
+            issuedOn,
             fields: {
               feeBasis: input.basis,
               feeMethod: FEE_METHOD_DOCUMENT_LABEL[input.method],
@@ -573,7 +590,10 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
 
     case 'internal_consultation': {
       const input = rawInput as ParsedTransitionInputs['internal_consultation'];
-      if (input.repliedOn && input.repliedOn > today) fail('VALIDATION', 'case.consultation.reply_date_invalid');
+      const sentOn = input.sentOn ?? today; // guard step_date_valid
+      if (input.repliedOn && (input.repliedOn > today || input.repliedOn < sentOn)) {
+        fail('VALIDATION', 'case.consultation.reply_date_invalid', { sentOn });
+      }
       return {
         changes: {},
         apply: async (tx) => {
@@ -583,7 +603,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               kind: 'internal',
               topic: input.topic,
               party: input.party,
-              sentOn: isoToDbDate(today),
+              sentOn: isoToDbDate(sentOn),
               repliedOn: input.repliedOn ? isoToDbDate(input.repliedOn) : null,
               opinion: input.opinion ?? null,
             },
@@ -623,16 +643,17 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const draft = currentAnswerDraft(record);
       if (!draft || draft.status !== 'pending_approval' || !draft.outcome) fail('INVALID_TRANSITION', 'case.answer.no_draft');
       const outcome = draft.outcome;
+      const issuedOn = (rawInput as ParsedTransitionInputs['approve_answer']).issuedOn ?? today; // guards step_date_valid, answer_date_after_steps
       // CONCLUSION_DATE_RULES: answers conclude on the date on the letter (the issue date), not on delivery.
       return {
-        changes: { concludedOn: isoToDbDate(today) },
+        changes: { concludedOn: isoToDbDate(issuedOn) },
         apply: async (tx) => {
           const { docNumber } = await finishAnswerDocument(tx, {
             caseRecord: record,
             draftId: draft.id,
             draftBody: draft.body,
             approverId: actor.id,
-            today,
+            issuedOn,
             now,
           });
           await queueNotification(tx, recipient, 'answer_issued', {

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '@/lib/calendar/iso-date';
 import type { TransitionName } from '@/lib/cases/workflow';
-import { APPEAL_KINDS, CLOCK_EXCLUDED_CONSULTATION_KINDS } from '@/lib/cases/workflow-guards';
+import { APPEAL_KINDS, APPEAL_RESULTS, CLOCK_EXCLUDED_CONSULTATION_KINDS } from '@/lib/cases/workflow-guards';
 
 const isoDate = z.string().trim().refine(isIsoDate, { message: 'validation.date.invalid' });
 const optionalText = z.string().trim().max(10_000).optional();
@@ -26,27 +26,43 @@ export const TRANSITION_INPUT_SCHEMAS = {
   assign: z.object({ assigneeId: z.string().trim().optional() }),
   claim: empty,
   /** Art. 30: every item in one notice, and a reasonable period in working days. */
-  request_correction: z.object({ items: optionalText, periodDays: z.coerce.number().int().optional() }),
+  request_correction: z.object({
+    items: optionalText,
+    periodDays: z.coerce.number().int().optional(),
+    /** Date the 补正告知书 was sent (default today): the 7 working days and the period count from it. */
+    requestedOn: isoDate.optional(),
+  }),
   /** Receipt date of the corrected application (Art. 30 with Art. 31). */
   receive_correction: z.object({ receivedOn: isoDate.optional(), responseText: optionalText }),
   lapse_correction: empty,
   start_consultation: z.object({
     kind: z.enum(CLOCK_EXCLUDED_CONSULTATION_KINDS).optional(),
     party: z.string().trim().min(1, 'validation.required').max(200),
+    /** Date the 征求意见函 was sent (default today): the excluded time starts the day after (Art. 33 para 3). */
+    sentOn: isoDate.optional(),
     receivedByPartyOn: isoDate.optional(),
     letterNote: optionalText,
   }),
   end_consultation: z.object({ repliedOn: isoDate.optional(), receivedByPartyOn: isoDate.optional(), opinion: optionalText }),
   request_extension: z.object({ days: z.coerce.number().int().optional(), reason: optionalText }),
-  approve_extension: z.object({ hasApplicantNotice: bool.optional() }),
+  /** approvedOn: the day the head of the 工作机构 consented (Art. 33 para 2), default today. */
+  approve_extension: z.object({ hasApplicantNotice: bool.optional(), approvedOn: isoDate.optional() }),
   reject_extension: z.object({ reason: optionalText }),
-  set_delayed_answer: z.object({ delayedAnswerBy: isoDate.optional(), reason: optionalText, hasApplicantNotice: bool.optional() }),
+  /** decidedOn: the day the agency fixed the later date (Art. 35), default today. */
+  set_delayed_answer: z.object({
+    delayedAnswerBy: isoDate.optional(),
+    reason: optionalText,
+    hasApplicantNotice: bool.optional(),
+    decidedOn: isoDate.optional(),
+  }),
   issue_fee_notice: z.object({
     amountYuan: z.coerce.number().optional(),
     method: z.enum(FEE_METHODS),
     basis: z.string().trim().min(1, 'validation.required').max(2000),
     paymentInstructions: optionalText,
-    /** Date the applicant received the notice, if known at issue (else the issue date is used). */
+    /** Date the 收费通知 was issued (default today): the answer clock pauses from it (regulations.md §11). */
+    issuedOn: isoDate.optional(),
+    /** Date the applicant received the notice, if known (else the issue date is used). */
     receivedOn: isoDate.optional(),
   }),
   record_fee_paid: z.object({ paidOn: isoDate }),
@@ -55,11 +71,14 @@ export const TRANSITION_INPUT_SCHEMAS = {
     topic: z.enum(INTERNAL_CONSULTATION_TOPICS),
     party: z.string().trim().min(1, 'validation.required').max(200),
     opinion: optionalText,
+    /** Date the 会商 was asked for (default today). */
+    sentOn: isoDate.optional(),
     repliedOn: isoDate.optional(),
   }),
   record_confidentiality_review: z.object({ note: optionalText }),
   submit_answer: empty,
-  approve_answer: empty,
+  /** issuedOn: the date on the answer letter = the case's concluded date (Art. 33), default today. */
+  approve_answer: z.object({ issuedOn: isoDate.optional() }),
   return_answer: z.object({ reason: optionalText }),
   record_delivery: z.object({
     method: z.enum(DELIVERY_METHODS),
@@ -75,8 +94,24 @@ export const TRANSITION_INPUT_SCHEMAS = {
     filedOn: isoDate,
     body: z.string().trim().min(1, 'validation.required').max(200),
     note: optionalText,
+    result: z.enum(APPEAL_RESULTS).default('pending'),
+    decidedOn: isoDate.optional(),
   }),
 } as const satisfies Record<TransitionName, z.ZodType>;
 
 export type TransitionInputs = { [N in TransitionName]: z.input<(typeof TRANSITION_INPUT_SCHEMAS)[N]> };
 export type ParsedTransitionInputs = { [N in TransitionName]: z.output<(typeof TRANSITION_INPUT_SCHEMAS)[N]> };
+
+/**
+ * The legal date a transition's input carries for the step itself (the step happened on that day; the event
+ * records when it was entered). Absent from the input = today. Checked by the guard step_date_valid.
+ */
+export const STEP_DATE_FIELD = {
+  request_correction: 'requestedOn',
+  start_consultation: 'sentOn',
+  internal_consultation: 'sentOn',
+  approve_extension: 'approvedOn',
+  issue_fee_notice: 'issuedOn',
+  set_delayed_answer: 'decidedOn',
+  approve_answer: 'issuedOn',
+} as const satisfies Partial<{ [N in TransitionName]: keyof z.output<(typeof TRANSITION_INPUT_SCHEMAS)[N]> }>;

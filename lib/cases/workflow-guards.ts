@@ -27,6 +27,10 @@ export type ClockExcludedConsultationKind = (typeof CLOCK_EXCLUDED_CONSULTATION_
 export const APPEAL_KINDS = ['administrative_review', 'litigation_direct', 'litigation_after_review'] as const;
 export type AppealKind = (typeof APPEAL_KINDS)[number];
 
+/** Result of a review or suit, as section 四 of the annual table counts it (prisma enum AppealResult). */
+export const APPEAL_RESULTS = ['upheld', 'corrected', 'other', 'pending'] as const;
+export type AppealResult = (typeof APPEAL_RESULTS)[number];
+
 /** Art. 33 para 2: an extension adds at most 20 working days. */
 export const MAX_EXTENSION_WORKING_DAYS = 20;
 
@@ -49,6 +53,10 @@ export interface CaseFacts {
   hasFeeNotice: boolean;
   /** Payment due date of the unpaid fee notice; null when none is awaiting payment. */
   openFeePaymentDueOn: IsoDate | null;
+  /** Legal receipt date (收到申请之日, Art. 31); null while confirmation is pending. No step can be dated before it. */
+  receivedOn: IsoDate | null;
+  /** The latest legal date of a step already recorded (补正, consultation, extension, fee, Art. 35 decision…); null if none. */
+  latestStepOn: IsoDate | null;
 }
 
 /** What the actor supplies with one action; each transition reads only its own fields. */
@@ -69,6 +77,12 @@ export interface TransitionInput {
   retentionNote?: string;
   appealKind?: AppealKind;
   deliveredOn?: IsoDate;
+  /**
+   * The legal date of the step when it happened before it is recorded (a letter sent yesterday, an approval
+   * given on Friday): requestedOn, sentOn, approvedOn, issuedOn, decidedOn of the transition inputs.
+   * Undefined = today. The event's occurredAt stays the real time.
+   */
+  stepOn?: IsoDate;
 }
 
 export interface TransitionContext {
@@ -193,6 +207,32 @@ export const GUARDS = {
     kind: 'input',
     check: (ctx) => pass((APPEAL_KINDS as readonly (string | undefined)[]).includes(input(ctx).appealKind)),
   },
+  /**
+   * A step dated in the past: a real day, not in the future, and not before the legal receipt date (Art. 31),
+   * since every period of Arts. 30–35 counts from it. Absent = today (always valid).
+   */
+  step_date_valid: {
+    kind: 'input',
+    check: (ctx) => {
+      const { stepOn } = input(ctx);
+      if (stepOn === undefined) return null;
+      const receivedOn = ctx.facts.receivedOn;
+      const ok = isIsoDate(stepOn) && stepOn <= ctx.today && (receivedOn === null || stepOn >= receivedOn);
+      return ok ? null : { params: { receivedOn, today: ctx.today } };
+    },
+  },
+  /**
+   * The answer is issued (and the case concluded, Art. 33) on or after every step already taken: a letter
+   * cannot be dated before the consultation or extension it rests on.
+   */
+  answer_date_after_steps: {
+    kind: 'input',
+    check: (ctx) => {
+      const issuedOn = input(ctx).stepOn ?? ctx.today;
+      const latest = ctx.facts.latestStepOn;
+      return latest === null || issuedOn >= latest ? null : { params: { latestStepOn: latest } };
+    },
+  },
   delivery_date_valid: {
     kind: 'input',
     check: (ctx) => {
@@ -208,7 +248,7 @@ export const GUARD_NAMES = Object.keys(GUARDS) as GuardName[];
 export const FLAGS = {
   /** Art. 30: the 补正 notice is due within 7 working days of receipt; later is allowed but recorded. */
   correction_notice_late: (ctx: TransitionContext): boolean =>
-    ctx.facts.correctionNoticeDueOn !== null && ctx.today > ctx.facts.correctionNoticeDueOn,
+    ctx.facts.correctionNoticeDueOn !== null && (input(ctx).stepOn ?? ctx.today) > ctx.facts.correctionNoticeDueOn,
 } as const satisfies Record<string, (ctx: TransitionContext) => boolean>;
 
 export type FlagName = keyof typeof FLAGS;

@@ -18,6 +18,8 @@ export const BASE_FACTS: CaseFacts = {
   delayedAnswerBy: null,
   hasFeeNotice: false,
   openFeePaymentDueOn: null,
+  receivedOn: '2026-03-02',
+  latestStepOn: '2026-03-02',
 };
 
 export const COMPLETE_DRAFT: AnswerDraft = {

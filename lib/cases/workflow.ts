@@ -220,7 +220,7 @@ export const TRANSITIONS = {
     from: ['in_progress'],
     to: 'awaiting_correction',
     roles: STAFF,
-    guards: ['no_open_correction_round', 'correction_items_given', 'correction_period_set'],
+    guards: ['no_open_correction_round', 'correction_items_given', 'correction_period_set', 'step_date_valid'],
     flags: ['correction_notice_late'],
     event: 'correction_requested',
     isPublic: true,
@@ -255,7 +255,7 @@ export const TRANSITIONS = {
     from: ['in_progress'],
     to: 'consulting',
     roles: STAFF,
-    guards: ['consultation_kind_given'],
+    guards: ['consultation_kind_given', 'step_date_valid'],
     event: 'consultation_started',
     isPublic: true, // the applicant sees why the deadline moves
     concludes: false,
@@ -288,7 +288,7 @@ export const TRANSITIONS = {
     from: ['in_progress', 'consulting', 'pending_approval'],
     to: 'same',
     roles: REVIEWER, // the head's consent (Art. 33 para 2)
-    guards: ['extension_request_pending', 'applicant_notice_prepared'],
+    guards: ['extension_request_pending', 'applicant_notice_prepared', 'step_date_valid'],
     event: 'extension_approved',
     isPublic: true,
     concludes: false,
@@ -310,7 +310,7 @@ export const TRANSITIONS = {
     from: ['in_progress', 'consulting'],
     to: 'same',
     roles: REVIEWER,
-    guards: ['no_delayed_answer_yet', 'delayed_answer_date_valid', 'reason_given', 'applicant_notice_prepared'],
+    guards: ['no_delayed_answer_yet', 'delayed_answer_date_valid', 'reason_given', 'applicant_notice_prepared', 'step_date_valid'],
     event: 'delayed_answer_set',
     isPublic: true,
     concludes: false,
@@ -321,7 +321,7 @@ export const TRANSITIONS = {
     from: ['in_progress'],
     to: 'awaiting_fee',
     roles: STAFF,
-    guards: ['no_fee_notice_yet', 'fee_amount_positive'],
+    guards: ['no_fee_notice_yet', 'fee_amount_positive', 'step_date_valid'],
     event: 'fee_notice_issued',
     isPublic: true,
     concludes: false,
@@ -354,7 +354,7 @@ export const TRANSITIONS = {
     from: ['in_progress', 'consulting', 'pending_approval'],
     to: 'same', // 疑难件会商 is internal work: the clock keeps running
     roles: STAFF,
-    guards: [],
+    guards: ['step_date_valid'],
     event: 'internal_consultation_recorded',
     isPublic: false,
     concludes: false,
@@ -388,7 +388,7 @@ export const TRANSITIONS = {
     from: ['pending_approval'],
     to: 'answered',
     roles: REVIEWER,
-    guards: ['answer_complete', 'outcome_fits_history'], // checked again: the facts may have changed since submission
+    guards: ['answer_complete', 'outcome_fits_history', 'step_date_valid', 'answer_date_after_steps'], // checked again: the facts may have changed since submission
     event: 'answer_approved',
     isPublic: true,
     concludes: true,

@@ -52,7 +52,8 @@ export async function issueDocument(
     templateKey?: TemplateKey;
     fields: TemplateFields;
     actorId: string;
-    today: IsoDate;
+    /** The legal date of the step: printed on the document, its issuedOn, and the year of its 文号. */
+    issuedOn: IsoDate;
     outcome?: Outcome | null;
     reason?: string | null;
   },
@@ -63,13 +64,13 @@ export async function issueDocument(
     docPrefix: params.caseRecord.org.docPrefix,
     type: params.type,
     tag: template.numberTag,
-    year: yearOf(params.today),
+    year: yearOf(params.issuedOn),
   });
   const body = mergeTemplate(template.body, {
     ...caseMergeFields(params.caseRecord),
     ...params.fields,
     docNumber,
-    date: formatChineseDate(params.today),
+    date: formatChineseDate(params.issuedOn),
   });
   const now = new Date();
   const doc = await tx.document.create({
@@ -84,7 +85,7 @@ export async function issueDocument(
       draftedById: params.actorId,
       approvedById: params.actorId,
       approvedAt: now,
-      issuedOn: isoToDbDate(params.today),
+      issuedOn: isoToDbDate(params.issuedOn),
     },
     select: { id: true },
   });
@@ -97,7 +98,7 @@ export async function issueDocument(
  */
 export async function finishAnswerDocument(
   tx: Tx,
-  params: { caseRecord: CaseForDocument; draftId: string; draftBody: string; approverId: string; today: IsoDate; now: Date },
+  params: { caseRecord: CaseForDocument; draftId: string; draftBody: string; approverId: string; issuedOn: IsoDate; now: Date },
 ): Promise<{ docNumber: string }> {
   const template = await resolveTemplate('answer', params.caseRecord.org, tx);
   const { docNumber } = await nextDocumentNumber(tx, {
@@ -105,17 +106,17 @@ export async function finishAnswerDocument(
     docPrefix: params.caseRecord.org.docPrefix,
     type: 'answer',
     tag: template.numberTag,
-    year: yearOf(params.today),
+    year: yearOf(params.issuedOn),
   });
   await tx.document.update({
     where: { id: params.draftId },
     data: {
       status: 'issued',
       docNumber,
-      body: mergeTemplate(params.draftBody, { docNumber, date: formatChineseDate(params.today) }),
+      body: mergeTemplate(params.draftBody, { docNumber, date: formatChineseDate(params.issuedOn) }),
       approvedById: params.approverId,
       approvedAt: params.now,
-      issuedOn: isoToDbDate(params.today),
+      issuedOn: isoToDbDate(params.issuedOn),
       version: { increment: 1 },
     },
   });

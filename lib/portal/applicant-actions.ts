@@ -3,7 +3,7 @@ import { uploadAttachment } from '@/lib/attachments/upload-attachment';
 import { transitionCase } from '@/lib/cases/transition-case';
 import { DomainError } from '@/lib/errors';
 import type { PortalAccess } from './access';
-import type { AcceptedUpload } from './upload-sniff';
+import type { AcceptedUpload } from '@/lib/attachments/upload-sniff';
 
 /**
  * What an applicant does on a case from the portal, delegated to the case library. The library acts for

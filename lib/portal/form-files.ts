@@ -1,5 +1,5 @@
 import 'server-only';
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, UPLOAD_MESSAGES, checkUploads, type AcceptedUpload, type UploadCandidate } from './upload-sniff';
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, UPLOAD_MESSAGES, checkUploads, type AcceptedUpload, type UploadCandidate } from '@/lib/attachments/upload-sniff';
 
 export interface UploadProblem {
   messageKey: string;

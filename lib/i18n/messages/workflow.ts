@@ -49,6 +49,8 @@ const workflow: NamespaceModule = {
         retention_note_given: '请填写保管期限或归档说明。',
         appeal_kind_given: '请选择行政复议或行政诉讼的类型。',
         delivery_date_valid: '请填写有效的送达日期，且不得晚于今天。',
+        step_date_valid: '请填写有效的日期：不得晚于今天，也不得早于收到申请之日（{receivedOn}，第三十一条）。',
+        answer_date_after_steps: '答复书签发日期不得早于此前已办理步骤的日期（{latestStepOn}）。',
       },
       flag: {
         correction_notice_late: '补正告知超过了第三十条规定的7个工作日。',
@@ -113,6 +115,7 @@ const workflow: NamespaceModule = {
         withdrawn: '撤回申请',
         archived: '归档',
         appeal_recorded: '登记行政复议、行政诉讼',
+        appeal_result_recorded: '登记行政复议、行政诉讼结果',
         other: '办理记录',
       },
       docType: {
@@ -291,11 +294,18 @@ const workflow: NamespaceModule = {
       portal_applicants_only: '工作人员请通过工作台登记申请。',
       list: { cursor_invalid: '翻页参数无效，请从第一页重新查询。' },
       answer: { no_draft: '尚无答复书草稿。' },
-      appeal: { filed_date_invalid: '立案（申请）日期不得晚于今天。' },
+      appeal: {
+        filed_date_invalid: '立案（申请）日期不得晚于今天。',
+        not_found: '未找到该行政复议、行政诉讼登记。',
+        decided_date_invalid: '审结日期须不早于立案（申请）日期，且不得晚于今天。',
+        decided_date_required: '已审结的，请填写审结日期；尚未审结的，请勿填写。',
+      },
+      reveal_id_reviewers_only: '只有审核人和管理员可以查看完整证件号码。',
+      access_code_invalid: '查询码与申请编号不符。',
       assign: { assignee_invalid: '该人员不能办理此申请（须为本机关或上级机关的在岗经办人、审核人）。' },
       consultation: {
         none_open: '没有正在进行的征求意见。',
-        received_before_sent: '对方收到日期不得早于发函日期。',
+        received_before_sent: '对方收到日期须不早于发函日期，且不得晚于今天。',
         received_date_invalid: '对方收到日期须在发函日期和答复日期之间。',
         reply_date_invalid: '答复日期须在发函日期之后，且不得晚于今天。',
       },
@@ -310,7 +320,7 @@ const workflow: NamespaceModule = {
       fee: {
         none_open: '没有待缴费的收费通知。',
         paid_date_invalid: '缴费日期须在收费通知发出之后，且不得晚于今天。',
-        received_date_invalid: '申请人收到收费通知的日期只能是发出当日（当面送达），其他情形请留空。',
+        received_date_invalid: '申请人收到收费通知的日期须不早于发出日期，且不得晚于今天；不知道的请留空。',
       },
       transfer: { target_not_found: '未找到转办的机关。' },
     },
@@ -360,6 +370,8 @@ const workflow: NamespaceModule = {
         retention_note_given: 'Enter the retention period or an archive note.',
         appeal_kind_given: 'Choose the kind of review or litigation.',
         delivery_date_valid: 'Enter a valid delivery date, not later than today.',
+        step_date_valid: 'Enter a valid date, not later than today and not before the legal receipt date ({receivedOn}, Art. 31).',
+        answer_date_after_steps: 'The answer cannot be dated before a step already taken ({latestStepOn}).',
       },
       flag: {
         correction_notice_late: 'The correction notice was sent after the 7 working days of Art. 30.',
@@ -424,6 +436,7 @@ const workflow: NamespaceModule = {
         withdrawn: 'Withdrawn',
         archived: 'Archived',
         appeal_recorded: 'Review or litigation recorded',
+        appeal_result_recorded: 'Review or litigation result recorded',
         other: 'Record',
       },
       docType: {
@@ -602,11 +615,18 @@ const workflow: NamespaceModule = {
       portal_applicants_only: 'Staff register applications in the workspace.',
       list: { cursor_invalid: 'Invalid page link; start again from the first page.' },
       answer: { no_draft: 'There is no answer draft yet.' },
-      appeal: { filed_date_invalid: 'The filing date cannot be later than today.' },
+      appeal: {
+        filed_date_invalid: 'The filing date cannot be later than today.',
+        not_found: 'Appeal not found.',
+        decided_date_invalid: 'The decision date must be on or after the filing date and not later than today.',
+        decided_date_required: 'Give the decision date for a decided appeal, and none for a pending one.',
+      },
+      reveal_id_reviewers_only: 'Only reviewers and administrators may see the full ID number.',
+      access_code_invalid: 'The access code does not match the tracking number.',
       assign: { assignee_invalid: 'This person cannot handle the case (an active clerk or reviewer of the organisation or above).' },
       consultation: {
         none_open: 'No consultation is open.',
-        received_before_sent: 'The party cannot have received the letter before it was sent.',
+        received_before_sent: 'The party’s receipt date must be on or after sending and not later than today.',
         received_date_invalid: 'The party’s receipt date must lie between sending and the reply.',
         reply_date_invalid: 'The reply date must be after sending and not later than today.',
       },
@@ -621,7 +641,7 @@ const workflow: NamespaceModule = {
       fee: {
         none_open: 'No fee notice is waiting for payment.',
         paid_date_invalid: 'The payment date must be after the notice and not later than today.',
-        received_date_invalid: 'A receipt date is only known when the notice is handed over the same day; otherwise leave it empty.',
+        received_date_invalid: 'The applicant’s receipt date must be on or after the issue date and not later than today; leave it empty if unknown.',
       },
       transfer: { target_not_found: 'Organisation not found.' },
     },
