@@ -62,6 +62,11 @@ async function main() {
     log('');
   }
 
+  // Background jobs cut off by a restart (their files were only in memory) are marked failed.
+  const { markInterruptedImportJobs } = await import('../lib/import/run-import-job');
+  const interrupted = await markInterruptedImportJobs();
+  if (interrupted) log(`[start] ${interrupted} interrupted import job(s) marked failed`);
+
   // Notifications are written to the outbox inside each change's transaction; this loop sends them after
   // commit (or marks them held when no SMTP is configured).
   const { dispatchOutbox } = await import('../lib/notifications/dispatch');

@@ -247,3 +247,134 @@ describe('staff journey: signed-for letter → 补正 → consultation → exten
     expect(JSON.stringify(publicView)).not.toContain('不同意公开其中的合同单价'); // internal consultation opinion
   });
 });
+
+describe('fixed-date journey: steps recorded after the day they happened (legal step dates)', () => {
+  it('counts every period from the entered legal dates, not from the day of entry', async () => {
+    // Received at the counter Thu 2026-02-12 (Art. 31). 20 working days (Art. 33 para 2):
+    //   02-13 = 1, 02-14 (Sat, make-up) = 2; 02-15–23 off; 02-24…27 = 6, 02-28 (Sat, make-up) = 7;
+    //   03-02…06 = 12; 03-09…13 = 17; 03-16, 17, 18 = 20 → 2026-03-18.
+    // 补正 notice due within 7 working days (Art. 30): 02-13, 14, 24, 25, 26, 27, 28 → 2026-02-28 (make-up Sat).
+    const reg = await registerCaseByStaff({
+      actor: clerk,
+      now: at('2026-02-12'),
+      form: { ...LETTER, channel: 'in_person', arrivedOn: '2026-02-12' },
+    });
+    const caseId = reg.caseId;
+    expect(await stored(caseId)).toMatchObject({ status: 'in_progress', answerDueOn: '2026-03-18' });
+    const ledgerAt = async (today: string) => (await getCaseForStaff(reviewer, caseId, at(today))).deadlines;
+    expect((await ledgerAt('2026-02-12')).correctionNoticeDue).toBe('2026-02-28');
+
+    let version = 0;
+    const step = async (p: Omit<TransitionCaseParams, 'caseId' | 'expectedVersion'>) => {
+      const result = await transitionCase({ ...p, caseId, expectedVersion: version } as TransitionCaseParams);
+      version = result.version;
+      return result;
+    };
+    const attempt = (p: Omit<TransitionCaseParams, 'caseId' | 'expectedVersion'>) =>
+      transitionCase({ ...p, caseId, expectedVersion: version } as TransitionCaseParams);
+
+    // 1. 补正 notice sent Wed 02-25, recorded Thu 02-26; step dates in the future or before receipt are refused.
+    const correctionInput = { items: '请明确所需文件的名称或文号', periodDays: 10 };
+    await expectDomainError(
+      attempt({ name: 'request_correction', input: { ...correctionInput, requestedOn: '2026-02-27' }, actor: clerk, now: at('2026-02-26') }),
+      'VALIDATION',
+      'workflow.guard.step_date_valid',
+    );
+    await expectDomainError(
+      attempt({ name: 'request_correction', input: { ...correctionInput, requestedOn: '2026-02-11' }, actor: clerk, now: at('2026-02-26') }),
+      'VALIDATION',
+      'workflow.guard.step_date_valid',
+    );
+    //    Period of 10 working days from the notice: 02-26, 27, 28 (Sat, make-up) = 3; 03-02…06 = 8; 03-09, 10 = 10
+    //    → 2026-03-10. Sent 02-25 ≤ 02-28: not late, although recorded the day before the limit too.
+    const correction = await step({
+      name: 'request_correction',
+      input: { ...correctionInput, requestedOn: '2026-02-25' },
+      actor: clerk,
+      now: at('2026-02-26'),
+    });
+    expect(correction.flags).toEqual([]);
+    expect(await stored(caseId)).toMatchObject({ status: 'awaiting_correction', answerDueOn: null });
+    const round = await db.correctionRequest.findFirstOrThrow({ where: { caseId } });
+    expect(round.requestedOn.toISOString().slice(0, 10)).toBe('2026-02-25');
+    expect(round.periodEndsOn.toISOString().slice(0, 10)).toBe('2026-03-10');
+    const notice = await db.document.findUniqueOrThrow({ where: { id: correction.document!.id } });
+    expect(notice.issuedOn?.toISOString().slice(0, 10)).toBe('2026-02-25');
+    expect(notice.body).toContain('2026年2月25日');
+    expect(notice.body).toContain('2026年3月10日');
+    const event = await db.caseEvent.findFirstOrThrow({ where: { caseId, type: 'correction_requested' } });
+    expect(event.occurredAt.toISOString()).toBe(at('2026-02-26').toISOString()); // the real time of entry
+
+    // 2. Corrected application received Wed 03-04: 20 working days again in full (Art. 30):
+    //    03-05, 06 = 2; 03-09…13 = 7; 03-16…20 = 12; 03-23…27 = 17; 03-30, 31, 04-01 = 20 → 2026-04-01.
+    await step({ name: 'receive_correction', input: { receivedOn: '2026-03-04' }, actor: clerk, now: at('2026-03-05') });
+    expect(await stored(caseId)).toMatchObject({ status: 'in_progress', answerDueOn: '2026-04-01' });
+
+    // 3. Third-party consultation (Art. 32) sent Mon 03-09, received by the party Tue 03-10, recorded Wed 03-11.
+    //    The party's receipt cannot precede the letter.
+    const consultInput = { kind: 'third_party' as const, party: '示范公交集团有限公司', sentOn: '2026-03-09' };
+    await expectDomainError(
+      attempt({ name: 'start_consultation', input: { ...consultInput, receivedByPartyOn: '2026-03-06' }, actor: clerk, now: at('2026-03-11') }),
+      'VALIDATION',
+      'case.consultation.received_before_sent',
+    );
+    //    Reply due 15 working days after receipt: 03-11…13 = 3; 03-16…20 = 8; 03-23…27 = 13; 03-30, 31 = 15 → 03-31.
+    //    While open, (03-09, 03-31] is excluded (16 working days): counted 03-05, 06, 09 = 3; 04-01, 02, 03 = 6;
+    //    04-04–06 off; 04-07…10 = 10; 04-13…17 = 15; 04-20…24 = 20 → provisional 2026-04-24.
+    const consult = await step({ name: 'start_consultation', input: { ...consultInput, receivedByPartyOn: '2026-03-10' }, actor: clerk, now: at('2026-03-11') });
+    expect(await stored(caseId)).toMatchObject({ status: 'consulting', answerDueOn: '2026-04-24' });
+    const letter = await db.document.findUniqueOrThrow({ where: { id: consult.document!.id } });
+    expect(letter.issuedOn?.toISOString().slice(0, 10)).toBe('2026-03-09');
+    expect(letter.body).toContain('2026年3月9日');
+    expect((await ledgerAt('2026-03-11')).consultationReplyDue).toEqual(['2026-03-31']);
+
+    // 4. Reply received Fri 03-20 (recorded Mon 03-23): excluded (03-09, 03-20] = 03-10…13, 03-16…20 = 9 working
+    //    days. Counted 03-05, 06, 09 = 3; 03-23…27 = 8; 03-30, 31, 04-01, 02, 03 = 13; 04-04–06 off;
+    //    04-07…10 = 17; 04-13, 14, 15 = 20 → 2026-04-15.
+    await step({ name: 'end_consultation', input: { repliedOn: '2026-03-20', opinion: '同意公开' }, actor: clerk, now: at('2026-03-23') });
+    expect(await stored(caseId)).toMatchObject({ status: 'in_progress', answerDueOn: '2026-04-15' });
+
+    // 5. Extension of 15 working days (Art. 33 para 2) requested 04-08, approved by the head Fri 04-10, recorded
+    //    Mon 04-13: after 04-15: 04-16, 17 = 2; 04-20…24 = 7; 04-27…30 = 11; 05-01–05 off; 05-06, 07, 08 = 14;
+    //    05-09 (Sat, make-up workday) = 15 → 2026-05-09.
+    await step({ name: 'request_extension', input: { days: 15, reason: '需要调取档案' }, actor: clerk, now: at('2026-04-08') });
+    const ext = await step({ name: 'approve_extension', input: { hasApplicantNotice: true, approvedOn: '2026-04-10' }, actor: reviewer, now: at('2026-04-13') });
+    expect(ext.answerDueOn).toBe('2026-05-09');
+    const extRow = await db.extension.findFirstOrThrow({ where: { caseId } });
+    expect(extRow.approvedOn?.toISOString().slice(0, 10)).toBe('2026-04-10');
+    const extNotice = await db.document.findUniqueOrThrow({ where: { id: ext.document!.id } });
+    expect(extNotice.issuedOn?.toISOString().slice(0, 10)).toBe('2026-04-10');
+    expect(extNotice.body).toContain('2026年4月10日');
+    expect(extNotice.body).toContain('2026年5月9日');
+
+    // 6. Answer (Art. 36(4): not held) signed off and issued Mon 04-20, recorded Tue 04-21. It cannot be dated
+    //    before the extension approval it follows.
+    const draft = await saveAnswerDraft({
+      caseId,
+      expectedVersion: version,
+      actor: clerk,
+      now: at('2026-04-14'),
+      draft: { outcome: 'unavailable_not_held', reason: '经检索，本机关未制作或获取该信息。' },
+    });
+    version = draft.version;
+    expect(draft.missing).toEqual([]);
+    await step({ name: 'submit_answer', input: {}, actor: clerk, now: at('2026-04-14', '15:00') });
+    await expectDomainError(
+      attempt({ name: 'approve_answer', input: { issuedOn: '2026-04-09' }, actor: reviewer, now: at('2026-04-21') }),
+      'VALIDATION',
+      'workflow.guard.answer_date_after_steps',
+    );
+    const approved = await step({ name: 'approve_answer', input: { issuedOn: '2026-04-20' }, actor: reviewer, now: at('2026-04-21') });
+    expect(approved.document?.docNumber).toMatch(/〔2026〕\d+号$/);
+    const answered = await db.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(answered.concludedOn?.toISOString().slice(0, 10)).toBe('2026-04-20');
+    const answer = await db.document.findUniqueOrThrow({ where: { id: draft.documentId } });
+    expect(answer.issuedOn?.toISOString().slice(0, 10)).toBe('2026-04-20');
+    expect(answer.body).toContain('2026年4月20日');
+
+    const final = await ledgerAt('2026-04-21');
+    expect(final).toMatchObject({ answerDue: '2026-05-09', answerDueBasis: 'extended', overdue: false, status: 'answered' });
+    expect(final.errors).toEqual([]);
+    expect(final.warnings).toEqual([]);
+  });
+});

@@ -91,6 +91,32 @@ describe('flags', () => {
     expect(late(TODAY)).toBe(false);
     expect(late(null)).toBe(false);
   });
+
+  it('correction_notice_late looks at the date the notice was sent, not the day it was recorded', () => {
+    const facts = { ...BASE_FACTS, correctionNoticeDueOn: '2026-03-09' };
+    expect(FLAGS.correction_notice_late({ today: TODAY, facts, input: { stepOn: '2026-03-09' } })).toBe(false);
+    expect(FLAGS.correction_notice_late({ today: TODAY, facts, input: { stepOn: '2026-03-10' } })).toBe(true);
+  });
+});
+
+describe('step dates', () => {
+  const check = (stepOn: string | undefined, facts = BASE_FACTS) => GUARDS.step_date_valid.check({ today: TODAY, facts, input: { stepOn } });
+  it('accepts today (absent), the receipt day and days in between; refuses the future, before receipt, invalid', () => {
+    expect(check(undefined)).toBeNull();
+    expect(check(TODAY)).toBeNull();
+    expect(check(BASE_FACTS.receivedOn as string)).toBeNull();
+    expect(check('2026-03-11')).toEqual({ params: { receivedOn: '2026-03-02', today: TODAY } });
+    expect(check('2026-03-01')).not.toBeNull();
+    expect(check('2026-02-30')).not.toBeNull();
+  });
+  it('answer_date_after_steps: the answer is dated on or after the latest step', () => {
+    const check2 = (stepOn: string | undefined, latestStepOn: string | null) =>
+      GUARDS.answer_date_after_steps.check({ today: TODAY, facts: { ...BASE_FACTS, latestStepOn }, input: { stepOn } });
+    expect(check2('2026-03-06', '2026-03-06')).toBeNull();
+    expect(check2(undefined, '2026-03-09')).toBeNull();
+    expect(check2(undefined, null)).toBeNull();
+    expect(check2('2026-03-05', '2026-03-06')).toEqual({ params: { latestStepOn: '2026-03-06' } });
+  });
 });
 
 it('every guard has a kind and a message key', () => {

@@ -255,6 +255,15 @@ const GUARD_REFUSALS: GuardCase[] = [
   { name: 'transfer', status: 'awaiting_fee', override: { input: { reason: '' } }, code: 'VALIDATION', guard: 'reason_given' },
   { name: 'archive', status: 'closed', override: { input: { retentionNote: '' } }, code: 'VALIDATION', guard: 'retention_note_given' },
   { name: 'record_appeal', status: 'archived', override: { input: { appealKind: undefined } }, code: 'VALIDATION', guard: 'appeal_kind_given' },
+  // Step dates (TODAY 2026-03-10, receipt 2026-03-02): not in the future, not before the receipt date (Art. 31).
+  { name: 'request_correction', status: 'in_progress', override: { input: { correctionItems: 'x', correctionPeriodDays: 10, stepOn: '2026-03-11' } }, code: 'VALIDATION', guard: 'step_date_valid' },
+  { name: 'start_consultation', status: 'in_progress', override: { input: { consultationKind: 'third_party', stepOn: '2026-03-01' } }, code: 'VALIDATION', guard: 'step_date_valid' },
+  { name: 'internal_consultation', status: 'in_progress', override: { input: { stepOn: '2026-02-30' } }, code: 'VALIDATION', guard: 'step_date_valid' },
+  { name: 'approve_extension', status: 'in_progress', override: { input: { hasApplicantNotice: true, stepOn: '2026-03-01' } }, code: 'VALIDATION', guard: 'step_date_valid' },
+  { name: 'issue_fee_notice', status: 'in_progress', override: { input: { feeAmountYuan: 100, stepOn: '2026-03-11' } }, code: 'VALIDATION', guard: 'step_date_valid' },
+  { name: 'approve_answer', status: 'pending_approval', override: { input: { answerDraft: COMPLETE_DRAFT, stepOn: '2026-03-11' } }, code: 'VALIDATION', guard: 'step_date_valid' },
+  // The answer letter cannot be dated before a step already taken.
+  { name: 'approve_answer', status: 'pending_approval', override: { facts: { latestStepOn: '2026-03-06' }, input: { answerDraft: COMPLETE_DRAFT, stepOn: '2026-03-05' } }, code: 'VALIDATION', guard: 'answer_date_after_steps' },
 ];
 
 describe('guards refuse through assertTransition', () => {
