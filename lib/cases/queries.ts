@@ -31,7 +31,7 @@ import { verifyAccessCode } from '@/lib/cases/access-code';
 import { answerDraftFacts, CASE_RECORD_INCLUDE, currentAnswerDraft, workflowFactsFor } from '@/lib/cases/case-record';
 import { isUuid } from '@/lib/cases/case-write';
 import { chinaToday, ledgerForRecord, loadDeadlineContext } from '@/lib/cases/deadline-for-case';
-import { availableTransitions, isOpenStatus, OPEN_STATUSES, type TransitionName } from '@/lib/cases/workflow';
+import { availableTransitions, isOpenStatus, OPEN_STATUSES, type Role, type TransitionName } from '@/lib/cases/workflow';
 import { lockedFields, type CaseField } from '@/lib/cases/workflow-locks';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { APPLICANT_DOCUMENT_TYPES } from '@/lib/documents/issue-document';
@@ -559,14 +559,21 @@ async function peopleById(ids: (string | null)[]): Promise<Map<string, PersonRef
   return new Map(users.map((u) => [u.id, u]));
 }
 
+/** Who may see a full identity number: reviewers (审核人/负责人) and administrators; clerks work with the masked copy. */
+export const REVEAL_ID_ROLES = ['reviewer', 'admin'] as const satisfies readonly Role[];
+
 /**
- * The full identity number for staff who need it (e.g. to check the card at the counter). Audited in
- * audit_events (`case.id_number_revealed`).
+ * The full identity number for a reviewer or administrator who needs it (e.g. to check the card). Audited in
+ * audit_events (`case.id_number_revealed`). Out of scope or not staff → NOT_FOUND (STYLE §5); a clerk on a
+ * case in scope → FORBIDDEN `case.reveal_id_reviewers_only`.
  */
 export async function revealIdNumber(actor: Actor, caseId: string): Promise<string | null> {
   if (!isStaff(actor) || !isUuid(caseId)) throw new DomainError('NOT_FOUND', 'case.not_found');
   const row = await db.case.findFirst({ where: { AND: [{ id: caseId }, caseScopeWhere(actor)] }, select: { idNumberEnc: true } });
   if (!row) throw new DomainError('NOT_FOUND', 'case.not_found');
+  if (!(REVEAL_ID_ROLES as readonly Role[]).includes(actor.role)) {
+    throw new DomainError('FORBIDDEN', 'case.reveal_id_reviewers_only');
+  }
   await db.auditEvent.create({ data: { actorId: actor.id, type: 'case.id_number_revealed', data: { caseId } } });
   return row.idNumberEnc ? decrypt(row.idNumberEnc) : null;
 }
@@ -616,7 +623,7 @@ const PUBLIC_PARAMS: Record<string, (data: Record<string, unknown>) => Record<st
   receipt_confirmed: (d) => ({ receivedOn: str(field(d.after, 'receivedOn')), answerDueOn: str(d.answerDueOn) }),
   correction_requested: (d) => ({ periodEndsOn: str(d.periodEndsOn), docNumber: str(d.docNumber) }),
   // The applicant's own 补正 text (their words, not an internal note) and how many files came with it.
-  correction_submitted: (d) => ({ text: str(d.text), fileCount: num(d.fileCount), periodEndsOn: str(d.periodEndsOn) }),
+  correction_submitted: (d) => ({ text: str(d.text), fileCount: num(d.fileCount) || null, periodEndsOn: str(d.periodEndsOn) }),
   correction_received: (d) => ({ correctedOn: str(d.correctedOn), answerDueOn: str(d.answerDueOn) }),
   correction_lapsed: () => ({}),
   consultation_started: (d) => ({ kind: str(d.kind) }),

@@ -6,7 +6,7 @@
  * - in person: the day it is handed in; oral applications recorded by staff (Art. 29 para 1): that day;
  * - post that is signed for: the day the agency signs for it;
  * - plain letter: the date the 工作机构 confirms with the applicant;
- * - online form, e-mail, fax: the date both sides confirm.
+ * - online form, e-mail, fax: the date both sides confirm (the rule: lib/cases/receipt-date.ts legalReceiptDate).
  * Cases without a receipt date start in pending_confirmation with no clock (INITIAL_STATUS_BY_CHANNEL);
  * staff who already confirmed (e.g. by phone on arrival) give the confirmation date, and the case is
  * registered and confirmed in one transaction (events `registered` + `receipt_confirmed`).
@@ -36,6 +36,7 @@ import { VALIDATION_MESSAGES as M } from '@/lib/validation/messages';
 import { orgScopeWhere, type Actor } from '@/lib/cases/actor';
 import { deriveAccessCode, generateAccessCode, generateTrackingNo, hashAccessCode } from '@/lib/cases/access-code';
 import { writeEvent } from '@/lib/cases/case-write';
+import { legalReceiptDate, RECEIPT_RULE } from '@/lib/cases/receipt-date';
 import { checkApplicantFiles, storeApplicantFilesWithEvents, type ApplicantFile, type CheckedApplicantFile } from '@/lib/attachments/applicant-files';
 import { chinaToday, refreshAnswerDueOn } from '@/lib/cases/deadline-for-case';
 import { assertTransition, INITIAL_STATUS_BY_CHANNEL, TRANSITIONS } from '@/lib/cases/workflow';
@@ -415,45 +416,37 @@ export async function registerCaseByStaff(params: {
   const arrivedOn = form.arrivedOn ?? today;
   const dateIssue = (field: string) => new DomainError('VALIDATION', 'case.input_invalid', { fieldErrors: { [field]: ['validation.date.invalid'] } });
   if (arrivedOn > today) throw dateIssue('arrivedOn');
+  if (form.signedForOn !== undefined && form.signedForOn > today) throw dateIssue('signedForOn');
+  if (form.confirmedOn !== undefined && (form.confirmedOn > today || form.confirmedOn < arrivedOn)) throw dateIssue('confirmedOn');
+  // Art. 31 (lib/cases/receipt-date.ts): the channel decides which date is the legal receipt date.
+  const receivedOn = legalReceiptDate(form.channel, { arrivedOn, signedForOn: form.signedForOn, confirmedOn: form.confirmedOn });
   let confirmation: Confirmation | null = null;
-  switch (form.channel) {
-    case 'in_person':
-    case 'oral_recorded':
-      confirmation = { receivedOn: arrivedOn, confirmedAt: null, note: null, atRegistration: true };
-      break;
-    case 'post_signed': {
-      const signedForOn = form.signedForOn ?? arrivedOn;
-      if (signedForOn > today) throw dateIssue('signedForOn');
-      confirmation = { receivedOn: signedForOn, confirmedAt: null, note: null, atRegistration: true };
-      break;
-    }
-    default:
-      if (form.confirmedOn !== undefined) {
-        if (form.confirmedOn > today || form.confirmedOn < arrivedOn) throw dateIssue('confirmedOn');
-        // The same checks as the confirm_receipt transition (role, guard receipt_date_valid).
-        assertTransition('confirm_receipt', {
-          status: 'pending_confirmation',
-          actor: { role: actor.role, isInCaseScope: true, isOwnApplicant: false },
-          context: {
-            today,
-            facts: {
-              orgId,
-              assigneeId: null,
-              correctionRoundCount: 0,
-              openCorrectionPeriodEndsOn: null,
-              correctionNoticeDueOn: null,
-              extension: 'none',
-              delayedAnswerBy: null,
-              hasFeeNotice: false,
-              openFeePaymentDueOn: null,
-              receivedOn: null,
-              latestStepOn: null,
-            },
-            input: { receivedOn: form.confirmedOn },
-          },
-        });
-        confirmation = { receivedOn: form.confirmedOn, confirmedAt: now, note: form.confirmationNote ?? null, atRegistration: false };
-      }
+  if (receivedOn !== null && RECEIPT_RULE[form.channel] !== 'confirmation') {
+    confirmation = { receivedOn, confirmedAt: null, note: null, atRegistration: true };
+  } else if (receivedOn !== null) {
+    // The same checks as the confirm_receipt transition (role, guard receipt_date_valid).
+    assertTransition('confirm_receipt', {
+      status: 'pending_confirmation',
+      actor: { role: actor.role, isInCaseScope: true, isOwnApplicant: false },
+      context: {
+        today,
+        facts: {
+          orgId,
+          assigneeId: null,
+          correctionRoundCount: 0,
+          openCorrectionPeriodEndsOn: null,
+          correctionNoticeDueOn: null,
+          extension: 'none',
+          delayedAnswerBy: null,
+          hasFeeNotice: false,
+          openFeePaymentDueOn: null,
+          receivedOn: null,
+          latestStepOn: null,
+        },
+        input: { receivedOn },
+      },
+    });
+    confirmation = { receivedOn, confirmedAt: now, note: form.confirmationNote ?? null, atRegistration: false };
   }
 
   const isPerson = form.applicantType === 'natural_person';

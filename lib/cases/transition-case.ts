@@ -19,7 +19,7 @@ import type { CaseStatus } from '@/lib/generated/prisma/enums';
 import { addCalendarDays, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso, isoToDbDate } from '@/lib/calendar/load-calendar';
 import { addWorkingDays } from '@/lib/calendar/working-days';
-import { caseScopeWhere, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
+import { caseScopeWhere, eventActorOf, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
 import {
   answerDraftFacts,
   CASE_RECORD_INCLUDE,
@@ -40,7 +40,7 @@ import {
 } from '@/lib/cases/deadline-for-case';
 import { STEP_DATE_FIELD, TRANSITION_INPUT_SCHEMAS, type ParsedTransitionInputs, type TransitionInputs } from '@/lib/cases/transition-inputs';
 import { assertTransition, TRANSITIONS, type TransitionName, type TransitionResult } from '@/lib/cases/workflow';
-import type { TransitionInput } from '@/lib/cases/workflow-guards';
+import type { AppealResult, TransitionInput } from '@/lib/cases/workflow-guards';
 import { PERIODS } from '@/lib/deadlines/compute-deadlines';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { finishAnswerDocument, issueDocument } from '@/lib/documents/issue-document';
@@ -209,7 +209,7 @@ export async function transitionCase(params: TransitionCaseParams): Promise<Tran
     const { before, after } = diffOf(record as unknown as Record<string, unknown>, changes);
     await writeEvent(tx, {
       caseId: record.id,
-      actor,
+      actor: eventActorOf(actor),
       type: result.event,
       fromStatus: result.from,
       toStatus: result.to,
@@ -374,7 +374,9 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const kind = input.kind as 'third_party' | 'agency';
       const sentOn = input.sentOn ?? today; // guard step_date_valid
       const receivedByPartyOn = input.receivedByPartyOn;
-      if (receivedByPartyOn && (receivedByPartyOn < sentOn || receivedByPartyOn > today)) {
+      // The party's receipt (its 15 working days run from it, Arts. 32, 34) cannot precede the letter. It may be
+      // entered ahead as expected (e.g. a courier's delivery date) and corrected by end_consultation.
+      if (receivedByPartyOn && receivedByPartyOn < sentOn) {
         fail('VALIDATION', 'case.consultation.received_before_sent', { sentOn });
       }
       return {
@@ -745,6 +747,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
     case 'record_appeal': {
       const input = rawInput as ParsedTransitionInputs['record_appeal'];
       if (input.filedOn > today) fail('VALIDATION', 'case.appeal.filed_date_invalid');
+      assertAppealDecision(input.result, input.decidedOn, input.filedOn, today);
       return {
         changes: {},
         // Section 四 counts appeals by the year they were filed.
@@ -758,6 +761,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               filedOn: isoToDbDate(input.filedOn),
               body: input.body,
               note: input.note ?? null,
+              result: input.result,
+              decidedOn: input.decidedOn ? isoToDbDate(input.decidedOn) : null,
             },
             select: { id: true },
           });
@@ -767,6 +772,15 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
     }
   }
   throw new Error(`unhandled transition ${String(name)}`);
+}
+
+/**
+ * Section 四 of the annual table: a decided review or suit has a result and a decision date (on or after the
+ * filing, not in the future); a pending one has neither.
+ */
+export function assertAppealDecision(result: AppealResult, decidedOn: IsoDate | undefined | null, filedOn: IsoDate, today: IsoDate): void {
+  if ((result === 'pending') !== !decidedOn) fail('VALIDATION', 'case.appeal.decided_date_required');
+  if (decidedOn && (decidedOn < filedOn || decidedOn > today)) fail('VALIDATION', 'case.appeal.decided_date_invalid', { filedOn });
 }
 
 /** The assignee must be an active clerk or reviewer who can see the case (its organisation is in their subtree). */

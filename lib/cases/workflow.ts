@@ -469,7 +469,8 @@ export const TRANSITIONS = {
 export type TransitionEventType = (typeof TRANSITIONS)[TransitionName]['event'];
 /**
  * Every CaseEvent.type: the transitions' events, the three that create a case (portal `submitted`, staff
- * `registered`, `imported`) and the non-status actions of lib/cases/answer-draft.ts and lib/attachments.
+ * `registered`, `imported`) and the non-status actions of lib/cases/answer-draft.ts, lib/cases/appeal-result.ts
+ * and lib/attachments.
  */
 export type CaseEventType =
   | 'submitted'
@@ -477,6 +478,7 @@ export type CaseEventType =
   | 'imported'
   | 'answer_draft_saved'
   | 'attachment_uploaded'
+  | 'appeal_result_recorded'
   | TransitionEventType;
 export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'submitted',
@@ -484,6 +486,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'imported',
   'answer_draft_saved',
   'attachment_uploaded',
+  'appeal_result_recorded',
   ...TRANSITION_NAMES.map((name) => TRANSITIONS[name].event),
 ];
 

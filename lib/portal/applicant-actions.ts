@@ -1,28 +1,26 @@
 import 'server-only';
-import { uploadAttachment } from '@/lib/attachments/upload-attachment';
+import { acknowledgeFeeNotice, submitCorrection, type ApplicantFile } from '@/lib/cases/applicant-actions';
 import { transitionCase } from '@/lib/cases/transition-case';
 import { DomainError } from '@/lib/errors';
 import type { PortalAccess } from './access';
-import type { AcceptedUpload } from '@/lib/attachments/upload-sniff';
+import { applicantAccessOf } from './portal-case';
 
 /**
- * What an applicant does on a case from the portal, delegated to the case library. The library acts for
- * an applicant ACCOUNT (`actor`); for a browser that only holds a tracking grant (anonymous application) it
- * has no entry point yet, so those calls are refused with a message asking the applicant to contact the
- * agency — see the final report (needed: the same functions accepting `{ trackingNo, accessCode }`).
+ * What an applicant does on a case from the portal, delegated to the case library. The library acts for an
+ * applicant account (`{ actor }`) and for whoever holds the tracking number and access code (the browser's
+ * tracking grant carries both): correction answers, fee acknowledgement and supporting files work for
+ * both. Withdrawal by access code is the library's `withdrawByAccessCode` (not yet wired here).
  */
-/**
- * Whether the library can act for a tracking grant (anonymous application) and acknowledge fee notices.
- * The pages offer only what works; flip these when the library functions exist.
- */
-export const TRACKING_ACCESS_CAN_ACT = false;
-export const FEE_ACKNOWLEDGEMENT_SUPPORTED = false;
-/** Supporting files of an anonymous application (needs submitApplication to take `files`). */
-export const APPLICATION_FILES_WITHOUT_ACCOUNT = false;
+/** Whether a tracking grant (anonymous application) may act. The pages offer only what works. */
+export const TRACKING_ACCESS_CAN_ACT = true;
+export const FEE_ACKNOWLEDGEMENT_SUPPORTED = true;
+/** Withdrawal with a tracking grant: needs the library's withdrawByAccessCode (being added); until then accounts only. */
+export const TRACKING_ACCESS_CAN_WITHDRAW = false;
+/** Supporting files of an anonymous application (submitApplication stores `files` in its transaction). */
+export const APPLICATION_FILES_WITHOUT_ACCOUNT = true;
 
 function accountActor(access: PortalAccess) {
   if (access.kind === 'account') return access.actor;
-  // A signed-in owner who came in through a look-up is still the owner.
   throw new DomainError('INVALID_TRANSITION', 'portal.case.needsAccount');
 }
 
@@ -38,36 +36,29 @@ export async function withdrawFromPortal(params: { access: PortalAccess; caseId:
 }
 
 /**
- * A 补正 answer: the applicant's text (kept as a text file, "补正说明.txt", so staff see it beside the
- * files) and the files, each stored as a correction file of the case while the correction is open. The
- * agency then records receipt (receive_correction), which restarts the clock (Art. 30).
+ * A 补正 answer (Art. 30): the applicant's text and files in one step — one public `correction_submitted`
+ * event with the text, the files as correction files. The agency then records receipt
+ * (receive_correction), which restarts the clock.
  */
 export async function submitCorrectionFromPortal(params: {
   access: PortalAccess;
   caseId: string;
   expectedVersion: number;
   text: string;
-  files: AcceptedUpload[];
-  noteFilename: string;
+  files: readonly ApplicantFile[];
   now: Date;
 }): Promise<void> {
-  const actor = accountActor(params.access);
-  const uploads = [
-    ...(params.text.trim()
-      ? [{ filename: params.noteFilename, contentType: 'text/plain', data: new TextEncoder().encode(params.text.trim()) }]
-      : []),
-    ...params.files.map((f) => ({ filename: f.filename, contentType: f.contentType.split(';')[0], data: f.data })),
-  ];
-  let version = params.expectedVersion;
-  for (const file of uploads) {
-    const r = await uploadAttachment({ caseId: params.caseId, expectedVersion: version, actor, now: params.now, purpose: 'correction_file', file });
-    version = r.version;
-  }
+  await submitCorrection({
+    access: applicantAccessOf(params.access),
+    caseId: params.caseId,
+    expectedVersion: params.expectedVersion,
+    text: params.text,
+    files: params.files,
+    now: params.now,
+  });
 }
 
-/** Acknowledging a fee notice: no library function yet (FeeNotice.acknowledgedAt); see the report. */
+/** Acknowledging a fee notice (FeeNotice.acknowledgedAt, public `fee_acknowledged` event). */
 export async function acknowledgeFeeFromPortal(params: { access: PortalAccess; caseId: string; feeNoticeId: string; now: Date }): Promise<void> {
-  accountActor(params.access);
-  void params;
-  throw new DomainError('INVALID_TRANSITION', 'portal.case.feeAckUnavailable');
+  await acknowledgeFeeNotice({ access: applicantAccessOf(params.access), caseId: params.caseId, feeNoticeId: params.feeNoticeId, now: params.now });
 }

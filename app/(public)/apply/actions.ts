@@ -2,7 +2,6 @@
 
 import { headers } from 'next/headers';
 import { fieldErrorsOf, formValues } from '@/lib/actions/run-action';
-import { uploadAttachment } from '@/lib/attachments/upload-attachment';
 import { clientIp } from '@/lib/auth/client-ip';
 import { getActor } from '@/lib/auth/session';
 import { submitApplication } from '@/lib/cases/register-case';
@@ -10,7 +9,6 @@ import { DomainError } from '@/lib/errors';
 import { LIMITS, hit } from '@/lib/rate-limit';
 import { grantTrackAccess } from '@/lib/portal/access';
 import { readFormFiles, type UploadProblem } from '@/lib/portal/form-files';
-import { getCaseForApplicant } from '@/lib/cases/queries';
 import { applicationFormSchema } from '@/lib/validation/application-schema';
 
 
@@ -30,8 +28,6 @@ export type ApplyState =
       hadFiles?: boolean;
     }
   | null;
-
-
 
 /**
  * Submits an application (Art. 29). Validate (fields and files, all errors at once) → throttle per IP →
@@ -59,12 +55,11 @@ export async function submitApplicationAction(_prev: ApplyState, form: FormData)
     // Staff who use the public form apply as anyone does; only applicant accounts get the case linked.
     const applicant = actor?.role === 'applicant' ? actor : null;
     const now = new Date();
-    const result = await submitApplication({ form: parsed.data, submissionKey: values.submissionKey ?? '', applicant, now });
+    // The files are stored in the registration transaction (public application files, also without an
+    // account); a replayed submission stores nothing again.
+    const result = await submitApplication({ form: parsed.data, submissionKey: values.submissionKey ?? '', applicant, now, files });
     if (!result.accessCode) throw new Error('portal submission without an access code');
 
-    if (!result.isReplay && files.length > 0) {
-      await storeApplicationFiles(result.caseId, applicant, files, now);
-    }
     await grantTrackAccess({ caseId: result.caseId, trackingNo: result.trackingNo, accessCode: result.accessCode });
     return {
       ok: true,
@@ -83,35 +78,5 @@ export async function submitApplicationAction(_prev: ApplyState, form: FormData)
     }
     console.error('[portal] submit failed', e);
     return { ok: false, messageKey: 'errors.generic', values, hadFiles };
-  }
-}
-
-/**
- * Supporting files of a new application. The library's uploadAttachment needs the applicant's account;
- * an anonymous application's files need the library to accept the tracking access (see the report).
- */
-async function storeApplicationFiles(
-  caseId: string,
-  applicant: Awaited<ReturnType<typeof getActor>>,
-  files: { filename: string; contentType: string; data: Uint8Array }[],
-  now: Date,
-): Promise<void> {
-  if (!applicant) {
-    // The form offers no file input without an account (APPLICATION_FILES_WITHOUT_ACCOUNT); a crafted post
-    // with files is registered without them rather than failing the whole application.
-    console.warn('[portal] files of an anonymous application not stored: no library support yet', { caseId, count: files.length });
-    return;
-  }
-  let { version } = await getCaseForApplicant({ actor: applicant }, caseId);
-  for (const file of files) {
-    const r = await uploadAttachment({
-      caseId,
-      expectedVersion: version,
-      actor: applicant,
-      now,
-      purpose: 'application_file',
-      file: { filename: file.filename, contentType: file.contentType.split(';')[0], data: file.data },
-    });
-    version = r.version;
   }
 }

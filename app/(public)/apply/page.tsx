@@ -30,7 +30,7 @@ export default async function ApplyPage() {
         orgs={orgs}
         submissionKey={randomUUID()}
         defaultName={isApplicant ? actor.name : ''}
-        // The library stores files for applicant accounts only (uploadAttachment needs an actor).
+        // submitApplication stores the files in its transaction, with or without an account.
         canAttach={isApplicant || APPLICATION_FILES_WITHOUT_ACCOUNT}
       />
     </section>

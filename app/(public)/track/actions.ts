@@ -52,10 +52,21 @@ export async function trackLookupAction(_prev: TrackState, form: FormData): Prom
   redirect(`/track/${encodeURIComponent(trackingNo)}`);
 }
 
-export type CaseActionState = { ok: true; messageKey: string } | { ok: false; messageKey: string; fieldErrors?: Record<string, string[]>; fileProblems?: UploadProblem[] } | null;
+export type CaseActionState =
+  | { ok: true; messageKey: string }
+  | { ok: false; messageKey: string; params?: Record<string, string | number>; fieldErrors?: Record<string, string[]>; fileProblems?: UploadProblem[] }
+  | null;
+
+/** The message's placeholders (dates, limits, file names) from a DomainError's params; nothing else. */
+function messageParams(params: Record<string, unknown> | undefined): Record<string, string | number> | undefined {
+  if (!params) return undefined;
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  return out;
+}
 
 function failure(e: unknown): CaseActionState {
-  if (e instanceof DomainError) return { ok: false, messageKey: e.messageKey };
+  if (e instanceof DomainError) return { ok: false, messageKey: e.messageKey, params: messageParams(e.params) };
   const digest = (e as { digest?: string })?.digest;
   if (typeof digest === 'string' && digest.startsWith('NEXT_')) throw e;
   console.error('[portal] case action failed', e);
@@ -95,7 +106,7 @@ export async function withdrawAction(_prev: CaseActionState, form: FormData): Pr
   redirect(`${back}?done=withdrawn`);
 }
 
-/** 补正 (Art. 30): text and/or files, while the correction is open. */
+/** 补正 (Art. 30): text and/or files, while the correction is open (one library call: event + files). */
 export async function submitCorrectionAction(_prev: CaseActionState, form: FormData): Promise<CaseActionState> {
   try {
     const found = await caseFromForm(form);
@@ -111,18 +122,12 @@ export async function submitCorrectionAction(_prev: CaseActionState, form: FormD
     const ip = clientIp(await headers());
     const limit = await hit(`submit:ip:${ip}`, LIMITS.submitPerIp.limit, LIMITS.submitPerIp.windowSeconds);
     if (!limit.allowed) return { ok: false, messageKey: 'errors.rateLimited' };
-    const { createTranslator } = await import('next-intl');
-    const { messagesFor } = await import('@/lib/i18n/catalogue');
-    const noteFilename = (createTranslator({ locale: 'zh-CN', messages: messagesFor('zh-CN') }) as unknown as (k: string) => string)(
-      'portal.correction.noteFilename',
-    );
     await submitCorrectionFromPortal({
       access: found.access,
       caseId: found.view.dto.id,
       expectedVersion: Number(form.get('version')),
       text,
       files,
-      noteFilename,
       now: new Date(),
     });
     revalidateCase(found);

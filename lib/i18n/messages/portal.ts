@@ -162,7 +162,6 @@ const portal: NamespaceModule = {
         actionsNone: '目前不需要您办理任何事项。',
         updated: '已保存。',
         needsAccount: '通过查询码查看的申请暂不能在线办理此事项，请联系受理机关，或注册账号后提交申请。',
-        feeAckUnavailable: '暂不能在线确认收费通知，请按收费通知书载明的方式联系受理机关。',
       },
       correction: {
         title: '补正申请',
@@ -176,7 +175,6 @@ const portal: NamespaceModule = {
         done: '补正已提交，受理机关确认收到后，答复期限自收到补正之日起重新计算。',
         empty: '请填写补正说明或上传补正材料。',
         closed: '补正期限已过或补正已结束，不能再在线提交补正。',
-        noteFilename: '补正说明.txt',
       },
       fee: {
         title: '收费通知',
@@ -229,6 +227,8 @@ const portal: NamespaceModule = {
         outcome: '办理结果：{value}',
         kind: '{value}',
         filename: '文件：{value}',
+        text: '补正说明：{value}',
+        fileCount: '补正材料 {value} 份',
       },
       event: {
         submitted: '在线提交申请',
@@ -410,7 +410,6 @@ const portal: NamespaceModule = {
         actionsNone: 'Nothing is needed from you at the moment.',
         updated: 'Saved.',
         needsAccount: 'This cannot be done online for an application opened with an access code yet. Please contact the agency, or register and apply with an account.',
-        feeAckUnavailable: 'The fee notice cannot be acknowledged online yet. Please contact the agency as the fee notice says.',
       },
       correction: {
         title: 'Correct the application (补正)',
@@ -424,7 +423,6 @@ const portal: NamespaceModule = {
         done: 'Correction submitted. Once the agency confirms receiving it, the answer period starts again from that day.',
         empty: 'Please write your correction or upload files.',
         closed: 'The correction period is over or the correction is closed: it can no longer be submitted online.',
-        noteFilename: '补正说明.txt',
       },
       fee: {
         title: 'Fee notice',
@@ -477,6 +475,8 @@ const portal: NamespaceModule = {
         outcome: 'Outcome: {value}',
         kind: '{value}',
         filename: 'File: {value}',
+        text: 'Correction: {value}',
+        fileCount: '{value} file(s) attached',
       },
       event: {
         submitted: 'Application submitted online',

@@ -301,17 +301,20 @@ const workflow: NamespaceModule = {
         decided_date_required: '已审结的，请填写审结日期；尚未审结的，请勿填写。',
       },
       reveal_id_reviewers_only: '只有审核人和管理员可以查看完整证件号码。',
-      access_code_invalid: '查询码与申请编号不符。',
       assign: { assignee_invalid: '该人员不能办理此申请（须为本机关或上级机关的在岗经办人、审核人）。' },
       consultation: {
         none_open: '没有正在进行的征求意见。',
-        received_before_sent: '对方收到日期须不早于发函日期，且不得晚于今天。',
+        received_before_sent: '对方收到日期不得早于发函日期。',
         received_date_invalid: '对方收到日期须在发函日期和答复日期之间。',
         reply_date_invalid: '答复日期须在发函日期之后，且不得晚于今天。',
       },
       correction: {
         none_open: '没有待完成的补正。',
         received_before_request: '收到补正的日期不得早于补正告知的日期。',
+        not_awaiting: '该申请目前不在补正阶段，无法提交补正材料。',
+        period_ended: '补正期限已于{periodEndsOn}届满，无法再在线提交补正材料，请与办理机关联系。',
+        empty: '请填写补正说明或上传补正材料。',
+        text_too_long: '补正说明不得超过{max}个字。',
       },
       delivery: {
         before_issue: '送达日期不得早于答复书签发日期。',
@@ -319,6 +322,7 @@ const workflow: NamespaceModule = {
       },
       fee: {
         none_open: '没有待缴费的收费通知。',
+        not_found: '未找到该收费通知。',
         paid_date_invalid: '缴费日期须在收费通知发出之后，且不得晚于今天。',
         received_date_invalid: '申请人收到收费通知的日期须不早于发出日期，且不得晚于今天；不知道的请留空。',
       },
@@ -622,17 +626,20 @@ const workflow: NamespaceModule = {
         decided_date_required: 'Give the decision date for a decided appeal, and none for a pending one.',
       },
       reveal_id_reviewers_only: 'Only reviewers and administrators may see the full ID number.',
-      access_code_invalid: 'The access code does not match the tracking number.',
       assign: { assignee_invalid: 'This person cannot handle the case (an active clerk or reviewer of the organisation or above).' },
       consultation: {
         none_open: 'No consultation is open.',
-        received_before_sent: 'The party’s receipt date must be on or after sending and not later than today.',
+        received_before_sent: 'The party cannot have received the letter before it was sent.',
         received_date_invalid: 'The party’s receipt date must lie between sending and the reply.',
         reply_date_invalid: 'The reply date must be after sending and not later than today.',
       },
       correction: {
         none_open: 'No correction is open.',
         received_before_request: 'The correction cannot have been received before it was requested.',
+        not_awaiting: 'This application is not waiting for a correction; nothing can be submitted.',
+        period_ended: 'The correction period ended on {periodEndsOn}; corrections can no longer be submitted online. Please contact the agency.',
+        empty: 'Write an explanation or attach the requested files.',
+        text_too_long: 'The explanation may be at most {max} characters long.',
       },
       delivery: {
         before_issue: 'Delivery cannot be before the answer was issued.',
@@ -640,6 +647,7 @@ const workflow: NamespaceModule = {
       },
       fee: {
         none_open: 'No fee notice is waiting for payment.',
+        not_found: 'Fee notice not found.',
         paid_date_invalid: 'The payment date must be after the notice and not later than today.',
         received_date_invalid: 'The applicant’s receipt date must be on or after the issue date and not later than today; leave it empty if unknown.',
       },

@@ -24,7 +24,7 @@ function Outcome({ state }: { state: CaseActionState }) {
   if (state.fieldErrors) return null;
   return (
     <p ref={ref} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-3 text-red-900" data-testid="action-error">
-      {errorText(state.messageKey)}
+      {errorText(state.messageKey, state.params)}
     </p>
   );
 }

@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { explainStep } from '@/lib/deadlines/explain';
-import { FEE_ACKNOWLEDGEMENT_SUPPORTED, TRACKING_ACCESS_CAN_ACT } from '@/lib/portal/applicant-actions';
+import { FEE_ACKNOWLEDGEMENT_SUPPORTED, TRACKING_ACCESS_CAN_ACT, TRACKING_ACCESS_CAN_WITHDRAW } from '@/lib/portal/applicant-actions';
 import type { PortalAccess } from '@/lib/portal/access';
 import type { PortalCase } from '@/lib/portal/portal-case';
 import { CorrectionPanel, FeePanel, WithdrawPanel } from './case-actions';
@@ -22,8 +22,10 @@ export async function CaseView({ view, access, notice }: { view: PortalCase; acc
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
   const isConcluded = dto.outcome !== null || ['answered', 'delivered', 'closed', 'archived'].includes(dto.status);
   const hasActions = !!view.correction || (!!view.fee && dto.status === 'awaiting_fee') || dto.canWithdraw;
-  // The library acts for applicant accounts; a tracking grant can only look (see applicant-actions.ts).
+  // The library acts for applicant accounts and for tracking grants (access code), except withdrawal by
+  // access code, which is not wired yet (see applicant-actions.ts).
   const canAct = access.kind === 'account' || TRACKING_ACCESS_CAN_ACT;
+  const canWithdraw = access.kind === 'account' || TRACKING_ACCESS_CAN_WITHDRAW;
   const paramText = (type: string, params: Record<string, string | number | null>) => {
     const parts: string[] = [];
     for (const [k, v] of Object.entries(params)) {
@@ -108,7 +110,7 @@ export async function CaseView({ view, access, notice }: { view: PortalCase; acc
           {t('portal.case.actions')}
         </h2>
         {!hasActions && <p className="text-slate-700">{t('portal.case.actionsNone')}</p>}
-        {hasActions && !canAct && (
+        {((hasActions && !canAct) || (dto.canWithdraw && !canWithdraw)) && (
           <p className="mb-4 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800" data-testid="needs-account">
             {t('portal.case.needsAccount')}
           </p>
@@ -116,7 +118,7 @@ export async function CaseView({ view, access, notice }: { view: PortalCase; acc
         <div className="space-y-6">
           {view.correction && <CorrectionPanel caseId={dto.id} version={dto.version} correction={view.correction} canAct={canAct} />}
           {view.fee && dto.status === 'awaiting_fee' && <FeePanel caseId={dto.id} fee={view.fee} canAcknowledge={canAct && FEE_ACKNOWLEDGEMENT_SUPPORTED} />}
-          {dto.canWithdraw && canAct && <WithdrawPanel caseId={dto.id} version={dto.version} trackingNo={dto.trackingNo} />}
+          {dto.canWithdraw && canWithdraw && <WithdrawPanel caseId={dto.id} version={dto.version} trackingNo={dto.trackingNo} />}
         </div>
       </section>
 
@@ -170,7 +172,7 @@ export async function CaseView({ view, access, notice }: { view: PortalCase; acc
                   <p className="text-sm text-slate-600">
                     <time dateTime={e.occurredAt.toISOString()}>{dateTime.format(e.occurredAt)}</time>
                   </p>
-                  {detail && <p className="text-sm text-slate-800">{detail}</p>}
+                  {detail && <p className="whitespace-pre-wrap break-words text-sm text-slate-800">{detail}</p>}
                 </li>
               );
             })}

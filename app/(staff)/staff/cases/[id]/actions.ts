@@ -6,7 +6,8 @@ import { formValues, type ActionState } from '@/lib/actions/run-action';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
 import { uploadAttachment } from '@/lib/attachments/upload-attachment';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
-import { revealIdNumber } from '@/lib/cases/queries';
+import { appealResultSchema, updateAppealResult } from '@/lib/cases/appeal-result';
+import { REVEAL_ID_ROLES, revealIdNumber } from '@/lib/cases/queries';
 import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transition-case';
 import { TRANSITION_INPUT_SCHEMAS } from '@/lib/cases/transition-inputs';
 import { isTransitionName } from '@/lib/cases/workflow';
@@ -135,10 +136,40 @@ export async function uploadAttachmentAction(_prev: ActionState, form: FormData)
   return state;
 }
 
-/** The full identity number, for a reviewer who needs it (e.g. to check the card); audited by the library. */
+/** The result of a 行政复议 / 行政诉讼 registered on the case (section 四 of the annual table). */
+export async function updateAppealResultAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const env = envelope.safeParse(values);
+  const parsed = appealResultSchema.safeParse(values);
+  if (!env.success) return invalidEnvelope(values);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);
+    return { ok: false, messageKey: 'errors.validation', fieldErrors, values };
+  }
+  const user = await requireRole(STAFF_ROLES, casePath(env.data.caseId));
+  const state = await runFormAction(values, async () => {
+    const result = await updateAppealResult({
+      actor: user,
+      caseId: env.data.caseId,
+      expectedVersion: env.data.version,
+      appealId: parsed.data.appealId,
+      result: parsed.data.result,
+      decidedOn: parsed.data.decidedOn ?? null,
+      note: parsed.data.note,
+      now: new Date(),
+    });
+    return { ok: true, messageKey: 'staff.case.saved', data: { version: result.version } } as const;
+  });
+  // Only a change refreshes the page: after a refusal (e.g. a conflict) the form stays, with its message.
+  if (state?.ok) revalidatePath(casePath(env.data.caseId));
+  return state;
+}
+
+/** The full identity number, for a reviewer or administrator who needs it (e.g. to check the card); audited by the library. */
 export async function revealIdNumberAction(_prev: ActionState, form: FormData): Promise<ActionState<string | null>> {
   const caseId = z.string().uuid().safeParse(form.get('caseId'));
   if (!caseId.success) return { ok: false, messageKey: 'errors.validation' };
-  const user = await requireRole(['reviewer'], casePath(caseId.data));
+  const user = await requireRole(REVEAL_ID_ROLES, casePath(caseId.data));
   return runFormAction({}, () => revealIdNumber(user, caseId.data));
 }

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
-import { getCaseForStaff, type StaffCaseDto } from '@/lib/cases/queries';
+import { getCaseForStaff, REVEAL_ID_ROLES, type StaffCaseDto } from '@/lib/cases/queries';
 import { TRANSITION_INPUT_SCHEMAS } from '@/lib/cases/transition-inputs';
 import { isOpenStatus, type TransitionName } from '@/lib/cases/workflow';
 import { DomainError } from '@/lib/errors';
@@ -104,7 +104,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                 <dd>
                   {a.idDocType && a.idNumberMasked && <span className="mr-1 text-slate-600">{t(`workflow.idDocType.${a.idDocType}`)}</span>}
                   <span className="font-mono">{a.idNumberMasked ?? '—'}</span>{' '}
-                  {user.role === 'reviewer' && a.idNumberMasked && <RevealIdNumber caseId={kase.id} />}
+                  {(REVEAL_ID_ROLES as readonly string[]).includes(user.role) && a.idNumberMasked && <RevealIdNumber caseId={kase.id} />}
                 </dd>
               </div>
               {a.legalRepresentative && <Item label={t('staff.register.legalRepresentative')} value={a.legalRepresentative} />}

@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { StaffCaseDto } from '@/lib/cases/queries';
 import { formatInstant } from '../../_lib/format';
+import { AppealResultForm } from './appeal-result-form';
 
 /**
  * The records a case carries beside its status: 补正 rounds, consultations (Arts. 32, 34 and 疑难件会商),
@@ -69,6 +70,17 @@ export async function RecordsSection({ kase }: { kase: StaffCaseDto }) {
       <h2 id="records-title" className="text-lg font-semibold">
         {t('staff.records.title')}
       </h2>
+      {/* Whoever may register an appeal (workflow: record_appeal) may record its result. */}
+      {kase.appeals.length > 0 && kase.availableTransitions.includes('record_appeal') && (
+        <div className="space-y-2" data-testid="appeal-results">
+          {kase.appeals.map((a) => (
+            <div key={a.id} className="text-sm">
+              <p className="font-medium text-slate-800">{t('staff.labelValue', { label: t(`workflow.appealKind.${a.kind}`), value: `${a.filedOn} ${a.body}` })}</p>
+              <AppealResultForm caseId={kase.id} version={kase.version} appeal={{ id: a.id, result: a.result, decidedOn: a.decidedOn }} />
+            </div>
+          ))}
+        </div>
+      )}
       {shown.map((b) => (
         <div key={b.key} className="overflow-x-auto" data-testid={`records-${b.key}`}>
           <table className="min-w-full text-sm">

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { Field, FormMessage, type FieldOption } from '../../_components/field';
 import Link from 'next/link';
+import { legalReceiptDate } from '@/lib/cases/receipt-date';
 import { registerCaseAction, type RegisteredCase } from './actions';
 
 type StaffChannel = 'post_signed' | 'post_unsigned' | 'in_person' | 'oral_recorded' | 'email' | 'fax' | 'other';
@@ -14,14 +15,10 @@ const APPLICANT_TYPES = ['natural_person', 'commercial_enterprise', 'research_in
 
 /**
  * The legal receipt date the case will get (Art. 31), shown before saving — the same rule the case library
- * applies (lib/cases/register-case.ts registerCaseByStaff): counter and oral applications that day, signed
- * post the day signed for, the others the confirmation date, or no date yet (no clock runs).
+ * applies (lib/cases/receipt-date.ts legalReceiptDate, used by registerCaseByStaff).
  */
 function receiptPreview(channel: StaffChannel, dates: { arrivedOn: string; signedForOn: string; confirmedOn: string }, today: string): string | null {
-  const arrived = dates.arrivedOn || today;
-  if (channel === 'in_person' || channel === 'oral_recorded') return arrived;
-  if (channel === 'post_signed') return dates.signedForOn || arrived;
-  return dates.confirmedOn || null;
+  return legalReceiptDate(channel, { arrivedOn: dates.arrivedOn || today, signedForOn: dates.signedForOn, confirmedOn: dates.confirmedOn });
 }
 
 export function RegistrationForm({ today, orgs, defaultOrgId, submissionKey }: { today: string; orgs: FieldOption[]; defaultOrgId: string; submissionKey: string }) {
