@@ -45,7 +45,8 @@ test('an organisation applies anonymously, tracks with its code; wrong codes are
   test.setTimeout(240_000);
   await page.goto('/apply');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('政府信息公开申请');
-  await expect(page.getByTestId('files-need-account')).toBeVisible();
+  // Anonymous applicants may attach supporting files too.
+  await expect(page.locator('#files')).toBeVisible();
 
   // Submitting an incomplete form: field-level messages in Chinese, and what was typed is kept.
   await page.getByLabel('法人或者其他组织').check();

@@ -248,11 +248,14 @@ const staff: NamespaceModule = {
       timeline: {
         title: '办理记录',
         system: '系统',
+        anonymousApplicant: '申请人（凭查询码）',
         internal: '内部',
         docNumber: '文号：{docNumber}',
         answerDueOn: '答复期限：{date}',
       },
       facts: {
+        text: '补正说明',
+        fileCount: '补正材料份数',
         receivedOn: '收到日期',
         correctedOn: '收到补正日期',
         items: '补正事项',
@@ -657,11 +660,14 @@ const staff: NamespaceModule = {
       timeline: {
         title: 'History',
         system: 'System',
+        anonymousApplicant: 'Applicant (with access code)',
         internal: 'internal',
         docNumber: 'Document number: {docNumber}',
         answerDueOn: 'Answer due: {date}',
       },
       facts: {
+        text: 'Correction text',
+        fileCount: 'Files attached',
         receivedOn: 'Received',
         correctedOn: 'Correction received',
         items: 'Items',

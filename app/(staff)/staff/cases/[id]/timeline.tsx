@@ -5,6 +5,8 @@ import type { Translate } from '../../_lib/message-values';
 
 /** Facts of an event worth showing (its input, the due date after it, the document it issued). */
 const FACT_KEYS = [
+  'text',
+  'fileCount',
   'receivedOn',
   'correctedOn',
   'items',
@@ -86,7 +88,11 @@ export async function Timeline({ events }: { events: TimelineEvent[] }) {
                 </time>
                 <span className="font-medium text-slate-900">{label(e.type)}</span>
                 <span className="text-slate-700">
-                  {e.actor ? t('staff.personRole', { name: e.actor.name, role: t.has(`role.${e.actorRole}`) ? t(`role.${e.actorRole}`) : e.actorRole }) : t('staff.timeline.system')}
+                  {e.actor
+                    ? t('staff.personRole', { name: e.actor.name, role: t.has(`role.${e.actorRole}`) ? t(`role.${e.actorRole}`) : e.actorRole })
+                    : e.actorRole === 'applicant_anonymous'
+                      ? t('staff.timeline.anonymousApplicant')
+                      : t('staff.timeline.system')}
                 </span>
                 {!e.isPublic && <span className="rounded bg-slate-100 px-1 text-xs text-slate-700">{t('staff.timeline.internal')}</span>}
               </div>
