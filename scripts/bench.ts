@@ -502,12 +502,17 @@ async function timeCaseList(url: string): Promise<string[]> {
     ];
     for (const [label, filters, page] of shapes) {
       let rows = 0;
-      const s = await timeInProcess(async () => {
-        const r = await listCases(actor, filters, { limit: 50, ...page }, now);
-        rows = r.items.length;
-        if (page.cursor && r.items[0]?.id !== late.nextId) throw new Error(`late page of ${a.label} starts at the wrong row`);
-      });
-      out.push(`| ${a.label} | ${label} | ${ms(s.median)} (${ms(s.min)}–${ms(s.max)}) | ${rows} |`);
+      try {
+        const s = await timeInProcess(async () => {
+          const r = await listCases(actor, filters, { limit: 50, ...page }, now);
+          rows = r.items.length;
+          if (page.cursor && r.items[0]?.id !== late.nextId) throw new Error(`late page of ${a.label} starts at the wrong row`);
+        });
+        out.push(`| ${a.label} | ${label} | ${ms(s.median)} (${ms(s.min)}–${ms(s.max)}) | ${rows} |`);
+      } catch (e) {
+        const message = String(e instanceof Error ? e.message : e).trim().split('\n').pop()?.slice(0, 100);
+        out.push(`| ${a.label} | ${label} | error: ${message} | |`);
+      }
     }
     let counts = '';
     const s = await timeInProcess(async () => {

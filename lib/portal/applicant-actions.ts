@@ -1,6 +1,7 @@
 import 'server-only';
 import { acknowledgeFeeNotice, submitCorrection, type ApplicantFile } from '@/lib/cases/applicant-actions';
 import { transitionCase } from '@/lib/cases/transition-case';
+import { withdrawByAccessCode } from '@/lib/cases/withdraw-by-access-code';
 import { DomainError } from '@/lib/errors';
 import type { PortalAccess } from './access';
 import { applicantAccessOf } from './portal-case';
@@ -9,13 +10,13 @@ import { applicantAccessOf } from './portal-case';
  * What an applicant does on a case from the portal, delegated to the case library. The library acts for an
  * applicant account (`{ actor }`) and for whoever holds the tracking number and access code (the browser's
  * tracking grant carries both): correction answers, fee acknowledgement and supporting files work for
- * both. Withdrawal by access code is the library's `withdrawByAccessCode` (not yet wired here).
+ * both, and so does withdrawal (`withdrawByAccessCode` verifies the code and withdraws as that case's applicant).
  */
 /** Whether a tracking grant (anonymous application) may act. The pages offer only what works. */
 export const TRACKING_ACCESS_CAN_ACT = true;
 export const FEE_ACKNOWLEDGEMENT_SUPPORTED = true;
-/** Withdrawal with a tracking grant: needs the library's withdrawByAccessCode (being added); until then accounts only. */
-export const TRACKING_ACCESS_CAN_WITHDRAW = false;
+/** Withdrawal with a tracking grant (tracking number + access code). */
+export const TRACKING_ACCESS_CAN_WITHDRAW = true;
 /** Supporting files of an anonymous application (submitApplication stores `files` in its transaction). */
 export const APPLICATION_FILES_WITHOUT_ACCOUNT = true;
 
@@ -25,6 +26,10 @@ function accountActor(access: PortalAccess) {
 }
 
 export async function withdrawFromPortal(params: { access: PortalAccess; caseId: string; expectedVersion: number; reason?: string; now: Date }) {
+  if (params.access.kind === 'grant') {
+    const { trackingNo, accessCode } = params.access.grant;
+    return withdrawByAccessCode({ trackingNo, accessCode, reason: params.reason, expectedVersion: params.expectedVersion, now: params.now });
+  }
   return transitionCase({
     caseId: params.caseId,
     expectedVersion: params.expectedVersion,

@@ -67,6 +67,7 @@ const FIELDS: Record<TransitionName, FieldSpec[]> = {
   ],
   reject_extension: [{ name: 'reason', type: 'textarea', required: true }],
   set_delayed_answer: [
+    { name: 'decidedOn', type: 'date', default: 'today', max: 'today', label: 'delayDecidedOn' },
     { name: 'delayedAnswerBy', type: 'date', required: true, hint: true },
     { name: 'reason', type: 'textarea', required: true },
     { name: 'hasApplicantNotice', type: 'checkbox', required: true, label: 'delayedAnswerNotice' },
@@ -90,7 +91,7 @@ const FIELDS: Record<TransitionName, FieldSpec[]> = {
   ],
   record_confidentiality_review: [{ name: 'note', type: 'textarea', label: 'reviewNote' }],
   submit_answer: [],
-  approve_answer: [],
+  approve_answer: [{ name: 'issuedOn', type: 'date', default: 'today', max: 'today', label: 'answerIssuedOn' }],
   return_answer: [{ name: 'reason', type: 'textarea', required: true, label: 'returnReason' }],
   record_delivery: [
     { name: 'method', type: 'select', required: true, options: 'deliveryMethods', label: 'deliveryMethod' },
