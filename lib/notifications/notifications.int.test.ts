@@ -56,19 +56,19 @@ describe('dispatch', () => {
   it('holds messages without a transport, sends with one, and gives up after repeated failures', async () => {
     const rows = await queue('answer_issued', { email: 'a@example.cn', mobile: '13800138000', locale: null });
     expect(rows.map((r) => r.status)).toEqual(['pending', 'pending']);
-    await dispatchOutbox({ transports: {} });
+    await dispatchOutbox({ transports: {}, limit: 100_000 }); // other test files leave pending rows in the shared database
     expect(await db.outboxMessage.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { status: true } })).toEqual([{ status: 'held' }, { status: 'held' }]);
 
     const sent: OutgoingMessage[] = [];
     const email: Transport = { channel: 'email', name: 'memory', send: async (m) => void sent.push(m) };
     const [row] = await queue('withdrawn', { email: 'b@example.cn', mobile: null, locale: 'en-US' });
-    await dispatchOutbox({ transports: { email } });
+    await dispatchOutbox({ transports: { email }, limit: 100_000 });
     expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'sent', attempts: 1 });
     expect(sent.find((m) => m.recipient === 'b@example.cn')?.body).toContain('withdrawn');
 
     const broken: Transport = { channel: 'email', name: 'broken', send: async () => { throw new Error('SMTP 421'); } };
     const [bad] = await queue('withdrawn', { email: 'c@example.cn', mobile: null, locale: null });
-    for (let i = 0; i < MAX_ATTEMPTS; i++) await dispatchOutbox({ transports: { email: broken } });
+    for (let i = 0; i < MAX_ATTEMPTS; i++) await dispatchOutbox({ transports: { email: broken }, limit: 100_000 });
     expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: bad.id } })).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, lastError: 'SMTP 421' });
   });
 
