@@ -1,6 +1,7 @@
 /**
  * Benchmark of the annual table (issue 5: 1,000,000 cases, ≤ 300 ms and ≤ 1.3 × the psql floor for the
- * root's subtree). `npm run bench -- [--reuse] [--runs N] [--cases N] [--years N] [--year Y] [--explain]`
+ * root's subtree). `npm run bench -- [--reuse] [--runs N] [--cases N] [--years N] [--year Y] [--explain]
+ * [--only annual|list]`
  *
  * 1. Database: BENCH_DATABASE_URL or DATABASE_URL (must be empty or hold an earlier bench), otherwise a
  *    separate embedded PostgreSQL in .data/bench (kept for `--reuse`), migrations applied.
@@ -12,7 +13,8 @@
  *    (Prisma, pg adapter): the section 三 aggregate (loadAnnualCounts) and the whole buildAnnualTable
  *    (one scan incl. last year’s 四 for C7, section 四, section 二), for the root's subtree and for one leaf
  *    office alone. The floor: the same SQL, values inlined, run by psql with \timing (the embedded
- *    package ships no psql, so /usr/bin/psql). Staff case-list queries when lib/cases/queries.ts exists.
+ *    package ships no psql, so /usr/bin/psql). Then the staff case list and dashboard (issue 3): every
+ *    list shape for a root, a department and a leaf clerk (timeCaseList).
  *
  * Figures go to stdout as a Markdown table (docs/performance.md, section "Annual table").
  */

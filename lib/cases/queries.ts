@@ -233,25 +233,22 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
   const cursor = page.cursor ? decodeCursor(page.cursor, sort) : null;
   // Plain `field <direction>` (no NULLS clause): with the nulls excluded it is the order of the (field, id)
   // index; createdAt is never null, so its single part is the whole list.
-  // A cursor among the nulls: the valued part is behind it.
-  const rows =
-    cursor && cursor.v === null
-      ? []
-      : await db.case.findMany({
-          where: { AND: [...and, valuedAfter(field, direction, cursor)] },
-          select: LIST_SELECT,
-          orderBy: [{ [field]: direction }, { id: direction }],
-          take: limit + 1,
-        });
-  if (rows.length <= limit && field !== 'createdAt') {
-    rows.push(
-      ...(await db.case.findMany({
-        where: { AND: [...and, nullsAfter(field, direction, cursor)] },
-        select: LIST_SELECT,
-        orderBy: { id: direction },
-        take: limit + 1 - rows.length,
-      })),
-    );
+  const valuedPart = () =>
+    db.case.findMany({
+      where: { AND: [...and, valuedAfter(field, direction, cursor)] },
+      select: LIST_SELECT,
+      orderBy: [{ [field]: direction }, { id: direction }],
+      take: limit + 1,
+    });
+  const nullPart = (take: number) =>
+    db.case.findMany({ where: { AND: [...and, nullsAfter(field, direction, cursor)] }, select: LIST_SELECT, orderBy: { id: direction }, take });
+  const hasNullPart = field !== 'createdAt';
+  let rows: Awaited<ReturnType<typeof valuedPart>>;
+  if (cursor && cursor.v === null) {
+    rows = await nullPart(limit + 1); // a cursor among the nulls: the valued part is behind it
+  } else {
+    rows = await valuedPart();
+    if (hasNullPart && rows.length <= limit) rows.push(...(await nullPart(limit + 1 - rows.length)));
   }
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
