@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { appEnvironment, openDatabase } from '../lib/db/local-env';
+import { appEnvironment, DATA_DIR, openDatabase } from '../lib/db/local-env';
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
@@ -48,7 +48,28 @@ function buildIfNeeded(env: NodeJS.ProcessEnv) {
   fs.writeFileSync(marker, fp);
 }
 
+/**
+ * A Next.js server left running by a start process that was killed with SIGKILL (its exit hooks never ran)
+ * would hold the port: stop it first. Only a process whose command line is Next's server is touched.
+ */
+const nextPidFile = path.join(DATA_DIR, 'next-server.pid');
+function stopLeftoverNext() {
+  if (!fs.existsSync(nextPidFile)) return;
+  const pid = Number(fs.readFileSync(nextPidFile, 'utf8'));
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (/next/.test(cmdline)) {
+      log(`[start] stopping a Next.js server left by an earlier run (pid ${pid})`);
+      process.kill(pid, 'SIGKILL');
+    }
+  } catch {
+    // not running any more
+  }
+  fs.rmSync(nextPidFile, { force: true });
+}
+
 async function main() {
+  stopLeftoverNext();
   const db = await openDatabase(log);
   const env = { ...process.env, ...appEnvironment(db.url), PORT: String(port) };
   Object.assign(process.env, env);
@@ -79,6 +100,7 @@ async function main() {
     stdio: 'inherit',
     env: { ...env, NODE_ENV: dev ? 'development' : 'production' },
   });
+  if (child.pid) fs.writeFileSync(nextPidFile, String(child.pid));
   log(`[start] Gongkai on http://localhost:${port} (${db.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`);
 
   let stopping = false;

@@ -169,7 +169,7 @@ export async function seedDemoCases(log: (l: string) => void = console.log, toda
             applicantName,
             ...(applicantType === 'natural_person'
               ? { idDocType: 'passport', idNumber: `E${String(10000000 + i)}` }
-              : { idNumber: '91350100M000100Y43', legalRepresentative: '王明', contactPerson: '李华' }),
+              : { uscc: '91350100M000100Y43', legalRepresentative: '王明', contactPerson: '李华' }),
             mobile: `1380000${String(1000 + i).padStart(4, '0')}`,
             email: `demo${i}@example.cn`,
             description: pick(r, SUBJECTS),
