@@ -1,3 +1,4 @@
+import { DataTable } from '@/components/data-table';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole, type SessionUser } from '@/lib/auth/session';
@@ -15,7 +16,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const format = await getFormatter();
   const tab = sp.tab === 'applicants' ? 'applicants' : 'staff';
   const q = sp.q?.slice(0, 100) ?? '';
-  const role = (STAFF_ACCOUNT_ROLES as readonly string[]).includes(sp.role ?? '') ? (sp.role as StaffAccountRole) : undefined;
+  const role = (STAFF_ACCOUNT_ROLES as readonly string[]).includes(sp.role ?? '')
+    ? (sp.role as StaffAccountRole)
+    : undefined;
   const orgs = (await listOrganisationOptions()).map((o) => ({ id: o.id, code: o.code, name: o.name, depth: o.depth }));
   const tabClass = (active: boolean) =>
     `rounded-t-md border-b-2 px-4 py-2 text-sm font-medium ${active ? 'border-brand-700 text-brand-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
@@ -24,10 +27,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
     <section className="space-y-6">
       <h1 className="page-title">{t('admin.users.title')}</h1>
       <nav aria-label={t('admin.users.tabs')} className="flex gap-2 border-b border-slate-200">
-        <Link href="/admin/users" className={tabClass(tab === 'staff')} aria-current={tab === 'staff' ? 'page' : undefined}>
+        <Link
+          href="/admin/users"
+          className={tabClass(tab === 'staff')}
+          aria-current={tab === 'staff' ? 'page' : undefined}
+        >
           {t('admin.users.staffTab')}
         </Link>
-        <Link href="/admin/users?tab=applicants" className={tabClass(tab === 'applicants')} aria-current={tab === 'applicants' ? 'page' : undefined}>
+        <Link
+          href="/admin/users?tab=applicants"
+          className={tabClass(tab === 'applicants')}
+          aria-current={tab === 'applicants' ? 'page' : undefined}
+        >
           {t('admin.users.applicantsTab')}
         </Link>
       </nav>
@@ -61,9 +72,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       </form>
 
       {tab === 'staff' ? (
-        <StaffTab admin={admin} adminId={admin.id} q={q} role={role} orgs={orgs} formatDate={(d) => format.dateTime(d, { dateStyle: 'medium' })} />
+        <StaffTab
+          admin={admin}
+          adminId={admin.id}
+          q={q}
+          role={role}
+          orgs={orgs}
+          formatDate={(d) => format.dateTime(d, { dateStyle: 'medium' })}
+        />
       ) : (
-        <ApplicantsTab admin={admin} q={q} page={Number(sp.page ?? 1) || 1} formatDate={(d) => format.dateTime(d, { dateStyle: 'medium' })} />
+        <ApplicantsTab
+          admin={admin}
+          q={q}
+          page={Number(sp.page ?? 1) || 1}
+          formatDate={(d) => format.dateTime(d, { dateStyle: 'medium' })}
+        />
       )}
     </section>
   );
@@ -86,43 +109,50 @@ async function StaffTab(props: {
         <p className="mb-4 text-sm text-slate-600">{t('admin.users.createHelp')}</p>
         <CreateUserForm orgs={props.orgs} />
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full border-collapse text-sm" data-testid="staff-users">
-          <caption className="sr-only">{t('admin.users.staffTab')}</caption>
-          <thead className="sticky top-0 bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t('admin.users.fields.name')}</th>
-              <th scope="col" className="px-3 py-2">{t('admin.users.fields.identifier')}</th>
-              <th scope="col" className="px-3 py-2">{t('admin.users.fields.role')}</th>
-              <th scope="col" className="px-3 py-2">{t('admin.users.fields.organisation')}</th>
-              <th scope="col" className="px-3 py-2">{t('admin.users.fields.status')}</th>
-              <th scope="col" className="px-3 py-2">{t('common.actions')}</th>
+      <DataTable
+        testId="staff-users"
+        caption={t('admin.users.staffTab')}
+        columns={[
+          { label: t('admin.users.fields.name') },
+          { label: t('admin.users.fields.identifier') },
+          { label: t('admin.users.fields.role') },
+          { label: t('admin.users.fields.organisation') },
+          { label: t('admin.users.fields.status') },
+          { label: t('common.actions') },
+        ]}
+      >
+        <tbody>
+          {users.map((u) => (
+            <tr
+              key={u.id}
+              className={`border-t border-slate-200 align-top ${u.isActive ? '' : 'bg-slate-50 text-slate-500'}`}
+            >
+              <th scope="row" className="px-3 py-2 text-left font-medium">
+                {u.name}
+              </th>
+              <td className="px-3 py-2">{u.email ?? u.mobile}</td>
+              <td className="px-3 py-2">{t(`role.${u.role}`)}</td>
+              <td className="px-3 py-2">{u.orgName ?? t('admin.users.fields.noOrganisation')}</td>
+              <td className="px-3 py-2">
+                {u.isActive ? t('admin.users.active') : t('admin.users.inactive')}
+                <span className="block text-xs text-slate-500">
+                  {t('admin.users.createdOn', { date: props.formatDate(u.createdAt) })}
+                </span>
+              </td>
+              <td className="px-3 py-2">
+                <UserRowActions user={u} orgs={props.orgs} isSelf={u.id === props.adminId} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className={`border-t border-slate-200 align-top ${u.isActive ? '' : 'bg-slate-50 text-slate-500'}`}>
-                <th scope="row" className="px-3 py-2 text-left font-medium">{u.name}</th>
-                <td className="px-3 py-2">{u.email ?? u.mobile}</td>
-                <td className="px-3 py-2">{t(`role.${u.role}`)}</td>
-                <td className="px-3 py-2">{u.orgName ?? t('admin.users.fields.noOrganisation')}</td>
-                <td className="px-3 py-2">
-                  {u.isActive ? t('admin.users.active') : t('admin.users.inactive')}
-                  <span className="block text-xs text-slate-500">{t('admin.users.createdOn', { date: props.formatDate(u.createdAt) })}</span>
-                </td>
-                <td className="px-3 py-2">
-                  <UserRowActions user={u} orgs={props.orgs} isSelf={u.id === props.adminId} />
-                </td>
-              </tr>
-            ))}
-            {users.length === 0 && (
-              <tr>
-                <td colSpan={6} className="px-3 py-6 text-center text-slate-600">{t('admin.common.empty')}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+          ))}
+          {users.length === 0 && (
+            <tr>
+              <td colSpan={6} className="px-3 py-6 text-center text-slate-600">
+                {t('admin.common.empty')}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </DataTable>
     </>
   );
 }
@@ -134,36 +164,38 @@ async function ApplicantsTab(props: { admin: SessionUser; q: string; page: numbe
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600">{t('admin.users.applicantsHelp', { total })}</p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full border-collapse text-sm" data-testid="applicant-users">
-          <caption className="sr-only">{t('admin.users.applicantsTab')}</caption>
-          <thead className="sticky top-0 bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t('admin.users.fields.name')}</th>
-              <th scope="col" className="px-3 py-2">{t('admin.users.fields.identifier')}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t('admin.users.fields.cases')}</th>
-              <th scope="col" className="px-3 py-2">{t('admin.users.fields.registeredOn')}</th>
-              <th scope="col" className="px-3 py-2">{t('admin.users.fields.status')}</th>
+      <DataTable
+        testId="applicant-users"
+        caption={t('admin.users.applicantsTab')}
+        columns={[
+          { label: t('admin.users.fields.name') },
+          { label: t('admin.users.fields.identifier') },
+          { label: t('admin.users.fields.cases'), className: 'text-right' },
+          { label: t('admin.users.fields.registeredOn') },
+          { label: t('admin.users.fields.status') },
+        ]}
+      >
+        <tbody>
+          {items.map((u) => (
+            <tr key={u.id} className="border-t border-slate-200">
+              <th scope="row" className="px-3 py-2 text-left font-medium">
+                {u.name}
+              </th>
+              <td className="px-3 py-2">{u.contact}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{u.caseCount}</td>
+              <td className="px-3 py-2">{props.formatDate(u.createdAt)}</td>
+              <td className="px-3 py-2">{u.isActive ? t('admin.users.active') : t('admin.users.inactive')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((u) => (
-              <tr key={u.id} className="border-t border-slate-200">
-                <th scope="row" className="px-3 py-2 text-left font-medium">{u.name}</th>
-                <td className="px-3 py-2">{u.contact}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{u.caseCount}</td>
-                <td className="px-3 py-2">{props.formatDate(u.createdAt)}</td>
-                <td className="px-3 py-2">{u.isActive ? t('admin.users.active') : t('admin.users.inactive')}</td>
-              </tr>
-            ))}
-            {items.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-3 py-6 text-center text-slate-600">{t('admin.common.empty')}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+          ))}
+          {items.length === 0 && (
+            <tr>
+              <td colSpan={5} className="px-3 py-6 text-center text-slate-600">
+                {t('admin.common.empty')}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </DataTable>
       {pageCount > 1 && (
         <nav aria-label={t('admin.common.pagination')} className="flex items-center gap-3 text-sm">
           {page > 1 && (
