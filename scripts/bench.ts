@@ -359,6 +359,7 @@ async function main(): Promise<void> {
       await resetDatabase(url, embedded !== null);
       await generate(url);
     }
+    if (args.only === 'data') return; // generate (or keep) the data set and stop
     process.env.DATABASE_URL = url;
     const { db } = await import('@/lib/db');
     const stats0 = await withClient(url, async (c) => {

@@ -18,7 +18,7 @@ import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
 import type { AnnualTable } from '@/lib/statistics/annual-table';
 import { hasErrors } from '@/lib/statistics/checks';
-import { buildAnnualTable } from '@/lib/statistics/load-annual-counts';
+import { cachedAnnualTable } from '@/lib/statistics/annual-table-cache';
 import { toCsvBytes } from '@/lib/statistics/export-csv';
 import { toDocx } from '@/lib/statistics/export-docx';
 import { toJson } from '@/lib/statistics/export-json';
@@ -131,7 +131,8 @@ export interface ReportView {
 export async function loadReportView(actor: Actor, params: ReportParams): Promise<ReportView> {
   const org = await resolveReportOrg(actor, params.org);
   const [table, lock, figures] = await Promise.all([
-    buildAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree }),
+    // Repeat views of an unchanged year and scope come from the cache (invalidated by database triggers).
+    cachedAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree }),
     loadLockState(org, params.year),
     db.proactiveFigures.findUnique({ where: { orgId_year: { orgId: org.id, year: params.year } }, select: { year: true } }),
   ]);
@@ -173,7 +174,7 @@ export async function renderReportExport(
 ): Promise<ExportFile> {
   const org = await resolveReportOrg(actor, params.org);
   const steps = params.format === 'docx' ? 3 : 2;
-  const table = await buildAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree });
+  const table = await cachedAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree });
   await onProgress(1, steps);
   const errors = table.checks.filter((c) => c.severity === 'error');
   if (errors.length > 0) {
@@ -193,7 +194,7 @@ export async function renderReportExport(
     case 'docx': {
       const previous =
         params.year - 1 >= FIRST_SUPPORTED_REPORT_YEAR
-          ? await buildAnnualTable({ year: params.year - 1, orgCode: org.code, subtree: params.subtree })
+          ? await cachedAnnualTable({ year: params.year - 1, orgCode: org.code, subtree: params.subtree })
           : undefined;
       await onProgress(2, steps);
       bytes = await toDocx(table, { orgName: org.name, previous });
