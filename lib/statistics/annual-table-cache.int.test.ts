@@ -36,7 +36,7 @@ describe('cachedAnnualTable', () => {
     const params = { year: 2021, orgCode: tree.mid.code, subtree: true };
     const first = await cachedAnnualTable(params);
     const before = first.section3.new_received?.total;
-    first.section3.new_received!.total = -1;
+    (first.section3.new_received as { total: number }).total = -1;
     expect((await cachedAnnualTable(params)).section3.new_received?.total).toBe(before);
   });
 

@@ -32,7 +32,9 @@ export function OrgPicker({ selected, onSelect, errors }: { selected: PickedOrg 
     if (search.items.length === 0) status = t('noMatch');
     else if (search.more) status = t('more', { count: search.items.length });
     else status = t('matches', { count: search.items.length });
-  } else if (query.trim()) status = t('loading');
+  }
+  // While a query is on its way the status stays empty (it announces results, not keystrokes); the list is
+  // marked busy instead.
   return (
     <fieldset className="card space-y-3" aria-describedby={hasError ? 'orgId-error' : undefined}>
       <legend className="px-1 text-lg font-semibold text-slate-900">
@@ -79,8 +81,9 @@ export function OrgPicker({ selected, onSelect, errors }: { selected: PickedOrg 
       >
         <ul className="divide-y divide-slate-100">
           {shown.map((o) => (
-            <li key={o.id}>
-              <label className="flex min-h-11 cursor-pointer items-center gap-3 px-3 py-2 text-base text-slate-900 hover:bg-brand-50">
+            <li key={o.id} className="px-3 py-2 hover:bg-brand-50">
+              {/* The label is the agency's name alone; where it sits in the tree is its description. */}
+              <label className="flex min-h-7 cursor-pointer items-center gap-3 text-base text-slate-900">
                 <input
                   type="radio"
                   name="orgId"
@@ -89,12 +92,15 @@ export function OrgPicker({ selected, onSelect, errors }: { selected: PickedOrg 
                   onChange={() => onSelect(o)}
                   className="h-5 w-5 shrink-0 accent-brand-700"
                   data-testid={`org-${o.id}`}
+                  aria-describedby={o.context.length > 0 ? `org-${o.id}-context` : undefined}
                 />
-                <span>
-                  {o.context.length > 0 && <span className="mr-1 text-sm text-slate-600">{o.context.join(' › ')} ›</span>}
-                  {o.name}
-                </span>
+                <span>{o.name}</span>
               </label>
+              {o.context.length > 0 && (
+                <p id={`org-${o.id}-context`} className="ml-8 text-sm text-slate-600">
+                  {o.context.join(' › ')}
+                </p>
+              )}
             </li>
           ))}
         </ul>
