@@ -180,7 +180,7 @@ const LIST_SELECT = {
  * and chooses a parallel scan of the whole register; `org_id IN (ids)` it estimates from the statistics,
  * and for one organisation it is an index range on (org_id, <sort key>, id).
  */
-async function scopeWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
+export async function scopeWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
   if ((actor.role !== 'clerk' && actor.role !== 'reviewer') || !actor.orgPath) return caseScopeWhere(actor);
   const orgs = await db.organisation.findMany({ where: orgScopeWhere(actor), select: { id: true } });
   return { orgId: { in: orgs.map((o) => o.id) } };

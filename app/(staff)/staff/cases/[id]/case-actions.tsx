@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import type { TransitionName } from '@/lib/cases/workflow';
 import { Field, FormMessage, type FieldOption } from '../../_components/field';
 import { messageText } from '../../_lib/message-values';
@@ -200,7 +200,7 @@ function BlockedAction({ option }: { option: ActionOption }) {
   const missing = Array.isArray(blocked.params.missing) ? blocked.params.missing.map(String) : [];
   const key = t.has(`staff.blocked.${blocked.guard}`) ? `staff.blocked.${blocked.guard}` : blocked.messageKey;
   return (
-    <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2" data-testid={`action-${option.name}`} data-blocked="true">
+    <div id={`action-${option.name}`} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2" data-testid={`action-${option.name}`} data-blocked="true">
       <button type="button" className="btn-secondary" disabled aria-describedby={reasonId}>
         {t(`workflow.transition.${option.name}`)}
       </button>
@@ -267,10 +267,20 @@ function TransitionForm({
     if (f.name === 'method' && f.options === 'deliveryMethods') return defaultDeliveryMethod;
     return f.default === 'today' ? today : f.default;
   };
+  // A work-queue link (/staff/cases/<id>#action-<step>) opens the step it names.
+  const box = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (window.location.hash === `#action-${name}` && box.current) {
+      box.current.open = true;
+      box.current.scrollIntoView({ block: 'center' });
+    }
+  }, [name]);
   const missingCodes = state && !state.ok && typeof state.params?.missing === 'string' ? state.params.missing.split(',').filter(Boolean) : missing;
   return (
     // Every step is a closed <details> (one click opens its form); the likely next one stands out by colour.
     <details
+      ref={box}
+      id={`action-${name}`}
       className={`rounded-md border bg-white ${isDanger ? 'border-red-200' : isPrimary ? 'border-2 border-brand-700' : 'border-slate-200'}`}
       data-testid={`action-${name}`}
       data-primary={isPrimary ? 'true' : undefined}
