@@ -43,7 +43,7 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
         )}
       </div>
 
-      <form method="get" action="/staff/cases" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t('staff.list.filters')}>
+      <form method="get" action="/staff/cases" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4 [&>*]:min-w-0" role="search" aria-label={t('staff.list.filters')}>
         <div className="sm:col-span-2">
           <label className="field-label" htmlFor="f-q">
             {t('staff.list.q')}
