@@ -359,6 +359,11 @@ const admin: NamespaceModule = {
             short: '逾期未延期',
             help: '仍在办理，已超过答复期限，且没有经批准的延期。',
           },
+          extension_after_period: {
+            title: '答复期限届满后延期',
+            short: '期满后延期',
+            help: '延期答复在原答复期限届满之后才申请或批准（《条例》第三十三条第二款只允许在答复期限内延期）。这些是改正前登记的记录：该延期不计入答复期限，申请按逾期计。',
+          },
           confirmation_pending_old: {
             title: '超过一周仍未确认收到',
             short: '待确认超一周',
@@ -742,6 +747,11 @@ const admin: NamespaceModule = {
             title: 'Overdue without an extension',
             short: 'Overdue',
             help: 'Still open, past the answer due date, and no approved extension.',
+          },
+          extension_after_period: {
+            title: 'Extended after the answer period',
+            short: 'Late extension',
+            help: 'An extension was requested or approved after the original answer period had ended (Art. 33 para 2 allows it only within the period). These are records made before the fix: the extension does not count and the case counts as late.',
           },
           confirmation_pending_old: {
             title: 'Receipt unconfirmed for over a week',
