@@ -30,6 +30,11 @@ export function outcomeChoices(format: ReportFormat): string[] {
     });
 }
 
+/** exceljs supports range validations at run time; its typings only declare the per-cell form. */
+type RangeValidatedSheet = ExcelJS.Worksheet & {
+  dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
+};
+
 const WIDTHS: Record<CaseFileColumn, number> = {
   tracking_no: 16,
   org_code: 12,
@@ -82,7 +87,7 @@ export async function caseImportTemplate(year: number): Promise<Buffer> {
     const validation = validations[c];
     const letter = sheet.getColumn(i + 1).letter;
     if (validation) {
-      sheet.dataValidations.add(`${letter}2:${letter}${LAST_ROW}`, {
+      (sheet as RangeValidatedSheet).dataValidations.add(`${letter}2:${letter}${LAST_ROW}`, {
         ...validation,
         showErrorMessage: true,
         errorTitle: heading(c),
