@@ -128,3 +128,15 @@ export function clientIp(headers: Headers | Record<string, string | string[] | u
   }
   return 'unknown';
 }
+
+/**
+ * Whether the browser reached us over https: the public URL (NEXTAUTH_URL) says so, or a trusted proxy
+ * forwarded the request with X-Forwarded-Proto: https (a client's own header is not believed).
+ */
+export function isHttpsRequest(headers: Headers, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NEXTAUTH_URL?.startsWith('https://')) return true;
+  const peer = parseAddress(headers.get(PEER_HEADER) ?? '');
+  if (!peer || !isTrusted(peer, trustedNow())) return false;
+  const proto = (headers.get('x-forwarded-proto') ?? '').split(',').pop()?.trim().toLowerCase();
+  return proto === 'https';
+}
