@@ -277,7 +277,7 @@ export const TRANSITIONS = {
     from: ['in_progress', 'consulting'],
     to: 'same',
     roles: STAFF,
-    guards: ['no_extension_yet', 'extension_days_within_limit', 'reason_given'],
+    guards: ['no_extension_yet', 'within_answer_period', 'extension_days_within_limit', 'reason_given'],
     event: 'extension_requested',
     isPublic: false,
     concludes: false,
@@ -288,7 +288,7 @@ export const TRANSITIONS = {
     from: ['in_progress', 'consulting', 'pending_approval'],
     to: 'same',
     roles: REVIEWER, // the head's consent (Art. 33 para 2)
-    guards: ['extension_request_pending', 'applicant_notice_prepared', 'step_date_valid'],
+    guards: ['extension_request_pending', 'applicant_notice_prepared', 'step_date_valid', 'extension_approval_date_valid'],
     event: 'extension_approved',
     isPublic: true,
     concludes: false,
