@@ -8,9 +8,10 @@
  *   80-bit random secret cannot be guessed offline, so a slow password hash adds nothing but cost: Argon2
  *   took 57 % of a submission (issue 13; passwords keep Argon2, lib/auth/password.ts). Codes stored as
  *   argon2id by earlier versions still verify (the format is recognised by its `$argon2` prefix) and are
- *   re-stored as a keyed hash on the first successful check. For a portal submission with an idempotency key the code is derived with a keyed HMAC from the
- *   server key and the submission key, so a retried or double-clicked submit shows the same, valid code
- *   (the response the browser keeps may be either request's); staff registrations draw a random code.
+ *   re-stored as a keyed hash on the first successful check. For a portal submission with an idempotency
+ *   key the code is derived with a keyed HMAC from the server key and the submission key, so a retried or
+ *   double-clicked submit shows the same, valid code (the response the browser keeps may be either
+ *   request's); staff registrations draw a random code.
  * - verifyAccessCode computes one keyed hash whether or not the tracking number exists (a dummy stands
  *   in), so timing does not tell which tracking numbers exist (a legacy argon2id row costs more; tracking
  *   numbers are not secret, and such rows disappear as they are used).
@@ -19,6 +20,7 @@ import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { db } from '@/lib/db';
 import { keyedDigest } from '@/lib/crypto';
+import { argon2Gate } from '@/lib/auth/argon2-gate';
 
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: 32 symbols, 5 bits each
@@ -84,11 +86,14 @@ async function matches(stored: string, normalizedCode: string): Promise<boolean>
     return expected.length === actual.length && timingSafeEqual(expected, actual);
   }
   if (stored.startsWith('$argon2')) {
-    try {
-      return await verify(stored, normalizedCode);
-    } catch {
-      return false;
-    }
+    // A legacy hash: Argon2 under the concurrency gate (lib/auth/argon2-gate.ts), as before.
+    return argon2Gate.run(async () => {
+      try {
+        return await verify(stored, normalizedCode);
+      } catch {
+        return false;
+      }
+    });
   }
   return false;
 }
@@ -98,7 +103,8 @@ const DUMMY_STORED = `${KEYED_PREFIX}${Buffer.alloc(32).toString('base64url')}`;
 
 /**
  * The case id when the tracking number and access code match, else null. Callers throttle attempts per
- * tracking number and client (RateLimitBucket) before calling.
+ * tracking number and client (lib/rate-limit.ts guardedAttempt) before calling; a legacy Argon2
+ * verification runs under the Argon2 concurrency gate.
  */
 export async function verifyAccessCode(trackingNo: string, accessCode: string): Promise<string | null> {
   const normalizedTracking = trackingNo.trim().toUpperCase();

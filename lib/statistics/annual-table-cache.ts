@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { AnnualTable } from '@/lib/statistics/annual-table';
@@ -42,18 +43,19 @@ function fingerprintQuery(orgCode: string, subtree: boolean, year: number): Pris
 }
 
 /**
- * buildAnnualTable through the cache. A caller-supplied `previous` table bypasses it (the result then
- * depends on more than the database).
+ * buildAnnualTable through the cache. A caller-supplied `previous` table (last year's as published) is part
+ * of the key by its content, so a different or newly entered published table recomputes.
  */
 export async function cachedAnnualTable(params: BuildAnnualTableParams, client: Queryable = db): Promise<AnnualTable> {
-  if (params.previous !== undefined || !Number.isInteger(params.year)) return buildAnnualTable(params, client);
+  if (!Number.isInteger(params.year)) return buildAnnualTable(params, client);
   const [row] = await client.$queryRaw<{ id: number; org_ids: number[]; generation: string }[]>(
     fingerprintQuery(params.orgCode, params.subtree, params.year),
   );
   // Unknown organisation: let buildAnnualTable raise its own NOT_FOUND.
   if (!row) return buildAnnualTable(params, client);
   const slot = `${params.year}|${params.subtree ? 1 : 0}|${params.orgCode}`;
-  const key = `${row.id}|${row.org_ids.join(',')}|${row.generation}`;
+  const previous = params.previous === undefined ? '-' : createHash('sha256').update(JSON.stringify(params.previous)).digest('base64url');
+  const key = `${row.id}|${row.org_ids.join(',')}|${row.generation}|${previous}`;
   const hit = cache.get(slot);
   if (hit && hit.key === key) {
     stats.hits++;

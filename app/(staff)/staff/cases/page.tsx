@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
-import { listCases, type CaseSort } from '@/lib/cases/queries';
+import { countCases, listCases, type CaseSort } from '@/lib/cases/queries';
 import { STATUSES } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES } from '@/lib/law/ids';
 import { DomainError } from '@/lib/errors';
@@ -11,7 +11,8 @@ import { organisationOption } from '@/lib/portal/org-search';
 import type { SessionUser } from '@/lib/auth/session';
 import { staffMemberInScope, STAFF_SEARCH_LIMIT } from '../_lib/directory';
 import { orgPickerOption, staffPickerOption } from '../_lib/picker-options';
-import { hasFilters, listHref, parseListQuery, SORTS, type RawSearchParams } from './list-params';
+import { ALL_OPEN, hasFilters, isAllOpen, listHref, parseListQuery, SORTS, type RawSearchParams } from './list-params';
+import { RegisterExport } from './register-export';
 
 const PAGE_SIZE = 50;
 
@@ -23,7 +24,7 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
   const user = await requireRole(STAFF_ROLES, '/staff/cases');
   const t = await getTranslations();
   const query = parseListQuery(await searchParams);
-  const { result, cursorInvalid, chosenOrg, chosenClerk } = await loadCaseListPage(user, query);
+  const { result, cursorInvalid, total, chosenOrg, chosenClerk } = await loadCaseListPage(user, query);
   const f = query.filters;
   const pickerLabels: PickerLabels = {
     any: t('staff.list.any'),
@@ -48,15 +49,15 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
         )}
       </div>
 
-      <form method="get" action="/staff/cases" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t('staff.list.filters')}>
+      <form method="get" action="/staff/cases" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4 [&>*]:min-w-0" role="search" aria-label={t('staff.list.filters')}>
         <div className="sm:col-span-2">
           <label className="field-label" htmlFor="f-q">
             {t('staff.list.q')}
           </label>
           <input id="f-q" name="q" type="search" defaultValue={f.q ?? ''} className="field-input" placeholder={t('staff.list.qPlaceholder')} />
         </div>
-        <FilterSelect id="f-status" name="status" label={t('staff.list.status')} value={f.status?.[0]} anyLabel={t('staff.list.any')}
-          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        <FilterSelect id="f-status" name="status" label={t('staff.list.status')} value={isAllOpen(f.status) ? ALL_OPEN : f.status?.[0]} anyLabel={t('staff.list.any')}
+          options={[{ value: ALL_OPEN, label: t('staff.list.allOpen') }, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
         {/* Searchable pickers that load matches on demand: no 500-option lists in the page (issue 13). */}
         <SearchPicker id="f-org" name="org" label={t('staff.list.org')} endpoint="/api/staff/pickers/orgs" labels={pickerLabels}
           initial={chosenOrg ? orgPickerOption(chosenOrg) : null} />
@@ -113,6 +114,13 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
           {t('case.list.cursor_invalid')}
         </p>
       )}
+
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm font-medium text-slate-900" role="status" data-testid="result-count">
+          {t(total.isCapped ? 'staff.list.countCapped' : 'staff.list.count', { count: total.count })}
+        </p>
+        <RegisterExport query={listHref({ filters: f, sort: query.sort }).replace(/^\/staff\/cases\??/, '')} />
+      </div>
 
       <div className="flex flex-wrap items-center gap-2 text-sm" aria-label={t('staff.list.sortBy')}>
         <span className="text-slate-700">{t('staff.list.sortBy')}</span>
@@ -201,13 +209,14 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
 
 /**
  * Everything the list page reads from the database, in one place: the page of cases (falling back to the
- * first page when the cursor is stale or edited) and the labels of the chosen organisation and clerk filters.
+ * first page when the cursor is stale or edited), the result count, and the labels of the chosen
+ * organisation and clerk filters.
  * Only the chosen values are looked up; the pickers load other matches on demand.
  */
 async function loadCaseListPage(user: SessionUser, query: ReturnType<typeof parseListQuery>) {
   const f = query.filters;
   const scopePath = user.role === 'admin' ? null : (user.orgPath ?? '/none/');
-  const [listed, chosenOrg, chosenClerk] = await Promise.all([
+  const [listed, total, chosenOrg, chosenClerk] = await Promise.all([
     listCases(user, f, { cursor: query.cursor, sort: query.sort, limit: PAGE_SIZE }).then(
       (result) => ({ result, cursorInvalid: false }),
       async (e: unknown) => {
@@ -216,10 +225,11 @@ async function loadCaseListPage(user: SessionUser, query: ReturnType<typeof pars
         return { result: await listCases(user, f, { sort: query.sort, limit: PAGE_SIZE }), cursorInvalid: true };
       },
     ),
+    countCases(user, f),
     f.orgId !== undefined ? organisationOption(f.orgId, scopePath) : null,
     f.clerkId && f.clerkId !== 'unassigned' ? staffMemberInScope(user, f.clerkId) : null,
   ]);
-  return { ...listed, chosenOrg, chosenClerk };
+  return { ...listed, total, chosenOrg, chosenClerk };
 }
 
 function FilterSelect({ id, name, label, value, options, anyLabel }: { id: string; name: string; label: string; value?: string; options: { value: string; label: string }[]; anyLabel: string }) {
