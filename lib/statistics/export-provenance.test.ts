@@ -60,7 +60,7 @@ describe('export provenance (issue 12 item 4)', () => {
     const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     expect(xml).toContain('统计范围：仅本机关');
     expect(xml).toContain('<w:keepNext/>');
-  });
+  }, 30_000);
 
   it('breaks a long title after the organisation, never inside a word', () => {
     expect(titleLines('平度市人民政府', 2020)).toEqual(['平度市人民政府', '2020年政府信息公开工作年度报告']);
