@@ -10,6 +10,7 @@ import { DomainError } from '@/lib/errors';
 import { REMEDY_NOTICE, OUTCOME_RULES, STAFF_SELECTABLE_OUTCOMES } from '@/lib/law/outcomes';
 import type { Outcome } from '@/lib/law/ids';
 import { defaultRemedyNotice } from '@/lib/documents/default-templates';
+import { remedyBodies } from '@/lib/documents/org-documents';
 import { formatLegalBasis } from '@/lib/documents/outcome-text';
 import { StatusBadge } from '../../_components/status-badge';
 import { allOrgs, assigneesForOrg } from '../../_lib/directory';
@@ -188,7 +189,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                 version={kase.version}
                 draft={draft}
                 defaultLegalBasis={defaultLegalBasis}
-                defaultRemedyNotice={defaultRemedyNotice(REMEDY_NOTICE)}
+                defaultRemedyNotice={defaultRemedyNotice({ ...REMEDY_NOTICE, ...(await remedyBodies(kase.org.id)) })}
               />
             </section>
           )}
