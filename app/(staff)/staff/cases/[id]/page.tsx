@@ -13,6 +13,7 @@ import { canCorrect, isCorrectable } from '@/lib/cases/correct-case';
 import { findEarlierApplications } from '@/lib/cases/repeat-applications';
 import type { Outcome } from '@/lib/law/ids';
 import { defaultRemedyNotice } from '@/lib/documents/default-templates';
+import { remedyBodies } from '@/lib/documents/org-documents';
 import { formatLegalBasis } from '@/lib/documents/outcome-text';
 import { StatusBadge } from '../../_components/status-badge';
 import { allOrgs, assigneesForOrg, orgsInScope } from '../../_lib/directory';
@@ -229,7 +230,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                 version={kase.version}
                 draft={draft}
                 defaultLegalBasis={defaultLegalBasis}
-                defaultRemedyNotice={defaultRemedyNotice(REMEDY_NOTICE)}
+                defaultRemedyNotice={defaultRemedyNotice({ ...REMEDY_NOTICE, ...(await remedyBodies(kase.org.id)) })}
               />
             </section>
           )}
