@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { hit, clear, LIMITS } from '@/lib/rate-limit';
 import { dummyHash, verifyPassword } from './password';
 import { clientIp } from './client-ip';
+import { textIssue } from '@/lib/validation/text';
 import type { Role } from '@/lib/cases/workflow';
 
 /** Session lifetime in hours (GONGKAI_SESSION_HOURS, default 8: one working day). */
@@ -29,7 +30,10 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const identifier = normaliseIdentifier(String(credentials?.identifier ?? ''));
         const password = String(credentials?.password ?? '');
-        if (!identifier || !password) throw new Error(SIGN_IN_ERRORS.failed);
+        // The text rule (lib/validation/text.ts): a NUL byte or lone surrogate can be no one's identifier.
+        if (!identifier || !password || textIssue(identifier) || textIssue(password) || identifier.length > 254 || password.length > 200) {
+          throw new Error(SIGN_IN_ERRORS.failed);
+        }
         // Throttle per account and per IP before looking at the password (no oracle for a locked account).
         const ip = clientIp((req?.headers ?? {}) as Record<string, string>);
         const perIp = await hit(`signin:ip:${ip}`, LIMITS.signInPerIp.limit, LIMITS.signInPerIp.windowSeconds);

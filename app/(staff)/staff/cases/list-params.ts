@@ -6,6 +6,7 @@
 import { STATUSES, type CaseStatus } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES, type ApplicantType, type Channel, type Outcome } from '@/lib/law/ids';
 import type { CaseSort, ListCasesFilters } from '@/lib/cases/queries';
+import { normalizeText } from '@/lib/validation/text';
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -42,7 +43,10 @@ function int(value: string | undefined, min: number, max: number): number | unde
 
 export function parseListQuery(raw: RawSearchParams): ListQuery {
   const clerk = one(raw, 'clerk');
-  const q = one(raw, 'q');
+  // The search box under the text rule (lib/validation/text.ts), leniently: a NUL byte or a control or bidi
+  // character is dropped rather than refused, so a pasted value still searches.
+  const rawQ = one(raw, 'q');
+  const q = rawQ === undefined ? undefined : normalizeText(rawQ, { singleLine: true }).trim();
   const filters: ListCasesFilters = {
     status: pick<CaseStatus>(all(raw, 'status'), STATUSES),
     orgId: int(one(raw, 'org'), 1, 2_147_483_647),

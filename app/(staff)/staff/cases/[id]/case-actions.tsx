@@ -208,6 +208,7 @@ function TransitionForm({ name, caseId, version, today, supported, options, defa
             max={f.max === 'today' ? today : f.max}
             step={f.step}
             errors={errors[f.name]}
+            errorParams={state && !state.ok ? state.params : undefined}
           />
         ))}
         {SHOWS_MISSING.includes(name) && missingCodes.length > 0 && (
