@@ -57,6 +57,8 @@ export const AUDIT_TYPES = [
   'auth.signed_out_everywhere',
   'user.created',
   'user.changed',
+  'user.deactivated',
+  'user.reactivated',
   // personal data (lib/cases/queries.ts, pii)
   'case.id_number_revealed',
   'case.contact_revealed',
