@@ -34,7 +34,7 @@ beforeAll(async () => {
     const day = ['2026-03-02', '2026-03-03', '2026-03-04'][i % 3];
     await recordAudit({
       actorId: i % 5 === 0 ? null : i % 2 ? clerk.id : admin.id,
-      type: i % 4 === 0 ? 'export.quality' : i % 4 === 1 ? 'auth.sign_in_failed' : i % 4 === 2 ? 'user.changed' : 'auth.sign_in_succeeded',
+      type: i % 4 === 0 ? 'export.quality' : i % 4 === 1 ? 'auth.sign_in_failed' : i % 4 === 2 ? 'user.changed' : 'auth.sign_in',
       data: { marker, i, caseId: i === 7 ? `case-${marker}` : undefined },
       occurredAt: new Date(`${day}T10:00:00+08:00`),
     });

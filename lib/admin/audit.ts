@@ -51,14 +51,15 @@ export async function recordAudit(event: AuditEventInput, client: AuditClient = 
  */
 export const AUDIT_TYPES = [
   // accounts and sessions (lib/auth, lib/admin/users.ts)
-  'auth.sign_in_succeeded',
+  'auth.sign_in',
   'auth.sign_in_failed',
   'auth.sign_in_throttled',
-  'auth.signed_out_everywhere',
+  'auth.sign_out',
   'user.created',
   'user.changed',
   'user.deactivated',
   'user.reactivated',
+  'user.sessions_ended',
   // personal data (lib/cases/queries.ts, pii)
   'case.id_number_revealed',
   'case.contact_revealed',
