@@ -79,6 +79,7 @@ export const AUDIT_TYPES = [
   'export.supervision',
   'export.quality',
   'export.case_events',
+  'export.case_register',
   'export.audit',
   // operations (scripts/cli.ts)
   'system.backup_created',
