@@ -15,8 +15,16 @@ export const JOB_HANDLERS: JobHandlers = {
     // The edit was made in another process (a Next.js server): read the calendar afresh, not from this
     // process's cache (which may be up to CACHE_TTL_MS old).
     invalidateCalendarCache();
-    const moved = await recomputeOpenAnswerDueDates();
-    return { status: 'succeeded', result: { moved } };
+    // One case whose facts cannot be computed (logged, by id only) must not keep every other case's due
+    // date stale.
+    const failedCases: string[] = [];
+    const moved = await recomputeOpenAnswerDueDates({
+      onCaseError: (caseId, e) => {
+        failedCases.push(caseId);
+        console.error(`[jobs] recompute: case ${caseId} skipped:`, e instanceof Error ? e.message : e);
+      },
+    });
+    return { status: 'succeeded', result: { moved, failedCases: failedCases.slice(0, 100), failedCount: failedCases.length } };
   },
   [REPORT_EXPORT_JOB]: reportExportHandler,
   [IMPORT_JOB_KIND]: importJobHandler,

@@ -208,7 +208,8 @@ export async function retryOrFailJob(
   const n = last
     ? await db.$executeRaw`
         UPDATE jobs SET status = 'failed', error = ${finalError}, finished_at = now(), locked_by = NULL,
-          lease_expires_at = NULL, input = NULL
+          lease_expires_at = NULL, input = NULL,
+          result = coalesce(result, '{}'::jsonb) || jsonb_build_object('lastError', ${error.slice(0, 1000)}::text)
         WHERE id = ${job.id}::uuid AND status = 'running' AND locked_by = ${workerId} AND attempts = ${job.attempts}`
     : await db.$executeRaw`
         UPDATE jobs SET status = 'queued', error = ${error.slice(0, 1000)}, locked_by = NULL, lease_expires_at = NULL,

@@ -84,9 +84,14 @@ const starts = (s: Server, id: string) => s.lines.filter((l) => l.startsWith('[j
 let admin: Actor;
 let caseId: string;
 let orgCode: string;
+// The workers also run the staff digest (SMTP is configured for them), which moves a watermark in
+// `settings` to the real clock; other test files drive the digest with their own clock.
+const DIGEST_WATERMARK = 'staff_digest.watermark';
+let savedWatermark: { value: unknown } | null = null;
 
 beforeAll(async () => {
   ensureTestEncryptionKey();
+  savedWatermark = await db.setting.findUnique({ where: { key: DIGEST_WATERMARK }, select: { value: true } });
   sink = await startSmtpSink();
   const tree = await createOrgTree();
   admin = await createActor('admin', null);
@@ -111,6 +116,8 @@ afterAll(async () => {
   for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
   await Promise.all(servers.map((s) => s.exited));
   await sink?.close();
+  if (savedWatermark) await db.setting.update({ where: { key: DIGEST_WATERMARK }, data: { value: savedWatermark.value as object } });
+  else await db.setting.deleteMany({ where: { key: DIGEST_WATERMARK } });
 });
 
 describe('two app servers on one database', () => {
