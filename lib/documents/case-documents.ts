@@ -1,6 +1,6 @@
 /**
  * PDFs of a case's documents for download: issued documents (staff in scope; applicants only the issued
- * documents addressed to them), drafts for staff (watermarked 草稿, no 文号), and the application receipt
+ * documents addressed to them), drafts for staff (watermarked 样稿, no 文号), and the application receipt
  * (回执). Access follows the case scope (STYLE §5): anything not visible is NOT_FOUND.
  */
 import 'server-only';
@@ -15,7 +15,8 @@ import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { RECEIPT_STATUS_TEXT } from '@/lib/documents/default-templates';
 import { APPLICANT_DOCUMENT_TYPES, caseMergeFields } from '@/lib/documents/issue-document';
 import { CHANNEL_DOCUMENT_LABEL } from '@/lib/documents/outcome-text';
-import { renderPdf } from '@/lib/documents/render-pdf';
+import { letterSettings } from '@/lib/documents/org-documents';
+import { DRAFT_WATERMARK, renderPdf } from '@/lib/documents/render-pdf';
 import { formatChineseDate, mergeTemplate, resolveTemplate } from '@/lib/documents/templates';
 
 export type DocumentAccess = { actor: Actor } | { trackingNo: string; accessCode: string };
@@ -60,15 +61,19 @@ export async function renderCaseDocumentPdf(access: DocumentAccess, documentId: 
   if (!doc) throw new DomainError('NOT_FOUND', 'document.not_found');
   const template = await resolveTemplate(doc.type, doc.case.org);
   const isIssued = doc.status === 'issued';
+  // The seal only on issued letters; drafts carry the 样稿 watermark instead.
+  const settings = await letterSettings(doc.case.org.id, { withSeal: isIssued });
   const data = await renderPdf({
+    letterhead: settings.letterhead,
+    seal: settings.seal,
     title: template.title,
     docNumber: isIssued ? doc.docNumber : null,
     // Drafts still hold {{docNumber}} / {{date}}: shown as blanks.
     body: mergeTemplate(doc.body, {}),
     orgName: doc.case.org.name,
     dateText: doc.issuedOn ? formatChineseDate(dbDateToIso(doc.issuedOn)) : '（未签发）',
-    attachmentNames: doc.type === 'answer' ? doc.attachments.map((a) => a.filename) : [],
-    watermark: isIssued ? undefined : '草稿',
+    attachments: doc.type === 'answer' ? doc.attachments.map((a) => a.filename) : [],
+    watermark: isIssued ? undefined : DRAFT_WATERMARK,
   });
   return { filename: `${safeName(doc.docNumber ?? `${doc.case.trackingNo}-${doc.type}-draft`)}.pdf`, data };
 }
@@ -86,6 +91,7 @@ export async function renderReceiptPdf(access: DocumentAccess, caseId: string, o
       id: true,
       trackingNo: true,
       applicantName: true,
+      applicantType: true,
       description: true,
       documentRef: true,
       receivedOn: true,
@@ -109,7 +115,9 @@ export async function renderReceiptPdf(access: DocumentAccess, caseId: string, o
       : RECEIPT_STATUS_TEXT.pending_confirmation,
     accessCode: accessCode ?? '（登记时已告知）',
   });
+  const settings = await letterSettings(record.org.id, { withSeal: false });
   const data = await renderPdf({
+    letterhead: settings.letterhead,
     title: template.title,
     docNumber: `申请编号：${record.trackingNo}`,
     body,
