@@ -10,8 +10,9 @@
  */
 import { normalizeText } from '@/lib/validation/text';
 
-export const MAX_UPLOAD_FILES = 5;
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, UPLOAD_ACCEPT } from './upload-limits';
+
+export { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, UPLOAD_ACCEPT };
 
 export type UploadKind = 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx' | 'text';
 
@@ -26,8 +27,6 @@ export const UPLOAD_CONTENT_TYPES: Record<UploadKind, string> = {
 
 export const EXTENSIONS: Record<UploadKind, string> = { pdf: 'pdf', jpeg: 'jpg', png: 'png', docx: 'docx', xlsx: 'xlsx', text: 'txt' };
 
-/** For the file input's `accept` attribute: a hint to the browser only; the server sniffs. */
-export const UPLOAD_ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,.txt,application/pdf,image/jpeg,image/png,text/plain';
 
 export const UPLOAD_MESSAGES = {
   tooMany: 'portal.upload.too_many',

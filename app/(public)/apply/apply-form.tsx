@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState } from 'react';
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, UPLOAD_ACCEPT } from '@/lib/attachments/upload-sniff';
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, UPLOAD_ACCEPT } from '@/lib/attachments/upload-limits';
 import { ErrorText, Hint, RadioGroup, SelectField, TextField, describedBy, useErrorText, type FieldErrors } from '../track/_components/fields';
 import { submitApplicationAction, type ApplyState } from './actions';
 import { Confirmation } from './confirmation';

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { usePathname } from 'next/navigation';
 import { useActionState, useEffect, useRef, useState } from 'react';
-import { MAX_UPLOAD_FILES, UPLOAD_ACCEPT } from '@/lib/attachments/upload-sniff';
+import { MAX_UPLOAD_FILES, UPLOAD_ACCEPT } from '@/lib/attachments/upload-limits';
 import { acknowledgeFeeAction, submitCorrectionAction, withdrawAction, type CaseActionState } from '../actions';
 import { ErrorText, Hint, TextField, describedBy, useErrorText } from './fields';
 
