@@ -10,6 +10,10 @@
  *   check-table FILE.json [--previous FILE.json]
  *       Runs C1–C8 on a table given as JSON (our shape or pingdu-2020.json's); prints each failing rule
  *       with its cells. Exit 1 on errors (or when the file cannot be read as a table).
+ *   rotate-key [--batch-size N] [--max-batches N]
+ *       Re-encrypts all personal data under the current key and recomputes the blind indexes
+ *       (lib/privacy/rotate-key-command.ts says where the new key comes from). Resumable: an interrupted run,
+ *       or one stopped by --max-batches, continues where it stopped. Exit 0 when done or stopped on purpose.
  *
  * Database: DATABASE_URL when set, otherwise the embedded PostgreSQL in .data/ (lib/db/local-env.ts);
  * pending migrations are applied first and the embedded server is stopped at the end. Logs go to stderr,
@@ -40,7 +44,8 @@ const defaultIo: CliIo = {
 const USAGE = `Usage:
   npm run cli -- import-cases FILE [--create-orgs] [--parent CODE]
   npm run cli -- annual-table --year YYYY --org CODE [--subtree] [--format json|csv|xlsx|docx] [--out FILE]
-  npm run cli -- check-table FILE.json [--previous FILE.json]`;
+  npm run cli -- check-table FILE.json [--previous FILE.json]
+  npm run cli -- rotate-key [--batch-size N] [--max-batches N]`;
 
 class UsageError extends Error {}
 
@@ -259,6 +264,30 @@ async function checkTableCommand(args: string[], io: CliIo): Promise<number> {
   return hasErrors(table.checks) ? 1 : 0;
 }
 
+async function rotateKeyCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'batch-size': { type: 'string' }, 'max-batches': { type: 'string' } },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  const count = (name: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new UsageError(`--${name} must be a whole number from 1 to 1000000`);
+    return n;
+  };
+  const batchSize = count('batch-size', values['batch-size']);
+  const maxBatches = count('max-batches', values['max-batches']);
+  return withDatabase(io, async () => {
+    const { rotateKeyCommand: run } = await import('@/lib/privacy/rotate-key-command');
+    const result = await run({ url: process.env.DATABASE_URL as string, batchSize, maxBatches, log: io.err });
+    if (result.conflicts.length) io.err(`[rotate-key] ${result.conflicts.length} account(s) share a normalised identifier with another; see the audit log`);
+    if (result.done) return 0;
+    return maxBatches !== undefined ? 0 : 1;
+  });
+}
+
 /** Runs one command; returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   const [command, ...args] = argv;
@@ -270,6 +299,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return await annualTableCommand(args, io);
       case 'check-table':
         return await checkTableCommand(args, io);
+      case 'rotate-key':
+        return await rotateKeyCommand(args, io);
       case undefined:
       case 'help':
       case '--help':

@@ -5,6 +5,7 @@ import { DomainError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
 import { normaliseIdentifier } from '@/lib/auth/options';
 import { isMainlandMobile } from '@/lib/validation/contact';
+import { userIdentifierData } from '@/lib/privacy/personal-data';
 
 /** Applicants register themselves with a mobile number or an e-mail address and a password. */
 export const registerApplicantSchema = z.object({
@@ -20,14 +21,13 @@ export const registerApplicantSchema = z.object({
 export type RegisterApplicantInput = z.infer<typeof registerApplicantSchema>;
 
 export async function registerApplicant(input: RegisterApplicantInput): Promise<{ id: string }> {
-  const isEmail = input.identifier.includes('@');
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db.user.create({
       data: {
         role: 'applicant',
         name: input.name,
-        ...(isEmail ? { email: input.identifier } : { mobile: input.identifier }),
+        ...userIdentifierData(input.identifier),
         passwordHash,
       },
       select: { id: true },

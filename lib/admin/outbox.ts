@@ -2,13 +2,16 @@
  * Reading the notification outbox (lib/notifications writes it in the same transaction as the change it
  * announces, dispatch.ts sends it after commit). Admins see every message: status pending (waiting for the
  * sender), held (no transport configured: kept here to be read), sent, failed (after MAX_ATTEMPTS).
- * Read-only: the list shows no body (it may quote personal data); the detail view does.
+ * Read-only: the list shows no body (it may quote personal data); the detail view does. Recipients are
+ * stored encrypted and shown masked in both.
  */
 import 'server-only';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
 import { OutboxStatus } from '@/lib/generated/prisma/enums';
+import { openRecipient } from '@/lib/privacy/personal-data';
+import { maskRecipient } from '@/lib/privacy/normalise';
 
 export const OUTBOX_STATUSES = Object.values(OutboxStatus);
 export const OUTBOX_PAGE_SIZE = 50;
@@ -26,6 +29,7 @@ export function isOutboxStatus(value: unknown): value is OutboxStatus {
 export interface OutboxRow {
   id: string;
   channel: 'email' | 'sms';
+  /** Masked (a***@example.cn, 138****0001): the full address is personal data and not needed to read the outbox. */
   recipient: string;
   subject: string;
   template: string;
@@ -58,7 +62,7 @@ export async function listOutbox(
       select: {
         id: true,
         channel: true,
-        recipient: true,
+        recipientEnc: true,
         subject: true,
         template: true,
         status: true,
@@ -81,7 +85,11 @@ export async function listOutbox(
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   for (const g of grouped) counts[g.status] = g._count._all;
   return {
-    items: page.map((r) => ({ ...r, trackingNo: r.caseId ? (trackingNo.get(r.caseId) ?? null) : null })),
+    items: page.map(({ recipientEnc, ...r }) => ({
+      ...r,
+      recipient: maskRecipient(r.channel, openRecipient({ recipientEnc })),
+      trackingNo: r.caseId ? (trackingNo.get(r.caseId) ?? null) : null,
+    })),
     nextBefore: rows.length > OUTBOX_PAGE_SIZE ? (page[page.length - 1]?.id ?? null) : null,
     counts,
   };
@@ -98,7 +106,7 @@ export async function getOutboxMessage(admin: Actor, id: string): Promise<Outbox
   return {
     id: message.id,
     channel: message.channel,
-    recipient: message.recipient,
+    recipient: maskRecipient(message.channel, openRecipient(message)),
     subject: message.subject,
     template: message.template,
     status: message.status,

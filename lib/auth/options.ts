@@ -2,6 +2,7 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db';
+import { userByIdentifierWhere } from '@/lib/privacy/personal-data';
 import { hit, clear, LIMITS } from '@/lib/rate-limit';
 import { dummyHash, verifyPassword } from './password';
 import { clientIp } from './client-ip';
@@ -40,14 +41,15 @@ export const authOptions: NextAuthOptions = {
         );
         if (!perIp.allowed || !perAccount.allowed) throw new Error(SIGN_IN_ERRORS.throttled);
         const user = await db.user.findFirst({
-          where: identifier.includes('@') ? { email: identifier } : { mobile: identifier },
+          where: userByIdentifierWhere(identifier),
           omit: { passwordHash: false },
           include: { org: { select: { path: true } } },
         });
         const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
         if (!user || !ok || !user.isActive) throw new Error(SIGN_IN_ERRORS.failed);
         await clear(`signin:acct:${identifier}`);
-        return { id: user.id, name: user.name, email: user.email, role: user.role, orgId: user.orgId, orgPath: user.org?.path ?? null };
+        // No e-mail in the session token: the identifier is personal data the pages do not need.
+        return { id: user.id, name: user.name, email: null, role: user.role, orgId: user.orgId, orgPath: user.org?.path ?? null };
       },
     }),
   ],

@@ -13,7 +13,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { db } from '@/lib/db';
-import { keyedDigest } from '@/lib/crypto';
+import { keyedDigest, keyring, type DataKey } from '@/lib/crypto';
 
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: 32 symbols, 5 bits each
@@ -46,8 +46,23 @@ export function generateAccessCode(): string {
 }
 
 /** Same submission key → same code; unpredictable without the server key. */
-export function deriveAccessCode(submissionKey: string): string {
-  return base32(keyedDigest('access-code', submissionKey).subarray(0, 10), ACCESS_CODE_LENGTH);
+export function deriveAccessCode(submissionKey: string, key: DataKey = keyring().current): string {
+  return base32(keyedDigest('access-code', submissionKey, key).subarray(0, 10), ACCESS_CODE_LENGTH);
+}
+
+/**
+ * The code of an earlier submission, for its replay: derived under the current key, or, while a key
+ * rotation is under way (lib/crypto.ts), under whichever configured key matches the stored hash.
+ */
+export async function replayAccessCode(submissionKey: string, storedHash: string | null): Promise<string> {
+  const ring = keyring();
+  const current = deriveAccessCode(submissionKey, ring.current);
+  if (ring.previous.length === 0 || !storedHash) return current;
+  for (const key of [ring.current, ...ring.previous]) {
+    const code = deriveAccessCode(submissionKey, key);
+    if (await verify(storedHash, code).catch(() => false)) return code;
+  }
+  return current;
 }
 
 /** Case-insensitive, spaces and dashes ignored, look-alikes mapped (O→0, I/L→1) as Crockford does. */

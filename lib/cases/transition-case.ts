@@ -47,6 +47,7 @@ import { finishAnswerDocument, issueDocument } from '@/lib/documents/issue-docum
 import { FEE_METHOD_DOCUMENT_LABEL, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
 import { formatChineseDate } from '@/lib/documents/templates';
 import { queueNotification, type NotificationRecipient } from '@/lib/notifications/outbox';
+import { openCaseContact } from '@/lib/privacy/personal-data';
 import { reportYearsChangedBy, type CaseStatisticsFacts } from '@/lib/reports/affected-years';
 import { assertPeriodUnlocked } from '@/lib/reports/period-lock';
 
@@ -165,7 +166,8 @@ function stepDateField(name: TransitionName, input: ParsedTransitionInputs[Trans
 }
 
 function recipientOf(record: CaseRecord): NotificationRecipient {
-  return { caseId: record.id, email: record.email, mobile: record.mobile, locale: record.applicantUser?.locale ?? null };
+  const { email, mobile } = openCaseContact(record);
+  return { caseId: record.id, email, mobile, locale: record.applicantUser?.locale ?? null };
 }
 
 function isoOrNull(d: Date | null | undefined): IsoDate | null {

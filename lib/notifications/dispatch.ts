@@ -8,6 +8,7 @@
  */
 import { db } from '@/lib/db';
 import type { OutboxChannel } from '@/lib/generated/prisma/enums';
+import { openRecipient } from '@/lib/privacy/personal-data';
 import { transportsFromEnv, type Transports } from '@/lib/notifications/transports';
 
 export const MAX_ATTEMPTS = 5;
@@ -23,7 +24,7 @@ export interface DispatchResult {
 interface ClaimedRow {
   id: string;
   channel: OutboxChannel;
-  recipient: string;
+  recipient_enc: string | null;
   subject: string;
   body: string;
   attempts: number;
@@ -39,7 +40,7 @@ export async function dispatchOutbox(options: { transports?: Transports; limit?:
     const outcome = await db.$transaction(
       async (tx) => {
         const rows = await tx.$queryRaw<ClaimedRow[]>`
-          SELECT id, channel, recipient, subject, body, attempts FROM outbox_messages
+          SELECT id, channel, recipient_enc, subject, body, attempts FROM outbox_messages
           WHERE status = 'pending' AND NOT (id::text = ANY(${[...skipped]}::text[]))
           ORDER BY created_at, id
           LIMIT 1
@@ -52,7 +53,7 @@ export async function dispatchOutbox(options: { transports?: Transports; limit?:
           return 'held' as const;
         }
         try {
-          await transport.send({ recipient: row.recipient, subject: row.subject, body: row.body });
+          await transport.send({ recipient: openRecipient({ recipientEnc: row.recipient_enc }), subject: row.subject, body: row.body });
           await tx.outboxMessage.update({ where: { id: row.id }, data: { status: 'sent', sentAt: now(), attempts: { increment: 1 }, lastError: null } });
           return 'sent' as const;
         } catch (error) {

@@ -1,10 +1,12 @@
 /**
  * Outbox writer: notifications are rows written in the same transaction as the change they announce, so a
  * rolled-back change never notifies and a committed one always does; lib/notifications/dispatch.ts sends
- * them after commit (STYLE §3: no network calls inside the transaction).
+ * them after commit (STYLE §3: no network calls inside the transaction). The recipient is stored encrypted
+ * (lib/privacy/personal-data.ts sealRecipient / openRecipient).
  */
 import type { Tx } from '@/lib/db';
 import type { OutboxChannel } from '@/lib/generated/prisma/enums';
+import { sealRecipient } from '@/lib/privacy/personal-data';
 import { buildMessage, type NotificationParams, type NotificationTemplate } from '@/lib/notifications/messages';
 
 export interface NotificationRecipient {
@@ -30,7 +32,7 @@ export async function queueNotification<T extends NotificationTemplate>(
     await tx.outboxMessage.create({
       data: {
         channel: target.channel,
-        recipient: target.address,
+        recipientEnc: sealRecipient(target.address),
         subject: message.subject,
         body: message.body,
         template,

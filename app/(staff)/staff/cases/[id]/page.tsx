@@ -19,7 +19,7 @@ import { CaseActions } from './case-actions';
 import { DeadlinePanel } from './deadline-panel';
 import { DocumentsSection } from './documents';
 import { RecordsSection } from './records';
-import { RevealIdNumber } from './reveal-id';
+import { RevealIdNumber, RevealPersonalData } from './reveal-id';
 import { Timeline } from './timeline';
 import { UploadForm } from './upload-form';
 
@@ -109,9 +109,25 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               </div>
               {a.legalRepresentative && <Item label={t('staff.register.legalRepresentative')} value={a.legalRepresentative} />}
               {a.contactPerson && <Item label={t('staff.register.contactPerson')} value={a.contactPerson} />}
-              <Item label={t('staff.register.mobile')} value={a.mobile} />
-              <Item label={t('staff.register.email')} value={a.email} />
-              <Item label={t('staff.register.postalAddress')} value={[a.postalAddress, a.postalCode].filter(Boolean).join(' ') || null} />
+              {/* Masked; the full value on request, audited (lib/cases/queries.ts revealPersonalData). */}
+              <div>
+                <dt className="text-xs text-slate-600">{t('staff.register.mobile')}</dt>
+                <dd className="text-slate-900" data-testid="applicant-mobile">
+                  <RevealPersonalData caseId={kase.id} field="mobile" masked={a.mobile} />
+                </dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-600">{t('staff.register.email')}</dt>
+                <dd className="text-slate-900" data-testid="applicant-email">
+                  <RevealPersonalData caseId={kase.id} field="email" masked={a.email} />
+                </dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-600">{t('staff.register.postalAddress')}</dt>
+                <dd className="text-slate-900" data-testid="applicant-postal-address">
+                  <RevealPersonalData caseId={kase.id} field="postalAddress" masked={a.postalAddress} /> {a.postalCode}
+                </dd>
+              </div>
               <Item label={t('staff.case.account')} value={a.hasAccount ? t('common.yes') : t('common.no')} />
               <Item label={t('staff.case.org')} value={kase.org.name} />
               <Item label={t('staff.case.clerk')} value={kase.assignedClerk?.name ?? t('staff.list.unassigned')} />
