@@ -52,7 +52,6 @@ class UsageError extends Error {}
 /** English texts of the import error codes for the terminal (the admin UI translates the keys itself). */
 const IMPORT_ERROR_TEXT: Readonly<Record<ImportError['code'], string>> = {
   'import.error.unreadable_file': 'the file is neither XLSX nor readable CSV',
-  'import.error.not_utf8': 'the CSV is not UTF-8 (save it as "CSV UTF-8")',
   'import.error.no_rows': 'no case rows below the header',
   'import.error.missing_column': 'missing column {column}',
   'import.error.duplicate_column': 'column {column} appears twice',

@@ -91,8 +91,13 @@ async function main() {
   // Notifications are written to the outbox inside each change's transaction; this loop sends them after
   // commit (or marks them held when no SMTP is configured).
   const { dispatchOutbox } = await import('../lib/notifications/dispatch');
+  // The staff digest of applicants' acts (GONGKAI_STAFF_DIGEST_MINUTES, only with SMTP) goes the same way.
+  const { queueStaffDigests } = await import('../lib/notifications/staff-digest');
   const timer = setInterval(() => {
-    dispatchOutbox().catch((e: unknown) => console.error('[outbox]', e instanceof Error ? e.message : e));
+    queueStaffDigests()
+      .catch((e: unknown) => console.error('[digest]', e instanceof Error ? e.message : e))
+      .then(() => dispatchOutbox())
+      .catch((e: unknown) => console.error('[outbox]', e instanceof Error ? e.message : e));
   }, 10_000);
 
   if (!dev) buildIfNeeded(env);

@@ -10,6 +10,9 @@
  * - answer_without_delivery: an answer letter issued but no 送达 recorded;
  * - overdue_without_extension: open, past the stored answer due date, and no approved extension;
  * - confirmation_pending_old: receipt still unconfirmed (Art. 31) more than 7 days after arrival;
+ * - extension_after_period: an extension requested or approved after the ordinary answer period had ended
+ *   (Art. 33 para 2 allows it only within the period; the workflow refuses it since issue 9, so these are
+ *   earlier records — the deadline ledger ignores such an extension and the case counts as late);
  * - carried_over_mismatch: the year's 二 上年结转 differs from last year's 四 结转下年度 (check C7 of the
  *   table; listed as the two drill-down cells, since the cases are the difference of two lists);
  * - org_path_mismatch: an organisation whose materialised path disagrees with its parent (subtree scopes
@@ -26,8 +29,11 @@ import { buildAnnualTable } from '@/lib/statistics/load-annual-counts';
 import { FIRST_SUPPORTED_REPORT_YEAR } from '@/lib/statistics/layouts';
 import { DomainError } from '@/lib/errors';
 import { pathProblems } from '@/lib/admin/org-tree';
+import { CASE_RECORD_INCLUDE } from '@/lib/cases/case-record';
+import { chinaToday, ledgerForRecord, loadDeadlineContext } from '@/lib/cases/deadline-for-case';
 import {
   hasAnswerDueColumn,
+  idsSql,
   listCases,
   orgIdsSql,
   resolveAdminScope,
@@ -43,6 +49,7 @@ export const QUALITY_CASE_CHECKS = [
   'answer_without_delivery',
   'overdue_without_extension',
   'confirmation_pending_old',
+  'extension_after_period',
 ] as const;
 export type QualityCaseCheck = (typeof QUALITY_CASE_CHECKS)[number];
 
@@ -55,8 +62,53 @@ export const CONFIRMATION_PENDING_DAYS = 7;
 
 const DUE_CHECKS: readonly QualityCaseCheck[] = ['overdue_without_extension'];
 
-function checkSql(check: QualityCaseCheck, today: IsoDate): Prisma.Sql {
+/**
+ * Cases of the scope with an extension requested or approved after the ordinary answer period ended (Art. 33
+ * para 2). The period needs the working-day ledger, so it is computed in code; SQL first keeps only extensions
+ * dated more than 20 calendar days after receipt (20 working days never end sooner), in keyset batches.
+ */
+export async function casesExtendedAfterPeriod(orgIds: readonly number[], today: IsoDate, batchSize = 200): Promise<string[]> {
+  const ctx = await loadDeadlineContext();
+  const found: string[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const rows: { id: string }[] = await db.$queryRaw<{ id: string }[]>`
+      SELECT c.id::text AS id FROM cases c
+      WHERE ${orgIdsSql(orgIds)} AND c.received_on IS NOT NULL ${cursor ? Prisma.sql`AND c.id > ${cursor}::uuid` : Prisma.empty}
+        AND EXISTS (SELECT 1 FROM extensions e WHERE e.case_id = c.id AND e.rejected_at IS NULL
+          AND (e.approved_on > c.received_on + 20
+               OR (e.requested_at AT TIME ZONE 'Asia/Shanghai')::date > c.received_on + 20))
+      ORDER BY c.id LIMIT ${batchSize}::int`;
+    if (rows.length === 0) return found;
+    const records = await db.case.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: CASE_RECORD_INCLUDE });
+    for (const record of records) {
+      const ledger = ledgerForRecord(record, today, ctx);
+      const due = ledger.answerDueWithoutExtension;
+      if (due === null) continue;
+      const late = record.extensions.some(
+        (e) =>
+          e.rejectedAt === null &&
+          (chinaToday(e.requestedAt) > due || (e.approvedOn !== null && e.approvedOn.toISOString().slice(0, 10) > due)),
+      );
+      if (late) found.push(record.id);
+    }
+    cursor = rows[rows.length - 1].id;
+  }
+}
+
+/** Checks whose cases are found in code, not by a predicate: their id lists, computed once per request. */
+interface ComputedLists {
+  extension_after_period?: readonly string[];
+}
+
+async function computedLists(checks: readonly QualityCaseCheck[], orgIds: readonly number[], today: IsoDate): Promise<ComputedLists> {
+  return checks.includes('extension_after_period') ? { extension_after_period: await casesExtendedAfterPeriod(orgIds, today) } : {};
+}
+
+function checkSql(check: QualityCaseCheck, today: IsoDate, computed: ComputedLists = {}): Prisma.Sql {
   switch (check) {
+    case 'extension_after_period':
+      return idsSql(computed.extension_after_period ?? []);
     case 'concluded_without_outcome':
       return Prisma.sql`c.outcome IS NULL AND (c.concluded_on IS NOT NULL OR c.status::text = ANY(${[...CONCLUDED_STATUSES]}::text[]))`;
     case 'outcome_without_conclusion':
@@ -83,6 +135,8 @@ function keyDateSql(check: QualityCaseCheck): Prisma.Sql | undefined {
       return Prisma.sql`c.answer_due_on`;
     case 'confirmation_pending_old':
       return Prisma.sql`(coalesce(c.arrived_at, c.created_at) AT TIME ZONE 'Asia/Shanghai')::date`;
+    case 'extension_after_period':
+      return Prisma.sql`(SELECT max(e.approved_on) FROM extensions e WHERE e.case_id = c.id AND e.rejected_at IS NULL)`;
     default:
       return undefined;
   }
@@ -114,7 +168,8 @@ export async function loadDataQuality(
   const orgIds = await scopeOrgIds(org, params.subtree);
   const hasDueDates = await hasAnswerDueColumn();
   const checks = QUALITY_CASE_CHECKS.filter((c) => hasDueDates || !DUE_CHECKS.includes(c));
-  const aggregates = checks.map((c) => Prisma.sql`count(*) FILTER (WHERE ${checkSql(c, params.today)}) AS ${Prisma.raw(`"${c}"`)}`);
+  const computed = await computedLists(checks, orgIds, params.today);
+  const aggregates = checks.map((c) => Prisma.sql`count(*) FILTER (WHERE ${checkSql(c, params.today, computed)}) AS ${Prisma.raw(`"${c}"`)}`);
   const [countRow] = await db.$queryRaw<Array<Record<string, bigint>>>`
     SELECT ${Prisma.join(aggregates, ', ')} FROM cases c WHERE ${orgIdsSql(orgIds)}`;
   const counts = Object.fromEntries(
@@ -124,7 +179,7 @@ export async function loadDataQuality(
     await Promise.all(
       QUALITY_CASE_CHECKS.map(async (c) => {
         if (!counts[c]) return [c, []] as const;
-        const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(c, params.today)}`, {
+        const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(c, params.today, computed)}`, {
           pageSize: QUALITY_SAMPLE_SIZE,
           keyDate: keyDateSql(c),
         });
@@ -168,7 +223,8 @@ export async function listQualityCases(
   const org = await resolveAdminScope(actor, params.orgCode);
   const orgIds = await scopeOrgIds(org, params.subtree);
   if (DUE_CHECKS.includes(params.check) && !(await hasAnswerDueColumn())) return { org, items: [], total: 0, page: 1, pageCount: 1 };
-  const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(params.check, params.today)}`, {
+  const computed = await computedLists([params.check], orgIds, params.today);
+  const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(params.check, params.today, computed)}`, {
     page: params.page,
     keyDate: keyDateSql(params.check),
   });
@@ -178,6 +234,7 @@ export async function listQualityCases(
 /** All cases of a check for the XLSX export (capped). */
 export async function allQualityCases(orgIds: readonly number[], check: QualityCaseCheck, today: IsoDate, cap = 10_000): Promise<ListedCase[]> {
   if (DUE_CHECKS.includes(check) && !(await hasAnswerDueColumn())) return [];
-  const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(check, today)}`, { pageSize: cap, keyDate: keyDateSql(check) });
+  const computed = await computedLists([check], orgIds, today);
+  const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(check, today, computed)}`, { pageSize: cap, keyDate: keyDateSql(check) });
   return page.items;
 }

@@ -130,8 +130,19 @@ export function workflowFactsFor(record: CaseRecord, ledger: DeadlineLedger): Ca
     hasFeeNotice: record.feeNotices.length > 0,
     openFeePaymentDueOn: fee ? dbDateToIso(fee.paymentDueOn) : null,
     receivedOn: iso(record.receivedOn),
+    arrivedOn: record.arrivedAt ? CHINA_DAY.format(record.arrivedAt) : null,
     latestStepOn: latestStepOn(record),
+    ordinaryAnswerDueOn: ledger.answerDueWithoutExtension,
+    extensionRequestedOn: extensionRequestedOn(record),
   };
+}
+
+const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** China calendar day on which the pending extension was requested (Art. 33 para 2: the approval follows it). */
+function extensionRequestedOn(record: CaseRecord): IsoDate | null {
+  const pending = pendingExtension(record);
+  return pending ? CHINA_DAY.format(pending.requestedAt) : null;
 }
 
 /** The latest legal date among the steps recorded so far (the answer letter cannot be dated before it). */

@@ -410,7 +410,8 @@ export async function registerCaseByStaff(params: {
   const arrivedOn = form.arrivedOn ?? today;
   const dateIssue = (field: string) => new DomainError('VALIDATION', 'case.input_invalid', { fieldErrors: { [field]: ['validation.date.invalid'] } });
   if (arrivedOn > today) throw dateIssue('arrivedOn');
-  if (form.signedForOn !== undefined && form.signedForOn > today) throw dateIssue('signedForOn');
+  // Art. 31: the agency signs for a letter when it arrives, never before.
+  if (form.signedForOn !== undefined && (form.signedForOn > today || form.signedForOn < arrivedOn)) throw dateIssue('signedForOn');
   if (form.confirmedOn !== undefined && (form.confirmedOn > today || form.confirmedOn < arrivedOn)) throw dateIssue('confirmedOn');
   // Art. 31 (lib/cases/receipt-date.ts): the channel decides which date is the legal receipt date.
   const receivedOn = legalReceiptDate(form.channel, { arrivedOn, signedForOn: form.signedForOn, confirmedOn: form.confirmedOn });
@@ -435,7 +436,10 @@ export async function registerCaseByStaff(params: {
           hasFeeNotice: false,
           openFeePaymentDueOn: null,
           receivedOn: null,
+          arrivedOn,
           latestStepOn: null,
+          ordinaryAnswerDueOn: null,
+          extensionRequestedOn: null,
         },
         input: { receivedOn },
       },

@@ -440,7 +440,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
         changes: {},
         apply: async (tx) => {
           const ext = await tx.extension.create({
-            data: { caseId: record.id, days: input.days as number, reason: (input.reason as string).trim(), requestedById: actor.id },
+            // requestedAt = the step's time: its China day bounds the approval date (Art. 33 para 2).
+            data: { caseId: record.id, days: input.days as number, reason: (input.reason as string).trim(), requestedById: actor.id, requestedAt: now },
             select: { id: true },
           });
           return { data: { extensionId: ext.id } };

@@ -28,7 +28,32 @@ describe('period guards count whole days: the last day of a period still belongs
   });
 });
 
+describe('Art. 33 para 2: an extension only within the ordinary answer period', () => {
+  it('may be requested up to and including the last day of the period', () => {
+    expect(passes('within_answer_period', { ordinaryAnswerDueOn: TODAY })).toBe(true);
+    expect(passes('within_answer_period', { ordinaryAnswerDueOn: '2026-03-09' })).toBe(false);
+    expect(passes('within_answer_period', { ordinaryAnswerDueOn: null })).toBe(false);
+  });
+
+  it('is approved on or after the request and not after the period, even when back-dated', () => {
+    const facts = { extensionRequestedOn: '2026-03-05', ordinaryAnswerDueOn: '2026-03-09' };
+    // Recorded on 03-10 (after the period) but approved on 03-09: allowed.
+    expect(passes('extension_approval_date_valid', facts, { stepOn: '2026-03-09' })).toBe(true);
+    expect(passes('extension_approval_date_valid', facts, { stepOn: '2026-03-05' })).toBe(true);
+    expect(passes('extension_approval_date_valid', facts, { stepOn: '2026-03-04' })).toBe(false);
+    // Default date = today, after the period.
+    expect(passes('extension_approval_date_valid', facts, {})).toBe(false);
+    expect(passes('extension_approval_date_valid', { ...facts, ordinaryAnswerDueOn: TODAY }, {})).toBe(true);
+  });
+});
+
 describe('input guards', () => {
+  it('Art. 31: a signed-for or confirmation date is not before the arrival date', () => {
+    expect(passes('receipt_date_valid', { arrivedOn: '2026-03-09' }, { receivedOn: '2026-03-09' })).toBe(true);
+    expect(passes('receipt_date_valid', { arrivedOn: '2026-03-09' }, { receivedOn: '2026-03-08' })).toBe(false);
+    expect(passes('receipt_date_valid', { arrivedOn: null }, { receivedOn: '2026-03-08' })).toBe(true);
+  });
+
   it('a receipt or delivery date may be today but not tomorrow', () => {
     expect(passes('receipt_date_valid', {}, { receivedOn: TODAY })).toBe(true);
     expect(passes('receipt_date_valid', {}, { receivedOn: '2026-03-11' })).toBe(false);

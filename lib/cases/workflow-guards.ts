@@ -55,8 +55,17 @@ export interface CaseFacts {
   openFeePaymentDueOn: IsoDate | null;
   /** Legal receipt date (收到申请之日, Art. 31); null while confirmation is pending. No step can be dated before it. */
   receivedOn: IsoDate | null;
+  /** Day (China) the application physically or technically arrived; a receipt or confirmation date cannot precede it (Art. 31). */
+  arrivedOn: IsoDate | null;
   /** The latest legal date of a step already recorded (补正, consultation, extension, fee, Art. 35 decision…); null if none. */
   latestStepOn: IsoDate | null;
+  /**
+   * Last day of the ordinary answer period (20 working days plus excluded time, before any extension; Art. 33
+   * para 2); null while no answer period runs. An extension may be requested and approved only up to this day.
+   */
+  ordinaryAnswerDueOn: IsoDate | null;
+  /** Day (China) the pending extension was requested; null when none is pending. Its approval cannot precede it. */
+  extensionRequestedOn: IsoDate | null;
 }
 
 /** What the actor supplies with one action; each transition reads only its own fields. */
@@ -100,6 +109,14 @@ export interface GuardDef {
   readonly kind: 'state' | 'input';
   /** null = passes. */
   readonly check: (ctx: TransitionContext) => GuardFailure | null;
+  /**
+   * What the case page does with a step this guard holds back (transitionOptions in workflow.ts):
+   * `hide` (the default) when the step has no point now (nothing to approve, already done); `explain` when
+   * the step becomes possible once something happens (a period runs out, the draft is completed): it is
+   * shown disabled with the guard's message, never offered to fail. An input guard marked `explain` reads
+   * only what the system supplies from stored records (the answer draft), never what the actor types.
+   */
+  readonly whenUnmet?: 'hide' | 'explain';
 }
 
 const FAIL: GuardFailure = {};
@@ -119,18 +136,31 @@ export const GUARDS = {
   /** Art. 30: only after the period has run out (the day after its last day) may the case lapse. */
   correction_period_ended: {
     kind: 'state',
+    whenUnmet: 'explain',
     check: (ctx) => {
       const endsOn = ctx.facts.openCorrectionPeriodEndsOn;
       return endsOn !== null && ctx.today > endsOn ? null : { params: { endsOn } };
     },
   },
   no_extension_yet: { kind: 'state', check: (ctx) => pass(ctx.facts.extension === 'none') },
+  /**
+   * Art. 33 para 2: "需要延长答复期限的…" — an extension is decided while the 20 working days still run. Once the
+   * ordinary period (with its excluded time) has ended the agency is late, and an extension cannot cure it.
+   */
+  within_answer_period: {
+    kind: 'state',
+    check: (ctx) => {
+      const due = ctx.facts.ordinaryAnswerDueOn;
+      return due !== null && ctx.today <= due ? null : { params: { due } };
+    },
+  },
   extension_request_pending: { kind: 'state', check: (ctx) => pass(ctx.facts.extension === 'requested') },
   no_delayed_answer_yet: { kind: 'state', check: (ctx) => pass(ctx.facts.delayedAnswerBy === null) },
   no_fee_notice_yet: { kind: 'state', check: (ctx) => pass(!ctx.facts.hasFeeNotice) },
   /** Payment period over (20 working days from the day after receipt of the notice, regulations.md §11). */
   fee_period_ended: {
     kind: 'state',
+    whenUnmet: 'explain',
     check: (ctx) => {
       const dueOn = ctx.facts.openFeePaymentDueOn;
       return dueOn !== null && ctx.today > dueOn ? null : { params: { dueOn } };
@@ -138,12 +168,18 @@ export const GUARDS = {
   },
 
   // ── input ─────────────────────────────────────────────────────────────────────────────────────────────
-  /** Art. 31: the legal receipt date is a real day, not in the future. */
+  /**
+   * Art. 31: the legal receipt date (signed for, confirmed) is a real day, not in the future, and not before the
+   * application arrived — nobody signs for or confirms a letter that has not come yet.
+   */
   receipt_date_valid: {
     kind: 'input',
     check: (ctx) => {
       const { receivedOn } = input(ctx);
-      return pass(typeof receivedOn === 'string' && isIsoDate(receivedOn) && receivedOn <= ctx.today);
+      const arrivedOn = ctx.facts.arrivedOn;
+      const ok =
+        typeof receivedOn === 'string' && isIsoDate(receivedOn) && receivedOn <= ctx.today && (arrivedOn === null || receivedOn >= arrivedOn);
+      return ok ? null : { params: { arrivedOn: arrivedOn ?? '' } };
     },
   },
   assignee_given: { kind: 'input', check: (ctx) => pass(hasText(input(ctx).assigneeId)) },
@@ -182,6 +218,7 @@ export const GUARDS = {
   /** lib/law/outcomes.ts missingAnswerElements must be empty; the codes go back as params for the form. */
   answer_complete: {
     kind: 'input',
+    whenUnmet: 'explain', // the stored draft (transition-case.ts workflowInput), not typed input
     check: (ctx) => {
       const draft = input(ctx).answerDraft;
       const missing = draft ? missingAnswerElements(draft) : ['outcome'];
@@ -191,6 +228,7 @@ export const GUARDS = {
   /** 补正后申请内容仍不明确 presupposes a 补正 round (Art. 30). */
   outcome_fits_history: {
     kind: 'input',
+    whenUnmet: 'explain', // the stored draft's outcome
     check: (ctx) =>
       pass(input(ctx).answerDraft?.outcome !== 'unavailable_unclear_after_correction' || ctx.facts.correctionRoundCount > 0),
   },
@@ -231,6 +269,19 @@ export const GUARDS = {
       const issuedOn = input(ctx).stepOn ?? ctx.today;
       const latest = ctx.facts.latestStepOn;
       return latest === null || issuedOn >= latest ? null : { params: { latestStepOn: latest } };
+    },
+  },
+  /**
+   * Art. 33 para 2: the head's consent is dated on or after the request and within the ordinary answer period
+   * (a back-dated approval after the period has ended is refused as well).
+   */
+  extension_approval_date_valid: {
+    kind: 'input',
+    check: (ctx) => {
+      const approvedOn = input(ctx).stepOn ?? ctx.today;
+      const { extensionRequestedOn: requestedOn, ordinaryAnswerDueOn: due } = ctx.facts;
+      const ok = isIsoDate(approvedOn) && (requestedOn === null || approvedOn >= requestedOn) && due !== null && approvedOn <= due;
+      return ok ? null : { params: { requestedOn, due } };
     },
   },
   delivery_date_valid: {

@@ -19,7 +19,10 @@ export const BASE_FACTS: CaseFacts = {
   hasFeeNotice: false,
   openFeePaymentDueOn: null,
   receivedOn: '2026-03-02',
+  arrivedOn: '2026-03-02',
   latestStepOn: '2026-03-02',
+  ordinaryAnswerDueOn: '2026-03-30',
+  extensionRequestedOn: null,
 };
 
 export const COMPLETE_DRAFT: AnswerDraft = {

@@ -218,6 +218,8 @@ const GUARD_REFUSALS: GuardCase[] = [
   { name: 'confirm_receipt', status: 'pending_confirmation', override: { input: { receivedOn: undefined } }, code: 'VALIDATION', guard: 'receipt_date_valid' },
   { name: 'confirm_receipt', status: 'pending_confirmation', override: { input: { receivedOn: '2026-03-11' } }, code: 'VALIDATION', guard: 'receipt_date_valid' },
   { name: 'confirm_receipt', status: 'pending_confirmation', override: { input: { receivedOn: '2026-02-30' } }, code: 'VALIDATION', guard: 'receipt_date_valid' },
+  // Art. 31: a confirmation dated before the application arrived.
+  { name: 'confirm_receipt', status: 'pending_confirmation', override: { facts: { arrivedOn: '2026-03-09' }, input: { receivedOn: '2026-03-08' } }, code: 'VALIDATION', guard: 'receipt_date_valid' },
   { name: 'assign', status: 'in_progress', override: { input: { assigneeId: '  ' } }, code: 'VALIDATION', guard: 'assignee_given' },
   { name: 'claim', status: 'in_progress', override: { facts: { assigneeId: 'clerk-9' } }, code: 'INVALID_TRANSITION', guard: 'case_unassigned' },
   { name: 'request_correction', status: 'in_progress', override: { facts: { openCorrectionPeriodEndsOn: '2026-03-20' } }, code: 'INVALID_TRANSITION', guard: 'no_open_correction_round' },
@@ -236,6 +238,11 @@ const GUARD_REFUSALS: GuardCase[] = [
   { name: 'approve_extension', status: 'in_progress', override: { facts: { extension: 'none' } }, code: 'INVALID_TRANSITION', guard: 'extension_request_pending' },
   { name: 'approve_extension', status: 'in_progress', override: { facts: { extension: 'approved' } }, code: 'INVALID_TRANSITION', guard: 'extension_request_pending' },
   { name: 'approve_extension', status: 'consulting', override: { input: { hasApplicantNotice: false } }, code: 'VALIDATION', guard: 'applicant_notice_prepared' },
+  // Art. 33 para 2: the extension is decided within the ordinary period (ordinary due 2026-03-30 in BASE_FACTS).
+  { name: 'request_extension', status: 'in_progress', override: { facts: { ordinaryAnswerDueOn: '2026-03-09' } }, code: 'INVALID_TRANSITION', guard: 'within_answer_period' },
+  { name: 'request_extension', status: 'in_progress', override: { facts: { ordinaryAnswerDueOn: null } }, code: 'INVALID_TRANSITION', guard: 'within_answer_period' },
+  { name: 'approve_extension', status: 'in_progress', override: { facts: { ordinaryAnswerDueOn: '2026-03-09' } }, code: 'VALIDATION', guard: 'extension_approval_date_valid' },
+  { name: 'approve_extension', status: 'in_progress', override: { facts: { extensionRequestedOn: '2026-03-06' }, input: { stepOn: '2026-03-05' } }, code: 'VALIDATION', guard: 'extension_approval_date_valid' },
   { name: 'reject_extension', status: 'in_progress', override: { facts: { extension: 'none' } }, code: 'INVALID_TRANSITION', guard: 'extension_request_pending' },
   { name: 'reject_extension', status: 'in_progress', override: { input: { reason: '' } }, code: 'VALIDATION', guard: 'reason_given' },
   { name: 'set_delayed_answer', status: 'in_progress', override: { facts: { delayedAnswerBy: '2026-04-01' } }, code: 'INVALID_TRANSITION', guard: 'no_delayed_answer_yet' },

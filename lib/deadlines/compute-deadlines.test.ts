@@ -405,10 +405,18 @@ describe('extension (Art. 33 para 2)', () => {
     expect(codes(validateExtension(second, [first]))).toEqual(['extension.second_extension']);
   });
 
-  it('an extension approved after the due date is applied with a warning', () => {
-    // +5 after 03-18: 19, 20, 23, 24, 03-25
+  it('Art. 33 para 2: an extension approved after the due date is an error and not applied (the case stays overdue)', () => {
     const l = run({ receivedOn: '2026-02-12', extensions: [{ approvedOn: '2026-03-19', days: 5 }], asOf: '2026-03-19' });
-    expect(codes(l.warnings)).toEqual(['extension.approved_after_due']);
+    expect(codes(l.errors)).toEqual(['extension.approved_after_due']);
+    expect(l.answerDue).toBe('2026-03-18');
+    expect(l.answerDueBasis).toBe('statutory');
+    expect(l.overdue).toBe(true);
+  });
+
+  it('Art. 33 para 2: an extension approved on the last day of the period applies', () => {
+    // +5 after 03-18: 19, 20, 23, 24, 03-25
+    const l = run({ receivedOn: '2026-02-12', extensions: [{ approvedOn: '2026-03-18', days: 5 }], asOf: '2026-03-19' });
+    expect(l.errors).toEqual([]);
     expect(l.answerDue).toBe('2026-03-25');
   });
 });

@@ -17,7 +17,8 @@
  *     does not extend the window (Art. 32: the agency decides itself once the 15 days are over).
  *   - fee: (issuedOn, min(paidOn, paymentDue)] when settings.pauseAnswerClockWhileFeePending.
  * - Extension (Art. 33 para 2): `days` more counted working days after the exclusion-adjusted ordinary
- *   due date (windows inside the extension are skipped too). At most one, 1..20 days.
+ *   due date (windows inside the extension are skipped too). At most one, 1..20 days, approved on or before
+ *   the ordinary due date; one approved later is reported as an error and ignored.
  * - Art. 35 delayed answer: the date fixed by the agency replaces the due date as is.
  */
 import { addCalendarDays, assertIsoDate, maxDate, minDate, type IsoDate } from '@/lib/calendar/iso-date';
@@ -324,11 +325,13 @@ function pickExtension(extensions: readonly Extension[], ordinaryDue: IsoDate, l
     const issues = validateExtension(ext, accepted ? [accepted] : []);
     ledger.errors.push(...issues);
     if (issues.length > 0) continue;
-    accepted = ext;
-    // Art. 33 para 2 presupposes an extension decided while the period still runs.
+    // Art. 33 para 2 allows an extension only while the period still runs: one approved later (recorded before
+    // the workflow refused it) is an error and not applied — the case stays overdue.
     if (ext.approvedOn > ordinaryDue) {
-      ledger.warnings.push({ code: 'extension.approved_after_due', params: { approvedOn: ext.approvedOn, due: ordinaryDue } });
+      ledger.errors.push({ code: 'extension.approved_after_due', params: { approvedOn: ext.approvedOn, due: ordinaryDue } });
+      continue;
     }
+    accepted = ext;
   }
   return accepted;
 }

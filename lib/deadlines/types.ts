@@ -105,8 +105,8 @@ export type DeadlineIssueCode =
   | 'correction.previous_round_open'
   | 'date.before_receipt'
   | 'delayed_answer.before_decision'
-  // warnings: lawful facts worth a look
   | 'extension.approved_after_due'
+  // warnings: lawful facts worth a look
   | 'correction.received_after_period'
   | 'consultation.reply_after_due';
 

@@ -6,13 +6,20 @@
  * |----------------|------------------------------------------------------------------------------------|
  * | tracking_no    | the case's tracking number, unique (re-importing the same row is a no-op)          |
  * | org_code       | organisations.code of the handling organisation                                    |
- * | applicant_type | a section 三 column id: natural_person, commercial_enterprise, …, other_org         |
+ * | applicant_type | a section 三 column id (natural_person … other_org) or its heading (自然人 … 其他)     |
  * | applicant_name | the named applicant (may be empty for anonymised historical data)                 |
- * | channel        | online, post (= registered post, post_signed), in_person, fax, email, other        |
- * | received_on    | legal receipt date (收到申请之日, Art. 31), YYYY-MM-DD                               |
+ * | channel        | online, post (= registered post, post_signed), in_person, fax, email, other, or    |
+ * |                | 网上申请, 信函申请, 当面申请, 传真申请, 电子邮件申请 (with or without 申请)             |
+ * | received_on    | legal receipt date (收到申请之日, Art. 31): 2021-03-05, 2021-3-5, 2021/3/5, 2021.3.5, |
+ * |                | 2021年3月5日, 20210305, or an Excel date cell                                        |
  * | description    | what was requested (may be empty)                                                  |
- * | outcome        | a result row id (the 2021 ids, or other_processing); empty while the case is open  |
- * | concluded_on   | date of conclusion (CONVENTIONS.md §5.3), YYYY-MM-DD; empty exactly when outcome is |
+ * | outcome        | a result row id (the 2021 ids, or other_processing), or the table's label in the    |
+ * |                | format of the year concluded (office-values.ts); empty while the case is open       |
+ * | concluded_on   | date of conclusion (CONVENTIONS.md §5.3), as received_on; empty exactly when outcome is |
+ *
+ * Headers may also be the Chinese headings of an office register (申请编号, 机构代码, 申请人类型, 申请人,
+ * 申请渠道, 收到申请日期, 申请内容, 办理结果, 办结日期; office-values.ts CHINESE_HEADINGS). CSV may be UTF-8
+ * (with or without BOM) or GBK / GB18030.
  *
  * Errors are reported as { row, column, code, params } with `code` a message key (lib/i18n catalogue);
  * `row` is the row number as a spreadsheet shows it: the header is row 1, the first case row 2.
@@ -54,18 +61,16 @@ export const MAX_LENGTH: Readonly<Record<CaseFileColumn, number>> = {
   applicant_type: 50,
   applicant_name: 200,
   channel: 50,
-  received_on: 10,
+  received_on: 20,
   description: 20_000,
   outcome: 50,
-  concluded_on: 10,
+  concluded_on: 20,
 };
 
 /** Message keys of import errors (the UI translates them with their params). */
 export const IMPORT_ERROR_CODES = [
   /** The file is neither XLSX nor UTF-8 text. params: {} */
   'import.error.unreadable_file',
-  /** CSV that is not valid UTF-8 (e.g. saved as GBK by Excel). params: {} */
-  'import.error.not_utf8',
   /** No case rows below the header. */
   'import.error.no_rows',
   /** A required header is missing. params: { column } */

@@ -80,6 +80,8 @@ export type ImportCasesResult =
       readonly skipped: number;
       readonly skippedRows: readonly number[];
       readonly createdOrgs: readonly string[];
+      /** How a CSV was decoded (null for XLSX). */
+      readonly encoding: 'utf-8' | 'gb18030' | null;
     }
   | { readonly ok: false; readonly importId: string; readonly total: number; readonly errors: readonly ImportError[] };
 
@@ -361,6 +363,7 @@ export async function importCases(options: ImportCasesOptions): Promise<ImportCa
           skipped: skippedRows.length,
           skippedRows,
           createdOrgs,
+          encoding: read.file.encoding,
         };
       },
       { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },

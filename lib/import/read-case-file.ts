@@ -1,8 +1,9 @@
 /**
  * Reads an import file into rows of text cells keyed by header name. XLSX (recognised by its zip
  * signature, whatever the file is called) is read with exceljs from the first worksheet; anything else is
- * read as CSV: strict UTF-8 (a leading BOM is dropped; GBK or other encodings are refused with
- * `import.error.not_utf8`), parsed by fast-csv (@fast-csv/parse, the parser exceljs itself uses: RFC 4180
+ * read as CSV: UTF-8 (with or without BOM) when the bytes are valid UTF-8, otherwise GB18030 (the superset
+ * of GBK in which Excel saves CSV on Chinese Windows), decoded with iconv-lite; the file says which encoding
+ * was read. Parsed by fast-csv (@fast-csv/parse, the parser exceljs itself uses: RFC 4180
  * quoting, embedded commas and line breaks) with every value kept as text (no guessing of numbers or
  * dates). fast-csv directly rather than exceljs's CSV reader: the latter builds a worksheet of cell
  * objects, twice the time and about 3× the memory for 100,000 rows.
@@ -12,7 +13,9 @@
  */
 import ExcelJS from 'exceljs';
 import { parseString } from '@fast-csv/parse';
+import iconv from 'iconv-lite';
 import type { ImportError } from '@/lib/import/case-file-format';
+import { headingToColumn } from '@/lib/import/office-values';
 
 export interface RawCaseRow {
   /** Spreadsheet row number (header = 1). */
@@ -23,6 +26,8 @@ export interface RawCaseRow {
 
 export interface RawCaseFile {
   readonly kind: 'csv' | 'xlsx';
+  /** How a CSV file's bytes were decoded (null for XLSX, which is always Unicode). */
+  readonly encoding: 'utf-8' | 'gb18030' | null;
   /** Normalised header names in file order. */
   readonly headers: readonly string[];
   readonly rows: readonly RawCaseRow[];
@@ -51,11 +56,8 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   return '';
 }
 
-const normaliseHeader = (text: string): string =>
-  text
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .toLowerCase();
+/** Header cell → column name: English ids and the Chinese headings of office registers (office-values.ts). */
+const normaliseHeader = (text: string): string => headingToColumn(text.replace(/^\uFEFF/, ''));
 
 /** CSV text → rows of cells, RFC 4180 (quoted commas, quotes and line breaks), every value kept as text. */
 function parseCsv(text: string): Promise<string[][]> {
@@ -68,7 +70,7 @@ function parseCsv(text: string): Promise<string[][]> {
   });
 }
 
-function rowsOfRecords(records: readonly string[][]): RawCaseFile {
+function rowsOfRecords(records: readonly string[][], encoding: RawCaseFile['encoding']): RawCaseFile {
   const headers = (records[0] ?? []).map(normaliseHeader);
   const rows: RawCaseRow[] = [];
   records.forEach((cells, index) => {
@@ -80,7 +82,7 @@ function rowsOfRecords(records: readonly string[][]): RawCaseFile {
     // One record per spreadsheet row: a quoted line break stays inside its cell.
     rows.push({ row: index + 1, values });
   });
-  return { kind: 'csv', headers, rows };
+  return { kind: 'csv', encoding, headers, rows };
 }
 
 function rowsOfSheet(sheet: ExcelJS.Worksheet): RawCaseFile {
@@ -102,7 +104,7 @@ function rowsOfSheet(sheet: ExcelJS.Worksheet): RawCaseFile {
     });
     rows.push({ row: rowNumber, values });
   });
-  return { kind: 'xlsx', headers, rows };
+  return { kind: 'xlsx', encoding: null, headers, rows };
 }
 
 const fileError = (code: ImportError['code']): ReadCaseFileResult => ({
@@ -122,16 +124,25 @@ export async function readCaseFile(data: Uint8Array): Promise<ReadCaseFileResult
     const sheet = workbook.worksheets[0];
     return sheet ? { ok: true, file: rowsOfSheet(sheet) } : fileError('import.error.unreadable_file');
   }
-  let text: string;
+  const decoded = decodeText(data);
+  if (decoded === null) return fileError('import.error.unreadable_file');
   try {
-    // Strict UTF-8; the decoder drops a leading BOM.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    return fileError('import.error.not_utf8');
-  }
-  try {
-    return { ok: true, file: rowsOfRecords(await parseCsv(text)) };
+    return { ok: true, file: rowsOfRecords(await parseCsv(decoded.text), decoded.encoding) };
   } catch {
     return fileError('import.error.unreadable_file');
+  }
+}
+
+/**
+ * UTF-8 when the bytes are valid UTF-8 (the decoder drops a leading BOM), otherwise GB18030. Text that
+ * decodes to NUL or replacement characters under both is not a text file (null).
+ */
+export function decodeText(data: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' } | null {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return text.includes('\0') ? null : { text, encoding: 'utf-8' };
+  } catch {
+    const text = iconv.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength), 'gb18030');
+    return /[\0\uFFFD]/.test(text) ? null : { text, encoding: 'gb18030' };
   }
 }

@@ -40,7 +40,13 @@ export interface ImportJobView {
   readonly total: number;
   readonly fileName: string;
   /** Set when succeeded. */
-  readonly summary: { inserted: number; skipped: number; createdOrgs: readonly string[] } | null;
+  readonly summary: {
+    inserted: number;
+    skipped: number;
+    createdOrgs: readonly string[];
+    /** How a CSV was decoded ('utf-8' | 'gb18030'); null for XLSX. */
+    encoding: string | null;
+  } | null;
   /** Row errors when the file was refused (at most MAX_STORED_ERRORS), with the full count. */
   readonly errors: readonly ImportError[];
   readonly errorCount: number;
@@ -52,7 +58,14 @@ export interface ImportJobView {
 
 type StoredResult =
   | { phase: ImportProgress['phase'] }
-  | { phase: 'done'; inserted: number; skipped: number; createdOrgs: readonly string[]; importId: string }
+  | {
+      phase: 'done';
+      inserted: number;
+      skipped: number;
+      createdOrgs: readonly string[];
+      importId: string;
+      encoding: string | null;
+    }
   | { phase: 'done'; errors: readonly ImportError[]; errorCount: number; importId: string };
 
 async function writeJob(
@@ -85,6 +98,7 @@ function storedResult(result: ImportCasesResult): StoredResult {
       skipped: result.skipped,
       createdOrgs: result.createdOrgs,
       importId: result.importId,
+      encoding: result.encoding,
     };
   }
   return {
@@ -194,6 +208,7 @@ export async function getImportJob(actor: Pick<ImportActor, 'role'>, jobId: stri
             createdOrgs: Array.isArray(result.createdOrgs)
               ? result.createdOrgs.filter((c): c is string => typeof c === 'string')
               : [],
+            encoding: typeof result.encoding === 'string' ? result.encoding : null,
           }
         : null,
     errors,

@@ -53,7 +53,7 @@ describe('readCaseFile', () => {
     ]);
   });
 
-  it('refuses text that is not UTF-8 (GBK from Excel)', async () => {
+  it('reads text that is not UTF-8 as GB18030 (GBK from Excel) and says so', async () => {
     const gbk = new Uint8Array([
       ...utf8(`${HEADER}\nA,PD,natural_person,`),
       0xd5,
@@ -62,10 +62,12 @@ describe('readCaseFile', () => {
       0xfd,
       ...utf8(',online,2020-01-05,d,,\n'),
     ]);
-    expect(await readCaseFile(gbk)).toEqual({
-      ok: false,
-      errors: [{ row: 0, column: null, code: 'import.error.not_utf8', params: {} }],
-    });
+    const read = await readCaseFile(gbk);
+    if (!read.ok) throw new Error(JSON.stringify(read.errors));
+    expect(read.file.encoding).toBe('gb18030');
+    expect(read.file.rows[0]!.values.applicant_name).toBe('张三');
+    const utf = await readCaseFile(utf8(`${HEADER}\nA,PD,natural_person,张三,online,2020-01-05,d,,\n`));
+    expect(utf.ok && utf.file.encoding).toBe('utf-8');
   });
 
   it('reads XLSX with date cells, numbers and columns in another order', async () => {
@@ -127,7 +129,7 @@ describe('validateCaseRows', () => {
         'B3,PD,natural_person,x,online,2020-05-05,d,,2020-05-06', // row 4
         'B4,PD,natural_person,x,online,2020-05-05,d,new_received,2020-05-01', // row 5
         'B4,PD,natural_person,x,online,2025-01-01,d,,', // row 6
-        'B6,PD,natural_person,x,online,2020/01/05,d,,', // row 7
+        'B6,PD,natural_person,x,online,2020/13/05,d,,', // row 7
       ].join('\n'),
     );
     expect(result.rows).toEqual([]);
@@ -153,7 +155,7 @@ describe('validateCaseRows', () => {
         params: { value: '2025-01-01', today: TODAY },
       },
       { row: 6, column: 'tracking_no', code: 'import.error.duplicate_in_file', params: { firstRow: 5 } },
-      { row: 7, column: 'received_on', code: 'import.error.invalid_date', params: { value: '2020/01/05' } },
+      { row: 7, column: 'received_on', code: 'import.error.invalid_date', params: { value: '2020/13/05' } },
     ]);
   });
 

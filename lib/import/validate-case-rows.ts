@@ -4,7 +4,7 @@
  * tracking number twice. Every problem of every row is reported; the database checks (organisations,
  * existing tracking numbers, period locks) follow in import-cases.ts. Pure: `today` is passed in.
  */
-import { isIsoDate, type IsoDate } from '@/lib/calendar/iso-date';
+import type { IsoDate } from '@/lib/calendar/iso-date';
 import {
   CASE_FILE_COLUMNS,
   FILE_CHANNELS,
@@ -12,8 +12,10 @@ import {
   type CaseFileColumn,
   type ImportError,
 } from '@/lib/import/case-file-format';
+import { parseApplicantType, parseChineseChannel, parseOfficeDate, parseOutcome } from '@/lib/import/office-values';
 import type { RawCaseFile } from '@/lib/import/read-case-file';
-import { APPLICANT_TYPES, OUTCOMES, type ApplicantType, type Channel, type Outcome } from '@/lib/law/ids';
+import type { ApplicantType, Channel, Outcome } from '@/lib/law/ids';
+import { formatForYear } from '@/lib/statistics/layouts';
 
 /** A row that passed every file-level check. */
 export interface ValidCaseRow {
@@ -42,9 +44,6 @@ const REQUIRED: ReadonlySet<CaseFileColumn> = new Set([
   'channel',
   'received_on',
 ]);
-
-const isApplicantType = (v: string): v is ApplicantType => (APPLICANT_TYPES as readonly string[]).includes(v);
-const isOutcome = (v: string): v is Outcome => (OUTCOMES as readonly string[]).includes(v);
 
 export function validateCaseRows(file: RawCaseFile, options: { readonly today: IsoDate }): ValidateCaseRowsResult {
   const errors: ImportError[] = [];
@@ -85,27 +84,31 @@ export function validateCaseRows(file: RawCaseFile, options: { readonly today: I
     const date = (column: 'received_on' | 'concluded_on'): IsoDate | null => {
       const value = text(column);
       if (value === '') return null;
-      if (!isIsoDate(value)) {
+      const iso = parseOfficeDate(value);
+      if (iso === null) {
         fail(column, 'import.error.invalid_date', { value });
         return null;
       }
-      if (value > options.today) fail(column, 'import.error.date_in_future', { value, today: options.today });
-      return value;
+      if (iso > options.today) fail(column, 'import.error.date_in_future', { value, today: options.today });
+      return iso;
     };
 
     const trackingNo = text('tracking_no');
-    const applicantType = text('applicant_type').toLowerCase();
-    if (applicantType !== '' && !isApplicantType(applicantType)) {
+    const applicantType = text('applicant_type') === '' ? null : parseApplicantType(text('applicant_type'));
+    if (text('applicant_type') !== '' && applicantType === null) {
       fail('applicant_type', 'import.error.invalid_applicant_type', { value: text('applicant_type') });
     }
     const channelText = text('channel').toLowerCase();
-    const channel = FILE_CHANNELS[channelText];
-    if (channelText !== '' && channel === undefined)
+    const channel = FILE_CHANNELS[channelText] ?? parseChineseChannel(channelText);
+    if (channelText !== '' && channel === null)
       fail('channel', 'import.error.invalid_channel', { value: text('channel') });
     const receivedOn = date('received_on');
     const concludedOn = date('concluded_on');
-    const outcomeText = text('outcome').toLowerCase();
-    if (outcomeText !== '' && !isOutcome(outcomeText))
+    const outcomeText = text('outcome');
+    // Labels are read in the report format of the year the case was concluded in (layouts.ts).
+    const outcomeFormat = formatForYear(Number((concludedOn ?? receivedOn ?? options.today).slice(0, 4)));
+    const outcome = outcomeText === '' ? null : parseOutcome(outcomeText, outcomeFormat);
+    if (outcomeText !== '' && outcome === null)
       fail('outcome', 'import.error.invalid_outcome', { value: text('outcome') });
     if (outcomeText === '' && text('concluded_on') !== '') fail('outcome', 'import.error.outcome_required');
     if (outcomeText !== '' && text('concluded_on') === '') fail('concluded_on', 'import.error.concluded_on_required');
@@ -134,7 +137,7 @@ export function validateCaseRows(file: RawCaseFile, options: { readonly today: I
       channel: channel as Channel,
       receivedOn: receivedOn as IsoDate,
       description: text('description'),
-      outcome: outcomeText === '' ? null : (outcomeText as Outcome),
+      outcome: outcome as Outcome | null,
       concludedOn,
     });
   }

@@ -326,7 +326,6 @@ const report: NamespaceModule = {
     import: {
       error: {
         unreadable_file: '无法读取文件：请上传 XLSX 或 UTF-8 编码的 CSV 文件。',
-        not_utf8: 'CSV 文件不是 UTF-8 编码（Excel 另存为 CSV 时可能使用了 GBK）。请另存为“CSV UTF-8”后重新上传。',
         no_rows: '文件中没有申请件（列名行以下为空）。',
         missing_column: '缺少列“{column}”。',
         duplicate_column: '列“{column}”重复出现。',
@@ -550,7 +549,6 @@ const report: NamespaceModule = {
     import: {
       error: {
         unreadable_file: 'The file cannot be read: upload an XLSX file or a UTF-8 CSV.',
-        not_utf8: 'The CSV is not UTF-8 (Excel may have saved it as GBK). Save it as “CSV UTF-8” and upload it again.',
         no_rows: 'The file has no cases below the header row.',
         missing_column: 'Column “{column}” is missing.',
         duplicate_column: 'Column “{column}” appears twice.',

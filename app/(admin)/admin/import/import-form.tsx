@@ -17,7 +17,7 @@ interface ImportJobView {
   progress: number;
   total: number;
   fileName: string;
-  summary: { inserted: number; skipped: number; createdOrgs: string[] } | null;
+  summary: { inserted: number; skipped: number; createdOrgs: string[]; encoding: string | null } | null;
   errors: ImportError[];
   errorCount: number;
   error: string | null;
@@ -98,8 +98,11 @@ export function ImportForm({ columns }: { columns: readonly string[] }) {
           />
           <p id="import-file-hint" className="mt-1 text-xs text-slate-600">
             {t('admin.import.fileHint')}{' '}
-            <a className="link" href={template} download="import-template.csv">
+            <a className="link" href="/api/admin/import/template" download>
               {t('admin.import.template')}
+            </a>{' '}
+            <a className="link" href={template} download="import-template.csv">
+              {t('admin.import.templateCsv')}
             </a>
           </p>
         </div>
@@ -130,6 +133,9 @@ export function ImportForm({ columns }: { columns: readonly string[] }) {
           <ul className="mt-2 list-disc pl-6 text-sm">
             <li>{t('admin.import.inserted', { count: job.summary.inserted })}</li>
             <li>{t('admin.import.skipped', { count: job.summary.skipped })}</li>
+            {job.summary.encoding && (
+              <li>{t('admin.import.encoding', { encoding: job.summary.encoding === 'gb18030' ? 'GBK / GB18030' : 'UTF-8' })}</li>
+            )}
             {job.summary.createdOrgs.length > 0 && <li>{t('admin.import.createdOrgs', { orgs: job.summary.createdOrgs.join('、') })}</li>}
           </ul>
         </div>

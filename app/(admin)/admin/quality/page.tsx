@@ -17,6 +17,7 @@ const KEY_DATE: Partial<Record<QualityCaseCheck, string>> = {
   answer_without_delivery: 'admin.caseList.answeredOn',
   overdue_without_extension: 'admin.caseList.dueOn',
   confirmation_pending_old: 'admin.caseList.arrivedOn',
+  extension_after_period: 'admin.caseList.extendedOn',
 };
 
 export default async function QualityPage({ searchParams }: { searchParams: SearchParams }) {

@@ -85,7 +85,7 @@ describe('deadline explanation in the user’s language', () => {
   it('explains ledger issues and falls back for unknown keys', () => {
     const t = translator('zh-CN');
     expect(deadlineIssueText(t, { code: 'extension.approved_after_due', params: { approvedOn: '2026-04-20', due: '2026-04-15' } })).toBe(
-      '延期答复于2026-04-20批准，晚于原答复期限2026-04-15。',
+      '延期答复于2026-04-20批准，晚于原答复期限2026-04-15；第三十三条第二款只允许在答复期限内延期，该延期不计入。',
     );
     expect(messageText(t, 'case.conflict')).toBe('该申请已被他人修改，请刷新后重试。');
     expect(messageText(t, 'no.such.key')).toBe(t('errors.generic'));
