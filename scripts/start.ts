@@ -32,7 +32,7 @@ function sourceFingerprint(): string {
       h.update(`${path.relative(root, p)}:${st.size}:${st.mtimeMs}\n`);
     }
   };
-  for (const p of ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts']) walk(path.join(root, p));
+  for (const p of ['app', 'components', 'lib', 'next.config.js', 'scripts/server.mjs', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts']) walk(path.join(root, p));
   return h.digest('hex');
 }
 
@@ -58,7 +58,7 @@ function stopLeftoverNext() {
   const pid = Number(fs.readFileSync(nextPidFile, 'utf8'));
   try {
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (/next/.test(cmdline)) {
+    if (/next|server\.mjs/.test(cmdline)) {
       log(`[start] stopping a Next.js server left by an earlier run (pid ${pid})`);
       process.kill(pid, 'SIGKILL');
     }
@@ -101,7 +101,8 @@ async function main() {
   }, 10_000);
 
   if (!dev) buildIfNeeded(env);
-  const child: ChildProcess = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], {
+  // Our own HTTP server around Next.js: it records each request's TCP peer for lib/auth/client-ip.ts.
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs'), ...(dev ? ['--dev'] : [])], {
     stdio: 'inherit',
     env: { ...env, NODE_ENV: dev ? 'development' : 'production' },
   });

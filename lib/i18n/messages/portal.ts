@@ -104,7 +104,7 @@ const portal: NamespaceModule = {
         accessCodeHint: '提交申请时显示的 16 位字符，不区分大小写。',
         submit: '查询',
         wrong: '申请编号或查询码不正确。',
-        throttled: '该申请编号的查询码输入错误次数过多，已暂停查询。请 15 分钟后再试。',
+        throttled: '查询尝试次数过多，已暂停从您的网络查询。请稍后再试（最长 15 分钟）。',
         needCode: '请输入查询码以查看申请 {trackingNo}。',
         grantNote: '为保护您的信息，本次查询 30 分钟内有效，之后需要重新输入查询码。',
         signedInHint: '已注册账号的申请人，登录后可以在“我的申请”中查看全部申请。',
@@ -122,6 +122,13 @@ const portal: NamespaceModule = {
         receivedOn: '收到申请之日',
         receivedPending: '待确认',
         open: '查看申请 {trackingNo}',
+        waiting: {
+          correction: '需要您补正：请于{until}前提交补正材料。',
+          fee: '需要您缴费：请于{until}前缴纳费用。',
+        },
+      },
+      applicantStatus: {
+        archived: '已办结',
       },
       case: {
         title: '申请 {trackingNo}',
@@ -352,7 +359,7 @@ const portal: NamespaceModule = {
         accessCodeHint: 'The 16 characters shown when you applied; any case.',
         submit: 'Track',
         wrong: 'Wrong tracking number or access code.',
-        throttled: 'Too many wrong access codes for this tracking number: look-ups are paused. Please try again in 15 minutes.',
+        throttled: 'Too many look-up attempts: look-ups from your network are paused. Please try again later (at most 15 minutes).',
         needCode: 'Enter the access code to see application {trackingNo}.',
         grantNote: 'To protect your data, this look-up is valid for 30 minutes; after that, enter the access code again.',
         signedInHint: 'Registered applicants can sign in and see all their applications under “My applications”.',
@@ -370,6 +377,13 @@ const portal: NamespaceModule = {
         receivedOn: 'Legal receipt date',
         receivedPending: 'To be confirmed',
         open: 'Open application {trackingNo}',
+        waiting: {
+          correction: 'Waiting for you: please supply the correction by {until}.',
+          fee: 'Waiting for you: please pay the fee by {until}.',
+        },
+      },
+      applicantStatus: {
+        archived: 'Concluded',
       },
       case: {
         title: 'Application {trackingNo}',
