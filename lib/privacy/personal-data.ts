@@ -84,6 +84,19 @@ export function caseIdentifierSearchWhere(q: string): { OR: ({ mobileBidx: { in:
   };
 }
 
+/**
+ * The blind indexes (under every configured key) of a loaded case's own mobile number and identity number,
+ * to find other cases of the same applicant (lib/cases/repeat-applications.ts): `col = ANY(list)`.
+ */
+export function caseIdentifierIndexes(row: { mobileEnc: string | null; idNumberEnc: string | null }): { mobile: string[]; idNumber: string[] } {
+  const mobile = openOrNull(row.mobileEnc);
+  const idNumber = openOrNull(row.idNumberEnc);
+  return {
+    mobile: mobile ? blindIndexCandidates('mobile', normaliseMobile(mobile)) : [],
+    idNumber: idNumber ? blindIndexCandidates('idNumber', normaliseIdNumber(idNumber)) : [],
+  };
+}
+
 /** The same search for raw SQL over `cases <alias>`: column/value-list pairs to OR (bound parameters). */
 export function caseIdentifierSearchTerms(q: string): { column: 'mobile_bidx' | 'email_bidx' | 'id_number_bidx'; values: string[] }[] {
   return searchableKinds(q).map(({ kind, value }) => ({
