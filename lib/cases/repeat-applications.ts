@@ -7,9 +7,9 @@
  * Same applicant (compared through the blind indexes, lib/privacy/personal-data.ts; no plain value is stored):
  * - the same account (applicantUserId), or
  * - the same name and the same mobile number (mobile_bidx), or
- * - the same identity number (id_number_bidx), or the same name and the same masked identity number (first 6
- *   and last 4 characters), which with the name is specific enough to show a candidate; staff judge from
- *   the request texts.
+ * - the same name and the same masked identity number (first 6 and last 4 characters), which with the name is
+ *   specific enough to show a candidate (staff judge from the request texts); where both cases have the
+ *   identity blind index (id_number_bidx), the full numbers must be equal too.
  *
  * Similar information: PostgreSQL trigram similarity (pg_trgm `similarity`) of the request texts, shown as a
  * percentage; candidates below MIN_SIMILARITY are left out. Scope: only cases the actor may see.
@@ -89,8 +89,8 @@ export async function findEarlierApplications(actor: Actor, caseId: string): Pro
            similarity(c.description, ${kase.description}) AS sim,
            (${userId}::uuid IS NOT NULL AND c.applicant_user_id = ${userId}::uuid) AS by_account,
            (c.applicant_name = ${kase.applicantName} AND c.mobile_bidx = ANY(${indexes.mobile}::text[])) AS by_mobile,
-           (c.id_number_bidx = ANY(${indexes.idNumber}::text[])
-            OR (c.applicant_name = ${kase.applicantName} AND ${kase.idNumberMasked}::text IS NOT NULL AND c.id_number_masked = ${kase.idNumberMasked})) AS by_id,
+           (c.applicant_name = ${kase.applicantName} AND ${kase.idNumberMasked}::text IS NOT NULL AND c.id_number_masked = ${kase.idNumberMasked}
+            AND (c.id_number_bidx IS NULL OR cardinality(${indexes.idNumber}::text[]) = 0 OR c.id_number_bidx = ANY(${indexes.idNumber}::text[]))) AS by_id,
            d.doc_number, d.issued_on
     FROM cases c
     JOIN organisations o ON o.id = c.org_id
@@ -105,8 +105,8 @@ export async function findEarlierApplications(actor: Actor, caseId: string): Pro
       AND (
         (${userId}::uuid IS NOT NULL AND c.applicant_user_id = ${userId}::uuid)
         OR (c.applicant_name = ${kase.applicantName} AND c.mobile_bidx = ANY(${indexes.mobile}::text[]))
-        OR (c.id_number_bidx = ANY(${indexes.idNumber}::text[])
-            OR (c.applicant_name = ${kase.applicantName} AND ${kase.idNumberMasked}::text IS NOT NULL AND c.id_number_masked = ${kase.idNumberMasked}))
+        OR (c.applicant_name = ${kase.applicantName} AND ${kase.idNumberMasked}::text IS NOT NULL AND c.id_number_masked = ${kase.idNumberMasked}
+            AND (c.id_number_bidx IS NULL OR cardinality(${indexes.idNumber}::text[]) = 0 OR c.id_number_bidx = ANY(${indexes.idNumber}::text[])))
       )
       AND similarity(c.description, ${kase.description}) >= ${MIN_SIMILARITY}
     ORDER BY sim DESC, c.created_at DESC
