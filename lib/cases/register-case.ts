@@ -134,7 +134,7 @@ async function createCase(params: {
   const { data, submissionKey, actor, now, confirmation } = params;
   const today = chinaToday(now);
   const accessCode = submissionKey && data.source === 'portal' ? deriveAccessCode(submissionKey) : generateAccessCode();
-  const accessCodeHash = await hashAccessCode(accessCode);
+  const accessCodeHash = hashAccessCode(accessCode);
   const personal = caseContactData(data);
   const initialStatus = INITIAL_STATUS_BY_CHANNEL[data.channel];
 

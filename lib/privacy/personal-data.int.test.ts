@@ -6,6 +6,7 @@ import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
 import { at, createActor, createOrgTree, ensureCalendar, LETTER, PORTAL_FORM, submissionKey, type OrgTree } from '@/lib/cases/int-fixtures';
 import { registerCaseByStaff, submitApplication } from '@/lib/cases/register-case';
+import { verifyAccessCode } from '@/lib/cases/access-code';
 import { getCaseForStaff, listCases, revealPersonalData } from '@/lib/cases/queries';
 import { registerApplicant } from '@/lib/accounts/register-applicant';
 import { decrypt, keyring, keyringFromEnv } from '@/lib/crypto';
@@ -134,6 +135,7 @@ describe('masked view and audited reveal', () => {
     expect(await audits('case.id_number_revealed')).toEqual([]);
 
     expect(await revealPersonalData(clerk, caseId, 'mobile')).toBe(contact.mobile);
+    expect(await verifyAccessCode(portal.trackingNo, portal.accessCode as string)).toBe(portal.caseId);
     expect(await revealPersonalData(clerk, caseId, 'email')).toBe(contact.email);
     expect(await revealPersonalData(clerk, caseId, 'postalAddress')).toBe(contact.postalAddress);
     expect(await revealPersonalData(reviewer, caseId, 'idNumber')).toBe(contact.idNumber);
@@ -203,6 +205,8 @@ describe('rotate-key', () => {
     // A retried submission from before the new key still shows the code that was stored.
     const replay = await submitApplication({ applicant: null, submissionKey: portalKey, now: at('2026-03-03'), form: portalForm });
     expect(replay).toMatchObject({ isReplay: true, caseId: portal.caseId, accessCode: portal.accessCode });
+    // The access code stored under the old key still opens the case, and is re-stored under the new one.
+    expect(await verifyAccessCode(portal.trackingNo, portal.accessCode as string)).toBe(portal.caseId);
 
     const second = await rotateKey(client, { ring, batchSize: 7 });
     expect(second).toMatchObject({ done: true, resumed: true, rotationId: first.rotationId, remaining: 0, totalRows: before });
