@@ -123,6 +123,15 @@ const staff: NamespaceModule = {
         pages: '翻页',
         firstPage: '回到第一页',
       },
+      picker: {
+        search: '输入名称查找',
+        clear: '清除',
+        noMatch: '没有符合条件的项。',
+        more: '仅显示前 {count} 项，请输入更完整的名称。',
+        loading: '正在查找……',
+        failed: '列表加载失败，请稍后再试。',
+        chosen: '已选择：{label}',
+      },
       register: {
         title: '登记申请',
         intro:
@@ -690,6 +699,15 @@ const staff: NamespaceModule = {
         overdueBadge: 'Overdue',
         pages: 'Pages',
         firstPage: 'Back to the first page',
+      },
+      picker: {
+        search: 'Type a name to search',
+        clear: 'Clear',
+        noMatch: 'Nothing matches.',
+        more: 'Showing the first {count}; type more of the name.',
+        loading: 'Searching…',
+        failed: 'The list could not be loaded. Please try again later.',
+        chosen: 'Selected: {label}',
       },
       register: {
         title: 'Register an application',
