@@ -13,6 +13,7 @@ import { staffMemberInScope, STAFF_SEARCH_LIMIT } from '../_lib/directory';
 import { orgPickerOption, staffPickerOption } from '../_lib/picker-options';
 import { ALL_OPEN, hasFilters, isAllOpen, listHref, parseListQuery, SORTS, type RawSearchParams } from './list-params';
 import { RegisterExport } from './register-export';
+import { ClientMessages } from '@/components/client-messages';
 
 const PAGE_SIZE = 50;
 
@@ -119,7 +120,9 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
         <p className="text-sm font-medium text-slate-900" role="status" data-testid="result-count">
           {t(total.isCapped ? 'staff.list.countCapped' : 'staff.list.count', { count: total.count })}
         </p>
-        <RegisterExport query={listHref({ filters: f, sort: query.sort }).replace(/^\/staff\/cases\??/, '')} />
+        <ClientMessages set="staffList">
+          <RegisterExport query={listHref({ filters: f, sort: query.sort }).replace(/^\/staff\/cases\??/, '')} />
+        </ClientMessages>
       </div>
 
       <div className="flex flex-wrap items-center gap-2 text-sm" aria-label={t('staff.list.sortBy')}>
