@@ -6,6 +6,7 @@ import { STATUSES } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES } from '@/lib/law/ids';
 import { DomainError } from '@/lib/errors';
 import { StatusBadge } from '../_components/status-badge';
+import { ClientMessages } from '@/components/client-messages';
 import { SearchPicker, type PickerLabels, type PickerOption } from '@/components/search-picker';
 import { organisationOption } from '@/lib/portal/org-search';
 import type { SessionUser } from '@/lib/auth/session';
