@@ -6,7 +6,7 @@
  */
 import type { Tx } from '@/lib/db';
 import type { OutboxChannel } from '@/lib/generated/prisma/enums';
-import { sealRecipient } from '@/lib/privacy/personal-data';
+import { openRecipient, sealRecipient } from '@/lib/privacy/personal-data';
 import { buildMessage, type NotificationParams, type NotificationTemplate } from '@/lib/notifications/messages';
 
 export interface NotificationRecipient {
@@ -15,6 +15,14 @@ export interface NotificationRecipient {
   mobile: string | null;
   /** The applicant account's locale, if the case has one (User.locale); zh-CN otherwise. */
   locale: string | null;
+}
+
+/**
+ * The address of an outbox row as the transport needs it, decrypted (openRecipient). The one place that
+ * reads the stored recipient (dispatch.ts, the admin outbox, which masks it).
+ */
+export function readRecipient(row: { recipientEnc: string | null }): string {
+  return openRecipient(row);
 }
 
 /** Writes one row per reachable channel (e-mail, SMS). Returns how many rows were written. */
