@@ -8,7 +8,8 @@ import type { OutboxChannel } from '@/lib/generated/prisma/enums';
 import { buildMessage, type NotificationParams, type NotificationTemplate } from '@/lib/notifications/messages';
 
 export interface NotificationRecipient {
-  caseId: string;
+  /** The case the message is about; null for account messages (registration codes). */
+  caseId: string | null;
   email: string | null;
   mobile: string | null;
   /** The applicant account's locale, if the case has one (User.locale); zh-CN otherwise. */
