@@ -135,7 +135,7 @@ async function createCase(params: {
   const { data, submissionKey, actor, now, confirmation } = params;
   const today = chinaToday(now);
   const accessCode = submissionKey && data.source === 'portal' ? deriveAccessCode(submissionKey) : generateAccessCode();
-  const accessCodeHash = await hashAccessCode(accessCode);
+  const accessCodeHash = hashAccessCode(accessCode);
   const idNumberEnc = data.idNumber ? encrypt(data.idNumber) : null;
   const idNumberMasked = data.idNumber ? maskIdNumber(data.idNumber) : null;
   const initialStatus = INITIAL_STATUS_BY_CHANNEL[data.channel];

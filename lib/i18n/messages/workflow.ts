@@ -292,6 +292,10 @@ const workflow: NamespaceModule = {
       conflict: '该申请已被他人修改，请刷新后重试。',
       input_invalid: '请检查填写的内容。',
       org_not_found: '未找到该机关，或者不在您的办理范围内。',
+      repeat: {
+        not_a_match: '该申请不是同一申请人的相似申请，不能引用。',
+        no_earlier_answer: '申请 {trackingNo} 尚未作出答复，不能按重复申请引用。',
+      },
       correct: {
         role: '更正已办结的申请须由审核人或系统管理员办理。',
         not_concluded: '只能更正已办结或导入的申请；在办的申请请通过相应的办理步骤修改。',
@@ -627,6 +631,10 @@ const workflow: NamespaceModule = {
       conflict: 'Someone else changed this case. Reload and try again.',
       input_invalid: 'Please check your entries.',
       org_not_found: 'Organisation not found, or not in your scope.',
+      repeat: {
+        not_a_match: 'That case is not a similar application of the same applicant and cannot be cited.',
+        no_earlier_answer: 'Application {trackingNo} has not been answered yet and cannot be cited as a repeat.',
+      },
       correct: {
         role: 'Only a reviewer or an administrator may correct a concluded case.',
         not_concluded: 'Only concluded or imported cases can be corrected; change an open case through its steps.',

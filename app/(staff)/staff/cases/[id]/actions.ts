@@ -8,6 +8,7 @@ import { uploadAttachment } from '@/lib/attachments/upload-attachment';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { appealResultSchema, updateAppealResult } from '@/lib/cases/appeal-result';
 import { CORRECTION_ROLES, correctCase, type CorrectCaseInput } from '@/lib/cases/correct-case';
+import { answerAsRepeat } from '@/lib/cases/repeat-applications';
 import { REVEAL_ID_ROLES, revealIdNumber } from '@/lib/cases/queries';
 import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transition-case';
 import { TRANSITION_INPUT_SCHEMAS } from '@/lib/cases/transition-inputs';
@@ -203,6 +204,21 @@ export async function correctCaseAction(_prev: ActionState, form: FormData): Pro
   const state = await runFormAction(values, async () => {
     const result = await correctCase({ actor: user, caseId: env.data.caseId, expectedVersion: env.data.version, input, now: new Date() });
     return { ok: true, messageKey: 'staff.correct.done', params: { years: result.years.join('、') || 'none' }, data: { version: result.version } } as const;
+  });
+  if (state?.ok) revalidatePath(casePath(env.data.caseId));
+  return state;
+}
+
+/** 重复申请 in one step (Art. 36(6)): the answer draft citing the earlier answer, submitted for sign-off. */
+export async function answerAsRepeatAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const env = envelope.safeParse(values);
+  const earlier = z.string().uuid().safeParse(values.earlierCaseId);
+  if (!env.success || !earlier.success) return invalidEnvelope(values);
+  const user = await requireRole(['clerk', 'reviewer'], casePath(env.data.caseId));
+  const state = await runFormAction(values, async () => {
+    const result = await answerAsRepeat({ actor: user, caseId: env.data.caseId, expectedVersion: env.data.version, earlierCaseId: earlier.data, now: new Date() });
+    return { ok: true, messageKey: result.isSubmitted ? 'staff.repeat.done' : 'staff.repeat.drafted', data: { version: result.version } } as const;
   });
   if (state?.ok) revalidatePath(casePath(env.data.caseId));
   return state;
