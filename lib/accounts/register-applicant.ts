@@ -9,6 +9,7 @@ import { queueNotification } from '@/lib/notifications/outbox';
 import { transportsFromEnv } from '@/lib/notifications/transports';
 import { LIMITS, hit, targetKey } from '@/lib/rate-limit';
 import { isMainlandMobile } from '@/lib/validation/contact';
+import { textIssue, zLine } from '@/lib/validation/text';
 
 /**
  * Applicant self-registration in two steps (issue 8 item 4), so that registering proves control of the
@@ -30,15 +31,17 @@ export const CODE_TTL_MINUTES = 15;
 export const MAX_CODE_ATTEMPTS = 5;
 
 export const registerApplicantSchema = z.object({
-  name: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
-  identifier: z
-    .string()
-    .trim()
+  name: zLine().min(1, 'validation.required').max(100, 'validation.too_long'),
+  identifier: zLine()
     .min(1, 'validation.required')
     .max(254, 'validation.too_long')
     .transform(normaliseIdentifier)
     .refine((v) => (v.includes('@') ? z.email().safeParse(v).success : isMainlandMobile(v)), 'validation.identifier.invalid'),
-  password: z.string().min(8, 'validation.password.too_short').max(200, 'validation.too_long'),
+  password: z
+    .string()
+    .refine((v) => textIssue(v) === null, { message: 'validation.text.invalid_characters', abort: true })
+    .min(8, 'validation.password.too_short')
+    .max(200, 'validation.too_long'),
 });
 export type RegisterApplicantInput = z.infer<typeof registerApplicantSchema>;
 

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { formValues, type ActionState } from '@/lib/actions/run-action';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
-import { uploadAttachment } from '@/lib/attachments/upload-attachment';
+import { MAX_ATTACHMENT_BYTES, uploadAttachment } from '@/lib/attachments/upload-attachment';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { appealResultSchema, updateAppealResult } from '@/lib/cases/appeal-result';
 import { CORRECTION_ROLES, correctCase, type CorrectCaseInput } from '@/lib/cases/correct-case';
@@ -126,6 +126,10 @@ export async function uploadAttachmentAction(_prev: ActionState, form: FormData)
     return { ok: false, messageKey: 'attachment.empty', fieldErrors: { file: ['attachment.empty'] }, values };
   }
   const user = await requireRole(STAFF_ROLES, casePath(env.data.caseId));
+  // Refused before it is read into memory; the kind is sniffed by the library (the declared type is ignored).
+  if (file.size > MAX_ATTACHMENT_BYTES) {
+    return { ok: false, messageKey: 'attachment.too_large', params: { maxBytes: MAX_ATTACHMENT_BYTES }, fieldErrors: { file: ['attachment.too_large'] }, values };
+  }
   const data = new Uint8Array(await file.arrayBuffer());
   const state = await runFormAction(values, async () => {
     const result = await uploadAttachment({
