@@ -16,6 +16,14 @@ export interface NotificationRecipient {
   locale: string | null;
 }
 
+/**
+ * The address of an outbox row as the transport needs it. The one place that reads the stored recipient
+ * (dispatch.ts, the admin outbox): when the column is stored encrypted, only this function changes.
+ */
+export function readRecipient(row: { recipient: string }): string {
+  return row.recipient;
+}
+
 /** Writes one row per reachable channel (e-mail, SMS). Returns how many rows were written. */
 export async function queueNotification<T extends NotificationTemplate>(
   tx: Tx,
