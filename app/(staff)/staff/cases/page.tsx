@@ -14,7 +14,6 @@ import { staffMemberInScope, STAFF_SEARCH_LIMIT } from '../_lib/directory';
 import { orgPickerOption, staffPickerOption } from '../_lib/picker-options';
 import { ALL_OPEN, hasFilters, isAllOpen, listHref, parseListQuery, SORTS, type RawSearchParams } from './list-params';
 import { RegisterExport } from './register-export';
-import { ClientMessages } from '@/components/client-messages';
 
 const PAGE_SIZE = 50;
 
