@@ -10,7 +10,8 @@ import { openRecipient, sealRecipient } from '@/lib/privacy/personal-data';
 import { buildMessage, type NotificationParams, type NotificationTemplate } from '@/lib/notifications/messages';
 
 export interface NotificationRecipient {
-  caseId: string;
+  /** The case the message is about; null for account messages (registration codes). */
+  caseId: string | null;
   email: string | null;
   mobile: string | null;
   /** The applicant account's locale, if the case has one (User.locale); zh-CN otherwise. */

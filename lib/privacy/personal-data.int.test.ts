@@ -8,7 +8,7 @@ import { at, createActor, createOrgTree, ensureCalendar, LETTER, PORTAL_FORM, su
 import { registerCaseByStaff, submitApplication } from '@/lib/cases/register-case';
 import { verifyAccessCode } from '@/lib/cases/access-code';
 import { getCaseForStaff, listCases, revealPersonalData } from '@/lib/cases/queries';
-import { registerApplicant } from '@/lib/accounts/register-applicant';
+import { completeRegistration, registerApplicantSchema, startRegistration } from '@/lib/accounts/register-applicant';
 import { decrypt, keyring, keyringFromEnv } from '@/lib/crypto';
 import { convertLegacyPersonalData, countRemaining } from '@/lib/privacy/convert';
 import { rotateKey } from '@/lib/privacy/rotate-key';
@@ -62,21 +62,38 @@ async function registerLetter(contact = uniqueContact()) {
   return { caseId, contact };
 }
 
+/** The newest registration message to an address (recipients are encrypted: opened, not compared in SQL). */
+async function registrationMessage(address: string) {
+  const rows = await db.outboxMessage.findMany({
+    where: { caseId: null, template: { in: ['signup_code', 'signup_existing'] } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: 500,
+  });
+  const row = rows.find((r) => openRecipient(r) === address);
+  if (!row) throw new Error(`no registration message to ${address}`);
+  return row;
+}
+
 describe('storage', () => {
   it('keeps no plain mobile number, e-mail or postal address in cases, users or outbox_messages', async () => {
     const { caseId, contact } = await registerLetter();
     const portal = uniqueContact();
     const submitted = await submitApplication({ applicant: null, submissionKey: submissionKey(), now: at('2026-03-03'), form: { ...PORTAL_FORM, ...portal, idDocType: 'passport', orgId: orgs.dept.id } });
     const account = uniqueContact();
-    const user = await registerApplicant({ name: '王五', identifier: account.email.toUpperCase(), password: 'Welcome@2026' });
+    const started = await startRegistration(registerApplicantSchema.parse({ name: '王五', identifier: account.email.toUpperCase(), password: 'Welcome@2026' }));
+    const codeMessage = await registrationMessage(account.email);
+    expect(codeMessage.template).toBe('signup_code');
+    const done = await completeRegistration({ challengeId: (started as { challengeId: string }).challengeId, code: /(\d{6})/.exec(codeMessage.body)?.[1] ?? '' });
+    expect(done.status).toBe('registered');
+    const user = { id: (done as { userId: string }).userId };
 
     const rows = await client.query<{ t: string }>(
       `SELECT row_to_json(c)::text AS t FROM cases c WHERE id = ANY($1::uuid[])
        UNION ALL SELECT row_to_json(u)::text FROM users u WHERE id = $2::uuid
-       UNION ALL SELECT row_to_json(o)::text FROM outbox_messages o WHERE case_id = ANY($1::uuid[])`,
-      [[caseId, submitted.caseId], user.id],
+       UNION ALL SELECT row_to_json(o)::text FROM outbox_messages o WHERE case_id = ANY($1::uuid[]) OR id = $3::uuid`,
+      [[caseId, submitted.caseId], user.id, codeMessage.id],
     );
-    expect(rows.rows.length).toBeGreaterThanOrEqual(5); // 2 cases, 1 user, an SMS and an e-mail notice at least
+    expect(rows.rows.length).toBeGreaterThanOrEqual(6); // 2 cases, 1 user, an SMS and an e-mail notice at least, the code
     const everything = rows.rows.map((r) => r.t).join('\n');
     for (const c of [contact, portal]) {
       for (const value of [c.mobile, c.email, c.postalAddress, c.idNumber]) expect(everything).not.toContain(value);
@@ -93,9 +110,10 @@ describe('storage', () => {
       ['email', portal.email],
       ['sms', portal.mobile],
     ]);
-    // Sign-in finds the account by its e-mail in any case, and registration refuses it again.
+    // Sign-in finds the account by its e-mail in any case, and registering it again only tells the owner.
     expect(await db.user.findFirst({ where: userByIdentifierWhere(` ${account.email} `), select: { id: true } })).toEqual({ id: user.id });
-    await expect(registerApplicant({ name: '王五', identifier: account.email, password: 'Welcome@2026' })).rejects.toMatchObject({ messageKey: 'auth.identifierTaken' });
+    expect((await startRegistration(registerApplicantSchema.parse({ name: '王五', identifier: account.email, password: 'Welcome@2026' }))).status).toBe('sent');
+    expect((await registrationMessage(account.email)).template).toBe('signup_existing');
   });
 });
 
