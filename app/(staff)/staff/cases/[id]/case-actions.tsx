@@ -7,7 +7,7 @@ import { Field, FormMessage, type FieldOption } from '../../_components/field';
 import { transitionAction } from './actions';
 
 type FieldType = 'text' | 'date' | 'number' | 'textarea' | 'select' | 'checkbox';
-type OptionSource = 'assignees' | 'orgs' | 'consultationKinds' | 'feeMethods' | 'deliveryMethods' | 'internalTopics' | 'appealKinds' | 'appealResults';
+type OptionSource = 'assignees' | 'orgs' | 'notices' | 'consultationKinds' | 'feeMethods' | 'deliveryMethods' | 'internalTopics' | 'appealKinds' | 'appealResults';
 
 interface FieldSpec {
   name: string;
@@ -99,6 +99,14 @@ const FIELDS: Record<TransitionName, FieldSpec[]> = {
     { name: 'postalTrackingNo', type: 'text', hint: true },
     { name: 'receiptNote', type: 'textarea', hint: true },
   ],
+  record_notice_delivery: [
+    { name: 'documentId', type: 'select', required: true, options: 'notices', label: 'noticeDocumentId' },
+    { name: 'method', type: 'select', required: true, options: 'deliveryMethods', label: 'deliveryMethod' },
+    { name: 'deliveredOn', type: 'date', required: true, default: 'today', max: 'today' },
+    { name: 'postalTrackingNo', type: 'text', hint: true },
+    { name: 'receiptNote', type: 'textarea', hint: true },
+  ],
+  issue_notice_correction: [{ name: 'issuedOn', type: 'date', default: 'today', max: 'today', label: 'noticeCorrectionIssuedOn' }],
   transfer: [
     { name: 'targetOrgId', type: 'select', required: true, options: 'orgs' },
     { name: 'reason', type: 'textarea', required: true, label: 'transferReason' },
@@ -127,7 +135,8 @@ export interface CaseActionsProps {
   available: TransitionName[];
   /** Field names each step's input schema accepts. */
   supported: Partial<Record<TransitionName, string[]>>;
-  options: Record<'assignees' | 'orgs', FieldOption[]>;
+  /** Notices issued and not yet delivered (record_notice_delivery is offered only when there is one). */
+  options: Record<'assignees' | 'orgs' | 'notices', FieldOption[]>;
   defaultDeliveryMethod: string;
   /** Codes of lib/law/outcomes.ts ANSWER_ELEMENT_CODES still missing from the draft. */
   missing: string[];
@@ -139,9 +148,10 @@ export function CaseActions(props: CaseActionsProps) {
   if (props.available.length === 0) {
     return <p className="text-sm text-slate-600">{t('staff.case.noActions')}</p>;
   }
+  const available = props.available.filter((name) => name !== 'record_notice_delivery' || props.options.notices.length > 0);
   return (
     <ul className="space-y-2" data-testid="case-actions">
-      {props.available.map((name) => (
+      {available.map((name) => (
         <li key={name}>
           <TransitionForm name={name} {...props} />
         </li>
@@ -163,6 +173,7 @@ function TransitionForm({ name, caseId, version, today, supported, options, defa
     switch (source) {
       case 'assignees':
       case 'orgs':
+      case 'notices':
         return [{ value: '', label: t('staff.field.choose') }, ...options[source]];
       case 'consultationKinds':
         return (['third_party', 'agency'] as const).map((k) => ({ value: k, label: t(`workflow.consultationKind.${k}`) }));
