@@ -7,6 +7,8 @@ import type { SessionUser } from '@/lib/auth/session';
 export interface NavItem {
   href: string;
   labelKey: string;
+  /** A count shown beside the label (e.g. the work queue's entries); omitted or 0 shows none. */
+  count?: number;
 }
 
 /** The header of every audience's layout: brand, the audience's navigation, user and language switcher. */
@@ -25,6 +27,11 @@ export async function SiteHeader({ nav, user, areaKey, homeHref = '/' }: { nav: 
               <li key={n.href}>
                 <Link className="text-slate-800 hover:text-brand-700 hover:underline" href={n.href}>
                   {t(n.labelKey)}
+                  {n.count ? (
+                    <span className="ml-1 rounded-full bg-gov-red px-1.5 text-xs font-semibold text-white" data-testid={`nav-count-${n.href}`}>
+                      {n.count}
+                    </span>
+                  ) : null}
                 </Link>
               </li>
             ))}

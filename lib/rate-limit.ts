@@ -1,48 +1,189 @@
 import 'server-only';
-import { db } from '@/lib/db';
+import { createHash } from 'node:crypto';
+import { Pool } from 'pg';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { addressKey } from '@/lib/auth/client-ip';
 
 /**
- * Fixed-window rate limiting kept in PostgreSQL (one row per key), so every server process shares it.
- * One atomic upsert per hit: the window resets when it has expired, otherwise the count increments.
+ * Throttles (issue 8 item 2, OWASP ASVS 2.2), kept in PostgreSQL with rate-limiter-flexible's store (table
+ * rate_limits) so every app server shares them. Each hit is one atomic upsert; a counter is taken BEFORE the
+ * guarded work runs, so parallel requests cannot all pass a check-then-act gap.
+ *
+ * Guessing (sign-in passwords, tracking access codes) goes through guardedAttempt:
+ * - per client address (all targets), and per target-and-address: hard limits a stranger can only spend on
+ *   his own address, so he cannot lock the owner out;
+ * - per target (account, tracking number): a much higher count over 24 hours; beyond SOFT_AFTER failures
+ *   every address must wait a growing delay (2^n seconds, at most MAX_DELAY) between its attempts on that
+ *   target. An address that has not tried the target yet (the owner's) is not delayed.
+ * Successful attempts are refunded (they do not count); throttled ones are not verified at all.
  */
-export async function hit(key: string, limit: number, windowSeconds: number): Promise<{ allowed: boolean; count: number }> {
-  const rows = await db.$queryRaw<{ count: number }[]>`
-    INSERT INTO rate_limit_buckets (key, count, reset_at)
-    VALUES (${key}, 1, now() + make_interval(secs => ${windowSeconds}))
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN rate_limit_buckets.reset_at <= now() THEN 1 ELSE rate_limit_buckets.count + 1 END,
-      reset_at = CASE WHEN rate_limit_buckets.reset_at <= now() THEN now() + make_interval(secs => ${windowSeconds}) ELSE rate_limit_buckets.reset_at END
-    RETURNING count`;
-  const count = Number(rows[0].count);
-  return { allowed: count <= limit, count };
-}
 
-/** Whether `key` is over `limit` in its current window, without counting a hit. */
-export async function isOver(key: string, limit: number): Promise<boolean> {
-  const rows = await db.$queryRaw<{ count: number }[]>`
-    SELECT count FROM rate_limit_buckets WHERE key = ${key} AND reset_at > now()`;
-  return rows.length > 0 && Number(rows[0].count) >= limit;
-}
-
-export async function clear(key: string): Promise<void> {
-  await db.rateLimitBucket.deleteMany({ where: { key } });
+export interface Limit {
+  readonly name: string;
+  readonly points: number;
+  readonly windowSeconds: number;
 }
 
 /**
- * Limits in one place (count per window). Per-IP limits can be raised by the environment
- * (GONGKAI_LIMIT_<NAME>, e.g. GONGKAI_LIMIT_SIGNINPERIP=1000), which the e2e suite does because all its
- * browsers share one address; per-account and per-tracking-number limits always apply.
+ * A per-address limit that the environment can raise (GONGKAI_LIMIT_<NAME>, e.g. GONGKAI_LIMIT_SIGNINPERIP),
+ * which the e2e suite does because all its browsers share one address. Per-target limits always apply.
  */
-function limit(name: string, count: number, windowSeconds: number) {
+function perAddress(name: string, points: number, windowSeconds: number): Limit {
   const override = Number(process.env[`GONGKAI_LIMIT_${name.toUpperCase()}`]);
-  return { limit: Number.isFinite(override) && override > 0 ? override : count, windowSeconds };
+  return { name, points: Number.isInteger(override) && override > 0 ? override : points, windowSeconds };
 }
 
 export const LIMITS = {
-  signInPerAccount: { limit: 5, windowSeconds: 15 * 60 },
-  signInPerIp: limit('signInPerIp', 30, 15 * 60),
-  signUpPerIp: limit('signUpPerIp', 10, 60 * 60),
-  submitPerIp: limit('submitPerIp', 20, 60 * 60),
-  trackPerIp: limit('trackPerIp', 30, 15 * 60),
-  trackPerTrackingNo: { limit: 5, windowSeconds: 15 * 60 },
-} as const;
+  /** Failed sign-ins from one address, any account. */
+  signInPerIp: perAddress('signInPerIp', 30, 15 * 60),
+  /** Failed sign-ins on one account from one address. */
+  signInPerAccountAndIp: { name: 'signInPerAccountAndIp', points: 5, windowSeconds: 15 * 60 },
+  /** Failed sign-ins on one account from anywhere: the soft ceiling's counter (see guardedAttempt). */
+  signInPerAccount: { name: 'signInPerAccount', points: 1_000_000, windowSeconds: 24 * 3600 },
+  signUpPerIp: perAddress('signUpPerIp', 10, 60 * 60),
+  /** Wrong one-time codes per registration attempt are limited on the challenge row itself. */
+  submitPerIp: perAddress('submitPerIp', 20, 60 * 60),
+  trackPerIp: perAddress('trackPerIp', 30, 15 * 60),
+  trackPerTrackingNoAndIp: { name: 'trackPerTrackingNoAndIp', points: 5, windowSeconds: 15 * 60 },
+  trackPerTrackingNo: { name: 'trackPerTrackingNo', points: 1_000_000, windowSeconds: 24 * 3600 },
+} as const satisfies Record<string, Limit>;
+
+/** Failures on one target (account, tracking number) before every address is slowed down. */
+export const SOFT_AFTER = 20;
+/** The longest delay between two attempts of one address on one target. */
+export const MAX_DELAY_SECONDS = 15 * 60;
+
+/** The growing delay once a target has `failures` failures in its window: 0 up to SOFT_AFTER, then 2^n s. */
+export function delayAfter(failures: number, softAfter = SOFT_AFTER, maxSeconds = MAX_DELAY_SECONDS): number {
+  if (failures <= softAfter) return 0;
+  return Math.min(maxSeconds, 2 ** Math.min(30, failures - softAfter));
+}
+
+const TABLE = 'rate_limits';
+const globalForLimits = globalThis as unknown as { gongkaiLimitPool?: Pool; gongkaiLimiters?: Map<string, RateLimiterPostgres>; gongkaiLimitPurge?: NodeJS.Timeout };
+
+function pool(): Pool {
+  globalForLimits.gongkaiLimitPool ??= new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.GONGKAI_LIMIT_POOL ?? 4) });
+  return globalForLimits.gongkaiLimitPool;
+}
+
+function limiter(limit: Limit): RateLimiterPostgres {
+  const map = (globalForLimits.gongkaiLimiters ??= new Map());
+  let rl = map.get(limit.name);
+  if (!rl) {
+    rl = new RateLimiterPostgres({
+      storeClient: pool(),
+      storeType: 'pool',
+      tableName: TABLE,
+      tableCreated: true, // by the migration
+      clearExpiredByTimeout: false, // purgeExpiredCounters, once per process
+      keyPrefix: limit.name,
+      points: limit.points,
+      duration: limit.windowSeconds,
+    });
+    map.set(limit.name, rl);
+    startPurging();
+  }
+  return rl;
+}
+
+/** Deletes counters whose window ended (every app server runs this every 5 minutes; harmless twice). */
+export async function purgeExpiredCounters(now = Date.now()): Promise<number> {
+  const r = await pool().query(`DELETE FROM ${TABLE} WHERE expire < $1`, [now]);
+  return r.rowCount ?? 0;
+}
+
+function startPurging() {
+  if (globalForLimits.gongkaiLimitPurge) return;
+  globalForLimits.gongkaiLimitPurge = setInterval(() => {
+    purgeExpiredCounters().catch((e: unknown) => console.error('[rate-limit] purge failed', e instanceof Error ? e.message : e));
+  }, 5 * 60_000);
+  globalForLimits.gongkaiLimitPurge.unref();
+}
+
+/**
+ * A counter key without personal data in the table: identifiers (e-mail, mobile, tracking number) are
+ * hashed; addresses are keyed by addressKey (IPv6 by /64).
+ */
+export function targetKey(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 32);
+}
+export function ipKey(address: string): string {
+  return addressKey(address);
+}
+
+/** Takes one point; `allowed` is false when the window's limit is exceeded. */
+export async function hit(limit: Limit, key: string): Promise<{ allowed: boolean; consumed: number; retryAfterSeconds: number }> {
+  try {
+    const res = await limiter(limit).consume(key, 1);
+    return { allowed: true, consumed: res.consumedPoints, retryAfterSeconds: 0 };
+  } catch (e) {
+    if (e instanceof RateLimiterRes) return { allowed: false, consumed: e.consumedPoints, retryAfterSeconds: Math.ceil(e.msBeforeNext / 1000) };
+    throw e;
+  }
+}
+
+/** Gives a point back (a success that should not count). */
+export async function refund(limit: Limit, key: string): Promise<void> {
+  await limiter(limit).reward(key, 1);
+}
+
+export async function reset(limit: Limit, key: string): Promise<void> {
+  await limiter(limit).delete(key);
+}
+
+export type AttemptResult<T> = { status: 'ok'; value: T } | { status: 'wrong' } | { status: 'throttled'; retryAfterSeconds: number };
+
+export interface AttemptSpec {
+  /** Hard limits taken before the attempt, e.g. per address and per target-and-address. */
+  counters: { limit: Limit; key: string }[];
+  /** The target-wide soft ceiling: its failure count decides the delay for this address. */
+  ceiling?: { limit: Limit; key: string; address: string };
+}
+
+const GATE: Limit = { name: 'delayGate', points: 1, windowSeconds: MAX_DELAY_SECONDS };
+
+/**
+ * Runs `attempt` (which verifies a secret and returns null when it is wrong) only when every counter has
+ * room; counters are taken first, atomically, so N parallel guesses make at most `points` verifications.
+ * A success gives the points back; a wrong guess keeps them.
+ */
+export async function guardedAttempt<T>(spec: AttemptSpec, attempt: () => Promise<T | null>): Promise<AttemptResult<T>> {
+  const taken: { limit: Limit; key: string }[] = [];
+  const giveBack = () => Promise.all(taken.map((t) => refund(t.limit, t.key)));
+  for (const c of spec.counters) {
+    const r = await hit(c.limit, c.key);
+    taken.push(c);
+    if (!r.allowed) {
+      await giveBack();
+      return { status: 'throttled', retryAfterSeconds: r.retryAfterSeconds };
+    }
+  }
+  if (spec.ceiling) {
+    const c = spec.ceiling;
+    const r = await hit(c.limit, c.key);
+    taken.push(c);
+    const delay = delayAfter(r.consumed - 1); // failures before this attempt
+    if (delay > 0) {
+      // One attempt per address per delay: the gate row exists for `delay` seconds after this address's last try.
+      const gateKey = `${c.key}:${ipKey(c.address)}`;
+      try {
+        await limiter(GATE).consume(gateKey, 1, { customDuration: delay });
+      } catch (e) {
+        if (!(e instanceof RateLimiterRes)) throw e;
+        await giveBack();
+        return { status: 'throttled', retryAfterSeconds: Math.ceil(e.msBeforeNext / 1000) };
+      }
+    }
+  }
+  let value: T | null;
+  try {
+    value = await attempt();
+  } catch (e) {
+    await giveBack().catch(() => undefined);
+    throw e;
+  }
+  if (value === null) return { status: 'wrong' };
+  await giveBack();
+  return { status: 'ok', value };
+}

@@ -32,7 +32,7 @@ function sourceFingerprint(): string {
       h.update(`${path.relative(root, p)}:${st.size}:${st.mtimeMs}\n`);
     }
   };
-  for (const p of ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts']) walk(path.join(root, p));
+  for (const p of ['app', 'components', 'lib', 'next.config.js', 'scripts/server.mjs', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts']) walk(path.join(root, p));
   return h.digest('hex');
 }
 
@@ -58,7 +58,7 @@ function stopLeftoverNext() {
   const pid = Number(fs.readFileSync(nextPidFile, 'utf8'));
   try {
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (/next/.test(cmdline)) {
+    if (/next|server\.mjs/.test(cmdline)) {
       log(`[start] stopping a Next.js server left by an earlier run (pid ${pid})`);
       process.kill(pid, 'SIGKILL');
     }
@@ -91,12 +91,18 @@ async function main() {
   // Notifications are written to the outbox inside each change's transaction; this loop sends them after
   // commit (or marks them held when no SMTP is configured).
   const { dispatchOutbox } = await import('../lib/notifications/dispatch');
+  // The staff digest of applicants' acts (GONGKAI_STAFF_DIGEST_MINUTES, only with SMTP) goes the same way.
+  const { queueStaffDigests } = await import('../lib/notifications/staff-digest');
   const timer = setInterval(() => {
-    dispatchOutbox().catch((e: unknown) => console.error('[outbox]', e instanceof Error ? e.message : e));
+    queueStaffDigests()
+      .catch((e: unknown) => console.error('[digest]', e instanceof Error ? e.message : e))
+      .then(() => dispatchOutbox())
+      .catch((e: unknown) => console.error('[outbox]', e instanceof Error ? e.message : e));
   }, 10_000);
 
   if (!dev) buildIfNeeded(env);
-  const child: ChildProcess = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], {
+  // Our own HTTP server around Next.js: it records each request's TCP peer for lib/auth/client-ip.ts.
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs'), ...(dev ? ['--dev'] : [])], {
     stdio: 'inherit',
     env: { ...env, NODE_ENV: dev ? 'development' : 'production' },
   });

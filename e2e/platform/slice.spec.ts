@@ -1,7 +1,8 @@
 /**
  * The platform's vertical slice (issue 2): an applicant signs in and submits a minimal application; a clerk
  * of that organisation sees it in the case list and opens it; another applicant and a clerk of an unrelated
- * organisation get "not found"; /api/health reports the database and the latest migration.
+ * organisation get "not found"; /api/health answers ok to the public and reports the database and the latest
+ * migration to an admin.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,10 +10,13 @@ import { expect, test } from '@playwright/test';
 import { apiSignIn, demoLogin } from '../fixtures/auth';
 import { chooseOrganisation, EDUCATION_BUREAU, readConfirmation, staffPage } from '../citizen/portal-helpers';
 
-test('health reports the database and the latest applied migration', async ({ request }) => {
+test('health tells the public only ok; an admin also gets the database and the latest applied migration', async ({ request, page }) => {
   const res = await request.get('/api/health');
   expect(res.status()).toBe(200);
-  const body = (await res.json()) as { status: string; database: { reachable: boolean; latestMigration: string } };
+  expect(await res.json()).toEqual({ status: 'ok' });
+  await apiSignIn(page, demoLogin('admin'));
+  const admin = await page.request.get('/api/health');
+  const body = (await admin.json()) as { status: string; database: { reachable: boolean; latestMigration: string } };
   const latest = fs
     .readdirSync(path.join(process.cwd(), 'prisma', 'migrations'), { withFileTypes: true })
     .filter((d) => d.isDirectory())

@@ -133,13 +133,13 @@ test('signed-for letter to archive, with the due date checked at every step', as
   await expect(draft.getByLabel('救济途径告知')).toHaveValue(/行政复议/);
   await draft.getByLabel('理由').fill('资金安排中的企业报价属于商业秘密，第三方不同意公开，根据《条例》第十五条不予公开；其余部分予以公开。');
   await draft.getByRole('button', { name: '保存答复书草稿' }).click();
-  // Not yet sendable: the confidentiality review is missing, and submitting says so.
+  // Not yet sendable: the confidentiality review is missing, so 提交审核 is shown disabled with the reason
+  // (the workflow's answer_complete guard), never offered to fail.
   await expect(clerk.getByTestId('draft-missing')).toContainText('公开政府信息前须经保密审查');
   const submit = clerk.getByTestId('action-submit_answer');
-  await submit.locator('summary').click();
-  await expect(submit.getByTestId('answer-missing')).toContainText('保密审查');
-  await submit.getByRole('button', { name: '提交审核' }).click();
-  await expect(submit.getByRole('alert').first()).toContainText('答复书尚缺必备内容');
+  await expect(submit).toHaveAttribute('data-blocked', 'true');
+  await expect(submit.getByRole('button', { name: '提交审核' })).toBeDisabled();
+  await expect(submit.getByTestId('blocked-reason')).toContainText('公开政府信息前须经保密审查');
   await expectStatus(clerk, 'in_progress');
 
   await clerk.goto(kase.url);

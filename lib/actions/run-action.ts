@@ -7,7 +7,7 @@ import { DomainError } from '@/lib/errors';
  * KEYS (translated by the form), or success with optional data. Raw error messages never reach the browser.
  */
 export type ActionState<T = unknown> =
-  | { ok: true; data?: T; messageKey?: string }
+  | { ok: true; data?: T; messageKey?: string; params?: Record<string, string | number> }
   | {
       ok: false;
       messageKey: string;

@@ -12,6 +12,7 @@ vi.mock('@/lib/db', () => ({
   },
 }));
 vi.mock('@/lib/statistics/load-annual-counts', () => ({ buildAnnualTable: async () => table.current }));
+vi.mock('@/lib/reports/published-tables', () => ({ loadPublishedTable: async () => null, casesCoverYear: async () => false }));
 
 const { exportFilename, parseSection2Fields, renderReportExport, reportParamsSchema } = await import('./annual-report');
 

@@ -31,6 +31,8 @@ import {
 } from '@/lib/statistics/layouts';
 import { normalizeSection2 } from '@/lib/statistics/normalize-values';
 import { assertPeriodUnlocked, findEffectiveLocks, listPeriodLocks, lockPeriod, unlockPeriod } from '@/lib/reports/period-lock';
+import { casesCoverYear, loadPublishedTable, type PublishedTableRecord } from '@/lib/reports/published-tables';
+import { tableDifferences, yearOnYearBase, type CellDifference } from '@/lib/statistics/published-base';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'json', 'docx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -126,12 +128,22 @@ export interface ReportView {
   /** Whether section 二 figures were entered for the organisation and year. */
   hasSection2: boolean;
   lock: ReportLockState;
+  /** The year's table as published (same organisation and scope), with the cells where it differs. */
+  published: (PublishedTableRecord & { differences: CellDifference[] }) | null;
+  /** Last year's published table exists: C7 and the year-on-year figures use it. */
+  hasPreviousPublished: boolean;
 }
 
 export async function loadReportView(actor: Actor, params: ReportParams): Promise<ReportView> {
   const org = await resolveReportOrg(actor, params.org);
+  const subtree = params.subtree && org.hasChildren;
+  const [publishedPrevious, published] = await Promise.all([
+    loadPublishedTable(org.id, params.year - 1, subtree),
+    loadPublishedTable(org.id, params.year, subtree),
+  ]);
   const [table, lock, figures] = await Promise.all([
-    buildAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree }),
+    // C7 reads last year's table as published when it is entered (buildAnnualTable's `previous`).
+    buildAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree, previous: publishedPrevious?.table }),
     loadLockState(org, params.year),
     db.proactiveFigures.findUnique({ where: { orgId_year: { orgId: org.id, year: params.year } }, select: { year: true } }),
   ]);
@@ -144,6 +156,8 @@ export async function loadReportView(actor: Actor, params: ReportParams): Promis
     isExportBlocked: hasErrors(table.checks),
     hasSection2: figures !== null,
     lock,
+    published: published ? { ...published, differences: tableDifferences(table, published.table) } : null,
+    hasPreviousPublished: publishedPrevious !== null,
   };
 }
 
@@ -173,7 +187,8 @@ export async function renderReportExport(
 ): Promise<ExportFile> {
   const org = await resolveReportOrg(actor, params.org);
   const steps = params.format === 'docx' ? 3 : 2;
-  const table = await buildAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree });
+  const publishedPrevious = await loadPublishedTable(org.id, params.year - 1, params.subtree && org.hasChildren);
+  const table = await buildAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree, previous: publishedPrevious?.table });
   await onProgress(1, steps);
   const errors = table.checks.filter((c) => c.severity === 'error');
   if (errors.length > 0) {
@@ -191,12 +206,16 @@ export async function renderReportExport(
       bytes = new TextEncoder().encode(toJson(table));
       break;
     case 'docx': {
-      const previous =
-        params.year - 1 >= FIRST_SUPPORTED_REPORT_YEAR
+      // Last year's base: as published when entered, else derived when the cases hold that year's intake;
+      // no growth figure without a comparable base (lib/statistics/published-base.ts).
+      const derivedPrevious =
+        publishedPrevious === null && params.year - 1 >= FIRST_SUPPORTED_REPORT_YEAR
           ? await buildAnnualTable({ year: params.year - 1, orgCode: org.code, subtree: params.subtree })
-          : undefined;
+          : null;
+      const covers = derivedPrevious !== null && (await casesCoverYear(org.id, params.subtree && org.hasChildren, params.year - 1));
       await onProgress(2, steps);
-      bytes = await toDocx(table, { orgName: org.name, previous });
+      const base = yearOnYearBase(publishedPrevious?.table ?? null, derivedPrevious, covers);
+      bytes = await toDocx(table, { orgName: org.name, previous: base?.table });
       break;
     }
   }

@@ -7,13 +7,16 @@
  * - an admin cannot deactivate or demote their own account (no self lock-out);
  * - the last active admin cannot be deactivated or demoted;
  * - clerks and reviewers must belong to an organisation (their case scope is its subtree, lib/cases/actor.ts).
- * A deactivated user loses access at once: lib/auth/session.ts reads isActive on every request.
+ * A deactivated user loses access at once: lib/auth/session.ts reads isActive on every request. A role or
+ * organisation change and a deactivation also end every session of the user (session epoch), so the user
+ * signs in again under the new role; "sign out everywhere" does only that.
  */
 import 'server-only';
 import { z } from 'zod';
 import { db, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
+import { endAllSessions } from '@/lib/auth/session-epoch';
 import { normaliseIdentifier } from '@/lib/auth/options';
 import { isMainlandMobile } from '@/lib/validation/contact';
 import { maskMobile } from '@/lib/validation/mask';
@@ -231,6 +234,7 @@ export async function changeStaffUser(admin: Actor, input: ChangeUserInput): Pro
     await assertOrgExists(tx, input.orgId);
     if (user.role === 'admin' && input.role !== 'admin' && user.isActive) await assertAnotherActiveAdmin(tx, user.id);
     await tx.user.update({ where: { id: user.id }, data: { role: input.role, orgId: input.orgId } });
+    if (user.role !== input.role || user.orgId !== input.orgId) await endAllSessions(user.id, tx);
     await tx.auditEvent.create({
       data: {
         actorId: admin.id,
@@ -250,8 +254,20 @@ export async function setStaffUserActive(admin: Actor, userId: string, isActive:
     if (user.isActive === isActive) return;
     if (!isActive && user.role === 'admin') await assertAnotherActiveAdmin(tx, user.id);
     await tx.user.update({ where: { id: user.id }, data: { isActive } });
+    if (!isActive) await endAllSessions(user.id, tx);
     await tx.auditEvent.create({
       data: { actorId: admin.id, type: isActive ? 'user.reactivated' : 'user.deactivated', data: { userId: user.id } },
     });
+  });
+}
+
+/** Ends every session of any account (staff or applicant) at its next request. Audited `user.sessions_ended`. */
+export async function signOutEverywhere(admin: Actor, userId: string): Promise<void> {
+  assertAdmin(admin);
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+    if (!user) throw new DomainError('NOT_FOUND', 'errors.notFound');
+    await endAllSessions(user.id, tx);
+    await tx.auditEvent.create({ data: { actorId: admin.id, type: 'user.sessions_ended', data: { userId: user.id } } });
   });
 }

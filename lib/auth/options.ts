@@ -2,64 +2,63 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db';
-import { hit, clear, LIMITS } from '@/lib/rate-limit';
-import { dummyHash, verifyPassword } from './password';
 import { clientIp } from './client-ip';
+import { safeCallbackPath } from './callback-url';
+import { SESSION_IDLE_SECONDS, endAllSessions, isSessionCurrent } from './session-epoch';
+import { normaliseIdentifier, signInWithPassword, type SignedInUser } from './sign-in';
 import type { Role } from '@/lib/cases/workflow';
 
-/** Session lifetime in hours (GONGKAI_SESSION_HOURS, default 8: one working day). */
-const SESSION_HOURS = Number(process.env.GONGKAI_SESSION_HOURS ?? 8);
-
-export function normaliseIdentifier(raw: string): string {
-  const v = raw.trim();
-  return v.includes('@') ? v.toLowerCase() : v.replace(/[\s-]/g, '').replace(/^\+?86/, '');
-}
+export { normaliseIdentifier };
 
 /** Thrown to the sign-in form as `?error=` codes. */
 export const SIGN_IN_ERRORS = { failed: 'failed', throttled: 'throttled' } as const;
 
+/** Thrown by the jwt callback for a session that has ended: next-auth then clears the cookie. */
+class SessionEnded extends Error {
+  constructor() {
+    super('session ended');
+    this.name = 'SessionEnded';
+  }
+}
+
+/**
+ * Sessions (issue 8 item 6): JWT with an idle timeout (maxAge, renewed on use) and an absolute lifetime
+ * (authTime); the epoch check ends every session of a user after sign-out, password change, deactivation,
+ * role change or "sign out everywhere" (lib/auth/session-epoch.ts).
+ */
 export const authOptions: NextAuthOptions = {
-  session: { strategy: 'jwt', maxAge: SESSION_HOURS * 3600 },
-  jwt: { maxAge: SESSION_HOURS * 3600 },
+  session: { strategy: 'jwt', maxAge: SESSION_IDLE_SECONDS },
+  jwt: { maxAge: SESSION_IDLE_SECONDS },
   pages: { signIn: '/signin' },
   providers: [
     CredentialsProvider({
       name: 'credentials',
       credentials: { identifier: { type: 'text' }, password: { type: 'password' } },
       async authorize(credentials, req) {
-        const identifier = normaliseIdentifier(String(credentials?.identifier ?? ''));
-        const password = String(credentials?.password ?? '');
-        if (!identifier || !password) throw new Error(SIGN_IN_ERRORS.failed);
-        // Throttle per account and per IP before looking at the password (no oracle for a locked account).
-        const ip = clientIp((req?.headers ?? {}) as Record<string, string>);
-        const perIp = await hit(`signin:ip:${ip}`, LIMITS.signInPerIp.limit, LIMITS.signInPerIp.windowSeconds);
-        const perAccount = await hit(
-          `signin:acct:${identifier}`,
-          LIMITS.signInPerAccount.limit,
-          LIMITS.signInPerAccount.windowSeconds,
-        );
-        if (!perIp.allowed || !perAccount.allowed) throw new Error(SIGN_IN_ERRORS.throttled);
-        const user = await db.user.findFirst({
-          where: identifier.includes('@') ? { email: identifier } : { mobile: identifier },
-          omit: { passwordHash: false },
-          include: { org: { select: { path: true } } },
+        const outcome = await signInWithPassword({
+          identifier: String(credentials?.identifier ?? ''),
+          password: String(credentials?.password ?? ''),
+          address: clientIp((req?.headers ?? {}) as Record<string, string>),
         });
-        const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-        if (!user || !ok || !user.isActive) throw new Error(SIGN_IN_ERRORS.failed);
-        await clear(`signin:acct:${identifier}`);
-        return { id: user.id, name: user.name, email: user.email, role: user.role, orgId: user.orgId, orgPath: user.org?.path ?? null };
+        if (outcome.status === 'throttled') throw new Error(SIGN_IN_ERRORS.throttled);
+        if (outcome.status !== 'ok') throw new Error(SIGN_IN_ERRORS.failed);
+        return outcome.user;
       },
     }),
   ],
   callbacks: {
     async jwt({ token, user }) {
       if (user) {
-        const u = user as unknown as { id: string; role: Role; orgId: number | null; orgPath: string | null };
+        const u = user as unknown as SignedInUser;
         token.uid = u.id;
         token.role = u.role;
         token.orgId = u.orgId;
         token.orgPath = u.orgPath;
+        token.epoch = u.sessionEpoch;
+        token.authTime = Math.floor(Date.now() / 1000);
+        return token;
       }
+      if (!(await isSessionCurrent(token as { uid?: unknown; epoch?: unknown; authTime?: unknown }))) throw new SessionEnded();
       return token;
     },
     async session({ session, token }) {
@@ -68,8 +67,35 @@ export const authOptions: NextAuthOptions = {
         id: token.uid as string,
         role: token.role as Role,
         orgId: (token.orgId as number | null) ?? null,
+        epoch: token.epoch as number,
       };
       return session;
     },
+    // Only places on this site (issue 8 item 3).
+    async redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+    },
+  },
+  events: {
+    // Signing out ends every session of the user, not only this browser's cookie.
+    async signOut({ token }) {
+      const uid = (token as { uid?: unknown } | null)?.uid;
+      if (typeof uid === 'string') {
+        await endAllSessions(uid);
+        await db.auditEvent.create({ data: { actorId: uid, type: 'auth.sign_out', data: {} } });
+      }
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      // An ended session is an expected outcome, not an error worth a stack trace.
+      const err = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
+      if (code === 'JWT_SESSION_ERROR' && err instanceof Error && err.name === 'SessionEnded') return;
+      console.error(`[next-auth] ${code}`, metadata);
+    },
+    warn(code) {
+      if (code !== 'DEBUG_ENABLED') console.warn(`[next-auth] ${code}`);
+    },
+    debug() {},
   },
 };

@@ -10,19 +10,21 @@ import type { Actor } from '@/lib/cases/actor';
 /**
  * The one identity choke point (STYLE §5): nothing else imports next-auth's server API. The JWT only says
  * who signed in; role, organisation and whether the account is still active are read from the database
- * on every request, so a deactivated or moved user loses access at once.
+ * on every request, so a deactivated or moved user loses access at once, and so is the session epoch
+ * (sign-out, sign out everywhere, password change and role changes end every session of the user).
  */
 export type SessionUser = Actor & { name: string; orgName: string | null };
 
 export const getActor = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
+  const { id, epoch } = (session?.user as { id?: string; epoch?: number } | undefined) ?? {};
   if (!id) return null;
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, role: true, name: true, orgId: true, isActive: true, org: { select: { path: true, name: true } } },
+    select: { id: true, role: true, name: true, orgId: true, isActive: true, sessionEpoch: true, org: { select: { path: true, name: true } } },
   });
-  if (!user || !user.isActive) return null;
+  // A session issued before the user's sessions were ended (lib/auth/session-epoch.ts) is no session.
+  if (!user || !user.isActive || user.sessionEpoch !== epoch) return null;
   return { id: user.id, role: user.role, orgId: user.orgId, orgPath: user.org?.path ?? null, name: user.name, orgName: user.org?.name ?? null };
 });
 

@@ -14,6 +14,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { db } from '@/lib/db';
 import { keyedDigest } from '@/lib/crypto';
+import { argon2Gate } from '@/lib/auth/argon2-gate';
 
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: 32 symbols, 5 bits each
@@ -56,7 +57,7 @@ export function normalizeAccessCode(input: string): string {
 }
 
 export function hashAccessCode(code: string): Promise<string> {
-  return hash(normalizeAccessCode(code));
+  return argon2Gate.run(() => hash(normalizeAccessCode(code)));
 }
 
 let dummy: Promise<string> | undefined;
@@ -67,7 +68,8 @@ function dummyHash(): Promise<string> {
 
 /**
  * The case id when the tracking number and access code match, else null. Callers throttle attempts per
- * tracking number and client (RateLimitBucket) before calling.
+ * tracking number and client (lib/rate-limit.ts guardedAttempt) before calling; the verification runs
+ * under the Argon2 concurrency gate.
  */
 export async function verifyAccessCode(trackingNo: string, accessCode: string): Promise<string | null> {
   const normalizedTracking = trackingNo.trim().toUpperCase();
@@ -77,11 +79,12 @@ export async function verifyAccessCode(trackingNo: string, accessCode: string): 
     select: { id: true, accessCodeHash: true },
   });
   const stored = found?.accessCodeHash ?? (await dummyHash());
-  let ok = false;
-  try {
-    ok = await verify(stored, code.length === ACCESS_CODE_LENGTH ? code : `${code}-invalid`);
-  } catch {
-    ok = false;
-  }
+  const ok = await argon2Gate.run(async () => {
+    try {
+      return await verify(stored, code.length === ACCESS_CODE_LENGTH ? code : `${code}-invalid`);
+    } catch {
+      return false;
+    }
+  });
   return ok && found?.accessCodeHash ? found.id : null;
 }

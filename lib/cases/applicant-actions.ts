@@ -9,8 +9,9 @@
  * the access code (`{ trackingNo, accessCode }`, verified with verifyAccessCode: one argon2 verification
  * whether or not the number exists). A miss of either kind is NOT_FOUND. Callers throttle code attempts.
  *
- * Notifications: the outbox templates (lib/notifications/messages.ts) all address the applicant; there is
- * no template for staff yet, so these acts queue none (staff see them on the case timeline).
+ * Staff learn of these acts from their work queue (lib/cases/work-queue.ts: "申请人已提交补正", "申请人已确认
+ * 收费通知") and, with e-mail configured, from the periodic digest (lib/notifications/staff-digest.ts), both
+ * derived from the events written here; nothing is queued per act.
  */
 import 'server-only';
 import { db, type Tx } from '@/lib/db';

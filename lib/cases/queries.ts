@@ -32,7 +32,8 @@ import { verifyAccessCode } from '@/lib/cases/access-code';
 import { answerDraftFacts, CASE_RECORD_INCLUDE, currentAnswerDraft, workflowFactsFor } from '@/lib/cases/case-record';
 import { isUuid } from '@/lib/cases/case-write';
 import { chinaToday, ledgerForRecord, loadDeadlineContext } from '@/lib/cases/deadline-for-case';
-import { availableTransitions, isOpenStatus, OPEN_STATUSES, type Role, type TransitionName } from '@/lib/cases/workflow';
+import { suggestNextStep, type NextStep } from '@/lib/cases/next-step';
+import { availableTransitions, isOpenStatus, OPEN_STATUSES, transitionOptions, type Role, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
 import { lockedFields, type CaseField } from '@/lib/cases/workflow-locks';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { APPLICANT_DOCUMENT_TYPES } from '@/lib/documents/issue-document';
@@ -179,7 +180,7 @@ const LIST_SELECT = {
  * and chooses a parallel scan of the whole register; `org_id IN (ids)` it estimates from the statistics,
  * and for one organisation it is an index range on (org_id, <sort key>, id).
  */
-async function scopeWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
+export async function scopeWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
   if ((actor.role !== 'clerk' && actor.role !== 'reviewer') || !actor.orgPath) return caseScopeWhere(actor);
   const orgs = await db.organisation.findMany({ where: orgScopeWhere(actor), select: { id: true } });
   return { orgId: { in: orgs.map((o) => o.id) } };
@@ -408,6 +409,13 @@ export interface StaffCaseDto {
   deadlines: DeadlineLedger;
   /** Actions the actor can take now (role, scope, status, state guards). */
   availableTransitions: TransitionName[];
+  /**
+   * What the case page lists: the available actions plus those held back by a guard that explains itself
+   * (e.g. 提交审核 before the 保密审查), each with the guard's message key and params (workflow.ts).
+   */
+  transitionOptions: TransitionOption[];
+  /** The likely next step (lib/cases/next-step.ts): the prominent action on the page. */
+  nextStep: NextStep | null;
   /** Fields that cannot be edited directly in this status (workflow-locks.ts). */
   lockedFields: CaseField[];
   /** The current answer draft and what it still lacks (UI keys `answer.missing.<code>`). */
@@ -457,6 +465,13 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
   const person = (id: string | null): PersonRef | null => (id ? (people.get(id) ?? { id, name: '' }) : null);
   const draft = currentAnswerDraft(record);
   const draftFacts = answerDraftFacts(draft);
+  const workflowActor = workflowActorForLoadedCase(actor);
+  const facts = workflowFactsFor(record, ledger);
+  // The stored draft is the answer_complete guard's input, as transition-case.ts passes it.
+  const options = transitionOptions(record.status, workflowActor, { today, facts, input: { answerDraft: draftFacts } });
+  const locked = lockedFields(record.status);
+  const draftMissing = draftFacts ? missingAnswerElements(draftFacts) : null;
+  const canDraft = (actor.role === 'clerk' || actor.role === 'reviewer') && !locked.includes('answer_draft');
   return {
     id: record.id,
     version: record.version,
@@ -586,12 +601,11 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
       note: a.note,
     })),
     deadlines: ledger,
-    availableTransitions: availableTransitions(record.status, workflowActorForLoadedCase(actor), {
-      today,
-      facts: workflowFactsFor(record, ledger),
-    }),
-    lockedFields: lockedFields(record.status),
-    answerDraft: draft && draftFacts ? { documentId: draft.id, status: draft.status, missing: missingAnswerElements(draftFacts) } : null,
+    availableTransitions: availableTransitions(record.status, workflowActor, { today, facts }),
+    transitionOptions: options,
+    nextStep: suggestNextStep({ status: record.status, options, canDraft, draftMissing }),
+    lockedFields: locked,
+    answerDraft: draft && draftMissing ? { documentId: draft.id, status: draft.status, missing: draftMissing } : null,
   };
 }
 

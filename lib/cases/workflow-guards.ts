@@ -117,6 +117,14 @@ export interface GuardDef {
   readonly kind: 'state' | 'input';
   /** null = passes. */
   readonly check: (ctx: TransitionContext) => GuardFailure | null;
+  /**
+   * What the case page does with a step this guard holds back (transitionOptions in workflow.ts):
+   * `hide` (the default) when the step has no point now (nothing to approve, already done); `explain` when
+   * the step becomes possible once something happens (a period runs out, the draft is completed): it is
+   * shown disabled with the guard's message, never offered to fail. An input guard marked `explain` reads
+   * only what the system supplies from stored records (the answer draft), never what the actor types.
+   */
+  readonly whenUnmet?: 'hide' | 'explain';
 }
 
 const FAIL: GuardFailure = {};
@@ -142,6 +150,7 @@ export const GUARDS = {
   /** Art. 30: only after the period has run out (the day after its last day) may the case lapse. */
   correction_period_ended: {
     kind: 'state',
+    whenUnmet: 'explain',
     check: (ctx) => {
       const endsOn = ctx.facts.openCorrectionPeriodEndsOn;
       return endsOn !== null && ctx.today > endsOn ? null : { params: { endsOn } };
@@ -167,6 +176,7 @@ export const GUARDS = {
   /** Payment period over (20 working days from the day after receipt of the notice, regulations.md §11). */
   fee_period_ended: {
     kind: 'state',
+    whenUnmet: 'explain',
     check: (ctx) => {
       const dueOn = ctx.facts.openFeePaymentDueOn;
       return dueOn !== null && ctx.today > dueOn ? null : { params: { dueOn } };
@@ -224,6 +234,7 @@ export const GUARDS = {
   /** lib/law/outcomes.ts missingAnswerElements must be empty; the codes go back as params for the form. */
   answer_complete: {
     kind: 'input',
+    whenUnmet: 'explain', // the stored draft (transition-case.ts workflowInput), not typed input
     check: (ctx) => {
       const draft = input(ctx).answerDraft;
       const missing = draft ? missingAnswerElements(draft) : ['outcome'];
@@ -233,6 +244,7 @@ export const GUARDS = {
   /** 补正后申请内容仍不明确 presupposes a 补正 round (Art. 30). */
   outcome_fits_history: {
     kind: 'input',
+    whenUnmet: 'explain', // the stored draft's outcome
     check: (ctx) =>
       pass(input(ctx).answerDraft?.outcome !== 'unavailable_unclear_after_correction' || ctx.facts.correctionRoundCount > 0),
   },

@@ -674,3 +674,40 @@ export function availableTransitions(status: CaseStatus, actor: Actor, context: 
     (name) => checkAccess(name, { status, actor }) === null && failingGuard(TRANSITIONS[name], context, ['state']) === null,
   );
 }
+
+/** A step the case page lists: possible now, or held back with the guard that says why (and when). */
+export interface TransitionOption {
+  name: TransitionName;
+  /** null = can be taken now (input guards aside: reasons and dates the form asks for). */
+  blockedBy: { guard: GuardName; messageKey: `workflow.guard.${GuardName}`; params: Record<string, unknown> } | null;
+}
+
+/**
+ * The steps to show on the case page, in table order: those availableTransitions() returns, plus those held
+ * back only by a guard marked `whenUnmet: 'explain'` (lib/cases/workflow-guards.ts), such as submit_answer
+ * before the draft is complete or lapse_correction before the period has run out — shown disabled with the
+ * reason instead of being offered to fail. `context.input` carries only what the system supplies from stored
+ * records (the answer draft), exactly as transition-case.ts passes it for submit_answer / approve_answer.
+ */
+export function transitionOptions(status: CaseStatus, actor: Actor, context: TransitionContext): TransitionOption[] {
+  const options: TransitionOption[] = [];
+  for (const name of TRANSITION_NAMES) {
+    if (checkAccess(name, { status, actor }) !== null) continue;
+    let blockedBy: TransitionOption['blockedBy'] = null;
+    let hidden = false;
+    for (const guard of TRANSITIONS[name].guards as readonly GuardName[]) {
+      const def: GuardDef = GUARDS[guard];
+      const explains = def.whenUnmet === 'explain';
+      if (def.kind === 'input' && !explains) continue; // typed by the actor: the form checks it
+      const failure = def.check(context);
+      if (!failure) continue;
+      if (!explains) {
+        hidden = true;
+        break;
+      }
+      blockedBy ??= { guard, messageKey: guardMessageKey(guard), params: { ...failure.params } };
+    }
+    if (!hidden) options.push({ name, blockedBy });
+  }
+  return options;
+}

@@ -1,6 +1,6 @@
 /**
  * PDFs of a case's documents for download: issued documents (staff in scope; applicants only the issued
- * documents addressed to them), drafts for staff (watermarked 草稿, no 文号), and the application receipt
+ * documents addressed to them), drafts for staff (watermarked 样稿, no 文号), and the application receipt
  * (回执). Access follows the case scope (STYLE §5): anything not visible is NOT_FOUND.
  */
 import 'server-only';
@@ -15,7 +15,7 @@ import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { RECEIPT_STATUS_TEXT } from '@/lib/documents/default-templates';
 import { APPLICANT_DOCUMENT_TYPES, caseMergeFields } from '@/lib/documents/issue-document';
 import { CHANNEL_DOCUMENT_LABEL } from '@/lib/documents/outcome-text';
-import { renderPdf } from '@/lib/documents/render-pdf';
+import { DRAFT_WATERMARK, renderPdf } from '@/lib/documents/render-pdf';
 import { formatChineseDate, mergeTemplate, resolveTemplate } from '@/lib/documents/templates';
 
 export type DocumentAccess = { actor: Actor } | { trackingNo: string; accessCode: string };
@@ -67,8 +67,8 @@ export async function renderCaseDocumentPdf(access: DocumentAccess, documentId: 
     body: mergeTemplate(doc.body, {}),
     orgName: doc.case.org.name,
     dateText: doc.issuedOn ? formatChineseDate(dbDateToIso(doc.issuedOn)) : '（未签发）',
-    attachmentNames: doc.type === 'answer' ? doc.attachments.map((a) => a.filename) : [],
-    watermark: isIssued ? undefined : '草稿',
+    attachments: doc.type === 'answer' ? doc.attachments.map((a) => a.filename) : [],
+    watermark: isIssued ? undefined : DRAFT_WATERMARK,
   });
   return { filename: `${safeName(doc.docNumber ?? `${doc.case.trackingNo}-${doc.type}-draft`)}.pdf`, data };
 }
@@ -86,6 +86,7 @@ export async function renderReceiptPdf(access: DocumentAccess, caseId: string, o
       id: true,
       trackingNo: true,
       applicantName: true,
+      applicantType: true,
       description: true,
       documentRef: true,
       receivedOn: true,

@@ -16,7 +16,7 @@ import { registerCaseByStaff, submitApplication } from '@/lib/cases/register-cas
 import { transitionCase } from '@/lib/cases/transition-case';
 import { renderCaseDocumentPdf, renderReceiptPdf } from '@/lib/documents/case-documents';
 import { formatDocumentNumber } from '@/lib/documents/numbering';
-import { findCjkFont } from '@/lib/documents/render-pdf';
+import { checkFonts } from '@/lib/documents/fonts';
 import { formatChineseDate, mergeTemplate } from '@/lib/documents/templates';
 
 const hasPdftotext = (() => {
@@ -150,7 +150,9 @@ describe('documents of a case', () => {
     }
   });
 
-  it('finds the CJK font', () => {
-    expect(findCjkFont()).toMatch(/NotoSansCJK-Regular\.ttc$/);
+  it('finds the document fonts', () => {
+    const fonts = checkFonts();
+    expect(fonts.fang).toMatch(/FandolFang-Regular\.otf$/);
+    expect(fonts.title).toMatch(/NotoSerifCJK-Bold\.ttc$/);
   });
 });

@@ -10,7 +10,7 @@ import { yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso, isoToDbDate } from '@/lib/calendar/load-calendar';
 import { nextDocumentNumber } from '@/lib/documents/numbering';
 import type { TemplateKey } from '@/lib/documents/default-templates';
-import { formatChineseDate, mergeTemplate, resolveTemplate, type TemplateFields } from '@/lib/documents/templates';
+import { formatChineseDate, mergeTemplate, resolveTemplate, youFor, type TemplateFields } from '@/lib/documents/templates';
 import type { StatedLetterDates } from '@/lib/deadlines/types';
 
 export interface CaseForDocument {
@@ -20,6 +20,8 @@ export interface CaseForDocument {
   description: string;
   documentRef: string | null;
   receivedOn: Date | null;
+  /** Chooses the 称谓 (您 / 你单位) in place of the generic "您（单位）". */
+  applicantType?: string | null;
   org: { id: number; name: string; docPrefix: string; path: string };
 }
 
@@ -53,13 +55,16 @@ export function isNoticeDocumentType(type: DocumentType): type is NoticeDocument
 
 /** Merge fields every document of a case shares. */
 export function caseMergeFields(record: CaseForDocument): TemplateFields {
-  const description = [record.description, record.documentRef ? `（${record.documentRef}）` : ''].join('').trim();
+  const description = record.documentRef
+    ? `${record.description.trim().replace(/[。．；;，,]+$/u, '')}（${record.documentRef}）`
+    : record.description.trim();
   return {
     applicantName: record.applicantName,
     trackingNo: record.trackingNo,
     receivedOn: formatChineseDate(record.receivedOn ? dbDateToIso(record.receivedOn) : null),
     description,
     orgName: record.org.name,
+    you: youFor(record.applicantType),
   };
 }
 

@@ -1,115 +1,95 @@
 /**
- * PDF rendering of outgoing documents with pdfkit and the Noto CJK font (STACK.md: pdfkit reads the TTC
- * collection and embeds a subset; pdf-lib cannot). A4, margins and sizes after GB/T 9704-2012 (党政机关公文
- * 格式) as far as a sans font allows: title ~22 pt centred, 文号 centred below it, body 16 pt, the issuing
- * organisation and the date at the end, right-aligned.
+ * PDF of a letter: the GB/T 9704-2012 layout of layout.ts drawn with pdfkit, fonts of fonts.ts embedded as
+ * subsets (pdfkit reads OTF/TTF/TTC; pdf-lib cannot read the TTC collections). Drafts carry a diagonal
+ * "样稿" watermark on every page; issued letters may carry the organisation's seal over the signature block.
  *
- * The font is looked up at run time: GONGKAI_CJK_FONT, else the Debian package path of fonts-noto-cjk.
- * A missing font is a clear configuration error, never a PDF with empty boxes.
+ * Output is deterministic: the same input gives the same bytes (fixed CreationDate; the file ID is derived
+ * from the document info), so an archive package can be regenerated identically.
  */
-import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { registerFaces, type FaceKey } from '@/lib/documents/fonts';
+import { layoutLetter, PAGE_HEIGHT, PAGE_WIDTH, RED, TYPE_AREA, type LaidOutPage, type LetterLayoutInput } from '@/lib/documents/layout';
 
-export const CJK_FONT_CANDIDATES = [
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc',
-] as const;
-/** PostScript name of the Simplified Chinese face inside the collection. */
-export const CJK_FONT_NAME = 'NotoSansCJKsc-Regular';
+export { MissingFontError, checkFonts } from '@/lib/documents/fonts';
 
-export class MissingCjkFontError extends Error {
-  constructor(tried: readonly string[]) {
-    super(
-      `No CJK font for PDF documents: tried ${tried.join(', ')}. Install Debian's fonts-noto-cjk ` +
-        '(apt-get install -y fonts-noto-cjk) or set GONGKAI_CJK_FONT to a NotoSansCJK-Regular.ttc path.',
-    );
-    this.name = 'MissingCjkFontError';
-  }
-}
+export const DRAFT_WATERMARK = '样稿';
 
-export function findCjkFont(): string {
-  const override = process.env.GONGKAI_CJK_FONT;
-  const tried = override ? [override, ...CJK_FONT_CANDIDATES] : [...CJK_FONT_CANDIDATES];
-  const found = tried.find((p) => fs.existsSync(p));
-  if (!found) throw new MissingCjkFontError(tried);
-  return found;
-}
-
-export interface PdfDocumentInput {
-  title: string;
-  /** 文号; null for documents that carry none (receipt, drafts). */
-  docNumber: string | null;
-  /** Paragraphs separated by newlines; indentation (full-width spaces) is kept. */
-  body: string;
-  orgName: string;
-  /** Already formatted date line, e.g. 2026年3月18日. */
-  dateText: string;
-  /** Filenames listed as 附件 under the body. */
-  attachmentNames?: readonly string[];
-  /** Printed diagonally on drafts so they are never mistaken for an issued document. */
+export interface PdfDocumentInput extends Omit<LetterLayoutInput, 'seal'> {
+  /** Printed diagonally on every page of drafts so they are never mistaken for an issued document. */
   watermark?: string;
+  /** PNG of the organisation's seal (issued letters only). */
+  seal?: Buffer | null;
+  /** CreationDate of the PDF; fixed for reproducible output (default: 2000-01-01). */
+  creationDate?: Date;
 }
 
-const MM = 72 / 25.4;
+/** Width and height of a PNG (IHDR), or null when the bytes are not a PNG. */
+export function pngSize(data: Buffer): { width: number; height: number } | null {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (data.length < 24 || !data.subarray(0, 8).equals(signature) || data.toString('latin1', 12, 16) !== 'IHDR') return null;
+  const width = data.readUInt32BE(16);
+  const height = data.readUInt32BE(20);
+  return width > 0 && height > 0 ? { width, height } : null;
+}
+
+const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
 export function renderPdf(input: PdfDocumentInput): Promise<Buffer> {
-  const fontPath = findCjkFont();
+  const sealSize = input.seal ? pngSize(input.seal) : null;
+  const pages = layoutLetter({ ...input, seal: sealSize ? { aspect: sealSize.width / sealSize.height } : null });
+  const faces = new Set<FaceKey>(['fang', 'song']);
+  for (const page of pages) for (const g of [...page.lines.flatMap((l) => l.glyphs), ...page.pageNumber.glyphs]) faces.add(g.face);
+  if (input.watermark) faces.add('hei');
+
   return new Promise<Buffer>((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
-      margins: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM },
-      info: { Title: input.title, Producer: 'Gongkai', Creator: 'Gongkai' },
-      autoFirstPage: true,
+      margins: { top: 0, bottom: 0, left: 0, right: 0 },
+      autoFirstPage: false,
+      info: { Title: input.title, Author: input.orgName, Producer: 'Gongkai', Creator: 'Gongkai', CreationDate: input.creationDate ?? FIXED_DATE },
+      lang: 'zh-CN',
     });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     try {
-      doc.registerFont('cjk', fontPath, CJK_FONT_NAME);
-      doc.font('cjk');
-      const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-
-      if (input.watermark) {
-        doc.save();
-        doc.rotate(-30, { origin: [doc.page.width / 2, doc.page.height / 2] });
-        doc.fontSize(60).fillColor('#dddddd').text(input.watermark, 0, doc.page.height / 2 - 30, { width: doc.page.width, align: 'center' });
-        doc.restore();
-        doc.fillColor('black');
-        doc.x = doc.page.margins.left;
-        doc.y = doc.page.margins.top;
-      }
-
-      doc.fontSize(22).text(input.title, { width, align: 'center' });
-      if (input.docNumber) {
-        doc.moveDown(0.6);
-        doc.fontSize(16).text(input.docNumber, { width, align: 'center' });
-      }
-      doc.moveDown(1.2);
-      doc.fontSize(16);
-      for (const line of input.body.split('\n')) {
-        if (line.trim() === '') {
-          doc.moveDown(0.5);
-          continue;
-        }
-        // Full-width indentation as a first-line indent: pdfkit would treat U+3000 as a break opportunity.
-        const indentChars = /^\u3000*/.exec(line)?.[0].length ?? 0;
-        doc.text(line.slice(indentChars), { width, align: 'left', lineGap: 6, indent: indentChars * 16 });
-        doc.moveDown(0.3);
-      }
-      if (input.attachmentNames && input.attachmentNames.length > 0) {
-        doc.moveDown(0.8);
-        input.attachmentNames.forEach((name, i) =>
-          doc.text(`${i === 0 ? '　　附件：' : '　　　　　'}${i + 1}. ${name}`, { width, lineGap: 6 }),
-        );
-      }
-      doc.moveDown(2);
-      doc.text(input.orgName, { width: width - 16, align: 'right' });
-      doc.text(input.dateText, { width: width - 16, align: 'right' });
+      registerFaces(doc, faces);
+      for (const page of pages) drawPage(doc, page, input, sealSize ? input.seal! : null);
       doc.end();
     } catch (error) {
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
+}
+
+function drawPage(doc: PDFKit.PDFDocument, page: LaidOutPage, input: PdfDocumentInput, seal: Buffer | null): void {
+  doc.addPage({ size: [PAGE_WIDTH, PAGE_HEIGHT], margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+  if (input.watermark) {
+    doc.save();
+    doc.rotate(-35, { origin: [PAGE_WIDTH / 2, PAGE_HEIGHT / 2] });
+    doc.font('hei').fontSize(110).fillColor('#c8c8c8', 0.5);
+    doc.text(input.watermark, 0, PAGE_HEIGHT / 2 - 55, { width: PAGE_WIDTH, align: 'center', lineBreak: false });
+    doc.restore();
+  }
+  for (const line of page.lines) {
+    if (line.kind === 'rule') {
+      // 版头 separator: a red rule across the type area (7.2.6), in the middle of its line.
+      const y = line.baseline - 0.3 * 16;
+      doc.save().moveTo(TYPE_AREA.left, y).lineTo(TYPE_AREA.left + TYPE_AREA.width, y).lineWidth(1.5).strokeColor(RED).stroke().restore();
+      continue;
+    }
+    for (const g of line.glyphs) {
+      doc.font(g.face).fontSize(g.size).fillColor(g.color ?? 'black', 1);
+      doc.text(g.text, g.x, line.baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: g.spacing });
+    }
+  }
+  for (const g of page.pageNumber.glyphs) {
+    doc.font(g.face).fontSize(g.size).fillColor('black', 1);
+    doc.text(g.text, g.x, page.pageNumber.baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: g.spacing });
+  }
+  if (seal && page.seal) {
+    // Over the text, as a stamped seal is (PNG transparency keeps the text readable).
+    doc.image(seal, page.seal.x, page.seal.y, { width: page.seal.width });
+  }
 }

@@ -6,6 +6,12 @@
  * Merge rules: `{{field}}` is replaced by the field's value; a field left out of `fields` stays as is when
  * listed in `keep` (the 文号 and the date are filled only when the document is issued) and becomes empty
  * otherwise; a body line that contained fields and is blank after merging is dropped.
+ *
+ * Punctuation (GB/T 15834): a value that ends with a stop (。；，、：) loses it where the template continues
+ * with punctuation right after the field, possibly after closing quotes or brackets — "因{{reason}}，" with
+ * the reason "难以答复。" gives "因难以答复，", and "“{{description}}”。" gives "…信息”。", not "。”。".
+ * Question and exclamation marks are kept. The 称谓 "您（单位）" of the default texts becomes the `you` field
+ * ("您" for a natural person, "你单位" for an organisation; caseMergeFields sets it) when it is given.
  */
 import { db, type Db, type Tx } from '@/lib/db';
 import type { DocumentType } from '@/lib/generated/prisma/enums';
@@ -43,6 +49,7 @@ export const TEMPLATE_FIELDS = [
   'channelLabel',
   'receiptStatusText',
   'accessCode',
+  'you',
   // Issue 9: sentences that state a date only when the facts fix it (lib/documents/notice-dates.ts).
   'correctionPeriodText',
   'paymentPeriodText',
@@ -61,21 +68,35 @@ export type TemplateFields = Partial<Record<TemplateField, string | number | nul
 export const ISSUE_FIELDS = ['docNumber', 'date'] as const satisfies readonly TemplateField[];
 
 const FIELD = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+/** Template text right after a field that starts with punctuation (after optional closing quotes/brackets). */
+const PUNCTUATION_AFTER = /^[”’」』）)》〕】]*[，。；：、！？,.;:!?]/u;
+const TRAILING_STOP = /[。．，,；;：:、]+$/u;
+/** The 称谓 of the default texts, replaced by the `you` field when one is given. */
+export const GENERIC_YOU = '您（单位）';
+
+/** 称谓 of the applicant in letters: natural persons are addressed as 您, organisations as 你单位. */
+export function youFor(applicantType: string | null | undefined): string | undefined {
+  if (!applicantType) return undefined;
+  return applicantType === 'natural_person' ? '您' : '你单位';
+}
 
 export function mergeTemplate(text: string, fields: TemplateFields, options: { keep?: readonly TemplateField[] } = {}): string {
   const keep = new Set<string>(options.keep ?? []);
   const out: string[] = [];
-  for (const line of text.split('\n')) {
+  const you = fields.you ? String(fields.you) : null;
+  const source = you ? text.split(GENERIC_YOU).join(you) : text;
+  for (const line of source.split('\n')) {
     let hadField = false;
     let hadValue = false;
-    const merged = line.replace(FIELD, (whole, name: string) => {
+    const merged = line.replace(FIELD, (whole, name: string, offset: number) => {
       hadField = true;
       const value = (fields as Record<string, unknown>)[name];
       if (value === undefined || value === null || value === '') {
         return keep.has(name) ? whole : '';
       }
       hadValue = true;
-      return String(value);
+      const str = String(value);
+      return PUNCTUATION_AFTER.test(line.slice(offset + whole.length)) ? str.replace(TRAILING_STOP, '') : str;
     });
     // A line made only of placeholders and indentation that all came out empty is dropped.
     if (hadField && !hadValue && merged.replace(/[\s　]/g, '') === '') continue;

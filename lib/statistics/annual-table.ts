@@ -105,7 +105,13 @@ export interface TableIssue {
     | 'UNKNOWN_COLUMN'
     | 'UNKNOWN_BLOCK'
     | 'UNKNOWN_SUBTABLE'
-    | 'INVALID_VALUE';
+    | 'INVALID_VALUE'
+    // Reading a published table's file (lib/reports/published-tables.ts):
+    | 'EMPTY_FILE'
+    | 'FILE_TOO_LARGE'
+    | 'UNREADABLE_FILE'
+    | 'NO_SECTION3'
+    | 'YEAR_MISMATCH';
   /** Dotted path in the input, e.g. `section3.rows.other_misc.total`. */
   readonly path: string;
   readonly params: Readonly<Record<string, string | number>>;

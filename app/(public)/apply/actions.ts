@@ -6,7 +6,7 @@ import { clientIp } from '@/lib/auth/client-ip';
 import { getActor } from '@/lib/auth/session';
 import { submitApplication } from '@/lib/cases/register-case';
 import { DomainError } from '@/lib/errors';
-import { LIMITS, hit } from '@/lib/rate-limit';
+import { LIMITS, hit, ipKey } from '@/lib/rate-limit';
 import { grantTrackAccess } from '@/lib/portal/access';
 import { readFormFiles, type UploadProblem } from '@/lib/portal/form-files';
 import { applicationFormSchema } from '@/lib/validation/application-schema';
@@ -48,7 +48,7 @@ export async function submitApplicationAction(_prev: ApplyState, form: FormData)
 
   try {
     const ip = clientIp(await headers());
-    const limit = await hit(`submit:ip:${ip}`, LIMITS.submitPerIp.limit, LIMITS.submitPerIp.windowSeconds);
+    const limit = await hit(LIMITS.submitPerIp, ipKey(ip));
     if (!limit.allowed) return { ok: false, messageKey: 'errors.rateLimited', values, hadFiles };
 
     const actor = await getActor();

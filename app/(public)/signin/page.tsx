@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { SignInForm } from './sign-in-form';
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const t = await getTranslations('auth');
   const { callbackUrl } = await searchParams;
-  // Only local paths: an absolute callback URL would make this an open redirect.
-  const target = callbackUrl && callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/';
+  // Only places on this site, parsed as a browser would (no open redirect: lib/auth/callback-url.ts).
+  const target = safeCallbackPath(callbackUrl);
   return (
     <section className="card mx-auto max-w-md">
       <h1 className="page-title">{t('signInTitle')}</h1>

@@ -4,9 +4,9 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { clientIp } from '@/lib/auth/client-ip';
-import { verifyAccessCode } from '@/lib/cases/access-code';
 import { DomainError } from '@/lib/errors';
-import { LIMITS, clear, hit, isOver } from '@/lib/rate-limit';
+import { LIMITS, hit, ipKey } from '@/lib/rate-limit';
+import { trackLookup } from '@/lib/portal/track-lookup';
 import { grantTrackAccess } from '@/lib/portal/access';
 import { acknowledgeFeeFromPortal, submitCorrectionFromPortal, withdrawFromPortal } from '@/lib/portal/applicant-actions';
 import { readFormFiles, type UploadProblem } from '@/lib/portal/form-files';
@@ -21,11 +21,15 @@ export type TrackState = {
 } | null;
 
 /**
- * Look-up by tracking number and access code (no account). Throttled per IP and per tracking number:
- * after LIMITS.trackPerTrackingNo wrong codes the number is blocked for the window, even for the right
- * code, so guessing cannot go on. verifyAccessCode costs one argon2 verification whether or not the number
- * exists (a dummy hash stands in), and "wrong" is the same message for both. On success the browser gets a
- * sealed, short-lived tracking grant (cookie) and goes to the case page: the code never appears in a URL.
+ * Look-up by tracking number and access code (no account). Tracking numbers are not secret (they travel in
+ * SMS, e-mail and URLs), so the throttles are keyed so that a stranger cannot lock the owner out
+ * (lib/portal/track-lookup.ts): per address; per tracking number and address (hard); per tracking
+ * number from anywhere, growing delays per address beyond a soft ceiling. The counters are taken before
+ * the code is verified, so a burst of parallel guesses makes at most the limit's verifications and a right
+ * code inside a throttled burst fails too. verifyAccessCode costs one argon2 verification whether or not
+ * the number exists (a dummy hash stands in), and "wrong" is the same message for both. On success the
+ * browser gets a sealed, short-lived tracking grant (cookie) and goes to the case page: the code never
+ * appears in a URL.
  */
 export async function trackLookupAction(_prev: TrackState, form: FormData): Promise<TrackState> {
   const trackingNo = normalizeTrackingNo(String(form.get('trackingNo') ?? ''));
@@ -37,18 +41,10 @@ export async function trackLookupAction(_prev: TrackState, form: FormData): Prom
   if (Object.keys(fieldErrors).length) return { ok: false, messageKey: 'errors.validation', fieldErrors, values };
 
   const ip = clientIp(await headers());
-  const perIp = await hit(`track:ip:${ip}`, LIMITS.trackPerIp.limit, LIMITS.trackPerIp.windowSeconds);
-  if (!perIp.allowed) return { ok: false, messageKey: 'errors.rateLimited', values };
-  const numberKey = `track:no:${trackingNo}`;
-  if (await isOver(numberKey, LIMITS.trackPerTrackingNo.limit)) return { ok: false, messageKey: 'portal.track.throttled', values };
-
-  const caseId = await verifyAccessCode(trackingNo, accessCode);
-  if (!caseId) {
-    const wrong = await hit(numberKey, LIMITS.trackPerTrackingNo.limit, LIMITS.trackPerTrackingNo.windowSeconds);
-    return { ok: false, messageKey: wrong.count >= LIMITS.trackPerTrackingNo.limit ? 'portal.track.throttled' : 'portal.track.wrong', values };
-  }
-  await clear(numberKey);
-  await grantTrackAccess({ caseId, trackingNo, accessCode });
+  const result = await trackLookup(trackingNo, accessCode, ip);
+  if (result.status === 'throttled') return { ok: false, messageKey: 'portal.track.throttled', values };
+  if (result.status === 'wrong') return { ok: false, messageKey: 'portal.track.wrong', values };
+  await grantTrackAccess({ caseId: result.value, trackingNo, accessCode });
   redirect(`/track/${encodeURIComponent(trackingNo)}`);
 }
 
@@ -120,7 +116,7 @@ export async function submitCorrectionAction(_prev: CaseActionState, form: FormD
     }
     if (!found.view.correction || found.view.correction.isPeriodOver) throw new DomainError('INVALID_TRANSITION', 'portal.correction.closed');
     const ip = clientIp(await headers());
-    const limit = await hit(`submit:ip:${ip}`, LIMITS.submitPerIp.limit, LIMITS.submitPerIp.windowSeconds);
+    const limit = await hit(LIMITS.submitPerIp, ipKey(ip));
     if (!limit.allowed) return { ok: false, messageKey: 'errors.rateLimited' };
     await submitCorrectionFromPortal({
       access: found.access,

@@ -48,6 +48,8 @@ const admin: NamespaceModule = {
         deactivate: '停用',
         reactivate: '恢复',
         deactivated: '账号已停用，该用户立即失去访问权限。',
+        signOutEverywhere: '全部下线',
+        sessionsEnded: '该用户的所有登录会话已结束，需重新登录。',
         reactivated: '账号已恢复。',
         active: '正常',
         inactive: '已停用',
@@ -67,6 +69,7 @@ const admin: NamespaceModule = {
           status: '状态',
           cases: '申请件数',
           registeredOn: '注册日期',
+          sessions: '登录会话',
         },
         errors: {
           orgRequired: '经办人和审核人必须属于一个机构。',
@@ -437,6 +440,8 @@ const admin: NamespaceModule = {
         deactivate: 'Deactivate',
         reactivate: 'Reactivate',
         deactivated: 'Account deactivated; the user lost access at once.',
+        signOutEverywhere: 'Sign out everywhere',
+        sessionsEnded: 'Every session of this user has ended; they must sign in again.',
         reactivated: 'Account reactivated.',
         active: 'Active',
         inactive: 'Deactivated',
@@ -456,6 +461,7 @@ const admin: NamespaceModule = {
           status: 'Status',
           cases: 'Applications',
           registeredOn: 'Registered',
+          sessions: 'Sessions',
         },
         errors: {
           orgRequired: 'Clerks and reviewers must belong to an organisation.',

@@ -4,7 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { type ActionState, formValues, parseForm, runAction } from '@/lib/actions/run-action';
 import { requireRole } from '@/lib/auth/session';
-import { lockReportPeriod, parseSection2Fields, saveSection2Figures, unlockReportPeriod } from '@/lib/admin/annual-report';
+import { lockReportPeriod, parseSection2Fields, resolveReportOrg, saveSection2Figures, unlockReportPeriod } from '@/lib/admin/annual-report';
+import { deletePublishedTable, readPublishedTableFile, savePublishedTable } from '@/lib/reports/published-tables';
 import { FIRST_SUPPORTED_REPORT_YEAR, formatForYear } from '@/lib/statistics/layouts';
 
 const scopeSchema = z.object({
@@ -51,5 +52,69 @@ export async function saveSection2Action(_prev: ActionState, form: FormData): Pr
     await saveSection2Figures(admin, parsed.data.org, parsed.data.year, data);
     revalidatePath('/admin/reports');
     return { ok: true, messageKey: 'report.section2.saved' } as const;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Published tables (issue 12 item 1): store last year's (or any year's) table as published, or only check one
+// ---------------------------------------------------------------------------------------------------------
+
+const publishedSchema = scopeSchema.extend({
+  subtree: z.preprocess((v) => v === '1' || v === 'true' || v === 'on', z.boolean()),
+  intent: z.enum(['save', 'check']),
+});
+
+export interface PublishedCheckResult {
+  readonly format: string;
+  readonly year: number;
+  readonly findings: readonly { rule: string; severity: string; messageKey: string; params: Record<string, string | number>; cells: { section: string; row: string; column: string; value: number | null }[] }[];
+  readonly issues: readonly { code: string; path: string; params: Record<string, string | number> }[];
+  readonly saved: boolean;
+}
+
+/**
+ * Reads an uploaded JSON or official-layout XLSX table; `intent=check` only returns its C1–C8 findings,
+ * `intent=save` stores it as the organisation's published table of that year (admins; audited).
+ */
+export async function publishedTableAction(_prev: ActionState<PublishedCheckResult>, form: FormData): Promise<ActionState<PublishedCheckResult>> {
+  const parsed = parseForm(publishedSchema, formValues(form));
+  if (!parsed.ok) return parsed.state as ActionState<PublishedCheckResult>;
+  const file = form.get('file');
+  if (!(file instanceof File) || file.size === 0) return { ok: false, messageKey: 'report.published.noFile' };
+  return runAction(async (): Promise<ActionState<PublishedCheckResult>> => {
+    const admin = await requireRole(['admin'], '/admin/reports');
+    const { year, subtree, intent } = parsed.data;
+    const org = await resolveReportOrg(admin, parsed.data.org);
+    const read = await readPublishedTableFile(new Uint8Array(await file.arrayBuffer()), { year, org: org.code });
+    if (!read.ok) {
+      return { ok: true, data: { format: '', year, findings: [], issues: read.errors.map((e) => ({ ...e, params: { ...e.params } })), saved: false } };
+    }
+    if (intent === 'save') {
+      await savePublishedTable(admin, org, { year, subtree: subtree && org.hasChildren, table: read.table, source: read.source, fileName: file.name.slice(0, 200) });
+      revalidatePath('/admin/reports');
+    }
+    return {
+      ok: true,
+      messageKey: intent === 'save' ? 'report.published.saved' : undefined,
+      data: {
+        format: read.table.format,
+        year,
+        findings: read.table.checks.map((c) => ({ rule: c.rule, severity: c.severity, messageKey: c.messageKey, params: { ...c.params }, cells: c.cells.map((cell) => ({ section: cell.section, row: cell.row, column: cell.column, value: cell.value })) })),
+        issues: [],
+        saved: intent === 'save',
+      },
+    };
+  });
+}
+
+export async function deletePublishedTableAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(publishedSchema.omit({ intent: true }), formValues(form));
+  if (!parsed.ok) return parsed.state;
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], '/admin/reports');
+    const org = await resolveReportOrg(admin, parsed.data.org);
+    const { deleted } = await deletePublishedTable(admin, org, parsed.data.year, parsed.data.subtree && org.hasChildren);
+    revalidatePath('/admin/reports');
+    return { ok: true, messageKey: deleted ? 'report.published.deleted' : 'report.published.nothingToDelete' } as const;
   });
 }

@@ -19,6 +19,7 @@ import { OrgSelect } from '../_components/org-select';
 import { ConventionsPanel } from './conventions-panel';
 import { ExportPanel } from './export-panel';
 import { LockPanel } from './lock-panel';
+import { PublishedTableForm } from './published-form';
 import { Section2Table, Section3Table, Section4Table, flaggedCells } from './report-tables';
 import { chinaToday, labelTranslator, scopeQuery } from './shared';
 
@@ -231,6 +232,57 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
           <span lang="zh-CN">{reportSectionLabel('appeals')}</span>
         </h2>
         <Section4Table table={table} caption={reportSectionLabel('appeals')} translate={translate} flags={flags} />
+      </section>
+
+      <section aria-labelledby="published-title" className="card space-y-3" data-testid="published-panel">
+        <h2 id="published-title" className="text-lg font-semibold">
+          {t('report.published.title')}
+        </h2>
+        <p className="text-sm text-slate-700" data-testid="previous-base">
+          {view.hasPreviousPublished ? t('report.published.previousEntered', { year: table.year - 1 }) : t('report.published.previousMissing', { year: table.year - 1 })}
+        </p>
+        {view.published ? (
+          <div className="space-y-2" data-testid="published-current">
+            <p className="text-sm">
+              {t('report.published.currentEntered', {
+                year: table.year,
+                source: view.published.source.toUpperCase(),
+                file: view.published.fileName ?? '—',
+                date: format.dateTime(view.published.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+              })}
+            </p>
+            {view.published.differences.length === 0 ? (
+              <p className="text-sm text-green-800">{t('report.published.same')}</p>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className="min-w-full border-collapse text-sm" data-testid="published-differences">
+                  <caption className="text-left font-medium text-amber-900">{t('report.published.differences', { count: view.published.differences.length })}</caption>
+                  <thead className="bg-slate-100 text-left">
+                    <tr>
+                      <th scope="col" className="px-2 py-1">{t('report.published.cell')}</th>
+                      <th scope="col" className="px-2 py-1 text-right">{t('report.published.derived')}</th>
+                      <th scope="col" className="px-2 py-1 text-right">{t('report.published.publishedValue')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {view.published.differences.map((d) => (
+                      <tr key={`${d.section}.${d.row}.${d.column}`} className="border-t border-slate-200">
+                        <th scope="row" className="px-2 py-1 text-left font-normal">{cellName(d, table.format)}</th>
+                        <td className="px-2 py-1 text-right tabular-nums">{d.derived ?? t('report.checks.blank')}</td>
+                        <td className="px-2 py-1 text-right tabular-nums">{d.published ?? t('report.checks.blank')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        ) : (
+          <p className="text-sm text-slate-600">{t('report.published.currentMissing', { year: table.year })}</p>
+        )}
+        {isAdmin && (
+          <PublishedTableForm org={org.code} subtree={view.subtree} years={[table.year, table.year - 1]} hasCurrent={view.published !== null} currentYear={table.year} />
+        )}
       </section>
 
       {isAdmin && (

@@ -10,7 +10,9 @@ import {
   createStaffUserSchema,
   setStaffUserActive,
   setUserActiveSchema,
+  signOutEverywhere,
 } from '@/lib/admin/users';
+import { z } from 'zod';
 
 export async function createStaffUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const values = formValues(form);
@@ -43,5 +45,19 @@ export async function setStaffUserActiveAction(_prev: ActionState, form: FormDat
     await setStaffUserActive(admin, parsed.data.userId, parsed.data.isActive);
     revalidatePath('/admin/users');
     return { ok: true, messageKey: parsed.data.isActive ? 'admin.users.reactivated' : 'admin.users.deactivated' } as const;
+  });
+}
+
+const userIdSchema = z.object({ userId: z.uuid() });
+
+/** 全部下线: ends every session of the account at its next request (audited). */
+export async function signOutEverywhereAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(userIdSchema, formValues(form));
+  if (!parsed.ok) return parsed.state;
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], '/admin/users');
+    await signOutEverywhere(admin, parsed.data.userId);
+    revalidatePath('/admin/users');
+    return { ok: true, messageKey: 'admin.users.sessionsEnded' } as const;
   });
 }

@@ -5,7 +5,7 @@ import { requireRole, type SessionUser } from '@/lib/auth/session';
 import { listOrganisationOptions } from '@/lib/admin/organisations';
 import { STAFF_ACCOUNT_ROLES, listApplicants, listStaffUsers, type StaffAccountRole } from '@/lib/admin/users';
 import { CreateUserForm } from './create-user-form';
-import { UserRowActions } from './user-row-actions';
+import { SignOutEverywhere, UserRowActions } from './user-row-actions';
 
 type SearchParams = Promise<{ tab?: string; q?: string; role?: string; page?: string }>;
 
@@ -173,6 +173,7 @@ async function ApplicantsTab(props: { admin: SessionUser; q: string; page: numbe
           { label: t('admin.users.fields.cases'), className: 'text-right' },
           { label: t('admin.users.fields.registeredOn') },
           { label: t('admin.users.fields.status') },
+          { label: t('admin.users.fields.sessions') },
         ]}
       >
         <tbody>
@@ -185,11 +186,14 @@ async function ApplicantsTab(props: { admin: SessionUser; q: string; page: numbe
               <td className="px-3 py-2 text-right tabular-nums">{u.caseCount}</td>
               <td className="px-3 py-2">{props.formatDate(u.createdAt)}</td>
               <td className="px-3 py-2">{u.isActive ? t('admin.users.active') : t('admin.users.inactive')}</td>
+              <td className="px-3 py-2">
+                <SignOutEverywhere userId={u.id} />
+              </td>
             </tr>
           ))}
           {items.length === 0 && (
             <tr>
-              <td colSpan={5} className="px-3 py-6 text-center text-slate-600">
+              <td colSpan={6} className="px-3 py-6 text-center text-slate-600">
                 {t('admin.common.empty')}
               </td>
             </tr>

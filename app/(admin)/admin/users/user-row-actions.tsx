@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { ActionMessage } from '../_components/action-message';
 import { OrgSelect, type OrgOption } from '../_components/org-select';
-import { changeStaffUserAction, setStaffUserActiveAction } from './actions';
+import { changeStaffUserAction, setStaffUserActiveAction, signOutEverywhereAction } from './actions';
 
 const ROLES = ['clerk', 'reviewer', 'admin'] as const;
 
@@ -68,6 +68,22 @@ export function UserRowActions({
           <ActionMessage state={activeState} />
         </form>
       )}
+      <SignOutEverywhere userId={user.id} />
     </div>
+  );
+}
+
+/** Ends every session of the account (staff or applicant) at its next request. */
+export function SignOutEverywhere({ userId }: { userId: string }) {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState(signOutEverywhereAction, null);
+  return (
+    <form action={action}>
+      <input type="hidden" name="userId" value={userId} />
+      <button type="submit" className="btn-secondary px-3 py-1" disabled={pending} data-testid="sign-out-everywhere">
+        {t('admin.users.signOutEverywhere')}
+      </button>
+      <ActionMessage state={state} />
+    </form>
   );
 }

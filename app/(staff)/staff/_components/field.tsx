@@ -134,7 +134,7 @@ export function FormMessage({
     const key = state.messageKey ?? successKey;
     return key ? (
       <p role="status" className="text-sm text-green-800">
-        {messageText(t, key)}
+        {messageText(t, key, state.params)}
       </p>
     ) : null;
   }

@@ -61,7 +61,13 @@ export async function transitionAction(_prev: ActionState, form: FormData): Prom
       actor: user,
       now: new Date(),
     } as TransitionCaseParams);
-    return { ok: true, messageKey: 'staff.case.saved', data: { version: result.version, docNumber: result.document?.docNumber ?? null } } as const;
+    // What changed and what comes next (staff.done.<transition>), with the facts the step fixed.
+    return {
+      ok: true,
+      messageKey: `staff.done.${name}`,
+      params: { docNumber: result.document?.docNumber ?? 'none', answerDueOn: result.answerDueOn ?? 'none' },
+      data: { version: result.version, docNumber: result.document?.docNumber ?? null },
+    } as const;
   });
   // Only a change refreshes the page: after a refusal (e.g. a conflict) the form stays, with its message.
   if (state?.ok) revalidatePath(casePath(env.data.caseId));
@@ -90,9 +96,12 @@ export async function saveAnswerDraftAction(_prev: ActionState, form: FormData):
       now: new Date(),
       draft: draft as Parameters<typeof saveAnswerDraft>[0]['draft'],
     });
+    // What changed (saved; an earlier 保密审查 voided) and what comes next (submit, the review, or what is missing).
+    const next = result.missing.length === 0 ? 'submit' : result.missing.every((m) => m === 'confidentiality_review') ? 'review' : 'complete';
     return {
       ok: true,
-      messageKey: result.confidentialityReviewCleared ? 'staff.answer.savedReviewCleared' : 'staff.answer.saved',
+      messageKey: `staff.answer.saved_${next}`,
+      params: { cleared: result.confidentialityReviewCleared ? 'yes' : 'no' },
       data: { version: result.version, missing: result.missing },
     } as const;
   });

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useState } from 'react';
+import { startTransition, useActionState, useState } from 'react';
 import type { Outcome } from '@/lib/law/ids';
 import { answerRequirements, OUTCOME_GROUPS, outcomeGroup, STAFF_SELECTABLE_OUTCOMES } from '@/lib/law/outcomes';
 import { Field, FormMessage } from '../../_components/field';
@@ -53,8 +53,18 @@ export function AnswerDraftForm({
     setSeparated(next === 'partially_granted');
   };
 
+  // Submitted by hand, not through `<form action>`: React resets a form after its action succeeds, and the
+  // reset puts the controlled outcome <select> back on 请选择 in the page while its state still holds the
+  // choice; the next save then sent no outcome ("尚未选择办理结果") and lost the edit. Without the reset the
+  // form keeps exactly what was saved; the refreshed page only brings the new version.
+  const submit = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    startTransition(() => action(form));
+  };
+
   return (
-    <form action={action} className="space-y-3" noValidate aria-labelledby="answer-title">
+    <form onSubmit={submit} className="space-y-3" noValidate aria-labelledby="answer-title">
       <input type="hidden" name="caseId" value={caseId} />
       <input type="hidden" name="version" value={version} />
       <div>

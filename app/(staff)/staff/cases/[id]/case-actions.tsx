@@ -1,9 +1,10 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import type { TransitionName } from '@/lib/cases/workflow';
 import { Field, FormMessage, type FieldOption } from '../../_components/field';
+import { messageText } from '../../_lib/message-values';
 import { transitionAction } from './actions';
 
 type FieldType = 'text' | 'date' | 'number' | 'textarea' | 'select' | 'checkbox';
@@ -128,41 +129,124 @@ const DANGER: readonly TransitionName[] = ['lapse_correction', 'lapse_fee', 'wit
 /** Steps whose form shows what the answer draft still lacks. */
 const SHOWS_MISSING: readonly TransitionName[] = ['submit_answer', 'approve_answer', 'record_confidentiality_review'];
 
+/** A step the workflow offers now, or holds back with the guard that says why (lib/cases/workflow.ts). */
+export interface ActionOption {
+  name: TransitionName;
+  blockedBy: { guard: string; messageKey: string; params: Record<string, unknown> } | null;
+}
+
+type DoneState = { messageKey: string; params?: Record<string, string | number> };
+
 export interface CaseActionsProps {
   caseId: string;
   version: number;
   today: string;
-  available: TransitionName[];
+  /** transitionOptions: available steps plus those a guard holds back with its reason. */
+  options: ActionOption[];
+  /** The likely next step (lib/cases/next-step.ts): shown first and open. */
+  nextStep: TransitionName | 'answer_draft' | null;
   /** Field names each step's input schema accepts. */
   supported: Partial<Record<TransitionName, string[]>>;
-  /** Notices issued and not yet delivered (record_notice_delivery is offered only when there is one). */
-  options: Record<'assignees' | 'orgs' | 'notices', FieldOption[]>;
+  /** notices: issued notices not yet delivered (record_notice_delivery is offered only when there is one). */
+  choices: Record<'assignees' | 'orgs' | 'notices', FieldOption[]>;
   defaultDeliveryMethod: string;
   /** Codes of lib/law/outcomes.ts ANSWER_ELEMENT_CODES still missing from the draft. */
   missing: string[];
 }
 
-/** 可办理的操作: only what this user may do now (availableTransitions), each as its own form. */
+/**
+ * 可办理的操作: the likely next step first and highlighted, then every other step this user may take now, each
+ * as its own form; steps that cannot succeed yet are shown disabled with the reason. After a step the
+ * confirmation (what changed, what comes next) stays at the top of the panel even when the step's own
+ * form disappears with the new status.
+ */
 export function CaseActions(props: CaseActionsProps) {
   const t = useTranslations();
-  if (props.available.length === 0) {
-    return <p className="text-sm text-slate-600">{t('staff.case.noActions')}</p>;
-  }
-  const available = props.available.filter((name) => name !== 'record_notice_delivery' || props.options.notices.length > 0);
+  const [done, setDone] = useState<DoneState | null>(null);
+  const offered = props.options.filter((o) => o.name !== 'record_notice_delivery' || props.choices.notices.length > 0);
+  const primary = props.nextStep && props.nextStep !== 'answer_draft' ? offered.find((o) => o.name === props.nextStep && o.blockedBy === null) : undefined;
+  const rest = offered.filter((o) => o !== primary);
   return (
-    <ul className="space-y-2" data-testid="case-actions">
-      {available.map((name) => (
-        <li key={name}>
-          <TransitionForm name={name} {...props} />
-        </li>
-      ))}
-    </ul>
+    <div className="space-y-3">
+      {done && (
+        <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="action-done">
+          {messageText(t, done.messageKey, done.params)}
+        </p>
+      )}
+      {props.nextStep === 'answer_draft' && (
+        <p className="rounded border border-brand-700/40 bg-sky-50 px-3 py-2 text-sm text-slate-900" data-testid="next-step" data-step="answer_draft">
+          <span className="font-medium">{t('staff.next.title')}</span> {t('staff.next.answer_draft')}{' '}
+          <a href="#answer-title" className="link">
+            {t('staff.next.toDraft')}
+          </a>
+        </p>
+      )}
+      {primary && (
+        <div data-testid="next-step" data-step={primary.name}>
+          <p className="mb-1 text-xs font-medium text-slate-700">{t('staff.next.title')}</p>
+          <TransitionForm name={primary.name} isPrimary onDone={setDone} {...props} />
+        </div>
+      )}
+      {offered.length === 0 && <p className="text-sm text-slate-600">{t('staff.case.noActions')}</p>}
+      {rest.length > 0 && (
+        <>
+          {primary && <p className="text-xs font-medium text-slate-700">{t('staff.next.others')}</p>}
+          <ul className="space-y-2" data-testid="case-actions">
+            {rest.map((o) => (
+              <li key={o.name}>{o.blockedBy ? <BlockedAction option={o} /> : <TransitionForm name={o.name} onDone={setDone} {...props} />}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 
-function TransitionForm({ name, caseId, version, today, supported, options, defaultDeliveryMethod, missing }: CaseActionsProps & { name: TransitionName }) {
+/** A step that cannot succeed yet: disabled, with the guard's reason (and what the draft lacks). */
+function BlockedAction({ option }: { option: ActionOption }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState(transitionAction, null);
+  const blocked = option.blockedBy as NonNullable<ActionOption['blockedBy']>;
+  const reasonId = `blocked-${option.name}`;
+  const missing = Array.isArray(blocked.params.missing) ? blocked.params.missing.map(String) : [];
+  const key = t.has(`staff.blocked.${blocked.guard}`) ? `staff.blocked.${blocked.guard}` : blocked.messageKey;
+  return (
+    <div id={`action-${option.name}`} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2" data-testid={`action-${option.name}`} data-blocked="true">
+      <button type="button" className="btn-secondary" disabled aria-describedby={reasonId}>
+        {t(`workflow.transition.${option.name}`)}
+      </button>
+      <div id={reasonId} className="mt-1 text-xs text-slate-700" data-testid="blocked-reason">
+        <p>{messageText(t, key, { ...blocked.params, missing: undefined })}</p>
+        {missing.length > 0 && (
+          <ul className="list-disc pl-5">
+            {missing.map((code) => (
+              <li key={code}>{t.has(`answer.missing.${code}`) ? t(`answer.missing.${code}`) : code}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function TransitionForm({
+  name,
+  caseId,
+  version,
+  today,
+  supported,
+  choices: options,
+  defaultDeliveryMethod,
+  missing,
+  isPrimary = false,
+  onDone,
+}: CaseActionsProps & { name: TransitionName; isPrimary?: boolean; onDone: (done: DoneState) => void }) {
+  const t = useTranslations();
+  // The confirmation goes to the panel: this form may vanish when the step changes the status.
+  const [state, action, pending] = useActionState(async (prev: Awaited<ReturnType<typeof transitionAction>>, form: FormData) => {
+    const result = await transitionAction(prev, form);
+    if (result?.ok && result.messageKey) onDone({ messageKey: result.messageKey, params: result.params });
+    return result;
+  }, null);
   const values = state && !state.ok ? (state.values ?? {}) : {};
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const accepted = new Set(supported[name] ?? []);
@@ -194,10 +278,29 @@ function TransitionForm({ name, caseId, version, today, supported, options, defa
     if (f.name === 'method' && f.options === 'deliveryMethods') return defaultDeliveryMethod;
     return f.default === 'today' ? today : f.default;
   };
+  // A work-queue link (/staff/cases/<id>#action-<step>) opens the step it names.
+  const box = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (window.location.hash === `#action-${name}` && box.current) {
+      box.current.open = true;
+      box.current.scrollIntoView({ block: 'center' });
+    }
+  }, [name]);
   const missingCodes = state && !state.ok && typeof state.params?.missing === 'string' ? state.params.missing.split(',').filter(Boolean) : missing;
   return (
-    <details className={`rounded-md border bg-white ${isDanger ? 'border-red-200' : 'border-slate-200'}`} data-testid={`action-${name}`}>
-      <summary className={`cursor-pointer px-3 py-2 text-sm font-medium ${isDanger ? 'text-red-800' : 'text-slate-900'}`}>{t(`workflow.transition.${name}`)}</summary>
+    // Every step is a closed <details> (one click opens its form); the likely next one stands out by colour.
+    <details
+      ref={box}
+      id={`action-${name}`}
+      className={`rounded-md border bg-white ${isDanger ? 'border-red-200' : isPrimary ? 'border-2 border-brand-700' : 'border-slate-200'}`}
+      data-testid={`action-${name}`}
+      data-primary={isPrimary ? 'true' : undefined}
+    >
+      <summary
+        className={`cursor-pointer px-3 py-2 text-sm font-medium ${isDanger ? 'text-red-800' : isPrimary ? 'bg-brand-700 text-white' : 'text-slate-900'}`}
+      >
+        {t(`workflow.transition.${name}`)}
+      </summary>
       <form action={action} className="space-y-3 border-t border-slate-200 px-3 py-3" noValidate aria-label={t(`workflow.transition.${name}`)}>
         <input type="hidden" name="caseId" value={caseId} />
         <input type="hidden" name="version" value={version} />
@@ -232,15 +335,10 @@ function TransitionForm({ name, caseId, version, today, supported, options, defa
           </div>
         )}
         {state && !state.ok && <FormMessage state={state} />}
-        <button type="submit" className={isDanger ? 'btn-danger' : 'btn-primary'} disabled={pending}>
+        <button type="submit" className={isDanger ? 'btn-danger' : isPrimary ? 'btn-primary' : 'btn-secondary'} disabled={pending}>
           {t(`workflow.transition.${name}`)}
         </button>
       </form>
-      {state?.ok && (
-        <div className="border-t border-slate-200 px-3 py-2">
-          <FormMessage state={state} />
-        </div>
-      )}
     </details>
   );
 }

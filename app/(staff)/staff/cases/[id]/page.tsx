@@ -59,6 +59,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
     available.includes('transfer') ? allOrgs() : Promise.resolve([]),
   ]);
   const canDraft = (user.role === 'clerk' || user.role === 'reviewer') && !kase.lockedFields.includes('answer_draft');
+  const isDraftNext = kase.nextStep === 'answer_draft';
   const canUpload = (user.role === 'clerk' || user.role === 'reviewer') && kase.status !== 'archived';
   const draftDoc = kase.answerDraft ? kase.documents.find((d) => d.id === kase.answerDraft?.documentId) : undefined;
   const draft: AnswerDraftValues | null = draftDoc
@@ -150,9 +151,10 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               caseId={kase.id}
               version={kase.version}
               today={today}
-              available={available}
+              options={kase.transitionOptions}
+              nextStep={kase.nextStep}
               supported={supportedFields(available)}
-              options={{
+              choices={{
                 assignees: assignees.map((s) => ({ value: s.id, label: t('staff.personRoleOrg', { name: s.name, role: t(`role.${s.role}`), org: s.orgName ?? '' }) })),
                 orgs: orgs.filter((o) => o.id !== kase.org.id).map((o) => ({ value: String(o.id), label: `${'　'.repeat(o.depth)}${o.name}` })),
                 notices: kase.documents
@@ -165,7 +167,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
           </section>
 
           {canDraft && (
-            <section className="card" aria-labelledby="answer-title" data-testid="answer-draft">
+            <section className={`card ${isDraftNext ? 'ring-2 ring-brand-700' : ''}`} aria-labelledby="answer-title" data-testid="answer-draft">
               <h2 id="answer-title" className="mb-1 text-lg font-semibold">
                 {t('staff.answer.title')}
               </h2>

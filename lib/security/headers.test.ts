@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { HSTS, PERMISSIONS_POLICY, contentSecurityPolicy, newNonce } from './headers';
+import { isHttpsRequest } from '@/lib/auth/client-ip';
+
+describe('contentSecurityPolicy', () => {
+  const policy = (csp: string) => Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+
+  it('allows scripts only with the nonce (no unsafe-inline, no eval in production) and forbids framing', () => {
+    const p = policy(contentSecurityPolicy('abc123=='));
+    expect(p['script-src']).toEqual(["'self'", "'nonce-abc123=='", "'strict-dynamic'"]);
+    expect(p['frame-ancestors']).toEqual(["'none'"]);
+    expect(p['object-src']).toEqual(["'none'"]);
+    expect(p['base-uri']).toEqual(["'self'"]);
+    expect(p['form-action']).toEqual(["'self'"]);
+    expect(p['default-src']).toEqual(["'self'"]);
+    expect(p['upgrade-insecure-requests']).toBeUndefined();
+  });
+
+  it('allows eval and the websocket only for next dev; upgrades requests under https', () => {
+    expect(policy(contentSecurityPolicy('n', { dev: true }))['script-src']).toContain("'unsafe-eval'");
+    expect(policy(contentSecurityPolicy('n', { https: true }))['upgrade-insecure-requests']).toEqual([]);
+  });
+
+  it('makes a fresh, unguessable nonce each time', () => {
+    const a = newNonce();
+    expect(a).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(newNonce()).not.toBe(a);
+  });
+
+  it('turns powerful features off and pins HSTS for a year', () => {
+    expect(PERMISSIONS_POLICY).toContain('camera=()');
+    expect(PERMISSIONS_POLICY).toContain('geolocation=()');
+    expect(HSTS).toMatch(/^max-age=31536000/);
+  });
+});
+
+describe('isHttpsRequest', () => {
+  it('believes X-Forwarded-Proto only from a trusted proxy, or the configured public URL', () => {
+    const h = (peer: string, proto?: string) => new Headers({ 'x-gongkai-peer': peer, ...(proto ? { 'x-forwarded-proto': proto } : {}) });
+    const env = { GONGKAI_TRUSTED_PROXIES: '10.0.0.0/8' } as unknown as NodeJS.ProcessEnv;
+    process.env.GONGKAI_TRUSTED_PROXIES = '10.0.0.0/8';
+    try {
+      expect(isHttpsRequest(h('203.0.113.1', 'https'), env)).toBe(false);
+      expect(isHttpsRequest(h('10.0.0.2', 'https'), env)).toBe(true);
+      expect(isHttpsRequest(h('10.0.0.2', 'http'), env)).toBe(false);
+      expect(isHttpsRequest(h('203.0.113.1'), { NEXTAUTH_URL: 'https://gk.example.gov.cn' } as unknown as NodeJS.ProcessEnv)).toBe(true);
+    } finally {
+      delete process.env.GONGKAI_TRUSTED_PROXIES;
+    }
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * Next.js proxy (formerly middleware): security headers on every response (lib/security/headers.ts), with a
+ * fresh CSP nonce per request that Next.js puts on its own scripts (it reads the policy from the request
+ * headers). Access control is NOT done here: every page, action and route checks the session itself.
+ */
+import { NextResponse, type NextRequest } from 'next/server';
+import { isHttpsRequest } from '@/lib/auth/client-ip';
+import { HSTS, PERMISSIONS_POLICY, contentSecurityPolicy, newNonce } from '@/lib/security/headers';
+
+export function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const https = isHttpsRequest(request.headers);
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', csp);
+  response.headers.set('Permissions-Policy', PERMISSIONS_POLICY);
+  if (https) response.headers.set('Strict-Transport-Security', HSTS);
+  return response;
+}
+
+export const config = {
+  // Static build assets carry no HTML; everything else (pages, actions, routes, downloads) gets the headers.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
