@@ -145,8 +145,8 @@ export const GUARDS = {
    * Art. 30 / 办法 (regulations.md §11, §15): the applicant's period runs from delivery of the notice, so a case
    * lapses only once that delivery is recorded — from the sending date the end is only provisional.
    */
-  correction_notice_delivered: { kind: 'state', check: (ctx) => pass(!ctx.facts.openCorrectionPeriodProvisional) },
-  fee_notice_delivered: { kind: 'state', check: (ctx) => pass(!ctx.facts.openFeePaymentDueProvisional) },
+  correction_notice_delivered: { kind: 'state', whenUnmet: 'explain', check: (ctx) => pass(!ctx.facts.openCorrectionPeriodProvisional) },
+  fee_notice_delivered: { kind: 'state', whenUnmet: 'explain', check: (ctx) => pass(!ctx.facts.openFeePaymentDueProvisional) },
   /** Art. 30: only after the period has run out (the day after its last day) may the case lapse. */
   correction_period_ended: {
     kind: 'state',
@@ -163,6 +163,7 @@ export const GUARDS = {
    */
   within_answer_period: {
     kind: 'state',
+    whenUnmet: 'explain',
     check: (ctx) => {
       const due = ctx.facts.ordinaryAnswerDueOn;
       return due !== null && ctx.today <= due ? null : { params: { due } };
