@@ -203,6 +203,10 @@ test('signed-for letter to archive, with the due date checked at every step', as
   for (const event of ['registered', 'correction_requested', 'consultation_started', 'extension_approved', 'answer_approved', 'delivery_recorded', 'archived']) {
     expect(text, event).toContain(`"${event}"`);
   }
+  // Chinese labels, not role codes or raw JSON.
+  expect(text).toContain('"经办人"');
+  expect(text).toContain('答复期限：');
+  expect(text).not.toContain('{"before"');
 
   // ── 9. Scope: the owner's organisation lists it; 西山镇's clerk neither lists nor opens it.
   await clerk.goto(`/staff/cases?q=${kase.trackingNo}`);

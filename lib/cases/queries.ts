@@ -4,8 +4,8 @@
  *
  * Lists use keyset pagination (an opaque cursor of the sort key and the id), so page 2,000 costs what page 1
  * costs, and filter and sort on the stored `answerDueOn` (recomputed in every change) instead of computing
- * the deadline ledger per row. Text search: tracking-number prefix (LIKE 'q%'), applicant name and description
- * (ILIKE '%q%'), all three backed by pg_trgm GIN indexes. Every filter and sort has an index behind it
+ * the deadline ledger per row. Text search: any part of the tracking number (LIKE '%Q%'), applicant name and
+ * description (ILIKE '%q%'), all three backed by pg_trgm GIN indexes. Every filter and sort has an index behind it
  * (prisma/schema.prisma, docs/performance.md "Staff case list and dashboard").
  */
 import 'server-only';
@@ -33,7 +33,7 @@ import { answerDraftFacts, CASE_RECORD_INCLUDE, currentAnswerDraft, workflowFact
 import { isUuid } from '@/lib/cases/case-write';
 import { chinaToday, ledgerForRecord, loadDeadlineContext } from '@/lib/cases/deadline-for-case';
 import { suggestNextStep, type NextStep } from '@/lib/cases/next-step';
-import { availableTransitions, isOpenStatus, OPEN_STATUSES, transitionOptions, type Role, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
+import { availableTransitions, isOpenStatus, OPEN_STATUSES, STATUSES, transitionOptions, type Role, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
 import { lockedFields, type CaseField } from '@/lib/cases/workflow-locks';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { APPLICANT_DOCUMENT_TYPES } from '@/lib/documents/issue-document';
@@ -59,7 +59,7 @@ export interface ListCasesFilters {
   dueWithinWorkingDays?: number;
   /** Open cases past their answer date. */
   overdue?: boolean;
-  /** Tracking-number prefix, applicant name or words of the description. */
+  /** Any part of the tracking number, applicant name or words of the description. */
   q?: string;
 }
 
@@ -70,7 +70,7 @@ export interface ListPage {
   cursor?: string | null;
   /** 1–100, default 50. */
   limit?: number;
-  /** received (newest first, default), created (newest first), due (soonest first). */
+  /** received (newest first, default), created (newest first), due (open cases first, each part soonest first). */
   sort?: CaseSort;
 }
 
@@ -111,6 +111,8 @@ interface Cursor {
   s: CaseSort;
   v: string | null;
   id: string;
+  /** Phase of the due sort (0 = open cases, 1 = the rest); absent for the other sorts. */
+  p?: number;
 }
 
 function encodeCursor(c: Cursor): string {
@@ -120,8 +122,9 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(raw: string, sort: CaseSort): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (c.s === sort && typeof c.id === 'string' && isUuid(c.id) && (c.v === null || (typeof c.v === 'string' && !Number.isNaN(Date.parse(c.v))))) {
-      return { s: c.s, v: c.v, id: c.id };
+    const phaseOk = c.p === undefined || c.p === 0 || c.p === 1;
+    if (c.s === sort && phaseOk && typeof c.id === 'string' && isUuid(c.id) && (c.v === null || (typeof c.v === 'string' && !Number.isNaN(Date.parse(c.v))))) {
+      return { s: c.s, v: c.v, id: c.id, ...(c.p !== undefined ? { p: c.p } : {}) };
     }
   } catch {
     // fall through
@@ -215,7 +218,8 @@ async function filterWhere(actor: Actor, filters: ListCasesFilters, today: IsoDa
   if (filters.overdue) and.push({ answerDueOn: { lt: isoToDbDate(today) } });
   const q = filters.q?.trim();
   if (q) {
-    const or: Prisma.CaseWhereInput[] = [{ trackingNo: { startsWith: q.toUpperCase() } }];
+    // Any part of the tracking number (登记台账: staff often have only the last characters from a phone call).
+    const or: Prisma.CaseWhereInput[] = [{ trackingNo: { contains: q.toUpperCase() } }];
     if (!/^GK\d{0,4}-?[A-Z0-9]*$/i.test(q)) {
       or.push({ applicantName: { contains: q, mode: 'insensitive' } }, { description: { contains: q, mode: 'insensitive' } });
     }
@@ -224,39 +228,60 @@ async function filterWhere(actor: Actor, filters: ListCasesFilters, today: IsoDa
   return and;
 }
 
+type ListRow = Prisma.CaseGetPayload<{ select: typeof LIST_SELECT }>;
+
+/**
+ * The due sort lists the open cases first (what still has to be answered, soonest first), then the concluded
+ * ones by the date they were due: two phases, each with its own status condition, read one after the other
+ * with the same two-part keyset as every sort. Other sorts have one phase.
+ */
+function phasesFor(sort: CaseSort, status: CaseStatus[] | undefined): (Prisma.CaseWhereInput | null)[] {
+  if (sort !== 'due') return [null];
+  const open = (OPEN_STATUSES as readonly CaseStatus[]).filter((st) => !status?.length || status.includes(st));
+  const rest = STATUSES.filter((st) => !(OPEN_STATUSES as readonly CaseStatus[]).includes(st) && (!status?.length || status.includes(st)));
+  return [open.length ? { status: { in: open } } : { id: { in: [] } }, rest.length ? { status: { in: rest } } : { id: { in: [] } }];
+}
+
 /** The case register for staff (and an applicant's own list). */
 export async function listCases(actor: Actor, filters: ListCasesFilters = {}, page: ListPage = {}, now: Date = new Date()): Promise<CaseListResult> {
   const sort = page.sort ?? 'received';
   const { field, direction } = SORTS[sort];
   const limit = Math.max(1, Math.min(100, Math.trunc(page.limit ?? 50)));
   const today = chinaToday(now);
-  const and = await filterWhere(actor, filters, today);
+  const base = await filterWhere(actor, filters, today);
   const cursor = page.cursor ? decodeCursor(page.cursor, sort) : null;
+  const phases = phasesFor(sort, filters.status);
+  const hasNullPart = field !== 'createdAt';
   // Plain `field <direction>` (no NULLS clause): with the nulls excluded it is the order of the (field, id)
   // index; createdAt is never null, so its single part is the whole list.
-  const valuedPart = () =>
-    db.case.findMany({
-      where: { AND: [...and, valuedAfter(field, direction, cursor)] },
-      select: LIST_SELECT,
-      orderBy: [{ [field]: direction }, { id: direction }],
-      take: limit + 1,
-    });
-  const nullPart = (take: number) =>
-    db.case.findMany({ where: { AND: [...and, nullsAfter(field, direction, cursor)] }, select: LIST_SELECT, orderBy: { id: direction }, take });
-  const hasNullPart = field !== 'createdAt';
-  let rows: Awaited<ReturnType<typeof valuedPart>>;
-  if (cursor && cursor.v === null) {
-    rows = await nullPart(limit + 1); // a cursor among the nulls: the valued part is behind it
-  } else {
-    rows = await valuedPart();
-    if (hasNullPart && rows.length <= limit) rows.push(...(await nullPart(limit + 1 - rows.length)));
+  const readPhase = async (and: Prisma.CaseWhereInput[], from: Cursor | null, take: number): Promise<ListRow[]> => {
+    const valuedPart = () =>
+      db.case.findMany({
+        where: { AND: [...and, valuedAfter(field, direction, from)] },
+        select: LIST_SELECT,
+        orderBy: [{ [field]: direction }, { id: direction }],
+        take,
+      });
+    const nullPart = (n: number) =>
+      db.case.findMany({ where: { AND: [...and, nullsAfter(field, direction, from)] }, select: LIST_SELECT, orderBy: { id: direction }, take: n });
+    if (from && from.v === null) return nullPart(take); // a cursor among the nulls: the valued part is behind it
+    const rows = await valuedPart();
+    if (hasNullPart && rows.length < take) rows.push(...(await nullPart(take - rows.length)));
+    return rows;
+  };
+  const rows: { row: ListRow; phase: number }[] = [];
+  for (let phase = cursor?.p ?? 0; phase < phases.length && rows.length <= limit; phase++) {
+    const condition = phases[phase];
+    const and = condition ? [...base, condition] : base;
+    const from = cursor && (cursor.p ?? 0) === phase ? cursor : null;
+    for (const row of await readPhase(and, from, limit + 1 - rows.length)) rows.push({ row, phase });
   }
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];
-  const lastValue = last ? (last[field] as Date | null) : null;
+  const lastValue = last ? (last.row[field] as Date | null) : null;
   return {
-    items: pageRows.map((r) => {
+    items: pageRows.map(({ row: r }) => {
       const answerDueOn = iso(r.answerDueOn);
       return {
         id: r.id,
@@ -276,8 +301,29 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
         isOverdue: isOpenStatus(r.status) && answerDueOn !== null && answerDueOn < today,
       };
     }),
-    nextCursor: hasMore && last ? encodeCursor({ s: sort, v: lastValue ? lastValue.toISOString() : null, id: last.id }) : null,
+    nextCursor:
+      hasMore && last
+        ? encodeCursor({ s: sort, v: lastValue ? lastValue.toISOString() : null, id: last.row.id, ...(phases.length > 1 ? { p: last.phase } : {}) })
+        : null,
   };
+}
+
+/** Most results a count reports exactly; beyond it the list says "more than". */
+export const COUNT_CAP = 10_000;
+
+/**
+ * How many cases the list's filters match, for the register's result count: exact up to COUNT_CAP (the count
+ * stops reading there, so a whole-register count never scans a million rows), `isCapped` beyond.
+ */
+export async function countCases(actor: Actor, filters: ListCasesFilters = {}, now: Date = new Date()): Promise<{ count: number; isCapped: boolean }> {
+  const count = await countCasesUpTo(actor, filters, COUNT_CAP + 1, now);
+  return count > COUNT_CAP ? { count: COUNT_CAP, isCapped: true } : { count, isCapped: false };
+}
+
+/** The list's matches, counted up to `cap` (the count stops reading there). */
+export async function countCasesUpTo(actor: Actor, filters: ListCasesFilters, cap: number, now: Date = new Date()): Promise<number> {
+  const and = await filterWhere(actor, filters, chinaToday(now));
+  return db.case.count({ where: { AND: and }, take: Math.max(1, Math.trunc(cap)) });
 }
 
 // ── dashboard ───────────────────────────────────────────────────────────────────────────────────────────

@@ -504,7 +504,7 @@ export const TRANSITIONS = {
 export type TransitionEventType = (typeof TRANSITIONS)[TransitionName]['event'];
 /**
  * Every CaseEvent.type: the transitions' events, the three that create a case (portal `submitted`, staff
- * `registered`, `imported`) and the non-status actions of lib/cases/answer-draft.ts, lib/cases/appeal-result.ts
+ * `registered`, `imported`) and the non-status actions of lib/cases/answer-draft.ts, lib/cases/appeal-result.ts, lib/cases/correct-case.ts
  * and lib/attachments.
  */
 export type CaseEventType =
@@ -514,6 +514,7 @@ export type CaseEventType =
   | 'answer_draft_saved'
   | 'attachment_uploaded'
   | 'appeal_result_recorded'
+  | 'case_corrected'
   | TransitionEventType;
 export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'submitted',
@@ -522,6 +523,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'answer_draft_saved',
   'attachment_uploaded',
   'appeal_result_recorded',
+  'case_corrected',
   ...TRANSITION_NAMES.map((name) => TRANSITIONS[name].event),
 ];
 

@@ -171,7 +171,14 @@ export interface MyCaseRow {
   submittedAt: string;
   status: CaseStatus;
   receivedOn: IsoDate | null;
+  /** The first characters of the request, so applicants tell their applications apart. */
+  excerpt: string;
+  /** The case waits for the applicant: a 补正 to answer (Art. 30) or a fee to pay, with its last day. */
+  waitingFor: { kind: 'correction' | 'fee'; until: IsoDate } | null;
 }
+
+/** Characters of the request shown in "我的申请". */
+export const MY_EXCERPT_LENGTH = 60;
 
 /** The signed-in applicant's own applications, newest first. */
 export async function listMyCases(actor: SessionUser): Promise<MyCaseRow[]> {
@@ -180,14 +187,35 @@ export async function listMyCases(actor: SessionUser): Promise<MyCaseRow[]> {
     where: caseScopeWhere(actor),
     orderBy: { createdAt: 'desc' },
     take: 200,
-    select: { id: true, trackingNo: true, status: true, createdAt: true, receivedOn: true, org: { select: { name: true } } },
+    select: {
+      id: true,
+      trackingNo: true,
+      status: true,
+      createdAt: true,
+      receivedOn: true,
+      description: true,
+      org: { select: { name: true } },
+      corrections: { where: { correctedOn: null, lapsedOn: null }, select: { periodEndsOn: true }, take: 1 },
+      feeNotices: { where: { paidOn: null, lapsedOn: null }, select: { paymentDueOn: true }, take: 1 },
+    },
   });
-  return rows.map((r) => ({
-    id: r.id,
-    trackingNo: r.trackingNo,
-    orgName: r.org.name,
-    submittedAt: r.createdAt.toISOString(),
-    status: r.status,
-    receivedOn: iso(r.receivedOn),
-  }));
+  return rows.map((r) => {
+    const correction = r.status === 'awaiting_correction' ? r.corrections[0] : undefined;
+    const fee = r.status === 'awaiting_fee' ? r.feeNotices[0] : undefined;
+    const text = r.description.replace(/\s+/g, ' ').trim();
+    return {
+      id: r.id,
+      trackingNo: r.trackingNo,
+      orgName: r.org.name,
+      submittedAt: r.createdAt.toISOString(),
+      status: r.status,
+      receivedOn: iso(r.receivedOn),
+      excerpt: text.length > MY_EXCERPT_LENGTH ? `${text.slice(0, MY_EXCERPT_LENGTH)}…` : text,
+      waitingFor: correction
+        ? { kind: 'correction', until: iso(correction.periodEndsOn) as IsoDate }
+        : fee
+          ? { kind: 'fee', until: iso(fee.paymentDueOn) as IsoDate }
+          : null,
+    };
+  });
 }

@@ -12,7 +12,14 @@ export async function generateMetadata(): Promise<Metadata> {
 /** "My applications": the signed-in applicant's own cases (staff accounts get "not found"). */
 export default async function MyApplicationsPage() {
   const actor = await requireRole(['applicant'], '/my');
-  const [t, tStatus, locale, rows] = await Promise.all([getTranslations('portal.my'), getTranslations('status'), getLocale(), listMyCases(actor)]);
+  const [t, tStatus, tApplicantStatus, locale, rows] = await Promise.all([
+    getTranslations('portal.my'),
+    getTranslations('status'),
+    // Where the applicant's wording differs from the internal status (已归档 → 已办结).
+    getTranslations('portal.applicantStatus'),
+    getLocale(),
+    listMyCases(actor),
+  ]);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' });
   return (
     <section aria-labelledby="my-title">
@@ -32,14 +39,22 @@ export default async function MyApplicationsPage() {
       ) : (
         <ul className="space-y-3" aria-label={t('caption')} data-testid="my-cases">
           {rows.map((r) => (
-            <li key={r.id} className="card">
+            <li key={r.id} className={`card ${r.waitingFor ? 'border-l-4 border-amber-500 bg-amber-50' : ''}`} data-waiting={r.waitingFor ? r.waitingFor.kind : undefined}>
               <Link className="link text-lg font-semibold break-all" href={`/my/${r.id}`} aria-label={t('open', { trackingNo: r.trackingNo })}>
                 {r.trackingNo}
               </Link>
+              {r.waitingFor && (
+                <p className="mt-1 font-medium text-amber-900" data-testid="my-waiting">
+                  {t(`waiting.${r.waitingFor.kind}`, { until: r.waitingFor.until })}
+                </p>
+              )}
+              <p className="mt-1 text-sm text-slate-800" data-testid="my-excerpt">
+                {r.excerpt}
+              </p>
               <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
                 <dt className="text-slate-600">{t('status')}</dt>
                 <dd className="font-medium text-slate-900" data-status={r.status}>
-                  {tStatus(r.status)}
+                  {tApplicantStatus.has(r.status) ? tApplicantStatus(r.status) : tStatus(r.status)}
                 </dd>
                 <dt className="text-slate-600">{t('org')}</dt>
                 <dd className="text-slate-900">{r.orgName}</dd>

@@ -80,7 +80,7 @@ const common: NamespaceModule = {
     role: { applicant: '申请人', clerk: '经办人', reviewer: '审核人', admin: '管理员' },
     outcome: {
       granted: '予以公开',
-      partially_granted: '部分公开（区分处理的，只计这一情形，不计其他情形）',
+      partially_granted: '部分公开',
       denied_state_secret: '不予公开：属于国家秘密',
       denied_prohibited_by_law: '不予公开：其他法律行政法规禁止公开',
       denied_three_securities_one_stability: '不予公开：危及“三安全一稳定”',

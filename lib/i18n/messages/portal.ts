@@ -122,6 +122,13 @@ const portal: NamespaceModule = {
         receivedOn: '收到申请之日',
         receivedPending: '待确认',
         open: '查看申请 {trackingNo}',
+        waiting: {
+          correction: '需要您补正：请于{until}前提交补正材料。',
+          fee: '需要您缴费：请于{until}前缴纳费用。',
+        },
+      },
+      applicantStatus: {
+        archived: '已办结',
       },
       case: {
         title: '申请 {trackingNo}',
@@ -375,6 +382,13 @@ const portal: NamespaceModule = {
         receivedOn: 'Legal receipt date',
         receivedPending: 'To be confirmed',
         open: 'Open application {trackingNo}',
+        waiting: {
+          correction: 'Waiting for you: please supply the correction by {until}.',
+          fee: 'Waiting for you: please pay the fee by {until}.',
+        },
+      },
+      applicantStatus: {
+        archived: 'Concluded',
       },
       case: {
         title: 'Application {trackingNo}',

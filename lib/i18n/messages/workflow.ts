@@ -124,6 +124,7 @@ const workflow: NamespaceModule = {
         archived: '归档',
         appeal_recorded: '登记行政复议、行政诉讼',
         appeal_result_recorded: '登记行政复议、行政诉讼结果',
+        case_corrected: '更正',
         other: '办理记录',
       },
       docType: {
@@ -303,6 +304,13 @@ const workflow: NamespaceModule = {
       conflict: '该申请已被他人修改，请刷新后重试。',
       input_invalid: '请检查填写的内容。',
       org_not_found: '未找到该机关，或者不在您的办理范围内。',
+      correct: {
+        role: '更正已办结的申请须由审核人或系统管理员办理。',
+        not_concluded: '只能更正已办结或导入的申请；在办的申请请通过相应的办理步骤修改。',
+        nothing: '没有需要更正的内容：请修改至少一项。',
+        dates: '请填写有效的日期：收到申请之日不得晚于办结日期，二者均不得晚于今天（{today}）。',
+        outcome_needs_conclusion: '已办结的申请须有办理结果。',
+      },
       submission_key_invalid: '提交标识无效，请刷新页面后重试。',
       submission_key_reused: '该表单已提交过，请刷新页面后重试。',
       portal_applicants_only: '工作人员请通过工作台登记申请。',
@@ -469,6 +477,7 @@ const workflow: NamespaceModule = {
         archived: 'Archived',
         appeal_recorded: 'Review or litigation recorded',
         appeal_result_recorded: 'Review or litigation result recorded',
+        case_corrected: 'Corrected',
         other: 'Record',
       },
       docType: {
@@ -648,6 +657,13 @@ const workflow: NamespaceModule = {
       conflict: 'Someone else changed this case. Reload and try again.',
       input_invalid: 'Please check your entries.',
       org_not_found: 'Organisation not found, or not in your scope.',
+      correct: {
+        role: 'Only a reviewer or an administrator may correct a concluded case.',
+        not_concluded: 'Only concluded or imported cases can be corrected; change an open case through its steps.',
+        nothing: 'Nothing to correct: change at least one field.',
+        dates: 'Enter valid dates: the receipt date not after the conclusion date, neither after today ({today}).',
+        outcome_needs_conclusion: 'A concluded case needs an outcome.',
+      },
       submission_key_invalid: 'Invalid form key. Reload the page and try again.',
       submission_key_reused: 'This form was already submitted. Reload the page and try again.',
       portal_applicants_only: 'Staff register applications in the workspace.',

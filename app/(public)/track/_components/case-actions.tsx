@@ -46,7 +46,8 @@ export function CorrectionPanel({
   const [state, action, pending] = useActionState(submitCorrectionAction, null);
   const fileErrors = state && !state.ok ? state.fileProblems?.map((p) => errorText(p.messageKey, p.params)) : undefined;
   const textErrors = state && !state.ok ? state.fieldErrors?.correctionText : undefined;
-  const canSubmit = canAct && !correction.isPeriodOver && !(state?.ok ?? false);
+  // Once answered for this round the form goes away (the answer is on record; staff confirm its receipt).
+  const canSubmit = canAct && !correction.isPeriodOver && !correction.submittedAt && !(state?.ok ?? false);
   return (
     <section aria-labelledby="correction-title" className="rounded-md border border-amber-600 bg-amber-50/40 p-4" data-testid="correction-panel">
       <h3 id="correction-title" className="mb-2 font-semibold text-slate-900">

@@ -55,7 +55,7 @@ export async function CaseView({ view, access, notice }: { view: PortalCase; acc
         <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
           <Fact label={t('portal.case.status')}>
             <span className="inline-block rounded-full bg-brand-50 px-3 py-0.5 font-semibold text-brand-800" data-testid="case-status" data-status={dto.status}>
-              {t(`status.${dto.status}`)}
+              {t.has(`portal.applicantStatus.${dto.status}`) ? t(`portal.applicantStatus.${dto.status}`) : t(`status.${dto.status}`)}
             </span>
           </Fact>
           <Fact label={t('portal.case.org')}>{dto.org.name}</Fact>

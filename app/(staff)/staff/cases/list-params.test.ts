@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasFilters, listHref, parseListQuery } from './list-params';
+import { hasFilters, isAllOpen, listHref, parseListQuery } from './list-params';
 
 describe('case list query string', () => {
   it('parses the dashboard links', () => {
@@ -30,5 +30,15 @@ describe('case list query string', () => {
     expect(hasFilters(q.filters)).toBe(true);
     expect(hasFilters(parseListQuery({ sub: '1' }).filters)).toBe(false);
     expect(listHref(parseListQuery({}))).toBe('/staff/cases');
+  });
+});
+
+describe('the register filter "all open"', () => {
+  it('status=open is every open status, and goes back into the URL as open', () => {
+    const q = parseListQuery({ status: 'open', sort: 'due' });
+    expect(q.filters.status).toEqual(['pending_confirmation', 'in_progress', 'awaiting_correction', 'consulting', 'awaiting_fee', 'pending_approval']);
+    expect(isAllOpen(q.filters.status)).toBe(true);
+    expect(listHref(q)).toBe('/staff/cases?status=open&sort=due');
+    expect(isAllOpen(['in_progress'])).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * linked from the dashboard. Parsing is lenient: a value that is not one of the allowed ones is dropped, never
  * an error page. Pure (no I/O).
  */
-import { STATUSES, type CaseStatus } from '@/lib/cases/workflow';
+import { OPEN_STATUSES, STATUSES, type CaseStatus } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES, type ApplicantType, type Channel, type Outcome } from '@/lib/law/ids';
 import type { CaseSort, ListCasesFilters } from '@/lib/cases/queries';
 
@@ -40,11 +40,20 @@ function int(value: string | undefined, min: number, max: number): number | unde
   return n >= min && n <= max ? n : undefined;
 }
 
+/** `status=open`: every open status (在办, the register's "all open" filter). */
+export const ALL_OPEN = 'open';
+
+/** True when the status filter is exactly the open statuses. */
+export function isAllOpen(status: readonly CaseStatus[] | undefined): boolean {
+  return !!status && status.length === OPEN_STATUSES.length && OPEN_STATUSES.every((s) => status.includes(s));
+}
+
 export function parseListQuery(raw: RawSearchParams): ListQuery {
   const clerk = one(raw, 'clerk');
   const q = one(raw, 'q');
+  const statuses = all(raw, 'status').flatMap((s) => (s === ALL_OPEN ? [...OPEN_STATUSES] : [s]));
   const filters: ListCasesFilters = {
-    status: pick<CaseStatus>(all(raw, 'status'), STATUSES),
+    status: pick<CaseStatus>(statuses, STATUSES),
     orgId: int(one(raw, 'org'), 1, 2_147_483_647),
     includeSubOrgs: one(raw, 'sub') === '1',
     clerkId: clerk === 'unassigned' ? 'unassigned' : clerk && UUID.test(clerk) ? clerk : undefined,
@@ -65,7 +74,8 @@ export function parseListQuery(raw: RawSearchParams): ListQuery {
 export function listHref(query: { filters: ListCasesFilters; sort: CaseSort }, cursor?: string | null): string {
   const p = new URLSearchParams();
   const f = query.filters;
-  for (const s of f.status ?? []) p.append('status', s);
+  if (isAllOpen(f.status)) p.set('status', ALL_OPEN);
+  else for (const s of f.status ?? []) p.append('status', s);
   if (f.orgId !== undefined) p.set('org', String(f.orgId));
   if (f.includeSubOrgs) p.set('sub', '1');
   if (f.clerkId) p.set('clerk', f.clerkId);

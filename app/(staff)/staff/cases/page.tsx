@@ -1,13 +1,14 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
-import { listCases, type CaseSort } from '@/lib/cases/queries';
+import { countCases, listCases, type CaseSort } from '@/lib/cases/queries';
 import { STATUSES } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES } from '@/lib/law/ids';
 import { DomainError } from '@/lib/errors';
 import { StatusBadge } from '../_components/status-badge';
 import { orgsInScope, staffInScope } from '../_lib/directory';
-import { hasFilters, listHref, parseListQuery, SORTS, type RawSearchParams } from './list-params';
+import { ALL_OPEN, hasFilters, isAllOpen, listHref, parseListQuery, SORTS, type RawSearchParams } from './list-params';
+import { RegisterExport } from './register-export';
 
 const PAGE_SIZE = 50;
 
@@ -19,7 +20,7 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
   const user = await requireRole(STAFF_ROLES, '/staff/cases');
   const t = await getTranslations();
   const query = parseListQuery(await searchParams);
-  const [orgs, clerks] = await Promise.all([orgsInScope(user), staffInScope(user)]);
+  const [orgs, clerks, total] = await Promise.all([orgsInScope(user), staffInScope(user), countCases(user, query.filters)]);
   let result;
   let cursorInvalid = false;
   try {
@@ -43,15 +44,15 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
         )}
       </div>
 
-      <form method="get" action="/staff/cases" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t('staff.list.filters')}>
+      <form method="get" action="/staff/cases" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-4 [&>*]:min-w-0" role="search" aria-label={t('staff.list.filters')}>
         <div className="sm:col-span-2">
           <label className="field-label" htmlFor="f-q">
             {t('staff.list.q')}
           </label>
           <input id="f-q" name="q" type="search" defaultValue={f.q ?? ''} className="field-input" placeholder={t('staff.list.qPlaceholder')} />
         </div>
-        <FilterSelect id="f-status" name="status" label={t('staff.list.status')} value={f.status?.[0]} anyLabel={t('staff.list.any')}
-          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        <FilterSelect id="f-status" name="status" label={t('staff.list.status')} value={isAllOpen(f.status) ? ALL_OPEN : f.status?.[0]} anyLabel={t('staff.list.any')}
+          options={[{ value: ALL_OPEN, label: t('staff.list.allOpen') }, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
         <FilterSelect id="f-org" name="org" label={t('staff.list.org')} value={f.orgId?.toString()} anyLabel={t('staff.list.any')}
           options={orgs.map((o) => ({ value: String(o.id), label: `${'　'.repeat(o.depth)}${o.name}` }))} />
         <div className="flex items-end">
@@ -107,6 +108,13 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
           {t('case.list.cursor_invalid')}
         </p>
       )}
+
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm font-medium text-slate-900" role="status" data-testid="result-count">
+          {t(total.isCapped ? 'staff.list.countCapped' : 'staff.list.count', { count: total.count })}
+        </p>
+        <RegisterExport query={listHref({ filters: f, sort: query.sort }).replace(/^\/staff\/cases\??/, '')} />
+      </div>
 
       <div className="flex flex-wrap items-center gap-2 text-sm" aria-label={t('staff.list.sortBy')}>
         <span className="text-slate-700">{t('staff.list.sortBy')}</span>

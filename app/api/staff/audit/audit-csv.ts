@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { caseScopeWhere, type Actor } from '@/lib/cases/actor';
+import { eventDetailsText } from './event-details';
 
 /**
  * The audit export (办理记录导出) for supervision: the append-only case events (case_events) of the actor's
@@ -113,11 +114,11 @@ export async function auditCsvStream(filter: AuditFilter): Promise<ReadableStrea
             e.type,
             label('workflow.event', e.type),
             e.actor?.name ?? '',
-            label('role', e.actorRole),
+            e.actorRole === 'applicant_anonymous' ? t('staff.audit.anonymousApplicant') : label('role', e.actorRole),
             label('status', e.fromStatus),
             label('status', e.toStatus),
             e.isPublic ? t('common.yes') : t('common.no'),
-            JSON.stringify(e.data),
+            eventDetailsText(t, e.data),
           ]),
         )
         .join('');

@@ -7,6 +7,7 @@ import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
 import { uploadAttachment } from '@/lib/attachments/upload-attachment';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { appealResultSchema, updateAppealResult } from '@/lib/cases/appeal-result';
+import { CORRECTION_ROLES, correctCase, type CorrectCaseInput } from '@/lib/cases/correct-case';
 import { REVEAL_ID_ROLES, revealIdNumber } from '@/lib/cases/queries';
 import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transition-case';
 import { TRANSITION_INPUT_SCHEMAS } from '@/lib/cases/transition-inputs';
@@ -181,4 +182,28 @@ export async function revealIdNumberAction(_prev: ActionState, form: FormData): 
   if (!caseId.success) return { ok: false, messageKey: 'errors.validation' };
   const user = await requireRole(REVEAL_ID_ROLES, casePath(caseId.data));
   return runFormAction({}, () => revealIdNumber(user, caseId.data));
+}
+
+/**
+ * 更正 of a concluded or imported case (reviewer, admin): only the fields that differ from the case's current
+ * values are sent as changes; the library checks scope, the report-period lock and writes before/after.
+ */
+export async function correctCaseAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const env = envelope.safeParse(values);
+  if (!env.success) return invalidEnvelope(values);
+  const user = await requireRole(CORRECTION_ROLES, casePath(env.data.caseId));
+  const changes: Record<string, string> = {};
+  for (const field of ['outcome', 'applicantType', 'receivedOn', 'concludedOn', 'orgId']) {
+    const v = values[field]?.trim();
+    if (v && v !== values[`current_${field}`]) changes[field] = v;
+  }
+  // The library validates every field (zod); unknown values come back as field errors.
+  const input = { ...changes, reason: values.reason ?? '' } as CorrectCaseInput;
+  const state = await runFormAction(values, async () => {
+    const result = await correctCase({ actor: user, caseId: env.data.caseId, expectedVersion: env.data.version, input, now: new Date() });
+    return { ok: true, messageKey: 'staff.correct.done', params: { years: result.years.join('、') || 'none' }, data: { version: result.version } } as const;
+  });
+  if (state?.ok) revalidatePath(casePath(env.data.caseId));
+  return state;
 }

@@ -8,13 +8,16 @@ import { TRANSITION_INPUT_SCHEMAS } from '@/lib/cases/transition-inputs';
 import { isOpenStatus, type TransitionName } from '@/lib/cases/workflow';
 import { DomainError } from '@/lib/errors';
 import { REMEDY_NOTICE, OUTCOME_RULES, STAFF_SELECTABLE_OUTCOMES } from '@/lib/law/outcomes';
+import { APPLICANT_TYPES, OUTCOMES } from '@/lib/law/ids';
+import { canCorrect, isCorrectable } from '@/lib/cases/correct-case';
 import type { Outcome } from '@/lib/law/ids';
 import { defaultRemedyNotice } from '@/lib/documents/default-templates';
 import { formatLegalBasis } from '@/lib/documents/outcome-text';
 import { StatusBadge } from '../../_components/status-badge';
-import { allOrgs, assigneesForOrg } from '../../_lib/directory';
+import { allOrgs, assigneesForOrg, orgsInScope } from '../../_lib/directory';
 import { formatInstant } from '../../_lib/format';
 import { AnswerDraftForm, type AnswerDraftValues } from './answer-draft-form';
+import { CorrectionForm } from './correction-form';
 import { CaseActions } from './case-actions';
 import { isNoticeDocumentType } from '@/lib/documents/issue-document';
 import { DeadlinePanel } from './deadline-panel';
@@ -54,9 +57,12 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
   const t = await getTranslations();
 
   const available = kase.availableTransitions;
-  const [assignees, orgs] = await Promise.all([
+  // 更正 of a concluded or imported case: reviewers and admins (lib/cases/correct-case.ts).
+  const mayCorrect = canCorrect(user) && isCorrectable(kase);
+  const [assignees, orgs, scopeOrgs] = await Promise.all([
     available.includes('assign') ? assigneesForOrg(kase.org.id) : Promise.resolve([]),
     available.includes('transfer') ? allOrgs() : Promise.resolve([]),
+    mayCorrect ? orgsInScope(user) : Promise.resolve([]),
   ]);
   const canDraft = (user.role === 'clerk' || user.role === 'reviewer') && !kase.lockedFields.includes('answer_draft');
   const isDraftNext = kase.nextStep === 'answer_draft';
@@ -203,6 +209,30 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                 {t('staff.upload.title')}
               </h2>
               <UploadForm caseId={kase.id} version={kase.version} canAttachDisclosed={canDraft && kase.answerDraft !== null} />
+            </section>
+          )}
+
+          {mayCorrect && (
+            <section className="card" aria-labelledby="correct-title" data-testid="correction">
+              <h2 id="correct-title" className="mb-2 text-lg font-semibold">
+                {t('staff.correct.title')}
+              </h2>
+              <CorrectionForm
+                caseId={kase.id}
+                version={kase.version}
+                current={{
+                  outcome: kase.outcome ?? '',
+                  applicantType: a.type,
+                  receivedOn: kase.receivedOn ?? '',
+                  concludedOn: kase.concludedOn ?? '',
+                  orgId: String(kase.org.id),
+                }}
+                options={{
+                  outcome: [{ value: '', label: t('staff.field.choose') }, ...OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))],
+                  applicantType: APPLICANT_TYPES.map((x) => ({ value: x, label: t(`applicantType.${x}`) })),
+                  orgId: scopeOrgs.map((o) => ({ value: String(o.id), label: `${'　'.repeat(o.depth)}${o.name}` })),
+                }}
+              />
             </section>
           )}
 

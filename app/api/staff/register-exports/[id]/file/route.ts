@@ -1,0 +1,9 @@
+// GET /api/staff/register-exports/[id]/file – the XLSX of one's own finished register export
+import { attachmentResponse, withActor } from '@/lib/api/handler';
+import { STAFF_ROLES } from '@/lib/auth/session';
+import { getRegisterExportFile, XLSX_CONTENT_TYPE } from '@/lib/cases/register-export';
+
+export const GET = withActor<{ id: string }>(STAFF_ROLES, async (_req, { actor, params }) => {
+  const file = await getRegisterExportFile(actor, params.id);
+  return attachmentResponse(file.bytes, file.filename, XLSX_CONTENT_TYPE);
+});

@@ -1,0 +1,209 @@
+/**
+ * 登记台账 export (issue 10 item 3): the case list, filtered exactly as on screen, as an XLSX with the columns
+ * an office keeps in its paper register — number, receipt date, applicant and type, content summary, agency,
+ * clerk, status, due date, outcome, concluded date, delivery. It runs as a background job (table `jobs`, kind
+ * 'register_export', the same mechanism as the report exports in lib/admin/report-export-job.ts): the request
+ * returns the job id at once, the route runs the job after the response, the page polls its progress and
+ * downloads the file.
+ *
+ * The job keeps only its parameters (the list's filters and sort, the locale) and its creator; when it runs it
+ * re-reads the creator's account and scope, so a deactivated or moved account exports nothing. Rows are read
+ * with the list's own keyset pages (listCases), so the export is what the list shows, in the same order.
+ */
+import 'server-only';
+import ExcelJS from 'exceljs';
+import { createTranslator } from 'next-intl';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { dbDateToIso } from '@/lib/calendar/load-calendar';
+import type { Actor } from '@/lib/cases/actor';
+import { chinaToday } from '@/lib/cases/deadline-for-case';
+import { countCasesUpTo, listCases, type CaseSort, type ListCasesFilters } from '@/lib/cases/queries';
+import type { Role } from '@/lib/cases/workflow';
+import { messagesFor } from '@/lib/i18n/catalogue';
+import { isLocale, type Locale } from '@/lib/i18n/config';
+
+export const REGISTER_EXPORT_JOB = 'register_export';
+/** Larger registers are exported per year or organisation (the request is refused with a message). */
+export const MAX_EXPORT_ROWS = 100_000;
+const PAGE = 100;
+const STALE_AFTER_MS = 30 * 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+interface JobParams {
+  filters: ListCasesFilters;
+  sort: CaseSort;
+  locale: Locale;
+}
+
+export interface RegisterExportStatus {
+  id: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: number;
+  total: number;
+  error: { messageKey: string; params: Record<string, string | number> } | null;
+  filename: string | null;
+}
+
+/** The register's columns, in order (labels `staff.export.col.<id>`). */
+export const REGISTER_COLUMNS = [
+  'trackingNo',
+  'receivedOn',
+  'applicant',
+  'applicantType',
+  'channel',
+  'description',
+  'org',
+  'clerk',
+  'status',
+  'answerDueOn',
+  'outcome',
+  'concludedOn',
+  'delivery',
+] as const;
+
+/** Counts now (a too-large export fails at once, with a message), then queues the job. */
+export async function startRegisterExport(actor: Actor, params: JobParams): Promise<{ id: string; total: number }> {
+  if (actor.role !== 'clerk' && actor.role !== 'reviewer' && actor.role !== 'admin') throw new DomainError('NOT_FOUND', 'errors.notFound');
+  const total = await countForExport(actor, params.filters);
+  if (total > MAX_EXPORT_ROWS) throw new DomainError('VALIDATION', 'staff.export.tooMany', { max: MAX_EXPORT_ROWS });
+  const job = await db.job.create({
+    data: { kind: REGISTER_EXPORT_JOB, status: 'queued', params: JSON.parse(JSON.stringify(params)), total, createdById: actor.id },
+    select: { id: true },
+  });
+  return { id: job.id, total };
+}
+
+function countForExport(actor: Actor, filters: ListCasesFilters): Promise<number> {
+  // The list's own count stops at COUNT_CAP; the export counts up to its own limit.
+  return countCasesUpTo(actor, filters, MAX_EXPORT_ROWS + 1);
+}
+
+async function loadCreator(userId: string | null): Promise<Actor | null> {
+  if (!userId) return null;
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, role: true, orgId: true, isActive: true, org: { select: { path: true } } },
+  });
+  if (!user || !user.isActive) return null;
+  return { id: user.id, role: user.role as Role, orgId: user.orgId, orgPath: user.org?.path ?? null };
+}
+
+/** The delivery column: every 送达 of the case, "method date (tracking no.)". */
+async function deliveriesOf(caseIds: string[], t: (key: string) => string): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db.delivery.findMany({
+    where: { caseId: { in: caseIds } },
+    orderBy: { deliveredOn: 'asc' },
+    select: { caseId: true, method: true, deliveredOn: true, postalTrackingNo: true },
+  });
+  const out = new Map<string, string>();
+  for (const d of rows) {
+    const text = `${t(`workflow.deliveryMethod.${d.method}`)} ${dbDateToIso(d.deliveredOn)}${d.postalTrackingNo ? `（${d.postalTrackingNo}）` : ''}`;
+    out.set(d.caseId, out.has(d.caseId) ? `${out.get(d.caseId)}；${text}` : text);
+  }
+  return out;
+}
+
+/** Runs a queued job to the end; never throws (a failure is stored on the job). */
+export async function runRegisterExport(jobId: string, options: { now?: Date } = {}): Promise<void> {
+  const claimed = await db.job.updateMany({ where: { id: jobId, kind: REGISTER_EXPORT_JOB, status: 'queued' }, data: { status: 'running' } });
+  if (claimed.count === 0) return;
+  const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+  try {
+    const actor = await loadCreator(job.createdById);
+    if (!actor) throw new DomainError('NOT_FOUND', 'errors.notFound');
+    const params = job.params as unknown as JobParams;
+    const locale: Locale = isLocale(params.locale) ? params.locale : 'zh-CN';
+    const t = createTranslator({ locale, messages: messagesFor(locale) }) as unknown as (key: string, values?: Record<string, string | number>) => string;
+    const now = options.now ?? new Date();
+
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = 'Gongkai';
+    const sheet = workbook.addWorksheet(t('staff.export.sheet'));
+    sheet.columns = REGISTER_COLUMNS.map((c) => ({ header: t(`staff.export.col.${c}`), key: c, width: c === 'description' ? 50 : c === 'outcome' || c === 'delivery' ? 30 : 16 }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+
+    let cursor: string | null = null;
+    let done = 0;
+    do {
+      const page: Awaited<ReturnType<typeof listCases>> = await listCases(actor, params.filters, { sort: params.sort, limit: PAGE, cursor }, now);
+      const deliveries = await deliveriesOf(
+        page.items.map((c) => c.id),
+        t,
+      );
+      for (const c of page.items) {
+        sheet.addRow({
+          trackingNo: c.trackingNo,
+          receivedOn: c.receivedOn ?? t('staff.list.pendingConfirmation'),
+          applicant: c.applicantName,
+          applicantType: t(`applicantType.${c.applicantType}`),
+          channel: t(`channel.${c.channel}`),
+          description: c.descriptionExcerpt,
+          org: c.org.name,
+          clerk: c.assignedClerk?.name ?? '',
+          status: t(`status.${c.status}`),
+          answerDueOn: c.answerDueOn ?? '',
+          outcome: c.outcome ? t(`outcome.${c.outcome}`) : '',
+          concludedOn: c.concludedOn ?? '',
+          delivery: deliveries.get(c.id) ?? '',
+        });
+      }
+      done += page.items.length;
+      cursor = page.nextCursor;
+      await db.job.update({ where: { id: jobId }, data: { progress: done, total: Math.max(job.total, done) } });
+    } while (cursor && done < MAX_EXPORT_ROWS);
+
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const filename = `${t('staff.export.filename')}-${chinaToday(now)}.xlsx`;
+    await db.job.update({
+      where: { id: jobId },
+      data: { status: 'succeeded', output: bytes, result: { filename, contentType: XLSX_CONTENT_TYPE, size: bytes.byteLength, rows: done }, finishedAt: new Date() },
+    });
+  } catch (e) {
+    if (!(e instanceof DomainError)) console.error('[register-export] failed', e);
+    const error = e instanceof DomainError ? { messageKey: e.messageKey, params: e.params ?? {} } : { messageKey: 'errors.generic', params: {} };
+    await db.job.update({ where: { id: jobId }, data: { status: 'failed', error: JSON.stringify(error), finishedAt: new Date() } });
+  }
+}
+
+async function loadOwnJob(actor: Actor, id: string) {
+  if (!UUID.test(id)) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  const job = await db.job.findFirst({
+    where: { id, kind: REGISTER_EXPORT_JOB, createdById: actor.id },
+    select: { id: true, status: true, progress: true, total: true, error: true, result: true, createdAt: true },
+  });
+  if (!job) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  return job;
+}
+
+/** The creator's job only (anyone else: NOT_FOUND). A job stuck longer than STALE_AFTER_MS reads as failed. */
+export async function getRegisterExport(actor: Actor, id: string, now: Date = new Date()): Promise<RegisterExportStatus> {
+  const job = await loadOwnJob(actor, id);
+  const isStale = (job.status === 'running' || job.status === 'queued') && now.getTime() - job.createdAt.getTime() > STALE_AFTER_MS;
+  let error: RegisterExportStatus['error'] = null;
+  if (job.status === 'failed' && job.error) {
+    try {
+      error = JSON.parse(job.error) as RegisterExportStatus['error'];
+    } catch {
+      error = { messageKey: 'errors.generic', params: {} };
+    }
+  }
+  return {
+    id: job.id,
+    status: isStale ? 'failed' : job.status,
+    progress: job.progress,
+    total: job.total,
+    error: isStale ? { messageKey: 'staff.export.stale', params: {} } : error,
+    filename: (job.result as { filename?: string } | null)?.filename ?? null,
+  };
+}
+
+export async function getRegisterExportFile(actor: Actor, id: string): Promise<{ bytes: Uint8Array; filename: string }> {
+  await loadOwnJob(actor, id);
+  const job = await db.job.findUniqueOrThrow({ where: { id }, select: { status: true, output: true, result: true } });
+  if (job.status !== 'succeeded' || !job.output) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  return { bytes: new Uint8Array(job.output), filename: (job.result as { filename: string }).filename };
+}
