@@ -209,13 +209,11 @@ async function render(
   const org = await db.organisation.findUnique({ where: { code: orgCode }, select: { name: true } });
   const orgName = org?.name ?? orgCode;
   if (format === 'xlsx') return (await import('@/lib/statistics/export-xlsx')).toXlsx(table, { orgName });
-  const { buildAnnualTable } = await import('@/lib/statistics/load-annual-counts');
-  const { FIRST_SUPPORTED_REPORT_YEAR } = await import('@/lib/statistics/layouts');
-  const previous =
-    table.year - 1 >= FIRST_SUPPORTED_REPORT_YEAR
-      ? await buildAnnualTable({ year: table.year - 1, orgCode, subtree })
-      : undefined;
-  return (await import('@/lib/statistics/export-docx')).toDocx(table, { orgName, previous });
+  // Last year's base as the report page uses it: published when entered, else derived when comparable.
+  const { lastYearBase } = await import('@/lib/admin/annual-report');
+  const full = await db.organisation.findUniqueOrThrow({ where: { code: orgCode }, select: { id: true, _count: { select: { children: true } } } });
+  const base = await lastYearBase({ id: full.id, code: orgCode, hasChildren: full._count.children > 0 }, { year: table.year, subtree });
+  return (await import('@/lib/statistics/export-docx')).toDocx(table, { orgName, previous: base?.table });
 }
 
 function readJson(file: string): unknown {

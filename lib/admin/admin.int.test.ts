@@ -104,7 +104,14 @@ describe('annual report', () => {
   it('exports directly and as a background job', async () => {
     const json = await renderReportExport(admin, { year: 2021, org: tree.root.code, subtree: true, format: 'json' });
     const table = JSON.parse(new TextDecoder().decode(json.bytes)) as Record<string, unknown>;
-    expect(Object.keys(table)).toEqual(['year', 'format', 'org', 'section3', 'section4', 'section2', 'checks']);
+    expect(Object.keys(table)).toEqual(['year', 'format', 'org', 'section3', 'section4', 'section2', 'checks', 'export']);
+    // The export states what it is: the root with its subtree (the fixture tree and the organisation an
+    // earlier test created below it), a past year.
+    const orgCount = await db.organisation.count({ where: { path: { startsWith: tree.root.path } } });
+    expect(orgCount).toBeGreaterThanOrEqual(4);
+    expect(table.export).toMatchObject({ org: tree.root.code, scope: 'subtree', orgCount, year: 2021, dataState: 'final_year', asOf: null });
+    const own = await renderReportExport(admin, { year: 2021, org: tree.root.code, subtree: false, format: 'csv' });
+    expect(new TextDecoder().decode(own.bytes)).toContain('统计范围,仅本机关');
     const { id } = await startReportExportJob(admin, { year: 2021, org: tree.root.code, subtree: true, format: 'xlsx' });
     await runReportExportJob(id);
     expect(await getReportExportJob(admin, id)).toMatchObject({ status: 'succeeded', progress: 2, total: 2 });

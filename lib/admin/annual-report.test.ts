@@ -8,6 +8,7 @@ vi.mock('@/lib/db', () => ({
     organisation: {
       findUnique: async ({ where }: { where: { code: string } }) =>
         where.code === 'SFS' ? { id: 1, code: 'SFS', name: '示范市人民政府办公室', path: '/1/', _count: { children: 8 } } : null,
+      count: async () => 9,
     },
   },
 }));

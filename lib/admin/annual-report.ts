@@ -16,12 +16,13 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
-import type { AnnualTable } from '@/lib/statistics/annual-table';
+import type { AnnualTable, ImportedAnnualTable } from '@/lib/statistics/annual-table';
 import { hasErrors } from '@/lib/statistics/checks';
 import { buildAnnualTable } from '@/lib/statistics/load-annual-counts';
 import { toCsvBytes } from '@/lib/statistics/export-csv';
 import { toDocx } from '@/lib/statistics/export-docx';
 import { toJson } from '@/lib/statistics/export-json';
+import { chinaDayAndTime, dataStateAsOf, type ExportProvenance } from '@/lib/statistics/export-provenance';
 import { toXlsx } from '@/lib/statistics/export-xlsx';
 import {
   FIRST_SUPPORTED_REPORT_YEAR,
@@ -32,7 +33,7 @@ import {
 import { normalizeSection2 } from '@/lib/statistics/normalize-values';
 import { assertPeriodUnlocked, findEffectiveLocks, listPeriodLocks, lockPeriod, unlockPeriod } from '@/lib/reports/period-lock';
 import { casesCoverYear, loadPublishedTable, type PublishedTableRecord } from '@/lib/reports/published-tables';
-import { tableDifferences, yearOnYearBase, type CellDifference } from '@/lib/statistics/published-base';
+import { tableDifferences, yearOnYearBase, type CellDifference, type YearOnYearBase } from '@/lib/statistics/published-base';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'json', 'docx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -161,6 +162,44 @@ export async function loadReportView(actor: Actor, params: ReportParams): Promis
   };
 }
 
+/**
+ * What an export of the organisation's table is (export-provenance.ts): its scope with the number of
+ * organisations counted, the year, now, and the data state (in progress until the year is over).
+ */
+export async function exportProvenance(org: ReportOrg, params: Pick<ReportParams, 'year' | 'subtree'>, now = new Date()): Promise<ExportProvenance> {
+  const subtree = params.subtree && org.hasChildren;
+  const orgCount = subtree ? await db.organisation.count({ where: { path: { startsWith: org.path } } }) : 1;
+  return {
+    orgName: org.name,
+    orgCode: org.code,
+    scope: subtree ? 'subtree' : 'own',
+    orgCount,
+    year: params.year,
+    generatedAt: now,
+    asOf: dataStateAsOf(params.year, chinaDayAndTime(now).day),
+  };
+}
+
+/**
+ * Last year's table for the year-on-year figures: as published when entered, else derived when the cases
+ * cover that year; null without a comparable base (lib/statistics/published-base.ts).
+ */
+export async function lastYearBase(
+  org: Pick<ReportOrg, 'id' | 'code' | 'hasChildren'>,
+  params: Pick<ReportParams, 'year' | 'subtree'>,
+  published?: ImportedAnnualTable | null,
+): Promise<YearOnYearBase | null> {
+  const subtree = params.subtree && org.hasChildren;
+  const previousPublished = published !== undefined ? published : ((await loadPublishedTable(org.id, params.year - 1, subtree))?.table ?? null);
+  if (previousPublished) return yearOnYearBase(previousPublished, null, false);
+  if (params.year - 1 < FIRST_SUPPORTED_REPORT_YEAR) return null;
+  const [derived, covers] = await Promise.all([
+    buildAnnualTable({ year: params.year - 1, orgCode: org.code, subtree: params.subtree }),
+    casesCoverYear(org.id, subtree, params.year - 1),
+  ]);
+  return yearOnYearBase(null, derived, covers);
+}
+
 export interface ExportFile {
   bytes: Uint8Array;
   filename: string;
@@ -190,6 +229,7 @@ export async function renderReportExport(
   const publishedPrevious = await loadPublishedTable(org.id, params.year - 1, params.subtree && org.hasChildren);
   const table = await buildAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree, previous: publishedPrevious?.table });
   await onProgress(1, steps);
+  const provenance = await exportProvenance(org, params);
   const errors = table.checks.filter((c) => c.severity === 'error');
   if (errors.length > 0) {
     throw new DomainError('CONFLICT', 'report.exports.blocked', { count: errors.length, rules: [...new Set(errors.map((e) => e.rule))].join(', ') });
@@ -197,25 +237,18 @@ export async function renderReportExport(
   let bytes: Uint8Array;
   switch (params.format) {
     case 'xlsx':
-      bytes = await toXlsx(table, { orgName: org.name });
+      bytes = await toXlsx(table, { orgName: org.name, provenance, generatedAt: provenance.generatedAt });
       break;
     case 'csv':
-      bytes = toCsvBytes(table);
+      bytes = toCsvBytes(table, provenance);
       break;
     case 'json':
-      bytes = new TextEncoder().encode(toJson(table));
+      bytes = new TextEncoder().encode(toJson(table, 2, provenance));
       break;
     case 'docx': {
-      // Last year's base: as published when entered, else derived when the cases hold that year's intake;
-      // no growth figure without a comparable base (lib/statistics/published-base.ts).
-      const derivedPrevious =
-        publishedPrevious === null && params.year - 1 >= FIRST_SUPPORTED_REPORT_YEAR
-          ? await buildAnnualTable({ year: params.year - 1, orgCode: org.code, subtree: params.subtree })
-          : null;
-      const covers = derivedPrevious !== null && (await casesCoverYear(org.id, params.subtree && org.hasChildren, params.year - 1));
+      const base = await lastYearBase(org, params, publishedPrevious?.table ?? null);
       await onProgress(2, steps);
-      const base = yearOnYearBase(publishedPrevious?.table ?? null, derivedPrevious, covers);
-      bytes = await toDocx(table, { orgName: org.name, previous: base?.table });
+      bytes = await toDocx(table, { orgName: org.name, previous: base?.table, provenance });
       break;
     }
   }

@@ -54,6 +54,10 @@ export interface OrganisationRow {
   path: string;
   activeStaff: number;
   caseCount: number;
+  letterhead: string | null;
+  reviewBody: string | null;
+  court: string | null;
+  hasSeal: boolean;
 }
 
 /** The whole tree, depth-first, with the number of active staff and of cases per organisation. */
@@ -68,6 +72,10 @@ export async function listOrganisationTree(admin: Actor): Promise<OrgTreeEntry<O
       kind: true,
       parentId: true,
       path: true,
+      letterhead: true,
+      reviewBody: true,
+      court: true,
+      seal: { select: { orgId: true } },
       _count: { select: { cases: true, users: { where: { isActive: true, role: { not: 'applicant' } } } } },
     },
   });
@@ -82,6 +90,10 @@ export async function listOrganisationTree(admin: Actor): Promise<OrgTreeEntry<O
       path: o.path,
       activeStaff: o._count.users,
       caseCount: o._count.cases,
+      letterhead: o.letterhead,
+      reviewBody: o.reviewBody,
+      court: o.court,
+      hasSeal: o.seal !== null,
     })),
   );
 }

@@ -22,6 +22,7 @@ import { compareAndSet, writeEvent } from '@/lib/cases/case-write';
 import { loadCaseForActor } from '@/lib/cases/transition-case';
 import { assertFieldEditable } from '@/lib/cases/workflow-locks';
 import { defaultRemedyNotice } from '@/lib/documents/default-templates';
+import { remedyBodies } from '@/lib/documents/org-documents';
 import { caseMergeFields } from '@/lib/documents/issue-document';
 import { formatLegalBasis, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
 import { ISSUE_FIELDS, mergeTemplate, resolveTemplate } from '@/lib/documents/templates';
@@ -80,7 +81,7 @@ export async function saveAnswerDraft(params: {
 
   const existing = currentAnswerDraft(record);
   const legalBasis = input.legalBasis ?? formatLegalBasis(OUTCOME_RULES[outcome].legalBasis);
-  const remedyNotice = input.remedyNotice ?? defaultRemedyNotice(REMEDY_NOTICE);
+  const remedyNotice = input.remedyNotice ?? defaultRemedyNotice({ ...REMEDY_NOTICE, ...(await remedyBodies(record.org.id, record.org.path)) });
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   const isSeparated = input.isSeparated ?? outcome === 'partially_granted';
   let body = input.body;

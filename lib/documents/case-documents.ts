@@ -15,6 +15,7 @@ import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { RECEIPT_STATUS_TEXT } from '@/lib/documents/default-templates';
 import { APPLICANT_DOCUMENT_TYPES, caseMergeFields } from '@/lib/documents/issue-document';
 import { CHANNEL_DOCUMENT_LABEL } from '@/lib/documents/outcome-text';
+import { letterSettings } from '@/lib/documents/org-documents';
 import { DRAFT_WATERMARK, renderPdf } from '@/lib/documents/render-pdf';
 import { formatChineseDate, mergeTemplate, resolveTemplate } from '@/lib/documents/templates';
 
@@ -60,7 +61,11 @@ export async function renderCaseDocumentPdf(access: DocumentAccess, documentId: 
   if (!doc) throw new DomainError('NOT_FOUND', 'document.not_found');
   const template = await resolveTemplate(doc.type, doc.case.org);
   const isIssued = doc.status === 'issued';
+  // The seal only on issued letters; drafts carry the 样稿 watermark instead.
+  const settings = await letterSettings(doc.case.org.id, { withSeal: isIssued });
   const data = await renderPdf({
+    letterhead: settings.letterhead,
+    seal: settings.seal,
     title: template.title,
     docNumber: isIssued ? doc.docNumber : null,
     // Drafts still hold {{docNumber}} / {{date}}: shown as blanks.
@@ -110,7 +115,9 @@ export async function renderReceiptPdf(access: DocumentAccess, caseId: string, o
       : RECEIPT_STATUS_TEXT.pending_confirmation,
     accessCode: accessCode ?? '（登记时已告知）',
   });
+  const settings = await letterSettings(record.org.id, { withSeal: false });
   const data = await renderPdf({
+    letterhead: settings.letterhead,
     title: template.title,
     docNumber: `申请编号：${record.trackingNo}`,
     body,

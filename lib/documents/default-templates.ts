@@ -130,12 +130,21 @@ export const DEFAULT_TEMPLATES = {
 
 /**
  * Default remedy notice of every answer (Art. 51; periods from the 行政复议法 and 行政诉讼法, see
- * lib/law/outcomes.ts REMEDY_NOTICE). Prefilled into the answer draft; the drafter may name the review body.
+ * lib/law/outcomes.ts REMEDY_NOTICE). Prefilled into the answer draft; the drafter may edit it. When the
+ * organisation names its 行政复议机关 and competent court (admin → organisations → letters; inherited from
+ * ancestors, lib/documents/org-documents.ts remedyBodies), the notice names them.
  */
-export function defaultRemedyNotice(params: { administrativeReviewDays: number; litigationMonths: number }): string {
+export function defaultRemedyNotice(params: {
+  administrativeReviewDays: number;
+  litigationMonths: number;
+  reviewBody?: string | null;
+  court?: string | null;
+}): string {
+  const review = params.reviewBody ? `向${params.reviewBody}申请行政复议` : '申请行政复议';
+  const court = params.court ? `向${params.court}` : '向人民法院';
   return (
-    `如对本答复不服，可以自收到本答复之日起${params.administrativeReviewDays}日内依法申请行政复议，` +
-    `或者自收到本答复之日起${params.litigationMonths}个月内依法向人民法院提起行政诉讼；` +
+    `如对本答复不服，可以自收到本答复之日起${params.administrativeReviewDays}日内依法${review}，` +
+    `或者自收到本答复之日起${params.litigationMonths}个月内依法${court}提起行政诉讼；` +
     '也可以依照《条例》第五十一条的规定，向上一级行政机关或者政府信息公开工作主管部门投诉、举报。'
   );
 }

@@ -62,17 +62,20 @@ function chunk(type: string, body: Buffer): Buffer {
   return Buffer.concat([head, body, crc]);
 }
 
-/** Encodes RGBA pixels as a PNG (colour type 6, 8 bits). */
-export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
+/** Encodes RGBA pixels as a PNG (colour type 6, 8 bits), or as RGB (type 2) without `alpha`. */
+export function encodePng(width: number, height: number, rgba: Uint8Array, options: { alpha?: boolean } = {}): Buffer {
+  const alpha = options.alpha ?? true;
+  const bpp = alpha ? 4 : 3;
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
-  ihdr[9] = 6;
-  const raw = Buffer.alloc((width * 4 + 1) * height);
+  ihdr[9] = alpha ? 6 : 2;
+  const raw = Buffer.alloc((width * bpp + 1) * height);
   for (let y = 0; y < height; y++) {
-    raw[y * (width * 4 + 1)] = 0;
-    Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(raw, y * (width * 4 + 1) + 1);
+    const row = y * (width * bpp + 1);
+    raw[row] = 0;
+    for (let x = 0; x < width; x++) for (let k = 0; k < bpp; k++) raw[row + 1 + x * bpp + k] = rgba[(y * width + x) * 4 + k];
   }
   return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }

@@ -13,7 +13,17 @@ async function seedOrganisations(): Promise<Map<string, { id: number; path: stri
   for (const o of DEMO_ORGS) {
     const parent = o.parent ? byCode.get(o.parent)! : null;
     const created = await db.organisation.create({
-      data: { code: o.code, name: o.name, docPrefix: o.docPrefix, kind: o.kind, parentId: parent?.id ?? null, path: 'pending' },
+      data: {
+        code: o.code,
+        name: o.name,
+        docPrefix: o.docPrefix,
+        kind: o.kind,
+        parentId: parent?.id ?? null,
+        path: 'pending',
+        // Letters: each organisation's name as 版头; the remedy bodies set once at the root and inherited.
+        letterhead: o.name,
+        ...(parent ? {} : { reviewBody: '示范市人民政府', court: '示范市人民法院' }),
+      },
     });
     const path = `${parent?.path ?? '/'}${created.id}/`;
     await db.organisation.update({ where: { id: created.id }, data: { path } });

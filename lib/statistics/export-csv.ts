@@ -1,8 +1,11 @@
 /**
- * CSV export of sections 三 and 四 (RFC 4180: comma-separated, CRLF line ends, fields quoted when needed),
+ * CSV export of sections 二, 三 and 四 (RFC 4180: comma-separated, CRLF line ends, fields quoted when needed),
  * UTF-8 with a byte-order mark so that Excel opens the Chinese labels correctly.
  *
- * Layout (blank cells = missing values of an imported table):
+ * Layout (blank cells = missing values of an imported table). With the export's provenance (what it is:
+ * export-provenance.ts) the file opens with one `label,value` line each — 机关, 机关代码, 统计范围, 年度,
+ * 数据状态, 生成时间 — and a blank line. Then section 二, one block per sub-table (`row_id,信息内容,<columns>`;
+ * an aggregate's section 二 carries the note that it is the organisation's own figures), then:
  * ```
  * 三、收到和处理政府信息公开申请情况
  * （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
@@ -22,8 +25,11 @@
  * `row_id` / `block_id` are the ids of annual-report-formats.md, so the file can be read back by machine;
  * 分组 is the path of group headings (三、本年度办理结果／（三）不予公开), 项目 the exact label of the row.
  */
-import type { Cell, ImportedAnnualTable } from '@/lib/statistics/annual-table';
+import { section2Number, section2Text, type Cell, type ImportedAnnualTable } from '@/lib/statistics/annual-table';
+import { SECTION2_OWN_ONLY_NOTE, provenanceFields, type ExportProvenance } from '@/lib/statistics/export-provenance';
 import {
+  SECTION2_CONTENT_HEADER,
+  SECTION2_LAYOUTS,
   SECTION3_COLUMNS,
   SECTION3_GROUPS,
   SECTION3_NOTE,
@@ -46,9 +52,37 @@ export function csvField(value: string | Cell): string {
 
 const line = (values: ReadonlyArray<string | Cell>): string => values.map(csvField).join(',');
 
-/** The CSV text, starting with the BOM; encode as UTF-8 (e.g. `new TextEncoder().encode(csv)`). */
-export function toCsv(table: ImportedAnnualTable): string {
+function section2Lines(table: ImportedAnnualTable, provenance?: ExportProvenance): string[] {
+  const lines = [line([reportSectionLabel('proactive')])];
+  if (provenance?.scope === 'subtree') lines.push(line([SECTION2_OWN_ONLY_NOTE]));
+  for (const sub of SECTION2_LAYOUTS[table.format]) {
+    lines.push(line([sub.label]), line(['row_id', SECTION2_CONTENT_HEADER, ...sub.columns.map((c) => c.label)]));
+    for (const row of sub.rows) {
+      lines.push(
+        line([
+          row.id,
+          row.label,
+          ...sub.columns.map((c) => {
+            const value = section2Number(table.section2, sub.id, row.id, c.id);
+            const unit = c.unitKey ? section2Text(table.section2, sub.id, row.id, c.unitKey) : null;
+            return value === null ? null : unit ? `${value}${unit}` : value;
+          }),
+        ]),
+      );
+    }
+  }
+  return lines;
+}
+
+/**
+ * The CSV text, starting with the BOM; encode as UTF-8 (e.g. `new TextEncoder().encode(csv)`). `provenance`
+ * states what the file is (every export from the app passes it).
+ */
+export function toCsv(table: ImportedAnnualTable, provenance?: ExportProvenance): string {
   const lines: string[] = [
+    ...(provenance ? [...provenanceFields(provenance).map((f) => line(f)), ''] : []),
+    ...section2Lines(table, provenance),
+    '',
     line([reportSectionLabel('applications')]),
     line([SECTION3_NOTE]),
     line(['row_id', '代码', '分组', '项目', ...SECTION3_COLUMNS.map((c) => c.label)]),
@@ -76,6 +110,6 @@ export function toCsv(table: ImportedAnnualTable): string {
 }
 
 /** The CSV as UTF-8 bytes (with the BOM). */
-export function toCsvBytes(table: ImportedAnnualTable): Uint8Array {
-  return new TextEncoder().encode(toCsv(table));
+export function toCsvBytes(table: ImportedAnnualTable, provenance?: ExportProvenance): Uint8Array {
+  return new TextEncoder().encode(toCsv(table, provenance));
 }

@@ -23,6 +23,7 @@ import {
   WidthType,
 } from 'docx';
 import type { ImportedAnnualTable } from '@/lib/statistics/annual-table';
+import { SECTION2_OWN_ONLY_NOTE, provenanceLine, type ExportProvenance } from '@/lib/statistics/export-provenance';
 import { reportSectionLabel } from '@/lib/statistics/layouts';
 import { computeProseFigures, type PercentBase } from '@/lib/statistics/prose-figures';
 import {
@@ -48,6 +49,21 @@ export interface DocxExportOptions {
   /** Last year's table, for the year-on-year sentences. */
   readonly previous?: ImportedAnnualTable;
   readonly percentBase?: PercentBase;
+  /** What the export is: stated in a draft note under the title, and section 二's scope for an aggregate. */
+  readonly provenance?: ExportProvenance;
+}
+
+/** Characters of 二号 (22 pt) type on one line of the 156 mm text width. */
+const TITLE_CHARS_PER_LINE = 20;
+
+/**
+ * The title's lines: one line when it fits, else the organisation's name and "YYYY年政府信息公开工作年度报告" on
+ * the next line — never a break inside a word ("…工作年 / 度报告").
+ */
+export function titleLines(orgName: string, year: number): string[] {
+  const title = reportTitle(orgName, year);
+  const width = [...title].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) > 0x2e7f ? 1 : 0.5), 0);
+  return width <= TITLE_CHARS_PER_LINE ? [title] : [orgName, title.slice(orgName.length)];
 }
 
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
@@ -71,11 +87,12 @@ function runs(text: string): TextRun[] {
 const body = (text: string): Paragraph =>
   new Paragraph({ children: runs(text), indent: { firstLine: 640 }, spacing: { line: 560, lineRule: 'exact' } });
 
+// Headings keep with what follows (never alone at a page foot) and never split across pages.
 const heading1 = (text: string): Paragraph =>
-  new Paragraph({ heading: HeadingLevel.HEADING_1, indent: { firstLine: 640 }, children: [new TextRun(text)] });
+  new Paragraph({ heading: HeadingLevel.HEADING_1, indent: { firstLine: 640 }, keepNext: true, keepLines: true, children: [new TextRun(text)] });
 
 const heading2 = (text: string): Paragraph =>
-  new Paragraph({ heading: HeadingLevel.HEADING_2, indent: { firstLine: 640 }, children: [new TextRun(text)] });
+  new Paragraph({ heading: HeadingLevel.HEADING_2, indent: { firstLine: 640 }, keepNext: true, keepLines: true, children: [new TextRun(text)] });
 
 /** Column widths (twips) in proportion to `weights`, filling the text width. */
 function widths(weights: readonly number[]): number[] {
@@ -100,6 +117,8 @@ function gridTable(grid: Grid, columnWidths: readonly number[]): Table {
         children: [
           new Paragraph({
             alignment: cell.role === 'label' ? AlignmentType.LEFT : AlignmentType.CENTER,
+            // Header rows keep with the first data row: no table heading alone at a page foot.
+            keepNext: r < grid.headerRowCount,
             children: [
               new TextRun({
                 text: content,
@@ -127,18 +146,30 @@ function gridTable(grid: Grid, columnWidths: readonly number[]): Table {
 function reportChildren(table: ImportedAnnualTable, options: DocxExportOptions): Array<Paragraph | Table> {
   const figures = computeProseFigures(table, { previous: options.previous, percentBase: options.percentBase });
   const is2021 = table.format === '2021';
+  const { provenance } = options;
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 400 },
-      children: [
-        new TextRun({
-          text: reportTitle(options.orgName, table.year),
-          font: { eastAsia: '方正小标宋简体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' },
-          size: 44,
-        }),
-      ],
+      keepNext: true,
+      children: titleLines(options.orgName, table.year).map(
+        (text, i) =>
+          new TextRun({
+            text,
+            break: i > 0 ? 1 : undefined,
+            font: { eastAsia: '方正小标宋简体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' },
+            size: 44,
+          }),
+      ),
     }),
+    ...(provenance
+      ? [
+          new Paragraph({
+            spacing: { after: 200 },
+            children: [new TextRun({ text: `【草稿说明，发布前删除】${provenanceLine(provenance)}`, size: 21, color: '555555', highlight: 'yellow' })],
+          }),
+        ]
+      : []),
     body(
       `${preambleText(table.year, table.format)}${placeholder('报告电子版的获取方式；对本报告有疑问时的联系方式（地址、邮编、电话、传真）')}`,
     ),
@@ -157,6 +188,7 @@ function reportChildren(table: ImportedAnnualTable, options: DocxExportOptions):
     heading2('（五）监督保障'),
     body(placeholder(is2021 ? '监督保障情况（人民政府写明考核、社会评议和责任追究结果）' : '监督保障情况')),
     heading1(reportSectionLabel('proactive')),
+    ...(provenance?.scope === 'subtree' ? [body(SECTION2_OWN_ONLY_NOTE)] : []),
     gridTable(buildSection2Grid(table), widths([3, 2, 2, 2])),
     heading1(reportSectionLabel('applications')),
     gridTable(buildSection3Grid(table), widths([7, 11, 30, 7, 7, 7, 7, 7, 7, 7])),

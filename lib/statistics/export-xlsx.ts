@@ -13,6 +13,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { ImportedAnnualTable } from '@/lib/statistics/annual-table';
+import { SECTION2_OWN_ONLY_NOTE, provenanceLine, scopeText, type ExportProvenance } from '@/lib/statistics/export-provenance';
 import { reportSectionLabel, type ReportSectionId } from '@/lib/statistics/layouts';
 import {
   buildSection2Grid,
@@ -27,6 +28,8 @@ export interface XlsxExportOptions {
   readonly orgName?: string;
   /** Document metadata timestamp (exceljs uses the current time otherwise). */
   readonly generatedAt?: Date;
+  /** What the export is (organisation, scope, year, data state, generation time): row 2 of every sheet. */
+  readonly provenance?: ExportProvenance;
 }
 
 /** First worksheet row of the table (rows 1–2 hold the heading). */
@@ -103,7 +106,7 @@ function writeGrid(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
   }
 }
 
-function addSheet(workbook: ExcelJS.Workbook, table: ImportedAnnualTable, spec: SheetSpec, orgName?: string): void {
+function addSheet(workbook: ExcelJS.Workbook, table: ImportedAnnualTable, spec: SheetSpec, orgName?: string, provenance?: ExportProvenance): void {
   const heading = reportSectionLabel(spec.section);
   const ws = workbook.addWorksheet(heading, {
     pageSetup: {
@@ -125,15 +128,23 @@ function addSheet(workbook: ExcelJS.Workbook, table: ImportedAnnualTable, spec: 
   ws.getRow(1).height = 26;
   ws.mergeCells(2, 1, 2, lastColumn);
   const caption = ws.getCell(2, 1);
-  caption.value = `${orgName ?? table.org} ${table.year}年`;
+  const note = provenance?.scope === 'subtree' && spec.section === 'proactive' ? `\n${SECTION2_OWN_ONLY_NOTE}` : '';
+  caption.value = provenance ? `${provenanceLine(provenance)}${note}` : `${orgName ?? table.org} ${table.year}年`;
   caption.font = { name: FONT_NAME, size: 10 };
-  caption.alignment = { horizontal: 'left', vertical: 'middle' };
+  caption.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+  if (provenance) {
+    const width = spec.widths.reduce((a, b) => a + b, 0);
+    ws.getRow(2).height = Math.max(18, Math.ceil(textUnits(String(caption.value)) / Math.max(1, width - 2) + (note ? 1 : 0)) * LINE_HEIGHT_POINTS + 4);
+  }
   writeGrid(ws, spec);
   if (spec.grid.headerRowCount > 0) {
     const first = XLSX_TABLE_FIRST_ROW;
     ws.pageSetup.printTitlesRow = `${first}:${first + spec.grid.headerRowCount - 1}`;
+    // Scrolling keeps the column headings in view (frozen below them).
+    ws.views = [{ state: 'frozen', ySplit: first + spec.grid.headerRowCount - 1, xSplit: 0 }];
   }
-  const headerText = `${orgName ?? table.org} ${table.year}年政府信息公开工作年度报告`.replace(/&/g, '&&');
+  const scope = provenance ? `（${scopeText(provenance)}）` : '';
+  const headerText = `${orgName ?? table.org}${scope} ${table.year}年政府信息公开工作年度报告`.replace(/&/g, '&&');
   ws.headerFooter = { oddHeader: `&C${headerText}`, oddFooter: '&C第 &P 页，共 &N 页' };
 }
 
@@ -151,7 +162,7 @@ export async function toXlsx(table: ImportedAnnualTable, options: XlsxExportOpti
     { section: 'applications', grid: buildSection3Grid(table), widths: [6, 12, 44, 10, 10, 10, 10, 10, 10, 10] },
     { section: 'appeals', grid: buildSection4Grid(table), widths: Array.from({ length: 15 }, () => 9.5) },
   ];
-  for (const spec of specs) addSheet(workbook, table, spec, options.orgName);
+  for (const spec of specs) addSheet(workbook, table, spec, options.orgName, options.provenance);
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer);
 }

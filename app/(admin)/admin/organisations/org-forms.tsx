@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { ActionMessage, FieldErrors } from '../_components/action-message';
-import { createOrganisationAction, renameOrganisationAction } from './actions';
+import { createOrganisationAction, removeSealAction, renameOrganisationAction, updateDocumentSettingsAction, uploadSealAction } from './actions';
 
 const KINDS = ['government_office', 'department', 'town', 'other'] as const;
 
@@ -81,5 +81,71 @@ export function RenameForm({ org }: { org: { id: number; name: string; docPrefix
         <ActionMessage state={state && (state.ok || !state.fieldErrors) ? state : null} />
       </div>
     </form>
+  );
+}
+
+/** Letterhead, review body and court printed on the organisation's letters. */
+export function DocumentSettingsForm({ org }: { org: { id: number; letterhead: string | null; reviewBody: string | null; court: string | null } }) {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState(updateDocumentSettingsAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const values = state && !state.ok ? state.values : undefined;
+  const p = `letters-${org.id}`;
+  return (
+    <form action={action} className="grid gap-3" noValidate>
+      <input type="hidden" name="id" value={org.id} />
+      <TextInput id={`${p}-letterhead`} name="letterhead" label={t('admin.organisations.letters.letterhead')} defaultValue={values?.letterhead ?? org.letterhead ?? ''} errors={errors?.letterhead} />
+      <p className="text-xs text-slate-600">{t('admin.organisations.letters.letterheadHint')}</p>
+      <TextInput id={`${p}-reviewBody`} name="reviewBody" label={t('admin.organisations.letters.reviewBody')} defaultValue={values?.reviewBody ?? org.reviewBody ?? ''} errors={errors?.reviewBody} />
+      <TextInput id={`${p}-court`} name="court" label={t('admin.organisations.letters.court')} defaultValue={values?.court ?? org.court ?? ''} errors={errors?.court} />
+      <p className="text-xs text-slate-600">{t('admin.organisations.letters.bodiesHint')}</p>
+      <div>
+        <button type="submit" className="btn-secondary" disabled={pending}>
+          {t('admin.organisations.letters.save')}
+        </button>
+        <ActionMessage state={state && (state.ok || !state.fieldErrors) ? state : null} />
+      </div>
+    </form>
+  );
+}
+
+/** Upload, preview and removal of the organisation's seal (PNG with transparency). */
+export function SealForm({ org }: { org: { id: number; name: string; hasSeal: boolean } }) {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState(uploadSealAction, null);
+  const [removeState, removeAction, removing] = useActionState(removeSealAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const p = `seal-${org.id}`;
+  return (
+    <div className="space-y-2">
+      <p className="text-xs text-slate-600">{t('admin.organisations.seal.intro')}</p>
+      {org.hasSeal ? (
+        // eslint-disable-next-line @next/next/no-img-element -- admin-only preview of a stored image
+        <img src={`/api/admin/organisations/${org.id}/seal`} alt={t('admin.organisations.seal.current', { org: org.name })} className="h-24 w-24 rounded border border-slate-200 bg-[repeating-conic-gradient(#eee_0_25%,#fff_0_50%)] bg-[length:16px_16px] object-contain" />
+      ) : (
+        <p className="text-sm text-slate-700">{t('admin.organisations.seal.none')}</p>
+      )}
+      <form action={action} className="space-y-2" noValidate>
+        <input type="hidden" name="id" value={org.id} />
+        <label className="field-label" htmlFor={`${p}-file`}>
+          {t('admin.organisations.seal.file')}
+        </label>
+        <input id={`${p}-file`} name="file" type="file" accept="image/png" className="block text-sm" aria-invalid={errors?.file?.length ? true : undefined} aria-describedby={errors?.file?.length ? `${p}-file-error` : undefined} />
+        <FieldErrors id={`${p}-file-error`} errors={errors?.file} />
+        <button type="submit" className="btn-secondary" disabled={pending}>
+          {t('admin.organisations.seal.upload')}
+        </button>
+        <ActionMessage state={state && (state.ok || !state.fieldErrors) ? state : null} />
+      </form>
+      {org.hasSeal && (
+        <form action={removeAction}>
+          <input type="hidden" name="id" value={org.id} />
+          <button type="submit" className="btn-secondary" disabled={removing}>
+            {t('admin.organisations.seal.remove')}
+          </button>
+          <ActionMessage state={removeState} />
+        </form>
+      )}
+    </div>
   );
 }

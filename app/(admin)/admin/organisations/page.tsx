@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
 import { listOrganisationTree } from '@/lib/admin/organisations';
-import { CreateChildForm, RenameForm } from './org-forms';
+import { CreateChildForm, DocumentSettingsForm, RenameForm, SealForm } from './org-forms';
 
 export default async function OrganisationsPage() {
   const admin = await requireRole(['admin'], '/admin/organisations');
@@ -42,6 +42,13 @@ export default async function OrganisationsPage() {
                     <summary className="cursor-pointer text-brand-700">{t('admin.organisations.rename')}</summary>
                     <div className="mt-2">
                       <RenameForm org={o} />
+                    </div>
+                  </details>
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-brand-700">{t('admin.organisations.letters.title')}</summary>
+                    <div className="mt-2 space-y-4">
+                      <DocumentSettingsForm org={o} />
+                      <SealForm org={o} />
                     </div>
                   </details>
                   <details className="mt-1">

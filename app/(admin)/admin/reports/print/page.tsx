@@ -1,7 +1,8 @@
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
-import { canViewReports, loadReportView, reportParamsSchema } from '@/lib/admin/annual-report';
+import { canViewReports, exportProvenance, loadReportView, reportParamsSchema } from '@/lib/admin/annual-report';
+import { SECTION2_OWN_ONLY_NOTE, provenanceLine } from '@/lib/statistics/export-provenance';
 import { DomainError } from '@/lib/errors';
 import { FORMAT_DOCUMENTS, reportSectionLabel } from '@/lib/statistics/layouts';
 import { Section2Table, Section3Table, Section4Table, flaggedCells } from '../report-tables';
@@ -22,7 +23,13 @@ const PRINT_CSS = `
   main { max-width: none !important; padding: 0 !important; }
   thead { display: table-header-group; }
   tr, td, th { break-inside: avoid; }
+  h1, h2, caption { break-after: avoid; page-break-after: avoid; }
   section.report-section { break-inside: auto; margin-bottom: 8mm; }
+  /* Section 三 starts on a page of its own and fits it: 25 rows of 7 figures on A4 landscape. */
+  section.report-section-3 { break-before: page; break-inside: avoid; }
+  section.report-section-3 table { font-size: 8.5pt; line-height: 1.15; }
+  section.report-section-3 td, section.report-section-3 th { padding-top: 0.5mm !important; padding-bottom: 0.5mm !important; }
+  section.report-section-4 { break-inside: avoid; }
   a { color: inherit !important; text-decoration: none !important; }
 }`;
 
@@ -39,6 +46,7 @@ export default async function PrintReportPage({ searchParams }: { searchParams: 
     throw e;
   });
   const { table, org } = view;
+  const provenance = await exportProvenance(org, parsed.data);
   const flags = flaggedCells(table.checks);
   // The print view always shows the official Chinese layout alone, as it is filed.
   const official = () => null;
@@ -61,15 +69,19 @@ export default async function PrintReportPage({ searchParams }: { searchParams: 
         <p lang="zh-CN" className="mt-1 text-sm">
           {`${FORMAT_DOCUMENTS[table.format].formatTitle}（${FORMAT_DOCUMENTS[table.format].number}）`}
         </p>
-        <p className="mt-1 text-xs text-slate-600 print:text-black">
-          {t('report.print.generated', { date: format.dateTime(new Date(), { dateStyle: 'long', timeStyle: 'short' }) })}
+        <p lang="zh-CN" className="mt-1 text-xs text-slate-700 print:text-black" data-testid="print-provenance">
+          {provenanceLine(provenance)}
+        </p>
+        <p className="mt-1 text-xs text-slate-600 print:hidden">
+          {t('report.print.generated', { date: format.dateTime(provenance.generatedAt, { dateStyle: 'long', timeStyle: 'short' }) })}
         </p>
       </header>
       <section className="report-section space-y-2">
         <h2 lang="zh-CN" className="font-bold">{reportSectionLabel('proactive')}</h2>
+        {provenance.scope === 'subtree' && <p lang="zh-CN" className="text-xs">{SECTION2_OWN_ONLY_NOTE}</p>}
         <Section2Table table={table} caption={reportSectionLabel('proactive')} translate={official} />
       </section>
-      <section className="report-section space-y-2">
+      <section className="report-section report-section-3 space-y-2">
         <h2 lang="zh-CN" className="font-bold">{reportSectionLabel('applications')}</h2>
         <Section3Table
           table={table}
@@ -80,7 +92,7 @@ export default async function PrintReportPage({ searchParams }: { searchParams: 
           flags={flags}
         />
       </section>
-      <section className="report-section space-y-2">
+      <section className="report-section report-section-4 space-y-2">
         <h2 lang="zh-CN" className="font-bold">{reportSectionLabel('appeals')}</h2>
         <Section4Table table={table} caption={reportSectionLabel('appeals')} translate={official} flags={flags} />
       </section>

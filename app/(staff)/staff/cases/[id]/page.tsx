@@ -12,6 +12,7 @@ import { APPLICANT_TYPES, OUTCOMES } from '@/lib/law/ids';
 import { canCorrect, isCorrectable } from '@/lib/cases/correct-case';
 import type { Outcome } from '@/lib/law/ids';
 import { defaultRemedyNotice } from '@/lib/documents/default-templates';
+import { remedyBodies } from '@/lib/documents/org-documents';
 import { formatLegalBasis } from '@/lib/documents/outcome-text';
 import { StatusBadge } from '../../_components/status-badge';
 import { allOrgs, assigneesForOrg, orgsInScope } from '../../_lib/directory';
@@ -198,7 +199,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                 version={kase.version}
                 draft={draft}
                 defaultLegalBasis={defaultLegalBasis}
-                defaultRemedyNotice={defaultRemedyNotice(REMEDY_NOTICE)}
+                defaultRemedyNotice={defaultRemedyNotice({ ...REMEDY_NOTICE, ...(await remedyBodies(kase.org.id)) })}
               />
             </section>
           )}
