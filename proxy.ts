@@ -1,24 +1,35 @@
 /**
- * Next.js proxy (formerly middleware): security headers on every response (lib/security/headers.ts), with a
- * fresh CSP nonce per request that Next.js puts on its own scripts (it reads the policy from the request
- * headers). Access control is NOT done here: every page, action and route checks the session itself.
+ * Next.js proxy (formerly middleware): runs before every route.
+ * - Oversized requests: 413 with a clear message (lib/http/body-limit.ts) before the body is read, never
+ *   Next's bare 500.
+ * - Security headers on every response (lib/security/headers.ts), with a fresh CSP nonce per request that
+ *   Next.js puts on its own scripts (it reads the policy from the request headers).
+ * Access control is NOT done here: every page, action and route checks the session itself.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { isHttpsRequest } from '@/lib/auth/client-ip';
+import { tooLargeResponse } from '@/lib/http/body-limit';
 import { HSTS, PERMISSIONS_POLICY, contentSecurityPolicy, newNonce } from '@/lib/security/headers';
 
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
   const https = isHttpsRequest(request.headers);
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https });
+  const tooLarge = tooLargeResponse(request);
+  const response = tooLarge ? new NextResponse(tooLarge.body, { status: tooLarge.status, headers: tooLarge.headers }) : null;
+  if (response) {
+    response.headers.set('Content-Security-Policy', csp);
+    if (https) response.headers.set('Strict-Transport-Security', HSTS);
+    return response;
+  }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set('Content-Security-Policy', csp);
-  response.headers.set('Permissions-Policy', PERMISSIONS_POLICY);
-  if (https) response.headers.set('Strict-Transport-Security', HSTS);
-  return response;
+  const next = NextResponse.next({ request: { headers: requestHeaders } });
+  next.headers.set('Content-Security-Policy', csp);
+  next.headers.set('Permissions-Policy', PERMISSIONS_POLICY);
+  if (https) next.headers.set('Strict-Transport-Security', HSTS);
+  return next;
 }
 
 export const config = {

@@ -1,21 +1,21 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
-import { LOCALES, LOCALE_COOKIE } from '@/lib/i18n/config';
+import { LOCALE_COOKIE, type Locale } from '@/lib/i18n/config';
 
-/** Switches the UI language on every page; the choice is kept in a cookie for a year. */
-export function LanguageSwitcher() {
-  const t = useTranslations();
-  const locale = useLocale();
+/**
+ * Switches the UI language on every page; the choice is kept in a cookie for a year. Labels come translated
+ * from the server header, so this needs no message catalogue in the browser.
+ */
+export function LanguageSwitcher({ locale, label, options }: { locale: Locale; label: string; options: { value: Locale; label: string }[] }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   return (
     <label className="flex items-center gap-1 text-sm">
-      <span className="sr-only">{t('nav.language')}</span>
+      <span className="sr-only">{label}</span>
       <select
-        aria-label={t('nav.language')}
+        aria-label={label}
         className="rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
         value={locale}
         disabled={pending}
@@ -25,9 +25,9 @@ export function LanguageSwitcher() {
           start(() => router.refresh());
         }}
       >
-        {LOCALES.map((l) => (
-          <option key={l} value={l}>
-            {t(`locale.${l}`)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
           </option>
         ))}
       </select>

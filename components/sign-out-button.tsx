@@ -1,13 +1,12 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
-import { useTranslations } from 'next-intl';
+import { signOutAndGo } from '@/lib/auth/client-auth';
 
-export function SignOutButton() {
-  const t = useTranslations('nav');
+/** The label comes translated from the server header: no message catalogue or session client in the browser. */
+export function SignOutButton({ label }: { label: string }) {
   return (
-    <button type="button" className="text-sm underline underline-offset-2" onClick={() => signOut({ callbackUrl: '/' })}>
-      {t('signOut')}
+    <button type="button" className="text-sm underline underline-offset-2" onClick={() => void signOutAndGo('/')}>
+      {label}
     </button>
   );
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { LOCALES, type Locale } from '@/lib/i18n/config';
 import { LanguageSwitcher } from './language-switcher';
 import { SignOutButton } from './sign-out-button';
 import type { SessionUser } from '@/lib/auth/session';
@@ -14,6 +15,7 @@ export interface NavItem {
 /** The header of every audience's layout: brand, the audience's navigation, user and language switcher. */
 export async function SiteHeader({ nav, user, areaKey, homeHref = '/' }: { nav: NavItem[]; user: SessionUser | null; areaKey?: string; homeHref?: string }) {
   const t = await getTranslations();
+  const locale = (await getLocale()) as Locale;
   return (
     <header className="border-b-4 border-gov-red bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -43,14 +45,14 @@ export async function SiteHeader({ nav, user, areaKey, homeHref = '/' }: { nav: 
               <span className="hidden text-slate-700 sm:inline" data-testid="signed-in-as">
                 {t('auth.signedInAs', { name: user.name })}
               </span>
-              <SignOutButton />
+              <SignOutButton label={t('nav.signOut')} />
             </>
           ) : (
             <Link className="link" href="/signin">
               {t('nav.signIn')}
             </Link>
           )}
-          <LanguageSwitcher />
+          <LanguageSwitcher locale={locale} label={t('nav.language')} options={LOCALES.map((l) => ({ value: l, label: t(`locale.${l}`) }))} />
         </div>
       </div>
     </header>

@@ -37,8 +37,15 @@ const { values: args } = parseArgs({
     years: { type: 'string', default: '10' },
     year: { type: 'string', default: '2024' },
     explain: { type: 'boolean', default: false },
-    /** annual | list: time only the annual table or only the staff case list and dashboard. */
+    /** annual | list | http | data: only the annual table, the staff list in-process, the HTTP section, or only generate. */
     only: { type: 'string' },
+    /** HTTP section: rounds, seconds per measurement, concurrencies, server port, a scenario-name filter, rebuild. */
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '1,10,50' },
+    port: { type: 'string', default: '3197' },
+    filter: { type: 'string' },
+    build: { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(args.runs);
@@ -315,24 +322,48 @@ function psqlBinary(): string {
  * The floor: the statements run back to back by psql, two warm-up rounds then --runs rounds; each
  * round's time is the sum of its statements' \timing figures.
  */
-function timePsql(url: string, statements: readonly string[]): Stats {
-  const script = path.join(BENCH_DIR, 'floor.sql');
+/** One psql round: the statements twice on one connection (the first warms the backend), the second timed. */
+function psqlRound(url: string, statements: readonly string[]): number {
+  const script = path.join(BENCH_DIR, 'floor-round.sql');
   const round = statements.map((s) => `${s.trim()};`).join('\n');
-  const body = ['\\timing on', '\\o /dev/null', ...Array.from({ length: RUNS + 2 }, () => round)].join('\n');
   fs.mkdirSync(BENCH_DIR, { recursive: true });
-  fs.writeFileSync(script, `${body}\n`);
-  const output = execFileSync(psqlBinary(), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', script], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  fs.writeFileSync(script, `\\timing on\n\\o /dev/null\n${round}\n${round}\n`);
+  const output = execFileSync(psqlBinary(), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const times = [...output.matchAll(/^Time: ([\d.]+) ms/gm)].map((m) => Number(m[1]));
-  if (times.length !== (RUNS + 2) * statements.length)
-    throw new Error(`psql printed ${times.length} timings:\n${output}`);
-  const rounds: number[] = [];
-  for (let r = 2; r < RUNS + 2; r++) {
-    rounds.push(times.slice(r * statements.length, (r + 1) * statements.length).reduce((a, b) => a + b, 0));
+  if (times.length !== 2 * statements.length) throw new Error(`psql printed ${times.length} timings:\n${output}`);
+  return times.slice(statements.length).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The in-process measurement and its psql floor interleaved round by round (issue 13): two warm-ups of
+ * each, then RUNS rounds, alternating which goes first, so a change in the machine's load or in the cache
+ * affects both sides alike (timed in separate blocks, cache order alone made one query 1.04 × or 2.05 × its
+ * floor).
+ */
+async function timeInterleaved(run: () => Promise<unknown>, url: string, statements: readonly string[]): Promise<{ app: Stats; floor: Stats; load: string }> {
+  for (let i = 0; i < 2; i++) {
+    await run();
+    psqlRound(url, statements);
   }
-  return stats(rounds);
+  const app: number[] = [];
+  const floor: number[] = [];
+  const loads: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    loads.push(os.loadavg()[0] ?? 0);
+    const timeApp = async () => {
+      const t = process.hrtime.bigint();
+      await run();
+      app.push(Number(process.hrtime.bigint() - t) / 1e6);
+    };
+    if (i % 2 === 0) {
+      await timeApp();
+      floor.push(psqlRound(url, statements));
+    } else {
+      floor.push(psqlRound(url, statements));
+      await timeApp();
+    }
+  }
+  return { app: stats(app), floor: stats(floor), load: `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` };
 }
 
 function explain(url: string, statement: string): string {
@@ -359,6 +390,7 @@ async function main(): Promise<void> {
       await resetDatabase(url, embedded !== null);
       await generate(url);
     }
+    if (args.only === 'data') return; // generate (or keep) the data set and stop
     process.env.DATABASE_URL = url;
     const { db } = await import('@/lib/db');
     const stats0 = await withClient(url, async (c) => {
@@ -378,7 +410,7 @@ async function main(): Promise<void> {
       { label: `leaf office alone (${stats0.leaf_code})`, orgId: stats0.leaf, code: stats0.leaf_code, subtree: false },
     ];
     const rows: string[] = [];
-    for (const scope of args.only === 'list' ? [] : scopes) {
+    for (const scope of args.only && args.only !== 'annual' ? [] : scopes) {
       const orgIds = await resolveOrgScope(db, scope);
       const scopeSql = inline(
         scope.subtree
@@ -393,28 +425,26 @@ async function main(): Promise<void> {
         `SELECT f.year, f.format, f.data FROM proactive_figures f WHERE f.org_id = ${scope.orgId} AND f.year = ANY('{${year - 1},${year}}'::int[])`,
       ];
       if (args.explain) log(explain(url, countsSql));
-      const counts = await timeInProcess(() => loadAnnualCounts({ year, orgId: scope.orgId, subtree: scope.subtree }));
-      const countsFloor = timePsql(url, [scopeSql, countsSql]);
-      const table = await timeInProcess(() => buildAnnualTable({ year, orgCode: scope.code, subtree: scope.subtree }));
-      const tableFloor = timePsql(url, tableSqls);
+      const c = await timeInterleaved(() => loadAnnualCounts({ year, orgId: scope.orgId, subtree: scope.subtree }), url, [scopeSql, countsSql]);
+      const t = await timeInterleaved(() => buildAnnualTable({ year, orgCode: scope.code, subtree: scope.subtree }), url, tableSqls);
       rows.push(
-        `| ${scope.label} | section 三 aggregate (loadAnnualCounts: scope ids + 1 scan) | ${ms(counts.median)} (${ms(counts.min)}–${ms(counts.max)}) | ${ms(countsFloor.median)} | ${(counts.median / countsFloor.median).toFixed(2)} |`,
-        `| ${scope.label} | whole table (buildAnnualTable: org + scope ids, 1 scan incl. ${year - 1}’s 四 for C7, 四, 二) | ${ms(table.median)} (${ms(table.min)}–${ms(table.max)}) | ${ms(tableFloor.median)} | ${(table.median / tableFloor.median).toFixed(2)} |`,
+        `| ${scope.label} | section 三 aggregate (loadAnnualCounts: scope ids + 1 scan) | ${ms(c.app.median)} (${ms(c.app.min)}–${ms(c.app.max)}) | ${ms(c.floor.median)} | ${(c.app.median / c.floor.median).toFixed(2)} | ${c.load} |`,
+        `| ${scope.label} | whole table (buildAnnualTable: org + scope ids, 1 scan incl. ${year - 1}’s 四 for C7, 四, 二) | ${ms(t.app.median)} (${ms(t.app.min)}–${ms(t.app.max)}) | ${ms(t.floor.median)} | ${(t.app.median / t.floor.median).toFixed(2)} | ${t.load} |`,
       );
     }
     const [load1, load5] = os.loadavg();
-    process.stdout.write(
+    if (rows.length) process.stdout.write(
       [
         `Annual table ${year}, ${stats0.cases.toLocaleString('en')} cases (${stats0.size} with indexes), ${PARAMS.orgs} organisations, ` +
           `${YEARS} years; median of ${RUNS} runs after 2 warm-ups; ${os.cpus().length} CPUs, load average ${load1?.toFixed(1)}/${load5?.toFixed(1)}.`,
         '',
-        '| scope | query | in-process ms, median (min–max) | psql floor ms | ratio |',
-        '|---|---|---|---|---|',
+        '| scope | query | in-process ms, median (min–max) | psql floor ms (interleaved) | ratio | load avg |',
+        '|---|---|---|---|---|---|',
         ...rows,
         '',
       ].join('\n'),
     );
-    if (args.only !== 'annual') {
+    if (!args.only || args.only === 'list') {
       const listRows = await timeCaseList(url);
       process.stdout.write(
         [
@@ -425,6 +455,29 @@ async function main(): Promise<void> {
           ...listRows,
           '',
         ].join('\n'),
+      );
+    }
+    if (!args.only || args.only === 'http') {
+      const { runHttpBench } = await import('./bench-http');
+      const distDir = process.env.GONGKAI_DIST_DIR ?? '.next-bench';
+      if (!fs.existsSync(path.join(process.cwd(), distDir, 'BUILD_ID')) || args.build) {
+        log(`[bench] building the app into ${distDir} (next build)…`);
+        execFileSync(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+          stdio: ['ignore', 'inherit', 'inherit'],
+          env: { ...process.env, GONGKAI_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+        });
+      }
+      process.stdout.write(
+        await runHttpBench({
+          dbUrl: url,
+          distDir,
+          port: Number(args.port),
+          rounds: Number(args.rounds),
+          seconds: Number(args.seconds),
+          concurrency: args.concurrency.split(',').map(Number),
+          filter: args.filter,
+          log,
+        }),
       );
     }
     await db.$disconnect();

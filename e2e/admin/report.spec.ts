@@ -76,12 +76,13 @@ test('the 2022 table of 南湖镇: official layout, checks, drill-down, exports,
   expect(json.status()).toBe(200);
   expect(json.headers()['content-disposition']).toContain('attachment');
   const table = (await json.json()) as Record<string, unknown> & { section3: Record<string, Record<string, number>> };
-  expect(Object.keys(table)).toEqual(['year', 'format', 'org', 'section3', 'section4', 'section2', 'checks']);
+  expect(Object.keys(table)).toEqual(['year', 'format', 'org', 'section3', 'section4', 'section2', 'checks', 'export']);
   expect(table.year).toBe(2022);
   expect(table.format).toBe('2021');
   expect(table.org).toBe('SFS-NH');
   expect(table.section3.new_received.total).toBe(4);
   expect(table.section3.carried_forward.total).toBe(1);
+  expect(table.export).toMatchObject({ org: 'SFS-NH', scope: 'own', orgCount: 1, year: 2022, dataState: 'final_year' });
 
   // CSV: UTF-8 with BOM, ids and exact labels.
   const csv = await page.request.get('/api/reports/2022/export?org=SFS-NH&subtree=0&format=csv');
@@ -89,6 +90,8 @@ test('the 2022 table of 南湖镇: official layout, checks, drill-down, exports,
   const csvText = (await csv.body()).toString('utf8');
   expect(csvText.charCodeAt(0)).toBe(0xfeff);
   expect(csvText).toContain('new_received,一,,一、本年新收政府信息公开申请数量,3,0,0,0,1,0,4');
+  expect(csvText).toContain('统计范围,仅本机关');
+  expect(csvText).toContain('二、主动公开政府信息情况');
 
   // DOCX draft.
   const docx = await page.request.get('/api/reports/2022/export?org=SFS-NH&subtree=0&format=docx');
@@ -98,6 +101,7 @@ test('the 2022 table of 南湖镇: official layout, checks, drill-down, exports,
   // Print view: the official layout without the site chrome.
   await page.goto('/admin/reports/print?year=2022&org=SFS-NH&subtree=0');
   await expect(page.getByTestId('print-view')).toContainText('示范市南湖镇人民政府2022年政府信息公开工作年度报告');
+  await expect(page.getByTestId('print-provenance')).toContainText('统计范围：仅本机关；年度：2022年；数据状态：2022年度全年数据');
   await expect(page.getByTestId('section3-note')).toHaveText(NOTE);
 
   // The city aggregate includes the town's cases.

@@ -59,5 +59,8 @@ test('applicants are listed read-only with their contact masked', async ({ page 
   const table = page.getByTestId('applicant-users');
   await expect(table).toContainText('张三');
   await expect(table).toContainText('138****0001');
-  await expect(table.getByRole('button')).toHaveCount(0);
+  // Nothing of an applicant's account can be edited here; the one action is ending its sessions (issue 8).
+  const rows = await table.locator('tbody tr').count();
+  await expect(table.getByRole('button')).toHaveCount(rows);
+  await expect(table.getByRole('button', { name: '全部下线' })).toHaveCount(rows);
 });

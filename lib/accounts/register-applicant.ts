@@ -5,17 +5,21 @@ import { DomainError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
 import { normaliseIdentifier } from '@/lib/auth/options';
 import { isMainlandMobile } from '@/lib/validation/contact';
+import { textIssue, zLine } from '@/lib/validation/text';
 
 /** Applicants register themselves with a mobile number or an e-mail address and a password. */
 export const registerApplicantSchema = z.object({
-  name: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
-  identifier: z
-    .string()
-    .trim()
+  name: zLine().min(1, 'validation.required').max(100, 'validation.too_long'),
+  identifier: zLine()
     .min(1, 'validation.required')
+    .max(254, 'validation.too_long')
     .transform(normaliseIdentifier)
     .refine((v) => (v.includes('@') ? z.email().safeParse(v).success : isMainlandMobile(v)), 'validation.identifier.invalid'),
-  password: z.string().min(8, 'validation.password.too_short').max(200, 'validation.too_long'),
+  password: z
+    .string()
+    .refine((v) => textIssue(v) === null, { message: 'validation.text.invalid_characters', abort: true })
+    .min(8, 'validation.password.too_short')
+    .max(200, 'validation.too_long'),
 });
 export type RegisterApplicantInput = z.infer<typeof registerApplicantSchema>;
 

@@ -1,6 +1,8 @@
 import 'server-only';
 import { ZodError, type z } from 'zod';
-import { DomainError } from '@/lib/errors';
+import { DomainError, isBadInputError } from '@/lib/errors';
+import { normalizeFormValue, refusedFields } from '@/lib/validation/text';
+import '@/lib/validation/zod-setup';
 
 /**
  * What every server action returns to its form (STYLE §4): field errors and a form-level error as MESSAGE
@@ -36,14 +38,26 @@ export function fieldErrorsOf(error: ZodError): Record<string, string[]> {
   return out;
 }
 
-/** Plain string values of a form (files dropped), for re-filling the form after a failure. */
+/**
+ * Plain string values of a form (files dropped), normalised by the text rule (lib/validation/text.ts:
+ * control and bidi characters stripped, NFC). A value with a refused character (NUL, lone surrogate) is kept
+ * as sent so that parseForm() / invalidTextState() can refuse it with a field error.
+ */
 export function formValues(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === 'string' && !k.startsWith('$ACTION')) out[k] = v;
+  for (const [k, v] of form.entries()) if (typeof v === 'string' && !k.startsWith('$ACTION')) out[k] = normalizeFormValue(v);
   return out;
 }
 
+/** A failure naming every field with a refused character, or null when there is none. */
+export function invalidTextState(values: Record<string, unknown>): Extract<ActionState, { ok: false }> | null {
+  const fieldErrors = refusedFields(values);
+  return fieldErrors ? { ok: false, messageKey: 'errors.validation', fieldErrors } : null;
+}
+
 export function parseForm<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.infer<S> } | { ok: false; state: ActionState } {
+  const refused = input && typeof input === 'object' ? invalidTextState(input as Record<string, unknown>) : null;
+  if (refused) return { ok: false, state: refused };
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, state: { ok: false, messageKey: 'errors.validation', fieldErrors: fieldErrorsOf(parsed.error) } };
@@ -63,6 +77,7 @@ export async function runAction<T>(body: () => Promise<T | ActionState<T>>): Pro
       return { ok: false, messageKey: e.messageKey || CODE_KEYS[e.code], params: e.params as Record<string, string | number> | undefined };
     }
     if (e instanceof ZodError) return { ok: false, messageKey: 'errors.validation', fieldErrors: fieldErrorsOf(e) };
+    if (isBadInputError(e)) return { ok: false, messageKey: 'errors.validation' };
     const digest = (e as { digest?: string })?.digest;
     if (typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'))) throw e;
     console.error('[action] unexpected error', e);

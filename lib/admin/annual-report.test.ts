@@ -13,6 +13,8 @@ vi.mock('@/lib/db', () => ({
   },
 }));
 vi.mock('@/lib/statistics/load-annual-counts', () => ({ buildAnnualTable: async () => table.current }));
+// The report goes through the annual table cache (lib/statistics/annual-table-cache.ts, tested on PostgreSQL).
+vi.mock('@/lib/statistics/annual-table-cache', () => ({ cachedAnnualTable: async () => table.current }));
 vi.mock('@/lib/reports/published-tables', () => ({ loadPublishedTable: async () => null, casesCoverYear: async () => false }));
 
 const { exportFilename, parseSection2Fields, renderReportExport, reportParamsSchema } = await import('./annual-report');

@@ -18,7 +18,7 @@ import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
 import type { AnnualTable, ImportedAnnualTable } from '@/lib/statistics/annual-table';
 import { hasErrors } from '@/lib/statistics/checks';
-import { buildAnnualTable } from '@/lib/statistics/load-annual-counts';
+import { cachedAnnualTable } from '@/lib/statistics/annual-table-cache';
 import { toCsvBytes } from '@/lib/statistics/export-csv';
 import { toDocx } from '@/lib/statistics/export-docx';
 import { toJson } from '@/lib/statistics/export-json';
@@ -143,8 +143,9 @@ export async function loadReportView(actor: Actor, params: ReportParams): Promis
     loadPublishedTable(org.id, params.year, subtree),
   ]);
   const [table, lock, figures] = await Promise.all([
-    // C7 reads last year's table as published when it is entered (buildAnnualTable's `previous`).
-    buildAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree, previous: publishedPrevious?.table }),
+    // C7 reads last year's table as published when it is entered (buildAnnualTable's `previous`). Repeat
+    // views of an unchanged year and scope come from the cache (invalidated by database triggers).
+    cachedAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree, previous: publishedPrevious?.table }),
     loadLockState(org, params.year),
     db.proactiveFigures.findUnique({ where: { orgId_year: { orgId: org.id, year: params.year } }, select: { year: true } }),
   ]);
@@ -194,7 +195,7 @@ export async function lastYearBase(
   if (previousPublished) return yearOnYearBase(previousPublished, null, false);
   if (params.year - 1 < FIRST_SUPPORTED_REPORT_YEAR) return null;
   const [derived, covers] = await Promise.all([
-    buildAnnualTable({ year: params.year - 1, orgCode: org.code, subtree: params.subtree }),
+    cachedAnnualTable({ year: params.year - 1, orgCode: org.code, subtree: params.subtree }),
     casesCoverYear(org.id, subtree, params.year - 1),
   ]);
   return yearOnYearBase(null, derived, covers);
@@ -227,7 +228,7 @@ export async function renderReportExport(
   const org = await resolveReportOrg(actor, params.org);
   const steps = params.format === 'docx' ? 3 : 2;
   const publishedPrevious = await loadPublishedTable(org.id, params.year - 1, params.subtree && org.hasChildren);
-  const table = await buildAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree, previous: publishedPrevious?.table });
+  const table = await cachedAnnualTable({ year: params.year, orgCode: org.code, subtree: params.subtree, previous: publishedPrevious?.table });
   await onProgress(1, steps);
   const provenance = await exportProvenance(org, params);
   const errors = table.checks.filter((c) => c.severity === 'error');

@@ -1,7 +1,8 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { ZodError } from 'zod';
-import { DomainError, HTTP_STATUS } from '@/lib/errors';
+import { DomainError, HTTP_STATUS, isBadInputError } from '@/lib/errors';
+import '@/lib/validation/zod-setup';
 import { getActor, type SessionUser } from '@/lib/auth/session';
 import type { Role } from '@/lib/cases/workflow';
 
@@ -37,6 +38,7 @@ export function errorResponse(e: unknown): Response {
   if (e instanceof ZodError) {
     return NextResponse.json({ error: 'errors.validation', issues: e.issues.map((i) => ({ path: i.path, message: i.message })) }, { status: 422 });
   }
+  if (isBadInputError(e)) return NextResponse.json({ error: 'errors.validation' }, { status: 422 });
   console.error('[api] unexpected error', e);
   return NextResponse.json({ error: 'errors.generic' }, { status: 500 });
 }
@@ -61,4 +63,22 @@ export function attachmentResponse(data: Uint8Array | Buffer, filename: string, 
       'Cache-Control': 'private, no-store',
     },
   });
+}
+
+/** The request's form data; a malformed or truncated body is the client's error (422), not a 500. */
+export async function readFormData(req: Request): Promise<FormData> {
+  try {
+    return await req.formData();
+  } catch {
+    throw new DomainError('VALIDATION', 'errors.validation');
+  }
+}
+
+/** The request's JSON body; malformed JSON is the client's error (422), not a 500. */
+export async function readJson(req: Request): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw new DomainError('VALIDATION', 'errors.validation');
+  }
 }

@@ -27,6 +27,8 @@ import { loadCaseForActor } from '@/lib/cases/transition-case';
 import { isFieldEditable } from '@/lib/cases/workflow-locks';
 import { verifyAccessCode } from '@/lib/cases/access-code';
 import { checkApplicantFiles } from '@/lib/attachments/applicant-files';
+import { checkStaffUpload } from '@/lib/attachments/staff-upload-sniff';
+import { normalizeText } from '@/lib/validation/text';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -68,21 +70,32 @@ export interface UploadAttachmentResult {
   confidentialityReviewCleared: boolean;
 }
 
-/** Keeps the last path segment, drops control characters and limits the length (the name is shown and sent back). */
+/**
+ * Keeps the last path segment, applies the text rule (control and bidi characters stripped: no
+ * "scan\u202Efdp.txt" shown as "scantxt.pdf") and limits the length (the name is shown and sent back).
+ */
 export function sanitizeFilename(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
+  const base = path.basename(normalizeText(name, { singleLine: true }).replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
   const safe = base === '' || base === '.' || base === '..' ? 'file' : base;
   return safe.length > 200 ? safe.slice(safe.length - 200) : safe;
 }
 
 export async function uploadAttachment(params: UploadAttachmentParams): Promise<UploadAttachmentResult> {
   const { actor, now, purpose } = params;
-  // Applicants' files get the applicant caps (size, sniffed kind: lib/attachments/applicant-files.ts); the
-  // stored type and extension are the sniffed ones. Staff files keep the wider staff list below.
-  const file = actor.role === 'applicant' ? checkApplicantFiles([params.file])[0] : params.file;
-  if (file.data.byteLength === 0) throw new DomainError('VALIDATION', 'attachment.empty');
-  if (file.data.byteLength > MAX_ATTACHMENT_BYTES) {
+  // Every file's kind is sniffed from its content; the declared type is ignored. Applicants' files get the
+  // applicant caps (lib/attachments/applicant-files.ts), staff files the wider staff list
+  // (lib/attachments/staff-upload-sniff.ts). The stored type and extension are the sniffed ones.
+  if (params.file.data.byteLength === 0) throw new DomainError('VALIDATION', 'attachment.empty');
+  if (params.file.data.byteLength > MAX_ATTACHMENT_BYTES) {
     throw new DomainError('VALIDATION', 'attachment.too_large', { maxBytes: MAX_ATTACHMENT_BYTES });
+  }
+  let file: { filename: string; contentType: string; data: Uint8Array };
+  if (actor.role === 'applicant') {
+    file = checkApplicantFiles([params.file])[0];
+  } else {
+    const checked = await checkStaffUpload(params.file);
+    if (!checked.ok) throw new DomainError('VALIDATION', checked.messageKey, { contentType: 'unknown' });
+    file = { filename: checked.filename, contentType: checked.contentType, data: params.file.data };
   }
   const contentType = file.contentType.split(';')[0].trim().toLowerCase();
   if (!(ALLOWED_CONTENT_TYPES as readonly string[]).includes(contentType)) {

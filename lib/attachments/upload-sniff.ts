@@ -6,7 +6,9 @@
  * PDF. The stored content type is the sniffed one, and files are always served back as attachments.
  *
  * Pure: no I/O. Problems are message keys of the `portal` catalogue namespace (STYLE §11).
+ * Staff uploads: lib/attachments/staff-upload-sniff.ts (same rule, wider list).
  */
+import { normalizeText } from '@/lib/validation/text';
 
 export const MAX_UPLOAD_FILES = 5;
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -22,7 +24,7 @@ export const UPLOAD_CONTENT_TYPES: Record<UploadKind, string> = {
   text: 'text/plain; charset=utf-8',
 };
 
-const EXTENSIONS: Record<UploadKind, string> = { pdf: 'pdf', jpeg: 'jpg', png: 'png', docx: 'docx', xlsx: 'xlsx', text: 'txt' };
+export const EXTENSIONS: Record<UploadKind, string> = { pdf: 'pdf', jpeg: 'jpg', png: 'png', docx: 'docx', xlsx: 'xlsx', text: 'txt' };
 
 /** For the file input's `accept` attribute: a hint to the browser only; the server sniffs. */
 export const UPLOAD_ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,.txt,application/pdf,image/jpeg,image/png,text/plain';
@@ -49,7 +51,7 @@ const ZIP_LOCAL_HEADER = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4
  * Names of the entries of a zip archive, read from its local file headers (an OOXML file is a zip whose
  * first entries are [Content_Types].xml, _rels/… and word/… or xl/…). Stops at the first non-header.
  */
-function zipEntryNames(bytes: Uint8Array, maxEntries = 200): string[] {
+export function zipEntryNames(bytes: Uint8Array, maxEntries = 200): string[] {
   const names: string[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 0;
@@ -86,7 +88,7 @@ function ooxmlKind(bytes: Uint8Array): 'docx' | 'xlsx' | null {
  * Plain text: valid UTF-8 (with or without BOM) with no NUL and no control characters other than tab,
  * line feed, carriage return and form feed. Binary formats fail this almost at once.
  */
-function isPlainText(bytes: Uint8Array): boolean {
+export function isPlainText(bytes: Uint8Array): boolean {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -128,11 +130,16 @@ export type UploadCheck =
  * the sniffed kind (so a download never opens as something else).
  */
 export function safeFilename(name: string, kind: UploadKind): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-      .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '')
+  return withExtension(name, EXTENSIONS[kind]);
+}
+
+/** The text rule (bidi and control characters stripped, lib/validation/text.ts), no path, the given extension. */
+export function withExtension(name: string, extension: string): string {
+  const base = (normalizeText(name, { singleLine: true }).split(/[\\/]/).pop() ?? '')
+    .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '')
     .trim();
   const stem = base.replace(/\.[^.]*$/, '').slice(0, 100) || 'file';
-  return `${stem}.${EXTENSIONS[kind]}`;
+  return `${stem}.${extension}`;
 }
 
 /** Checks count, size and kind of every file; all problems at once, each naming its file. */

@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { maskMobile } from '@/lib/validation/mask';
 import { LIMITS, guardedAttempt, ipKey, targetKey } from '@/lib/rate-limit';
 import { dummyHash, verifyPassword } from './password';
+import { textIssue } from '@/lib/validation/text';
 import type { Role } from '@/lib/cases/workflow';
 
 /**
@@ -47,7 +48,8 @@ export async function findUserForSignIn(identifier: string) {
 export async function signInWithPassword(input: { identifier: string; password: string; address: string }): Promise<SignInOutcome> {
   const identifier = normaliseIdentifier(input.identifier).slice(0, 254);
   const password = input.password.slice(0, 200);
-  if (!identifier || !password) return { status: 'failed' };
+  // The text rule (lib/validation/text.ts): a NUL byte or a lone surrogate can be no one's identifier.
+  if (!identifier || !password || textIssue(identifier) || textIssue(password)) return { status: 'failed' };
   const account = targetKey(`account:${identifier}`);
   const addr = ipKey(input.address);
   let userId: string | null = null;

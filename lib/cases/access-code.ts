@@ -3,15 +3,21 @@
  *
  * - Tracking number: `GK<year>-` + 8 characters of an alphabet without look-alikes (no 0/O, 1/I/L). Not a
  *   secret; unique by the database constraint, the caller retries on a collision.
- * - Access code: 16 characters of Crockford-style base32 = 80 bits, shown once, stored only as an argon2id
- *   hash. For a portal submission with an idempotency key the code is derived with a keyed HMAC from the
- *   server key and the submission key, so a retried or double-clicked submit shows the same, valid code
- *   (the response the browser keeps may be either request's); staff registrations draw a random code.
- * - verifyAccessCode costs one argon2 verification whether or not the tracking number exists (a dummy
- *   hash stands in), so timing does not tell which tracking numbers exist.
+ * - Access code: 16 characters of Crockford-style base32 = 80 bits, shown once, stored only as a keyed hash
+ *   (`hmac1$` + HMAC-SHA256 under a subkey of GONGKAI_ENCRYPTION_KEY, compared in constant time). An
+ *   80-bit random secret cannot be guessed offline, so a slow password hash adds nothing but cost: Argon2
+ *   took 57 % of a submission (issue 13; passwords keep Argon2, lib/auth/password.ts). Codes stored as
+ *   argon2id by earlier versions still verify (the format is recognised by its `$argon2` prefix) and are
+ *   re-stored as a keyed hash on the first successful check. For a portal submission with an idempotency
+ *   key the code is derived with a keyed HMAC from the server key and the submission key, so a retried or
+ *   double-clicked submit shows the same, valid code (the response the browser keeps may be either
+ *   request's); staff registrations draw a random code.
+ * - verifyAccessCode computes one keyed hash whether or not the tracking number exists (a dummy stands
+ *   in), so timing does not tell which tracking numbers exist (a legacy argon2id row costs more; tracking
+ *   numbers are not secret, and such rows disappear as they are used).
  */
-import { randomBytes, randomInt } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { verify } from '@node-rs/argon2';
 import { db } from '@/lib/db';
 import { keyedDigest } from '@/lib/crypto';
 import { argon2Gate } from '@/lib/auth/argon2-gate';
@@ -56,20 +62,49 @@ export function normalizeAccessCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
-export function hashAccessCode(code: string): Promise<string> {
-  return argon2Gate.run(() => hash(normalizeAccessCode(code)));
+const KEYED_PREFIX = 'hmac1$';
+
+function keyedAccessCodeDigest(normalizedCode: string): Buffer {
+  return keyedDigest('access-code-hash', normalizedCode);
 }
 
-let dummy: Promise<string> | undefined;
-function dummyHash(): Promise<string> {
-  dummy ??= hash(generateAccessCode());
-  return dummy;
+/** The stored form of an access code: `hmac1$` + base64url HMAC-SHA256 (keyed; see the module comment). */
+export function hashAccessCode(code: string): string {
+  return KEYED_PREFIX + keyedAccessCodeDigest(normalizeAccessCode(code)).toString('base64url');
 }
+
+/** Whether `stored` is the current keyed format (false: a legacy argon2id hash, or nothing). */
+export function isKeyedAccessCodeHash(stored: string | null | undefined): boolean {
+  return !!stored?.startsWith(KEYED_PREFIX);
+}
+
+/** Constant-time check of a normalized code against a stored hash of either format. */
+async function matches(stored: string, normalizedCode: string): Promise<boolean> {
+  if (stored.startsWith(KEYED_PREFIX)) {
+    const expected = Buffer.from(stored.slice(KEYED_PREFIX.length), 'base64url');
+    const actual = keyedAccessCodeDigest(normalizedCode);
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+  if (stored.startsWith('$argon2')) {
+    // A legacy hash: Argon2 under the concurrency gate (lib/auth/argon2-gate.ts), as before.
+    return argon2Gate.run(async () => {
+      try {
+        return await verify(stored, normalizedCode);
+      } catch {
+        return false;
+      }
+    });
+  }
+  return false;
+}
+
+/** Stands in for a missing case, so a lookup of an unknown tracking number costs one keyed hash too. */
+const DUMMY_STORED = `${KEYED_PREFIX}${Buffer.alloc(32).toString('base64url')}`;
 
 /**
  * The case id when the tracking number and access code match, else null. Callers throttle attempts per
- * tracking number and client (lib/rate-limit.ts guardedAttempt) before calling; the verification runs
- * under the Argon2 concurrency gate.
+ * tracking number and client (lib/rate-limit.ts guardedAttempt) before calling; a legacy Argon2
+ * verification runs under the Argon2 concurrency gate.
  */
 export async function verifyAccessCode(trackingNo: string, accessCode: string): Promise<string | null> {
   const normalizedTracking = trackingNo.trim().toUpperCase();
@@ -78,13 +113,12 @@ export async function verifyAccessCode(trackingNo: string, accessCode: string): 
     where: { trackingNo: normalizedTracking },
     select: { id: true, accessCodeHash: true },
   });
-  const stored = found?.accessCodeHash ?? (await dummyHash());
-  const ok = await argon2Gate.run(async () => {
-    try {
-      return await verify(stored, code.length === ACCESS_CODE_LENGTH ? code : `${code}-invalid`);
-    } catch {
-      return false;
-    }
-  });
-  return ok && found?.accessCodeHash ? found.id : null;
+  const stored = found?.accessCodeHash ?? DUMMY_STORED;
+  const ok = await matches(stored, code.length === ACCESS_CODE_LENGTH ? code : `${code}-invalid`);
+  if (!ok || !found?.accessCodeHash) return null;
+  if (!isKeyedAccessCodeHash(found.accessCodeHash)) {
+    // Upgrade a legacy argon2id hash; compare-and-set so a concurrent upgrade or change is left alone.
+    await db.case.updateMany({ where: { id: found.id, accessCodeHash: found.accessCodeHash }, data: { accessCodeHash: hashAccessCode(code) } });
+  }
+  return found.id;
 }

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
-import { verifyAccessCode } from '@/lib/cases/access-code';
+import { hash as argon2Hash } from '@node-rs/argon2';
+import { normalizeAccessCode, verifyAccessCode } from '@/lib/cases/access-code';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import {
   at,
@@ -171,11 +172,45 @@ describe('access codes', () => {
     expect(await verifyAccessCode(trackingNo, wrong)).toBeNull();
     expect(await verifyAccessCode('GK2026-ZZZZZZZZ', code)).toBeNull();
     const stored = await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { accessCodeHash: true } });
-    expect(stored.accessCodeHash).toMatch(/^\$argon2id\$/);
+    // A keyed hash (HMAC-SHA256 under the server key), not Argon2 and not the code itself.
+    expect(stored.accessCodeHash).toMatch(/^hmac1\$[A-Za-z0-9_-]{43}$/);
     expect(stored.accessCodeHash).not.toContain(code);
     const view = await getCaseForApplicant({ trackingNo, accessCode: code });
     expect(view.trackingNo).toBe(trackingNo);
     expect((await rejection(getCaseForApplicant({ trackingNo, accessCode: wrong }))).code).toBe('NOT_FOUND');
+  });
+
+  it('still verifies a code stored as argon2id by an earlier version, then re-stores it as a keyed hash', async () => {
+    const { caseId, trackingNo, accessCode } = await submitApplication({
+      form: { ...PORTAL_FORM, orgId: orgs.dept.id },
+      submissionKey: submissionKey(),
+      applicant: null,
+      now: at('2026-03-02'),
+    });
+    const code = accessCode!;
+    const legacy = await argon2Hash(normalizeAccessCode(code));
+    await db.case.update({ where: { id: caseId }, data: { accessCodeHash: legacy } });
+    const wrong = `${code.slice(0, 15)}${code[15] === 'A' ? 'B' : 'A'}`;
+    expect(await verifyAccessCode(trackingNo, wrong)).toBeNull();
+    expect((await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { accessCodeHash: true } })).accessCodeHash).toBe(legacy);
+    expect(await verifyAccessCode(trackingNo, code.toLowerCase())).toBe(caseId);
+    const upgraded = (await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { accessCodeHash: true } })).accessCodeHash;
+    expect(upgraded).toMatch(/^hmac1\$/);
+    expect(await verifyAccessCode(trackingNo, code)).toBe(caseId);
+    expect(await verifyAccessCode(trackingNo, wrong)).toBeNull();
+  });
+
+  it('refuses a stored hash of an unknown format and a code hashed under another key', async () => {
+    const { caseId, trackingNo, accessCode } = await submitApplication({
+      form: { ...PORTAL_FORM, orgId: orgs.dept.id },
+      submissionKey: submissionKey(),
+      applicant: null,
+      now: at('2026-03-02'),
+    });
+    await db.case.update({ where: { id: caseId }, data: { accessCodeHash: accessCode! } });
+    expect(await verifyAccessCode(trackingNo, accessCode!)).toBeNull();
+    await db.case.update({ where: { id: caseId }, data: { accessCodeHash: `hmac1$${Buffer.alloc(32, 7).toString('base64url')}` } });
+    expect(await verifyAccessCode(trackingNo, accessCode!)).toBeNull();
   });
 });
 

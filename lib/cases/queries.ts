@@ -119,11 +119,18 @@ function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
+const CURSOR_MIN_MS = Date.UTC(1900, 0, 1);
+const CURSOR_MAX_MS = Date.UTC(9999, 11, 31);
+
 function decodeCursor(raw: string, sort: CaseSort): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
+    // The value must be a date PostgreSQL can hold and compare (years 1900–9999): an edited cursor with
+    // "-271821-04-20" would otherwise be a database error (22009), not a refused cursor.
+    const instant = typeof c.v === 'string' ? Date.parse(c.v) : Number.NaN;
+    const plausible = instant >= CURSOR_MIN_MS && instant <= CURSOR_MAX_MS;
     const phaseOk = c.p === undefined || c.p === 0 || c.p === 1;
-    if (c.s === sort && phaseOk && typeof c.id === 'string' && isUuid(c.id) && (c.v === null || (typeof c.v === 'string' && !Number.isNaN(Date.parse(c.v))))) {
+    if (c.s === sort && phaseOk && typeof c.id === 'string' && isUuid(c.id) && (c.v === null || (typeof c.v === 'string' && plausible))) {
       return { s: c.s, v: c.v, id: c.id, ...(c.p !== undefined ? { p: c.p } : {}) };
     }
   } catch {

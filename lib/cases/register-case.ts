@@ -24,7 +24,7 @@ import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Channel } from '@/lib/law/ids';
 import { APPLICANT_TYPES } from '@/lib/law/ids';
-import { isIsoDate, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
+import { yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import { isoToDbDate } from '@/lib/calendar/load-calendar';
 import { encrypt } from '@/lib/crypto';
 import { applicationFormSchema, DELIVERY_METHODS, ID_DOC_TYPES, REQUESTED_FORMS, type ApplicationFormInput } from '@/lib/validation/application-schema';
@@ -33,6 +33,8 @@ import { residentIdIssue } from '@/lib/validation/resident-id';
 import { usccIssue } from '@/lib/validation/uscc';
 import { MAINLAND_MOBILE, normalizeMobile, POSTAL_CODE } from '@/lib/validation/contact';
 import { VALIDATION_MESSAGES as M } from '@/lib/validation/messages';
+import { INT4_MAX, zInt, zIsoDate } from '@/lib/validation/bounds';
+import { zLine, zText } from '@/lib/validation/text';
 import { orgScopeWhere, type Actor } from '@/lib/cases/actor';
 import { deriveAccessCode, generateAccessCode, generateTrackingNo, hashAccessCode } from '@/lib/cases/access-code';
 import { writeEvent } from '@/lib/cases/case-write';
@@ -135,7 +137,7 @@ async function createCase(params: {
   const { data, submissionKey, actor, now, confirmation } = params;
   const today = chinaToday(now);
   const accessCode = submissionKey && data.source === 'portal' ? deriveAccessCode(submissionKey) : generateAccessCode();
-  const accessCodeHash = await hashAccessCode(accessCode);
+  const accessCodeHash = hashAccessCode(accessCode);
   const idNumberEnc = data.idNumber ? encrypt(data.idNumber) : null;
   const idNumberMasked = data.idNumber ? maskIdNumber(data.idNumber) : null;
   const initialStatus = INITIAL_STATUS_BY_CHANNEL[data.channel];
@@ -336,8 +338,9 @@ export async function submitApplication(params: {
 export const STAFF_CHANNELS = ['email', 'fax', 'post_signed', 'post_unsigned', 'in_person', 'oral_recorded', 'other'] as const;
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max, M.tooLong).optional());
-const optionalDate = z.preprocess(blank, z.string().trim().refine(isIsoDate, 'validation.date.invalid').optional());
+/** Text rule of lib/validation/text.ts: NUL / lone surrogates refused, controls and bidi marks stripped. */
+const optionalText = (max: number, multiline = false) => z.preprocess(blank, (multiline ? zText() : zLine()).max(max, M.tooLong).optional());
+const optionalDate = z.preprocess(blank, zIsoDate().optional());
 
 /**
  * What staff type in from a letter, a fax, an e-mail or at the counter. Looser than the portal form: an
@@ -347,7 +350,7 @@ const optionalDate = z.preprocess(blank, z.string().trim().refine(isIsoDate, 'va
 export const staffRegistrationSchema = z
   .object({
     /** Defaults to the registering staff member's organisation; must be in their subtree. */
-    orgId: z.preprocess(blank, z.coerce.number().int().positive(M.orgIdInvalid).optional()),
+    orgId: z.preprocess(blank, zInt({ min: 1, max: INT4_MAX }).optional()),
     channel: z.enum(STAFF_CHANNELS, { error: M.invalidOption }),
     /** Day the letter / fax / e-mail arrived or the applicant came (default: today). */
     arrivedOn: optionalDate,
@@ -355,18 +358,18 @@ export const staffRegistrationSchema = z
     signedForOn: optionalDate,
     /** post_unsigned, e-mail, fax, other: the confirmation date (Art. 31), if already confirmed. */
     confirmedOn: optionalDate,
-    confirmationNote: optionalText(1000),
+    confirmationNote: optionalText(1000, true),
     applicantType: z.enum(APPLICANT_TYPES, { error: M.invalidOption }),
-    applicantName: z.string({ error: M.required }).trim().min(1, M.required).max(100, M.tooLong),
+    applicantName: zLine({ requiredMessage: M.required }).min(1, M.required).max(100, M.tooLong),
     idDocType: z.preprocess(blank, z.enum(ID_DOC_TYPES, { error: M.invalidOption }).optional()),
-    idNumber: z.preprocess(blank, z.string().trim().toUpperCase().max(50, M.tooLong).optional()),
+    idNumber: z.preprocess(blank, zLine().toUpperCase().max(50, M.tooLong).optional()),
     legalRepresentative: optionalText(50),
     contactPerson: optionalText(50),
     mobile: z.preprocess((v) => (typeof v === 'string' ? normalizeMobile(v) || undefined : v), z.string().regex(MAINLAND_MOBILE, M.mobileInvalid).optional()),
     email: z.preprocess(blank, z.email(M.emailInvalid).max(254, M.tooLong).optional()),
     postalAddress: optionalText(200),
     postalCode: z.preprocess(blank, z.string().regex(POSTAL_CODE, M.postalCodeInvalid).optional()),
-    description: optionalText(5000),
+    description: optionalText(5000, true),
     documentRef: optionalText(200),
     requestedForm: z.preprocess(blank, z.enum(REQUESTED_FORMS, { error: M.invalidOption }).default('paper')),
     deliveryMethod: z.preprocess(blank, z.enum(DELIVERY_METHODS, { error: M.invalidOption }).default('post')),
@@ -375,8 +378,10 @@ export const staffRegistrationSchema = z
     const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
     if (form.description === undefined && form.documentRef === undefined) issue(M.informationDescriptionRequired, 'description');
     if (form.idNumber !== undefined) {
-      if (form.applicantType === 'natural_person' && form.idDocType === 'resident_id' && residentIdIssue(form.idNumber)) {
-        issue(M.residentIdFormat, 'idNumber');
+      if (form.applicantType === 'natural_person' && form.idDocType === 'resident_id') {
+        // Birth date not after today (China time), as on the portal form.
+        const problem = residentIdIssue(form.idNumber, { today: chinaToday(new Date()) });
+        if (problem) issue(problem === 'birth_date' ? M.residentIdBirthDate : M.residentIdFormat, 'idNumber');
       }
       if (form.applicantType !== 'natural_person' && usccIssue(form.idNumber)) issue(M.usccFormat, 'idNumber');
     }

@@ -6,12 +6,20 @@
  * Server actions may parse FormData with these too (numbers and booleans are coerced).
  */
 import { z } from 'zod';
-import { isIsoDate } from '@/lib/calendar/iso-date';
+import { INT4_MAX, zInt, zIsoDate, zYuan } from '@/lib/validation/bounds';
+import { zLine, zText } from '@/lib/validation/text';
 import type { TransitionName } from '@/lib/cases/workflow';
 import { APPEAL_KINDS, APPEAL_RESULTS, CLOCK_EXCLUDED_CONSULTATION_KINDS } from '@/lib/cases/workflow-guards';
 
-const isoDate = z.string().trim().refine(isIsoDate, { message: 'validation.date.invalid' });
-const optionalText = z.string().trim().max(10_000).optional();
+/**
+ * Technical envelopes (lib/validation/bounds.ts, text.ts): a real date between 1990 and 2099, integers that
+ * fit the database, text under the one text rule. The legal bounds (补正 period, fee, extension days) are the
+ * workflow's input guards, which give the legal message.
+ */
+const isoDate = zIsoDate();
+const optionalText = zText().max(10_000, 'validation.too_long').optional();
+const line = (max: number) => zLine().min(1, 'validation.required').max(max, 'validation.too_long');
+const int = zInt({ min: -INT4_MAX, max: INT4_MAX });
 const bool = z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')]);
 
 export const INTERNAL_CONSULTATION_TOPICS = ['legal_affairs', 'secrecy', 'petitions', 'court_liaison'] as const;
@@ -23,12 +31,12 @@ const empty = z.object({}).strip();
 export const TRANSITION_INPUT_SCHEMAS = {
   /** Art. 31: the date both sides confirmed (internet, fax) or the plain letter was confirmed. */
   confirm_receipt: z.object({ receivedOn: isoDate.optional(), confirmationNote: optionalText }),
-  assign: z.object({ assigneeId: z.string().trim().optional() }),
+  assign: z.object({ assigneeId: zLine().max(100, 'validation.too_long').optional() }),
   claim: empty,
   /** Art. 30: every item in one notice, and a reasonable period in working days. */
   request_correction: z.object({
     items: optionalText,
-    periodDays: z.coerce.number().int().optional(),
+    periodDays: int.optional(),
     /** Date the 补正告知书 was sent (default today): the 7 working days and the period count from it. */
     requestedOn: isoDate.optional(),
   }),
@@ -37,14 +45,14 @@ export const TRANSITION_INPUT_SCHEMAS = {
   lapse_correction: empty,
   start_consultation: z.object({
     kind: z.enum(CLOCK_EXCLUDED_CONSULTATION_KINDS).optional(),
-    party: z.string().trim().min(1, 'validation.required').max(200),
+    party: line(200),
     /** Date the 征求意见函 was sent (default today): the excluded time starts the day after (Art. 33 para 3). */
     sentOn: isoDate.optional(),
     receivedByPartyOn: isoDate.optional(),
     letterNote: optionalText,
   }),
   end_consultation: z.object({ repliedOn: isoDate.optional(), receivedByPartyOn: isoDate.optional(), opinion: optionalText }),
-  request_extension: z.object({ days: z.coerce.number().int().optional(), reason: optionalText }),
+  request_extension: z.object({ days: int.optional(), reason: optionalText }),
   /** approvedOn: the day the head of the 工作机构 consented (Art. 33 para 2), default today. */
   approve_extension: z.object({ hasApplicantNotice: bool.optional(), approvedOn: isoDate.optional() }),
   reject_extension: z.object({ reason: optionalText }),
@@ -56,9 +64,10 @@ export const TRANSITION_INPUT_SCHEMAS = {
     decidedOn: isoDate.optional(),
   }),
   issue_fee_notice: z.object({
-    amountYuan: z.coerce.number().optional(),
+    /** Envelope of the numeric(12,2) column; the legal range is the guard fee_amount_positive. */
+    amountYuan: zYuan({ min: -1e9, max: 1e9 }).optional(),
     method: z.enum(FEE_METHODS),
-    basis: z.string().trim().min(1, 'validation.required').max(2000),
+    basis: zText().min(1, 'validation.required').max(2000, 'validation.too_long'),
     paymentInstructions: optionalText,
     /** Date the 收费通知 was issued (default today): the answer clock pauses from it (regulations.md §11). */
     issuedOn: isoDate.optional(),
@@ -69,7 +78,7 @@ export const TRANSITION_INPUT_SCHEMAS = {
   lapse_fee: empty,
   internal_consultation: z.object({
     topic: z.enum(INTERNAL_CONSULTATION_TOPICS),
-    party: z.string().trim().min(1, 'validation.required').max(200),
+    party: line(200),
     opinion: optionalText,
     /** Date the 会商 was asked for (default today). */
     sentOn: isoDate.optional(),
@@ -83,7 +92,7 @@ export const TRANSITION_INPUT_SCHEMAS = {
   record_delivery: z.object({
     method: z.enum(DELIVERY_METHODS),
     deliveredOn: isoDate.optional(),
-    postalTrackingNo: z.string().trim().max(100).optional(),
+    postalTrackingNo: zLine().max(100, 'validation.too_long').optional(),
     receiptNote: optionalText,
   }),
   /** 送达 of a notice (Art. 30; regulations.md §15): which notice, how and when the applicant received it. */
@@ -91,18 +100,18 @@ export const TRANSITION_INPUT_SCHEMAS = {
     documentId: z.string().trim().min(1, 'validation.required').max(100),
     method: z.enum(DELIVERY_METHODS),
     deliveredOn: isoDate.optional(),
-    postalTrackingNo: z.string().trim().max(100).optional(),
+    postalTrackingNo: zLine().max(100, 'validation.too_long').optional(),
     receiptNote: optionalText,
   }),
   /** 更正告知书 for the letter `documentId` (default: the first letter whose date moved); issuedOn default today. */
   issue_notice_correction: z.object({ documentId: z.string().trim().max(100).optional(), issuedOn: isoDate.optional() }),
-  transfer: z.object({ targetOrgId: z.coerce.number().int().optional(), reason: optionalText }),
+  transfer: z.object({ targetOrgId: zInt({ min: 1, max: INT4_MAX }).optional(), reason: optionalText }),
   withdraw: z.object({ reason: optionalText }),
   archive: z.object({ retentionNote: optionalText }),
   record_appeal: z.object({
     kind: z.enum(APPEAL_KINDS).optional(),
     filedOn: isoDate,
-    body: z.string().trim().min(1, 'validation.required').max(200),
+    body: line(200),
     note: optionalText,
     result: z.enum(APPEAL_RESULTS).default('pending'),
     decidedOn: isoDate.optional(),

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { FLAGS, GUARDS, GUARD_NAMES, guardMessageKey, type GuardName, type TransitionInput } from '@/lib/cases/workflow-guards';
+import {
+  FLAGS,
+  GUARDS,
+  GUARD_NAMES,
+  MAX_CORRECTION_PERIOD_WORKING_DAYS,
+  MAX_DELAYED_ANSWER_CALENDAR_DAYS,
+  MAX_FEE_YUAN,
+  guardMessageKey,
+  type GuardName,
+  type TransitionInput,
+} from '@/lib/cases/workflow-guards';
+import { addCalendarDays } from '@/lib/calendar/iso-date';
 import { BASE_FACTS, TODAY } from '@/lib/cases/workflow.fixtures';
 import type { CaseFacts } from '@/lib/cases/workflow-guards';
 
@@ -83,6 +94,20 @@ describe('input guards', () => {
     expect(passes('fee_amount_positive', {}, { feeAmountYuan: 0.5 })).toBe(true);
     expect(passes('fee_amount_positive', {}, { feeAmountYuan: Number.NaN })).toBe(false);
     expect(passes('fee_amount_positive', {}, { feeAmountYuan: -100 })).toBe(false);
+  });
+
+  it('bounds (docs/decisions.md, Input): fee ≤ 1,000,000 yuan in fen, 补正 period 1–60 working days, delayed answer ≤ 365 days', () => {
+    expect(passes('fee_amount_positive', {}, { feeAmountYuan: MAX_FEE_YUAN })).toBe(true);
+    expect(GUARDS.fee_amount_positive.check({ today: TODAY, facts: BASE_FACTS, input: { feeAmountYuan: 1e11 } })).toEqual({ params: { max: MAX_FEE_YUAN } });
+    expect(passes('fee_amount_positive', {}, { feeAmountYuan: 10.005 })).toBe(false);
+    expect(passes('correction_period_set', {}, { correctionPeriodDays: 15 })).toBe(true);
+    expect(passes('correction_period_set', {}, { correctionPeriodDays: MAX_CORRECTION_PERIOD_WORKING_DAYS })).toBe(true);
+    expect(GUARDS.correction_period_set.check({ today: TODAY, facts: BASE_FACTS, input: { correctionPeriodDays: 100_000 } })).toEqual({
+      params: { max: MAX_CORRECTION_PERIOD_WORKING_DAYS },
+    });
+    expect(passes('delayed_answer_date_valid', {}, { delayedAnswerBy: addCalendarDays(TODAY, MAX_DELAYED_ANSWER_CALENDAR_DAYS) })).toBe(true);
+    expect(passes('delayed_answer_date_valid', {}, { delayedAnswerBy: addCalendarDays(TODAY, MAX_DELAYED_ANSWER_CALENDAR_DAYS + 1) })).toBe(false);
+    expect(passes('delayed_answer_date_valid', {}, { delayedAnswerBy: '2410-03-26' })).toBe(false);
   });
 
   it('appeal kinds are those of the register', () => {

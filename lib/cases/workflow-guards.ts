@@ -13,7 +13,7 @@
  * Flags never block: they mark a step taken late (e.g. a 补正 notice after the 7 working days of Art. 30)
  * so the event records it and the supervisor sees it.
  */
-import { isIsoDate, type IsoDate } from '@/lib/calendar/iso-date';
+import { addCalendarDays, isIsoDate, type IsoDate } from '@/lib/calendar/iso-date';
 import { missingAnswerElements, type AnswerDraft } from '@/lib/law/outcomes';
 
 /** Consultations that stop the answer clock (Art. 33 para 3). Internal 会商 is a separate transition. */
@@ -33,6 +33,25 @@ export type AppealResult = (typeof APPEAL_RESULTS)[number];
 
 /** Art. 33 para 2: an extension adds at most 20 working days. */
 export const MAX_EXTENSION_WORKING_DAYS = 20;
+
+/**
+ * Art. 30 asks for a "reasonable" 补正 period and sets no number. Gongkai's ceiling (docs/decisions.md,
+ * "Input"): 60 working days, three times the whole Art. 33 answer period; practice is 10–15.
+ */
+export const MAX_CORRECTION_PERIOD_WORKING_DAYS = 60;
+
+/**
+ * 信息处理费 (Art. 42, 办法 Arts. 4–5): the progressive rates make a single application's fee grow with its
+ * pages or the month's count, with no cap in the text. Gongkai's ceiling for one notice (docs/decisions.md,
+ * "Input"): 1,000,000 yuan (25,000 pages at the top rate of 40 yuan); amounts in whole fen.
+ */
+export const MAX_FEE_YUAN = 1_000_000;
+
+/**
+ * Art. 35: the agency fixes a "reasonable" later date for a large or repeated request. Gongkai's ceiling
+ * (docs/decisions.md, "Input"): at most 365 calendar days after the decision.
+ */
+export const MAX_DELAYED_ANSWER_CALENDAR_DAYS = 365;
 
 /** The case as it is now, loaded by the caller. Every field is required so no guard can pass on a missing fact. */
 export interface CaseFacts {
@@ -202,8 +221,14 @@ export const GUARDS = {
   assignee_given: { kind: 'input', check: (ctx) => pass(hasText(input(ctx).assigneeId)) },
   /** Art. 30: the notice lists every item to correct. */
   correction_items_given: { kind: 'input', check: (ctx) => pass(hasText(input(ctx).correctionItems)) },
-  /** Art. 30: a "reasonable" period; its length is the agency's choice, but there must be one. */
-  correction_period_set: { kind: 'input', check: (ctx) => pass(isPositiveInt(input(ctx).correctionPeriodDays)) },
+  /** Art. 30: a "reasonable" period; its length is the agency's choice within 1–MAX_CORRECTION_PERIOD_WORKING_DAYS. */
+  correction_period_set: {
+    kind: 'input',
+    check: (ctx) => {
+      const days = input(ctx).correctionPeriodDays;
+      return isPositiveInt(days) && days <= MAX_CORRECTION_PERIOD_WORKING_DAYS ? null : { params: { max: MAX_CORRECTION_PERIOD_WORKING_DAYS } };
+    },
+  },
   consultation_kind_given: {
     kind: 'input',
     check: (ctx) => {
@@ -224,12 +249,22 @@ export const GUARDS = {
   /** Art. 33 para 2 (extension) and Art. 35 (delayed answer): the applicant is told. */
   applicant_notice_prepared: { kind: 'input', check: (ctx) => pass(input(ctx).hasApplicantNotice === true) },
   /** Art. 35: a "reasonable" later date, so strictly after today. */
-  delayed_answer_date_valid: { kind: 'input', check: (ctx) => pass(isDayAfter(input(ctx).delayedAnswerBy, ctx.today)) },
+  delayed_answer_date_valid: {
+    kind: 'input',
+    check: (ctx) => {
+      const by = input(ctx).delayedAnswerBy;
+      const latest = addCalendarDays(ctx.today, MAX_DELAYED_ANSWER_CALENDAR_DAYS);
+      return isDayAfter(by, ctx.today) && (by as IsoDate) <= latest ? null : { params: { latest } };
+    },
+  },
+  /** A positive amount in whole fen, at most MAX_FEE_YUAN. */
   fee_amount_positive: {
     kind: 'input',
     check: (ctx) => {
       const amount = input(ctx).feeAmountYuan;
-      return pass(typeof amount === 'number' && Number.isFinite(amount) && amount > 0);
+      const ok =
+        typeof amount === 'number' && Number.isFinite(amount) && amount > 0 && amount <= MAX_FEE_YUAN && Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
+      return ok ? null : { params: { max: MAX_FEE_YUAN } };
     },
   },
   /** lib/law/outcomes.ts missingAnswerElements must be empty; the codes go back as params for the form. */

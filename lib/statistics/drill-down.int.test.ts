@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/cases/actor';
 import { db } from '@/lib/db';
 import { countCasesForYear } from '@/lib/statistics/count-cases';
-import { drillDownCell, type DrillDownCase } from '@/lib/statistics/drill-down';
+import { drillDownAllCases, drillDownCell, type DrillDownCase } from '@/lib/statistics/drill-down';
 import { SECTION3_COLUMN_IDS, section3Rows, type Section3ColumnId, type Section3RowId } from '@/lib/statistics/layouts';
 import { buildAnnualTable } from '@/lib/statistics/load-annual-counts';
 import {
@@ -57,6 +57,13 @@ describe('drillDownCell', () => {
       for (const column of SECTION3_COLUMN_IDS) {
         const items = await allPages({ year, orgId, subtree, row: row.id, column }, 500);
         expect(items.length, `${row.id} × ${column}`).toBe(table.section3[row.id]?.[column]);
+        // The page's "共 N 件" is the cell's number too, and the XLSX export lists the same cases.
+        const first = await drillDownCell(admin, { year, orgId, subtree, row: row.id, column, limit: 5 });
+        expect(first.total, `${row.id} × ${column} total`).toBe(table.section3[row.id]?.[column]);
+        if (column === 'total') {
+          const all = await drillDownAllCases(admin, { year, orgId, subtree, row: row.id, column });
+          expect(all.map((c) => c.id)).toEqual(items.map((c) => c.id));
+        }
       }
     }
   });

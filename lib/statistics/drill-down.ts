@@ -66,6 +66,8 @@ export interface DrillDownPage {
   readonly items: readonly DrillDownCase[];
   /** Cursor of the next page, or null on the last page. */
   readonly nextCursor: string | null;
+  /** Cases behind the cell in all (the cell's number: same predicate as the aggregate). */
+  readonly total: number;
 }
 
 /** The outcomes that land in a result row of `format` (inverse of layouts.ts rowForOutcome). */
@@ -159,14 +161,17 @@ export async function drillDownCell(
   const orgIds = await resolveOrgScope(client, params);
   const predicate = cellPredicate(params.row, params.column, reportPeriod(year));
   const afterSql = after ? Prisma.sql` AND c.id > ${after}::uuid` : Prisma.empty;
-  const rows = await client.$queryRaw<DrillDownRow[]>`
+  const [rows, [count]] = await Promise.all([
+    client.$queryRaw<DrillDownRow[]>`
     SELECT c.id::text AS id, c.tracking_no, o.code AS org_code, o.name AS org_name,
            c.applicant_type::text AS applicant_type, c.applicant_name, c.channel::text AS channel,
            c.status::text AS status, c.source::text AS source, c.received_on, c.concluded_on, c.outcome::text AS outcome
     FROM cases c JOIN organisations o ON o.id = c.org_id
     WHERE ${orgIdsPredicate(orgIds)} AND ${predicate}${afterSql}
     ORDER BY c.id
-    LIMIT ${limit + 1}::int`;
+    LIMIT ${limit + 1}::int`,
+    client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM cases c WHERE ${orgIdsPredicate(orgIds)} AND ${predicate}`,
+  ]);
   const page = rows.slice(0, limit);
   return {
     items: page.map((r) => ({
@@ -184,5 +189,18 @@ export async function drillDownCell(
       outcome: r.outcome === null ? null : (r.outcome as Outcome),
     })),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
+    total: Number(count?.n ?? 0),
   };
+}
+
+/** Every case behind a cell (page by page, at most `max`), for the drill-down's XLSX export. */
+export async function drillDownAllCases(actor: Actor, params: Omit<DrillDownParams, 'after' | 'limit'>, max = 100_000): Promise<DrillDownCase[]> {
+  const out: DrillDownCase[] = [];
+  let after: string | null = null;
+  do {
+    const page = await drillDownCell(actor, { ...params, after, limit: DRILL_DOWN_MAX_LIMIT });
+    out.push(...page.items);
+    after = page.nextCursor;
+  } while (after !== null && out.length < max);
+  return out.slice(0, max);
 }

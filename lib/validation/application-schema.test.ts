@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applicationFormSchema } from '@/lib/validation/application-schema';
 import { VALIDATION_MESSAGE_KEYS } from '@/lib/validation/messages';
+import { residentIdCheckCharacter } from '@/lib/validation/resident-id';
 
 const PERSON = {
   applicantType: 'natural_person',
@@ -148,5 +149,21 @@ describe('applicationFormSchema', () => {
   it('uses only catalogued message keys', () => {
     const bad = { ...COMPANY, uscc: 'X', mobile: '1', email: 'x', postalCode: '1', requestedForm: 'paper', deliveryMethod: 'email' };
     for (const key of Object.values(issues(bad))) expect(VALIDATION_MESSAGE_KEYS).toContain(key);
+  });
+
+  it('applies the text rule: NUL and lone surrogates refused, bidi and control characters stripped', () => {
+    expect(issues({ ...PERSON, description: '资金\u0000使用情况' })).toEqual({ description: 'validation.text.invalid_characters' });
+    expect(issues({ ...PERSON, applicantName: '张\ud800三' })).toEqual({ applicantName: 'validation.text.invalid_characters' });
+    const parsed = applicationFormSchema.parse({ ...PERSON, applicantName: '张\u202e三\u0007', description: '第一行\r\n第二行\u202e' });
+    expect(parsed.applicantName).toBe('张三');
+    expect(parsed.description).toBe('第一行\n第二行');
+  });
+
+  it('refuses a resident ID whose birth date lies in the future, and an org id beyond int4', () => {
+    const first17 = '11010520300101001';
+    const future = first17 + residentIdCheckCharacter(first17);
+    expect(issues({ ...PERSON, idNumber: future })).toEqual({ idNumber: 'validation.resident_id.birth_date' });
+    expect(issues({ ...PERSON, orgId: '99999999999' })).toEqual({ orgId: 'validation.org_id.invalid' });
+    expect(issues({ ...PERSON, applicantName: 'x'.repeat(51) })).toEqual({ applicantName: 'validation.too_long' });
   });
 });

@@ -13,6 +13,10 @@ import { MAINLAND_MOBILE, POSTAL_CODE, normalizeMobile } from '@/lib/validation/
 import { VALIDATION_MESSAGES as M } from '@/lib/validation/messages';
 import { residentIdIssue, type ResidentIdIssue } from '@/lib/validation/resident-id';
 import { usccIssue, type UsccIssue } from '@/lib/validation/uscc';
+import { INT4_MAX } from '@/lib/validation/bounds';
+import { textIssue, zLine, zText } from '@/lib/validation/text';
+
+const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export const ID_DOC_TYPES = ['resident_id', 'passport', 'other'] as const;
 export const REQUESTED_FORMS = ['paper', 'electronic'] as const;
@@ -25,23 +29,28 @@ export const ORGANISATION_APPLICANT_TYPES = APPLICANT_TYPES.filter(
 /** Delivery routes that can only carry electronic data. */
 const ELECTRONIC_ONLY_DELIVERY: readonly (typeof DELIVERY_METHODS)[number][] = ['email', 'online_download'];
 
-/** Form fields arrive as strings; an empty or blank one means "not given". */
+/**
+ * Form fields arrive as strings; an empty or blank one means "not given". A value with a refused character
+ * (lib/validation/text.ts) is kept so the field's schema refuses it.
+ */
 const blankToUndefined = (value: unknown): unknown => {
   if (typeof value !== 'string') return value;
+  if (textIssue(value)) return value;
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 };
 
-const requiredText = (max: number) =>
-  z.string({ error: M.required }).trim().min(1, { error: M.required, abort: true }).max(max, M.tooLong);
+/** Single-line (names) unless `multiline`; the text rule of lib/validation/text.ts applies to every field. */
+const requiredText = (max: number) => zLine({ requiredMessage: M.required }).min(1, { error: M.required, abort: true }).max(max, M.tooLong);
 
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().max(max, M.tooLong).optional());
+const optionalText = (max: number, multiline = false) =>
+  z.preprocess(blankToUndefined, (multiline ? zText() : zLine()).max(max, M.tooLong).optional());
 
 const option = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: M.invalidOption });
 
 const commonFields = {
   /** The organisation the application is addressed to. */
-  orgId: z.coerce.number({ error: M.orgIdInvalid }).int(M.orgIdInvalid).positive(M.orgIdInvalid),
+  orgId: z.coerce.number({ error: M.orgIdInvalid }).int(M.orgIdInvalid).positive(M.orgIdInvalid).max(INT4_MAX, M.orgIdInvalid),
   mobile: z.preprocess(
     (value) => (typeof value === 'string' ? normalizeMobile(value) : value),
     z.string({ error: M.required }).min(1, { error: M.required, abort: true }).regex(MAINLAND_MOBILE, M.mobileInvalid),
@@ -49,14 +58,14 @@ const commonFields = {
   email: z.preprocess(blankToUndefined, z.email(M.emailInvalid).max(254, M.tooLong).optional()),
   postalAddress: optionalText(200),
   postalCode: z.preprocess(blankToUndefined, z.string().regex(POSTAL_CODE, M.postalCodeInvalid).optional()),
-  description: optionalText(5000),
+  description: optionalText(5000, true),
   /** Title or document number (文号) of the information, if the applicant knows it. */
   documentRef: optionalText(200),
   requestedForm: option(REQUESTED_FORMS),
   deliveryMethod: option(DELIVERY_METHODS),
 };
 
-const idNumber = z.string({ error: M.required }).trim().toUpperCase().min(1, { error: M.required, abort: true }).max(50, M.tooLong);
+const idNumber = zLine({ requiredMessage: M.required }).toUpperCase().min(1, { error: M.required, abort: true }).max(50, M.tooLong);
 
 export const naturalPersonApplicationSchema = z.object({
   applicantType: z.literal('natural_person'),
@@ -70,7 +79,7 @@ export const organisationApplicationSchema = z.object({
   applicantType: option(ORGANISATION_APPLICANT_TYPES),
   applicantName: requiredText(100),
   /** Required except for `other_org` (e.g. a foreign organisation has none); validated whenever given. */
-  uscc: z.preprocess(blankToUndefined, z.string().toUpperCase().optional()),
+  uscc: z.preprocess(blankToUndefined, zLine().toUpperCase().max(50, M.tooLong).optional()),
   legalRepresentative: requiredText(50),
   contactPerson: requiredText(50),
   ...commonFields,
@@ -102,7 +111,8 @@ export const applicationFormSchema = z
 
     if (form.applicantType === 'natural_person') {
       if (form.idDocType === 'resident_id') {
-        const problem = residentIdIssue(form.idNumber);
+        // Nobody applies before being born: the birth date may not be after today (China time).
+        const problem = residentIdIssue(form.idNumber, { today: CHINA_DAY.format(new Date()) });
         if (problem) issue(RESIDENT_ID_MESSAGES[problem], 'idNumber');
       } else if (form.idDocType === 'passport' && !PASSPORT.test(form.idNumber)) {
         issue(M.idNumberInvalid, 'idNumber');

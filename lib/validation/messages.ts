@@ -2,8 +2,19 @@
  * Message keys produced by lib/validation (lib returns keys, never display text; STYLE §11). The i18n
  * catalogue must have one entry per key; VALIDATION_MESSAGE_KEYS lets a test check that.
  */
+import './zod-setup';
+
 export const VALIDATION_MESSAGES = {
   required: 'validation.required',
+  invalid: 'validation.invalid',
+  tooShort: 'validation.too_short',
+  invalidCharacters: 'validation.text.invalid_characters',
+  numberInvalid: 'validation.number.invalid',
+  numberTooBig: 'validation.number.too_big',
+  numberTooSmall: 'validation.number.too_small',
+  dateInvalid: 'validation.date.invalid',
+  dateOutOfRange: 'validation.date.out_of_range',
+  requestTooLarge: 'validation.request.too_large', // params: max
   tooLong: 'validation.too_long', // params: maximum (zod issue)
   invalidOption: 'validation.option.invalid',
   orgIdInvalid: 'validation.org_id.invalid',

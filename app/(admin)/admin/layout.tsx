@@ -1,3 +1,4 @@
+import { ClientMessages } from '@/components/client-messages';
 import { SiteHeader } from '@/components/site-header';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
 
@@ -21,6 +22,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: '/admin/supervision', labelKey: 'admin.nav.supervision' },
         { href: '/admin/quality', labelKey: 'admin.nav.quality' },
         { href: '/admin/outbox', labelKey: 'nav.outbox' },
+        { href: '/admin/audit', labelKey: 'admin.nav.audit' },
         { href: '/admin/settings', labelKey: 'admin.nav.settings' },
         { href: '/staff', labelKey: 'nav.staff' },
       ]
@@ -32,7 +34,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     <>
       <SiteHeader nav={nav} user={user} areaKey={isAdmin ? 'nav.admin' : 'nav.reports'} homeHref={isAdmin ? '/admin' : '/staff'} />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
-        {children}
+        <ClientMessages set="all">{children}</ClientMessages>
       </main>
     </>
   );

@@ -12,6 +12,7 @@ const AREAS = [
   ['/admin/supervision', 'supervision'],
   ['/admin/quality', 'quality'],
   ['/admin/outbox', 'outbox'],
+  ['/admin/audit', 'audit'],
 ] as const;
 
 export default async function AdminHome() {

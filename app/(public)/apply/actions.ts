@@ -2,10 +2,11 @@
 
 import { headers } from 'next/headers';
 import { fieldErrorsOf, formValues } from '@/lib/actions/run-action';
+import { refusedFields } from '@/lib/validation/text';
 import { clientIp } from '@/lib/auth/client-ip';
 import { getActor } from '@/lib/auth/session';
 import { submitApplication } from '@/lib/cases/register-case';
-import { DomainError } from '@/lib/errors';
+import { DomainError, isBadInputError } from '@/lib/errors';
 import { LIMITS, hit, ipKey } from '@/lib/rate-limit';
 import { grantTrackAccess } from '@/lib/portal/access';
 import { readFormFiles, type UploadProblem } from '@/lib/portal/form-files';
@@ -40,8 +41,10 @@ export async function submitApplicationAction(_prev: ApplyState, form: FormData)
   const { files, problems: fileProblems, hadFiles } = await readFormFiles(form, 'files');
 
   const parsed = applicationFormSchema.safeParse(values);
-  if (!parsed.success || fileProblems.length > 0) {
-    const fieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  // The text rule (lib/validation/text.ts) for every field, also those the schema does not name (submissionKey).
+  const refused = refusedFields(values);
+  if (!parsed.success || fileProblems.length > 0 || refused) {
+    const fieldErrors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...refused };
     if (fileProblems.length) fieldErrors.files = fileProblems.map((p) => p.messageKey);
     return { ok: false, messageKey: 'errors.validation', fieldErrors, values, fileProblems, hadFiles };
   }
@@ -76,6 +79,7 @@ export async function submitApplicationAction(_prev: ApplyState, form: FormData)
       const libFieldErrors = (e.params as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
       return { ok: false, messageKey: e.messageKey, fieldErrors: libFieldErrors, values, hadFiles };
     }
+    if (isBadInputError(e)) return { ok: false, messageKey: 'errors.validation', values, hadFiles };
     console.error('[portal] submit failed', e);
     return { ok: false, messageKey: 'errors.generic', values, hadFiles };
   }

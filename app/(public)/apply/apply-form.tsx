@@ -2,12 +2,11 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState } from 'react';
-import type { OrgOption } from '@/lib/portal/org-tree';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, UPLOAD_ACCEPT } from '@/lib/attachments/upload-sniff';
 import { ErrorText, Hint, RadioGroup, SelectField, TextField, describedBy, useErrorText, type FieldErrors } from '../track/_components/fields';
 import { submitApplicationAction, type ApplyState } from './actions';
 import { Confirmation } from './confirmation';
-import { OrgPicker } from './org-picker';
+import { OrgPicker, type PickedOrg } from './org-picker';
 
 const ORG_TYPES = ['commercial_enterprise', 'research_institution', 'public_welfare_org', 'legal_service_org', 'other_org'] as const;
 const ID_DOC_TYPES = ['resident_id', 'passport', 'other'] as const;
@@ -46,7 +45,9 @@ const MAX: Record<string, number> = {
   documentRef: 200,
 };
 
-export function ApplyForm({ orgs, submissionKey, defaultName, canAttach }: { orgs: OrgOption[]; submissionKey: string; defaultName: string; canAttach: boolean }) {
+export function ApplyForm({ submissionKey, defaultName, canAttach }: { submissionKey: string; defaultName: string; canAttach: boolean }) {
+  // The chosen agency lives here, above the fields that remount after each attempt, so it survives them.
+  const [org, setOrg] = useState<PickedOrg | null>(null);
   // The attempt number keys the fields: React resets a form after its action, so the fields remount with
   // the returned values and keep what was typed.
   const [wrapped, formAction, pending] = useActionState(
@@ -58,8 +59,7 @@ export function ApplyForm({ orgs, submissionKey, defaultName, canAttach }: { org
   );
   const state = wrapped?.result ?? null;
   if (state?.ok) {
-    const org = orgs.find((o) => o.id === state.data.orgId);
-    return <Confirmation {...state.data} orgName={org?.name ?? ''} />;
+    return <Confirmation {...state.data} orgName={org?.id === state.data.orgId ? org.name : ''} />;
   }
   return (
     <ApplyFields
@@ -67,7 +67,8 @@ export function ApplyForm({ orgs, submissionKey, defaultName, canAttach }: { org
       state={state}
       action={formAction}
       pending={pending}
-      orgs={orgs}
+      org={org}
+      onOrg={setOrg}
       submissionKey={submissionKey}
       defaultName={defaultName}
       canAttach={canAttach}
@@ -79,7 +80,8 @@ function ApplyFields({
   state,
   action,
   pending,
-  orgs,
+  org,
+  onOrg,
   submissionKey,
   defaultName,
   canAttach,
@@ -87,7 +89,8 @@ function ApplyFields({
   state: Exclude<ApplyState, { ok: true }> | null;
   action: (form: FormData) => void;
   pending: boolean;
-  orgs: OrgOption[];
+  org: PickedOrg | null;
+  onOrg: (org: PickedOrg) => void;
   submissionKey: string;
   defaultName: string;
   canAttach: boolean;
@@ -243,7 +246,7 @@ function ApplyFields({
         />
       </fieldset>
 
-      <OrgPicker orgs={orgs} defaultOrgId={values.orgId ? Number(values.orgId) : null} errors={errors.orgId} />
+      <OrgPicker selected={org} onSelect={onOrg} errors={errors.orgId} />
 
       {canAttach ? (
       <fieldset className="card space-y-2">

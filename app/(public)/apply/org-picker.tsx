@@ -1,24 +1,40 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useMemo, useState } from 'react';
-import { filterOrgOptions, type OrgOption } from '@/lib/portal/org-tree';
+import { useState } from 'react';
+import { useRemoteSearch } from '@/components/use-remote-search';
 import { ErrorText } from '../track/_components/fields';
 
+/** An agency as the picker shows it: name plus its ancestors' names for context. */
+export interface PickedOrg {
+  id: number;
+  name: string;
+  context: string[];
+}
+
 /**
- * The searchable agency tree: a search box filters a list of radio buttons (indented by level; the
- * ancestors of a match stay visible for context). Radios that do not match are hidden, not removed, so
- * the chosen agency is always submitted. Keyboard: Tab to the search box, Tab into the list, arrow keys
- * move between the visible radios (native radio group behaviour).
+ * The agency picker: a search box and the matching agencies as radio buttons, loaded on demand from
+ * /api/portal/orgs (issue 13: the page carries no list of every organisation). An empty box lists the top of
+ * the tree. The chosen agency stays first in the list whatever is searched next, so it is always submitted.
+ * Keyboard: Tab to the search box, Tab into the list, arrow keys move between the radios.
  */
-export function OrgPicker({ orgs, defaultOrgId, errors }: { orgs: OrgOption[]; defaultOrgId: number | null; errors?: string[] }) {
+export function OrgPicker({ selected, onSelect, errors }: { selected: PickedOrg | null; onSelect: (org: PickedOrg) => void; errors?: string[] }) {
   const t = useTranslations('portal.org');
   const tApply = useTranslations('portal.apply');
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState<number | null>(defaultOrgId);
-  const { visible, matches } = useMemo(() => filterOrgOptions(orgs, query), [orgs, query]);
-  const selectedName = orgs.find((o) => o.id === selected)?.name;
+  const search = useRemoteSearch<PickedOrg>('/api/portal/orgs', query.trim());
+  const shown = selected ? [selected, ...search.items.filter((o) => o.id !== selected.id)] : search.items;
   const hasError = !!errors?.length;
+  const current = search.answered === query.trim();
+  let status = '';
+  if (search.failed) status = t('failed');
+  else if (query.trim() && current) {
+    if (search.items.length === 0) status = t('noMatch');
+    else if (search.more) status = t('more', { count: search.items.length });
+    else status = t('matches', { count: search.items.length });
+  }
+  // While a query is on its way the status stays empty (it announces results, not keystrokes); the list is
+  // marked busy instead.
   return (
     <fieldset className="card space-y-3" aria-describedby={hasError ? 'orgId-error' : undefined}>
       <legend className="px-1 text-lg font-semibold text-slate-900">
@@ -37,6 +53,7 @@ export function OrgPicker({ orgs, defaultOrgId, errors }: { orgs: OrgOption[]; d
           type="search"
           className="field-input"
           value={query}
+          maxLength={50}
           autoComplete="off"
           aria-describedby="org-search-hint org-count"
           aria-controls="org-list"
@@ -51,7 +68,7 @@ export function OrgPicker({ orgs, defaultOrgId, errors }: { orgs: OrgOption[]; d
         </p>
       </div>
       <p id="org-count" role="status" aria-live="polite" className="text-sm text-slate-700">
-        {query.trim() ? (matches > 0 ? t('matches', { count: matches }) : t('noMatch')) : ''}
+        {status}
       </p>
       <div
         id="org-list"
@@ -59,39 +76,37 @@ export function OrgPicker({ orgs, defaultOrgId, errors }: { orgs: OrgOption[]; d
         aria-label={t('list')}
         aria-required="true"
         aria-invalid={hasError || undefined}
+        aria-busy={search.loading || undefined}
         className={`max-h-80 overflow-y-auto rounded-md border ${hasError ? 'border-red-700' : 'border-slate-300'} bg-white`}
       >
         <ul className="divide-y divide-slate-100">
-          {orgs.map((o) => (
-            <li key={o.id} hidden={!visible.has(o.id)}>
-              <label
-                className="flex min-h-11 cursor-pointer items-center gap-3 py-2 pr-3 text-base text-slate-900 hover:bg-brand-50"
-                style={{ paddingLeft: `${0.75 + o.depth * 1.25}rem` }}
-              >
+          {shown.map((o) => (
+            <li key={o.id} className="px-3 py-2 hover:bg-brand-50">
+              {/* The label is the agency's name alone; where it sits in the tree is its description. */}
+              <label className="flex min-h-7 cursor-pointer items-center gap-3 text-base text-slate-900">
                 <input
                   type="radio"
                   name="orgId"
                   value={o.id}
-                  checked={selected === o.id}
-                  onChange={() => setSelected(o.id)}
+                  checked={selected?.id === o.id}
+                  onChange={() => onSelect(o)}
                   className="h-5 w-5 shrink-0 accent-brand-700"
                   data-testid={`org-${o.id}`}
+                  aria-describedby={o.context.length > 0 ? `org-${o.id}-context` : undefined}
                 />
-                <span>
-                  {o.depth > 0 && (
-                    <span aria-hidden="true" className="mr-1 text-slate-500">
-                      └
-                    </span>
-                  )}
-                  {o.name}
-                </span>
+                <span>{o.name}</span>
               </label>
+              {o.context.length > 0 && (
+                <p id={`org-${o.id}-context`} className="ml-8 text-sm text-slate-600">
+                  {o.context.join(' › ')}
+                </p>
+              )}
             </li>
           ))}
         </ul>
       </div>
       <p className="text-sm text-slate-800" aria-live="polite">
-        {selectedName ? t('selected', { name: selectedName }) : ''}
+        {selected ? t('selected', { name: selected.name }) : ''}
       </p>
       <ErrorText name="orgId" errors={errors} />
     </fieldset>

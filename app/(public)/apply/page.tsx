@@ -3,7 +3,6 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { getActor } from '@/lib/auth/session';
 import { APPLICATION_FILES_WITHOUT_ACCOUNT } from '@/lib/portal/applicant-actions';
-import { loadOrgOptions } from '@/lib/portal/load-orgs';
 import { ApplyForm } from './apply-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The application form (Art. 29). Open to everyone; a signed-in applicant's case is linked to the account. */
 export default async function ApplyPage() {
   const t = await getTranslations('portal');
-  const [actor, orgs] = await Promise.all([getActor(), loadOrgOptions()]);
+  const actor = await getActor();
   const isApplicant = actor?.role === 'applicant';
   return (
     <section aria-labelledby="apply-title">
@@ -27,7 +26,6 @@ export default async function ApplyPage() {
       </p>
       {/* A fresh idempotency key per rendered form: a double click or a retried request creates one case. */}
       <ApplyForm
-        orgs={orgs}
         submissionKey={randomUUID()}
         defaultName={isApplicant ? actor.name : ''}
         // submitApplication stores the files in its transaction, with or without an account.

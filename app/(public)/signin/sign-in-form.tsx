@@ -1,8 +1,8 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { signInWithCredentials } from '@/lib/auth/client-auth';
 
 /** Posts to next-auth's credentials endpoint (with its CSRF token); shows failure and throttling. */
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -17,17 +17,17 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         setPending(true);
         setError(null);
         const form = new FormData(e.currentTarget);
-        const res = await signIn('credentials', {
+        const res = await signInWithCredentials({
           identifier: String(form.get('identifier') ?? ''),
           password: String(form.get('password') ?? ''),
-          redirect: false,
-        });
-        if (res?.ok && !res.error) {
+          callbackUrl,
+        }).catch(() => ({ error: 'network' }));
+        if (!res.error) {
           window.location.assign(callbackUrl);
           return;
         }
         setPending(false);
-        setError(res?.error === 'throttled' ? t('throttled') : t('failed'));
+        setError(res.error === 'throttled' ? t('throttled') : t('failed'));
       }}
     >
       <div>

@@ -4,7 +4,8 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { clientIp } from '@/lib/auth/client-ip';
-import { DomainError } from '@/lib/errors';
+import { formValues, invalidTextState } from '@/lib/actions/run-action';
+import { DomainError, isBadInputError } from '@/lib/errors';
 import { LIMITS, hit, ipKey } from '@/lib/rate-limit';
 import { trackLookup } from '@/lib/portal/track-lookup';
 import { grantTrackAccess } from '@/lib/portal/access';
@@ -12,6 +13,7 @@ import { acknowledgeFeeFromPortal, submitCorrectionFromPortal, withdrawFromPorta
 import { readFormFiles, type UploadProblem } from '@/lib/portal/form-files';
 import { loadPortalCase } from '@/lib/portal/portal-case';
 import { normalizeTrackingNo } from '@/lib/portal/tracking-no';
+import { normalizeText } from '@/lib/validation/text';
 
 export type TrackState = {
   ok: false;
@@ -32,6 +34,9 @@ export type TrackState = {
  * appears in a URL.
  */
 export async function trackLookupAction(_prev: TrackState, form: FormData): Promise<TrackState> {
+  // The text rule (lib/validation/text.ts): a NUL byte or a lone surrogate is refused before anything else.
+  const refused = invalidTextState({ trackingNo: form.get('trackingNo'), accessCode: form.get('accessCode') });
+  if (refused) return { ok: false, messageKey: refused.messageKey, fieldErrors: refused.fieldErrors, values: { trackingNo: '' } };
   const trackingNo = normalizeTrackingNo(String(form.get('trackingNo') ?? ''));
   const accessCode = String(form.get('accessCode') ?? '').trim().slice(0, 64);
   const values = { trackingNo };
@@ -62,15 +67,26 @@ function messageParams(params: Record<string, unknown> | undefined): Record<stri
 }
 
 function failure(e: unknown): CaseActionState {
-  if (e instanceof DomainError) return { ok: false, messageKey: e.messageKey, params: messageParams(e.params) };
+  if (e instanceof DomainError) {
+    const fieldErrors = (e.params as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
+    return { ok: false, messageKey: e.messageKey, params: messageParams(e.params), ...(fieldErrors ? { fieldErrors } : {}) };
+  }
+  if (isBadInputError(e)) return { ok: false, messageKey: 'errors.validation' };
   const digest = (e as { digest?: string })?.digest;
   if (typeof digest === 'string' && digest.startsWith('NEXT_')) throw e;
   console.error('[portal] case action failed', e);
   return { ok: false, messageKey: 'errors.generic' };
 }
 
-/** The case the form names, if this request may act on it (owner or tracking grant); else "not found". */
+/**
+ * The case the form names, if this request may act on it (owner or tracking grant); else "not found". A form
+ * with a refused character (NUL, lone surrogate) in any field, or a version that is not a whole number, is
+ * refused first (VALIDATION), so nothing of it is stored.
+ */
 async function caseFromForm(form: FormData) {
+  const refused = invalidTextState(formValues(form));
+  if (refused) throw new DomainError('VALIDATION', 'errors.validation', { fieldErrors: refused.fieldErrors });
+  if (!/^\d{1,9}$/.test(String(form.get('version') ?? '0').trim())) throw new DomainError('VALIDATION', 'errors.validation');
   const found = await loadPortalCase(String(form.get('caseId') ?? ''));
   if (!found) throw new DomainError('NOT_FOUND', 'errors.notFound');
   return found;
@@ -90,7 +106,7 @@ export async function withdrawAction(_prev: CaseActionState, form: FormData): Pr
   let back: string;
   try {
     const found = await caseFromForm(form);
-    const reason = String(form.get('reason') ?? '').trim().slice(0, 2000) || undefined;
+    const reason = normalizeText(String(form.get('reason') ?? '')).trim().slice(0, 2000) || undefined;
     await withdrawFromPortal({ access: found.access, caseId: found.view.dto.id, expectedVersion: Number(form.get('version')), reason, now: new Date() });
     revalidateCase(found);
     const returnTo = String(form.get('returnTo') ?? '');
@@ -106,7 +122,7 @@ export async function withdrawAction(_prev: CaseActionState, form: FormData): Pr
 export async function submitCorrectionAction(_prev: CaseActionState, form: FormData): Promise<CaseActionState> {
   try {
     const found = await caseFromForm(form);
-    const text = String(form.get('correctionText') ?? '').slice(0, 10_000);
+    const text = normalizeText(String(form.get('correctionText') ?? '')).slice(0, 10_000);
     const { files, problems } = await readFormFiles(form, 'correctionFiles');
     if (problems.length) {
       return { ok: false, messageKey: 'errors.validation', fieldErrors: { correctionFiles: problems.map((p) => p.messageKey) }, fileProblems: problems };

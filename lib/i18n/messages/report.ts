@@ -256,6 +256,8 @@ const report: NamespaceModule = {
         status: '状态',
         imported: '（导入）',
         empty: '该单元格没有申请件。',
+        total: '共 {count} 件',
+        exportXlsx: '导出 XLSX',
       },
       print: {
         help: '使用浏览器的“打印”功能打印，或选择“另存为 PDF”。表格按官方格式排版（A4 横向）。',
@@ -508,6 +510,8 @@ const report: NamespaceModule = {
         status: 'Status',
         imported: '(imported)',
         empty: 'No cases in this cell.',
+        total: '{count} cases in all',
+        exportXlsx: 'Export XLSX',
       },
       print: {
         help: 'Use the browser’s print function, or choose “Save as PDF”. The tables print in the official layout (A4 landscape).',

@@ -123,6 +123,15 @@ const staff: NamespaceModule = {
         pages: '翻页',
         firstPage: '回到第一页',
       },
+      picker: {
+        search: '输入名称查找',
+        clear: '清除',
+        noMatch: '没有符合条件的项。',
+        more: '仅显示前 {count} 项，请输入更完整的名称。',
+        loading: '正在查找……',
+        failed: '列表加载失败，请稍后再试。',
+        chosen: '已选择：{label}',
+      },
       register: {
         title: '登记申请',
         intro:
@@ -561,6 +570,16 @@ const staff: NamespaceModule = {
         submit: '更正',
         done: '已更正，办理记录保留更正前后的内容。{years, select, none {该更正不影响年度报告。} other {年度报告（{years}年）随之更新。}}',
       },
+      repeat: {
+        title: '同一申请人的相似申请',
+        intro: '同一申请人（同一账号，或姓名与手机号码、证件号码相同）此前提出过内容相似的申请。已就同一内容作出答复的，可以按重复申请答复（第三十六条第（六）项）。',
+        similarity: '内容相似度 {percent}%',
+        matchedOn: { account: '同一账号', name_mobile: '姓名和手机号码相同', name_id_number: '姓名和证件号码相同' },
+        answered: '已答复：{docNumber}（{issuedOn}）',
+        answer: '按重复申请答复（引用 {trackingNo} 的答复）',
+        done: '已按重复申请起草答复书并提交审核，答复书引用了此前的答复。下一步：由审核人审核签发。',
+        drafted: '已按重复申请起草答复书。下一步：补齐尚缺的内容后提交审核。',
+      },
       upload: {
         title: '上传文件',
         purpose: '文件类别',
@@ -688,6 +707,15 @@ const staff: NamespaceModule = {
         overdueBadge: 'Overdue',
         pages: 'Pages',
         firstPage: 'Back to the first page',
+      },
+      picker: {
+        search: 'Type a name to search',
+        clear: 'Clear',
+        noMatch: 'Nothing matches.',
+        more: 'Showing the first {count}; type more of the name.',
+        loading: 'Searching…',
+        failed: 'The list could not be loaded. Please try again later.',
+        chosen: 'Selected: {label}',
       },
       register: {
         title: 'Register an application',
@@ -1126,6 +1154,16 @@ const staff: NamespaceModule = {
         reasonHint: 'For example: wrong outcome chosen at registration, corrected from the original letter.',
         submit: 'Correct',
         done: 'Corrected; the history keeps before and after. {years, select, none {No annual report is affected.} other {The annual report ({years}) follows.}}',
+      },
+      repeat: {
+        title: 'Similar applications by the same applicant',
+        intro: 'The same applicant (same account, or same name and mobile or ID number) asked for similar information before. If that was answered, this application can be answered as a repeat (Art. 36(6)).',
+        similarity: 'Similarity {percent}%',
+        matchedOn: { account: 'same account', name_mobile: 'same name and mobile', name_id_number: 'same name and ID number' },
+        answered: 'Answered: {docNumber} ({issuedOn})',
+        answer: 'Answer as a repeat (citing the answer to {trackingNo})',
+        done: 'Answer drafted as a repeat application, citing the earlier answer, and submitted. Next: a reviewer signs it off.',
+        drafted: 'Answer drafted as a repeat application. Next: complete what is missing and submit it.',
       },
       upload: {
         title: 'Add a file',

@@ -5,6 +5,19 @@ const validation: NamespaceModule = {
   'zh-CN': {
     validation: {
       required: '此项为必填项。',
+      invalid: '填写的内容无效，请检查。',
+      too_short: '内容过短。',
+      text: { invalid_characters: '内容含有不允许的字符（如空字符），请删除后重新填写。' },
+      number: {
+        invalid: '请填写有效的数字。',
+        too_big: '数值过大。',
+        too_small: '数值过小。',
+      },
+      date: {
+        invalid: '请按“年-月-日”填写有效的日期。',
+        out_of_range: '日期不在允许的范围内，请检查年份。',
+      },
+      request: { too_large: '提交的内容过大（最多 {max}），请减少或压缩附件后重试。' },
       too_long: '内容过长（最多 {maximum} 个字符）。',
       option: { invalid: '请选择有效的选项。' },
       org_id: { invalid: '请选择受理机关。' },
@@ -36,6 +49,19 @@ const validation: NamespaceModule = {
   en: {
     validation: {
       required: 'This field is required.',
+      invalid: 'The value is not valid. Please check it.',
+      too_short: 'Too short.',
+      text: { invalid_characters: 'The text contains characters that are not allowed (such as a null character). Please remove them.' },
+      number: {
+        invalid: 'Please enter a valid number.',
+        too_big: 'The number is too large.',
+        too_small: 'The number is too small.',
+      },
+      date: {
+        invalid: 'Please enter a valid date (year-month-day).',
+        out_of_range: 'The date is outside the allowed range. Please check the year.',
+      },
+      request: { too_large: 'What you sent is too large (at most {max}). Please send fewer or smaller files.' },
       too_long: 'Too long (at most {maximum} characters).',
       option: { invalid: 'Please choose a valid option.' },
       org_id: { invalid: 'Please choose the agency.' },

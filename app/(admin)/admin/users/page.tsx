@@ -6,6 +6,7 @@ import { listOrganisationOptions } from '@/lib/admin/organisations';
 import { STAFF_ACCOUNT_ROLES, listApplicants, listStaffUsers, type StaffAccountRole } from '@/lib/admin/users';
 import { CreateUserForm } from './create-user-form';
 import { SignOutEverywhere, UserRowActions } from './user-row-actions';
+import { normalizeText } from '@/lib/validation/text';
 
 type SearchParams = Promise<{ tab?: string; q?: string; role?: string; page?: string }>;
 
@@ -15,7 +16,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const t = await getTranslations();
   const format = await getFormatter();
   const tab = sp.tab === 'applicants' ? 'applicants' : 'staff';
-  const q = sp.q?.slice(0, 100) ?? '';
+  // The text rule, leniently (lib/validation/text.ts): NUL, control and bidi characters dropped.
+  const q = normalizeText(typeof sp.q === 'string' ? sp.q : '', { singleLine: true }).trim().slice(0, 100);
   const role = (STAFF_ACCOUNT_ROLES as readonly string[]).includes(sp.role ?? '')
     ? (sp.role as StaffAccountRole)
     : undefined;
@@ -84,7 +86,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         <ApplicantsTab
           admin={admin}
           q={q}
-          page={Number(sp.page ?? 1) || 1}
+          page={/^\d{1,6}$/.test(String(sp.page ?? '')) ? Math.max(1, Number(sp.page)) : 1}
           formatDate={(d) => format.dateTime(d, { dateStyle: 'medium' })}
         />
       )}

@@ -20,6 +20,7 @@ export function Field({
   type = 'text',
   options,
   errors,
+  errorParams,
   hint,
   defaultValue,
   defaultChecked,
@@ -38,6 +39,8 @@ export function Field({
   type?: 'text' | 'date' | 'number' | 'email' | 'tel' | 'textarea' | 'select' | 'checkbox' | 'file';
   options?: FieldOption[];
   errors?: string[];
+  /** Placeholders of the error messages (e.g. a guard's maximum), from the action state's params. */
+  errorParams?: Record<string, unknown>;
   hint?: string;
   defaultValue?: string;
   defaultChecked?: boolean;
@@ -70,7 +73,7 @@ export function Field({
   ) : null;
   const errorNode = errors?.length ? (
     <p id={errorId} className="field-error" role="alert">
-      {errors.map((k) => messageText(t, k)).join(' ')}
+      {errors.map((k) => messageText(t, k, errorParams)).join(' ')}
     </p>
   ) : null;
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { runAction, type ActionState } from '@/lib/actions/run-action';
+import { invalidTextState, runAction, type ActionState } from '@/lib/actions/run-action';
 
 /**
  * The form field each input guard of the workflow speaks about (lib/cases/workflow-guards.ts), so a refusal
@@ -47,6 +47,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * values go back so the form keeps what was typed.
  */
 export async function runFormAction<T>(values: Record<string, string>, body: () => Promise<T | ActionState<T>>): Promise<ActionState<T>> {
+  // The text rule (lib/validation/text.ts): a NUL byte or a lone surrogate in any field refuses the form.
+  const refused = invalidTextState(values);
+  if (refused) return { ...refused, values };
   const state = await runAction(body);
   if (!state || state.ok) return state;
   const params = (state.params ?? {}) as Record<string, unknown>;

@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { orgScopeWhere, type Actor } from '@/lib/cases/actor';
 import { flattenOrgTree, type OrgOption } from '@/lib/portal/org-tree';
 import { loadOrgOptions } from '@/lib/portal/load-orgs';
+import { cleanSearchQuery } from '@/lib/portal/org-search';
 
 /**
  * Reference data for the staff forms and filters: organisations and staff members (not workflow state).
@@ -52,4 +53,39 @@ export async function assigneesForOrg(orgId: number): Promise<StaffMember[]> {
     orderBy: [{ orgId: 'desc' }, { name: 'asc' }],
   });
   return users.map((u) => ({ id: u.id, name: u.name, role: u.role as StaffMember['role'], orgName: u.org?.name ?? null }));
+}
+
+export const STAFF_SEARCH_LIMIT = 30;
+
+/**
+ * Active clerks and reviewers of the actor's subtree whose name (or organisation's name) contains `q`, for
+ * the case list's clerk picker, loaded on demand (issue 13). `more`: the list was cut at the limit.
+ */
+export async function searchStaffInScope(actor: Actor, rawQuery: string): Promise<{ items: StaffMember[]; more: boolean }> {
+  const q = cleanSearchQuery(rawQuery);
+  const users = await db.user.findMany({
+    where: {
+      role: { in: ['clerk', 'reviewer'] },
+      isActive: true,
+      org: orgScopeWhere(actor),
+      ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { org: { name: { contains: q, mode: 'insensitive' } } }] } : {}),
+    },
+    select: { id: true, name: true, role: true, org: { select: { name: true } } },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    take: STAFF_SEARCH_LIMIT + 1,
+  });
+  return {
+    items: users.slice(0, STAFF_SEARCH_LIMIT).map((u) => ({ id: u.id, name: u.name, role: u.role as StaffMember['role'], orgName: u.org?.name ?? null })),
+    more: users.length > STAFF_SEARCH_LIMIT,
+  };
+}
+
+/** One staff member of the actor's subtree (the clerk filter's chosen value), or null. */
+export async function staffMemberInScope(actor: Actor, id: string): Promise<StaffMember | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const u = await db.user.findFirst({
+    where: { id, role: { in: ['clerk', 'reviewer'] }, org: orgScopeWhere(actor) },
+    select: { id: true, name: true, role: true, org: { select: { name: true } } },
+  });
+  return u ? { id: u.id, name: u.name, role: u.role as StaffMember['role'], orgName: u.org?.name ?? null } : null;
 }

@@ -6,6 +6,7 @@
 import { OPEN_STATUSES, STATUSES, type CaseStatus } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES, type ApplicantType, type Channel, type Outcome } from '@/lib/law/ids';
 import type { CaseSort, ListCasesFilters } from '@/lib/cases/queries';
+import { normalizeText } from '@/lib/validation/text';
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -50,7 +51,10 @@ export function isAllOpen(status: readonly CaseStatus[] | undefined): boolean {
 
 export function parseListQuery(raw: RawSearchParams): ListQuery {
   const clerk = one(raw, 'clerk');
-  const q = one(raw, 'q');
+  // The search box under the text rule (lib/validation/text.ts), leniently: a NUL byte or a control or bidi
+  // character is dropped rather than refused, so a pasted value still searches.
+  const rawQ = one(raw, 'q');
+  const q = rawQ === undefined ? undefined : normalizeText(rawQ, { singleLine: true }).trim();
   const statuses = all(raw, 'status').flatMap((s) => (s === ALL_OPEN ? [...OPEN_STATUSES] : [s]));
   const filters: ListCasesFilters = {
     status: pick<CaseStatus>(statuses, STATUSES),

@@ -6,7 +6,11 @@ import { STATUSES } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES } from '@/lib/law/ids';
 import { DomainError } from '@/lib/errors';
 import { StatusBadge } from '../_components/status-badge';
-import { orgsInScope, staffInScope } from '../_lib/directory';
+import { SearchPicker, type PickerLabels, type PickerOption } from '@/components/search-picker';
+import { organisationOption } from '@/lib/portal/org-search';
+import type { SessionUser } from '@/lib/auth/session';
+import { staffMemberInScope, STAFF_SEARCH_LIMIT } from '../_lib/directory';
+import { orgPickerOption, staffPickerOption } from '../_lib/picker-options';
 import { ALL_OPEN, hasFilters, isAllOpen, listHref, parseListQuery, SORTS, type RawSearchParams } from './list-params';
 import { RegisterExport } from './register-export';
 
@@ -20,17 +24,18 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
   const user = await requireRole(STAFF_ROLES, '/staff/cases');
   const t = await getTranslations();
   const query = parseListQuery(await searchParams);
-  const [orgs, clerks, total] = await Promise.all([orgsInScope(user), staffInScope(user), countCases(user, query.filters)]);
-  let result;
-  let cursorInvalid = false;
-  try {
-    result = await listCases(user, query.filters, { cursor: query.cursor, sort: query.sort, limit: PAGE_SIZE });
-  } catch (e) {
-    if (!(e instanceof DomainError) || e.code !== 'VALIDATION') throw e;
-    cursorInvalid = true; // a stale or edited cursor: show the first page
-    result = await listCases(user, query.filters, { sort: query.sort, limit: PAGE_SIZE });
-  }
+  const { result, cursorInvalid, total, chosenOrg, chosenClerk } = await loadCaseListPage(user, query);
   const f = query.filters;
+  const pickerLabels: PickerLabels = {
+    any: t('staff.list.any'),
+    search: t('staff.picker.search'),
+    clear: t('staff.picker.clear'),
+    noMatch: t('staff.picker.noMatch'),
+    more: t('staff.picker.more', { count: STAFF_SEARCH_LIMIT }),
+    loading: t('staff.picker.loading'),
+    failed: t('staff.picker.failed'),
+  };
+  const unassigned: PickerOption = { value: 'unassigned', label: t('staff.list.unassigned') };
   const sortLink = (sort: CaseSort) => listHref({ filters: f, sort });
   const canRegister = user.role === 'clerk' || user.role === 'reviewer';
   return (
@@ -53,16 +58,17 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
         </div>
         <FilterSelect id="f-status" name="status" label={t('staff.list.status')} value={isAllOpen(f.status) ? ALL_OPEN : f.status?.[0]} anyLabel={t('staff.list.any')}
           options={[{ value: ALL_OPEN, label: t('staff.list.allOpen') }, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
-        <FilterSelect id="f-org" name="org" label={t('staff.list.org')} value={f.orgId?.toString()} anyLabel={t('staff.list.any')}
-          options={orgs.map((o) => ({ value: String(o.id), label: `${'　'.repeat(o.depth)}${o.name}` }))} />
+        {/* Searchable pickers that load matches on demand: no 500-option lists in the page (issue 13). */}
+        <SearchPicker id="f-org" name="org" label={t('staff.list.org')} endpoint="/api/staff/pickers/orgs" labels={pickerLabels}
+          initial={chosenOrg ? orgPickerOption(chosenOrg) : null} />
         <div className="flex items-end">
           <label className="flex items-center gap-2 text-sm" htmlFor="f-sub">
             <input id="f-sub" name="sub" type="checkbox" value="1" defaultChecked={f.includeSubOrgs} className="h-4 w-4" />
             {t('staff.list.includeSubOrgs')}
           </label>
         </div>
-        <FilterSelect id="f-clerk" name="clerk" label={t('staff.list.clerk')} value={f.clerkId} anyLabel={t('staff.list.any')}
-          options={[{ value: 'unassigned', label: t('staff.list.unassigned') }, ...clerks.map((c) => ({ value: c.id, label: t('staff.personRole', { name: c.name, role: t(`role.${c.role}`) }) }))]} />
+        <SearchPicker id="f-clerk" name="clerk" label={t('staff.list.clerk')} endpoint="/api/staff/pickers/clerks" labels={pickerLabels} fixed={[unassigned]}
+          initial={f.clerkId === 'unassigned' ? unassigned : chosenClerk ? staffPickerOption(t, chosenClerk) : null} />
         <FilterSelect id="f-channel" name="channel" label={t('staff.list.channel')} value={f.channel?.[0]} anyLabel={t('staff.list.any')}
           options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
         <FilterSelect id="f-type" name="type" label={t('staff.list.applicantType')} value={f.applicantType?.[0]} anyLabel={t('staff.list.any')}
@@ -199,6 +205,31 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
       </nav>
     </section>
   );
+}
+
+/**
+ * Everything the list page reads from the database, in one place: the page of cases (falling back to the
+ * first page when the cursor is stale or edited), the result count, and the labels of the chosen
+ * organisation and clerk filters.
+ * Only the chosen values are looked up; the pickers load other matches on demand.
+ */
+async function loadCaseListPage(user: SessionUser, query: ReturnType<typeof parseListQuery>) {
+  const f = query.filters;
+  const scopePath = user.role === 'admin' ? null : (user.orgPath ?? '/none/');
+  const [listed, total, chosenOrg, chosenClerk] = await Promise.all([
+    listCases(user, f, { cursor: query.cursor, sort: query.sort, limit: PAGE_SIZE }).then(
+      (result) => ({ result, cursorInvalid: false }),
+      async (e: unknown) => {
+        if (!(e instanceof DomainError) || e.code !== 'VALIDATION') throw e;
+        // a stale or edited cursor: show the first page
+        return { result: await listCases(user, f, { sort: query.sort, limit: PAGE_SIZE }), cursorInvalid: true };
+      },
+    ),
+    countCases(user, f),
+    f.orgId !== undefined ? organisationOption(f.orgId, scopePath) : null,
+    f.clerkId && f.clerkId !== 'unassigned' ? staffMemberInScope(user, f.clerkId) : null,
+  ]);
+  return { ...listed, total, chosenOrg, chosenClerk };
 }
 
 function FilterSelect({ id, name, label, value, options, anyLabel }: { id: string; name: string; label: string; value?: string; options: { value: string; label: string }[]; anyLabel: string }) {

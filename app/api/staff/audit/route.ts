@@ -5,6 +5,7 @@ import { isIsoDate } from '@/lib/calendar/iso-date';
 import { addCalendarDays } from '@/lib/calendar/iso-date';
 import { DomainError } from '@/lib/errors';
 import { auditCsvStream, chinaDayStart, csvResponse } from './audit-csv';
+import { recordAudit } from '@/lib/admin/audit';
 
 export const GET = withActor(STAFF_ROLES, async (req, { actor }) => {
   const from = req.nextUrl.searchParams.get('from') ?? '';
@@ -13,5 +14,6 @@ export const GET = withActor(STAFF_ROLES, async (req, { actor }) => {
     throw new DomainError('VALIDATION', 'staff.audit.invalidRange', { from, to });
   }
   const stream = await auditCsvStream({ actor, from: chinaDayStart(from), until: chinaDayStart(addCalendarDays(to, 1)) });
+  await recordAudit({ actorId: actor.id, type: 'export.case_events', data: { from, to, orgId: actor.orgId } });
   return csvResponse(stream, `办理记录-${from}-${to}.csv`);
 });

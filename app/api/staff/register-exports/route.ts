@@ -2,7 +2,7 @@
 import { after, NextResponse } from 'next/server';
 import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
-import { withActor } from '@/lib/api/handler';
+import { readJson, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
 import { runRegisterExport, startRegisterExport } from '@/lib/cases/register-export';
 import { isLocale } from '@/lib/i18n/config';
@@ -11,7 +11,7 @@ import { parseListQuery } from '@/app/(staff)/staff/cases/list-params';
 const bodySchema = z.object({ query: z.string().max(4000) });
 
 export const POST = withActor(STAFF_ROLES, async (req, { actor }) => {
-  const { query } = bodySchema.parse(await req.json());
+  const { query } = bodySchema.parse(await readJson(req));
   const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
   const raw: Record<string, string[]> = {};
   for (const [k, v] of params) (raw[k] ??= []).push(v);

@@ -74,6 +74,14 @@ export default async function DrillDownPageView({ searchParams }: { searchParams
         <dt className="font-medium">{t('report.page.scope')}</dt>
         <dd>{scope.data.subtree ? t('report.page.scopeSubtree') : t('report.page.scopeOwn')}</dd>
       </dl>
+      <p className="flex flex-wrap items-center gap-4 text-sm">
+        <span className="font-medium" data-testid="drill-total" role="status">
+          {t('report.drill.total', { count: page.total })}
+        </span>
+        <a className="link" href={`/api/reports/drill?${scopeQuery(scope.data, { row: rowLayout.id, column: column.id })}`} download data-testid="drill-export">
+          {t('report.drill.exportXlsx')}
+        </a>
+      </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full border-collapse text-sm" data-testid="drill-cases">
           <caption className="sr-only">{t('report.drill.caption')}</caption>

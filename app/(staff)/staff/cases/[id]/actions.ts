@@ -4,10 +4,11 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { formValues, type ActionState } from '@/lib/actions/run-action';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
-import { uploadAttachment } from '@/lib/attachments/upload-attachment';
+import { MAX_ATTACHMENT_BYTES, uploadAttachment } from '@/lib/attachments/upload-attachment';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { appealResultSchema, updateAppealResult } from '@/lib/cases/appeal-result';
 import { CORRECTION_ROLES, correctCase, type CorrectCaseInput } from '@/lib/cases/correct-case';
+import { answerAsRepeat } from '@/lib/cases/repeat-applications';
 import { REVEAL_ID_ROLES, revealIdNumber } from '@/lib/cases/queries';
 import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transition-case';
 import { TRANSITION_INPUT_SCHEMAS } from '@/lib/cases/transition-inputs';
@@ -125,6 +126,10 @@ export async function uploadAttachmentAction(_prev: ActionState, form: FormData)
     return { ok: false, messageKey: 'attachment.empty', fieldErrors: { file: ['attachment.empty'] }, values };
   }
   const user = await requireRole(STAFF_ROLES, casePath(env.data.caseId));
+  // Refused before it is read into memory; the kind is sniffed by the library (the declared type is ignored).
+  if (file.size > MAX_ATTACHMENT_BYTES) {
+    return { ok: false, messageKey: 'attachment.too_large', params: { maxBytes: MAX_ATTACHMENT_BYTES }, fieldErrors: { file: ['attachment.too_large'] }, values };
+  }
   const data = new Uint8Array(await file.arrayBuffer());
   const state = await runFormAction(values, async () => {
     const result = await uploadAttachment({
@@ -203,6 +208,21 @@ export async function correctCaseAction(_prev: ActionState, form: FormData): Pro
   const state = await runFormAction(values, async () => {
     const result = await correctCase({ actor: user, caseId: env.data.caseId, expectedVersion: env.data.version, input, now: new Date() });
     return { ok: true, messageKey: 'staff.correct.done', params: { years: result.years.join('、') || 'none' }, data: { version: result.version } } as const;
+  });
+  if (state?.ok) revalidatePath(casePath(env.data.caseId));
+  return state;
+}
+
+/** 重复申请 in one step (Art. 36(6)): the answer draft citing the earlier answer, submitted for sign-off. */
+export async function answerAsRepeatAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const env = envelope.safeParse(values);
+  const earlier = z.string().uuid().safeParse(values.earlierCaseId);
+  if (!env.success || !earlier.success) return invalidEnvelope(values);
+  const user = await requireRole(['clerk', 'reviewer'], casePath(env.data.caseId));
+  const state = await runFormAction(values, async () => {
+    const result = await answerAsRepeat({ actor: user, caseId: env.data.caseId, expectedVersion: env.data.version, earlierCaseId: earlier.data, now: new Date() });
+    return { ok: true, messageKey: result.isSubmitted ? 'staff.repeat.done' : 'staff.repeat.drafted', data: { version: result.version } } as const;
   });
   if (state?.ok) revalidatePath(casePath(env.data.caseId));
   return state;

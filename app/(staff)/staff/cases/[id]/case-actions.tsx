@@ -322,6 +322,7 @@ function TransitionForm({
             max={f.max === 'today' ? today : f.max}
             step={f.step}
             errors={errors[f.name]}
+            errorParams={state && !state.ok ? state.params : undefined}
           />
         ))}
         {SHOWS_MISSING.includes(name) && missingCodes.length > 0 && (

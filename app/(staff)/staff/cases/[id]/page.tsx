@@ -10,6 +10,7 @@ import { DomainError } from '@/lib/errors';
 import { REMEDY_NOTICE, OUTCOME_RULES, STAFF_SELECTABLE_OUTCOMES } from '@/lib/law/outcomes';
 import { APPLICANT_TYPES, OUTCOMES } from '@/lib/law/ids';
 import { canCorrect, isCorrectable } from '@/lib/cases/correct-case';
+import { findEarlierApplications } from '@/lib/cases/repeat-applications';
 import type { Outcome } from '@/lib/law/ids';
 import { defaultRemedyNotice } from '@/lib/documents/default-templates';
 import { remedyBodies } from '@/lib/documents/org-documents';
@@ -19,6 +20,7 @@ import { allOrgs, assigneesForOrg, orgsInScope } from '../../_lib/directory';
 import { formatInstant } from '../../_lib/format';
 import { AnswerDraftForm, type AnswerDraftValues } from './answer-draft-form';
 import { CorrectionForm } from './correction-form';
+import { RepeatAnswerButton } from './repeat-answer';
 import { CaseActions } from './case-actions';
 import { isNoticeDocumentType } from '@/lib/documents/issue-document';
 import { DeadlinePanel } from './deadline-panel';
@@ -65,6 +67,8 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
     available.includes('transfer') ? allOrgs() : Promise.resolve([]),
     mayCorrect ? orgsInScope(user) : Promise.resolve([]),
   ]);
+  // Earlier applications of the same applicant asking for similar information (Art. 36(6)), while open.
+  const earlier = isOpenStatus(kase.status) ? await findEarlierApplications(user, kase.id) : [];
   const canDraft = (user.role === 'clerk' || user.role === 'reviewer') && !kase.lockedFields.includes('answer_draft');
   const isDraftNext = kase.nextStep === 'answer_draft';
   const canUpload = (user.role === 'clerk' || user.role === 'reviewer') && kase.status !== 'archived';
@@ -145,6 +149,37 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               )}
             </div>
           </section>
+
+          {earlier.length > 0 && (
+            <section className="card border-l-4 border-amber-500" aria-labelledby="repeat-title" data-testid="earlier-applications">
+              <h2 id="repeat-title" className="mb-1 text-lg font-semibold">
+                {t('staff.repeat.title')}
+              </h2>
+              <p className="mb-2 text-xs text-slate-700">{t('staff.repeat.intro')}</p>
+              <ul className="divide-y divide-slate-200 text-sm">
+                {earlier.map((e) => (
+                  <li key={e.caseId} className="py-2" data-testid="earlier-application" data-case={e.caseId}>
+                    <div className="flex flex-wrap items-baseline gap-x-3">
+                      <Link href={`/staff/cases/${e.caseId}`} className="link font-mono">
+                        {e.trackingNo}
+                      </Link>
+                      <span>{t(`status.${e.status}`)}</span>
+                      {e.outcome && <span>{t(`outcome.${e.outcome}`)}</span>}
+                      <span className="text-xs text-slate-600">{t('staff.repeat.similarity', { percent: e.similarityPercent })}</span>
+                      <span className="text-xs text-slate-600">{e.matchedOn.map((m) => t(`staff.repeat.matchedOn.${m}`)).join(t('staff.audit.csv.separator'))}</span>
+                    </div>
+                    <p className="text-slate-800">{e.descriptionExcerpt}</p>
+                    {e.answer && (
+                      <p className="text-xs text-slate-700">
+                        {t('staff.repeat.answered', { docNumber: e.answer.docNumber ?? '—', issuedOn: e.answer.issuedOn ?? '—' })}
+                      </p>
+                    )}
+                    {canDraft && e.answer && <RepeatAnswerButton caseId={kase.id} version={kase.version} earlierCaseId={e.caseId} trackingNo={e.trackingNo} />}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
 
           <DeadlinePanel ledger={kase.deadlines} isOpen={isOpen} />
         </div>

@@ -5,6 +5,7 @@ import { qualityXlsx } from '@/lib/admin/admin-xlsx';
 import { scopeOrgIds } from '@/lib/admin/case-list-sql';
 import { QUALITY_CASE_CHECKS, allQualityCases, loadDataQuality, type QualityCaseCheck } from '@/lib/admin/data-quality';
 import type { ListedCase } from '@/lib/admin/case-list-sql';
+import { recordAudit } from '@/lib/admin/audit';
 
 const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 
@@ -20,5 +21,6 @@ export const GET = withActor(['admin'], async (req, { actor }) => {
   ) as Record<QualityCaseCheck, ListedCase[]>;
   const t = await getTranslations();
   const bytes = await qualityXlsx(report, cases, (key, params) => (t.has(key) ? t(key, params) : key));
+  await recordAudit({ actorId: actor.id, type: 'export.quality', data: { org: report.org.code, subtree, year } });
   return attachmentResponse(bytes, `${report.org.name}-data-quality.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 });

@@ -4,6 +4,7 @@ import { attachmentResponse, withActor } from '@/lib/api/handler';
 import { supervisionXlsx } from '@/lib/admin/admin-xlsx';
 import { periodOf } from '@/lib/admin/case-list-sql';
 import { loadSupervision } from '@/lib/admin/supervision';
+import { recordAudit } from '@/lib/admin/audit';
 
 const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 
@@ -14,6 +15,7 @@ export const GET = withActor(['admin'], async (req, { actor }) => {
   const report = await loadSupervision(actor, { orgCode: q.get('org'), subtree: q.get('subtree') !== '0', period, today });
   const t = await getTranslations();
   const bytes = await supervisionXlsx(report, (key, params) => (t.has(key) ? t(key, params) : key));
+  await recordAudit({ actorId: actor.id, type: 'export.supervision', data: { org: report.org.code, subtree: q.get('subtree') !== '0', from: period.from, to: period.to } });
   return attachmentResponse(
     bytes,
     `${report.org.name}-${period.from}-${period.to}-supervision.xlsx`,

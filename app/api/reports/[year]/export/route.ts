@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { attachmentResponse, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
 import { EXPORT_FORMATS, renderReportExport, reportParamsSchema } from '@/lib/admin/annual-report';
+import { recordAudit } from '@/lib/admin/audit';
 
 const querySchema = reportParamsSchema.extend({ format: z.enum(EXPORT_FORMATS) });
 
@@ -14,5 +15,6 @@ export const GET = withActor<{ year: string }>(STAFF_ROLES, async (req, { actor,
   const q = req.nextUrl.searchParams;
   const parsed = querySchema.parse({ year: params.year, org: q.get('org') ?? '', subtree: q.get('subtree') ?? '1', format: q.get('format') ?? 'xlsx' });
   const file = await renderReportExport(actor, parsed);
+  await recordAudit({ actorId: actor.id, type: 'export.annual_report', data: { org: parsed.org, year: parsed.year, subtree: parsed.subtree, format: parsed.format } });
   return attachmentResponse(file.bytes, file.filename, file.contentType);
 });

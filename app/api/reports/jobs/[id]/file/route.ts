@@ -2,8 +2,10 @@
 import { attachmentResponse, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
 import { getReportExportJobFile } from '@/lib/admin/report-export-job';
+import { recordAudit } from '@/lib/admin/audit';
 
 export const GET = withActor<{ id: string }>(STAFF_ROLES, async (_req, { actor, params }) => {
   const file = await getReportExportJobFile(actor, params.id);
+  await recordAudit({ actorId: actor.id, type: 'export.annual_report', data: { jobId: params.id, filename: file.filename } });
   return attachmentResponse(file.bytes, file.filename, file.contentType);
 });

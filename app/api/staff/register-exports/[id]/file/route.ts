@@ -2,8 +2,10 @@
 import { attachmentResponse, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
 import { getRegisterExportFile, XLSX_CONTENT_TYPE } from '@/lib/cases/register-export';
+import { recordAudit } from '@/lib/admin/audit';
 
 export const GET = withActor<{ id: string }>(STAFF_ROLES, async (_req, { actor, params }) => {
   const file = await getRegisterExportFile(actor, params.id);
+  await recordAudit({ actorId: actor.id, type: 'export.case_register', data: { jobId: params.id, filename: file.filename } });
   return attachmentResponse(file.bytes, file.filename, XLSX_CONTENT_TYPE);
 });

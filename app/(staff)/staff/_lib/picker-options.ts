@@ -1,0 +1,15 @@
+import type { PickerOption } from '@/components/search-picker';
+import type { OrgMatch } from '@/lib/portal/org-search';
+import type { StaffMember } from './directory';
+
+type T = (key: string, values?: Record<string, string>) => string;
+
+/** An organisation as a filter option: its name, its ancestors as the hint. */
+export function orgPickerOption(o: OrgMatch): PickerOption {
+  return { value: String(o.id), label: o.name, hint: o.context.length ? o.context.join(' › ') : undefined };
+}
+
+/** A clerk or reviewer as a filter option: 姓名（经办人）, the organisation as the hint. */
+export function staffPickerOption(t: T, m: StaffMember): PickerOption {
+  return { value: m.id, label: t('staff.personRole', { name: m.name, role: t(`role.${m.role}`) }), hint: m.orgName ?? undefined };
+}

@@ -1,0 +1,41 @@
+// GET /api/reports/drill?year=2025&org=SFS&subtree=1&row=granted&column=total – the cases behind one number of
+// section 三 as XLSX (whoever may see the organisation's report; the same predicate as the aggregate)
+import { getTranslations } from 'next-intl/server';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { addTable } from '@/lib/admin/admin-xlsx';
+import { reportParamsSchema, resolveReportOrg } from '@/lib/admin/annual-report';
+import { attachmentResponse, withActor } from '@/lib/api/handler';
+import { STAFF_ROLES } from '@/lib/auth/session';
+import { DomainError } from '@/lib/errors';
+import { drillDownAllCases } from '@/lib/statistics/drill-down';
+import { SECTION3_COLUMNS, formatForYear, section3RowLayout, type Section3ColumnId, type Section3RowId } from '@/lib/statistics/layouts';
+
+const cellSchema = z.object({ row: z.string().min(1).max(60), column: z.string().min(1).max(60) });
+
+export const GET = withActor(STAFF_ROLES, async (req, { actor }) => {
+  const q = Object.fromEntries(req.nextUrl.searchParams);
+  const scope = reportParamsSchema.safeParse({ year: q.year, org: q.org, subtree: q.subtree ?? '1' });
+  const cell = cellSchema.safeParse(q);
+  if (!scope.success || !cell.success) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  const org = await resolveReportOrg(actor, scope.data.org);
+  const format = formatForYear(scope.data.year);
+  const row = section3RowLayout(format, cell.data.row as Section3RowId);
+  const column = SECTION3_COLUMNS.find((c) => c.id === cell.data.column);
+  if (!row || !column) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  const cases = await drillDownAllCases(actor, { orgId: org.id, subtree: scope.data.subtree, year: scope.data.year, row: row.id, column: column.id as Section3ColumnId });
+  const t = await getTranslations();
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Gongkai';
+  const title = `${org.name}（${t(scope.data.subtree ? 'report.page.scopeSubtree' : 'report.page.scopeOwn')}）${scope.data.year}年 ${row.code} ${row.label} / ${column.label}：共 ${cases.length} 件`;
+  addTable(
+    workbook,
+    `${scope.data.year} ${row.code}`,
+    ['trackingNo', 'applicant', 'organisation', 'receivedOn', 'concludedOn', 'outcome', 'status'].map((k) => t(`report.drill.${k}`)),
+    cases.map((c) => [c.trackingNo, c.applicantName || '—', c.orgName, c.receivedOn, c.concludedOn, c.outcome ? t(`outcome.${c.outcome}`) : null, t.has(`status.${c.status}`) ? t(`status.${c.status}`) : c.status]),
+    [22, 24, 28, 12, 12, 40, 12],
+    title,
+  );
+  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+  return attachmentResponse(bytes, `${org.name}-${scope.data.year}-${row.code}-${column.label}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+});

@@ -1,0 +1,124 @@
+/**
+ * Helpers for measuring the built app over HTTP (the benchmark's HTTP section and `scripts/page-weight.ts`):
+ * start `next start` from a production build (GONGKAI_DIST_DIR) against a given database, sign in through
+ * next-auth's credentials endpoint, and weigh a page the way a browser loads it (the HTML document plus every
+ * script it references, gzip-compressed).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface RunningApp {
+  url: string;
+  child: ChildProcess;
+  stop: () => Promise<void>;
+}
+
+/** `next start` on `port` from `distDir` (relative to the project); resolves once the port answers. */
+export async function startBuiltApp(opts: { distDir: string; port: number; env: Record<string, string>; log?: (l: string) => void }): Promise<RunningApp> {
+  const root = process.cwd();
+  if (!fs.existsSync(path.join(root, opts.distDir, 'BUILD_ID'))) {
+    throw new Error(`No production build in ${opts.distDir}: run GONGKAI_DIST_DIR=${opts.distDir} npx next build first.`);
+  }
+  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(opts.port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...opts.env, GONGKAI_DIST_DIR: opts.distDir, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  child.stderr?.on('data', (d: Buffer) => opts.log?.(`[next] ${d.toString().trimEnd()}`));
+  child.stdout?.resume();
+  const kill = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  process.on('exit', kill);
+  const url = `http://127.0.0.1:${opts.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      await res.arrayBuffer();
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        kill();
+        throw new Error('next start did not answer within 60 s');
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return {
+    url,
+    child,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      process.off('exit', kill);
+    },
+  };
+}
+
+/** Signs in with next-auth's credentials provider; returns the Cookie header of the session. */
+export async function signIn(baseUrl: string, identifier: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  keep(csrfRes);
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+    body: new URLSearchParams({ identifier, password, csrfToken, json: 'true' }),
+  });
+  keep(res);
+  await res.arrayBuffer();
+  if (![...jar.keys()].some((k) => k.includes('session-token'))) throw new Error(`sign-in of ${identifier} failed (${res.status})`);
+  return cookie();
+}
+
+export interface PageWeight {
+  path: string;
+  status: number;
+  htmlBytes: number;
+  htmlGzip: number;
+  scripts: number;
+  jsGzip: number;
+  jsBytes: number;
+  /** Per script: src, raw and gzip bytes (for finding what is heavy). */
+  detail: { src: string; bytes: number; gzip: number }[];
+}
+
+/**
+ * The document and its first-load JavaScript: every `<script src>` of the HTML (what Chromium fetches before
+ * the page is interactive), each compressed with gzip at the default level, as a server would send it.
+ */
+export async function pageWeight(baseUrl: string, pagePath: string, headers: Record<string, string> = {}): Promise<PageWeight> {
+  const res = await fetch(baseUrl + pagePath, { headers, redirect: 'manual' });
+  const html = Buffer.from(await res.arrayBuffer());
+  // noModule scripts (legacy polyfills) are not fetched by a modern browser.
+  const tags = [...html.toString('utf8').matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\snomodule\b/i.test(tag));
+  const srcs = [...new Set(tags.flatMap((tag) => /\ssrc="([^"]+)"/.exec(tag)?.[1].replace(/&amp;/g, '&') ?? []))];
+  let jsGzip = 0;
+  let jsBytes = 0;
+  const detail: PageWeight['detail'] = [];
+  for (const src of srcs) {
+    const body = Buffer.from(await (await fetch(new URL(src, baseUrl))).arrayBuffer());
+    const gzip = gzipSync(body).length;
+    jsBytes += body.length;
+    jsGzip += gzip;
+    detail.push({ src, bytes: body.length, gzip });
+  }
+  return { path: pagePath, status: res.status, htmlBytes: html.length, htmlGzip: gzipSync(html).length, scripts: srcs.length, jsGzip, jsBytes, detail };
+}
+
+export const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
