@@ -16,7 +16,8 @@ import { RECEIPT_STATUS_TEXT } from '@/lib/documents/default-templates';
 import { APPLICANT_DOCUMENT_TYPES, caseMergeFields } from '@/lib/documents/issue-document';
 import { CHANNEL_DOCUMENT_LABEL } from '@/lib/documents/outcome-text';
 import { letterSettings } from '@/lib/documents/org-documents';
-import { DRAFT_WATERMARK, renderPdf } from '@/lib/documents/render-pdf';
+import { renderDocx } from '@/lib/documents/render-docx';
+import { DRAFT_WATERMARK, renderPdf, type PdfDocumentInput } from '@/lib/documents/render-pdf';
 import { formatChineseDate, mergeTemplate, resolveTemplate } from '@/lib/documents/templates';
 
 export type DocumentAccess = { actor: Actor } | { trackingNo: string; accessCode: string };
@@ -37,8 +38,8 @@ function safeName(s: string): string {
   return s.replace(/[\\/:*?"<>|\s]/g, '_');
 }
 
-/** PDF of one document of a case. */
-export async function renderCaseDocumentPdf(access: DocumentAccess, documentId: string): Promise<PdfFile> {
+/** What one document of a case prints, for the PDF and the DOCX. */
+async function loadCaseLetter(access: DocumentAccess, documentId: string): Promise<{ input: PdfDocumentInput; base: string }> {
   if (!isUuid(documentId)) throw new DomainError('NOT_FOUND', 'document.not_found');
   const staff = 'actor' in access && isStaff(access.actor);
   const where: Prisma.DocumentWhereInput = {
@@ -63,7 +64,7 @@ export async function renderCaseDocumentPdf(access: DocumentAccess, documentId: 
   const isIssued = doc.status === 'issued';
   // The seal only on issued letters; drafts carry the 样稿 watermark instead.
   const settings = await letterSettings(doc.case.org.id, { withSeal: isIssued });
-  const data = await renderPdf({
+  const input: PdfDocumentInput = {
     letterhead: settings.letterhead,
     seal: settings.seal,
     title: template.title,
@@ -74,8 +75,21 @@ export async function renderCaseDocumentPdf(access: DocumentAccess, documentId: 
     dateText: doc.issuedOn ? formatChineseDate(dbDateToIso(doc.issuedOn)) : '（未签发）',
     attachments: doc.type === 'answer' ? doc.attachments.map((a) => a.filename) : [],
     watermark: isIssued ? undefined : DRAFT_WATERMARK,
-  });
-  return { filename: `${safeName(doc.docNumber ?? `${doc.case.trackingNo}-${doc.type}-draft`)}.pdf`, data };
+  };
+  return { input, base: safeName(doc.docNumber ?? `${doc.case.trackingNo}-${doc.type}-draft`) };
+}
+
+/** PDF of one document of a case. */
+export async function renderCaseDocumentPdf(access: DocumentAccess, documentId: string): Promise<PdfFile> {
+  const { input, base } = await loadCaseLetter(access, documentId);
+  return { filename: `${base}.pdf`, data: await renderPdf(input) };
+}
+
+/** DOCX of one document of a case, for staff only (a hand edit before signing; issue 11 item 7). */
+export async function renderCaseDocumentDocx(actor: Actor, documentId: string): Promise<PdfFile> {
+  if (!isStaff(actor)) throw new DomainError('NOT_FOUND', 'document.not_found');
+  const { input, base } = await loadCaseLetter({ actor }, documentId);
+  return { filename: `${base}.docx`, data: await renderDocx(input) };
 }
 
 /**

@@ -2,7 +2,7 @@
  * GB/T 9704-2012 layout points (gbt9704-layout.md) checked on the computed layout: grid, line breaking,
  * signature block kept with the text, page numbers, fallback faces and visible replacements.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { faceFor, replacementFor } from '@/lib/documents/fonts';
 import {
   attachmentTitle,
@@ -19,6 +19,9 @@ import {
   type LaidOutPage,
   type LetterLayoutInput,
 } from '@/lib/documents/layout';
+
+// The first layouts parse the CJK fonts, and the keep-together sweep lays out 140 letters: slow on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const RIGHT = TYPE_AREA.left + TYPE_AREA.width;
 

@@ -15,7 +15,7 @@ import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, LETTER, PORTAL_FORM, submissionKey, type OrgTree } from '@/lib/cases/int-fixtures';
 import { registerCaseByStaff, submitApplication } from '@/lib/cases/register-case';
 import { transitionCase } from '@/lib/cases/transition-case';
-import { renderCaseDocumentPdf, renderReceiptPdf } from '@/lib/documents/case-documents';
+import { renderCaseDocumentDocx, renderCaseDocumentPdf, renderReceiptPdf } from '@/lib/documents/case-documents';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -91,6 +91,14 @@ describe('every letter type as a GB/T 9704 PDF', () => {
     expect(all).toContain(t.document!.docNumber);
     expect(all).toContain('大致时间😀𠀾');
     expect(all).not.toContain('样稿');
+
+    // The DOCX twin beside the PDF: staff in scope only.
+    const docx = await renderCaseDocumentDocx(clerk, doc.id);
+    expect(docx.filename).toBe(`${t.document!.docNumber}.docx`);
+    expect(docx.data.subarray(0, 2).toString()).toBe('PK');
+    const applicant = await createActor('applicant', null);
+    await expect(renderCaseDocumentDocx(applicant, doc.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(renderCaseDocumentDocx(await createActor('clerk', orgs.sibling), doc.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('延期答复告知书: no "。，" where a reason ending in a stop meets the template', async () => {

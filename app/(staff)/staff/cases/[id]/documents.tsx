@@ -46,6 +46,10 @@ export async function DocumentsSection({ kase }: { kase: StaffCaseDto }) {
                     <a href={`/api/staff/documents/${d.id}`} className="link" download>
                       {t('staff.documents.pdf')}
                     </a>
+                    {' · '}
+                    <a href={`/api/staff/documents/${d.id}/docx`} className="link" download>
+                      {t('staff.documents.docx')}
+                    </a>
                   </td>
                 </tr>
               ))}
