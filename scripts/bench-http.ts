@@ -143,6 +143,29 @@ async function floorRun(opts: { dbUrl: string; statements: () => Captured[]; con
   return { latencies, requests: latencies.length, seconds, errors, load };
 }
 
+/** The three slowest statements of a captured set (one warm run, then one timed), for the log. */
+async function slowest(dbUrl: string, statements: Captured[]): Promise<string> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    for (const s of statements) await client.query(s.text, s.values).catch(() => undefined);
+    const timed: { ms: number; text: string }[] = [];
+    for (const s of statements) {
+      const t0 = performance.now();
+      await client.query(s.text, s.values).catch(() => undefined);
+      timed.push({ ms: performance.now() - t0, text: s.text.replace(/\s+/g, ' ').slice(0, 160) });
+    }
+    const total = timed.reduce((n, t) => n + t.ms, 0);
+    return `${statements.length} statements, ${total.toFixed(1)} ms; slowest: ${timed
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3)
+      .map((t) => `${t.ms.toFixed(1)} ms ${t.text}`)
+      .join(' | ')}`;
+  } finally {
+    await client.end();
+  }
+}
+
 // ── set-up ─────────────────────────────────────────────────────────────────────────────────────────────
 
 async function prepareDatabase(dbUrl: string): Promise<{ casePath: string }> {
@@ -288,6 +311,7 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
         if (res.status !== 200) throw new Error(`${page.path} answered ${res.status}`);
       }
       const statements = await capture(app, captureFile, async () => (await fetch(url, { headers: page.headers })).arrayBuffer());
+      log(`[bench:http] ${page.name}: ${await slowest(opts.dbUrl, statements)}`);
       const http = new Map<number, Sample[]>();
       const floor = new Map<number, Sample[]>();
       for (let round = 0; round < opts.rounds; round++) {

@@ -1,7 +1,9 @@
 /**
  * `npm start` (production server) and `npm run dev` (development server): the database (DATABASE_URL or the
  * embedded PostgreSQL in .data/), pending migrations, demo data on first run, a production build when the
- * sources changed, then Next.js on PORT (default 3000). Ctrl-C / SIGTERM stop Next.js and the database cleanly.
+ * sources changed, then Next.js on PORT (default 3000) and, in this process, the background worker (jobs and
+ * notifications, lib/jobs; GONGKAI_WORKER=0 leaves it out). Ctrl-C / SIGTERM stop Next.js, then the worker
+ * (running jobs get a grace period), then the database.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -83,22 +85,11 @@ async function main() {
     log('');
   }
 
-  // Background jobs cut off by a restart (their files were only in memory) are marked failed.
-  const { markInterruptedImportJobs } = await import('../lib/import/run-import-job');
-  const interrupted = await markInterruptedImportJobs();
-  if (interrupted) log(`[start] ${interrupted} interrupted import job(s) marked failed`);
-
-  // Notifications are written to the outbox inside each change's transaction; this loop sends them after
-  // commit (or marks them held when no SMTP is configured).
-  const { dispatchOutbox } = await import('../lib/notifications/dispatch');
-  // The staff digest of applicants' acts (GONGKAI_STAFF_DIGEST_MINUTES, only with SMTP) goes the same way.
-  const { queueStaffDigests } = await import('../lib/notifications/staff-digest');
-  const timer = setInterval(() => {
-    queueStaffDigests()
-      .catch((e: unknown) => console.error('[digest]', e instanceof Error ? e.message : e))
-      .then(() => dispatchOutbox())
-      .catch((e: unknown) => console.error('[outbox]', e instanceof Error ? e.message : e));
-  }, 10_000);
+  // The background worker: durable jobs (exports, imports, due-date recomputes) and the notification outbox,
+  // claimed with leases so that any number of app servers can share one database. A job cut off by a
+  // restart is taken over when its lease expires.
+  const { startAppWorker } = await import('../lib/jobs/app-worker');
+  const worker = process.env.GONGKAI_WORKER === '0' ? null : startAppWorker({ log });
 
   if (!dev) buildIfNeeded(env);
   // Our own HTTP server around Next.js: it records each request's TCP peer for lib/auth/client-ip.ts.
@@ -113,11 +104,13 @@ async function main() {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    clearInterval(timer);
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
+    await worker?.stop(10_000).catch((e: unknown) => console.error('[start] stopping the worker', e));
+    const { db: prisma } = await import('../lib/db');
+    await prisma.$disconnect().catch(() => {});
     await db.stop();
     log('[start] stopped');
     process.exit(code);

@@ -1,11 +1,14 @@
 /**
- * Reading the notification outbox (lib/notifications writes it in the same transaction as the change it
+ * The notification outbox for admins (lib/notifications writes it in the same transaction as the change it
  * announces, dispatch.ts sends it after commit). Admins see every message: status pending (waiting for the
- * sender), held (no transport configured: kept here to be read), sent, failed (after MAX_ATTEMPTS).
- * Read-only: the list shows no body (it may quote personal data); the detail view does.
+ * sender, at next_attempt_at), sending (claimed by a dispatcher), held (no transport configured: kept here
+ * to be read), sent, failed (after MAX_ATTEMPTS tries over ≥ 24 h). The list shows no body (it may quote
+ * personal data); the detail view does. A failed or held message can be requeued (audited).
  */
 import 'server-only';
 import { db } from '@/lib/db';
+import { readRecipient } from '@/lib/notifications/outbox';
+import { messageIdDomain, messageIdFor } from '@/lib/notifications/transports';
 import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
 import { OutboxStatus } from '@/lib/generated/prisma/enums';
@@ -40,7 +43,14 @@ export interface OutboxRow {
 export interface OutboxDetail extends OutboxRow {
   body: string;
   lastError: string | null;
+  nextAttemptAt: Date | null;
+  /** E-mail only: the Message-ID every try carries. */
+  messageId: string | null;
+  canRequeue: boolean;
 }
+
+/** Statuses an admin may send again: given up after the retries, or held for want of a transport. */
+export const REQUEUEABLE: readonly OutboxStatus[] = ['failed', 'held'];
 
 /**
  * Newest first, keyset-paginated on the id (uuid v7 ≈ creation order): pass `before` = the last id of the
@@ -81,7 +91,7 @@ export async function listOutbox(
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   for (const g of grouped) counts[g.status] = g._count._all;
   return {
-    items: page.map((r) => ({ ...r, trackingNo: r.caseId ? (trackingNo.get(r.caseId) ?? null) : null })),
+    items: page.map((r) => ({ ...r, recipient: readRecipient(r), trackingNo: r.caseId ? (trackingNo.get(r.caseId) ?? null) : null })),
     nextBefore: rows.length > OUTBOX_PAGE_SIZE ? (page[page.length - 1]?.id ?? null) : null,
     counts,
   };
@@ -98,7 +108,7 @@ export async function getOutboxMessage(admin: Actor, id: string): Promise<Outbox
   return {
     id: message.id,
     channel: message.channel,
-    recipient: message.recipient,
+    recipient: readRecipient(message),
     subject: message.subject,
     template: message.template,
     status: message.status,
@@ -109,5 +119,43 @@ export async function getOutboxMessage(admin: Actor, id: string): Promise<Outbox
     trackingNo: kase?.trackingNo ?? null,
     body: message.body,
     lastError: message.lastError,
+    nextAttemptAt: message.status === 'pending' ? message.nextAttemptAt : null,
+    messageId: message.channel === 'email' ? messageIdFor(message.id, messageIdDomain()) : null,
+    canRequeue: REQUEUEABLE.includes(message.status),
   };
+}
+
+/**
+ * Sends a failed or held message again: back to `pending`, due now, with a fresh series of tries. One
+ * transaction with its audit event; a message that is no longer failed/held (requeued or sent meanwhile,
+ * double click) is a CONFLICT and changes nothing. The Message-ID stays the same.
+ */
+export async function requeueOutboxMessage(admin: Actor, id: string): Promise<void> {
+  assertAdmin(admin);
+  if (!UUID.test(id)) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  await db.$transaction(async (tx) => {
+    const message = await tx.outboxMessage.findUnique({ where: { id }, select: { status: true, attempts: true } });
+    if (!message) throw new DomainError('NOT_FOUND', 'errors.notFound');
+    const count = await tx.$executeRaw`
+      UPDATE outbox_messages SET status = 'pending', attempts = 0, next_attempt_at = now(), lease_expires_at = NULL,
+        last_error = NULL
+      WHERE id = ${id}::uuid AND status::text = ANY(${[...REQUEUEABLE]}::text[]) AND attempts = ${message.attempts}`;
+    if (count === 0) throw new DomainError('CONFLICT', 'admin.outbox.requeueConflict');
+    await tx.auditEvent.create({
+      data: { actorId: admin.id, type: 'outbox.requeued', data: { messageId: id, before: message.status, attempts: message.attempts } },
+    });
+  });
+}
+
+/** Requeues every failed message (after an outage longer than the retries), audited as one act. */
+export async function requeueFailedOutbox(admin: Actor): Promise<number> {
+  assertAdmin(admin);
+  return db.$transaction(async (tx) => {
+    const n = await tx.$executeRaw`
+      UPDATE outbox_messages SET status = 'pending', attempts = 0, next_attempt_at = now(), lease_expires_at = NULL,
+        last_error = NULL
+      WHERE status = 'failed'`;
+    if (n > 0) await tx.auditEvent.create({ data: { actorId: admin.id, type: 'outbox.requeued_failed', data: { count: n } } });
+    return n;
+  });
 }

@@ -1,13 +1,14 @@
 /**
- * Report exports as background jobs (table `jobs`, kind 'report_export'), for organisations large enough that
- * the aggregate takes a while: the request that starts the job returns at once with the job id; the route
- * handler runs `runReportExportJob` after the response (next/server `after`), which records progress and
- * finally the file bytes; the page polls the job and then downloads it. Nothing blocks a request.
+ * Report exports as background jobs (durable queue lib/jobs, kind 'report_export'), for organisations large
+ * enough that the aggregate takes a while: the request that starts the job returns at once with the job id;
+ * the worker of one of the app servers runs `reportExportHandler`, which records progress and finally the
+ * file bytes; the page polls the job and then downloads it. Nothing blocks a request, and a restart does not
+ * lose the job (another server, or this one when it is back, runs it).
  *
  * The job stores only its parameters and its creator; when it runs, it re-reads the creator's account and
  * scope, so an account deactivated or moved in between cannot export through an old job. A job is visible
- * to its creator only (a miss is NOT_FOUND). A job that has been "running" for longer than STALE_AFTER_MS
- * (the server restarted under it) is reported failed.
+ * to its creator only (a miss is NOT_FOUND). A job that no worker has picked up or renewed for STALE_AFTER_MS
+ * (no worker running) is reported failed.
  */
 import 'server-only';
 import { db } from '@/lib/db';
@@ -22,6 +23,8 @@ import {
   type ReportParams,
 } from '@/lib/admin/annual-report';
 import type { Role } from '@/lib/cases/workflow';
+import { enqueueJob } from '@/lib/jobs/queue';
+import type { JobHandler } from '@/lib/jobs/worker';
 
 export const REPORT_EXPORT_JOB = 'report_export';
 const STALE_AFTER_MS = 15 * 60_000;
@@ -48,11 +51,12 @@ export interface ExportJobStatus {
 export async function startReportExportJob(actor: Actor, params: ReportParams & { format: ExportFormat }): Promise<{ id: string }> {
   await resolveReportOrg(actor, params.org);
   const jobParams: JobParams = { year: params.year, org: params.org, subtree: params.subtree, format: params.format };
-  const job = await db.job.create({
-    data: { kind: REPORT_EXPORT_JOB, status: 'queued', params: { ...jobParams }, total: params.format === 'docx' ? 3 : 2, createdById: actor.id },
-    select: { id: true },
+  const { id } = await enqueueJob(REPORT_EXPORT_JOB, {
+    params: { ...jobParams },
+    total: params.format === 'docx' ? 3 : 2,
+    createdById: actor.id,
   });
-  return job;
+  return { id };
 }
 
 async function loadCreator(userId: string | null): Promise<Actor | null> {
@@ -70,42 +74,34 @@ function failure(e: unknown): { messageKey: string; params: Record<string, strin
   return { messageKey: 'errors.generic', params: {} };
 }
 
-/** Runs a queued job to the end. Never throws: failures are stored on the job. */
-export async function runReportExportJob(jobId: string): Promise<void> {
-  // Claim the job: only one runner moves it from queued to running.
-  const claimed = await db.job.updateMany({ where: { id: jobId, kind: REPORT_EXPORT_JOB, status: 'queued' }, data: { status: 'running' } });
-  if (claimed.count === 0) return;
-  const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+/**
+ * The worker's handler: renders the file and returns it as the job's end (recorded by the worker, fenced by
+ * its claim). A domain failure (account gone, scope lost) ends the job; anything else is retried.
+ */
+export const reportExportHandler: JobHandler = async ({ job }) => {
   try {
     const actor = await loadCreator(job.createdById);
     if (!actor) throw new DomainError('NOT_FOUND', 'errors.notFound');
-    const params = job.params as unknown as JobParams;
+    const params = job.params as JobParams;
     const file = await renderReportExport(actor, params, async (step, total) => {
-      await db.job.update({ where: { id: jobId }, data: { progress: step, total } });
+      await db.job.update({ where: { id: job.id }, data: { progress: step, total } });
     });
-    await db.job.update({
-      where: { id: jobId },
-      data: {
-        status: 'succeeded',
-        output: Buffer.from(file.bytes),
-        result: { filename: file.filename, contentType: file.contentType, size: file.bytes.byteLength },
-        finishedAt: new Date(),
-      },
-    });
+    return {
+      status: 'succeeded',
+      output: file.bytes,
+      result: { filename: file.filename, contentType: file.contentType, size: file.bytes.byteLength },
+    };
   } catch (e) {
-    if (!(e instanceof DomainError)) console.error('[report-export-job] failed', e);
-    await db.job.update({
-      where: { id: jobId },
-      data: { status: 'failed', error: JSON.stringify(failure(e)), finishedAt: new Date() },
-    });
+    if (e instanceof DomainError) return { status: 'failed', error: JSON.stringify(failure(e)) };
+    throw e;
   }
-}
+};
 
 async function loadOwnJob(actor: Actor, id: string) {
   if (!UUID.test(id)) throw new DomainError('NOT_FOUND', 'errors.notFound');
   const job = await db.job.findFirst({
     where: { id, kind: REPORT_EXPORT_JOB, createdById: actor.id },
-    select: { id: true, status: true, progress: true, total: true, error: true, result: true, createdAt: true },
+    select: { id: true, status: true, progress: true, total: true, error: true, result: true, createdAt: true, runAfter: true, leaseExpiresAt: true },
   });
   if (!job) throw new DomainError('NOT_FOUND', 'errors.notFound');
   return job;
@@ -113,7 +109,10 @@ async function loadOwnJob(actor: Actor, id: string) {
 
 export async function getReportExportJob(actor: Actor, id: string, now: Date = new Date()): Promise<ExportJobStatus> {
   const job = await loadOwnJob(actor, id);
-  const isStale = (job.status === 'running' || job.status === 'queued') && now.getTime() - job.createdAt.getTime() > STALE_AFTER_MS;
+  // Queued and never picked up, or running without a heartbeat, for STALE_AFTER_MS: no worker is running.
+  const isStale =
+    (job.status === 'queued' && now.getTime() - job.runAfter.getTime() > STALE_AFTER_MS) ||
+    (job.status === 'running' && now.getTime() - (job.leaseExpiresAt ?? job.createdAt).getTime() > STALE_AFTER_MS);
   let error: ExportJobStatus['error'] = null;
   if (job.status === 'failed' && job.error) {
     try {

@@ -13,6 +13,7 @@ import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
 import { FEE_PAUSE_SETTING_KEY } from '@/lib/cases/deadline-for-case';
 import { DEFAULT_DEADLINE_SETTINGS } from '@/lib/deadlines/compute-deadlines';
+import { enqueueRecomputeDueDates } from '@/lib/jobs/queue';
 
 export { FEE_PAUSE_SETTING_KEY };
 
@@ -39,7 +40,7 @@ export async function getAdminSettings(admin: Actor): Promise<AdminSettings> {
   };
 }
 
-/** Sets the fee-pause setting; returns whether it changed. */
+/** Sets the fee-pause setting; returns whether it changed (then a due-date recompute job is queued with it). */
 export async function setFeePausesAnswerClock(admin: Actor, value: boolean): Promise<boolean> {
   assertAdmin(admin);
   return db.$transaction(async (tx) => {
@@ -50,6 +51,8 @@ export async function setFeePausesAnswerClock(admin: Actor, value: boolean): Pro
     await tx.auditEvent.create({
       data: { actorId: admin.id, type: 'setting.changed', data: { key: FEE_PAUSE_SETTING_KEY, before: previous, after: value } },
     });
+    // Stored due dates of open cases follow the new rule: a durable job, committed with the change.
+    await enqueueRecomputeDueDates(tx);
     return true;
   });
 }

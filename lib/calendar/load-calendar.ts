@@ -17,6 +17,7 @@ import type { Actor } from '@/lib/cases/actor';
 import { cnCalendarRows, CN_CALENDAR_SOURCES, CN_CALENDAR_YEARS } from '@/lib/calendar/cn-calendar';
 import { isIsoDate, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import { calendarFromRows, type CalendarRow, type WorkCalendar } from '@/lib/calendar/working-days';
+import { enqueueRecomputeDueDates } from '@/lib/jobs/queue';
 
 export const CACHE_TTL_MS = 60_000;
 
@@ -111,8 +112,8 @@ function assertRows(year: number, rows: readonly CalendarRow[]): void {
 }
 
 /**
- * Admin: loads (or replaces) one year's notice. Audited (audit_events `calendar.year_imported`). Callers
- * should then run recomputeOpenAnswerDueDates() (lib/cases/deadline-for-case.ts) outside the request.
+ * Admin: loads (or replaces) one year's notice. Audited (audit_events `calendar.year_imported`). Queues the
+ * recompute of open cases' stored due dates (a durable job, lib/jobs) in the same transaction.
  */
 export async function importCalendarYear(
   admin: Actor,
@@ -130,6 +131,7 @@ export async function importCalendarYear(
     await tx.auditEvent.create({
       data: { actorId: admin.id, type: 'calendar.year_imported', data: { year, source: source.trim(), daysBefore: before, daysAfter: rows.length } },
     });
+    await enqueueRecomputeDueDates(tx);
   });
   invalidateCalendarCache();
   return { year, days: rows.length };
@@ -137,7 +139,8 @@ export async function importCalendarYear(
 
 /**
  * Admin: sets one day (kind holiday / workday) or removes the exception (kind null → the day follows the
- * Monday–Friday rule again), e.g. a short-notice extension of a holiday. Audited with before/after.
+ * Monday–Friday rule again), e.g. a short-notice extension of a holiday. Audited with before/after; queues
+ * the due-date recompute job in the same transaction.
  */
 export async function setCalendarDay(
   admin: Actor,
@@ -171,6 +174,7 @@ export async function setCalendarDay(
         },
       },
     });
+    await enqueueRecomputeDueDates(tx);
   });
   invalidateCalendarCache();
 }

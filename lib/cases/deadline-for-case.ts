@@ -85,7 +85,14 @@ export async function refreshAnswerDueOn(tx: Tx, caseId: string, today: IsoDate)
  * batches (keyset), each case in its own short write. Does not bump `version` (the case's facts did not
  * change, only the calendar's). Returns how many due dates moved.
  */
-export async function recomputeOpenAnswerDueDates(options: { now?: Date; batchSize?: number } = {}): Promise<number> {
+export async function recomputeOpenAnswerDueDates(
+  options: {
+    now?: Date;
+    batchSize?: number;
+    /** When given, a case whose ledger cannot be computed is reported here and skipped; otherwise it throws. */
+    onCaseError?: (caseId: string, error: unknown) => void;
+  } = {},
+): Promise<number> {
   const today = chinaToday(options.now ?? new Date());
   const batchSize = options.batchSize ?? 200;
   const ctx = await loadDeadlineContext();
@@ -100,7 +107,14 @@ export async function recomputeOpenAnswerDueDates(options: { now?: Date; batchSi
     });
     if (batch.length === 0) return moved;
     for (const record of batch) {
-      const next = answerDueOnFromLedger(ledgerForRecord(record, today, ctx));
+      let next: Date | null;
+      try {
+        next = answerDueOnFromLedger(ledgerForRecord(record, today, ctx));
+      } catch (e) {
+        if (!options.onCaseError) throw e;
+        options.onCaseError(record.id, e);
+        continue;
+      }
       const same = (next?.getTime() ?? null) === (record.answerDueOn?.getTime() ?? null);
       if (!same) {
         await db.case.updateMany({ where: { id: record.id, version: record.version }, data: { answerDueOn: next } });

@@ -4,7 +4,9 @@ import { db } from '@/lib/db';
 import { CASE_FILE_COLUMNS } from '@/lib/import/case-file-format';
 import { importCases, type ImportActor, type ImportProgress } from '@/lib/import/import-cases';
 import { createOrganisation, type CreatedOrganisation } from '@/lib/import/organisations';
-import { getImportJob, startImportJob } from '@/lib/import/run-import-job';
+import { getImportJob, IMPORT_JOB_KIND, startImportJob } from '@/lib/import/run-import-job';
+import { JOB_HANDLERS } from '@/lib/jobs/handlers';
+import { runQueuedJobs } from '@/lib/jobs/worker';
 import { lockPeriod, unlockPeriod } from '@/lib/reports/period-lock';
 
 const PREFIX = `IMP${Date.now().toString(36)}`.toUpperCase();
@@ -140,6 +142,8 @@ describe('importCases', () => {
 
 describe('import jobs', () => {
   async function waitForJob(jobId: string) {
+    expect((await getImportJob(admin, jobId)).status).toBe('queued');
+    await runQueuedJobs(JOB_HANDLERS, { kinds: [IMPORT_JOB_KIND] }); // what a server's worker does
     for (let i = 0; i < 200; i++) {
       const job = await getImportJob(admin, jobId);
       if (job.status === 'succeeded' || job.status === 'failed') return job;

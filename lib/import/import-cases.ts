@@ -65,6 +65,13 @@ export interface ImportCasesOptions {
   /** Today in China (YYYY-MM-DD): no date may be later; open cases count up to this year. */
   readonly today?: IsoDate;
   readonly onProgress?: (progress: ImportProgress) => void | Promise<void>;
+  /**
+   * Runs last inside the import's transaction (after the last progress report); throwing rolls the import
+   * back. The job worker uses it to
+   * check that it still holds the job's claim (lib/jobs: fencing), so a stalled server whose job was taken
+   * over cannot commit a second copy.
+   */
+  readonly beforeCommit?: (tx: Tx) => Promise<void>;
   /** Rows per INSERT statement (default 5000). */
   readonly chunkSize?: number;
 }
@@ -355,6 +362,8 @@ export async function importCases(options: ImportCasesOptions): Promise<ImportCa
           VALUES (${actor?.id ?? null}::uuid, 'cases.imported', ${JSON.stringify(data)}::jsonb)`;
         }
         await report('done', total, total);
+        // Last: it may lock the job row that progress reports (other connections) write.
+        await options.beforeCommit?.(tx);
         return {
           ok: true,
           importId,

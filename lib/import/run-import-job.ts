@@ -1,21 +1,25 @@
 /**
- * Imports as background jobs (table `jobs`), so the admin page returns at once and polls the progress
- * while a large file (100k rows) is validated and inserted. The job runs in the server process itself:
- * startImportJob records it and starts the import without awaiting it; progress and the result are written
- * to the job row (outside the import's transaction, so they are visible while it runs).
+ * Imports as background jobs (durable queue lib/jobs), so the admin page returns at once and polls the
+ * progress while a large file (100k rows) is validated and inserted. startImportJob stores the file with the
+ * job (column `input`, cleared when the job ends) and queues it; the worker of one of the app servers runs
+ * importJobHandler; progress is written to the job row (outside the import's transaction, so it is visible
+ * while it runs).
  *
  * Job row: kind `import_cases`; status queued → running → succeeded | failed; `progress`/`total` = rows
  * done/total of the current phase; `result` = { phase } while running, then the import result (errors cut
  * to the first MAX_STORED_ERRORS, with `errorCount`); `error` = a message key when it failed.
  *
- * The file lives only in memory while the job runs: if the server stops mid-import, the transaction rolls
- * back and the job stays `running`; markInterruptedImportJobs (call it at start-up) marks such jobs failed.
+ * If the server stops mid-import, the import's transaction rolls back and the job's lease expires; another
+ * server (or this one after its restart) runs it again from the stored file. Re-running is safe: the import
+ * is idempotent (rows already imported with the same data are skipped).
  */
 import { db } from '@/lib/db';
+import type { Role } from '@/lib/cases/workflow';
+import { enqueueJob } from '@/lib/jobs/queue';
+import type { JobHandler } from '@/lib/jobs/worker';
 import { DomainError } from '@/lib/errors';
 import type { ImportError } from '@/lib/import/case-file-format';
 import { importCases, type ImportActor, type ImportCasesResult, type ImportProgress } from '@/lib/import/import-cases';
-import { uuidV7 } from '@/lib/import/uuid-v7';
 
 export const IMPORT_JOB_KIND = 'import_cases';
 export const MAX_STORED_ERRORS = 1000;
@@ -109,18 +113,46 @@ function storedResult(result: ImportCasesResult): StoredResult {
   };
 }
 
-/** Runs an import job to its end, recording progress and the outcome on the job row. Never throws. */
-export async function runImportJob(jobId: string, params: StartImportJobParams): Promise<void> {
+interface StoredParams {
+  fileName: string;
+  size: number;
+  createOrgs: boolean;
+  parentOrgCode: string | null;
+}
+
+/** The importing admin as the job runs: still an active admin, or the job fails. */
+async function loadImporter(userId: string | null): Promise<ImportActor | null> {
+  if (!userId) return null;
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, role: true, isActive: true, org: { select: { path: true } } },
+  });
+  if (!user || !user.isActive || user.role !== 'admin') return null;
+  return { id: user.id, role: user.role as Role, orgPath: user.org?.path ?? null };
+}
+
+/**
+ * The worker's handler: runs the import from the stored file, recording progress on the job row; returns
+ * the outcome for the worker to record. A domain failure ends the job; anything else is retried.
+ */
+export const importJobHandler: JobHandler = async ({ job, readInput, fence }) => {
+  const jobId = job.id;
+  const params = (isRecord(job.params) ? job.params : {}) as Partial<StoredParams>;
   try {
-    await writeJob(jobId, { status: 'running', result: { phase: 'read' } });
+    const actor = await loadImporter(job.createdById);
+    if (!actor) throw new DomainError('FORBIDDEN', 'errors.forbidden');
+    const data = await readInput();
+    if (!data) throw new DomainError('NOT_FOUND', 'import.error.interrupted');
+    await writeJob(jobId, { result: { phase: 'read' } });
     let lastWrite = 0;
     let lastPhase: ImportProgress['phase'] | null = null;
     const result = await importCases({
-      data: params.data,
-      fileName: params.fileName,
-      actor: params.actor,
-      createOrgs: params.createOrgs,
-      parentOrgCode: params.parentOrgCode,
+      data,
+      fileName: params.fileName ?? '',
+      actor,
+      createOrgs: params.createOrgs ?? false,
+      parentOrgCode: params.parentOrgCode ?? undefined,
+      beforeCommit: fence, // only while this worker still holds the job
       onProgress: async (p) => {
         const now = Date.now();
         if (p.phase === lastPhase && now - lastWrite < PROGRESS_INTERVAL_MS && p.processed < p.total) return;
@@ -129,41 +161,36 @@ export async function runImportJob(jobId: string, params: StartImportJobParams):
         await writeJob(jobId, { progress: p.processed, total: p.total, result: { phase: p.phase } });
       },
     });
-    await writeJob(jobId, {
+    return {
       status: result.ok ? 'succeeded' : 'failed',
       result: storedResult(result),
       error: result.ok ? undefined : 'import.error.file_has_errors',
-      finished: true,
-    });
+    };
   } catch (e) {
-    const key = e instanceof DomainError ? e.messageKey : 'errors.generic';
-    if (!(e instanceof DomainError)) console.error(`[import job ${jobId}]`, e);
-    try {
-      await writeJob(jobId, { status: 'failed', error: key, finished: true });
-    } catch (writeError) {
-      console.error(`[import job ${jobId}] could not record the failure`, writeError);
-    }
+    if (e instanceof DomainError) return { status: 'failed', error: e.messageKey };
+    throw e;
   }
-}
+};
 
 /**
- * Records an import job and starts it in the background; returns its id at once for the page to poll
+ * Records an import job with its file and queues it; returns its id at once for the page to poll
  * (getImportJob). Admins only.
  */
 export async function startImportJob(params: StartImportJobParams): Promise<{ jobId: string }> {
   if (params.actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'errors.forbidden');
-  const jobId = uuidV7();
-  const jobParams = {
+  const jobParams: StoredParams = {
     fileName: params.fileName,
     size: params.data.byteLength,
     createOrgs: params.createOrgs ?? false,
     parentOrgCode: params.parentOrgCode ?? null,
   };
-  await db.$executeRaw`
-    INSERT INTO jobs (id, kind, status, params, created_by_id)
-    VALUES (${jobId}::uuid, ${IMPORT_JOB_KIND}, 'queued', ${JSON.stringify(jobParams)}::jsonb, ${params.actor.id}::uuid)`;
-  void runImportJob(jobId, params);
-  return { jobId };
+  const { id } = await enqueueJob(IMPORT_JOB_KIND, {
+    params: { ...jobParams },
+    input: params.data,
+    createdById: params.actor.id,
+    maxAttempts: 3,
+  });
+  return { jobId: id };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -219,9 +246,3 @@ export async function getImportJob(actor: Pick<ImportActor, 'role'>, jobId: stri
   };
 }
 
-/** At server start: import jobs still queued or running were cut off by a restart (their file is gone). */
-export async function markInterruptedImportJobs(): Promise<number> {
-  return db.$executeRaw`
-    UPDATE jobs SET status = 'failed', error = 'import.error.interrupted', finished_at = now()
-    WHERE kind = ${IMPORT_JOB_KIND} AND status IN ('queued', 'running')`;
-}

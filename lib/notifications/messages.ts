@@ -45,6 +45,10 @@ export interface NotificationParams {
   };
   answer_issued: { trackingNo: string; orgName: string; docNumber: string; outcomeLabel: string };
   withdrawn: { trackingNo: string; orgName: string };
+  /** Registration (lib/accounts/register-applicant.ts): the one-time code for a free address. */
+  signup_code: { code: string; minutes: number };
+  /** Registration attempted with an address that already has an account: no code, a notice to the owner. */
+  signup_existing: { minutes: number };
 }
 export type NotificationTemplate = keyof NotificationParams;
 
@@ -115,6 +119,16 @@ const ZH: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Text } = 
     body: `您的政府信息公开申请（申请编号：${p.trackingNo}）已撤回，${p.orgName}终止办理。${TRACK_ZH}`,
     sms: `【${p.orgName}】您的申请${p.trackingNo}已撤回。`,
   }),
+  signup_code: (p) => ({
+    subject: '【政府信息公开申请平台】注册验证码',
+    body: `您正在注册政府信息公开申请平台账号，验证码：${p.code}，${p.minutes}分钟内有效。请勿将验证码告诉他人；如非本人操作，请忽略本消息。`,
+    sms: `【政府信息公开申请平台】注册验证码：${p.code}，${p.minutes}分钟内有效，请勿告诉他人。`,
+  }),
+  signup_existing: () => ({
+    subject: '【政府信息公开申请平台】注册提醒',
+    body: '有人使用您的手机号码或电子邮箱申请注册政府信息公开申请平台账号，但该号码或邮箱已有账号，未创建新账号。如是您本人操作，请直接登录；如非本人操作，请忽略本消息。',
+    sms: '【政府信息公开申请平台】有人使用本号码申请注册，但本号码已有账号，未创建新账号。如是本人操作请直接登录。',
+  }),
 };
 
 const EN: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Omit<Text, 'sms'> } = {
@@ -165,6 +179,14 @@ const EN: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Omit<Text
   withdrawn: (p) => ({
     subject: `Application ${p.trackingNo} withdrawn`,
     body: `Your application ${p.trackingNo} was withdrawn; ${p.orgName} has stopped handling it. ${TRACK_EN}`,
+  }),
+  signup_code: (p) => ({
+    subject: 'Registration code',
+    body: `Your registration code for the disclosure portal is ${p.code}, valid for ${p.minutes} minutes. Do not share it. If you did not ask for it, ignore this message.`,
+  }),
+  signup_existing: () => ({
+    subject: 'Registration attempt',
+    body: 'Someone tried to register on the disclosure portal with your mobile number or e-mail address, which already has an account; no new account was created. If it was you, simply sign in.',
   }),
 };
 

@@ -68,7 +68,17 @@ describe('dispatch', () => {
 
     const broken: Transport = { channel: 'email', name: 'broken', send: async () => { throw new Error('SMTP 421'); } };
     const [bad] = await queue('withdrawn', { email: 'c@example.cn', mobile: null, locale: null });
-    for (let i = 0; i < MAX_ATTEMPTS; i++) await dispatchOutbox({ transports: { email: broken }, limit: 100_000 });
+    // Each failure schedules the next try later (back-off); a run before then leaves the row alone.
+    let clock = Date.now();
+    await dispatchOutbox({ transports: { email: broken }, only: [bad.id], now: () => new Date(clock) });
+    const afterFirst = await db.outboxMessage.findUniqueOrThrow({ where: { id: bad.id } });
+    expect(afterFirst).toMatchObject({ status: 'pending', attempts: 1, lastError: 'SMTP 421', leaseExpiresAt: null });
+    await dispatchOutbox({ transports: { email: broken }, only: [bad.id], now: () => new Date(clock) });
+    expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: bad.id } })).attempts).toBe(1);
+    for (let i = 1; i < MAX_ATTEMPTS; i++) {
+      clock += 2 * 3600_000; // past any delay
+      await dispatchOutbox({ transports: { email: broken }, only: [bad.id], now: () => new Date(clock) });
+    }
     expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: bad.id } })).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, lastError: 'SMTP 421' });
   });
 

@@ -8,11 +8,20 @@ import type { OutboxChannel } from '@/lib/generated/prisma/enums';
 import { buildMessage, type NotificationParams, type NotificationTemplate } from '@/lib/notifications/messages';
 
 export interface NotificationRecipient {
-  caseId: string;
+  /** The case the message is about; null for account messages (registration codes). */
+  caseId: string | null;
   email: string | null;
   mobile: string | null;
   /** The applicant account's locale, if the case has one (User.locale); zh-CN otherwise. */
   locale: string | null;
+}
+
+/**
+ * The address of an outbox row as the transport needs it. The one place that reads the stored recipient
+ * (dispatch.ts, the admin outbox): when the column is stored encrypted, only this function changes.
+ */
+export function readRecipient(row: { recipient: string }): string {
+  return row.recipient;
 }
 
 /** Writes one row per reachable channel (e-mail, SMS). Returns how many rows were written. */

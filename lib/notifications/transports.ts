@@ -10,6 +10,8 @@ import nodemailer from 'nodemailer';
 import type { OutboxChannel } from '@/lib/generated/prisma/enums';
 
 export interface OutgoingMessage {
+  /** The outbox row's id: the same on every try of this message (the e-mail's Message-ID derives from it). */
+  id: string;
   recipient: string;
   subject: string;
   body: string;
@@ -21,11 +23,34 @@ export interface Transport {
   send(message: OutgoingMessage): Promise<void>;
 }
 
+/**
+ * The domain of Message-IDs: GONGKAI_MAIL_DOMAIN, else the domain of MAIL_FROM (`Name <a@b.cn>` or `a@b.cn`).
+ */
+export function messageIdDomain(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env.GONGKAI_MAIL_DOMAIN?.trim();
+  if (explicit) return explicit;
+  const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(env.MAIL_FROM ?? '');
+  return match?.[1]?.toLowerCase() || 'gongkai.invalid';
+}
+
+/**
+ * The Message-ID of an outbox message, stable across every try (RFC 5322 §3.6.4: unique, left part @ domain).
+ * A resend after an ambiguous failure (sent, but the dispatcher died before recording it) carries the same
+ * ID, so mail systems and readers can tell it is the same message.
+ */
+export function messageIdFor(outboxId: string, domain: string): string {
+  return `<${outboxId}@${domain}>`;
+}
+
+// Timeouts well below the outbox lease (dispatch.ts, 2 min): a hung server fails the try instead of
+// outliving the claim.
+const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 };
+
 export function emailTransportFromEnv(env: NodeJS.ProcessEnv = process.env): Transport | null {
   const from = env.MAIL_FROM;
   let transporter: nodemailer.Transporter;
   if (env.SMTP_URL) {
-    transporter = nodemailer.createTransport(env.SMTP_URL);
+    transporter = nodemailer.createTransport({ url: env.SMTP_URL, ...SMTP_TIMEOUTS } as nodemailer.TransportOptions);
   } else if (env.SMTP_HOST) {
     const port = Number(env.SMTP_PORT ?? 587);
     transporter = nodemailer.createTransport({
@@ -33,16 +58,24 @@ export function emailTransportFromEnv(env: NodeJS.ProcessEnv = process.env): Tra
       port,
       secure: port === 465,
       auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASS ?? '' } : undefined,
+      ...SMTP_TIMEOUTS,
     });
   } else {
     return null;
   }
   if (!from) throw new Error('MAIL_FROM must be set when SMTP is configured.');
+  const domain = messageIdDomain(env);
   return {
     channel: 'email',
     name: 'smtp',
     async send(message) {
-      await transporter.sendMail({ from, to: message.recipient, subject: message.subject, text: message.body });
+      await transporter.sendMail({
+        from,
+        to: message.recipient,
+        subject: message.subject,
+        text: message.body,
+        messageId: messageIdFor(message.id, domain),
+      });
     },
   };
 }

@@ -1,25 +1,15 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { after } from 'next/server';
 import { z } from 'zod';
 import { type ActionState, formValues, parseForm, runAction } from '@/lib/actions/run-action';
 import { requireRole } from '@/lib/auth/session';
 import { holidayCode, parseCalendarInput } from '@/lib/admin/calendar-input';
 import { importCalendarYear, setCalendarDay } from '@/lib/calendar/load-calendar';
-import { recomputeOpenAnswerDueDates } from '@/lib/cases/deadline-for-case';
 import { isIsoDate } from '@/lib/calendar/iso-date';
 
-/** Stored due dates of open cases follow the new calendar; after the response, so the admin does not wait. */
-function recomputeDueDatesLater() {
-  after(async () => {
-    try {
-      await recomputeOpenAnswerDueDates();
-    } catch (e) {
-      console.error('[holidays] recomputing due dates failed', e);
-    }
-  });
-}
+// Stored due dates of open cases follow the new calendar: importCalendarYear and setCalendarDay queue the
+// recompute (a durable job run by a worker, lib/jobs) in the same transaction as the edit.
 
 const MAX_UPLOAD_BYTES = 200_000;
 
@@ -61,7 +51,6 @@ export async function importYearAction(_prev: ActionState<ImportYearData>, form:
     if (result.rows.length === 0) return { ok: false, messageKey: 'admin.holidays.errors.noDates', values };
     if (intent === 'preview') return { ok: true, data, messageKey: 'admin.holidays.previewReady' };
     await importCalendarYear(admin, year, result.rows, source);
-    recomputeDueDatesLater();
     revalidatePath('/admin/holidays');
     return { ok: true, data, messageKey: 'admin.holidays.imported' };
   });
@@ -83,7 +72,6 @@ export async function setDayAction(_prev: ActionState, form: FormData): Promise<
     const admin = await requireRole(['admin'], '/admin/holidays');
     const { date, kind, name, reason } = parsed.data;
     await setCalendarDay(admin, { date, kind: kind === 'none' ? null : kind, name: holidayCode(name), reason });
-    recomputeDueDatesLater();
     revalidatePath('/admin/holidays');
     return { ok: true, messageKey: kind === 'none' ? 'admin.holidays.dayRemoved' : 'admin.holidays.daySaved' } as const;
   });

@@ -3,11 +3,13 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
 import { OUTBOX_STATUSES, isOutboxStatus, listOutbox } from '@/lib/admin/outbox';
+import { RequeueFailedButton } from './requeue-buttons';
 
 type SearchParams = Promise<{ status?: string; before?: string }>;
 
 const STATUS_STYLE: Record<string, string> = {
   pending: 'bg-sky-100 text-sky-900',
+  sending: 'bg-indigo-100 text-indigo-900',
   held: 'bg-amber-100 text-amber-900',
   sent: 'bg-green-100 text-green-900',
   failed: 'bg-red-100 text-red-900',
@@ -45,6 +47,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
           </Link>
         ))}
       </nav>
+      {counts.failed > 0 && <RequeueFailedButton />}
       <DataTable
         testId="outbox"
         caption={t('admin.outbox.title')}

@@ -1,12 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { after } from 'next/server';
 import { z } from 'zod';
 import { type ActionState, formValues, parseForm, runAction } from '@/lib/actions/run-action';
 import { requireRole } from '@/lib/auth/session';
 import { setFeePausesAnswerClock } from '@/lib/admin/settings';
-import { recomputeOpenAnswerDueDates } from '@/lib/cases/deadline-for-case';
 
 const schema = z.object({ feePausesAnswerClock: z.enum(['true', 'false']).transform((v) => v === 'true') });
 
@@ -16,16 +14,7 @@ export async function saveSettingsAction(_prev: ActionState, form: FormData): Pr
   return runAction(async () => {
     const admin = await requireRole(['admin'], '/admin/settings');
     const changed = await setFeePausesAnswerClock(admin, parsed.data.feePausesAnswerClock);
-    if (changed) {
-      // Stored due dates of open cases follow the new rule; after the response.
-      after(async () => {
-        try {
-          await recomputeOpenAnswerDueDates();
-        } catch (e) {
-          console.error('[settings] recomputing due dates failed', e);
-        }
-      });
-    }
+    // When it changed, the library queued the recompute of open cases' due dates (a durable job) with it.
     revalidatePath('/admin/settings');
     return { ok: true, messageKey: changed ? 'admin.settings.saved' : 'admin.settings.unchanged' } as const;
   });

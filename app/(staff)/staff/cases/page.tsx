@@ -6,6 +6,7 @@ import { STATUSES } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES } from '@/lib/law/ids';
 import { DomainError } from '@/lib/errors';
 import { StatusBadge } from '../_components/status-badge';
+import { ClientMessages } from '@/components/client-messages';
 import { SearchPicker, type PickerLabels, type PickerOption } from '@/components/search-picker';
 import { organisationOption } from '@/lib/portal/org-search';
 import type { SessionUser } from '@/lib/auth/session';
@@ -119,7 +120,9 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
         <p className="text-sm font-medium text-slate-900" role="status" data-testid="result-count">
           {t(total.isCapped ? 'staff.list.countCapped' : 'staff.list.count', { count: total.count })}
         </p>
-        <RegisterExport query={listHref({ filters: f, sort: query.sort }).replace(/^\/staff\/cases\??/, '')} />
+        <ClientMessages set="staffList">
+          <RegisterExport query={listHref({ filters: f, sort: query.sort }).replace(/^\/staff\/cases\??/, '')} />
+        </ClientMessages>
       </div>
 
       <div className="flex flex-wrap items-center gap-2 text-sm" aria-label={t('staff.list.sortBy')}>

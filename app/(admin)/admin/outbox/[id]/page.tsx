@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
 import { getOutboxMessage } from '@/lib/admin/outbox';
 import { DomainError } from '@/lib/errors';
+import { RequeueButton } from '../requeue-buttons';
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -34,6 +35,8 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
       ),
     ],
   ];
+  if (message.nextAttemptAt) rows.push([t('admin.outbox.fields.nextAttemptAt'), when(message.nextAttemptAt)]);
+  if (message.messageId) rows.push([t('admin.outbox.fields.messageId'), <code key="mid">{message.messageId}</code>]);
   if (message.lastError) rows.push([t('admin.outbox.fields.lastError'), message.lastError]);
   return (
     <section className="max-w-3xl space-y-4">
@@ -51,6 +54,11 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
           </div>
         ))}
       </dl>
+      {message.canRequeue && (
+        <div className="card">
+          <RequeueButton id={message.id} />
+        </div>
+      )}
       <div className="card">
         <h2 className="mb-2 font-semibold">{t('admin.outbox.fields.body')}</h2>
         <pre className="whitespace-pre-wrap break-words font-sans text-sm" data-testid="outbox-body">

@@ -174,7 +174,10 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                         {t('staff.repeat.answered', { docNumber: e.answer.docNumber ?? '—', issuedOn: e.answer.issuedOn ?? '—' })}
                       </p>
                     )}
-                    {canDraft && e.answer && <RepeatAnswerButton caseId={kase.id} version={kase.version} earlierCaseId={e.caseId} trackingNo={e.trackingNo} />}
+                    {/* Kept (disabled) once the draft is locked, so its confirmation stays after the step. */}
+                    {(user.role === 'clerk' || user.role === 'reviewer') && e.answer && (
+                      <RepeatAnswerButton caseId={kase.id} version={kase.version} earlierCaseId={e.caseId} trackingNo={e.trackingNo} isDisabled={!canDraft} />
+                    )}
                   </li>
                 ))}
               </ul>
