@@ -786,6 +786,13 @@ const PUBLIC_PARAMS: Record<string, (data: Record<string, unknown>) => Record<st
   fee_lapsed: () => ({}),
   answer_approved: (d) => ({ docNumber: str(d.docNumber), outcome: str(d.outcome) }),
   delivery_recorded: (d) => ({ deliveredOn: str(field(d.input, 'deliveredOn')), method: str(field(d.input, 'method')) }),
+  notice_delivered: (d) => ({
+    deliveredOn: str(d.deliveredOn),
+    method: str(d.method),
+    docNumber: str(d.docNumber),
+    correctionPeriodEndsOn: str(d.correctionPeriodEndsOn),
+    paymentDueOn: str(d.paymentDueOn),
+  }),
   transferred: () => ({}),
   withdrawn: () => ({}),
   attachment_uploaded: (d) => ({ filename: str(d.filename) }),

@@ -22,6 +22,7 @@ import { AnswerDraftForm, type AnswerDraftValues } from './answer-draft-form';
 import { CorrectionForm } from './correction-form';
 import { RepeatAnswerButton } from './repeat-answer';
 import { CaseActions } from './case-actions';
+import { isNoticeDocumentType } from '@/lib/documents/issue-document';
 import { DeadlinePanel } from './deadline-panel';
 import { DocumentsSection } from './documents';
 import { RecordsSection } from './records';
@@ -217,6 +218,9 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               choices={{
                 assignees: assignees.map((s) => ({ value: s.id, label: t('staff.personRoleOrg', { name: s.name, role: t(`role.${s.role}`), org: s.orgName ?? '' }) })),
                 orgs: orgs.filter((o) => o.id !== kase.org.id).map((o) => ({ value: String(o.id), label: `${'　'.repeat(o.depth)}${o.name}` })),
+                notices: kase.documents
+                  .filter((d) => d.status === 'issued' && isNoticeDocumentType(d.type) && !kase.deliveries.some((v) => v.documentId === d.id))
+                  .map((d) => ({ value: d.id, label: `${t(`workflow.docType.${d.type}`)} ${d.docNumber ?? ''}`.trim() })),
               }}
               defaultDeliveryMethod={kase.request.deliveryMethod}
               missing={kase.answerDraft?.missing ?? []}
