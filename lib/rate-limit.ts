@@ -41,6 +41,8 @@ export const LIMITS = {
   /** Failed sign-ins on one account from anywhere: the soft ceiling's counter (see guardedAttempt). */
   signInPerAccount: { name: 'signInPerAccount', points: 1_000_000, windowSeconds: 24 * 3600 },
   signUpPerIp: perAddress('signUpPerIp', 10, 60 * 60),
+  /** One-time codes sent to one mobile number or e-mail address (also stops SMS / e-mail bombing). */
+  signUpPerIdentifier: { name: 'signUpPerIdentifier', points: 5, windowSeconds: 60 * 60 },
   /** Wrong one-time codes per registration attempt are limited on the challenge row itself. */
   submitPerIp: perAddress('submitPerIp', 20, 60 * 60),
   trackPerIp: perAddress('trackPerIp', 30, 15 * 60),

@@ -4,6 +4,7 @@
  * as one JSON line { text, values } to BENCH_SQL_CAPTURE. The benchmark replays those statements with plain
  * `pg` as the page's floor. Not capturing costs one boolean test per query. Benchmark only.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- a NODE_OPTIONS=--require preload must be CommonJS */
 const fs = require('node:fs');
 const pg = require('pg');
 
@@ -14,7 +15,7 @@ if (file) {
     capturing = !capturing;
   });
   const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function query(config, values, callback) {
+  pg.Client.prototype.query = function query(config, values, _callback) {
     if (capturing) {
       const text = typeof config === 'string' ? config : config && config.text;
       const vals = Array.isArray(values) ? values : config && typeof config === 'object' ? config.values : undefined;

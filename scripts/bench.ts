@@ -63,7 +63,8 @@ const PARAMS = {
   orgs: 1 + ORGS.departments + ORGS.offices,
   // 2: one clerk per organisation, cases assigned (95 % of the confirmed ones), answer_due_on filled,
   // GK<year>- tracking numbers, varied applicant names and descriptions (staff list filters and search).
-  version: 2,
+  // 3: contact details in the encrypted columns with blind indexes.
+  version: 3,
 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -192,7 +193,7 @@ async function generate(url: string): Promise<void> {
     // ones; unconfirmed submissions (received_on NULL): some of the last week, a handful before.
     await client.query(`
       INSERT INTO cases (id, tracking_no, source, org_id, applicant_type, applicant_name, description, channel,
-                         received_on, status, outcome, concluded_on, mobile, postal_address, created_at, updated_at,
+                         received_on, status, outcome, concluded_on, mobile_enc, mobile_bidx, postal_address_enc, created_at, updated_at,
                          assigned_clerk_id, answer_due_on)
       SELECT
         (lpad(to_hex((extract(epoch FROM s.d) * 1000)::bigint + (s.g % 86400000)), 12, '0') || '7' ||
@@ -229,8 +230,11 @@ async function generate(url: string): Promise<void> {
         CASE WHEN s.is_unconfirmed OR s.is_open THEN NULL
              ELSE ((${sqlArray(outcomeSlots())})[1 + floor(s.r3 * 100)::int])::"Outcome" END,
         CASE WHEN s.is_unconfirmed OR s.is_open THEN NULL ELSE s.d + s.delay END,
-        '138' || lpad((s.g % 100000000)::text, 8, '0'),
-        '某省某市某区某街道' || (s.g % 1000) || '号',
+        -- Stand-ins of the size of the encrypted columns (v2.<key id>.<iv>.<tag>.<data>) and a distinct blind
+        -- index per applicant; the benchmark never decrypts them.
+        'v2.0000000000000000.' || substr(md5(s.g::text), 1, 16) || '.' || md5('t' || s.g) || '.' || substr(md5('m' || s.g), 1, 15),
+        substr(encode(sha256(('m' || (s.g % 500000))::bytea), 'base64'), 1, 43),
+        'v2.0000000000000000.' || substr(md5(s.g::text), 1, 16) || '.' || md5('t' || s.g) || '.' || md5('a' || s.g) || md5('b' || s.g),
         s.d::timestamptz, s.d::timestamptz,
         CASE WHEN s.is_unconfirmed OR s.r5 < 0.05 THEN NULL
              ELSE ('00000000-0000-4000-8000-' || lpad(s.org::text, 12, '0'))::uuid END,

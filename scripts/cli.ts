@@ -7,9 +7,20 @@
  *   annual-table --year YYYY --org CODE [--subtree] [--format json|csv|xlsx|docx] [--out FILE]
  *       The annual table of an organisation (alone, or with --subtree every organisation below it).
  *       JSON to stdout by default; xlsx and docx need --out. Exit 1 when a hard check (C1–C6) fails.
+ *   backup FILE
+ *       Every application table (attachments included) into FILE (gzip'd JSON lines with a manifest of row
+ *       counts and checksums), from one consistent snapshot; the app may keep running. Secrets are NOT in
+ *       the backup (lib/ops/backup.ts SECRETS_EXCLUDED): keep GONGKAI_ENCRYPTION_KEY with it, apart.
+ *   restore FILE
+ *       Into an empty, migrated database only (refused otherwise), all or nothing, verified against the
+ *       manifest before it commits.
  *   check-table FILE.json [--previous FILE.json]
  *       Runs C1–C8 on a table given as JSON (our shape or pingdu-2020.json's); prints each failing rule
  *       with its cells. Exit 1 on errors (or when the file cannot be read as a table).
+ *   rotate-key [--batch-size N] [--max-batches N]
+ *       Re-encrypts all personal data under the current key and recomputes the blind indexes
+ *       (lib/privacy/rotate-key-command.ts says where the new key comes from). Resumable: an interrupted run,
+ *       or one stopped by --max-batches, continues where it stopped. Exit 0 when done or stopped on purpose.
  *
  * Database: DATABASE_URL when set, otherwise the embedded PostgreSQL in .data/ (lib/db/local-env.ts);
  * pending migrations are applied first and the embedded server is stopped at the end. Logs go to stderr,
@@ -40,7 +51,10 @@ const defaultIo: CliIo = {
 const USAGE = `Usage:
   npm run cli -- import-cases FILE [--create-orgs] [--parent CODE]
   npm run cli -- annual-table --year YYYY --org CODE [--subtree] [--format json|csv|xlsx|docx] [--out FILE]
-  npm run cli -- check-table FILE.json [--previous FILE.json]`;
+  npm run cli -- check-table FILE.json [--previous FILE.json]
+  npm run cli -- rotate-key [--batch-size N] [--max-batches N]
+  npm run cli -- backup FILE
+  npm run cli -- restore FILE`;
 
 class UsageError extends Error {}
 
@@ -256,6 +270,57 @@ async function checkTableCommand(args: string[], io: CliIo): Promise<number> {
   return hasErrors(table.checks) ? 1 : 0;
 }
 
+async function rotateKeyCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'batch-size': { type: 'string' }, 'max-batches': { type: 'string' } },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  const count = (name: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new UsageError(`--${name} must be a whole number from 1 to 1000000`);
+    return n;
+  };
+  const batchSize = count('batch-size', values['batch-size']);
+  const maxBatches = count('max-batches', values['max-batches']);
+  return withDatabase(io, async () => {
+    const { rotateKeyCommand: run } = await import('@/lib/privacy/rotate-key-command');
+    const result = await run({ url: process.env.DATABASE_URL as string, batchSize, maxBatches, log: io.err });
+    if (result.conflicts.length) io.err(`[rotate-key] ${result.conflicts.length} account(s) share a normalised identifier with another; see the audit log`);
+    if (result.done) return 0;
+    return maxBatches !== undefined ? 0 : 1;
+  });
+}
+
+async function backupRestoreCommand(command: 'backup' | 'restore', args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError(`${command} needs exactly one FILE`);
+  const { SECRETS_EXCLUDED, backupDatabase, restoreDatabase, RestoreError } = await import('@/lib/ops/backup');
+  io.err(`[${command}] secrets are not part of a backup and are not restored: ${SECRETS_EXCLUDED.join('; ')}.`);
+  return withDatabase(io, async () => {
+    const url = process.env.DATABASE_URL!;
+    // Imported here: lib/db reads DATABASE_URL when it is first loaded (withDatabase sets it).
+    const { recordAudit } = await import('@/lib/admin/audit');
+    const started = Date.now();
+    try {
+      const manifest = command === 'backup' ? await backupDatabase(url, path.resolve(file), io.err) : await restoreDatabase(url, path.resolve(file), io.err);
+      const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
+      io.err(`[${command}] ${Object.keys(manifest.tables).length} tables, ${rows} rows, verified, in ${((Date.now() - started) / 1000).toFixed(1)} s (${file}).`);
+      await recordAudit({ actorId: null, type: command === 'backup' ? 'system.backup_created' : 'system.restored', data: { file: path.basename(file), tables: Object.keys(manifest.tables).length, rows } });
+      return 0;
+    } catch (e) {
+      if (e instanceof RestoreError) {
+        io.err(`restore: ${e.message}; nothing was changed.`);
+        return 1;
+      }
+      throw e;
+    }
+  });
+}
+
 /** Runs one command; returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   const [command, ...args] = argv;
@@ -267,6 +332,11 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return await annualTableCommand(args, io);
       case 'check-table':
         return await checkTableCommand(args, io);
+      case 'rotate-key':
+        return await rotateKeyCommand(args, io);
+      case 'backup':
+      case 'restore':
+        return await backupRestoreCommand(command, args, io);
       case undefined:
       case 'help':
       case '--help':

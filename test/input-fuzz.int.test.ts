@@ -52,7 +52,7 @@ import { listCases } from '@/lib/cases/queries';
 import { transitionCase } from '@/lib/cases/transition-case';
 import { authOptions } from '@/lib/auth/options';
 import { submitApplicationAction } from '@/app/(public)/apply/actions';
-import { registerApplicantAction } from '@/app/(public)/register/actions';
+import { startRegistrationAction } from '@/app/(public)/register/actions';
 import { submitCorrectionAction, trackLookupAction, withdrawAction } from '@/app/(public)/track/actions';
 import { parseListQuery } from '@/app/(staff)/staff/cases/list-params';
 import { DomainError } from '@/lib/errors';
@@ -273,7 +273,7 @@ describe(`fuzzing the public forms and the staff search (seed ${SEED})`, () => {
     for (let i = 0; i < n(200); i++) {
       const base = { name: '王五', identifier: rng.chance(0.5) ? `fuzz${i}@example.cn` : `139${String(10_000_000 + i).slice(-8)}`, password: 'correct horse battery' };
       const values = mutate(rng, base, ['code', 'otp'], 0.6);
-      await probe('register', values, () => registerApplicantAction(null, formData(values)));
+      await probe('register', values, () => startRegistrationAction(null, formData(values)));
     }
   });
 

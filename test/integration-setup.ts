@@ -3,6 +3,7 @@
  * migrated once with the app's own applier. Tests get its URL through `inject('databaseUrl')`
  * (test/integration-env.ts puts it in DATABASE_URL before any module reads it).
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
@@ -23,6 +24,8 @@ export default async function setup(project: TestProject) {
   }
   await applyMigrations(url, () => {});
   project.provide('databaseUrl', url);
+  // One data key for the whole run, so every test file reads what the others stored (lib/crypto.ts).
+  project.provide('encryptionKey', process.env.GONGKAI_ENCRYPTION_KEY ?? randomBytes(32).toString('base64'));
   return async () => {
     await stop();
   };
@@ -31,5 +34,6 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    encryptionKey: string;
   }
 }

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { apiSignIn, uniqueMobile } from '../fixtures/auth';
+import { apiSignIn, demoLogin, uniqueMobile } from '../fixtures/auth';
 
 /** Valid test identities (checksums correct): GB 11643 example and a well-formed USCC. */
 export const VALID_RESIDENT_ID = '11010519491231002X';
@@ -56,7 +56,38 @@ export async function auditPage(page: Page, testInfo: TestInfo, name: string): P
   if (original) await page.setViewportSize(original);
 }
 
-/** Registers a fresh applicant through /register and signs in through /signin (the real pages). */
+/**
+ * Reads the registration code sent to `mobile` the way an operator of the demo does: in the admin outbox
+ * (no SMS transport is configured). Signs in as the demo admin in a separate browser context.
+ */
+export async function readRegistrationCode(page: Page, mobile: string): Promise<string> {
+  const context = await page.context().browser()!.newContext();
+  try {
+    const admin = await context.newPage();
+    await apiSignIn(admin, demoLogin('admin'));
+    await admin.goto('/admin/outbox');
+    // The recipient may be shown in full or masked (138****5678): match its first 3 and last 4 digits.
+    const recipient = new RegExp(`^${mobile.slice(0, 3)}[0-9*]{4}${mobile.slice(7)}$`);
+    const row = admin
+      .getByTestId('outbox')
+      .locator('tbody tr')
+      .filter({ hasText: '注册验证码' })
+      .filter({ has: admin.locator('td', { hasText: recipient }) })
+      .first();
+    await row.getByRole('link').click();
+    const body = (await admin.getByTestId('outbox-body').textContent()) ?? '';
+    const code = /(\d{6})/.exec(body)?.[1];
+    expect(code, 'registration code in the outbox message').toBeTruthy();
+    return code as string;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Registers a fresh applicant through /register (details, then the one-time code read from the admin
+ * outbox) and signs in through /signin (the real pages).
+ */
 export async function registerAndSignIn(page: Page, name: string): Promise<{ login: string; password: string }> {
   const login = uniqueMobile();
   const password = 'Portal@2026!';
@@ -65,7 +96,10 @@ export async function registerAndSignIn(page: Page, name: string): Promise<{ log
   await page.locator('#identifier').fill(login);
   await page.locator('#password').fill(password);
   await page.locator('form button[type=submit]').click();
-  await expect(page.getByRole('status')).toBeVisible();
+  await expect(page.getByTestId('register-code-form')).toBeVisible();
+  await page.locator('#code').fill(await readRegistrationCode(page, login));
+  await page.locator('form button[type=submit]').click();
+  await expect(page.getByRole('status')).toContainText('注册成功');
   await page.goto('/signin?callbackUrl=%2Fmy');
   await page.locator('#identifier').fill(login);
   await page.locator('#password').fill(password);

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openUserIdentifiers, userByIdentifierWhere, userIdentifierData } from '@/lib/privacy/personal-data';
 import type { Actor } from '@/lib/cases/actor';
 import { db } from '@/lib/db';
 import { createFixtureTree, insertFixtureCases, randomCases, seededRandom, type FixtureTree } from '@/lib/statistics/random-cases.fixture';
@@ -15,10 +17,11 @@ let tree: FixtureTree;
 let admin: Actor;
 
 beforeAll(async () => {
+  process.env.GONGKAI_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
   tree = await createFixtureTree(db, PREFIX);
   await insertFixtureCases(db, randomCases(seededRandom(11), 120, tree.all.map((o) => o.id), PREFIX));
   const user = await db.user.create({
-    data: { role: 'admin', name: 'Admin', email: `${PREFIX.toLowerCase()}@test.gongkai.cn`, passwordHash: 'x', orgId: tree.root.id },
+    data: { role: 'admin', name: 'Admin', ...userIdentifierData(`${PREFIX.toLowerCase()}@test.gongkai.cn`), passwordHash: 'x', orgId: tree.root.id },
   });
   admin = { id: user.id, role: 'admin', orgId: tree.root.id, orgPath: tree.root.path };
 });
@@ -35,8 +38,10 @@ describe('users', () => {
       password: 'Welcome@2026',
     });
     const { id } = await createStaffUser(admin, input);
-    const stored = await db.user.findUniqueOrThrow({ where: { id }, select: { email: true, role: true, orgId: true, passwordHash: true } });
-    expect(stored).toMatchObject({ email: `clerk.${PREFIX.toLowerCase()}@test.gongkai.cn`, role: 'clerk', orgId: tree.mid.id });
+    const stored = await db.user.findUniqueOrThrow({ where: { id }, select: { emailEnc: true, role: true, orgId: true, passwordHash: true } });
+    expect(stored).toMatchObject({ role: 'clerk', orgId: tree.mid.id });
+    expect(openUserIdentifiers({ emailEnc: stored.emailEnc, mobileEnc: null }).email).toBe(`clerk.${PREFIX.toLowerCase()}@test.gongkai.cn`);
+    expect(await db.user.findFirst({ where: userByIdentifierWhere(` CLERK.${PREFIX}@test.gongkai.cn`), select: { id: true } })).toEqual({ id });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     await expect(createStaffUser(admin, input)).rejects.toMatchObject({ messageKey: 'admin.users.errors.identifierTaken' });
     expect(createStaffUserSchema.safeParse({ ...input, orgId: '', identifier: 'a@b.cn' }).success).toBe(false);

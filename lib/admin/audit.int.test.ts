@@ -13,6 +13,7 @@ import { exportAuditEvents, listAuditEvents, recordAudit } from '@/lib/admin/aud
 import { auditCsv, auditXlsx } from '@/lib/admin/audit-export';
 import { flatKeys, messagesFor } from '@/lib/i18n/catalogue';
 import { AUDIT_TYPES } from '@/lib/admin/audit';
+import { openUserIdentifiers } from '@/lib/privacy/personal-data';
 
 let admin: Actor;
 let clerk: Actor;
@@ -76,6 +77,11 @@ describe('audit trail', () => {
   it('filters by actor, action, area, date range and target', async () => {
     expect(await all({ target: marker, actor: 'system' })).toHaveLength(12);
     expect((await all({ target: marker, actor: '经办人' })).length).toBe(24);
+    // Identifiers are encrypted: a whole e-mail address finds its user (blind index), a part of one does not.
+    const stored = await db.user.findUniqueOrThrow({ where: { id: clerk.id }, select: { emailEnc: true, mobileEnc: true } });
+    const email = openUserIdentifiers(stored).email!;
+    expect((await all({ target: marker, actor: email.toUpperCase() })).length).toBe(24);
+    expect(await all({ target: marker, actor: email.slice(0, 12) })).toHaveLength(0);
     expect(await all({ target: marker, type: 'export.quality' })).toHaveLength(15);
     expect(await all({ target: marker, type: 'auth.' })).toHaveLength(30);
     expect(await all({ target: marker, from: '2026-03-03', to: '2026-03-03' })).toHaveLength(20);

@@ -15,6 +15,7 @@ import { db, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Actor } from '@/lib/cases/actor';
+import { userIdentifierSearchWhere } from '@/lib/privacy/personal-data';
 
 /** Anything that can insert an audit row: the client or an open transaction. */
 export type AuditClient = Pick<Tx, 'auditEvent'>;
@@ -130,7 +131,14 @@ async function whereOf(filters: AuditFilters): Promise<Prisma.Sql[]> {
     if (actor === 'system') conditions.push(Prisma.sql`e.actor_id IS NULL`);
     else {
       const like = `%${actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      conditions.push(Prisma.sql`e.actor_id IN (SELECT id FROM users WHERE name ILIKE ${like} OR email ILIKE ${like} OR id::text = ${actor})`);
+      // Identifiers are encrypted: a whole e-mail address or mobile number matches through its blind index.
+      const identifier = userIdentifierSearchWhere(actor);
+      const byIdentifier = !identifier
+        ? Prisma.empty
+        : 'emailBidx' in identifier
+          ? Prisma.sql` OR email_bidx = ANY(${identifier.emailBidx.in}::text[])`
+          : Prisma.sql` OR mobile_bidx = ANY(${identifier.mobileBidx.in}::text[])`;
+      conditions.push(Prisma.sql`e.actor_id IN (SELECT id FROM users WHERE name ILIKE ${like} OR id::text = ${actor}${byIdentifier})`);
     }
   }
   const type = filters.type?.trim();

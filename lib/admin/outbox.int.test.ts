@@ -7,6 +7,7 @@ import { db } from '@/lib/db';
 import type { Actor } from '@/lib/cases/actor';
 import { createActor, createOrgTree } from '@/lib/cases/int-fixtures';
 import { getOutboxMessage, requeueFailedOutbox, requeueOutboxMessage } from '@/lib/admin/outbox';
+import { sealRecipient } from '@/lib/privacy/personal-data';
 
 let admin: Actor;
 let clerk: Actor;
@@ -19,7 +20,7 @@ beforeAll(async () => {
 
 async function message(status: 'failed' | 'held' | 'sent' | 'pending', attempts = 31) {
   return db.outboxMessage.create({
-    data: { channel: 'email', recipient: 'requeue@example.cn', subject: '测试', body: '正文', template: 'withdrawn', status, attempts, lastError: status === 'failed' ? 'SMTP 421' : null },
+    data: { channel: 'email', recipientEnc: sealRecipient('requeue@example.cn'), subject: '测试', body: '正文', template: 'withdrawn', status, attempts, lastError: status === 'failed' ? 'SMTP 421' : null },
   });
 }
 

@@ -3,7 +3,8 @@
  * announces, dispatch.ts sends it after commit). Admins see every message: status pending (waiting for the
  * sender, at next_attempt_at), sending (claimed by a dispatcher), held (no transport configured: kept here
  * to be read), sent, failed (after MAX_ATTEMPTS tries over ≥ 24 h). The list shows no body (it may quote
- * personal data); the detail view does. A failed or held message can be requeued (audited).
+ * personal data); the detail view does. Recipients are stored encrypted and shown masked in both. A failed
+ * or held message can be requeued (audited).
  */
 import 'server-only';
 import { db } from '@/lib/db';
@@ -12,6 +13,7 @@ import { messageIdDomain, messageIdFor } from '@/lib/notifications/transports';
 import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
 import { OutboxStatus } from '@/lib/generated/prisma/enums';
+import { maskRecipient } from '@/lib/privacy/normalise';
 
 export const OUTBOX_STATUSES = Object.values(OutboxStatus);
 export const OUTBOX_PAGE_SIZE = 50;
@@ -29,6 +31,7 @@ export function isOutboxStatus(value: unknown): value is OutboxStatus {
 export interface OutboxRow {
   id: string;
   channel: 'email' | 'sms';
+  /** Masked (a***@example.cn, 138****0001): the full address is personal data and not needed to read the outbox. */
   recipient: string;
   subject: string;
   template: string;
@@ -68,7 +71,7 @@ export async function listOutbox(
       select: {
         id: true,
         channel: true,
-        recipient: true,
+        recipientEnc: true,
         subject: true,
         template: true,
         status: true,
@@ -91,7 +94,11 @@ export async function listOutbox(
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   for (const g of grouped) counts[g.status] = g._count._all;
   return {
-    items: page.map((r) => ({ ...r, recipient: readRecipient(r), trackingNo: r.caseId ? (trackingNo.get(r.caseId) ?? null) : null })),
+    items: page.map(({ recipientEnc, ...r }) => ({
+      ...r,
+      recipient: maskRecipient(r.channel, readRecipient({ recipientEnc })),
+      trackingNo: r.caseId ? (trackingNo.get(r.caseId) ?? null) : null,
+    })),
     nextBefore: rows.length > OUTBOX_PAGE_SIZE ? (page[page.length - 1]?.id ?? null) : null,
     counts,
   };
@@ -108,7 +115,7 @@ export async function getOutboxMessage(admin: Actor, id: string): Promise<Outbox
   return {
     id: message.id,
     channel: message.channel,
-    recipient: readRecipient(message),
+    recipient: maskRecipient(message.channel, readRecipient(message)),
     subject: message.subject,
     template: message.template,
     status: message.status,

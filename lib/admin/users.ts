@@ -20,6 +20,9 @@ import { endAllSessions } from '@/lib/auth/session-epoch';
 import { normaliseIdentifier } from '@/lib/auth/options';
 import { isMainlandMobile } from '@/lib/validation/contact';
 import { maskMobile } from '@/lib/validation/mask';
+import { maskEmail } from '@/lib/privacy/normalise';
+import { openUserIdentifiers, userIdentifierData, userIdentifierSearchWhere } from '@/lib/privacy/personal-data';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Actor } from '@/lib/cases/actor';
 
 export const STAFF_ACCOUNT_ROLES = ['clerk', 'reviewer', 'admin'] as const;
@@ -75,6 +78,7 @@ export interface StaffUserRow {
   id: string;
   name: string;
   role: StaffAccountRole;
+  /** The work account's sign-in identifier in full (admins tell staff their login); applicants' are masked. */
   email: string | null;
   mobile: string | null;
   orgId: number | null;
@@ -94,6 +98,20 @@ export interface ApplicantRow {
   caseCount: number;
 }
 
+/**
+ * A user search: part of the name, or a whole e-mail address / mobile number (the identifiers are encrypted:
+ * only a full value can be matched, through its blind index).
+ */
+function userSearchOr(q: string): Prisma.UserWhereInput[] {
+  const byIdentifier = userIdentifierSearchWhere(q);
+  return [{ name: { contains: q } }, ...(byIdentifier ? [byIdentifier] : [])];
+}
+
+function maskedContact(ids: { email: string | null; mobile: string | null }): string {
+  if (ids.email) return maskEmail(ids.email);
+  return ids.mobile ? maskMobile(ids.mobile) : '';
+}
+
 /** Staff and admin accounts, optionally filtered by role, organisation and a name / e-mail / mobile search. */
 export async function listStaffUsers(
   admin: Actor,
@@ -105,16 +123,14 @@ export async function listStaffUsers(
     where: {
       role: filter.role ? filter.role : { in: [...STAFF_ACCOUNT_ROLES] },
       ...(filter.orgId ? { orgId: filter.orgId } : {}),
-      ...(q
-        ? { OR: [{ name: { contains: q } }, { email: { contains: q.toLowerCase() } }, { mobile: { contains: q } }] }
-        : {}),
+      ...(q ? { OR: userSearchOr(q) } : {}),
     },
     select: {
       id: true,
       name: true,
       role: true,
-      email: true,
-      mobile: true,
+      emailEnc: true,
+      mobileEnc: true,
       orgId: true,
       isActive: true,
       createdAt: true,
@@ -127,8 +143,7 @@ export async function listStaffUsers(
     id: u.id,
     name: u.name,
     role: u.role as StaffAccountRole,
-    email: u.email,
-    mobile: u.mobile,
+    ...openUserIdentifiers(u),
     orgId: u.orgId,
     orgCode: u.org?.code ?? null,
     orgName: u.org?.name ?? null,
@@ -146,14 +161,14 @@ export async function listApplicants(
   const q = params.q?.trim();
   const where = {
     role: 'applicant' as const,
-    ...(q ? { OR: [{ name: { contains: q } }, { email: { contains: q.toLowerCase() } }, { mobile: { contains: q } }] } : {}),
+    ...(q ? { OR: userSearchOr(q) } : {}),
   };
   const total = await db.user.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.trunc(params.page ?? 1)), pageCount);
   const users = await db.user.findMany({
     where,
-    select: { id: true, name: true, email: true, mobile: true, isActive: true, createdAt: true, _count: { select: { casesApplied: true } } },
+    select: { id: true, name: true, emailEnc: true, mobileEnc: true, isActive: true, createdAt: true, _count: { select: { casesApplied: true } } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     skip: (page - 1) * USERS_PAGE_SIZE,
     take: USERS_PAGE_SIZE,
@@ -162,7 +177,7 @@ export async function listApplicants(
     items: users.map((u) => ({
       id: u.id,
       name: u.name,
-      contact: u.email ?? (u.mobile ? maskMobile(u.mobile) : ''),
+      contact: maskedContact(openUserIdentifiers(u)),
       isActive: u.isActive,
       createdAt: u.createdAt,
       caseCount: u._count.casesApplied,
@@ -191,7 +206,7 @@ export async function createStaffUser(admin: Actor, input: CreateStaffUserInput)
         data: {
           role: input.role,
           name: input.name,
-          ...(isEmail ? { email: input.identifier } : { mobile: input.identifier }),
+          ...userIdentifierData(input.identifier),
           passwordHash,
           orgId: input.orgId,
         },
@@ -201,7 +216,7 @@ export async function createStaffUser(admin: Actor, input: CreateStaffUserInput)
         data: {
           actorId: admin.id,
           type: 'user.created',
-          data: { userId: user.id, role: input.role, orgId: input.orgId, identifier: isEmail ? input.identifier : maskMobile(input.identifier) },
+          data: { userId: user.id, role: input.role, orgId: input.orgId, identifier: isEmail ? maskEmail(input.identifier) : maskMobile(input.identifier) },
         },
       });
       return user;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
+import { userByIdentifierWhere } from '@/lib/privacy/personal-data';
 import { maskMobile } from '@/lib/validation/mask';
 import { LIMITS, guardedAttempt, ipKey, targetKey } from '@/lib/rate-limit';
 import { dummyHash, verifyPassword } from './password';
@@ -39,7 +40,7 @@ export function maskIdentifier(identifier: string): string {
 /** The one look-up of an account by its sign-in identifier (mobile or e-mail), password hash included. */
 export async function findUserForSignIn(identifier: string) {
   return db.user.findFirst({
-    where: identifier.includes('@') ? { email: identifier } : { mobile: identifier },
+    where: userByIdentifierWhere(identifier),
     omit: { passwordHash: false },
     include: { org: { select: { path: true } } },
   });
@@ -75,7 +76,8 @@ export async function signInWithPassword(input: { identifier: string; password: 
     await db.auditEvent.create({ data: { actorId: u.id, type: 'auth.sign_in', data: audit } });
     return {
       status: 'ok',
-      user: { id: u.id, name: u.name, email: u.email, role: u.role, orgId: u.orgId, orgPath: u.org?.path ?? null, sessionEpoch: u.sessionEpoch },
+      // No e-mail in the session token: the identifier is personal data the pages do not need.
+      user: { id: u.id, name: u.name, email: null, role: u.role, orgId: u.orgId, orgPath: u.org?.path ?? null, sessionEpoch: u.sessionEpoch },
     };
   }
   if (result.status === 'throttled') {

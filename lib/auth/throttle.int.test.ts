@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
+import { userIdentifierData } from '@/lib/privacy/personal-data';
 import { hashAccessCode } from '@/lib/cases/access-code';
 import { createFixtureTree, type FixtureTree } from '@/lib/statistics/random-cases.fixture';
 import { trackLookup } from '@/lib/portal/track-lookup';
@@ -25,7 +26,7 @@ async function newUser(role: 'applicant' | 'clerk' = 'applicant') {
   seq++;
   const email = `${PREFIX.toLowerCase()}.${seq}@test.gongkai.cn`;
   const user = await db.user.create({
-    data: { role, name: `U${seq}`, email, passwordHash: await hashPassword(PASSWORD), orgId: role === 'clerk' ? tree.mid.id : null },
+    data: { role, name: `U${seq}`, ...userIdentifierData(email), passwordHash: await hashPassword(PASSWORD), orgId: role === 'clerk' ? tree.mid.id : null },
     select: { id: true, sessionEpoch: true },
   });
   return { ...user, email };
@@ -40,7 +41,7 @@ function network() {
 
 beforeAll(async () => {
   tree = await createFixtureTree(db, PREFIX);
-  const a = await db.user.create({ data: { role: 'admin', name: 'Admin', email: `${PREFIX.toLowerCase()}.admin@test.gongkai.cn`, passwordHash: 'x', orgId: tree.root.id } });
+  const a = await db.user.create({ data: { role: 'admin', name: 'Admin', ...userIdentifierData(`${PREFIX.toLowerCase()}.admin@test.gongkai.cn`), passwordHash: 'x', orgId: tree.root.id } });
   admin = { id: a.id, role: 'admin', orgId: tree.root.id, orgPath: tree.root.path };
 });
 

@@ -19,7 +19,7 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { db } from '@/lib/db';
-import { keyedDigest } from '@/lib/crypto';
+import { keyedDigest, keyring, type DataKey } from '@/lib/crypto';
 import { argon2Gate } from '@/lib/auth/argon2-gate';
 
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -53,8 +53,23 @@ export function generateAccessCode(): string {
 }
 
 /** Same submission key → same code; unpredictable without the server key. */
-export function deriveAccessCode(submissionKey: string): string {
-  return base32(keyedDigest('access-code', submissionKey).subarray(0, 10), ACCESS_CODE_LENGTH);
+export function deriveAccessCode(submissionKey: string, key: DataKey = keyring().current): string {
+  return base32(keyedDigest('access-code', submissionKey, key).subarray(0, 10), ACCESS_CODE_LENGTH);
+}
+
+/**
+ * The code of an earlier submission, for its replay: derived under the current key, or, while a key
+ * rotation is under way (lib/crypto.ts), under whichever configured key matches the stored hash.
+ */
+export async function replayAccessCode(submissionKey: string, storedHash: string | null): Promise<string> {
+  const ring = keyring();
+  const current = deriveAccessCode(submissionKey, ring.current);
+  if (ring.previous.length === 0 || !storedHash) return current;
+  for (const key of [ring.current, ...ring.previous]) {
+    const code = deriveAccessCode(submissionKey, key);
+    if (await matches(storedHash, code)) return code;
+  }
+  return current;
 }
 
 /** Case-insensitive, spaces and dashes ignored, look-alikes mapped (O→0, I/L→1) as Crockford does. */
@@ -64,8 +79,8 @@ export function normalizeAccessCode(input: string): string {
 
 const KEYED_PREFIX = 'hmac1$';
 
-function keyedAccessCodeDigest(normalizedCode: string): Buffer {
-  return keyedDigest('access-code-hash', normalizedCode);
+function keyedAccessCodeDigest(normalizedCode: string, key: DataKey = keyring().current): Buffer {
+  return keyedDigest('access-code-hash', normalizedCode, key);
 }
 
 /** The stored form of an access code: `hmac1$` + base64url HMAC-SHA256 (keyed; see the module comment). */
@@ -82,8 +97,12 @@ export function isKeyedAccessCodeHash(stored: string | null | undefined): boolea
 async function matches(stored: string, normalizedCode: string): Promise<boolean> {
   if (stored.startsWith(KEYED_PREFIX)) {
     const expected = Buffer.from(stored.slice(KEYED_PREFIX.length), 'base64url');
-    const actual = keyedAccessCodeDigest(normalizedCode);
-    return expected.length === actual.length && timingSafeEqual(expected, actual);
+    // The current key, and during a key rotation the previous ones (lib/crypto.ts).
+    for (const key of [keyring().current, ...keyring().previous]) {
+      const actual = keyedAccessCodeDigest(normalizedCode, key);
+      if (expected.length === actual.length && timingSafeEqual(expected, actual)) return true;
+    }
+    return false;
   }
   if (stored.startsWith('$argon2')) {
     // A legacy hash: Argon2 under the concurrency gate (lib/auth/argon2-gate.ts), as before.
@@ -116,8 +135,9 @@ export async function verifyAccessCode(trackingNo: string, accessCode: string): 
   const stored = found?.accessCodeHash ?? DUMMY_STORED;
   const ok = await matches(stored, code.length === ACCESS_CODE_LENGTH ? code : `${code}-invalid`);
   if (!ok || !found?.accessCodeHash) return null;
-  if (!isKeyedAccessCodeHash(found.accessCodeHash)) {
-    // Upgrade a legacy argon2id hash; compare-and-set so a concurrent upgrade or change is left alone.
+  if (found.accessCodeHash !== hashAccessCode(code)) {
+    // Upgrade a legacy argon2id hash, or a keyed hash under a previous key (key rotation); compare-and-set
+    // so a concurrent upgrade or change is left alone.
     await db.case.updateMany({ where: { id: found.id, accessCodeHash: found.accessCodeHash }, data: { accessCodeHash: hashAccessCode(code) } });
   }
   return found.id;

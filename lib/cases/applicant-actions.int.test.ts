@@ -54,8 +54,20 @@ async function counterCase(day = '2026-03-02') {
   return { caseId: reg.caseId, access: { trackingNo: reg.trackingNo, accessCode: reg.accessCode as string } };
 }
 
-async function requestCorrection(caseId: string, version: number, day: string) {
-  const r = await transitionCase({ caseId, expectedVersion: version, name: 'request_correction', input: { items: '请提供文件名称', periodDays: 10 }, actor: clerk, now: at(day) });
+async function requestCorrection(caseId: string, version: number, day: string, options: { deliveredOn?: string } = {}) {
+  let r = await transitionCase({ caseId, expectedVersion: version, name: 'request_correction', input: { items: '请提供文件名称', periodDays: 10 }, actor: clerk, now: at(day) });
+  if (options.deliveredOn) {
+    // Art. 30 / regulations.md §15: the period runs from delivery of the notice.
+    const notice = await db.document.findFirstOrThrow({ where: { caseId, type: 'correction_notice' }, select: { id: true } });
+    r = await transitionCase({
+      caseId,
+      expectedVersion: r.version,
+      name: 'record_notice_delivery',
+      input: { documentId: notice.id, method: 'in_person', deliveredOn: options.deliveredOn },
+      actor: clerk,
+      now: at(options.deliveredOn),
+    });
+  }
   const round = await db.correctionRequest.findFirstOrThrow({ where: { caseId }, select: { periodEndsOn: true } });
   return { version: r.version, periodEndsOn: round.periodEndsOn.toISOString().slice(0, 10) };
 }
@@ -199,7 +211,7 @@ describe('submitCorrection', () => {
     const { caseId, access } = await counterCase('2026-03-02');
     const notYet = await rejection(submitCorrection({ access, caseId, expectedVersion: 0, text: '补充', now: at('2026-03-02') }));
     expect([notYet.code, notYet.messageKey]).toEqual(['VALIDATION', 'case.correction.not_awaiting']);
-    const { version, periodEndsOn } = await requestCorrection(caseId, 0, '2026-03-03');
+    const { version, periodEndsOn } = await requestCorrection(caseId, 0, '2026-03-03', { deliveredOn: '2026-03-03' });
     const before = await counts(caseId);
     const dayAfter = new Date(at(periodEndsOn, '00:00').getTime() + 24 * 3600 * 1000);
     const over = await rejection(submitCorrection({ access, caseId, expectedVersion: version, text: '补充', now: dayAfter }));
@@ -213,6 +225,14 @@ describe('submitCorrection', () => {
     const stale = await rejection(submitCorrection({ access, caseId, expectedVersion: version - 1, text: 'x', now: at('2026-03-04') }));
     expect(stale.code).toBe('CONFLICT');
     expect(await counts(caseId)).toEqual(before);
+  });
+
+  it('Art. 30, regulations.md §15: while the notice\'s delivery is unknown, a correction after the provisional end is accepted', async () => {
+    const { caseId, access } = await counterCase('2026-03-02');
+    const { version, periodEndsOn } = await requestCorrection(caseId, 0, '2026-03-03');
+    const dayAfter = new Date(at(periodEndsOn, '00:00').getTime() + 24 * 3600 * 1000);
+    const r = await submitCorrection({ access, caseId, expectedVersion: version, text: '补充', now: dayAfter });
+    expect(r.version).toBe(version + 1);
   });
 
   it('lets exactly one of two concurrent answers with the same version through', async () => {

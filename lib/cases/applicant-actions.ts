@@ -90,7 +90,9 @@ function openCorrectionInPeriod(record: CaseRecord, today: IsoDate) {
   const round = record.status === 'awaiting_correction' ? openCorrectionRound(record) : null;
   if (!round) throw new DomainError('VALIDATION', 'case.correction.not_awaiting', { status: record.status });
   const periodEndsOn = dbDateToIso(round.periodEndsOn);
-  if (periodEndsOn < today) throw new DomainError('VALIDATION', 'case.correction.period_ended', { periodEndsOn });
+  // The period runs from delivery of the notice; counted from sending (delivery unknown) it is only provisional
+  // and never ends the applicant's right to answer (Art. 30; regulations.md §15).
+  if (round.noticeDeliveredOn !== null && periodEndsOn < today) throw new DomainError('VALIDATION', 'case.correction.period_ended', { periodEndsOn });
   return { round, periodEndsOn };
 }
 

@@ -9,7 +9,8 @@ import type { IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso } from '@/lib/calendar/load-calendar';
 import type { CaseFacts } from '@/lib/cases/workflow-guards';
 import { OUTCOME_RULES, type AnswerDraft } from '@/lib/law/outcomes';
-import type { DeadlineFacts, DeadlineLedger } from '@/lib/deadlines/types';
+import type { DeadlineFacts, DeadlineLedger, LetterFact } from '@/lib/deadlines/types';
+import { parseStatedDates } from '@/lib/documents/notice-dates';
 
 export const CASE_RECORD_INCLUDE = {
   org: { select: { id: true, name: true, docPrefix: true, path: true } },
@@ -24,10 +25,16 @@ export const CASE_RECORD_INCLUDE = {
     take: 1,
     select: { data: true, occurredAt: true },
   },
+  // The answer draft being worked on, and the issued letters that state an answer date (a later fact may move
+  // it: docs/decisions.md "a date in a letter"). currentAnswerDraft / letterFacts pick them apart.
   documents: {
-    where: { type: 'answer', status: { in: ['draft', 'pending_approval'] } },
+    where: {
+      OR: [
+        { type: 'answer', status: { in: ['draft', 'pending_approval'] } },
+        { type: { in: ['extension_notice', 'delayed_answer_notice', 'notice_correction'] }, status: 'issued' },
+      ],
+    },
     orderBy: { createdAt: 'desc' },
-    take: 1,
     include: { _count: { select: { attachments: { where: { purpose: 'disclosed_file' } } } } },
   },
 } as const satisfies Prisma.CaseInclude;
@@ -38,7 +45,34 @@ export type AnswerDraftRecord = CaseRecord['documents'][number];
 const iso = (d: Date | null | undefined): IsoDate | null => (d ? dbDateToIso(d) : null);
 
 export function currentAnswerDraft(record: CaseRecord): AnswerDraftRecord | null {
-  return record.documents[0] ?? null;
+  return record.documents.find((d) => d.type === 'answer' && (d.status === 'draft' || d.status === 'pending_approval')) ?? null;
+}
+
+/** Issued letters that stated an answer date, oldest first, each with its latest 更正告知书. */
+export function letterFacts(record: CaseRecord): LetterFact[] {
+  const issued = record.documents.filter((d) => d.status === 'issued' && d.issuedOn !== null);
+  const corrections = issued.filter((d) => d.type === 'notice_correction');
+  return issued
+    .filter((d) => d.type !== 'notice_correction' && d.type !== 'answer')
+    .map((d) => {
+      const stated = parseStatedDates(d.statedDates);
+      const latest = corrections
+        .filter((c) => c.correctsDocumentId === d.id)
+        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+      const latestStated = latest ? parseStatedDates(latest.statedDates) : null;
+      return {
+        documentId: d.id,
+        docNumber: d.docNumber,
+        issuedOn: dbDateToIso(d.issuedOn as Date),
+        stated: stated ?? {},
+        correctedBy:
+          latest && latestStated
+            ? { documentId: latest.id, docNumber: latest.docNumber, issuedOn: dbDateToIso(latest.issuedOn as Date), stated: latestStated }
+            : null,
+      };
+    })
+    .filter((l) => l.stated.answerDueOn !== undefined)
+    .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn));
 }
 
 /** The draft as lib/law/outcomes.ts checks it (answer_complete guard). */
@@ -91,9 +125,11 @@ export function deadlineFactsFor(record: CaseRecord, asOf: IsoDate): DeadlineFac
   const answeredBySource = record.outcome !== null && OUTCOME_RULES[record.outcome].source === 'answer';
   return {
     receivedOn: iso(record.receivedOn),
+    // The period runs from delivery of the notice (from sending while unknown: provisional, regulations.md §15);
+    // the stored periodEndsOn is the same count, kept for lists.
     corrections: record.corrections.map((c) => ({
       requestedOn: dbDateToIso(c.requestedOn),
-      periodEndsOn: dbDateToIso(c.periodEndsOn),
+      noticeDeliveredOn: iso(c.noticeDeliveredOn),
       periodDays: c.periodDays,
       correctedOn: iso(c.correctedOn),
     })),
@@ -111,6 +147,7 @@ export function deadlineFactsFor(record: CaseRecord, asOf: IsoDate): DeadlineFac
     fee: fee ? { issuedOn: dbDateToIso(fee.issuedOn), receivedOn: iso(fee.receivedOn), paidOn: iso(fee.paidOn) } : null,
     delayedAnswer: delayedBy ? { decidedOn: decidedOn ?? delayedBy, answerBy: delayedBy } : null,
     answeredOn: answeredBySource ? iso(record.concludedOn) : null,
+    letters: letterFacts(record),
     asOf,
   };
 }
@@ -123,17 +160,20 @@ export function workflowFactsFor(record: CaseRecord, ledger: DeadlineLedger): Ca
     orgId: record.orgId,
     assigneeId: record.assignedClerkId,
     correctionRoundCount: record.corrections.length,
-    openCorrectionPeriodEndsOn: open ? dbDateToIso(open.periodEndsOn) : null,
+    openCorrectionPeriodEndsOn: open ? (ledger.correctionPeriodEnds ?? dbDateToIso(open.periodEndsOn)) : null,
+    openCorrectionPeriodProvisional: open !== null && open.noticeDeliveredOn === null,
     correctionNoticeDueOn: ledger.correctionNoticeDue,
     extension: extensionState(record),
     delayedAnswerBy: iso(record.delayedAnswerBy),
     hasFeeNotice: record.feeNotices.length > 0,
     openFeePaymentDueOn: fee ? dbDateToIso(fee.paymentDueOn) : null,
+    openFeePaymentDueProvisional: fee !== null && fee.receivedOn === null,
     receivedOn: iso(record.receivedOn),
     arrivedOn: record.arrivedAt ? CHINA_DAY.format(record.arrivedAt) : null,
     latestStepOn: latestStepOn(record),
     ordinaryAnswerDueOn: ledger.answerDueWithoutExtension,
     extensionRequestedOn: extensionRequestedOn(record),
+    lettersWithMovedDate: ledger.letterConflicts.length,
   };
 }
 

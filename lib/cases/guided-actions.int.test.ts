@@ -77,7 +77,19 @@ describe('actions that guide', () => {
   it('a lapse before the correction period ends is listed for the reviewer as blocked, with the period end', async () => {
     const reg = await registerCaseByStaff({ actor: clerk, now: at(DAY), form: { ...LETTER, channel: 'in_person', arrivedOn: DAY } });
     const version = (await getCaseForStaff(clerk, reg.caseId, at(DAY))).version;
-    await transitionCase({ caseId: reg.caseId, expectedVersion: version, name: 'request_correction', input: { items: '请说明所需信息的名称', periodDays: 10 }, actor: clerk, now: at(DAY) });
+    const requested = await transitionCase({ caseId: reg.caseId, expectedVersion: version, name: 'request_correction', input: { items: '请说明所需信息的名称', periodDays: 10 }, actor: clerk, now: at(DAY) });
+    // Issue 9 (regulations.md §15): while the notice's delivery is unknown the period is provisional — that blocks first.
+    const undelivered = await getCaseForStaff(reviewer, reg.caseId, at(DAY, '15:00'));
+    expect(undelivered.transitionOptions.find((o) => o.name === 'lapse_correction')?.blockedBy?.guard).toBe('correction_notice_delivered');
+    const notice = undelivered.documents.find((d) => d.type === 'correction_notice');
+    await transitionCase({
+      caseId: reg.caseId,
+      expectedVersion: requested.version,
+      name: 'record_notice_delivery',
+      input: { documentId: notice?.id ?? '', method: 'in_person', deliveredOn: DAY },
+      actor: clerk,
+      now: at(DAY),
+    });
     const kase = await getCaseForStaff(reviewer, reg.caseId, at(DAY, '15:00'));
     const lapse = kase.transitionOptions.find((o) => o.name === 'lapse_correction');
     expect(lapse?.blockedBy?.guard).toBe('correction_period_ended');

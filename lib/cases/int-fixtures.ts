@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { db } from '@/lib/db';
+import { userIdentifierData } from '@/lib/privacy/personal-data';
 import type { Actor } from '@/lib/cases/actor';
 import { seedCalendar } from '@/lib/calendar/load-calendar';
 import type { Role } from '@/lib/cases/workflow';
@@ -51,11 +52,12 @@ export async function createOrgTree(): Promise<OrgTree> {
 }
 
 export async function createActor(role: Role, org: { id: number; path: string } | null, name: string = role): Promise<Actor> {
+  ensureTestEncryptionKey();
   const user = await db.user.create({
     data: {
       role,
       name: `${name}-${randomBytes(3).toString('hex')}`,
-      email: `${randomUUID()}@test.invalid`,
+      ...userIdentifierData(`${randomUUID()}@test.invalid`),
       passwordHash: 'x',
       orgId: org?.id ?? null,
     },

@@ -86,7 +86,10 @@ describe('staff journey: signed-for letter → 补正 → consultation → exten
     expect(await stored(caseId)).toMatchObject({ status: 'awaiting_correction', answerDueOn: null });
     const notice = await db.document.findUniqueOrThrow({ where: { id: correction.document!.id } });
     expect(notice.body).toContain('1. 请明确所需文件的名称或文号');
-    expect(notice.body).toContain('2026年3月4日');
+    // The period runs from the applicant's receipt (Art. 30; regulations.md §15): the notice words it so and
+    // prints no last day counted from sending (03-04) while the delivery is unknown.
+    expect(notice.body).toContain('自收到本告知书之日起10个工作日内');
+    expect(notice.body).not.toContain('2026年3月4日');
     expect(notice.body).toContain('第三十条');
 
     // 3. Corrected application received Thu 02-26: the 20 days count again in full (Art. 30):
@@ -300,7 +303,8 @@ describe('fixed-date journey: steps recorded after the day they happened (legal 
     expect(round.periodEndsOn.toISOString().slice(0, 10)).toBe('2026-03-10');
     const notice = await db.document.findUniqueOrThrow({ where: { id: correction.document!.id } });
     expect(notice.issuedOn?.toISOString().slice(0, 10)).toBe('2026-02-25');
-    expect(notice.body).toContain('2026年3月10日');
+    expect(notice.body).toContain(`自收到本告知书之日起${correctionInput.periodDays}个工作日内`);
+    expect(notice.body).not.toContain('2026年3月10日'); // no last day counted from sending
     const event = await db.caseEvent.findFirstOrThrow({ where: { caseId, type: 'correction_requested' } });
     expect(event.occurredAt.toISOString()).toBe(at('2026-02-26').toISOString()); // the real time of entry
 

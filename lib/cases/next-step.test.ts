@@ -58,7 +58,15 @@ describe('transitionOptions: what the case page lists (disabled with the reason,
 
   it('only guards marked explain hold a step back visibly; every other failing state guard hides it', () => {
     const explained = Object.entries(GUARDS).filter(([, g]) => 'whenUnmet' in g && g.whenUnmet === 'explain').map(([n]) => n);
-    expect(explained.sort()).toEqual(['answer_complete', 'correction_period_ended', 'fee_period_ended', 'outcome_fits_history']);
+    expect(explained.sort()).toEqual([
+      'answer_complete',
+      'correction_notice_delivered', // issue 9: a lapse waits for the notice's delivery (regulations.md §15)
+      'correction_period_ended',
+      'fee_notice_delivered',
+      'fee_period_ended',
+      'outcome_fits_history',
+      'within_answer_period', // issue 9: Art. 33 para 2, shown with the date the period ended
+    ]);
   });
 });
 

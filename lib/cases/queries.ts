@@ -27,6 +27,8 @@ import type { IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso, isoToDbDate, loadCalendar } from '@/lib/calendar/load-calendar';
 import { addWorkingDays } from '@/lib/calendar/working-days';
 import { decrypt } from '@/lib/crypto';
+import { caseIdentifierSearchWhere, maskedCaseContact, openCaseContact } from '@/lib/privacy/personal-data';
+import type { PersonalField } from '@/lib/privacy/normalise';
 import { caseScopeWhere, isStaff, orgScopeWhere, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
 import { verifyAccessCode } from '@/lib/cases/access-code';
 import { answerDraftFacts, CASE_RECORD_INCLUDE, currentAnswerDraft, workflowFactsFor } from '@/lib/cases/case-record';
@@ -59,7 +61,10 @@ export interface ListCasesFilters {
   dueWithinWorkingDays?: number;
   /** Open cases past their answer date. */
   overdue?: boolean;
-  /** Any part of the tracking number, applicant name or words of the description. */
+  /**
+   * Any part of the tracking number, applicant name or words of the description; or a whole mobile number,
+   * e-mail address or identity number (exact match through the blind indexes).
+   */
   q?: string;
 }
 
@@ -230,6 +235,9 @@ async function filterWhere(actor: Actor, filters: ListCasesFilters, today: IsoDa
     if (!/^GK\d{0,4}-?[A-Z0-9]*$/i.test(q)) {
       or.push({ applicantName: { contains: q, mode: 'insensitive' } }, { description: { contains: q, mode: 'insensitive' } });
     }
+    // A whole mobile number, e-mail address or identity number: exact, through the blind indexes.
+    const byIdentifier = caseIdentifierSearchWhere(q);
+    if (byIdentifier) or.push(byIdentifier);
     and.push({ OR: or });
   }
   return and;
@@ -432,6 +440,7 @@ export interface StaffCaseDto {
     idNumberMasked: string | null;
     legalRepresentative: string | null;
     contactPerson: string | null;
+    /** Masked (138****0001, a***@example.cn, address cut short); revealPersonalData() shows one in full (audited). */
     mobile: string | null;
     email: string | null;
     postalAddress: string | null;
@@ -543,9 +552,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
       idNumberMasked: record.idNumberMasked,
       legalRepresentative: record.legalRepresentative,
       contactPerson: record.contactPerson,
-      mobile: record.mobile,
-      email: record.email,
-      postalAddress: record.postalAddress,
+      ...maskedCaseContact(record),
       postalCode: record.postalCode,
     },
     request: { description: record.description, documentRef: record.documentRef, requestedForm: record.requestedForm, deliveryMethod: record.deliveryMethod },
@@ -673,19 +680,52 @@ async function peopleById(ids: (string | null)[]): Promise<Map<string, PersonRef
 export const REVEAL_ID_ROLES = ['reviewer', 'admin'] as const satisfies readonly Role[];
 
 /**
- * The full identity number for a reviewer or administrator who needs it (e.g. to check the card). Audited in
- * audit_events (`case.id_number_revealed`). Out of scope or not staff → NOT_FOUND (STYLE §5); a clerk on a
- * case in scope → FORBIDDEN `case.reveal_id_reviewers_only`.
+ * Who may see each personal value in full on the case page. Contact details: every staff member in scope
+ * (the clerk calls the applicant and posts the answer); the identity number: REVEAL_ID_ROLES.
  */
-export async function revealIdNumber(actor: Actor, caseId: string): Promise<string | null> {
-  if (!isStaff(actor) || !isUuid(caseId)) throw new DomainError('NOT_FOUND', 'case.not_found');
-  const row = await db.case.findFirst({ where: { AND: [{ id: caseId }, caseScopeWhere(actor)] }, select: { idNumberEnc: true } });
+export const REVEAL_ROLES: Readonly<Record<PersonalField, readonly Role[]>> = {
+  idNumber: REVEAL_ID_ROLES,
+  mobile: ['clerk', 'reviewer', 'admin'],
+  email: ['clerk', 'reviewer', 'admin'],
+  postalAddress: ['clerk', 'reviewer', 'admin'],
+};
+
+/** The audit event type of each reveal (`case.id_number_revealed` kept from before the generalisation). */
+export const REVEAL_AUDIT_TYPES: Readonly<Record<PersonalField, string>> = {
+  idNumber: 'case.id_number_revealed',
+  mobile: 'case.mobile_revealed',
+  email: 'case.email_revealed',
+  postalAddress: 'case.postal_address_revealed',
+};
+
+export function isPersonalField(value: unknown): value is PersonalField {
+  return typeof value === 'string' && Object.hasOwn(REVEAL_ROLES, value);
+}
+
+/**
+ * One personal value of a case in full, for a staff member who needs it (to check the card, call, post a
+ * letter). Every reveal is an audited act: an audit_events row (REVEAL_AUDIT_TYPES, with the case and the
+ * field) written before the value is returned. Out of scope or not staff → NOT_FOUND (STYLE §5); a role not
+ * in REVEAL_ROLES on a case in scope → FORBIDDEN `case.reveal_id_reviewers_only`.
+ */
+export async function revealPersonalData(actor: Actor, caseId: string, field: PersonalField): Promise<string | null> {
+  if (!isStaff(actor) || !isUuid(caseId) || !isPersonalField(field)) throw new DomainError('NOT_FOUND', 'case.not_found');
+  const row = await db.case.findFirst({
+    where: { AND: [{ id: caseId }, caseScopeWhere(actor)] },
+    select: { idNumberEnc: true, mobileEnc: true, emailEnc: true, postalAddressEnc: true },
+  });
   if (!row) throw new DomainError('NOT_FOUND', 'case.not_found');
-  if (!(REVEAL_ID_ROLES as readonly Role[]).includes(actor.role)) {
+  if (!REVEAL_ROLES[field].includes(actor.role)) {
     throw new DomainError('FORBIDDEN', 'case.reveal_id_reviewers_only');
   }
-  await db.auditEvent.create({ data: { actorId: actor.id, type: 'case.id_number_revealed', data: { caseId } } });
-  return row.idNumberEnc ? decrypt(row.idNumberEnc) : null;
+  await db.auditEvent.create({ data: { actorId: actor.id, type: REVEAL_AUDIT_TYPES[field], data: { caseId, field } } });
+  if (field === 'idNumber') return row.idNumberEnc ? decrypt(row.idNumberEnc) : null;
+  return openCaseContact(row)[field];
+}
+
+/** The full identity number (revealPersonalData for `idNumber`). */
+export function revealIdNumber(actor: Actor, caseId: string): Promise<string | null> {
+  return revealPersonalData(actor, caseId, 'idNumber');
 }
 
 // ── getCaseForApplicant ─────────────────────────────────────────────────────────────────────────────────
@@ -746,6 +786,13 @@ const PUBLIC_PARAMS: Record<string, (data: Record<string, unknown>) => Record<st
   fee_lapsed: () => ({}),
   answer_approved: (d) => ({ docNumber: str(d.docNumber), outcome: str(d.outcome) }),
   delivery_recorded: (d) => ({ deliveredOn: str(field(d.input, 'deliveredOn')), method: str(field(d.input, 'method')) }),
+  notice_delivered: (d) => ({
+    deliveredOn: str(d.deliveredOn),
+    method: str(d.method),
+    docNumber: str(d.docNumber),
+    correctionPeriodEndsOn: str(d.correctionPeriodEndsOn),
+    paymentDueOn: str(d.paymentDueOn),
+  }),
   transferred: () => ({}),
   withdrawn: () => ({}),
   attachment_uploaded: (d) => ({ filename: str(d.filename) }),

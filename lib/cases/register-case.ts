@@ -14,8 +14,8 @@
  * Idempotency: a submission key (unique `submission_key`) makes a retried or double-clicked submit return
  * the same case — also under a race, where the loser of the unique constraint reads the winner's case.
  * Tracking numbers are random and retried on collision. The access code is returned once and stored
- * only as an argon2 hash (lib/cases/access-code.ts). Identity numbers are stored encrypted (lib/crypto.ts)
- * with a masked copy for display (lib/validation/mask.ts).
+ * only as an argon2 hash (lib/cases/access-code.ts). Identity numbers and contact details are stored
+ * encrypted with blind indexes (lib/privacy/personal-data.ts caseContactData), the identity number also masked.
  */
 import 'server-only';
 import { z } from 'zod';
@@ -26,9 +26,8 @@ import type { Channel } from '@/lib/law/ids';
 import { APPLICANT_TYPES } from '@/lib/law/ids';
 import { yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import { isoToDbDate } from '@/lib/calendar/load-calendar';
-import { encrypt } from '@/lib/crypto';
+import { caseContactData } from '@/lib/privacy/personal-data';
 import { applicationFormSchema, DELIVERY_METHODS, ID_DOC_TYPES, REQUESTED_FORMS, type ApplicationFormInput } from '@/lib/validation/application-schema';
-import { maskIdNumber } from '@/lib/validation/mask';
 import { residentIdIssue } from '@/lib/validation/resident-id';
 import { usccIssue } from '@/lib/validation/uscc';
 import { MAINLAND_MOBILE, normalizeMobile, POSTAL_CODE } from '@/lib/validation/contact';
@@ -36,7 +35,7 @@ import { VALIDATION_MESSAGES as M } from '@/lib/validation/messages';
 import { INT4_MAX, zInt, zIsoDate } from '@/lib/validation/bounds';
 import { zLine, zText } from '@/lib/validation/text';
 import { orgScopeWhere, type Actor } from '@/lib/cases/actor';
-import { deriveAccessCode, generateAccessCode, generateTrackingNo, hashAccessCode } from '@/lib/cases/access-code';
+import { deriveAccessCode, generateAccessCode, generateTrackingNo, hashAccessCode, replayAccessCode } from '@/lib/cases/access-code';
 import { writeEvent } from '@/lib/cases/case-write';
 import { legalReceiptDate, RECEIPT_RULE } from '@/lib/cases/receipt-date';
 import { checkApplicantFiles, storeApplicantFilesWithEvents, type ApplicantFile, type CheckedApplicantFile } from '@/lib/attachments/applicant-files';
@@ -108,7 +107,7 @@ interface Confirmation {
 async function existingBySubmissionKey(submissionKey: string, applicantUserId: string | null): Promise<RegisterCaseResult | null> {
   const found = await db.case.findUnique({
     where: { submissionKey },
-    select: { id: true, trackingNo: true, applicantUserId: true, source: true },
+    select: { id: true, trackingNo: true, applicantUserId: true, source: true, accessCodeHash: true },
   });
   if (!found) return null;
   // A key is bound to whoever used it first: someone else's key never reveals that case.
@@ -116,7 +115,7 @@ async function existingBySubmissionKey(submissionKey: string, applicantUserId: s
   return {
     caseId: found.id,
     trackingNo: found.trackingNo,
-    accessCode: found.source === 'portal' ? deriveAccessCode(submissionKey) : undefined,
+    accessCode: found.source === 'portal' ? await replayAccessCode(submissionKey, found.accessCodeHash) : undefined,
     isReplay: true,
   };
 }
@@ -138,8 +137,7 @@ async function createCase(params: {
   const today = chinaToday(now);
   const accessCode = submissionKey && data.source === 'portal' ? deriveAccessCode(submissionKey) : generateAccessCode();
   const accessCodeHash = hashAccessCode(accessCode);
-  const idNumberEnc = data.idNumber ? encrypt(data.idNumber) : null;
-  const idNumberMasked = data.idNumber ? maskIdNumber(data.idNumber) : null;
+  const personal = caseContactData(data);
   const initialStatus = INITIAL_STATUS_BY_CHANNEL[data.channel];
 
   for (let attempt = 1; ; attempt++) {
@@ -159,13 +157,9 @@ async function createCase(params: {
             applicantType: data.applicantType,
             applicantName: data.applicantName,
             idDocType: data.idDocType,
-            idNumberEnc,
-            idNumberMasked,
+            ...personal,
             legalRepresentative: data.legalRepresentative,
             contactPerson: data.contactPerson,
-            mobile: data.mobile,
-            email: data.email,
-            postalAddress: data.postalAddress,
             postalCode: data.postalCode,
             description: data.description,
             documentRef: data.documentRef,
@@ -446,11 +440,14 @@ export async function registerCaseByStaff(params: {
           delayedAnswerBy: null,
           hasFeeNotice: false,
           openFeePaymentDueOn: null,
+          openCorrectionPeriodProvisional: false,
+          openFeePaymentDueProvisional: false,
           receivedOn: null,
           arrivedOn,
           latestStepOn: null,
           ordinaryAnswerDueOn: null,
           extensionRequestedOn: null,
+          lettersWithMovedDate: 0,
         },
         input: { receivedOn },
       },

@@ -4,18 +4,19 @@
  * answer "重复申请" citing the earlier answer in one step. The answer counts in the annual table's row
  * 三(五)2 like any other `not_processed_repeat` answer.
  *
- * Same applicant (no plaintext identity number is read, the ciphertext is never compared):
+ * Same applicant (compared through the blind indexes, lib/privacy/personal-data.ts; no plain value is stored):
  * - the same account (applicantUserId), or
- * - the same name and the same mobile number, or
- * - the same name and the same masked identity number (first 6 and last 4 characters), which with the name
- *   is specific enough to show a candidate; staff judge from the request texts.
- * (When the identity blind index exists it is the stronger match; see the report.)
+ * - the same name and the same mobile number (mobile_bidx), or
+ * - the same name and the same masked identity number (first 6 and last 4 characters), which with the name is
+ *   specific enough to show a candidate (staff judge from the request texts); where both cases have the
+ *   identity blind index (id_number_bidx), the full numbers must be equal too.
  *
  * Similar information: PostgreSQL trigram similarity (pg_trgm `similarity`) of the request texts, shown as a
  * percentage; candidates below MIN_SIMILARITY are left out. Scope: only cases the actor may see.
  */
 import 'server-only';
 import { db } from '@/lib/db';
+import { caseIdentifierIndexes } from '@/lib/privacy/personal-data';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { CaseStatus, Outcome } from '@/lib/generated/prisma/enums';
@@ -81,13 +82,15 @@ export async function findEarlierApplications(actor: Actor, caseId: string): Pro
   if (orgIds !== null && orgIds.length === 0) return [];
   const orgCondition = orgIds === null ? Prisma.sql`TRUE` : Prisma.sql`c.org_id = ANY(${orgIds}::int[])`;
   const userId = kase.applicantUserId;
+  const indexes = caseIdentifierIndexes(kase);
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.tracking_no, c.status, c.outcome, c.received_on, c.concluded_on, o.name AS org_name,
            left(c.description, 160) AS description,
            similarity(c.description, ${kase.description}) AS sim,
            (${userId}::uuid IS NOT NULL AND c.applicant_user_id = ${userId}::uuid) AS by_account,
-           (c.applicant_name = ${kase.applicantName} AND ${kase.mobile}::text IS NOT NULL AND c.mobile = ${kase.mobile}) AS by_mobile,
-           (c.applicant_name = ${kase.applicantName} AND ${kase.idNumberMasked}::text IS NOT NULL AND c.id_number_masked = ${kase.idNumberMasked}) AS by_id,
+           (c.applicant_name = ${kase.applicantName} AND c.mobile_bidx = ANY(${indexes.mobile}::text[])) AS by_mobile,
+           (c.applicant_name = ${kase.applicantName} AND ${kase.idNumberMasked}::text IS NOT NULL AND c.id_number_masked = ${kase.idNumberMasked}
+            AND (c.id_number_bidx IS NULL OR cardinality(${indexes.idNumber}::text[]) = 0 OR c.id_number_bidx = ANY(${indexes.idNumber}::text[]))) AS by_id,
            d.doc_number, d.issued_on
     FROM cases c
     JOIN organisations o ON o.id = c.org_id
@@ -101,8 +104,9 @@ export async function findEarlierApplications(actor: Actor, caseId: string): Pro
       AND ${orgCondition}
       AND (
         (${userId}::uuid IS NOT NULL AND c.applicant_user_id = ${userId}::uuid)
-        OR (c.applicant_name = ${kase.applicantName} AND ${kase.mobile}::text IS NOT NULL AND c.mobile = ${kase.mobile})
-        OR (c.applicant_name = ${kase.applicantName} AND ${kase.idNumberMasked}::text IS NOT NULL AND c.id_number_masked = ${kase.idNumberMasked})
+        OR (c.applicant_name = ${kase.applicantName} AND c.mobile_bidx = ANY(${indexes.mobile}::text[]))
+        OR (c.applicant_name = ${kase.applicantName} AND ${kase.idNumberMasked}::text IS NOT NULL AND c.id_number_masked = ${kase.idNumberMasked}
+            AND (c.id_number_bidx IS NULL OR cardinality(${indexes.idNumber}::text[]) = 0 OR c.id_number_bidx = ANY(${indexes.idNumber}::text[])))
       )
       AND similarity(c.description, ${kase.description}) >= ${MIN_SIMILARITY}
     ORDER BY sim DESC, c.created_at DESC

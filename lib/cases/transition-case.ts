@@ -44,9 +44,21 @@ import type { AppealResult, TransitionInput } from '@/lib/cases/workflow-guards'
 import { PERIODS } from '@/lib/deadlines/compute-deadlines';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { finishAnswerDocument, issueDocument } from '@/lib/documents/issue-document';
+import { applyNoticeDelivery } from '@/lib/cases/notice-delivery';
 import { FEE_METHOD_DOCUMENT_LABEL, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
-import { formatChineseDate } from '@/lib/documents/templates';
+import { formatChineseDate, resolveTemplate } from '@/lib/documents/templates';
+import {
+  answerDueText,
+  correctionPeriodText,
+  noticeCorrectionFields,
+  parseStatedDates,
+  paymentPeriodText,
+  provisionalDateText,
+  statedAnswerDue,
+  type OpenPause,
+} from '@/lib/documents/notice-dates';
 import { queueNotification, type NotificationRecipient } from '@/lib/notifications/outbox';
+import { openCaseContact } from '@/lib/privacy/personal-data';
 import { reportYearsChangedBy, type CaseStatisticsFacts } from '@/lib/reports/affected-years';
 import { assertPeriodUnlocked } from '@/lib/reports/period-lock';
 
@@ -165,7 +177,8 @@ function stepDateField(name: TransitionName, input: ParsedTransitionInputs[Trans
 }
 
 function recipientOf(record: CaseRecord): NotificationRecipient {
-  return { caseId: record.id, email: record.email, mobile: record.mobile, locale: record.applicantUser?.locale ?? null };
+  const { email, mobile } = openCaseContact(record);
+  return { caseId: record.id, email, mobile, locale: record.applicantUser?.locale ?? null };
 }
 
 function isoOrNull(d: Date | null | undefined): IsoDate | null {
@@ -308,7 +321,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const items = (input.items as string).trim();
       const periodDays = input.periodDays as number;
       const requestedOn = input.requestedOn ?? today; // guard step_date_valid
-      // Art. 30: the period runs from the notice; its delivery date is not known yet, so from sending.
+      // Art. 30 / regulations.md §15: the period runs from delivery of the notice; until it is recorded
+      // (record_notice_delivery, or the applicant reading it in the portal) it counts from sending, provisionally.
       const periodEndsOn = addWorkingDays(requestedOn, periodDays, ctx.deadlines.calendar);
       return {
         changes: {},
@@ -322,19 +336,24 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             type: 'correction_notice',
             actorId: actor.id,
             issuedOn: requestedOn,
+            // The notice states the period from receipt, not a last day counted from sending (notice-dates.ts).
             fields: {
               correctionItems: numberedItems(items),
               correctionPeriodDays: periodDays,
-              correctionPeriodEndsOn: formatChineseDate(periodEndsOn),
+              correctionPeriodText: correctionPeriodText(null, null),
+              // Only for organisations' own templates that still print the last day: with what it depends on.
+              correctionPeriodEndsOn: provisionalDateText(periodEndsOn, 'correction'),
             },
           });
           await queueNotification(tx, recipient, 'correction_requested', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             periodEndsOn,
+            periodDays,
+            periodProvisional: true,
             docNumber: document.docNumber,
           });
-          return { document, data: { correctionRequestId: round.id, periodEndsOn } };
+          return { document, data: { correctionRequestId: round.id, periodEndsOn, periodDays, periodProvisional: true } };
         },
       };
     }
@@ -458,12 +477,20 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
         },
         after: async (tx, ledger) => {
           // Art. 33 para 2: the applicant is told, with the new answer date.
+          // The letter states the answer date only as far as the facts fix it (notice-dates.ts).
+          const pauses = openPauses(ledger, ctx.deadlines.settings.pauseAnswerClockWhileFeePending);
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'extension_notice',
             actorId: actor.id,
             issuedOn: approvedOn,
-            fields: { extensionDays: ext.days, extensionReason: ext.reason, answerDueOn: formatChineseDate(ledger.answerDue) },
+            fields: {
+              extensionDays: ext.days,
+              extensionReason: ext.reason,
+              answerDueOn: formatChineseDate(ledger.answerDue),
+              answerDueText: answerDueText(ledger.answerDue, pauses),
+            },
+            statedDates: statedAnswerDue(ledger.answerDue, pauses),
           });
           await queueNotification(tx, recipient, 'extension_approved', {
             trackingNo: record.trackingNo,
@@ -503,6 +530,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             issuedOn: decidedOn,
             reason,
             fields: { delayedAnswerBy: formatChineseDate(answerBy), reason },
+            statedDates: { answerDueOn: answerBy }, // Art. 35: the agency fixes it; nothing moves it
           });
           await queueNotification(tx, recipient, 'delayed_answer_set', {
             trackingNo: record.trackingNo,
@@ -550,17 +578,21 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               feeMethod: FEE_METHOD_DOCUMENT_LABEL[input.method],
               feeAmount: amount.toFixed(2),
               paymentInstructions: input.paymentInstructions,
-              paymentDueOn: formatChineseDate(paymentDueOn),
+              paymentDueOn: input.receivedOn ? formatChineseDate(paymentDueOn) : provisionalDateText(paymentDueOn, 'fee'),
+              // The last day only when the applicant's receipt is known (handed over); else "20 working days from receipt".
+              paymentPeriodText: paymentPeriodText(input.receivedOn ?? null, paymentDueOn),
             },
+            statedDates: input.receivedOn ? { paymentDueOn } : null,
           });
           await queueNotification(tx, recipient, 'fee_notice_issued', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             amountYuan: amount.toFixed(2),
             paymentDueOn,
+            paymentDueProvisional: !input.receivedOn,
             docNumber: document.docNumber,
           });
-          return { document, data: { feeNoticeId: fee.id, paymentDueOn } };
+          return { document, data: { feeNoticeId: fee.id, paymentDueOn, paymentDueProvisional: !input.receivedOn } };
         },
       };
     }
@@ -712,6 +744,86 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       };
     }
 
+    case 'record_notice_delivery': {
+      const input = rawInput as ParsedTransitionInputs['record_notice_delivery'];
+      const deliveredOn = input.deliveredOn as IsoDate; // guard delivery_date_valid
+      if (!isUuid(input.documentId)) fail('VALIDATION', 'case.notice.not_a_notice');
+      if (input.method === 'post' && !input.postalTrackingNo) fail('VALIDATION', 'case.delivery.postal_tracking_no_required');
+      return {
+        changes: {},
+        apply: async (tx) => {
+          const applied = await applyNoticeDelivery(tx, {
+            caseId: record.id,
+            documentId: input.documentId,
+            method: input.method,
+            deliveredOn,
+            postalTrackingNo: input.postalTrackingNo ?? null,
+            receiptNote: input.receiptNote ?? null,
+            recordedById: actor.id,
+          });
+          if (!applied) fail('VALIDATION', 'case.notice.already_delivered');
+          return {
+            data: {
+              documentId: input.documentId,
+              documentType: applied.documentType,
+              docNumber: applied.docNumber,
+              deliveryId: applied.deliveryId,
+              deliveredOn,
+              method: input.method,
+              correctionPeriodEndsOn: applied.correctionPeriodEndsOn ?? null,
+              paymentDueOn: applied.paymentDueOn ?? null,
+            },
+          };
+        },
+      };
+    }
+
+    case 'issue_notice_correction': {
+      const input = rawInput as ParsedTransitionInputs['issue_notice_correction'];
+      const issuedOn = input.issuedOn ?? today; // guard step_date_valid
+      const conflict =
+        ctx.ledger.letterConflicts.find((c) => input.documentId === undefined || c.documentId === input.documentId) ??
+        fail('VALIDATION', 'case.notice.no_moved_date');
+      const letter = await db.document.findFirstOrThrow({
+        where: { id: conflict.documentId, caseId: record.id },
+        select: { id: true, type: true, docNumber: true, issuedOn: true, statedDates: true },
+      });
+      const stated = parseStatedDates(letter.statedDates);
+      return {
+        changes: {},
+        apply: async (tx) => {
+          const current = ctx.ledger.answerDue as IsoDate;
+          const pauses = openPauses(ctx.ledger, ctx.deadlines.settings.pauseAnswerClockWhileFeePending);
+          const template = await resolveTemplate(letter.type, record.org, tx);
+          const document = await issueDocument(tx, {
+            caseRecord: record,
+            type: 'notice_correction',
+            actorId: actor.id,
+            issuedOn,
+            fields: noticeCorrectionFields({
+              letterTitle: template.title,
+              letterDocNumber: letter.docNumber,
+              letterIssuedOn: letter.issuedOn ? dbDateToIso(letter.issuedOn) : issuedOn,
+              stated: conflict.stated,
+              statedWasLatest: stated?.answerDueIsLatest === true && !conflict.nowFixed ? true : stated?.answerDueIsLatest === true,
+              current,
+              currentIsProvisional: pauses.length > 0,
+              changeReason: changeReasonText(record, letter.issuedOn ? dbDateToIso(letter.issuedOn) : issuedOn),
+            }),
+            statedDates: statedAnswerDue(current, pauses),
+            correctsDocumentId: letter.id,
+          });
+          await queueNotification(tx, recipient, 'notice_corrected', {
+            trackingNo: record.trackingNo,
+            orgName: record.org.name,
+            answerDueOn: current,
+            docNumber: document.docNumber,
+          });
+          return { document, data: { correctsDocumentId: letter.id, correctsDocNumber: letter.docNumber, stated: conflict.stated, answerDueOn: current } };
+        },
+      };
+    }
+
     case 'transfer': {
       const input = rawInput as ParsedTransitionInputs['transfer'];
       const targetOrgId = input.targetOrgId as number;
@@ -806,6 +918,37 @@ async function withdrawOpenDrafts(tx: Tx, caseId: string): Promise<void> {
     where: { caseId, type: 'answer', status: { in: ['draft', 'pending_approval'] } },
     data: { status: 'withdrawn' },
   });
+}
+
+/** What is still open and may move the answer date (the letter must say so: notice-dates.ts). */
+function openPauses(ledger: DeadlineLedger, feePausesClock: boolean): OpenPause[] {
+  const out: OpenPause[] = [];
+  if (ledger.status === 'consulting') out.push('consultation');
+  if (ledger.status === 'awaiting_fee' && feePausesClock) out.push('fee');
+  return out;
+}
+
+/** Why the answer date moved since a letter of `letterOn`: the later fact, in the letter's words. */
+function changeReasonText(record: CaseRecord, letterOn: IsoDate): string {
+  const replied = record.consultations
+    .filter((c) => c.kind !== 'internal' && c.repliedOn && dbDateToIso(c.repliedOn) >= letterOn)
+    .map((c) => dbDateToIso(c.repliedOn as Date))
+    .sort()
+    .pop();
+  if (replied) {
+    return `征求意见已于${formatChineseDate(replied)}结束。根据《条例》第三十三条第三款的规定，征求意见所需时间不计算在答复期限内，答复期限按征求意见的实际时间确定。`;
+  }
+  const started = record.consultations
+    .filter((c) => c.kind !== 'internal' && dbDateToIso(c.sentOn) >= letterOn)
+    .map((c) => dbDateToIso(c.sentOn))
+    .sort()
+    .pop();
+  if (started) {
+    return `本机关于${formatChineseDate(started)}就您的申请征求意见。根据《条例》第三十三条第三款的规定，征求意见所需时间不计算在答复期限内。`;
+  }
+  const paid = record.feeNotices.map((f) => (f.paidOn ? dbDateToIso(f.paidOn) : null)).find((d) => d !== null && d >= letterOn);
+  if (paid) return `您已于${formatChineseDate(paid)}缴纳信息处理费，答复期限按实际情况确定。`;
+  return '该告知书发出后，本申请的办理情况发生变化，答复期限相应调整。';
 }
 
 /** Correction items as the notice lists them: one numbered line each, indented. */

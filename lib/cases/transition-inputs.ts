@@ -95,6 +95,16 @@ export const TRANSITION_INPUT_SCHEMAS = {
     postalTrackingNo: zLine().max(100, 'validation.too_long').optional(),
     receiptNote: optionalText,
   }),
+  /** 送达 of a notice (Art. 30; regulations.md §15): which notice, how and when the applicant received it. */
+  record_notice_delivery: z.object({
+    documentId: z.string().trim().min(1, 'validation.required').max(100),
+    method: z.enum(DELIVERY_METHODS),
+    deliveredOn: isoDate.optional(),
+    postalTrackingNo: zLine().max(100, 'validation.too_long').optional(),
+    receiptNote: optionalText,
+  }),
+  /** 更正告知书 for the letter `documentId` (default: the first letter whose date moved); issuedOn default today. */
+  issue_notice_correction: z.object({ documentId: z.string().trim().max(100).optional(), issuedOn: isoDate.optional() }),
   transfer: z.object({ targetOrgId: zInt({ min: 1, max: INT4_MAX }).optional(), reason: optionalText }),
   withdraw: z.object({ reason: optionalText }),
   archive: z.object({ retentionNote: optionalText }),
@@ -123,4 +133,5 @@ export const STEP_DATE_FIELD = {
   issue_fee_notice: 'issuedOn',
   set_delayed_answer: 'decidedOn',
   approve_answer: 'issuedOn',
+  issue_notice_correction: 'issuedOn',
 } as const satisfies Partial<{ [N in TransitionName]: keyof z.output<(typeof TRANSITION_INPUT_SCHEMAS)[N]> }>;

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
+import { openRecipient, openUserIdentifiers } from '@/lib/privacy/personal-data';
 import type { Actor } from '@/lib/cases/actor';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { acknowledgeFeeNotice, submitCorrection } from '@/lib/cases/applicant-actions';
@@ -92,15 +93,19 @@ describe('the work queue', () => {
     // The e-mail digest: one message to clerk A naming the case; nothing to B.
     const digest = await queueStaffDigests({ now: at('2026-03-02', '15:00'), emailConfigured: true, intervalMinutes: 0 });
     expect(digest.ran).toBe(true);
-    const mailA = await db.outboxMessage.findMany({ where: { template: 'staff_digest', recipient: (await db.user.findUniqueOrThrow({ where: { id: clerkA.id } })).email as string } });
+    // Recipients are stored encrypted (lib/privacy/personal-data.ts): compare the decrypted addresses.
+    const digestsTo = async (userId: string) => {
+      const { email } = openUserIdentifiers(await db.user.findUniqueOrThrow({ where: { id: userId } }));
+      return (await db.outboxMessage.findMany({ where: { template: 'staff_digest' } })).filter((m) => openRecipient(m) === email);
+    };
+    const mailA = await digestsTo(clerkA.id);
     expect(mailA).toHaveLength(1);
     expect(mailA[0]?.body).toContain(online.trackingNo);
     expect(mailA[0]?.body).toContain('补正');
-    const mailB = await db.outboxMessage.count({ where: { template: 'staff_digest', recipient: (await db.user.findUniqueOrThrow({ where: { id: clerkB.id } })).email as string } });
-    expect(mailB).toBe(0);
+    expect(await digestsTo(clerkB.id)).toHaveLength(0);
     // The same acts are never mailed twice.
     await queueStaffDigests({ now: at('2026-03-02', '16:00'), emailConfigured: true, intervalMinutes: 0 });
-    expect(await db.outboxMessage.count({ where: { template: 'staff_digest', recipient: mailA[0]?.recipient } })).toBe(1);
+    expect(await digestsTo(clerkA.id)).toHaveLength(1);
 
     await step(online.caseId, 'receive_correction', clerkA, { receivedOn: '2026-03-02' }, at('2026-03-02', '17:00'));
     expect(ids(await queue(clerkA), 'correction_submitted')).not.toContain(online.caseId);

@@ -72,6 +72,12 @@ export interface CaseFacts {
   hasFeeNotice: boolean;
   /** Payment due date of the unpaid fee notice; null when none is awaiting payment. */
   openFeePaymentDueOn: IsoDate | null;
+  /**
+   * The open round's period / the open fee's payment period counts from sending because delivery of the notice
+   * is not recorded (regulations.md §15): provisional, so the case cannot lapse yet.
+   */
+  openCorrectionPeriodProvisional: boolean;
+  openFeePaymentDueProvisional: boolean;
   /** Legal receipt date (收到申请之日, Art. 31); null while confirmation is pending. No step can be dated before it. */
   receivedOn: IsoDate | null;
   /** Day (China) the application physically or technically arrived; a receipt or confirmation date cannot precede it (Art. 31). */
@@ -85,6 +91,8 @@ export interface CaseFacts {
   ordinaryAnswerDueOn: IsoDate | null;
   /** Day (China) the pending extension was requested; null when none is pending. Its approval cannot precede it. */
   extensionRequestedOn: IsoDate | null;
+  /** Issued letters whose stated answer date a later fact moved (ledger letterConflicts): a 更正告知书 is due. */
+  lettersWithMovedDate: number;
 }
 
 /** What the actor supplies with one action; each transition reads only its own fields. */
@@ -152,6 +160,12 @@ export const GUARDS = {
   case_unassigned: { kind: 'state', check: (ctx) => pass(ctx.facts.assigneeId === null) },
   /** Art. 30 "一次性告知": each notice lists everything; rounds never overlap. */
   no_open_correction_round: { kind: 'state', check: (ctx) => pass(ctx.facts.openCorrectionPeriodEndsOn === null) },
+  /**
+   * Art. 30 / 办法 (regulations.md §11, §15): the applicant's period runs from delivery of the notice, so a case
+   * lapses only once that delivery is recorded — from the sending date the end is only provisional.
+   */
+  correction_notice_delivered: { kind: 'state', whenUnmet: 'explain', check: (ctx) => pass(!ctx.facts.openCorrectionPeriodProvisional) },
+  fee_notice_delivered: { kind: 'state', whenUnmet: 'explain', check: (ctx) => pass(!ctx.facts.openFeePaymentDueProvisional) },
   /** Art. 30: only after the period has run out (the day after its last day) may the case lapse. */
   correction_period_ended: {
     kind: 'state',
@@ -168,6 +182,7 @@ export const GUARDS = {
    */
   within_answer_period: {
     kind: 'state',
+    whenUnmet: 'explain',
     check: (ctx) => {
       const due = ctx.facts.ordinaryAnswerDueOn;
       return due !== null && ctx.today <= due ? null : { params: { due } };
@@ -175,6 +190,8 @@ export const GUARDS = {
   },
   extension_request_pending: { kind: 'state', check: (ctx) => pass(ctx.facts.extension === 'requested') },
   no_delayed_answer_yet: { kind: 'state', check: (ctx) => pass(ctx.facts.delayedAnswerBy === null) },
+  /** docs/decisions.md "a date in a letter": a 更正告知书 only for a letter whose stated date no longer holds. */
+  letter_date_moved: { kind: 'state', check: (ctx) => pass(ctx.facts.lettersWithMovedDate > 0) },
   no_fee_notice_yet: { kind: 'state', check: (ctx) => pass(!ctx.facts.hasFeeNotice) },
   /** Payment period over (20 working days from the day after receipt of the notice, regulations.md §11). */
   fee_period_ended: {

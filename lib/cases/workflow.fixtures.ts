@@ -18,11 +18,14 @@ export const BASE_FACTS: CaseFacts = {
   delayedAnswerBy: null,
   hasFeeNotice: false,
   openFeePaymentDueOn: null,
+  openCorrectionPeriodProvisional: false,
+  openFeePaymentDueProvisional: false,
   receivedOn: '2026-03-02',
   arrivedOn: '2026-03-02',
   latestStepOn: '2026-03-02',
   ordinaryAnswerDueOn: '2026-03-30',
   extensionRequestedOn: null,
+  lettersWithMovedDate: 0,
 };
 
 export const COMPLETE_DRAFT: AnswerDraft = {
@@ -61,6 +64,8 @@ export const PASSING: Record<TransitionName, { facts?: Partial<CaseFacts>; input
   approve_answer: { input: { answerDraft: COMPLETE_DRAFT } },
   return_answer: { input: { reason: REASON } },
   record_delivery: { input: { deliveredOn: TODAY } },
+  record_notice_delivery: { input: { deliveredOn: TODAY } },
+  issue_notice_correction: { facts: { lettersWithMovedDate: 1 } },
   transfer: { input: { targetOrgId: 9, reason: REASON } },
   withdraw: {},
   archive: { input: { retentionNote: 'keep 10 years' } },

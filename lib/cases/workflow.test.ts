@@ -72,6 +72,8 @@ const SPEC: Record<TransitionName, Spec> = {
   approve_answer: { from: ['pending_approval'], to: 'answered', roles: R, outcome: 'from_answer' },
   return_answer: { from: ['pending_approval'], to: 'in_progress', roles: R },
   record_delivery: { from: ['answered'], to: 'delivered', roles: CR },
+  record_notice_delivery: { from: ALL_BUT_ARCHIVED, to: 'same', roles: CR },
+  issue_notice_correction: { from: OPEN, to: 'same', roles: CR },
   transfer: { from: OPEN, to: 'same', roles: ['reviewer', 'admin'] },
   withdraw: { from: OPEN, to: 'closed', roles: ['applicant', 'clerk', 'reviewer'], outcome: 'other_misc' },
   archive: { from: ['delivered', 'closed'], to: 'archived', roles: CR },
@@ -251,6 +253,12 @@ const GUARD_REFUSALS: GuardCase[] = [
   { name: 'issue_fee_notice', status: 'in_progress', override: { facts: { hasFeeNotice: true } }, code: 'INVALID_TRANSITION', guard: 'no_fee_notice_yet' },
   { name: 'issue_fee_notice', status: 'in_progress', override: { input: { feeAmountYuan: 0 } }, code: 'VALIDATION', guard: 'fee_amount_positive' },
   { name: 'lapse_fee', status: 'awaiting_fee', override: { facts: { openFeePaymentDueOn: TODAY } }, code: 'INVALID_TRANSITION', guard: 'fee_period_ended' },
+  // regulations.md §11, §15: the periods run from delivery; without it recorded, no lapse.
+  { name: 'lapse_correction', status: 'awaiting_correction', override: { facts: { openCorrectionPeriodProvisional: true } }, code: 'INVALID_TRANSITION', guard: 'correction_notice_delivered' },
+  { name: 'lapse_fee', status: 'awaiting_fee', override: { facts: { openFeePaymentDueProvisional: true } }, code: 'INVALID_TRANSITION', guard: 'fee_notice_delivered' },
+  { name: 'record_notice_delivery', status: 'in_progress', override: { input: { deliveredOn: '2026-03-11' } }, code: 'VALIDATION', guard: 'delivery_date_valid' },
+  { name: 'issue_notice_correction', status: 'in_progress', override: { facts: { lettersWithMovedDate: 0 } }, code: 'INVALID_TRANSITION', guard: 'letter_date_moved' },
+  { name: 'issue_notice_correction', status: 'in_progress', override: { input: { stepOn: '2026-03-11' } }, code: 'VALIDATION', guard: 'step_date_valid' },
   { name: 'submit_answer', status: 'in_progress', override: { input: { answerDraft: undefined } }, code: 'VALIDATION', guard: 'answer_complete' },
   { name: 'submit_answer', status: 'in_progress', override: { input: { answerDraft: { ...COMPLETE_DRAFT, outcome: 'denied_state_secret', attachmentsCount: 0 } } }, code: 'VALIDATION', guard: 'answer_complete' },
   { name: 'submit_answer', status: 'in_progress', override: { input: { answerDraft: { ...COMPLETE_DRAFT, outcome: 'unavailable_unclear_after_correction', reason: 'still unclear', attachmentsCount: 0 } } }, code: 'VALIDATION', guard: 'outcome_fits_history' },
@@ -433,6 +441,7 @@ describe('availableTransitions', () => {
       'issue_fee_notice',
       'internal_consultation',
       'submit_answer',
+      'record_notice_delivery',
       'withdraw',
     ]);
   });
@@ -447,6 +456,7 @@ describe('availableTransitions', () => {
       'record_confidentiality_review',
       'approve_answer',
       'return_answer',
+      'record_notice_delivery',
       'transfer',
       'withdraw',
     ]);

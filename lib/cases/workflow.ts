@@ -39,6 +39,8 @@
  *         transfer (open statuses);
  *         request_extension, approve_extension,
  *         reject_extension, set_delayed_answer;
+ *         record_notice_delivery (all but archived);
+ *         issue_notice_correction (open statuses);
  *         internal_consultation (clock keeps running);
  *         record_confidentiality_review;
  *         record_appeal (concluded statuses)
@@ -169,6 +171,8 @@ export const TRANSITION_NAMES = [
   'approve_answer',
   'return_answer',
   'record_delivery',
+  'record_notice_delivery',
+  'issue_notice_correction',
   'transfer',
   'withdraw',
   'archive',
@@ -244,7 +248,7 @@ export const TRANSITIONS = {
     from: ['awaiting_correction'],
     to: 'closed',
     roles: REVIEWER, // "无正当理由" is a judgement, and it ends the application: a reviewer decides
-    guards: ['correction_period_ended'],
+    guards: ['correction_notice_delivered', 'correction_period_ended'],
     event: 'correction_lapsed',
     isPublic: true,
     concludes: true,
@@ -343,7 +347,7 @@ export const TRANSITIONS = {
     from: ['awaiting_fee'],
     to: 'closed',
     roles: REVIEWER,
-    guards: ['fee_period_ended'],
+    guards: ['fee_notice_delivered', 'fee_period_ended'],
     event: 'fee_lapsed',
     isPublic: true,
     concludes: true,
@@ -418,6 +422,37 @@ export const TRANSITIONS = {
     concludes: false,
     setsOutcome: null,
     basis: ['条例第四十条'],
+  },
+  /**
+   * 送达 of a notice other than the answer (补正告知书, 收费通知, 延期/延迟答复告知书): date and manner. The
+   * correction period and the fee payment period run from it (Art. 30; 办法, regulations.md §11, §15). The
+   * applicant's reading of a notice in the portal records it too (online delivery, lib/cases/notice-delivery.ts).
+   */
+  record_notice_delivery: {
+    from: WORKABLE_STATUSES,
+    to: 'same',
+    roles: STAFF,
+    guards: ['delivery_date_valid'],
+    event: 'notice_delivered',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第三十条', '国办函〔2020〕109号'],
+  },
+  /**
+   * 更正告知书 (docs/decisions.md "a date in a letter"): a later fact moved the answer date a letter stated; the
+   * law's date binds and the applicant is told it in writing.
+   */
+  issue_notice_correction: {
+    from: OPEN_STATUSES,
+    to: 'same',
+    roles: STAFF,
+    guards: ['letter_date_moved', 'step_date_valid'],
+    event: 'notice_correction_issued',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第三十三条'],
   },
   transfer: {
     from: OPEN_STATUSES,

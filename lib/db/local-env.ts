@@ -6,15 +6,26 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded';
 import { applyMigrations } from './migrate';
 
 export const DATA_DIR = process.env.GONGKAI_DATA_DIR ?? path.join(process.cwd(), '.data');
 
-interface Secrets {
+export interface Secrets {
   authSecret: string;
   encryptionKey: string;
+  /** Keys being rotated away (`npm run cli -- rotate-key`): read, never written; dropped when it is done. */
+  previousEncryptionKeys: string[];
   pgPassword: string;
+}
+
+const secretsFile = () => path.join(DATA_DIR, 'secrets.json');
+
+/** Writes `.data/secrets.json` (mode 0600). */
+export function saveSecrets(secrets: Secrets): void {
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  fs.writeFileSync(secretsFile(), JSON.stringify(secrets, null, 2), { mode: 0o600 });
 }
 
 /**
@@ -23,17 +34,34 @@ interface Secrets {
  * from the environment instead.
  */
 export function loadSecrets(): Secrets {
-  const file = path.join(DATA_DIR, 'secrets.json');
+  const file = secretsFile();
   let stored: Partial<Secrets> = {};
   if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Secrets>;
   const secrets: Secrets = {
     authSecret: stored.authSecret ?? randomBytes(32).toString('base64url'),
     encryptionKey: stored.encryptionKey ?? randomBytes(32).toString('base64'),
+    previousEncryptionKeys: stored.previousEncryptionKeys ?? [],
     pgPassword: stored.pgPassword ?? randomBytes(18).toString('base64url'),
   };
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  saveSecrets(secrets);
   return secrets;
+}
+
+/** Whether the encryption keys come from `.data/secrets.json` (the embedded default) rather than the environment. */
+export function keysFromSecretsFile(): boolean {
+  return !process.env.GONGKAI_ENCRYPTION_KEY;
+}
+
+/** The key variables for this process: the environment's, or the generated ones of `.data/secrets.json`. */
+export function keyEnvironment(): Record<string, string> {
+  if (!keysFromSecretsFile()) {
+    return {
+      GONGKAI_ENCRYPTION_KEY: process.env.GONGKAI_ENCRYPTION_KEY ?? '',
+      GONGKAI_PREVIOUS_ENCRYPTION_KEYS: process.env.GONGKAI_PREVIOUS_ENCRYPTION_KEYS ?? '',
+    };
+  }
+  const s = loadSecrets();
+  return { GONGKAI_ENCRYPTION_KEY: s.encryptionKey, GONGKAI_PREVIOUS_ENCRYPTION_KEYS: s.previousEncryptionKeys.join(',') };
 }
 
 export function requireProductionSecrets(): void {
@@ -71,16 +99,30 @@ export async function openDatabase(log: (l: string) => void = console.log): Prom
     log(`[db] embedded PostgreSQL ready (${path.join(DATA_DIR, 'pg')})`);
   }
   await applyMigrations(db.url, log);
+  await convertPersonalData(db.url, log);
   return db;
+}
+
+/**
+ * Plain personal data left by the encryption migration is encrypted now, before the app serves anything
+ * (lib/privacy/convert.ts; idempotent, a no-op once done). The keys are read only if there is work.
+ */
+async function convertPersonalData(url: string, log: (l: string) => void): Promise<void> {
+  const { convertLegacyPersonalData } = await import('../privacy/convert');
+  const { keyringFromEnv } = await import('../crypto');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await convertLegacyPersonalData(client, () => keyringFromEnv({ ...process.env, ...keyEnvironment() }), log);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Environment for the app process: the database URL and, for the embedded default, generated secrets. */
 export function appEnvironment(dbUrl: string): Record<string, string> {
   const env: Record<string, string> = { DATABASE_URL: dbUrl, NEXT_TELEMETRY_DISABLED: '1' };
-  if (!process.env.NEXTAUTH_SECRET || !process.env.GONGKAI_ENCRYPTION_KEY) {
-    const s = loadSecrets();
-    env.NEXTAUTH_SECRET = process.env.NEXTAUTH_SECRET ?? s.authSecret;
-    env.GONGKAI_ENCRYPTION_KEY = process.env.GONGKAI_ENCRYPTION_KEY ?? s.encryptionKey;
-  }
+  if (!process.env.NEXTAUTH_SECRET) env.NEXTAUTH_SECRET = loadSecrets().authSecret;
+  Object.assign(env, keyEnvironment());
   return env;
 }

@@ -135,7 +135,7 @@ describe('补正 (Art. 30)', () => {
       asOf: '2026-02-24',
     });
     expect(l.correctionRounds).toEqual([
-      { noticeDue: '2026-02-11', noticeLate: false, periodEnds: '2026-02-26', correctedOn: '2026-02-17' },
+      { noticeDue: '2026-02-11', noticeLate: false, periodEnds: '2026-02-26', periodProvisional: true, correctedOn: '2026-02-17' },
     ]);
     expect(l.answerClockStart).toBe('2026-02-17');
     expect(l.answerDue).toBe('2026-03-20');
@@ -167,6 +167,19 @@ describe('补正 (Art. 30)', () => {
     expect(l.answerDue).toBeNull();
     expect(l.workingDaysLeft).toBeNull();
     expect(l.suggestedOutcome).toBeNull();
+  });
+
+  it('Art. 30, regulations.md §15: without a recorded delivery the period counts from sending, provisionally, and never lapses', () => {
+    // 15 from the sending date 03-04: 05, 06 (2), 09–13 (7), 16–20 (12), 23, 24, 03-25 (15)
+    const l = run({ receivedOn: '2026-03-02', corrections: [{ requestedOn: '2026-03-04', periodDays: 15 }], asOf: '2026-04-30' });
+    expect(l.correctionPeriodEnds).toBe('2026-03-25');
+    expect(l.correctionPeriodProvisional).toBe(true);
+    expect(l.status).toBe('awaiting_correction');
+    expect(l.suggestedOutcome).toBeNull();
+    expect(l.steps).toContainEqual({
+      key: 'deadline.delivery_unknown',
+      params: { notice: 'correction', sentOn: '2026-03-04', provisionalEnd: '2026-03-25' },
+    });
   });
 
   it('correction lapsed the day after the period → other_no_correction', () => {
@@ -220,8 +233,8 @@ describe('补正 (Art. 30)', () => {
       asOf: '2026-03-30',
     });
     expect(l.correctionRounds).toEqual([
-      { noticeDue: '2026-03-11', noticeLate: false, periodEnds: '2026-03-18', correctedOn: '2026-03-16' },
-      { noticeDue: '2026-03-25', noticeLate: false, periodEnds: '2026-04-03', correctedOn: '2026-03-30' },
+      { noticeDue: '2026-03-11', noticeLate: false, periodEnds: '2026-03-18', periodProvisional: true, correctedOn: '2026-03-16' },
+      { noticeDue: '2026-03-25', noticeLate: false, periodEnds: '2026-04-03', periodProvisional: true, correctedOn: '2026-03-30' },
     ]);
     expect(l.answerDue).toBe('2026-04-28');
     expect(l.errors).toEqual([]);
@@ -471,10 +484,24 @@ describe('fee notice (国办函〔2020〕109号 as restated)', () => {
     expect(l.feeLapsed).toBe(true);
   });
 
-  it('receipt of the notice unknown: payment due counted from the issue date', () => {
+  it('receipt of the notice unknown: payment due counted from the issue date, provisionally', () => {
     // 20 from 03-09: 10–13 (4), 16–20 (9), 23–27 (14), 30, 31 (16), 04-01, 02, 03 (19), [H], 04-07 (20)
     const l = run({ receivedOn: '2026-03-02', fee: { issuedOn: '2026-03-09' }, asOf: '2026-03-09' });
     expect(l.feePaymentDue).toBe('2026-04-07');
+    expect(l.feePaymentDueProvisional).toBe(true);
+    expect(l.steps).toContainEqual({ key: 'deadline.delivery_unknown', params: { notice: 'fee', sentOn: '2026-03-09', provisionalEnd: '2026-04-07' } });
+  });
+
+  it('regulations.md §11, §15: an unpaid fee does not lapse while the applicant\'s receipt of the notice is unknown', () => {
+    const l = run({ receivedOn: '2026-03-02', fee: { issuedOn: '2026-03-09' }, asOf: '2026-04-20' });
+    expect(l.feeLapsed).toBe(false);
+    expect(l.status).toBe('awaiting_fee');
+    expect(l.suggestedOutcome).toBeNull();
+    // Once the receipt (03-11) is recorded, the period is 04-09 and it has run out.
+    const known = run({ receivedOn: '2026-03-02', fee: { issuedOn: '2026-03-09', receivedOn: '2026-03-11' }, asOf: '2026-04-20' });
+    expect(known.feePaymentDue).toBe('2026-04-09');
+    expect(known.feePaymentDueProvisional).toBe(false);
+    expect(known.feeLapsed).toBe(true);
   });
 
   it('fee pause overlapping a consultation is merged', () => {

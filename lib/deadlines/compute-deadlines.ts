@@ -41,6 +41,7 @@ import type {
   DeadlineStatus,
   ExplanationStep,
   Extension,
+  LetterFact,
 } from './types';
 
 /** Periods of the 条例 and the 办法, in working days. */
@@ -137,16 +138,22 @@ export function computeDeadlines(
   if (facts.fee) {
     const { issuedOn } = facts.fee;
     const paidOn = facts.fee.paidOn ?? null;
-    // Payment period: 20 working days from the day after the applicant received the notice.
-    const paymentDue = addWorkingDays(facts.fee.receivedOn ?? issuedOn, PERIODS.feePayment, cal);
+    // Payment period: 20 working days from the day after the applicant received the notice; from sending
+    // while the receipt is unknown, provisionally — and then it cannot lapse (the applicant's period may run).
+    const feeReceivedOn = facts.fee.receivedOn ?? null;
+    const paymentDue = addWorkingDays(feeReceivedOn ?? issuedOn, PERIODS.feePayment, cal);
     ledger.feePaymentDue = paymentDue;
-    ledger.feeLapsed = paidOn === null ? facts.asOf > paymentDue : paidOn > paymentDue;
+    ledger.feePaymentDueProvisional = feeReceivedOn === null;
+    ledger.feeLapsed = paidOn === null ? feeReceivedOn !== null && facts.asOf > paymentDue : paidOn > paymentDue;
     isFeePending = paidOn === null && !ledger.feeLapsed;
     spanEnds.push(paymentDue);
     steps.push({
       key: 'deadline.fee_notice',
-      params: { issuedOn, receivedOn: facts.fee.receivedOn ?? null, paymentDue, paidOn },
+      params: { issuedOn, receivedOn: feeReceivedOn, paymentDue, paidOn },
     });
+    if (feeReceivedOn === null && paidOn === null) {
+      steps.push({ key: 'deadline.delivery_unknown', params: { notice: 'fee', sentOn: issuedOn, provisionalEnd: paymentDue } });
+    }
     if (settings.pauseAnswerClockWhileFeePending) {
       const window = { from: issuedOn, to: paidOn === null ? paymentDue : minDate(paidOn, paymentDue) };
       windows.push(window);
@@ -196,6 +203,7 @@ export function computeDeadlines(
   ledger.isProvisional = openPause && basis !== 'delayed_answer';
   steps.push({ key: 'deadline.answer_due', params: { date: answerDue, basis, isProvisional: ledger.isProvisional } });
   spanEnds.push(answerDue);
+  if (!facts.answeredOn) checkLetters(facts.letters ?? [], answerDue, ledger);
 
   // --- Status and "today" ---
   ledger.status = statusAfterClockStart(facts, ledger.feeLapsed, isFeePending, isConsulting);
@@ -222,6 +230,32 @@ export function computeDeadlines(
   return ledger;
 }
 
+/**
+ * docs/decisions.md "a date in a letter": the law's date binds. A letter (or its latest 更正告知书) whose stated
+ * answer date differs from it — or that gave a provisional "at the latest" date which is now fixed — is listed
+ * so the case page can offer a 更正告知书; the explanation names both dates.
+ */
+function checkLetters(letters: readonly LetterFact[], answerDue: IsoDate, ledger: DeadlineLedger): void {
+  for (const letter of letters) {
+    const current = letter.correctedBy ?? letter;
+    const stated = current.stated.answerDueOn;
+    if (!stated) continue;
+    if (letter.correctedBy) {
+      ledger.steps.push({
+        key: 'deadline.letter_corrected',
+        params: { docNumber: letter.docNumber ?? '', correctionDocNumber: letter.correctedBy.docNumber ?? '', date: stated },
+      });
+    }
+    const nowFixed = current.stated.answerDueIsLatest === true && !ledger.isProvisional;
+    if (stated === answerDue && !nowFixed) continue;
+    ledger.letterConflicts.push({ documentId: letter.documentId, docNumber: current.docNumber, stated, current: answerDue, nowFixed });
+    ledger.steps.push({
+      key: 'deadline.letter_date_moved',
+      params: { docNumber: current.docNumber ?? '', stated, current: answerDue, nowFixed },
+    });
+  }
+}
+
 function emptyLedger(): DeadlineLedger {
   return {
     status: 'clock_not_started',
@@ -234,14 +268,17 @@ function emptyLedger(): DeadlineLedger {
     correctionNoticeDue: null,
     correctionNoticeLate: false,
     correctionPeriodEnds: null,
+    correctionPeriodProvisional: false,
     correctionRounds: [],
     consultationReplyDue: [],
     excludedWorkingDays: 0,
     feePaymentDue: null,
+    feePaymentDueProvisional: false,
     feeLapsed: false,
     overdue: false,
     workingDaysLeft: null,
     calendarYearsNotLoaded: [],
+    letterConflicts: [],
     errors: [],
     warnings: [],
     steps: [],
@@ -267,10 +304,13 @@ function evaluateCorrections(
     const noticeDue = addWorkingDays(base, PERIODS.correctionNotice, cal);
     const noticeLate = round.requestedOn > noticeDue;
     const periodEnds = correctionPeriodEnd(round, cal);
+    // A period in working days runs from delivery (regulations.md §15); from sending it is only provisional.
+    const periodProvisional = !round.periodEndsOn && !round.noticeDeliveredOn && periodEnds !== null;
     const correctedOn = round.correctedOn ?? null;
-    ledger.correctionRounds.push({ noticeDue, noticeLate, periodEnds, correctedOn });
+    ledger.correctionRounds.push({ noticeDue, noticeLate, periodEnds, periodProvisional, correctedOn });
     ledger.correctionNoticeDue = noticeDue;
     ledger.correctionPeriodEnds = periodEnds;
+    ledger.correctionPeriodProvisional = periodProvisional;
     ledger.correctionNoticeLate ||= noticeLate;
     ledger.steps.push({ key: 'deadline.correction_notice_due', params: { round: n, from: base, due: noticeDue } });
     ledger.steps.push({ key: 'deadline.correction_requested', params: { round: n, date: round.requestedOn, periodEnds } });
@@ -283,7 +323,10 @@ function evaluateCorrections(
       if (i < sorted.length - 1) {
         ledger.errors.push({ code: 'correction.previous_round_open', params: { round: n + 1 } });
       }
-      if (periodEnds !== null && asOf > periodEnds) {
+      if (periodProvisional && periodEnds !== null) {
+        ledger.steps.push({ key: 'deadline.delivery_unknown', params: { notice: 'correction', sentOn: round.requestedOn, provisionalEnd: periodEnds } });
+      }
+      if (periodEnds !== null && !periodProvisional && asOf > periodEnds) {
         // Art. 30: no correction within the period → deemed to have given up the application.
         ledger.status = 'correction_lapsed';
         ledger.suggestedOutcome = 'other_no_correction';

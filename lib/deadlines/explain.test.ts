@@ -60,7 +60,10 @@ describe('explainToText', () => {
     const cases = [
       computeDeadlines({ receivedOn: null, asOf: '2026-03-02' }, cnCalendar),
       computeDeadlines({ receivedOn: '2026-03-02', corrections: [{ requestedOn: '2026-03-04' }], asOf: '2026-03-05' }, cnCalendar),
-      computeDeadlines({ receivedOn: '2026-03-02', corrections: [{ requestedOn: '2026-03-04', periodDays: 3 }], asOf: '2026-04-01' }, cnCalendar),
+      computeDeadlines(
+        { receivedOn: '2026-03-02', corrections: [{ requestedOn: '2026-03-04', noticeDeliveredOn: '2026-03-05', periodDays: 3 }], asOf: '2026-04-01' },
+        cnCalendar,
+      ),
       computeDeadlines({ receivedOn: '2026-12-14', delayedAnswer: { decidedOn: '2026-12-20', answerBy: '2027-02-26' }, answeredOn: '2027-03-01', asOf: '2027-03-01' }, cnCalendar),
     ];
     const zh = cases.map((c) => explainToText(c.steps, 'zh')).join('\n');

@@ -115,6 +115,31 @@ export function explainStep(step: ExplanationStep, lang: ExplainLanguage): strin
         ? `收费通知发出次日（${from}之后）至${until}的${excludedWorkingDays}个工作日不计入答复期限（系统设置）。`
         : `Fee pending after ${from} up to ${until}: ${excludedWorkingDays} working days not counted (setting).`;
     }
+    case 'deadline.delivery_unknown': {
+      const { notice, sentOn, provisionalEnd } = step.params;
+      const zhNotice = notice === 'correction' ? '补正告知书' : '收费通知';
+      const zhPeriod = notice === 'correction' ? '补正期限' : '缴费期限';
+      return zh
+        ? `${zhNotice}的送达尚未登记：${zhPeriod}暂自发出之日（${sentOn}）起算，至${provisionalEnd}（暂定）；登记送达后按送达日期重新计算。`
+        : `Delivery of the ${notice === 'correction' ? 'correction notice' : 'fee notice'} not recorded: its period counts from sending (${sentOn}) for now, to ${provisionalEnd} (provisional); recorded delivery recomputes it.`;
+    }
+    case 'deadline.letter_date_moved': {
+      const { docNumber, stated, current, nowFixed } = step.params;
+      if (stated === current) {
+        return zh
+          ? `${docNumber}告知书所载答复日期${stated}系暂定（最迟日期），现已确定为${current}，应另行告知申请人（更正告知）。`
+          : `Letter ${docNumber} gave ${stated} as the latest answer date; it is now fixed at ${current}: tell the applicant (corrected notice).`;
+      }
+      return zh
+        ? `${docNumber}告知书载明的答复日期为${stated}，其后的办理情况使法定答复期限变为${current}：以法定期限为准，应向申请人发出更正告知书${nowFixed ? '（期限已确定）' : ''}。`
+        : `Letter ${docNumber} stated the answer date ${stated}; later facts moved the statutory date to ${current}: the statutory date binds, send a corrected notice${nowFixed ? ' (the date is now fixed)' : ''}.`;
+    }
+    case 'deadline.letter_corrected': {
+      const { docNumber, correctionDocNumber, date } = step.params;
+      return zh
+        ? `${docNumber}告知书所载日期已由更正告知书${correctionDocNumber}更正为${date}。`
+        : `The date of letter ${docNumber} was corrected to ${date} by notice ${correctionDocNumber}.`;
+    }
     case 'deadline.fee_not_paused':
       return zh ? '缴费期间计入答复期限（系统设置）。' : 'The fee period counts toward the answer period (setting).';
     case 'deadline.fee_lapsed':

@@ -53,6 +53,35 @@ export interface DelayedAnswer {
   answerBy: IsoDate;
 }
 
+/** Dates a notice stated (Document.statedDates; lib/documents/notice-dates.ts). */
+export interface StatedLetterDates {
+  answerDueOn?: IsoDate;
+  /** The letter gave answerDueOn as the latest date while something open could still move it. */
+  answerDueIsLatest?: boolean;
+  correctionPeriodEndsOn?: IsoDate;
+  paymentDueOn?: IsoDate;
+}
+
+/** An issued notice that stated an answer date, with the 更正告知书 that corrected it, if any. */
+export interface LetterFact {
+  documentId: string;
+  docNumber: string | null;
+  issuedOn: IsoDate;
+  stated: StatedLetterDates;
+  /** The latest 更正告知书 for this letter: its stated date replaces the letter's. */
+  correctedBy?: { documentId: string; docNumber: string | null; issuedOn: IsoDate; stated: StatedLetterDates } | null;
+}
+
+/** A letter whose stated answer date is no longer the date of the law (docs/decisions.md "a date in a letter"). */
+export interface LetterConflict {
+  documentId: string;
+  docNumber: string | null;
+  stated: IsoDate;
+  current: IsoDate;
+  /** The letter gave its date as "at the latest, to be fixed later", and the date is now fixed. */
+  nowFixed: boolean;
+}
+
 /** Everything the workflow knows about a case that moves a deadline. */
 export interface DeadlineFacts {
   /** Legal receipt date (收到申请之日, Art. 31); null while confirmation is pending: no clock runs. */
@@ -63,6 +92,8 @@ export interface DeadlineFacts {
   extensions?: readonly Extension[];
   fee?: FeeNotice | null;
   delayedAnswer?: DelayedAnswer | null;
+  /** Notices that stated an answer date (extension, delayed answer, 更正告知书): checked against the law's date. */
+  letters?: readonly LetterFact[];
   /** Date the answer was delivered, once the case is answered. */
   answeredOn?: IsoDate | null;
   /** "Today" in China, passed in: the ledger never reads the clock. */
@@ -94,6 +125,8 @@ export interface CorrectionRoundResult {
   noticeDue: IsoDate;
   noticeLate: boolean;
   periodEnds: IsoDate | null;
+  /** The period is counted from the sending date because delivery is not recorded yet (regulations.md §15). */
+  periodProvisional: boolean;
   correctedOn: IsoDate | null;
 }
 
@@ -144,6 +177,11 @@ export type ExplanationStep =
       params: { issuedOn: IsoDate; receivedOn: IsoDate | null; paymentDue: IsoDate; paidOn: IsoDate | null };
     }
   | { key: 'deadline.fee_pause'; params: { from: IsoDate; until: IsoDate; excludedWorkingDays: number } }
+  | {
+      key: 'deadline.delivery_unknown';
+      /** The notice's delivery is not recorded: its period counts from sending, provisionally (regulations.md §15). */
+      params: { notice: 'correction' | 'fee'; sentOn: IsoDate; provisionalEnd: IsoDate };
+    }
   | { key: 'deadline.fee_not_paused'; params: Record<string, never> }
   | { key: 'deadline.fee_lapsed'; params: { paymentDue: IsoDate } }
   | { key: 'deadline.excluded_total'; params: { days: number; due: IsoDate } }
@@ -154,7 +192,9 @@ export type ExplanationStep =
   | { key: 'deadline.calendar_makeup_workday'; params: { date: IsoDate; name: string | null } }
   | { key: 'deadline.calendar_not_loaded'; params: { years: number[] } }
   | { key: 'deadline.working_days_left'; params: { asOf: IsoDate; days: number; overdue: boolean } }
-  | { key: 'deadline.answered'; params: { date: IsoDate; onTime: boolean } };
+  | { key: 'deadline.answered'; params: { date: IsoDate; onTime: boolean } }
+  | { key: 'deadline.letter_date_moved'; params: { docNumber: string; stated: IsoDate; current: IsoDate; nowFixed: boolean } }
+  | { key: 'deadline.letter_corrected'; params: { docNumber: string; correctionDocNumber: string; date: IsoDate } };
 
 export type ExplanationKey = ExplanationStep['key'];
 
@@ -178,12 +218,16 @@ export interface DeadlineLedger {
   correctionNoticeLate: boolean;
   /** End of the correction period of the last round, if any. */
   correctionPeriodEnds: IsoDate | null;
+  /** correctionPeriodEnds counts from sending (delivery not recorded): provisional, no lapse yet (Art. 30). */
+  correctionPeriodProvisional: boolean;
   correctionRounds: CorrectionRoundResult[];
   /** Reply due date of each consultation, in input order (15 working days, Arts. 32, 34). */
   consultationReplyDue: IsoDate[];
   /** Working days excluded from the answer period (consultations and fee, overlaps merged). */
   excludedWorkingDays: number;
   feePaymentDue: IsoDate | null;
+  /** feePaymentDue counts from sending (the applicant's receipt not recorded): provisional, no lapse yet. */
+  feePaymentDueProvisional: boolean;
   feeLapsed: boolean;
   /** Unanswered after answerDue (as of asOf), or answered after it. */
   overdue: boolean;
@@ -191,6 +235,11 @@ export interface DeadlineLedger {
   workingDaysLeft: number | null;
   /** Years touched by the computation whose holiday notice is not loaded: results there assume Mon–Fri. */
   calendarYearsNotLoaded: number[];
+  /**
+   * Letters whose stated answer date a later fact moved (the law's date binds; a 更正告知书 should tell the
+   * applicant): docs/decisions.md "a date in a letter".
+   */
+  letterConflicts: LetterConflict[];
   errors: DeadlineIssue[];
   warnings: DeadlineIssue[];
   steps: ExplanationStep[];

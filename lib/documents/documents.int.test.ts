@@ -80,7 +80,10 @@ describe('documents of a case', () => {
     });
     expect(t.document?.docNumber).toBe(`${orgs.dept.docPrefix}补正〔2026〕1号`);
     const doc = await db.document.findUniqueOrThrow({ where: { id: t.document!.id } });
-    expect(doc.body).toBe('张三：\n　　请补正：\n　　请提供身份证明\n　　期限至2026年3月10日（《条例》第三十条）。');
+    // An override that still prints the last day gets it with what it depends on (delivery not yet recorded).
+    expect(doc.body).toBe(
+      '张三：\n　　请补正：\n　　请提供身份证明\n　　期限至2026年3月10日（暂按本告知书发出之日计算；补正期限自您收到本告知书之日起计算）（《条例》第三十条）。',
+    );
 
     const staffPdf = await renderCaseDocumentPdf({ actor: clerk }, doc.id);
     expect(staffPdf.data.subarray(0, 5).toString()).toBe('%PDF-');

@@ -11,6 +11,7 @@ import { dbDateToIso, isoToDbDate } from '@/lib/calendar/load-calendar';
 import { nextDocumentNumber } from '@/lib/documents/numbering';
 import type { TemplateKey } from '@/lib/documents/default-templates';
 import { formatChineseDate, mergeTemplate, resolveTemplate, youFor, type TemplateFields } from '@/lib/documents/templates';
+import type { StatedLetterDates } from '@/lib/deadlines/types';
 
 export interface CaseForDocument {
   id: string;
@@ -32,7 +33,25 @@ export const APPLICANT_DOCUMENT_TYPES = [
   'fee_notice',
   'delayed_answer_notice',
   'receipt',
+  'notice_correction',
 ] as const satisfies readonly DocumentType[];
+
+/**
+ * Notices to the applicant whose 送达 is recorded with record_notice_delivery (the answer has record_delivery):
+ * the correction period and the fee payment period run from it (Art. 30; regulations.md §11, §15).
+ */
+export const NOTICE_DOCUMENT_TYPES = [
+  'correction_notice',
+  'fee_notice',
+  'extension_notice',
+  'delayed_answer_notice',
+  'notice_correction',
+] as const satisfies readonly DocumentType[];
+export type NoticeDocumentType = (typeof NOTICE_DOCUMENT_TYPES)[number];
+
+export function isNoticeDocumentType(type: DocumentType): type is NoticeDocumentType {
+  return (NOTICE_DOCUMENT_TYPES as readonly DocumentType[]).includes(type);
+}
 
 /** Merge fields every document of a case shares. */
 export function caseMergeFields(record: CaseForDocument): TemplateFields {
@@ -61,6 +80,10 @@ export async function issueDocument(
     issuedOn: IsoDate;
     outcome?: Outcome | null;
     reason?: string | null;
+    /** Dates the letter states (lib/documents/notice-dates.ts), kept to detect a later fact that moves them. */
+    statedDates?: StatedLetterDates | null;
+    /** 更正告知书: the letter it corrects. */
+    correctsDocumentId?: string | null;
   },
 ): Promise<{ id: string; docNumber: string }> {
   const template = await resolveTemplate(params.templateKey ?? params.type, params.caseRecord.org, tx);
@@ -87,6 +110,8 @@ export async function issueDocument(
       outcome: params.outcome ?? null,
       reason: params.reason ?? null,
       body,
+      ...(params.statedDates ? { statedDates: { ...params.statedDates } } : {}),
+      correctsDocumentId: params.correctsDocumentId ?? null,
       draftedById: params.actorId,
       approvedById: params.actorId,
       approvedAt: now,

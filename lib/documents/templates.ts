@@ -50,6 +50,16 @@ export const TEMPLATE_FIELDS = [
   'receiptStatusText',
   'accessCode',
   'you',
+  // Issue 9: sentences that state a date only when the facts fix it (lib/documents/notice-dates.ts).
+  'correctionPeriodText',
+  'paymentPeriodText',
+  'answerDueText',
+  'correctedNoticeDate',
+  'correctedNoticeTitle',
+  'correctedDocNumber',
+  'statedDateText',
+  'changeReason',
+  'correctedText',
 ] as const;
 export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
 export type TemplateFields = Partial<Record<TemplateField, string | number | null | undefined>>;

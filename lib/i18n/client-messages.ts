@@ -29,9 +29,9 @@ export const CLIENT_MESSAGES = {
   portalCase: ['portal', 'status', ...ERRORS],
   /** /signin and /register. */
   auth: ['auth', 'nav.signIn', ...ERRORS],
-  /** Staff case page and registration form. */
   /** Staff case list: the register export (the pickers get their labels from the server). */
   staffList: ['staff.export', ...ERRORS],
+  /** Staff case page and registration form. */
   staffCase: ['staff', 'workflow', 'answer', 'outcome', 'status', 'role', 'deadline', 'applicantType', 'channel', ...ERRORS],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -17,6 +17,7 @@ import { createOrganisation } from '@/lib/import/organisations';
 import { IMPORT_JOB_KIND, startImportJob } from '@/lib/import/run-import-job';
 import { enqueueJob, enqueueRecomputeDueDates } from '@/lib/jobs/queue';
 import { queueNotification } from '@/lib/notifications/outbox';
+import { openRecipient } from '@/lib/privacy/personal-data';
 import { startSmtpSink, type SmtpSink } from '@/test/smtp-sink';
 
 const LEASE_MS = 8000; // longer than any stall of a loaded test machine; production default 120 s
@@ -133,7 +134,10 @@ describe('two app servers on one database', () => {
         await queueNotification(tx, { caseId, email, mobile: null, locale: null }, 'withdrawn', { trackingNo: 'GK2026-ABCDEFGH', orgName: '示范市交通运输局' });
       }
     });
-    const messages = await db.outboxMessage.findMany({ where: { recipient: { in: recipients } }, select: { id: true } });
+    // Recipients are encrypted (random nonce): found by case and opened, not by an equality on the column.
+    const messages = (await db.outboxMessage.findMany({ where: { caseId }, select: { id: true, recipientEnc: true } })).filter((m) =>
+      recipients.includes(openRecipient(m)),
+    );
     expect(messages).toHaveLength(40);
     const jobIds: string[] = [];
     for (let i = 0; i < 30; i++) jobIds.push((await enqueueJob('test.sleep', { params: { ms: 100 } })).id);

@@ -33,7 +33,7 @@ export interface DispatchResult {
 interface ClaimedRow {
   id: string;
   channel: OutboxChannel;
-  recipient: string;
+  recipient_enc: string | null;
   subject: string;
   body: string;
   attempts: number;
@@ -95,7 +95,7 @@ export async function dispatchOutbox(options: DispatchOptions = {}): Promise<Dis
         FOR UPDATE SKIP LOCKED
       ) next
       WHERE m.id = next.id
-      RETURNING m.id::text AS id, m.channel, m.recipient, m.subject, m.body, m.attempts`;
+      RETURNING m.id::text AS id, m.channel, m.recipient_enc, m.subject, m.body, m.attempts`;
     if (rows.length === 0) break;
     done += rows.length;
     for (const row of rows) {
@@ -114,7 +114,7 @@ async function sendClaimed(
   const transport = transports[row.channel];
   try {
     if (!transport) throw new Error(`no transport for ${row.channel}`);
-    await transport.send({ id: row.id, recipient: readRecipient(row), subject: row.subject, body: row.body });
+    await transport.send({ id: row.id, recipient: readRecipient({ recipientEnc: row.recipient_enc }), subject: row.subject, body: row.body });
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     const giveUp = row.attempts >= MAX_ATTEMPTS;

@@ -8,13 +8,47 @@ import type { OutboxChannel } from '@/lib/generated/prisma/enums';
 
 export interface NotificationParams {
   submitted: { trackingNo: string; orgName: string; isPendingConfirmation: boolean };
-  receipt_confirmed: { trackingNo: string; orgName: string; receivedOn: string; answerDueOn: string | null };
-  correction_requested: { trackingNo: string; orgName: string; periodEndsOn: string; docNumber: string };
-  extension_approved: { trackingNo: string; orgName: string; days: number; answerDueOn: string | null; docNumber: string };
+  /** answerDueTentative: the date is 暂定 (a provisional holiday calendar, docs/decisions.md). */
+  receipt_confirmed: { trackingNo: string; orgName: string; receivedOn: string; answerDueOn: string | null; answerDueTentative?: boolean };
+  /**
+   * The period runs from the applicant's receipt of the notice (Art. 30; regulations.md §15): the message gives
+   * the working days; periodEndsOn only when the delivery is known (periodProvisional false).
+   */
+  correction_requested: {
+    trackingNo: string;
+    orgName: string;
+    periodEndsOn: string;
+    periodDays?: number;
+    periodProvisional?: boolean;
+    docNumber: string;
+  };
+  /** answerDueTentative: still open (consultation, fee) or on a provisional calendar — the date is the latest, 暂定. */
+  extension_approved: {
+    trackingNo: string;
+    orgName: string;
+    days: number;
+    answerDueOn: string | null;
+    answerDueTentative?: boolean;
+    docNumber: string;
+  };
+  /** 更正告知书: the answer date a letter stated was moved by a later fact (docs/decisions.md). */
+  notice_corrected: { trackingNo: string; orgName: string; answerDueOn: string | null; answerDueTentative?: boolean; docNumber: string };
   delayed_answer_set: { trackingNo: string; orgName: string; answerBy: string; docNumber: string };
-  fee_notice_issued: { trackingNo: string; orgName: string; amountYuan: string; paymentDueOn: string; docNumber: string };
+  /** Payment within 20 working days from the day after receipt; paymentDueOn stated only when the receipt is known. */
+  fee_notice_issued: {
+    trackingNo: string;
+    orgName: string;
+    amountYuan: string;
+    paymentDueOn: string;
+    paymentDueProvisional?: boolean;
+    docNumber: string;
+  };
   answer_issued: { trackingNo: string; orgName: string; docNumber: string; outcomeLabel: string };
   withdrawn: { trackingNo: string; orgName: string };
+  /** Registration (lib/accounts/register-applicant.ts): the one-time code for a free address. */
+  signup_code: { code: string; minutes: number };
+  /** Registration attempted with an address that already has an account: no code, a notice to the owner. */
+  signup_existing: { minutes: number };
 }
 export type NotificationTemplate = keyof NotificationParams;
 
@@ -40,22 +74,30 @@ const ZH: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Text } = 
     subject: `【${p.orgName}】已确认收到您的政府信息公开申请（${p.trackingNo}）`,
     body:
       `${p.orgName}已确认收到您的政府信息公开申请（申请编号：${p.trackingNo}），收到申请之日为${p.receivedOn}（《政府信息公开条例》第三十一条）。` +
-      (p.answerDueOn ? `本机关将于${p.answerDueOn}前答复。` : '') +
+      (p.answerDueOn ? `本机关将于${p.answerDueOn}${p.answerDueTentative ? '（暂定）' : ''}前答复。` : '') +
       TRACK_ZH,
     sms: `【${p.orgName}】已确认收到您的申请${p.trackingNo}，收到申请之日为${p.receivedOn}。`,
   }),
   correction_requested: (p) => ({
     subject: `【${p.orgName}】政府信息公开申请补正告知（${p.trackingNo}）`,
-    body: `${p.orgName}已就您的政府信息公开申请（申请编号：${p.trackingNo}）出具补正告知书（${p.docNumber}）。请于${p.periodEndsOn}前补正；无正当理由逾期不补正的，视为放弃申请（《政府信息公开条例》第三十条）。${TRACK_ZH}`,
-    sms: `【${p.orgName}】您的申请${p.trackingNo}需要补正，请于${p.periodEndsOn}前补正，详见补正告知书。`,
+    body: `${p.orgName}已就您的政府信息公开申请（申请编号：${p.trackingNo}）出具补正告知书（${p.docNumber}）。${correctionPeriodZh(p)}；无正当理由逾期不补正的，视为放弃申请（《政府信息公开条例》第三十条）。${TRACK_ZH}`,
+    sms: `【${p.orgName}】您的申请${p.trackingNo}需要补正，${correctionPeriodZh(p)}，详见补正告知书。`,
   }),
   extension_approved: (p) => ({
     subject: `【${p.orgName}】政府信息公开申请延期答复告知（${p.trackingNo}）`,
     body:
       `${p.orgName}决定将您的政府信息公开申请（申请编号：${p.trackingNo}）的答复期限延长${p.days}个工作日（《政府信息公开条例》第三十三条第二款），延期答复告知书文号：${p.docNumber}。` +
-      (p.answerDueOn ? `本机关将于${p.answerDueOn}前答复。` : '') +
+      (p.answerDueOn ? (p.answerDueTentative ? `按目前情况，本机关最迟于${p.answerDueOn}（暂定）前答复。` : `本机关将于${p.answerDueOn}前答复。`) : '') +
       TRACK_ZH,
     sms: `【${p.orgName}】您的申请${p.trackingNo}答复期限延长${p.days}个工作日。`,
+  }),
+  notice_corrected: (p) => ({
+    subject: `【${p.orgName}】政府信息公开申请更正告知（${p.trackingNo}）`,
+    body:
+      `${p.orgName}就您的政府信息公开申请（申请编号：${p.trackingNo}）出具更正告知书（${p.docNumber}），更正此前告知书所载的答复日期。` +
+      (p.answerDueOn ? `答复期限现为${p.answerDueOn}${p.answerDueTentative ? '（暂定）' : ''}。` : '') +
+      TRACK_ZH,
+    sms: `【${p.orgName}】您的申请${p.trackingNo}答复日期更正${p.answerDueOn ? `为${p.answerDueOn}${p.answerDueTentative ? '（暂定）' : ''}` : ''}，详见更正告知书。`,
   }),
   delayed_answer_set: (p) => ({
     subject: `【${p.orgName}】政府信息公开申请延迟答复告知（${p.trackingNo}）`,
@@ -64,8 +106,8 @@ const ZH: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Text } = 
   }),
   fee_notice_issued: (p) => ({
     subject: `【${p.orgName}】信息处理费收费通知（${p.trackingNo}）`,
-    body: `${p.orgName}就您的政府信息公开申请（申请编号：${p.trackingNo}）出具收费通知书（${p.docNumber}），金额人民币${p.amountYuan}元，请于${p.paymentDueOn}前缴纳；逾期未缴纳的，视为放弃申请。${TRACK_ZH}`,
-    sms: `【${p.orgName}】您的申请${p.trackingNo}需缴纳信息处理费${p.amountYuan}元，请于${p.paymentDueOn}前缴纳。`,
+    body: `${p.orgName}就您的政府信息公开申请（申请编号：${p.trackingNo}）出具收费通知书（${p.docNumber}），金额人民币${p.amountYuan}元，${feePeriodZh(p)}；逾期未缴纳的，视为放弃申请。${TRACK_ZH}`,
+    sms: `【${p.orgName}】您的申请${p.trackingNo}需缴纳信息处理费${p.amountYuan}元，${feePeriodZh(p)}。`,
   }),
   answer_issued: (p) => ({
     subject: `【${p.orgName}】政府信息公开申请答复（${p.trackingNo}）`,
@@ -76,6 +118,16 @@ const ZH: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Text } = 
     subject: `【${p.orgName}】政府信息公开申请已撤回（${p.trackingNo}）`,
     body: `您的政府信息公开申请（申请编号：${p.trackingNo}）已撤回，${p.orgName}终止办理。${TRACK_ZH}`,
     sms: `【${p.orgName}】您的申请${p.trackingNo}已撤回。`,
+  }),
+  signup_code: (p) => ({
+    subject: '【政府信息公开申请平台】注册验证码',
+    body: `您正在注册政府信息公开申请平台账号，验证码：${p.code}，${p.minutes}分钟内有效。请勿将验证码告诉他人；如非本人操作，请忽略本消息。`,
+    sms: `【政府信息公开申请平台】注册验证码：${p.code}，${p.minutes}分钟内有效，请勿告诉他人。`,
+  }),
+  signup_existing: () => ({
+    subject: '【政府信息公开申请平台】注册提醒',
+    body: '有人使用您的手机号码或电子邮箱申请注册政府信息公开申请平台账号，但该号码或邮箱已有账号，未创建新账号。如是您本人操作，请直接登录；如非本人操作，请忽略本消息。',
+    sms: '【政府信息公开申请平台】有人使用本号码申请注册，但本号码已有账号，未创建新账号。如是本人操作请直接登录。',
   }),
 };
 
@@ -91,18 +143,25 @@ const EN: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Omit<Text
     subject: `Receipt of application ${p.trackingNo} confirmed`,
     body:
       `${p.orgName} confirmed receipt of your application ${p.trackingNo}; the legal receipt date is ${p.receivedOn} (Art. 31).` +
-      (p.answerDueOn ? ` The answer is due by ${p.answerDueOn}.` : '') +
+      (p.answerDueOn ? ` The answer is due by ${p.answerDueOn}${p.answerDueTentative ? ' (provisional)' : ''}.` : '') +
       ` ${TRACK_EN}`,
   }),
   correction_requested: (p) => ({
     subject: `Application ${p.trackingNo}: correction requested`,
-    body: `${p.orgName} asks you to correct your application ${p.trackingNo} by ${p.periodEndsOn} (correction notice ${p.docNumber}, Art. 30). Without a correction in time and without good reason the application is deemed withdrawn. ${TRACK_EN}`,
+    body: `${p.orgName} asks you to correct your application ${p.trackingNo} ${p.periodProvisional && p.periodDays ? `within ${p.periodDays} working days of receiving the notice` : `by ${p.periodEndsOn}`} (correction notice ${p.docNumber}, Art. 30). Without a correction in time and without good reason the application is deemed withdrawn. ${TRACK_EN}`,
   }),
   extension_approved: (p) => ({
     subject: `Application ${p.trackingNo}: answer period extended`,
     body:
       `${p.orgName} extended the answer period of application ${p.trackingNo} by ${p.days} working days (Art. 33 para 2; notice ${p.docNumber}).` +
-      (p.answerDueOn ? ` The answer is now due by ${p.answerDueOn}.` : '') +
+      (p.answerDueOn ? ` The answer is now due by ${p.answerDueOn}${p.answerDueTentative ? ' at the latest (provisional)' : ''}.` : '') +
+      ` ${TRACK_EN}`,
+  }),
+  notice_corrected: (p) => ({
+    subject: `Application ${p.trackingNo}: corrected notice`,
+    body:
+      `${p.orgName} issued a corrected notice (${p.docNumber}) for application ${p.trackingNo}: the answer date stated earlier has changed.` +
+      (p.answerDueOn ? ` The answer is now due by ${p.answerDueOn}${p.answerDueTentative ? ' (provisional)' : ''}.` : '') +
       ` ${TRACK_EN}`,
   }),
   delayed_answer_set: (p) => ({
@@ -111,7 +170,7 @@ const EN: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Omit<Text
   }),
   fee_notice_issued: (p) => ({
     subject: `Application ${p.trackingNo}: processing fee`,
-    body: `${p.orgName} issued a fee notice (${p.docNumber}) for application ${p.trackingNo}: CNY ${p.amountYuan}, payable by ${p.paymentDueOn}. If it is not paid in time the application is deemed withdrawn. ${TRACK_EN}`,
+    body: `${p.orgName} issued a fee notice (${p.docNumber}) for application ${p.trackingNo}: CNY ${p.amountYuan}, payable ${p.paymentDueProvisional ? 'within 20 working days from the day after you receive the notice' : `by ${p.paymentDueOn}`}. If it is not paid in time the application is deemed withdrawn. ${TRACK_EN}`,
   }),
   answer_issued: (p) => ({
     subject: `Application ${p.trackingNo} answered`,
@@ -121,7 +180,24 @@ const EN: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Omit<Text
     subject: `Application ${p.trackingNo} withdrawn`,
     body: `Your application ${p.trackingNo} was withdrawn; ${p.orgName} has stopped handling it. ${TRACK_EN}`,
   }),
+  signup_code: (p) => ({
+    subject: 'Registration code',
+    body: `Your registration code for the disclosure portal is ${p.code}, valid for ${p.minutes} minutes. Do not share it. If you did not ask for it, ignore this message.`,
+  }),
+  signup_existing: () => ({
+    subject: 'Registration attempt',
+    body: 'Someone tried to register on the disclosure portal with your mobile number or e-mail address, which already has an account; no new account was created. If it was you, simply sign in.',
+  }),
 };
+
+/** The correction period as the notice words it: from receipt, with a last day only once delivery is known. */
+function correctionPeriodZh(p: NotificationParams['correction_requested']): string {
+  return p.periodProvisional && p.periodDays ? `请自收到补正告知书之日起${p.periodDays}个工作日内补正` : `请于${p.periodEndsOn}前补正`;
+}
+
+function feePeriodZh(p: NotificationParams['fee_notice_issued']): string {
+  return p.paymentDueProvisional ? '请自收到收费通知之次日起20个工作日内缴纳' : `请于${p.paymentDueOn}前缴纳`;
+}
 
 export function isEnglishLocale(locale: string | null | undefined): boolean {
   return typeof locale === 'string' && locale.toLowerCase().startsWith('en');

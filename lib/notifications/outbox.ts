@@ -1,14 +1,17 @@
 /**
  * Outbox writer: notifications are rows written in the same transaction as the change they announce, so a
  * rolled-back change never notifies and a committed one always does; lib/notifications/dispatch.ts sends
- * them after commit (STYLE §3: no network calls inside the transaction).
+ * them after commit (STYLE §3: no network calls inside the transaction). The recipient is stored encrypted
+ * (lib/privacy/personal-data.ts sealRecipient / openRecipient).
  */
 import type { Tx } from '@/lib/db';
 import type { OutboxChannel } from '@/lib/generated/prisma/enums';
+import { openRecipient, sealRecipient } from '@/lib/privacy/personal-data';
 import { buildMessage, type NotificationParams, type NotificationTemplate } from '@/lib/notifications/messages';
 
 export interface NotificationRecipient {
-  caseId: string;
+  /** The case the message is about; null for account messages (registration codes). */
+  caseId: string | null;
   email: string | null;
   mobile: string | null;
   /** The applicant account's locale, if the case has one (User.locale); zh-CN otherwise. */
@@ -16,11 +19,11 @@ export interface NotificationRecipient {
 }
 
 /**
- * The address of an outbox row as the transport needs it. The one place that reads the stored recipient
- * (dispatch.ts, the admin outbox): when the column is stored encrypted, only this function changes.
+ * The address of an outbox row as the transport needs it, decrypted (openRecipient). The one place that
+ * reads the stored recipient (dispatch.ts, the admin outbox, which masks it).
  */
-export function readRecipient(row: { recipient: string }): string {
-  return row.recipient;
+export function readRecipient(row: { recipientEnc: string | null }): string {
+  return openRecipient(row);
 }
 
 /** Writes one row per reachable channel (e-mail, SMS). Returns how many rows were written. */
@@ -38,7 +41,7 @@ export async function queueNotification<T extends NotificationTemplate>(
     await tx.outboxMessage.create({
       data: {
         channel: target.channel,
-        recipient: target.address,
+        recipientEnc: sealRecipient(target.address),
         subject: message.subject,
         body: message.body,
         template,

@@ -7,6 +7,7 @@ import { db } from '@/lib/db';
 import { createOrgTree, ensureTestEncryptionKey } from '@/lib/cases/int-fixtures';
 import { dispatchOutbox } from '@/lib/notifications/dispatch';
 import { queueNotification } from '@/lib/notifications/outbox';
+import { openRecipient } from '@/lib/privacy/personal-data';
 import { emailTransportFromEnv, messageIdFor, type Transport } from '@/lib/notifications/transports';
 import { startSmtpSink, type SmtpSink } from '@/test/smtp-sink';
 
@@ -44,7 +45,10 @@ async function queueMail(address: string): Promise<string> {
   await db.$transaction((tx) =>
     queueNotification(tx, { caseId, email: address, mobile: null, locale: null }, 'withdrawn', { trackingNo: 'GK2026-ABCDEFGH', orgName: '示范市交通运输局' }),
   );
-  const row = await db.outboxMessage.findFirstOrThrow({ where: { caseId, recipient: address }, orderBy: { createdAt: 'desc' } });
+  // Recipients are encrypted (random nonce): the case's newest row to this address, opened.
+  const rows = await db.outboxMessage.findMany({ where: { caseId }, select: { id: true, recipientEnc: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  const row = rows.find((r) => openRecipient(r) === address);
+  if (!row) throw new Error(`no outbox row for ${address}`);
   return row.id;
 }
 

@@ -14,6 +14,8 @@
  */
 import 'server-only';
 import { db, type Tx } from '@/lib/db';
+import { decrypt } from '@/lib/crypto';
+import { sealRecipient } from '@/lib/privacy/personal-data';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 export const DIGEST_EVENT_TYPES = ['correction_submitted', 'fee_acknowledged', 'withdrawn'] as const;
@@ -139,11 +141,11 @@ export async function queueStaffDigests(options: { now?: Date; emailConfigured?:
         const staff = await tx.user.findMany({
           where: {
             isActive: true,
-            email: { not: null },
+            emailEnc: { not: null },
             role: { in: ['clerk', 'reviewer'] },
             OR: [{ id: { in: assigned } }, { orgId: { in: unassignedOrgs }, role: 'clerk' }],
           },
-          select: { id: true, email: true, locale: true, orgId: true, role: true },
+          select: { id: true, emailEnc: true, locale: true, orgId: true, role: true },
         });
         const byUser = new Map<string, DigestItem[]>();
         for (const e of events) {
@@ -158,9 +160,9 @@ export async function queueStaffDigests(options: { now?: Date; emailConfigured?:
         }
         for (const s of staff) {
           const items = byUser.get(s.id);
-          if (!items?.length || !s.email) continue;
+          if (!items?.length || !s.emailEnc) continue;
           const message = buildStaffDigest(items, { locale: s.locale, queueUrl });
-          await tx.outboxMessage.create({ data: { channel: 'email', recipient: s.email, subject: message.subject, body: message.body, template: 'staff_digest' } });
+          await tx.outboxMessage.create({ data: { channel: 'email', recipientEnc: sealRecipient(decrypt(s.emailEnc)), subject: message.subject, body: message.body, template: 'staff_digest' } });
           messages++;
         }
       }

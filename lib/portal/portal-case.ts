@@ -34,6 +34,9 @@ export interface PortalCase {
   correction: {
     items: string;
     periodEndsOn: IsoDate;
+    periodDays: number;
+    /** Delivery of the notice not recorded: the period counts from sending, 暂定 (regulations.md §15). */
+    periodProvisional: boolean;
     /** The applicant already sent a correction for this round (a correction file or event after the request). */
     submittedAt: string | null;
     isPeriodOver: boolean;
@@ -43,6 +46,8 @@ export interface PortalCase {
     amountYuan: string;
     basis: string;
     paymentDueOn: IsoDate;
+    /** The applicant's receipt of the notice not recorded: counted from sending, 暂定. */
+    paymentDueProvisional: boolean;
     acknowledged: boolean;
     paidOn: IsoDate | null;
   } | null;
@@ -97,13 +102,13 @@ async function supplement(dto: ApplicantCaseDto, now: Date): Promise<PortalCase>
           where: { correctedOn: null, lapsedOn: null },
           orderBy: { requestedOn: 'desc' },
           take: 1,
-          select: { items: true, periodEndsOn: true, createdAt: true },
+          select: { items: true, periodEndsOn: true, periodDays: true, noticeDeliveredOn: true, createdAt: true },
         },
         feeNotices: {
           where: { lapsedOn: null },
           orderBy: { issuedOn: 'desc' },
           take: 1,
-          select: { id: true, amountYuan: true, basis: true, paymentDueOn: true, acknowledgedAt: true, paidOn: true },
+          select: { id: true, amountYuan: true, basis: true, paymentDueOn: true, receivedOn: true, acknowledgedAt: true, paidOn: true },
         },
       },
     }),
@@ -133,8 +138,11 @@ async function supplement(dto: ApplicantCaseDto, now: Date): Promise<PortalCase>
         ? {
             items: round.items,
             periodEndsOn: dbDateToIso(round.periodEndsOn),
+            periodDays: round.periodDays,
+            periodProvisional: round.noticeDeliveredOn === null,
             submittedAt: submittedAfterRequest ? submittedAfterRequest.occurredAt.toISOString() : null,
-            isPeriodOver: dbDateToIso(round.periodEndsOn) < today,
+            // A provisional end (counted from sending) never closes the applicant's period.
+            isPeriodOver: round.noticeDeliveredOn !== null && dbDateToIso(round.periodEndsOn) < today,
           }
         : null,
     fee: fee
@@ -143,6 +151,7 @@ async function supplement(dto: ApplicantCaseDto, now: Date): Promise<PortalCase>
           amountYuan: fee.amountYuan.toFixed(2),
           basis: fee.basis,
           paymentDueOn: dbDateToIso(fee.paymentDueOn),
+          paymentDueProvisional: fee.receivedOn === null,
           acknowledged: fee.acknowledgedAt !== null,
           paidOn: iso(fee.paidOn),
         }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadReportView, renderReportExport, resolveReportOrg } from '@/lib/admin/annual-report';
 import type { Actor } from '@/lib/cases/actor';
 import { db } from '@/lib/db';
+import { userIdentifierData } from '@/lib/privacy/personal-data';
 import { deletePublishedTable, loadPublishedTable, readPublishedTableFile, savePublishedTable } from '@/lib/reports/published-tables';
 import type { ImportedAnnualTable } from '@/lib/statistics/annual-table';
 import { createFixtureTree, insertFixtureCases, type FixtureCase, type FixtureTree } from '@/lib/statistics/random-cases.fixture';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   const cases = [fixtureCase(1, '2020-12-28', '2021-01-08')];
   for (let i = 0; i < 12; i++) cases.push(fixtureCase(100 + i, '2021-03-01', '2021-03-20'));
   await insertFixtureCases(db, cases);
-  const user = await db.user.create({ data: { role: 'admin', name: 'Admin', email: `${PREFIX.toLowerCase()}@test.gongkai.cn`, passwordHash: 'x' } });
+  const user = await db.user.create({ data: { role: 'admin', name: 'Admin', ...userIdentifierData(`${PREFIX.toLowerCase()}@test.gongkai.cn`), passwordHash: 'x' } });
   admin = { id: user.id, role: 'admin', orgId: null, orgPath: null } as Actor;
   clerk = { id: user.id, role: 'clerk', orgId: tree.leaf.id, orgPath: tree.leaf.path } as Actor;
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db';
+import { userByIdentifierWhere } from '@/lib/privacy/personal-data';
 import type { Actor } from '@/lib/cases/actor';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { registerCaseByStaff, submitApplication } from '@/lib/cases/register-case';
@@ -98,7 +99,7 @@ function pickWeighted<T>(r: () => number, items: readonly [T, number][]): T {
 
 async function actorFor(login: string): Promise<Actor> {
   const u = await db.user.findFirstOrThrow({
-    where: login.includes('@') ? { email: login } : { mobile: login },
+    where: userByIdentifierWhere(login),
     select: { id: true, role: true, orgId: true, org: { select: { path: true } } },
   });
   return { id: u.id, role: u.role, orgId: u.orgId, orgPath: u.org?.path ?? null };

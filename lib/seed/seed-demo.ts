@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { hashPassword } from '@/lib/auth/password';
+import { userIdentifierData } from '@/lib/privacy/personal-data';
 import { DEMO_ACCOUNTS, DEMO_ORGS } from './demo-data';
 import { seedCalendar } from '@/lib/calendar/load-calendar';
 import { seedDemoCases } from './seed-demo-cases';
@@ -38,7 +39,7 @@ async function seedAccounts(orgs: Map<string, { id: number }>) {
       data: {
         role: a.role,
         name: a.name,
-        ...(a.login.includes('@') ? { email: a.login } : { mobile: a.login }),
+        ...userIdentifierData(a.login),
         passwordHash: await hashPassword(a.password),
         orgId: a.org ? orgs.get(a.org)!.id : null,
       },

@@ -28,6 +28,8 @@ const workflow: NamespaceModule = {
         case_unassigned: '该申请已有经办人。',
         no_open_correction_round: '已有尚未完成的补正，不能再次告知补正。',
         correction_period_ended: '补正期限尚未届满，不能按逾期未补正处理。',
+        correction_notice_delivered: '补正告知书的送达尚未登记：补正期限自申请人收到告知书之日起计算，送达日期不明时期限尚未确定，不能按逾期未补正处理（第三十条）。请先登记送达。',
+        fee_notice_delivered: '收费通知的送达尚未登记：缴费期限自申请人收到通知之次日起计算，送达日期不明时期限尚未确定，不能按逾期未缴费处理。请先登记送达。',
         no_extension_yet: '该申请已经申请过延期答复；延期答复只能一次（第三十三条第二款）。',
         extension_request_pending: '没有待审批的延期答复申请。',
         within_answer_period: '答复期限已于{due}届满，不能再延长答复期限：延期须在答复期限内决定（第三十三条第二款）。',
@@ -79,6 +81,8 @@ const workflow: NamespaceModule = {
         approve_answer: '审核签发',
         return_answer: '退回修改',
         record_delivery: '送达',
+        record_notice_delivery: '登记告知书送达',
+        issue_notice_correction: '发出更正告知书',
         transfer: '转办',
         withdraw: '撤回申请',
         archive: '归档',
@@ -113,6 +117,8 @@ const workflow: NamespaceModule = {
         answer_approved: '审核签发答复',
         answer_returned: '退回修改',
         delivery_recorded: '送达',
+        notice_delivered: '告知书送达',
+        notice_correction_issued: '发出更正告知书',
         transferred: '转办',
         withdrawn: '撤回申请',
         archived: '归档',
@@ -129,6 +135,7 @@ const workflow: NamespaceModule = {
         fee_notice: '收费通知书',
         delayed_answer_notice: '延迟答复告知书',
         receipt: '回执',
+        notice_correction: '更正告知书',
       },
       docStatus: {
         draft: '草稿',
@@ -208,7 +215,12 @@ const workflow: NamespaceModule = {
       fee_notice:
         '{issuedOn}发出收费通知{receivedOn, select, none {} other {，申请人{receivedOn}收到}}，应于{paymentDue}前缴费（自收到通知次日起20个工作日）；{paidOn, select, none {尚未缴费} other {{paidOn}已缴费}}。',
       fee_pause: '收费通知发出次日（{from}之后）至{until}的{excludedWorkingDays}个工作日不计入答复期限（系统设置）。',
+      delivery_unknown:
+        '{notice, select, correction {补正告知书} other {收费通知}}的送达尚未登记：{notice, select, correction {补正期限} other {缴费期限}}暂自发出之日（{sentOn}）起算，至{provisionalEnd}（暂定）；登记送达后按送达日期重新计算。',
       fee_not_paused: '缴费期间计入答复期限（系统设置）。',
+      letter_date_moved:
+        '{docNumber}告知书载明的答复日期为{stated}{nowFixed, select, yes {（暂定的最迟日期）} other {}}，法定答复期限现为{current}：以法定期限为准，应向申请人发出更正告知书。',
+      letter_corrected: '{docNumber}告知书所载日期已由更正告知书{correctionDocNumber}更正为{date}。',
       fee_lapsed: '申请人逾期未缴费（应于{paymentDue}前缴纳），视为放弃申请。',
       excluded_total: '共{days}个工作日不计入答复期限（重叠期间只计一次），答复期限顺延至{due}。',
       extension: '{approvedOn}经批准延期答复{days}个工作日（第三十三条第二款），延期至{due}。',
@@ -334,6 +346,12 @@ const workflow: NamespaceModule = {
         before_issue: '送达日期不得早于答复书签发日期。',
         postal_tracking_no_required: '邮寄送达须填写邮件号码。',
       },
+      notice: {
+        not_a_notice: '请选择本申请已发出的告知书（补正告知书、收费通知书、延期或延迟答复告知书、更正告知书）。',
+        already_delivered: '该告知书{docNumber}的送达已经登记。',
+        no_moved_date: '没有载明日期已变化的告知书，无需更正告知。',
+        delivered_before_issue: '送达日期不得早于告知书的发出日期（{issuedOn}）。',
+      },
       fee: {
         none_open: '没有待缴费的收费通知。',
         not_found: '未找到该收费通知。',
@@ -367,6 +385,8 @@ const workflow: NamespaceModule = {
         case_unassigned: 'The case already has a clerk.',
         no_open_correction_round: 'A correction (补正) is still open; a new notice cannot be sent.',
         correction_period_ended: 'The correction period has not ended yet.',
+        correction_notice_delivered: 'Delivery of the correction notice is not recorded: the correction period runs from the applicant\'s receipt, so it has not been fixed and the case cannot lapse yet (Art. 30). Record the delivery first.',
+        fee_notice_delivered: 'Delivery of the fee notice is not recorded: the payment period runs from the day after the applicant\'s receipt, so it has not been fixed and the case cannot lapse yet. Record the delivery first.',
         no_extension_yet: 'An extension was already requested; only one is allowed (Art. 33 para 2).',
         extension_request_pending: 'There is no extension request waiting for approval.',
         within_answer_period: 'The answer period ended on {due}; it can no longer be extended: an extension must be decided within the period (Art. 33 para 2).',
@@ -418,6 +438,8 @@ const workflow: NamespaceModule = {
         approve_answer: 'Approve and issue',
         return_answer: 'Return for changes',
         record_delivery: 'Record delivery',
+        record_notice_delivery: 'Record delivery of a notice',
+        issue_notice_correction: 'Issue a corrected notice',
         transfer: 'Transfer (转办)',
         withdraw: 'Record withdrawal',
         archive: 'Archive',
@@ -452,6 +474,8 @@ const workflow: NamespaceModule = {
         answer_approved: 'Answer approved and issued',
         answer_returned: 'Returned for changes',
         delivery_recorded: 'Delivered',
+        notice_delivered: 'Notice delivered',
+        notice_correction_issued: 'Corrected notice issued',
         transferred: 'Transferred',
         withdrawn: 'Withdrawn',
         archived: 'Archived',
@@ -468,6 +492,7 @@ const workflow: NamespaceModule = {
         fee_notice: 'Fee notice',
         delayed_answer_notice: 'Delayed answer notice',
         receipt: 'Receipt',
+        notice_correction: 'Corrected notice (更正告知书)',
       },
       docStatus: {
         draft: 'Draft',
@@ -547,7 +572,12 @@ const workflow: NamespaceModule = {
       fee_notice:
         'Fee notice issued {issuedOn}{receivedOn, select, none {} other {, received {receivedOn}}}; payment due {paymentDue} (20 working days from the day after receipt); {paidOn, select, none {not paid} other {paid {paidOn}}}.',
       fee_pause: 'Fee pending after {from} up to {until}: {excludedWorkingDays} working days not counted (setting).',
+      delivery_unknown:
+        'Delivery of the {notice, select, correction {correction notice} other {fee notice}} not recorded: its period counts from sending ({sentOn}) for now, to {provisionalEnd} (provisional); recorded delivery recomputes it.',
       fee_not_paused: 'The fee period counts toward the answer period (setting).',
+      letter_date_moved:
+        'Letter {docNumber} stated the answer date {stated}{nowFixed, select, yes { (a provisional latest date)} other {}}; the statutory date is now {current}: the statutory date binds, send a corrected notice.',
+      letter_corrected: 'The date of letter {docNumber} was corrected to {date} by notice {correctionDocNumber}.',
       fee_lapsed: 'Not paid by {paymentDue}: deemed to have given up the application.',
       excluded_total: '{days} working days excluded in total (overlaps counted once): due date moves to {due}.',
       extension: 'Extension approved {approvedOn}: {days} more working days (Art. 33 para 2) → {due}.',
@@ -672,6 +702,12 @@ const workflow: NamespaceModule = {
       delivery: {
         before_issue: 'Delivery cannot be before the answer was issued.',
         postal_tracking_no_required: 'Postal delivery needs the tracking number.',
+      },
+      notice: {
+        not_a_notice: 'Choose a notice issued for this application (correction notice, fee notice, extension or delayed-answer notice, corrected notice).',
+        already_delivered: 'The delivery of notice {docNumber} is already recorded.',
+        no_moved_date: 'No letter states a date that has since changed; nothing to correct.',
+        delivered_before_issue: 'Delivery cannot be before the notice was issued ({issuedOn}).',
       },
       fee: {
         none_open: 'No fee notice is waiting for payment.',

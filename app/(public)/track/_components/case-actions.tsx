@@ -37,7 +37,7 @@ export function CorrectionPanel({
 }: {
   caseId: string;
   version: number;
-  correction: { items: string; periodEndsOn: string; submittedAt: string | null; isPeriodOver: boolean };
+  correction: { items: string; periodEndsOn: string; periodDays: number; periodProvisional: boolean; submittedAt: string | null; isPeriodOver: boolean };
   canAct: boolean;
 }) {
   const t = useTranslations('portal.correction');
@@ -57,7 +57,11 @@ export function CorrectionPanel({
       <p className="mb-2 whitespace-pre-wrap break-words rounded bg-white p-3 text-slate-900" data-testid="correction-items">
         {correction.items}
       </p>
-      <p className="mb-3 text-sm font-medium text-slate-900">{t('period', { date: correction.periodEndsOn })}</p>
+      <p className="mb-3 text-sm font-medium text-slate-900">
+        {correction.periodProvisional
+          ? t('periodProvisional', { days: correction.periodDays, date: correction.periodEndsOn })
+          : t('period', { date: correction.periodEndsOn })}
+      </p>
       {correction.submittedAt && !state?.ok && <p className="mb-3 text-sm text-slate-800">{t('submitted', { date: correction.submittedAt.slice(0, 10) })}</p>}
       <Outcome state={state} />
       {canSubmit && (
@@ -104,7 +108,7 @@ export function FeePanel({
   canAcknowledge,
 }: {
   caseId: string;
-  fee: { amountYuan: string; basis: string; paymentDueOn: string; acknowledged: boolean; paidOn: string | null };
+  fee: { amountYuan: string; basis: string; paymentDueOn: string; paymentDueProvisional: boolean; acknowledged: boolean; paidOn: string | null };
   canAcknowledge: boolean;
 }) {
   const t = useTranslations('portal.fee');
@@ -115,7 +119,7 @@ export function FeePanel({
         {t('title')}
       </h3>
       <p className="text-slate-900">{t('amount', { amount: fee.amountYuan })}</p>
-      <p className="text-sm text-slate-800">{t('due', { date: fee.paymentDueOn })}</p>
+      <p className="text-sm text-slate-800">{t(fee.paymentDueProvisional ? 'dueProvisional' : 'due', { date: fee.paymentDueOn })}</p>
       <p className="text-sm text-slate-700">{t('basis', { basis: fee.basis })}</p>
       {fee.paidOn && <p className="text-sm text-slate-800">{t('paid', { date: fee.paidOn })}</p>}
       <div className="mt-3">

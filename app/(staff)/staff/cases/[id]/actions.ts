@@ -9,7 +9,7 @@ import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { appealResultSchema, updateAppealResult } from '@/lib/cases/appeal-result';
 import { CORRECTION_ROLES, correctCase, type CorrectCaseInput } from '@/lib/cases/correct-case';
 import { answerAsRepeat } from '@/lib/cases/repeat-applications';
-import { REVEAL_ID_ROLES, revealIdNumber } from '@/lib/cases/queries';
+import { isPersonalField, REVEAL_ROLES, revealPersonalData } from '@/lib/cases/queries';
 import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transition-case';
 import { TRANSITION_INPUT_SCHEMAS } from '@/lib/cases/transition-inputs';
 import { isTransitionName } from '@/lib/cases/workflow';
@@ -181,12 +181,16 @@ export async function updateAppealResultAction(_prev: ActionState, form: FormDat
   return state;
 }
 
-/** The full identity number, for a reviewer or administrator who needs it (e.g. to check the card); audited by the library. */
-export async function revealIdNumberAction(_prev: ActionState, form: FormData): Promise<ActionState<string | null>> {
+/**
+ * One personal value of the case in full (identity number: reviewers and administrators; contact details:
+ * staff in scope), for a staff member who needs it; every reveal is audited by the library.
+ */
+export async function revealPersonalDataAction(_prev: ActionState, form: FormData): Promise<ActionState<string | null>> {
   const caseId = z.string().uuid().safeParse(form.get('caseId'));
-  if (!caseId.success) return { ok: false, messageKey: 'errors.validation' };
-  const user = await requireRole(REVEAL_ID_ROLES, casePath(caseId.data));
-  return runFormAction({}, () => revealIdNumber(user, caseId.data));
+  const field = form.get('field');
+  if (!caseId.success || !isPersonalField(field)) return { ok: false, messageKey: 'errors.validation' };
+  const user = await requireRole(REVEAL_ROLES[field], casePath(caseId.data));
+  return runFormAction({}, () => revealPersonalData(user, caseId.data, field));
 }
 
 /**

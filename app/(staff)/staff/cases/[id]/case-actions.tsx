@@ -8,7 +8,7 @@ import { messageText } from '../../_lib/message-values';
 import { transitionAction } from './actions';
 
 type FieldType = 'text' | 'date' | 'number' | 'textarea' | 'select' | 'checkbox';
-type OptionSource = 'assignees' | 'orgs' | 'consultationKinds' | 'feeMethods' | 'deliveryMethods' | 'internalTopics' | 'appealKinds' | 'appealResults';
+type OptionSource = 'assignees' | 'orgs' | 'notices' | 'consultationKinds' | 'feeMethods' | 'deliveryMethods' | 'internalTopics' | 'appealKinds' | 'appealResults';
 
 interface FieldSpec {
   name: string;
@@ -100,6 +100,14 @@ const FIELDS: Record<TransitionName, FieldSpec[]> = {
     { name: 'postalTrackingNo', type: 'text', hint: true },
     { name: 'receiptNote', type: 'textarea', hint: true },
   ],
+  record_notice_delivery: [
+    { name: 'documentId', type: 'select', required: true, options: 'notices', label: 'noticeDocumentId' },
+    { name: 'method', type: 'select', required: true, options: 'deliveryMethods', label: 'deliveryMethod' },
+    { name: 'deliveredOn', type: 'date', required: true, default: 'today', max: 'today' },
+    { name: 'postalTrackingNo', type: 'text', hint: true },
+    { name: 'receiptNote', type: 'textarea', hint: true },
+  ],
+  issue_notice_correction: [{ name: 'issuedOn', type: 'date', default: 'today', max: 'today', label: 'noticeCorrectionIssuedOn' }],
   transfer: [
     { name: 'targetOrgId', type: 'select', required: true, options: 'orgs' },
     { name: 'reason', type: 'textarea', required: true, label: 'transferReason' },
@@ -139,7 +147,8 @@ export interface CaseActionsProps {
   nextStep: TransitionName | 'answer_draft' | null;
   /** Field names each step's input schema accepts. */
   supported: Partial<Record<TransitionName, string[]>>;
-  choices: Record<'assignees' | 'orgs', FieldOption[]>;
+  /** notices: issued notices not yet delivered (record_notice_delivery is offered only when there is one). */
+  choices: Record<'assignees' | 'orgs' | 'notices', FieldOption[]>;
   defaultDeliveryMethod: string;
   /** Codes of lib/law/outcomes.ts ANSWER_ELEMENT_CODES still missing from the draft. */
   missing: string[];
@@ -154,8 +163,9 @@ export interface CaseActionsProps {
 export function CaseActions(props: CaseActionsProps) {
   const t = useTranslations();
   const [done, setDone] = useState<DoneState | null>(null);
-  const primary = props.nextStep && props.nextStep !== 'answer_draft' ? props.options.find((o) => o.name === props.nextStep && o.blockedBy === null) : undefined;
-  const rest = props.options.filter((o) => o !== primary);
+  const offered = props.options.filter((o) => o.name !== 'record_notice_delivery' || props.choices.notices.length > 0);
+  const primary = props.nextStep && props.nextStep !== 'answer_draft' ? offered.find((o) => o.name === props.nextStep && o.blockedBy === null) : undefined;
+  const rest = offered.filter((o) => o !== primary);
   return (
     <div className="space-y-3">
       {done && (
@@ -177,7 +187,7 @@ export function CaseActions(props: CaseActionsProps) {
           <TransitionForm name={primary.name} isPrimary onDone={setDone} {...props} />
         </div>
       )}
-      {props.options.length === 0 && <p className="text-sm text-slate-600">{t('staff.case.noActions')}</p>}
+      {offered.length === 0 && <p className="text-sm text-slate-600">{t('staff.case.noActions')}</p>}
       {rest.length > 0 && (
         <>
           {primary && <p className="text-xs font-medium text-slate-700">{t('staff.next.others')}</p>}
@@ -247,6 +257,7 @@ function TransitionForm({
     switch (source) {
       case 'assignees':
       case 'orgs':
+      case 'notices':
         return [{ value: '', label: t('staff.field.choose') }, ...options[source]];
       case 'consultationKinds':
         return (['third_party', 'agency'] as const).map((k) => ({ value: k, label: t(`workflow.consultationKind.${k}`) }));

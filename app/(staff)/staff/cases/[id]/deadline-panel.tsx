@@ -51,6 +51,7 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
             <dt className="text-xs text-slate-600">{t('staff.deadline.correctionPeriodEnds')}</dt>
             <dd className="text-lg font-medium" data-testid="correction-period-ends">
               {ledger.correctionPeriodEnds}
+              {ledger.correctionPeriodProvisional ? ` ${t('staff.deadline.deliveryUnknown')}` : ''}
             </dd>
           </div>
         )}
@@ -65,10 +66,20 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
         {ledger.feePaymentDue && (
           <div>
             <dt className="text-xs text-slate-600">{t('staff.deadline.feePaymentDue')}</dt>
-            <dd className="text-lg font-medium">{ledger.feePaymentDue}</dd>
+            <dd className="text-lg font-medium">
+              {ledger.feePaymentDue}
+              {ledger.feePaymentDueProvisional ? ` ${t('staff.deadline.deliveryUnknown')}` : ''}
+            </dd>
           </div>
         )}
       </dl>
+      {ledger.letterConflicts.length > 0 && (
+        <div className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-900" role="status" data-testid="letter-date-moved">
+          {ledger.letterConflicts.map((c) => (
+            <p key={c.documentId}>{t('staff.deadline.letterDateMoved', { docNumber: c.docNumber ?? '', stated: c.stated, current: c.current })}</p>
+          ))}
+        </div>
+      )}
       {ledger.correctionNoticeLate && (
         <p className="rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">{t('workflow.flag.correction_notice_late')}</p>
       )}

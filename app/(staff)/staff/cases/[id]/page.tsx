@@ -22,10 +22,11 @@ import { AnswerDraftForm, type AnswerDraftValues } from './answer-draft-form';
 import { CorrectionForm } from './correction-form';
 import { RepeatAnswerButton } from './repeat-answer';
 import { CaseActions } from './case-actions';
+import { isNoticeDocumentType } from '@/lib/documents/issue-document';
 import { DeadlinePanel } from './deadline-panel';
 import { DocumentsSection } from './documents';
 import { RecordsSection } from './records';
-import { RevealIdNumber } from './reveal-id';
+import { RevealIdNumber, RevealPersonalData } from './reveal-id';
 import { Timeline } from './timeline';
 import { UploadForm } from './upload-form';
 
@@ -121,9 +122,25 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               </div>
               {a.legalRepresentative && <Item label={t('staff.register.legalRepresentative')} value={a.legalRepresentative} />}
               {a.contactPerson && <Item label={t('staff.register.contactPerson')} value={a.contactPerson} />}
-              <Item label={t('staff.register.mobile')} value={a.mobile} />
-              <Item label={t('staff.register.email')} value={a.email} />
-              <Item label={t('staff.register.postalAddress')} value={[a.postalAddress, a.postalCode].filter(Boolean).join(' ') || null} />
+              {/* Masked; the full value on request, audited (lib/cases/queries.ts revealPersonalData). */}
+              <div>
+                <dt className="text-xs text-slate-600">{t('staff.register.mobile')}</dt>
+                <dd className="text-slate-900" data-testid="applicant-mobile">
+                  <RevealPersonalData caseId={kase.id} field="mobile" masked={a.mobile} />
+                </dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-600">{t('staff.register.email')}</dt>
+                <dd className="text-slate-900" data-testid="applicant-email">
+                  <RevealPersonalData caseId={kase.id} field="email" masked={a.email} />
+                </dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-600">{t('staff.register.postalAddress')}</dt>
+                <dd className="text-slate-900" data-testid="applicant-postal-address">
+                  <RevealPersonalData caseId={kase.id} field="postalAddress" masked={a.postalAddress} /> {a.postalCode}
+                </dd>
+              </div>
               <Item label={t('staff.case.account')} value={a.hasAccount ? t('common.yes') : t('common.no')} />
               <Item label={t('staff.case.org')} value={kase.org.name} />
               <Item label={t('staff.case.clerk')} value={kase.assignedClerk?.name ?? t('staff.list.unassigned')} />
@@ -173,7 +190,10 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                         {t('staff.repeat.answered', { docNumber: e.answer.docNumber ?? '—', issuedOn: e.answer.issuedOn ?? '—' })}
                       </p>
                     )}
-                    {canDraft && e.answer && <RepeatAnswerButton caseId={kase.id} version={kase.version} earlierCaseId={e.caseId} trackingNo={e.trackingNo} />}
+                    {/* Kept (disabled) once the draft is locked, so its confirmation stays after the step. */}
+                    {(user.role === 'clerk' || user.role === 'reviewer') && e.answer && (
+                      <RepeatAnswerButton caseId={kase.id} version={kase.version} earlierCaseId={e.caseId} trackingNo={e.trackingNo} isDisabled={!canDraft} />
+                    )}
                   </li>
                 ))}
               </ul>
@@ -198,6 +218,9 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               choices={{
                 assignees: assignees.map((s) => ({ value: s.id, label: t('staff.personRoleOrg', { name: s.name, role: t(`role.${s.role}`), org: s.orgName ?? '' }) })),
                 orgs: orgs.filter((o) => o.id !== kase.org.id).map((o) => ({ value: String(o.id), label: `${'　'.repeat(o.depth)}${o.name}` })),
+                notices: kase.documents
+                  .filter((d) => d.status === 'issued' && isNoticeDocumentType(d.type) && !kase.deliveries.some((v) => v.documentId === d.id))
+                  .map((d) => ({ value: d.id, label: `${t(`workflow.docType.${d.type}`)} ${d.docNumber ?? ''}`.trim() })),
               }}
               defaultDeliveryMethod={kase.request.deliveryMethod}
               missing={kase.answerDraft?.missing ?? []}

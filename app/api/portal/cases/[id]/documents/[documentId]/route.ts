@@ -3,6 +3,7 @@ import { NextResponse } from 'next/server';
 import { attachmentResponse, errorResponse } from '@/lib/api/handler';
 import { renderCaseDocumentPdf } from '@/lib/documents/case-documents';
 import { applicantAccessOf, loadPortalCase } from '@/lib/portal/portal-case';
+import { recordPortalReading } from '@/lib/cases/notice-delivery';
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string; documentId: string }> }): Promise<Response> {
   try {
@@ -13,6 +14,14 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       return NextResponse.json({ error: 'errors.notFound' }, { status: 404 });
     }
     const pdf = await renderCaseDocumentPdf(applicantAccessOf(found.access), documentId);
+    // Reading a notice in the portal is its online delivery (Art. 30; regulations.md §15): the first reading
+    // fixes the day the applicant's period runs from (lib/cases/notice-delivery.ts).
+    await recordPortalReading({
+      caseId: id,
+      documentId,
+      now: new Date(),
+      actor: found.access.kind === 'account' ? { id: found.access.actor.id, role: 'applicant' } : null,
+    });
     return attachmentResponse(pdf.data, pdf.filename, 'application/pdf');
   } catch (e) {
     return errorResponse(e);
