@@ -23,6 +23,8 @@ const r = spawnSync('npx', ['playwright', 'test', ...extra], {
     GONGKAI_DEMO_CASES: process.env.GONGKAI_DEMO_CASES ?? '40',
     PORT: port,
     NEXT_TELEMETRY_DISABLED: '1',
+    // One JSON line per request would bury Playwright's report; errors are still logged.
+    GONGKAI_ACCESS_LOG: '0',
     // All e2e browsers share one address: raise the per-IP limits only (per-account limits stay real).
     GONGKAI_LIMIT_SIGNINPERIP: '100000',
     GONGKAI_LIMIT_SIGNUPPERIP: '100000',

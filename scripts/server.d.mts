@@ -1,3 +1,7 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Strips client-sent copies of the peer header and sets it from the socket (scripts/server.mjs). */
 export function stampPeer(req: IncomingMessage): void;
+/** Gives the request a fresh X-Request-Id (a client-sent one is not believed) and returns it (scripts/server.mjs). */
+export function stampRequestId(req: IncomingMessage, res: ServerResponse): string;
+/** One JSON access-log line per request, written to `destination` (stdout by default). */
+export function accessLogger(destination?: NodeJS.WritableStream): (req: IncomingMessage, res: ServerResponse, id: string) => void;

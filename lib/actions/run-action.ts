@@ -3,6 +3,22 @@ import { ZodError, type z } from 'zod';
 import { DomainError, isBadInputError } from '@/lib/errors';
 import { normalizeFormValue, refusedFields } from '@/lib/validation/text';
 import '@/lib/validation/zod-setup';
+import { logUnexpected, requestIdOf } from '@/lib/log';
+
+/** Logs an unexpected error of a server action with its request's id (lib/log.ts). */
+export async function logActionError(where: string, e: unknown): Promise<void> {
+  logUnexpected(where, e, await currentRequestId());
+}
+
+/** The request id of the server action's request (none outside a request, e.g. in tests). */
+async function currentRequestId(): Promise<string | undefined> {
+  try {
+    const { headers } = await import('next/headers');
+    return requestIdOf(await headers());
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * What every server action returns to its form (STYLE §4): field errors and a form-level error as MESSAGE
@@ -80,7 +96,7 @@ export async function runAction<T>(body: () => Promise<T | ActionState<T>>): Pro
     if (isBadInputError(e)) return { ok: false, messageKey: 'errors.validation' };
     const digest = (e as { digest?: string })?.digest;
     if (typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'))) throw e;
-    console.error('[action] unexpected error', e);
+    logUnexpected('action', e, await currentRequestId());
     return { ok: false, messageKey: 'errors.generic' };
   }
 }

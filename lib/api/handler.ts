@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { ZodError } from 'zod';
 import { DomainError, HTTP_STATUS, isBadInputError } from '@/lib/errors';
+import { logUnexpected, requestIdOf } from '@/lib/log';
 import '@/lib/validation/zod-setup';
 import { getActor, type SessionUser } from '@/lib/auth/session';
 import type { Role } from '@/lib/cases/workflow';
@@ -26,12 +27,12 @@ export function withActor<P = Record<string, string>>(roles: readonly Role[] | '
       }
       return await handler(req, { actor, params: await context.params });
     } catch (e) {
-      return errorResponse(e);
+      return errorResponse(e, req);
     }
   };
 }
 
-export function errorResponse(e: unknown): Response {
+export function errorResponse(e: unknown, req?: { headers: Headers }): Response {
   if (e instanceof DomainError) {
     return NextResponse.json({ error: e.messageKey, code: e.code, params: e.params ?? {} }, { status: HTTP_STATUS[e.code] });
   }
@@ -39,7 +40,7 @@ export function errorResponse(e: unknown): Response {
     return NextResponse.json({ error: 'errors.validation', issues: e.issues.map((i) => ({ path: i.path, message: i.message })) }, { status: 422 });
   }
   if (isBadInputError(e)) return NextResponse.json({ error: 'errors.validation' }, { status: 422 });
-  console.error('[api] unexpected error', e);
+  logUnexpected('api', e, requestIdOf(req?.headers));
   return NextResponse.json({ error: 'errors.generic' }, { status: 500 });
 }
 

@@ -1,7 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { fieldErrorsOf, formValues } from '@/lib/actions/run-action';
+import { fieldErrorsOf, formValues, logActionError } from '@/lib/actions/run-action';
 import { refusedFields } from '@/lib/validation/text';
 import { clientIp } from '@/lib/auth/client-ip';
 import { getActor } from '@/lib/auth/session';
@@ -80,7 +80,7 @@ export async function submitApplicationAction(_prev: ApplyState, form: FormData)
       return { ok: false, messageKey: e.messageKey, fieldErrors: libFieldErrors, values, hadFiles };
     }
     if (isBadInputError(e)) return { ok: false, messageKey: 'errors.validation', values, hadFiles };
-    console.error('[portal] submit failed', e);
+    await logActionError('portal.submit', e);
     return { ok: false, messageKey: 'errors.generic', values, hadFiles };
   }
 }

@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { clientIp } from '@/lib/auth/client-ip';
-import { formValues, invalidTextState } from '@/lib/actions/run-action';
+import { formValues, invalidTextState, logActionError } from '@/lib/actions/run-action';
 import { DomainError, isBadInputError } from '@/lib/errors';
 import { LIMITS, hit, ipKey } from '@/lib/rate-limit';
 import { trackLookup } from '@/lib/portal/track-lookup';
@@ -74,7 +74,7 @@ function failure(e: unknown): CaseActionState {
   if (isBadInputError(e)) return { ok: false, messageKey: 'errors.validation' };
   const digest = (e as { digest?: string })?.digest;
   if (typeof digest === 'string' && digest.startsWith('NEXT_')) throw e;
-  console.error('[portal] case action failed', e);
+  void logActionError('portal.case_action', e);
   return { ok: false, messageKey: 'errors.generic' };
 }
 

@@ -9,6 +9,6 @@ export async function GET(req: NextRequest) {
     const result = await searchOrganisations({ q: req.nextUrl.searchParams.get('q') ?? '', scopePath: null });
     return NextResponse.json(result, { headers: { 'Cache-Control': 'public, max-age=60' } });
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, req);
   }
 }

@@ -5,7 +5,7 @@ import { renderReceiptPdf } from '@/lib/documents/case-documents';
 import { trackGrantFor } from '@/lib/portal/access';
 import { applicantAccessOf, loadPortalCase } from '@/lib/portal/portal-case';
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     // Entitled: the signed-in owner, or this browser's tracking grant (lib/portal/access.ts); else 404.
     const found = await loadPortalCase((await params).id);
@@ -17,6 +17,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     const pdf = await renderReceiptPdf(access, found.view.dto.id);
     return attachmentResponse(pdf.data, pdf.filename, 'application/pdf');
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, req);
   }
 }

@@ -5,7 +5,7 @@ import { renderCaseDocumentPdf } from '@/lib/documents/case-documents';
 import { applicantAccessOf, loadPortalCase } from '@/lib/portal/portal-case';
 import { recordPortalReading } from '@/lib/cases/notice-delivery';
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string; documentId: string }> }): Promise<Response> {
+export async function GET(req: Request, { params }: { params: Promise<{ id: string; documentId: string }> }): Promise<Response> {
   try {
     const { id, documentId } = await params;
     // Entitled: the signed-in owner or this browser's tracking grant; only issued letters listed for this case.
@@ -24,6 +24,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     });
     return attachmentResponse(pdf.data, pdf.filename, 'application/pdf');
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, req);
   }
 }

@@ -4,7 +4,7 @@ import { attachmentResponse, errorResponse } from '@/lib/api/handler';
 import { getAttachmentForDownload } from '@/lib/attachments/upload-attachment';
 import { applicantAccessOf, loadPortalCase } from '@/lib/portal/portal-case';
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string; fileId: string }> }): Promise<Response> {
+export async function GET(req: Request, { params }: { params: Promise<{ id: string; fileId: string }> }): Promise<Response> {
   try {
     const { id, fileId } = await params;
     // Entitled: the signed-in owner or this browser's tracking grant; the library re-checks scope and isPublic.
@@ -15,6 +15,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     const file = await getAttachmentForDownload(applicantAccessOf(found.access), fileId);
     return attachmentResponse(file.data, file.filename, file.contentType);
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, req);
   }
 }
