@@ -71,7 +71,9 @@ test('signed-for letter to archive, with the due date checked at every step', as
   await expectStatus(clerk, 'awaiting_correction');
   await expectAnswerDue(clerk, '—');
   await expect(clerk.getByTestId('deadline-status')).toHaveText('等待补正');
-  await expect(clerk.getByTestId('correction-period-ends')).toHaveText(addWorkingDays(T, 10));
+  // The period runs from the notice's delivery (regulations.md §11); until delivery is recorded it counts from
+  // sending and is marked provisional (issue 9 item 4).
+  await expect(clerk.getByTestId('correction-period-ends')).toHaveText(`${addWorkingDays(T, 10)} （暂定：送达日期未登记，暂按发出之日计算）`);
   await expect(steps).toContainText(`补正告知超过7个工作日：${T}发出，应于2026-02-28前发出。`);
   await expect(clerk.locator('[data-testid="document-row"][data-type="correction_notice"] [data-testid="doc-number"]')).toHaveText(
     new RegExp(`^示范政信补〔${year}〕\\d+号$`),
