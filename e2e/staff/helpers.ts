@@ -47,7 +47,10 @@ export async function act(page: Page, transition: string, event: string, fill?: 
   await expect(box, `action ${transition} offered`).toBeVisible();
   const events = page.locator(`[data-testid="timeline-event"][data-event="${event}"]`);
   const before = await events.count();
-  await box.locator('summary').click();
+  // The suggested next step may already be open (the case page opens it after the previous step): a click
+  // on its summary would close it again.
+  const isOpen = await box.evaluate((el) => (el instanceof HTMLDetailsElement ? el.open : (el.querySelector('details')?.open ?? false)));
+  if (!isOpen) await box.locator('summary').click();
   const form = box.locator('form');
   if (fill) await fill(form);
   await form.locator('button[type="submit"]').click();
