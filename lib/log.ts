@@ -35,11 +35,27 @@ export const LOG_OPTIONS: pino.LoggerOptions = {
 
 export const log = pino(LOG_OPTIONS);
 
+/**
+ * Text that may quote a value (an error message: an SMTP server's "recipient rejected: …", a database error
+ * naming a key) with e-mail addresses, mainland mobile numbers and resident identity numbers replaced.
+ */
+export function scrubPersonalData(text: string): string {
+  return text
+    .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/g, '[email]')
+    .replace(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g, '[id-number]')
+    .replace(/(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d{9}(?!\d)/g, '[mobile]');
+}
+
 /** An error as log fields: its type, message and stack; never its other properties (they may hold values). */
 export function errorFields(e: unknown): { error: { type: string; message: string; stack?: string } } {
   // Under `error`, not pino's `err` (whose serializer would copy every enumerable property of the error).
-  if (e instanceof Error) return { error: { type: e.name, message: e.message.slice(0, 2000), stack: e.stack?.slice(0, 4000) } };
-  return { error: { type: typeof e, message: String(e).slice(0, 500) } };
+  if (e instanceof Error) return { error: { type: e.name, message: scrubPersonalData(e.message.slice(0, 2000)), stack: e.stack ? scrubPersonalData(e.stack.slice(0, 4000)) : undefined } };
+  return { error: { type: typeof e, message: scrubPersonalData(String(e).slice(0, 500)) } };
+}
+
+/** The logger of one part of the server (`component` in every line): jobs, outbox, auth … */
+export function componentLog(component: string): pino.Logger {
+  return log.child({ component });
 }
 
 /** The request id of the current request from its headers, when there is one. */

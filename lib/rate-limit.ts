@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { addressKey } from '@/lib/auth/client-ip';
+import { componentLog, errorFields } from '@/lib/log';
 
 /**
  * Throttles (issue 8 item 2, OWASP ASVS 2.2), kept in PostgreSQL with rate-limiter-flexible's store (table
@@ -98,7 +99,7 @@ export async function purgeExpiredCounters(now = Date.now()): Promise<number> {
 function startPurging() {
   if (globalForLimits.gongkaiLimitPurge) return;
   globalForLimits.gongkaiLimitPurge = setInterval(() => {
-    purgeExpiredCounters().catch((e: unknown) => console.error('[rate-limit] purge failed', e instanceof Error ? e.message : e));
+    purgeExpiredCounters().catch((e: unknown) => componentLog('rate-limit').error(errorFields(e), '[rate-limit] purge failed'));
   }, 5 * 60_000);
   globalForLimits.gongkaiLimitPurge.unref();
 }

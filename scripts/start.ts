@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { appEnvironment, DATA_DIR, openDatabase } from '../lib/db/local-env';
+import { componentLog, errorFields } from '../lib/log';
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
@@ -17,8 +18,10 @@ const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const distDir = path.join(root, process.env.GONGKAI_DIST_DIR || '.next');
 
+// JSON lines (pino, lib/log.ts) like the server's and the worker's; the text stays in `msg`.
+const startLog = componentLog('start');
 function log(line: string) {
-  console.log(line);
+  startLog.info(line);
 }
 
 /** A fingerprint of everything the production build depends on; rebuild when it changes. */
@@ -108,7 +111,7 @@ async function main() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
-    await worker?.stop(10_000).catch((e: unknown) => console.error('[start] stopping the worker', e));
+    await worker?.stop(10_000).catch((e: unknown) => startLog.error(errorFields(e), '[start] stopping the worker failed'));
     const { db: prisma } = await import('../lib/db');
     await prisma.$disconnect().catch(() => {});
     await db.stop();
@@ -120,7 +123,7 @@ async function main() {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
   process.on('uncaughtException', (e) => {
-    console.error('[start]', e);
+    startLog.error(errorFields(e), '[start] uncaught exception');
     void stop(1);
   });
   process.on('SIGINT', () => void stop(0));
@@ -129,6 +132,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(`[start] ${e instanceof Error ? e.message : String(e)}`);
+  startLog.fatal(errorFields(e), `[start] ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

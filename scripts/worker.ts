@@ -2,7 +2,8 @@
  * `npm run worker`: a background worker without a web server (jobs and notifications, lib/jobs), for a
  * deployment that runs workers apart from the app servers, or more of them. Needs DATABASE_URL (or the
  * embedded PostgreSQL of `npm start` in .data/, which must already be running) and the same secrets as
- * the app (GONGKAI_ENCRYPTION_KEY, SMTP settings). SIGINT / SIGTERM stop it after a grace period.
+ * the app (GONGKAI_ENCRYPTION_KEY, SMTP settings). SIGINT / SIGTERM stop it after a grace period. Logs are
+ * JSON lines on stdout (pino, lib/log.ts), without personal data.
  */
 async function main() {
   if (!process.env.DATABASE_URL) {
@@ -23,7 +24,9 @@ async function main() {
   process.on('SIGTERM', () => void stop());
 }
 
-main().catch((e: unknown) => {
-  console.error(`[worker] ${e instanceof Error ? e.message : String(e)}`);
+main().catch(async (e: unknown) => {
+  // Structured like every other line of the worker (lib/jobs/worker.ts logs through pino: lib/log.ts).
+  const { componentLog, errorFields } = await import('../lib/log');
+  componentLog('worker').fatal(errorFields(e), `[worker] ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

@@ -11,6 +11,7 @@ import { LIMITS, hit, targetKey } from '@/lib/rate-limit';
 import { isMainlandMobile } from '@/lib/validation/contact';
 import { openUserIdentifiers, userIdentifierData } from '@/lib/privacy/personal-data';
 import { zLine } from '@/lib/validation/text';
+import { componentLog } from '@/lib/log';
 import { passwordField } from '@/lib/auth/password-policy';
 
 /**
@@ -77,7 +78,8 @@ export async function startRegistration(input: RegisterApplicantInput, now = new
   });
   await db.signupChallenge.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 24 * 3600_000) } } });
   if (!transportsFromEnv()[isEmail ? 'email' : 'sms']) {
-    console.info(
+    // The demo without a transport: the code on the server log (masked address; see the module comment).
+    componentLog('register').info(
       existing
         ? `[register] ${maskIdentifier(input.identifier)} is already registered: the owner was told, no code exists (no ${isEmail ? 'e-mail' : 'SMS'} transport: see /admin/outbox)`
         : `[register] one-time code for ${maskIdentifier(input.identifier)}: ${code} (no ${isEmail ? 'e-mail' : 'SMS'} transport: also in /admin/outbox)`,

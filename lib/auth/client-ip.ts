@@ -124,6 +124,8 @@ export function clientIp(headers: Headers | Record<string, string | string[] | u
   if (address) return address;
   if (!warned) {
     warned = true;
+    // console, not the pino logger (lib/log.ts): proxy.ts imports this module, and the proxy bundle stays free
+    // of pino. Once per process, no personal data.
     console.warn(`[client-ip] request without ${PEER_HEADER}: start the app with scripts/server.mjs (npm start) so throttles see client addresses`);
   }
   return 'unknown';

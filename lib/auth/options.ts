@@ -2,6 +2,7 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db';
+import { componentLog, errorFields } from '@/lib/log';
 import { clientIp } from './client-ip';
 import { safeCallbackPath } from './callback-url';
 import { SESSION_IDLE_SECONDS, endAllSessions, isSessionCurrent } from './session-epoch';
@@ -9,6 +10,8 @@ import { normaliseIdentifier, signInWithPassword, type SignedInUser } from './si
 import type { Role } from '@/lib/cases/workflow';
 
 export { normaliseIdentifier };
+
+const authLog = componentLog('auth');
 
 /** Thrown to the sign-in form as `?error=` codes. */
 export const SIGN_IN_ERRORS = { failed: 'failed', throttled: 'throttled' } as const;
@@ -91,10 +94,12 @@ export const authOptions: NextAuthOptions = {
       // An ended session is an expected outcome, not an error worth a stack trace.
       const err = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
       if (code === 'JWT_SESSION_ERROR' && err instanceof Error && err.name === 'SessionEnded') return;
-      console.error(`[next-auth] ${code}`, metadata);
+      // The error only (type, message, stack: lib/log.ts), never the rest of the metadata (it may hold the
+      // submitted credentials or the token).
+      authLog.error({ code, ...errorFields(err) }, `[next-auth] ${code}`);
     },
     warn(code) {
-      if (code !== 'DEBUG_ENABLED') console.warn(`[next-auth] ${code}`);
+      if (code !== 'DEBUG_ENABLED') authLog.warn({ code }, `[next-auth] ${code}`);
     },
     debug() {},
   },

@@ -15,6 +15,7 @@ import ExcelJS from 'exceljs';
 import { createTranslator } from 'next-intl';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
+import { componentLog, errorFields } from '@/lib/log';
 import { dbDateToIso } from '@/lib/calendar/load-calendar';
 import type { Actor } from '@/lib/cases/actor';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
@@ -163,7 +164,7 @@ export async function runRegisterExport(jobId: string, options: { now?: Date } =
       data: { status: 'succeeded', output: bytes, result: { filename, contentType: XLSX_CONTENT_TYPE, size: bytes.byteLength, rows: done }, finishedAt: new Date() },
     });
   } catch (e) {
-    if (!(e instanceof DomainError)) console.error('[register-export] failed', e);
+    if (!(e instanceof DomainError)) componentLog('register-export').error({ jobId, ...errorFields(e) }, '[register-export] failed');
     const error = e instanceof DomainError ? { messageKey: e.messageKey, params: e.params ?? {} } : { messageKey: 'errors.generic', params: {} };
     await db.job.update({ where: { id: jobId }, data: { status: 'failed', error: JSON.stringify(error), finishedAt: new Date() } });
   }

@@ -8,6 +8,7 @@ import { startWorker, type RunningWorker, type WorkerOptions } from '@/lib/jobs/
 import { dispatchOutbox } from '@/lib/notifications/dispatch';
 import { queueStaffDigests } from '@/lib/notifications/staff-digest';
 import { transportsFromEnv } from '@/lib/notifications/transports';
+import { componentLog, errorFields } from '@/lib/log';
 
 export function startAppWorker(options: Partial<WorkerOptions> = {}): RunningWorker {
   const transports = transportsFromEnv(); // fails at start when MAIL_FROM is missing, not at the first send
@@ -16,7 +17,7 @@ export function startAppWorker(options: Partial<WorkerOptions> = {}): RunningWor
     // The staff digest of applicants' acts (GONGKAI_STAFF_DIGEST_MINUTES, only with SMTP) is written to the
     // outbox first, then everything due is sent.
     dispatchOutbox: async () => {
-      await queueStaffDigests().catch((e: unknown) => console.error('[digest]', e instanceof Error ? e.message : e));
+      await queueStaffDigests().catch((e: unknown) => componentLog('digest').error(errorFields(e), '[digest] failed'));
       return dispatchOutbox({ transports });
     },
     ...options,

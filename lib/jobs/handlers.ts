@@ -8,6 +8,7 @@ import { recomputeOpenAnswerDueDates } from '@/lib/cases/deadline-for-case';
 import { importJobHandler, IMPORT_JOB_KIND } from '@/lib/import/run-import-job';
 import { RECOMPUTE_DUE_DATES_JOB } from '@/lib/jobs/queue';
 import type { JobHandlers } from '@/lib/jobs/worker';
+import { componentLog, errorFields } from '@/lib/log';
 
 export const JOB_HANDLERS: JobHandlers = {
   /** Stored due dates of open cases after a calendar or setting change (idempotent: compare-and-set per case). */
@@ -21,7 +22,7 @@ export const JOB_HANDLERS: JobHandlers = {
     const moved = await recomputeOpenAnswerDueDates({
       onCaseError: (caseId, e) => {
         failedCases.push(caseId);
-        console.error(`[jobs] recompute: case ${caseId} skipped:`, e instanceof Error ? e.message : e);
+        componentLog('jobs').error({ caseId, ...errorFields(e) }, `[jobs] recompute: case ${caseId} skipped`);
       },
     });
     return { status: 'succeeded', result: { moved, failedCases: failedCases.slice(0, 100), failedCount: failedCases.length } };

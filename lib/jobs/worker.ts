@@ -23,6 +23,11 @@ import {
   type JobEnd,
 } from '@/lib/jobs/queue';
 import { db } from '@/lib/db';
+import { componentLog, errorFields, scrubPersonalData } from '@/lib/log';
+
+const jobLog = componentLog('jobs');
+/** The default line log of the worker: pino, one JSON line each (lib/log.ts). */
+const defaultLog: Log = (line) => jobLog.info(line);
 
 export interface JobContext {
   job: ClaimedJob;
@@ -58,7 +63,7 @@ export function workerSettings() {
 }
 
 function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return scrubPersonalData(e instanceof Error ? e.message : String(e));
 }
 
 /** Runs one claimed job to its recorded end (never throws). */
@@ -105,13 +110,13 @@ export async function runClaimedJob(
       log(`[jobs] lost ${job.kind} ${job.id} on ${options.workerId} (taken over; its effects were rolled back)`);
       return 'lost';
     }
-    console.error(`[jobs] ${job.kind} ${job.id} attempt ${job.attempts} failed:`, errorText(e));
+    jobLog.error({ jobId: job.id, kind: job.kind, attempt: job.attempts, ...errorFields(e) }, `[jobs] ${job.kind} ${job.id} attempt ${job.attempts} failed`);
     try {
       const next = await retryOrFailJob(job, options.workerId, errorText(e));
       log(`[jobs] ${next ?? 'lost'} ${job.kind} ${job.id} on ${options.workerId}`);
       return next ?? 'lost';
     } catch (writeError) {
-      console.error(`[jobs] could not record the failure of ${job.id}:`, errorText(writeError));
+      jobLog.error({ jobId: job.id, kind: job.kind, ...errorFields(writeError) }, `[jobs] could not record the failure of ${job.id}`);
       return 'lost'; // the lease expires and another attempt follows
     }
   } finally {
@@ -169,7 +174,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   const pollMs = options.pollMs ?? settings.pollMs;
   const leaseMs = options.leaseMs ?? settings.leaseMs;
   const outboxPollMs = options.outboxPollMs ?? settings.outboxPollMs;
-  const log = options.log ?? ((line: string) => console.info(line));
+  const log = options.log ?? defaultLog;
   const kinds = Object.keys(options.handlers);
   const stopController = new AbortController();
   const running = new Set<Promise<unknown>>();
@@ -201,7 +206,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
         running.add(p);
       }
     } catch (e) {
-      console.error('[jobs] poll failed:', errorText(e));
+      jobLog.error(errorFields(e), '[jobs] poll failed');
     } finally {
       ticking = false;
       scheduleJobs(pollMs);
@@ -212,7 +217,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     if (stopped || !options.dispatchOutbox) return;
     outboxTimer = setTimeout(() => {
       outboxRun = options.dispatchOutbox!()
-        .catch((e: unknown) => console.error('[outbox] dispatch failed:', errorText(e)))
+        .catch((e: unknown) => componentLog('outbox').error(errorFields(e), '[outbox] dispatch failed'))
         .finally(() => {
           outboxRun = null;
           scheduleOutbox(outboxPollMs);

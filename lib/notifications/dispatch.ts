@@ -13,6 +13,7 @@
  * Rows of a channel with no transport configured are marked `held` (kept for admins to read).
  */
 import { db } from '@/lib/db';
+import { componentLog } from '@/lib/log';
 import type { OutboxChannel } from '@/lib/generated/prisma/enums';
 import { MAX_ATTEMPTS, retryDelayMs } from '@/lib/notifications/backoff';
 import { readRecipient } from '@/lib/notifications/outbox';
@@ -132,7 +133,7 @@ async function sendClaimed(
     UPDATE outbox_messages SET status = 'sent', sent_at = now(), last_error = NULL, lease_expires_at = NULL
     WHERE id = ${row.id}::uuid AND status = 'sending' AND attempts = ${row.attempts}`;
   if (n === 0) {
-    console.warn(`[outbox] ${row.id} was sent after its claim expired (another dispatcher may resend it with the same Message-ID)`);
+    componentLog('outbox').warn({ messageId: row.id }, `[outbox] ${row.id} was sent after its claim expired (another dispatcher may resend it with the same Message-ID)`);
     return 'lost';
   }
   return 'sent';

@@ -8,6 +8,8 @@
  */
 import nodemailer from 'nodemailer';
 import type { OutboxChannel } from '@/lib/generated/prisma/enums';
+import { componentLog } from '@/lib/log';
+import { maskMobile } from '@/lib/validation/mask';
 
 export interface OutgoingMessage {
   /** The outbox row's id: the same on every try of this message (the e-mail's Message-ID derives from it). */
@@ -80,13 +82,16 @@ export function emailTransportFromEnv(env: NodeJS.ProcessEnv = process.env): Tra
   };
 }
 
-/** Writes SMS to a log instead of a gateway. */
-export function loggingSmsTransport(log: (line: string) => void = (line) => console.info(line)): Transport {
+/**
+ * Writes SMS to the server log instead of a gateway (SMS_PROVIDER=log, for trials): the text, and the
+ * number masked (lib/log.ts: no personal data in logs).
+ */
+export function loggingSmsTransport(log: (line: string) => void = (line) => componentLog('sms').info(line)): Transport {
   return {
     channel: 'sms',
     name: 'log',
     async send(message) {
-      log(`[sms] to ${message.recipient}: ${message.body}`);
+      log(`[sms] to ${maskMobile(message.recipient)}: ${message.body}`);
     },
   };
 }
