@@ -13,7 +13,7 @@ import { exportAuditEvents, listAuditEvents, recordAudit } from '@/lib/admin/aud
 import { auditCsv, auditXlsx } from '@/lib/admin/audit-export';
 import { flatKeys, messagesFor } from '@/lib/i18n/catalogue';
 import { AUDIT_TYPES } from '@/lib/admin/audit';
-import { openUserIdentifiers } from '@/lib/privacy/personal-data';
+import { openUserIdentifiers, userIdentifierData } from '@/lib/privacy/personal-data';
 
 let admin: Actor;
 let clerk: Actor;
@@ -90,6 +90,24 @@ describe('audit trail', () => {
     expect(one.items.map((r) => r.data.i)).toEqual([7]);
     // Wildcards in the filters are literal text.
     expect(await all({ target: `${marker}%` })).toHaveLength(0);
+  });
+
+  it('finds an account by its whole mobile number too, and the events about it (failed sign-ins, resets) by target', async () => {
+    const mobile = `139${String(Date.now()).slice(-8)}`;
+    const user = await db.user.create({ data: { role: 'clerk', name: `M-${marker}`, ...userIdentifierData(mobile), passwordHash: 'x' }, select: { id: true } });
+    const about = `about-${marker}`;
+    await recordAudit({ actorId: user.id, type: 'auth.sign_in', data: { about } });
+    await recordAudit({ actorId: null, type: 'auth.sign_in_failed', data: { about, userId: user.id, identifier: '139****0000' } });
+    await recordAudit({ actorId: admin.id, type: 'user.password_reset', data: { about, userId: user.id } });
+    await recordAudit({ actorId: admin.id, type: 'user.password_reset', data: { about, userId: clerk.id } });
+    const types = async (filters: Parameters<typeof listAuditEvents>[1]) => (await listAuditEvents(admin, filters)).items.map((r) => r.type).sort();
+    // The actor filter, by the whole number in any typed form.
+    expect(await types({ actor: `+86 ${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}` })).toEqual(['auth.sign_in']);
+    // The target filter: the events naming the account, whoever acted.
+    expect(await types({ target: mobile })).toEqual(['auth.sign_in_failed', 'user.password_reset']);
+    // A part of the number finds nothing (the number is stored encrypted; the masked form is not it either).
+    expect(await types({ target: mobile.slice(0, 7) })).toEqual([]);
+    expect(await types({ actor: mobile.slice(3) })).toEqual([]);
   });
 
   it('is for admins only', async () => {

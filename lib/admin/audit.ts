@@ -56,6 +56,7 @@ export const AUDIT_TYPES = [
   'auth.sign_in_failed',
   'auth.sign_in_throttled',
   'auth.sign_out',
+  'user.registered',
   'user.created',
   'user.changed',
   'user.deactivated',
@@ -66,11 +67,21 @@ export const AUDIT_TYPES = [
   'user.password_reset',
   // personal data (lib/cases/queries.ts, pii)
   'case.id_number_revealed',
+  'case.mobile_revealed',
+  'case.email_revealed',
+  'case.postal_address_revealed',
   'case.contact_revealed',
+  // key rotation (lib/privacy/rotate-key.ts); crypto.key_rotated is the label of older rows
+  'key.rotation_started',
+  'key.rotation_resumed',
+  'key.rotation_completed',
   'crypto.key_rotated',
   // organisations, calendar, settings
   'organisation.created',
   'organisation.renamed',
+  'organisation.document_settings',
+  'organisation.seal_uploaded',
+  'organisation.seal_removed',
   'calendar.day_set',
   'calendar.year_imported',
   'setting.changed',
@@ -78,6 +89,8 @@ export const AUDIT_TYPES = [
   'report.section2_saved',
   'report.period_locked',
   'report.period_unlocked',
+  'report.published_table_saved',
+  'report.published_table_deleted',
   'cases.imported',
   'export.annual_report',
   'export.supervision',
@@ -88,6 +101,8 @@ export const AUDIT_TYPES = [
   // operations (scripts/cli.ts)
   'system.backup_created',
   'system.restored',
+  'outbox.requeued',
+  'outbox.requeued_failed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
@@ -99,14 +114,17 @@ export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
 export interface AuditFilters {
-  /** Part of the acting user's name or e-mail, or `system` for events without a user. */
+  /** Part of the acting user's name, their whole e-mail address or mobile number (blind index), or `system`. */
   actor?: string;
   /** One type, or an area prefix ending in a dot (`auth.`). */
   type?: string;
   /** China calendar days, inclusive. */
   from?: string;
   to?: string;
-  /** Text found in the event's data (a case id, tracking number, user id, organisation code …). */
+  /**
+   * Text found in the event's data (a case id, tracking number, user id, organisation code …), or a whole
+   * e-mail address or mobile number: the events whose data names that account's user id.
+   */
   target?: string;
 }
 
@@ -126,6 +144,13 @@ function assertAdmin(actor: Pick<Actor, 'role'>): void {
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A `users` condition matching a whole e-mail address or mobile number through its blind index, else null. */
+function identifierMatch(q: string): Prisma.Sql | null {
+  const identifier = userIdentifierSearchWhere(q);
+  if (!identifier) return null;
+  return 'emailBidx' in identifier ? Prisma.sql`email_bidx = ANY(${identifier.emailBidx.in}::text[])` : Prisma.sql`mobile_bidx = ANY(${identifier.mobileBidx.in}::text[])`;
+}
+
 /** The SQL conditions of the filters (values bound, never spliced). */
 async function whereOf(filters: AuditFilters): Promise<Prisma.Sql[]> {
   const conditions: Prisma.Sql[] = [];
@@ -135,13 +160,8 @@ async function whereOf(filters: AuditFilters): Promise<Prisma.Sql[]> {
     else {
       const like = `%${actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       // Identifiers are encrypted: a whole e-mail address or mobile number matches through its blind index.
-      const identifier = userIdentifierSearchWhere(actor);
-      const byIdentifier = !identifier
-        ? Prisma.empty
-        : 'emailBidx' in identifier
-          ? Prisma.sql` OR email_bidx = ANY(${identifier.emailBidx.in}::text[])`
-          : Prisma.sql` OR mobile_bidx = ANY(${identifier.mobileBidx.in}::text[])`;
-      conditions.push(Prisma.sql`e.actor_id IN (SELECT id FROM users WHERE name ILIKE ${like} OR id::text = ${actor}${byIdentifier})`);
+      const byIdentifier = identifierMatch(actor);
+      conditions.push(Prisma.sql`e.actor_id IN (SELECT id FROM users WHERE name ILIKE ${like} OR id::text = ${actor}${byIdentifier ? Prisma.sql` OR ${byIdentifier}` : Prisma.empty})`);
     }
   }
   const type = filters.type?.trim();
@@ -155,7 +175,13 @@ async function whereOf(filters: AuditFilters): Promise<Prisma.Sql[]> {
     if (!Number.isNaN(end.getTime())) conditions.push(Prisma.sql`e.occurred_at < ${new Date(end.getTime() + 86_400_000)}`);
   }
   const target = filters.target?.trim();
-  if (target) conditions.push(Prisma.sql`e.data::text ILIKE ${`%${target.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (target) {
+    const text = Prisma.sql`e.data::text ILIKE ${`%${target.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
+    // A whole e-mail address or mobile number: also the events about that account (failed sign-ins, resets…),
+    // which name it by id only (the identifier is encrypted, or masked in the event).
+    const byIdentifier = identifierMatch(target);
+    conditions.push(byIdentifier ? Prisma.sql`(${text} OR e.data->>'userId' IN (SELECT id::text FROM users WHERE ${byIdentifier}))` : text);
+  }
   return conditions;
 }
 
