@@ -5,6 +5,8 @@ import { DomainError, HTTP_STATUS, isBadInputError } from '@/lib/errors';
 import { logUnexpected, requestIdOf } from '@/lib/log';
 import '@/lib/validation/zod-setup';
 import { getActor, type SessionUser } from '@/lib/auth/session';
+import { isFromTrustedProxy } from '@/lib/auth/client-ip';
+import { attachmentDisposition } from '@/lib/http/content-disposition';
 import type { Role } from '@/lib/cases/workflow';
 
 type Handler<P> = (req: NextRequest, ctx: { actor: SessionUser; params: P }) => Promise<Response>;
@@ -44,14 +46,31 @@ export function errorResponse(e: unknown, req?: { headers: Headers }): Response 
   return NextResponse.json({ error: 'errors.generic' }, { status: 500 });
 }
 
-export function isSameOrigin(req: NextRequest): boolean {
+/**
+ * Whether a state-changing request comes from a page of this site: its Origin names the host the request
+ * was sent to, or the public URL (NEXTAUTH_URL). X-Forwarded-Host counts only when a trusted proxy
+ * (GONGKAI_TRUSTED_PROXIES) sent the request: a client's own copy is not believed.
+ */
+export function isSameOrigin(req: { headers: Headers }, env: NodeJS.ProcessEnv = process.env): boolean {
   const origin = req.headers.get('origin');
   if (!origin) return false;
+  let host: string;
   try {
-    return new URL(origin).host === (req.headers.get('x-forwarded-host') ?? req.headers.get('host'));
+    host = new URL(origin).host;
   } catch {
     return false;
   }
+  const allowed = new Set<string>();
+  const direct = req.headers.get('host');
+  if (direct) allowed.add(direct);
+  const forwarded = req.headers.get('x-forwarded-host')?.split(',').pop()?.trim();
+  if (forwarded && isFromTrustedProxy(req.headers, env)) allowed.add(forwarded);
+  try {
+    if (env.NEXTAUTH_URL) allowed.add(new URL(env.NEXTAUTH_URL).host);
+  } catch {
+    // a malformed NEXTAUTH_URL adds nothing
+  }
+  return allowed.has(host);
 }
 
 /** A file download, always as an attachment (never rendered inline), with a UTF-8 filename. */
@@ -59,7 +78,7 @@ export function attachmentResponse(data: Uint8Array | Buffer, filename: string, 
   return new Response(new Uint8Array(data), {
     headers: {
       'Content-Type': contentType,
-      'Content-Disposition': `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'Content-Disposition': attachmentDisposition(filename),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
     },

@@ -131,6 +131,12 @@ export function clientIp(headers: Headers | Record<string, string | string[] | u
   return 'unknown';
 }
 
+/** Whether the request's TCP peer is one of the trusted proxies (so its X-Forwarded-* headers may be believed). */
+export function isFromTrustedProxy(headers: Headers, env: NodeJS.ProcessEnv = process.env): boolean {
+  const peer = parseAddress(headers.get(PEER_HEADER) ?? '');
+  return !!peer && isTrusted(peer, env === process.env ? trustedNow() : trustedProxiesFromEnv(env));
+}
+
 /**
  * Whether the browser reached us over https: the public URL (NEXTAUTH_URL) says so, or a trusted proxy
  * forwarded the request with X-Forwarded-Proto: https (a client's own header is not believed).

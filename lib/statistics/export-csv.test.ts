@@ -58,5 +58,11 @@ describe('toCsv', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField(null)).toBe('');
     expect(csvField(-50)).toBe('-50');
+    // Text a spreadsheet would run as a formula is neutralised (an organisation named by a hostile import).
+    expect(csvField('=HYPERLINK("http://evil.example","x")')).toBe('"\'=HYPERLINK(""http://evil.example"",""x"")"');
+    expect(csvField('+1+cmd|calc')).toBe("'+1+cmd|calc");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('-5')).toBe('-5');
   });
 });

@@ -44,9 +44,14 @@ import {
 export const CSV_BOM = '\uFEFF';
 const EOL = '\r\n';
 
-/** One CSV field: quoted when it contains a comma, a quote or a line break (RFC 4180). */
+/**
+ * One CSV field: quoted when it contains a comma, a quote or a line break (RFC 4180). Text (an organisation's
+ * name, section 二's content) that a spreadsheet would run as a formula — starting with =, +, -, @, a tab or a
+ * CR — gets a leading apostrophe (formula injection); numbers are written as they are.
+ */
 export function csvField(value: string | Cell): string {
-  const content = value === null ? '' : String(value);
+  let content = value === null ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(content) && !/^-?\d+(\.\d+)?$/.test(content)) content = `'${content}`;
   return /[",\r\n]/.test(content) ? `"${content.replace(/"/g, '""')}"` : content;
 }
 

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { caseScopeWhere, type Actor } from '@/lib/cases/actor';
+import { attachmentDisposition } from '@/lib/http/content-disposition';
 import { eventDetailsText } from './event-details';
 
 /**
@@ -131,7 +132,7 @@ export function csvResponse(stream: ReadableStream<Uint8Array>, filename: string
   return new Response(stream, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="audit.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'Content-Disposition': attachmentDisposition(filename),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
     },

@@ -1,0 +1,362 @@
+/**
+ * Every route handler under app/api, called as Next.js calls it (a NextRequest and its params) with hostile
+ * requests (issue 8 items 1, 5, 7; the hunt of the hardening task): no session, the wrong role, another
+ * organisation's staff, ids that are not ids (NUL bytes, 10,000 characters, SQL), odd and huge query values,
+ * JSON bodies that are not objects or not JSON at all, form bodies that are not forms, and state-changing
+ * requests with a missing, foreign or forged Origin / X-Forwarded-Host. Asserted: never a 5xx, the right
+ * refusals (404 without access, 403 cross-site, 4xx for bad input), and downloads with a well-formed
+ * Content-Disposition.
+ *
+ * Stand-ins: Next's request scope (next/headers: one client's headers and cookies), next-auth's session
+ * reader (the signed-in user of the test step; its epoch is the real one, so getActor's checks run), and
+ * next-intl's server translator (the catalogue in Chinese). Handlers, library and database are real.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const scope = vi.hoisted(() => ({
+  headers: new Headers({ host: 'localhost' }),
+  cookies: new Map<string, string>(),
+  session: null as { id: string; epoch: number } | null,
+}));
+
+vi.mock('next/headers', () => {
+  const jar = {
+    get: (name: string) => (scope.cookies.has(name) ? { name, value: scope.cookies.get(name)! } : undefined),
+    getAll: () => [...scope.cookies].map(([name, value]) => ({ name, value })),
+    has: (name: string) => scope.cookies.has(name),
+    set: (nameOrCookie: string | { name: string; value: string }, value?: string) => {
+      if (typeof nameOrCookie === 'string') scope.cookies.set(nameOrCookie, value ?? '');
+      else scope.cookies.set(nameOrCookie.name, nameOrCookie.value);
+    },
+    delete: (name: string) => scope.cookies.delete(name),
+  };
+  return { headers: async () => scope.headers, cookies: async () => jar, draftMode: async () => ({ isEnabled: false }) };
+});
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, unstable_cache: <T>(fn: T) => fn }));
+vi.mock('next-auth', async (original) => ({
+  ...(await original<typeof import('next-auth')>()),
+  getServerSession: async () => (scope.session ? { user: scope.session, expires: new Date(Date.now() + 3600_000).toISOString() } : null),
+}));
+vi.mock('next-intl/server', async (original) => {
+  const { createTranslator } = await import('next-intl');
+  const { messagesFor } = await import('@/lib/i18n/catalogue');
+  const t = () => createTranslator({ locale: 'zh-CN', messages: messagesFor('zh-CN') as never, onError: () => undefined });
+  return {
+    ...(await original<typeof import('next-intl/server')>()),
+    getTranslations: async (ns?: string | { namespace?: string }) => {
+      const namespace = typeof ns === 'string' ? ns : ns?.namespace;
+      return namespace ? createTranslator({ locale: 'zh-CN', messages: messagesFor('zh-CN') as never, namespace: namespace as never, onError: () => undefined }) : t();
+    },
+    getLocale: async () => 'zh-CN',
+  };
+});
+
+import { NextRequest } from 'next/server';
+import { db } from '@/lib/db';
+import type { Actor } from '@/lib/cases/actor';
+import { LETTER, at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, type OrgTree } from '@/lib/cases/int-fixtures';
+import { registerCaseByStaff } from '@/lib/cases/register-case';
+import { isSameOrigin } from '@/lib/api/handler';
+import * as auditExport from '@/app/api/admin/audit/export/route';
+import * as importStart from '@/app/api/admin/import/route';
+import * as importJob from '@/app/api/admin/import/[id]/route';
+import * as importTemplate from '@/app/api/admin/import/template/route';
+import * as seal from '@/app/api/admin/organisations/[id]/seal/route';
+import * as qualityExport from '@/app/api/admin/quality/export/route';
+import * as supervisionExport from '@/app/api/admin/supervision/export/route';
+import * as health from '@/app/api/health/route';
+import * as portalDocument from '@/app/api/portal/cases/[id]/documents/[documentId]/route';
+import * as portalFile from '@/app/api/portal/cases/[id]/files/[fileId]/route';
+import * as portalReceipt from '@/app/api/portal/cases/[id]/receipt/route';
+import * as portalOrgs from '@/app/api/portal/orgs/route';
+import * as reportExport from '@/app/api/reports/[year]/export/route';
+import * as drill from '@/app/api/reports/drill/route';
+import * as reportJobFile from '@/app/api/reports/jobs/[id]/file/route';
+import * as reportJob from '@/app/api/reports/jobs/[id]/route';
+import * as reportJobs from '@/app/api/reports/jobs/route';
+import * as staffAttachment from '@/app/api/staff/attachments/[id]/route';
+import * as staffCaseAudit from '@/app/api/staff/audit/cases/[id]/route';
+import * as staffAudit from '@/app/api/staff/audit/route';
+import * as staffReceipt from '@/app/api/staff/cases/[id]/receipt/route';
+import * as staffDocx from '@/app/api/staff/documents/[id]/docx/route';
+import * as staffDocument from '@/app/api/staff/documents/[id]/route';
+import * as clerkPicker from '@/app/api/staff/pickers/clerks/route';
+import * as orgPicker from '@/app/api/staff/pickers/orgs/route';
+import * as registerExportFile from '@/app/api/staff/register-exports/[id]/file/route';
+import * as registerExport from '@/app/api/staff/register-exports/[id]/route';
+import * as registerExports from '@/app/api/staff/register-exports/route';
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+interface Call {
+  method?: string;
+  path: string;
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: BodyInit | null;
+}
+
+async function call(handler: unknown, c: Call): Promise<Response> {
+  const req = new NextRequest(new URL(c.path, 'http://localhost'), {
+    method: c.method ?? 'GET',
+    headers: { host: 'localhost', ...(c.method && c.method !== 'GET' ? { origin: 'http://localhost' } : {}), ...c.headers },
+    body: c.body ?? null,
+  });
+  return (handler as Handler)(req, { params: Promise.resolve(c.params ?? {}) });
+}
+
+let orgs: OrgTree;
+let clerk: Actor;
+let outsider: Actor;
+let admin: Actor;
+let applicant: Actor;
+let caseId: string;
+let rootCode: string;
+
+async function signInAs(actor: Actor | null): Promise<void> {
+  if (!actor) {
+    scope.session = null;
+    return;
+  }
+  const { sessionEpoch } = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { sessionEpoch: true } });
+  scope.session = { id: actor.id, epoch: sessionEpoch };
+}
+
+/** Ids that are not ids. */
+const BAD_IDS = ['x', '\u0000', `${randomUUID()}\u0000`, 'a'.repeat(10_000), "' OR 1=1 --", '../../etc/passwd', '%00', '１２３', '-1', '99999999999999999999', '\ud800'];
+
+/** Query values that are not values. */
+const BAD_VALUES = ['', '\u0000', 'x'.repeat(20_000), '9999-12-31', '0000-00-00', '2026-02-30', '-1', '1e400', 'NaN', "'; DROP TABLE cases; --", '\ud800', '\u202e'];
+
+const results: { label: string; status: number }[] = [];
+
+async function expectNo5xx(label: string, res: Response | Promise<Response>): Promise<Response> {
+  const r = await res;
+  results.push({ label, status: r.status });
+  expect(r.status, `${label} answered ${r.status}`).toBeLessThan(500);
+  return r;
+}
+
+/** The staff and admin GET routes with an `[id]` segment. */
+const ID_ROUTES: [string, unknown, string][] = [
+  ['admin import job', importJob.GET, '/api/admin/import/{id}'],
+  ['report job', reportJob.GET, '/api/reports/jobs/{id}'],
+  ['report job file', reportJobFile.GET, '/api/reports/jobs/{id}/file'],
+  ['attachment', staffAttachment.GET, '/api/staff/attachments/{id}'],
+  ['case events CSV', staffCaseAudit.GET, '/api/staff/audit/cases/{id}'],
+  ['receipt', staffReceipt.GET, '/api/staff/cases/{id}/receipt'],
+  ['document PDF', staffDocument.GET, '/api/staff/documents/{id}'],
+  ['document DOCX', staffDocx.GET, '/api/staff/documents/{id}/docx'],
+  ['register export', registerExport.GET, '/api/staff/register-exports/{id}'],
+  ['register export file', registerExportFile.GET, '/api/staff/register-exports/{id}/file'],
+  ['seal', seal.GET, '/api/admin/organisations/{id}/seal'],
+];
+
+/** The staff and admin GET routes driven by the query string, with their usual parameters. */
+const QUERY_ROUTES: [string, unknown, string, Record<string, string>][] = [
+  ['audit export', auditExport.GET, '/api/admin/audit/export', { format: 'csv', actor: '', type: '', from: '', to: '', target: '' }],
+  ['import template', importTemplate.GET, '/api/admin/import/template', { format: 'xlsx' }],
+  ['quality export', qualityExport.GET, '/api/admin/quality/export', { org: 'ROOT', subtree: '1', year: '2026' }],
+  ['supervision export', supervisionExport.GET, '/api/admin/supervision/export', { org: 'ROOT', subtree: '1', from: '2026-01-01', to: '2026-03-31' }],
+  ['report drill', drill.GET, '/api/reports/drill', { year: '2026', org: 'ROOT', subtree: '1', row: 'granted', column: 'total' }],
+  ['case events by range', staffAudit.GET, '/api/staff/audit', { from: '2026-03-01', to: '2026-03-31' }],
+  ['clerk picker', clerkPicker.GET, '/api/staff/pickers/clerks', { q: '经办' }],
+  ['organisation picker', orgPicker.GET, '/api/staff/pickers/orgs', { q: '司法' }],
+];
+
+function withQuery(path: string, query: Record<string, string>): string {
+  return `${path}?${new URLSearchParams(query).toString()}`;
+}
+
+beforeAll(async () => {
+  ensureTestEncryptionKey();
+  process.env.NEXTAUTH_SECRET ??= 'route-test-secret-route-test-secret-0123456789';
+  await ensureCalendar();
+  orgs = await createOrgTree();
+  rootCode = (await db.organisation.findUniqueOrThrow({ where: { id: orgs.root.id }, select: { code: true } })).code;
+  clerk = await createActor('clerk', orgs.dept, '经办人');
+  outsider = await createActor('clerk', orgs.sibling, '外单位经办人');
+  admin = await createActor('admin', orgs.root, '管理员');
+  applicant = await createActor('applicant', null, '申请人');
+  ({ caseId } = await registerCaseByStaff({
+    actor: clerk,
+    now: at('2026-03-02'),
+    form: { ...LETTER, idDocType: 'passport', idNumber: 'E12345678', channel: 'in_person', arrivedOn: '2026-03-02', orgId: orgs.dept.id },
+  }));
+  for (const route of QUERY_ROUTES) if (route[3].org === 'ROOT') route[3].org = rootCode;
+});
+
+afterAll(() => {
+  const by = new Map<number, number>();
+  for (const r of results) by.set(r.status, (by.get(r.status) ?? 0) + 1);
+  console.info(`[routes] ${results.length} requests: ${[...by].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(', ')}`);
+});
+
+describe('route handlers under hostile requests', () => {
+  it('answer 404 to every staff and admin route without a session, and to an applicant', async () => {
+    for (const who of [null, applicant]) {
+      await signInAs(who);
+      for (const [label, handler, path] of ID_ROUTES) {
+        const res = await expectNo5xx(label, call(handler, { path: path.replace('{id}', caseId), params: { id: caseId } }));
+        expect(res.status, `${label} as ${who?.role ?? 'nobody'}`).toBe(404);
+      }
+      for (const [label, handler, path, query] of QUERY_ROUTES) {
+        const res = await expectNo5xx(label, call(handler, { path: withQuery(path, query) }));
+        expect(res.status, `${label} as ${who?.role ?? 'nobody'}`).toBe(404);
+      }
+      const res = await expectNo5xx('report export', call(reportExport.GET, { path: `/api/reports/2026/export?org=${rootCode}`, params: { year: '2026' } }));
+      expect(res.status).toBe(404);
+    }
+  });
+
+  it('keep a case of one organisation from the staff of another', async () => {
+    await signInAs(outsider);
+    for (const [label, handler, path] of [
+      ['receipt', staffReceipt.GET, '/api/staff/cases/{id}/receipt'],
+      ['case events CSV', staffCaseAudit.GET, '/api/staff/audit/cases/{id}'],
+    ] as const) {
+      const res = await expectNo5xx(label, call(handler, { path: path.replace('{id}', caseId), params: { id: caseId } }));
+      expect(res.status, label).toBe(404);
+    }
+    await signInAs(clerk);
+    const own = await expectNo5xx('receipt', call(staffReceipt.GET, { path: `/api/staff/cases/${caseId}/receipt`, params: { id: caseId } }));
+    expect(own.status).toBe(200);
+  });
+
+  it('answer ids that are not ids with 4xx, never 5xx', async () => {
+    for (const who of [clerk, admin]) {
+      await signInAs(who);
+      for (const [label, handler, path] of ID_ROUTES) {
+        for (const id of [...BAD_IDS, randomUUID()]) {
+          const res = await expectNo5xx(`${label} ${JSON.stringify(id.slice(0, 20))}`, call(handler, { path: path.replace('{id}', 'x'), params: { id } }));
+          expect(res.status).toBeGreaterThanOrEqual(400);
+        }
+      }
+    }
+  });
+
+  it('answer odd and huge query values with a file or a 4xx, never 5xx', async () => {
+    await signInAs(admin);
+    for (const [label, handler, path, query] of QUERY_ROUTES) {
+      for (const key of Object.keys(query)) {
+        for (const value of BAD_VALUES) {
+          await expectNo5xx(`${label} ${key}=${JSON.stringify(value.slice(0, 20))}`, call(handler, { path: withQuery(path, { ...query, [key]: value }) }));
+        }
+      }
+    }
+    for (const year of ['abc', '0', '-1', '99999', '2026\u0000', '1e3', 'x'.repeat(5000)]) {
+      await expectNo5xx(`report export year ${year.slice(0, 10)}`, call(reportExport.GET, { path: `/api/reports/x/export?org=${rootCode}`, params: { year } }));
+    }
+    for (const value of BAD_VALUES) {
+      for (const key of ['org', 'subtree', 'format']) {
+        const query = { org: rootCode, subtree: '1', format: 'xlsx', [key]: value };
+        await expectNo5xx(`report export ${key}`, call(reportExport.GET, { path: withQuery('/api/reports/2026/export', query), params: { year: '2026' } }));
+      }
+    }
+  });
+
+  it('refuse a state change without Origin, from another site, or with a forged X-Forwarded-Host (403), and changes nothing', async () => {
+    await signInAs(admin);
+    const body = JSON.stringify({ year: 2026, org: rootCode, subtree: true, format: 'xlsx' });
+    const jobsBefore = await db.job.count();
+    const forged: Record<string, string>[] = [
+      { origin: '' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: 'http://localhost.evil.example' },
+      { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' },
+      { origin: 'http://evil.example', 'x-forwarded-host': 'evil.example', 'x-gongkai-peer': '203.0.113.9' },
+      { origin: 'not a url' },
+    ];
+    for (const headers of forged) {
+      for (const [label, handler, path, contentType] of [
+        ['report job', reportJobs.POST, '/api/reports/jobs', 'application/json'],
+        ['register export', registerExports.POST, '/api/staff/register-exports', 'application/json'],
+        ['receipt with code', staffReceipt.POST, `/api/staff/cases/${caseId}/receipt`, 'application/x-www-form-urlencoded'],
+        ['import', importStart.POST, '/api/admin/import', 'application/x-www-form-urlencoded'],
+      ] as const) {
+        const res = await expectNo5xx(label, call(handler, { method: 'POST', path, params: { id: caseId }, headers: { 'content-type': contentType, ...headers }, body: contentType === 'application/json' ? body : 'accessCode=ABCD' }));
+        expect(res.status, `${label} with ${JSON.stringify(headers)}`).toBe(403);
+      }
+    }
+    expect(await db.job.count()).toBe(jobsBefore);
+    // The site's own page (Origin = Host) is let through.
+    const ok = await call(reportJobs.POST, { method: 'POST', path: '/api/reports/jobs', headers: { 'content-type': 'application/json' }, body });
+    expect(ok.status, await ok.clone().text()).toBe(202);
+  });
+
+  it('answer JSON bodies that are not the expected object, or not JSON, with 4xx', async () => {
+    await signInAs(admin);
+    const bodies = ['null', '[]', '1', '"x"', 'true', '{}', '{"query": 1}', '{"query": null}', `{"query": "${'x'.repeat(5000)}"}`, '{', '', '\u0000', '{"__proto__": {"admin": true}}', `[${'1,'.repeat(10_000)}1]`];
+    for (const body of bodies) {
+      for (const [label, handler, path] of [
+        ['report job', reportJobs.POST, '/api/reports/jobs'],
+        ['register export', registerExports.POST, '/api/staff/register-exports'],
+      ] as const) {
+        const res = await expectNo5xx(`${label} ${JSON.stringify(body.slice(0, 20))}`, call(handler, { method: 'POST', path, headers: { 'content-type': 'application/json' }, body }));
+        expect(res.status, `${label} ${body.slice(0, 20)}`).toBeGreaterThanOrEqual(400);
+      }
+    }
+    // Form routes given a body that is no form.
+    for (const [contentType, body] of [
+      ['multipart/form-data; boundary=x', '--y\r\nnonsense'],
+      ['application/json', '{"file": "x"}'],
+      ['text/plain', '\u0000\u0001'],
+      ['multipart/form-data', ''],
+    ] as const) {
+      const res = await expectNo5xx(`import ${contentType}`, call(importStart.POST, { method: 'POST', path: '/api/admin/import', headers: { 'content-type': contentType }, body }));
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      const receipt = await expectNo5xx(`receipt ${contentType}`, call(staffReceipt.POST, { method: 'POST', path: `/api/staff/cases/${caseId}/receipt`, params: { id: caseId }, headers: { 'content-type': contentType }, body }));
+      expect([200, 404, 422]).toContain(receipt.status);
+    }
+  });
+
+  it('serve the public portal routes to nobody without a grant, and survive hostile ids and queries', async () => {
+    await signInAs(null);
+    scope.cookies.clear();
+    for (const id of [caseId, ...BAD_IDS]) {
+      for (const [label, handler, params] of [
+        ['portal receipt', portalReceipt.GET, { id }],
+        ['portal document', portalDocument.GET, { id, documentId: id }],
+        ['portal file', portalFile.GET, { id, fileId: id }],
+      ] as const) {
+        const res = await expectNo5xx(`${label} ${JSON.stringify(id.slice(0, 20))}`, call(handler, { path: `/api/portal/cases/x`, params }));
+        expect(res.status, label).toBeGreaterThanOrEqual(400);
+      }
+    }
+    // A forged grant cookie is ignored.
+    scope.cookies.set('gk_track', 'v2.0000000000000000.AAAA.AAAA.AAAA');
+    expect((await expectNo5xx('portal receipt with forged grant', call(portalReceipt.GET, { path: '/x', params: { id: caseId } }))).status).toBe(404);
+    scope.cookies.clear();
+    for (const q of BAD_VALUES) {
+      const res = await expectNo5xx(`portal orgs ${JSON.stringify(q.slice(0, 20))}`, call(portalOrgs.GET, { path: withQuery('/api/portal/orgs', { q }) }));
+      expect(res.status).toBeLessThan(500);
+    }
+    const h = await expectNo5xx('health', call(health.GET, { path: '/api/health', headers: { authorization: 'Bearer forged' } }));
+    expect(await h.json()).toEqual({ status: 'ok' });
+  });
+
+  it('send downloads as attachments with a well-formed Content-Disposition for Chinese names', async () => {
+    await signInAs(clerk);
+    const res = await call(staffReceipt.GET, { path: `/api/staff/cases/${caseId}/receipt`, params: { id: caseId } });
+    expect(res.status).toBe(200);
+    const disposition = res.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)![1])).toMatch(/[\u4e00-\u9fa5]/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('isSameOrigin', () => {
+  const h = (entries: Record<string, string>) => ({ headers: new Headers(entries) });
+  it('believes X-Forwarded-Host only from a trusted proxy, and accepts the public URL', () => {
+    const env = { GONGKAI_TRUSTED_PROXIES: '10.0.0.5' } as unknown as NodeJS.ProcessEnv;
+    expect(isSameOrigin(h({ host: 'localhost:3000', origin: 'http://localhost:3000' }), env)).toBe(true);
+    expect(isSameOrigin(h({ host: 'localhost:3000', origin: 'http://evil.example' }), env)).toBe(false);
+    expect(isSameOrigin(h({ host: 'localhost:3000', origin: 'http://evil.example', 'x-forwarded-host': 'evil.example', 'x-gongkai-peer': '203.0.113.9' }), env)).toBe(false);
+    expect(isSameOrigin(h({ host: 'app:3000', origin: 'https://gk.example.gov.cn', 'x-forwarded-host': 'gk.example.gov.cn', 'x-gongkai-peer': '10.0.0.5' }), env)).toBe(true);
+    expect(isSameOrigin(h({ host: 'app:3000', origin: 'https://gk.example.gov.cn' }), { NEXTAUTH_URL: 'https://gk.example.gov.cn' } as unknown as NodeJS.ProcessEnv)).toBe(true);
+    expect(isSameOrigin(h({ host: 'app:3000' }), env)).toBe(false);
+  });
+});
