@@ -32,8 +32,8 @@ function sources(dir: string): string[] {
 }
 
 describe('server logging', () => {
-  it('uses the pino logger, not console.*, in app, components, lib and the server and worker scripts', () => {
-    const files = [...sources('app'), ...sources('components'), ...sources('lib'), 'proxy.ts', 'scripts/start.ts', 'scripts/worker.ts'];
+  it('uses the pino logger, not console.*, in app, components, lib and the server, start and worker scripts', () => {
+    const files = [...sources('app'), ...sources('components'), ...sources('lib'), 'proxy.ts', 'scripts/start.ts', 'scripts/worker.ts', 'scripts/server.mjs'];
     expect(files.length).toBeGreaterThan(100);
     const offenders = files.filter((f) => !ALLOWED[f] && /\bconsole\.(log|info|warn|error|debug|trace)\s*\(/.test(fs.readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);

@@ -40,6 +40,36 @@ export function stampRequestId(req, res) {
   return id;
 }
 
+const MUTATING = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Refuses a request body without a declared length (Transfer-Encoding: chunked, no Content-Length) with a
+ * clear 411, and returns true when it did (exported for the test). proxy.ts answers an oversized body with
+ * 413 from its Content-Length before anything reads it; a chunked body would slip past that check to
+ * Next.js, which answers a server action over its size limit with a bare 500. Browsers always send a length
+ * for forms and fetch bodies, and a reverse proxy that buffers (nginx's default) sends one too.
+ */
+export function refuseUnsizedBody(req, res) {
+  if (!MUTATING.has(req.method ?? '') || req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] === undefined) return false;
+  const json = (req.url ?? '').startsWith('/api/') || (req.headers.accept ?? '').includes('application/json');
+  res.statusCode = 411;
+  res.setHeader('Connection', 'close');
+  res.setHeader('Cache-Control', 'no-store');
+  if (json) {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ error: 'validation.request.length_required' }));
+  } else {
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.end(
+      '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>请求缺少长度 · Length required</title></head>' +
+        '<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6">' +
+        '<h1>无法处理该请求</h1><p>提交的内容没有声明长度。请使用常用浏览器重新提交。</p>' +
+        '<p lang="en">The request body has no declared length (Content-Length). Please submit again from a browser.</p></body></html>',
+    );
+  }
+  return true;
+}
+
 /**
  * One JSON access-log line per request: id, method, path without its query string (queries can carry search
  * terms such as a mobile number), status and duration; nothing else about the client. GONGKAI_ACCESS_LOG=0
@@ -56,6 +86,19 @@ export function accessLogger(destination) {
   };
 }
 
+/** Server lines in the format of lib/log.ts (this plain .mjs file cannot import the TypeScript module). */
+const serverLog = pino({ base: { app: 'gongkai', component: 'server' }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } });
+
+/** An error's type, message and stack only (lib/log.ts errorFields), with e-mail addresses and numbers masked. */
+function errorOf(e) {
+  const scrub = (t) =>
+    String(t)
+      .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, '[email]')
+      .replace(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g, '[id-number]')
+      .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, '[mobile]');
+  return e instanceof Error ? { type: e.name, message: scrub(e.message).slice(0, 2000), stack: scrub(e.stack ?? '').slice(0, 4000) } : { type: typeof e, message: scrub(e).slice(0, 500) };
+}
+
 async function main() {
   const dev = process.argv.includes('--dev');
   const port = Number(process.env.PORT ?? 3000);
@@ -68,13 +111,14 @@ async function main() {
     stampPeer(req);
     const id = stampRequestId(req, res);
     logRequest?.(req, res, id);
+    if (refuseUnsizedBody(req, res)) return;
     handle(req, res).catch((e) => {
-      console.error('[server]', e);
+      serverLog.error({ reqId: id, error: errorOf(e) }, '[server] request failed');
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
   });
-  server.listen(port, () => console.log(`[server] listening on port ${port}${dev ? ' (development)' : ''}`));
+  server.listen(port, () => serverLog.info(`[server] listening on port ${port}${dev ? ' (development)' : ''}`));
   const stop = () => {
     server.close(() => process.exit(0));
     server.closeAllConnections();
@@ -85,7 +129,7 @@ async function main() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().catch((e) => {
-    console.error('[server]', e);
+    serverLog.fatal({ error: errorOf(e) }, '[server] could not start');
     process.exit(1);
   });
 }

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stampPeer } from './server.mjs';
+import { refuseUnsizedBody, stampPeer } from './server.mjs';
 import { PEER_HEADER, clientIp } from '@/lib/auth/client-ip';
 
 let server: http.Server;
@@ -60,5 +60,47 @@ describe('scripts/server.mjs stampPeer', () => {
     } finally {
       delete process.env.GONGKAI_TRUSTED_PROXIES;
     }
+  });
+});
+
+describe('scripts/server.mjs refuseUnsizedBody', () => {
+  let sized: http.Server;
+  let sizedPort: number;
+  beforeAll(async () => {
+    sized = http.createServer((req, res) => {
+      if (refuseUnsizedBody(req, res)) return;
+      let n = 0;
+      req.on('data', (c: Buffer) => (n += c.length));
+      req.on('end', () => res.end(JSON.stringify({ received: n })));
+    });
+    await new Promise<void>((r) => sized.listen(0, '127.0.0.1', r));
+    sizedPort = (sized.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((r) => sized.close(() => r())));
+
+  function post(path: string, chunks: string[], headers: Record<string, string>): Promise<{ status: number; type: string; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: sizedPort, path, method: 'POST', headers }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+      });
+      req.on('error', reject);
+      for (const c of chunks) req.write(c);
+      req.end();
+    });
+  }
+
+  it('answers a chunked body (no Content-Length) with a clear 411, JSON for the API and a page for browsers', async () => {
+    const api = await post('/api/reports/jobs', ['{"a":', '1}'], { 'Transfer-Encoding': 'chunked', 'Content-Type': 'application/json' });
+    expect(api).toMatchObject({ status: 411, type: 'application/json' });
+    expect(JSON.parse(api.body)).toEqual({ error: 'validation.request.length_required' });
+    const page = await post('/apply', ['x'.repeat(1000), 'y'.repeat(1000)], { 'Transfer-Encoding': 'chunked', 'Content-Type': 'multipart/form-data; boundary=z' });
+    expect(page.status).toBe(411);
+    expect(page.type).toContain('text/html');
+    expect(page.body).toContain('没有声明长度');
+    // A body with its length goes through.
+    const ok = await post('/apply', ['abc'], { 'Content-Length': '3' });
+    expect(ok).toMatchObject({ status: 200, body: '{"received":3}' });
   });
 });

@@ -15,6 +15,7 @@ export const VALIDATION_MESSAGES = {
   dateInvalid: 'validation.date.invalid',
   dateOutOfRange: 'validation.date.out_of_range',
   requestTooLarge: 'validation.request.too_large', // params: max
+  requestLengthRequired: 'validation.request.length_required', // scripts/server.mjs refuseUnsizedBody
   tooLong: 'validation.too_long', // params: maximum (zod issue)
   invalidOption: 'validation.option.invalid',
   orgIdInvalid: 'validation.org_id.invalid',
