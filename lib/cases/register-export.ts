@@ -1,10 +1,10 @@
 /**
  * 登记台账 export (issue 10 item 3): the case list, filtered exactly as on screen, as an XLSX with the columns
  * an office keeps in its paper register — number, receipt date, applicant and type, content summary, agency,
- * clerk, status, due date, outcome, concluded date, delivery. It runs as a background job (table `jobs`, kind
- * 'register_export', the same mechanism as the report exports in lib/admin/report-export-job.ts): the request
- * returns the job id at once, the route runs the job after the response, the page polls its progress and
- * downloads the file.
+ * clerk, status, due date, outcome, concluded date, delivery. It runs as a job of the durable queue (lib/jobs,
+ * kind 'register_export', like the report exports in lib/admin/report-export-job.ts): the request returns the
+ * job id at once, the worker of one of the app servers runs registerExportHandler (a restart loses nothing:
+ * another server, or this one when it is back, runs it), the page polls its progress and downloads the file.
  *
  * The job keeps only its parameters (the list's filters and sort, the locale) and its creator; when it runs it
  * re-reads the creator's account and scope, so a deactivated or moved account exports nothing. Rows are read
@@ -23,6 +23,8 @@ import { countCasesUpTo, listCases, type CaseSort, type ListCasesFilters } from 
 import type { Role } from '@/lib/cases/workflow';
 import { messagesFor } from '@/lib/i18n/catalogue';
 import { isLocale, type Locale } from '@/lib/i18n/config';
+import { enqueueJob, type JobEnd } from '@/lib/jobs/queue';
+import { runQueuedJobs, type JobHandler } from '@/lib/jobs/worker';
 
 export const REGISTER_EXPORT_JOB = 'register_export';
 /** Larger registers are exported per year or organisation (the request is refused with a message). */
@@ -69,10 +71,7 @@ export async function startRegisterExport(actor: Actor, params: JobParams): Prom
   if (actor.role !== 'clerk' && actor.role !== 'reviewer' && actor.role !== 'admin') throw new DomainError('NOT_FOUND', 'errors.notFound');
   const total = await countForExport(actor, params.filters);
   if (total > MAX_EXPORT_ROWS) throw new DomainError('VALIDATION', 'staff.export.tooMany', { max: MAX_EXPORT_ROWS });
-  const job = await db.job.create({
-    data: { kind: REGISTER_EXPORT_JOB, status: 'queued', params: JSON.parse(JSON.stringify(params)), total, createdById: actor.id },
-    select: { id: true },
-  });
+  const job = await enqueueJob(REGISTER_EXPORT_JOB, { params: JSON.parse(JSON.stringify(params)), total, createdById: actor.id });
   return { id: job.id, total };
 }
 
@@ -107,67 +106,74 @@ async function deliveriesOf(caseIds: string[], t: (key: string) => string): Prom
   return out;
 }
 
-/** Runs a queued job to the end; never throws (a failure is stored on the job). */
+/**
+ * The worker's handler (lib/jobs/handlers.ts): builds the file and returns it as the job's end (recorded by
+ * the worker, fenced by its claim). A domain failure (account gone, too many rows) ends the job with its
+ * message; anything else is retried with back-off. `now` is for tests (due dates, the file name).
+ */
+export function registerExportHandler(now?: Date): JobHandler {
+  return async ({ job }): Promise<JobEnd> => {
+    try {
+      const actor = await loadCreator(job.createdById);
+      if (!actor) throw new DomainError('NOT_FOUND', 'errors.notFound');
+      const { bytes, filename, rows } = await buildRegister(job.id, actor, job.params as unknown as JobParams, now ?? new Date());
+      return { status: 'succeeded', output: bytes, result: { filename, contentType: XLSX_CONTENT_TYPE, size: bytes.byteLength, rows }, progress: rows };
+    } catch (e) {
+      if (e instanceof DomainError) return { status: 'failed', error: JSON.stringify({ messageKey: e.messageKey, params: e.params ?? {} }) };
+      componentLog('register-export').error({ jobId: job.id, ...errorFields(e) }, '[register-export] failed');
+      throw e;
+    }
+  };
+}
+
+/** Runs the queued register exports here and now (tests, the CLI); the worker does it on a server. */
 export async function runRegisterExport(jobId: string, options: { now?: Date } = {}): Promise<void> {
-  const claimed = await db.job.updateMany({ where: { id: jobId, kind: REGISTER_EXPORT_JOB, status: 'queued' }, data: { status: 'running' } });
-  if (claimed.count === 0) return;
-  const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
-  try {
-    const actor = await loadCreator(job.createdById);
-    if (!actor) throw new DomainError('NOT_FOUND', 'errors.notFound');
-    const params = job.params as unknown as JobParams;
-    const locale: Locale = isLocale(params.locale) ? params.locale : 'zh-CN';
-    const t = createTranslator({ locale, messages: messagesFor(locale) }) as unknown as (key: string, values?: Record<string, string | number>) => string;
-    const now = options.now ?? new Date();
+  if (!UUID.test(jobId)) return;
+  await runQueuedJobs({ [REGISTER_EXPORT_JOB]: registerExportHandler(options.now) }, { kinds: [REGISTER_EXPORT_JOB], log: () => {} });
+}
 
-    const workbook = new ExcelJS.Workbook();
-    workbook.creator = 'Gongkai';
-    const sheet = workbook.addWorksheet(t('staff.export.sheet'));
-    sheet.columns = REGISTER_COLUMNS.map((c) => ({ header: t(`staff.export.col.${c}`), key: c, width: c === 'description' ? 50 : c === 'outcome' || c === 'delivery' ? 30 : 16 }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+async function buildRegister(jobId: string, actor: Actor, params: JobParams, now: Date): Promise<{ bytes: Uint8Array; filename: string; rows: number }> {
+  const locale: Locale = isLocale(params.locale) ? params.locale : 'zh-CN';
+  const t = createTranslator({ locale, messages: messagesFor(locale) }) as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Gongkai';
+  const sheet = workbook.addWorksheet(t('staff.export.sheet'));
+  sheet.columns = REGISTER_COLUMNS.map((c) => ({ header: t(`staff.export.col.${c}`), key: c, width: c === 'description' ? 50 : c === 'outcome' || c === 'delivery' ? 30 : 16 }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
 
-    let cursor: string | null = null;
-    let done = 0;
-    do {
-      const page: Awaited<ReturnType<typeof listCases>> = await listCases(actor, params.filters, { sort: params.sort, limit: PAGE, cursor }, now);
-      const deliveries = await deliveriesOf(
-        page.items.map((c) => c.id),
-        t,
-      );
-      for (const c of page.items) {
-        sheet.addRow({
-          trackingNo: c.trackingNo,
-          receivedOn: c.receivedOn ?? t('staff.list.pendingConfirmation'),
-          applicant: c.applicantName,
-          applicantType: t(`applicantType.${c.applicantType}`),
-          channel: t(`channel.${c.channel}`),
-          description: c.descriptionExcerpt,
-          org: c.org.name,
-          clerk: c.assignedClerk?.name ?? '',
-          status: t(`status.${c.status}`),
-          answerDueOn: c.answerDueOn ?? '',
-          outcome: c.outcome ? t(`outcome.${c.outcome}`) : '',
-          concludedOn: c.concludedOn ?? '',
-          delivery: deliveries.get(c.id) ?? '',
-        });
-      }
-      done += page.items.length;
-      cursor = page.nextCursor;
-      await db.job.update({ where: { id: jobId }, data: { progress: done, total: Math.max(job.total, done) } });
-    } while (cursor && done < MAX_EXPORT_ROWS);
+  let cursor: string | null = null;
+  let done = 0;
+  do {
+    const page: Awaited<ReturnType<typeof listCases>> = await listCases(actor, params.filters, { sort: params.sort, limit: PAGE, cursor }, now);
+    const deliveries = await deliveriesOf(
+      page.items.map((c) => c.id),
+      t,
+    );
+    for (const c of page.items) {
+      sheet.addRow({
+        trackingNo: c.trackingNo,
+        receivedOn: c.receivedOn ?? t('staff.list.pendingConfirmation'),
+        applicant: c.applicantName,
+        applicantType: t(`applicantType.${c.applicantType}`),
+        channel: t(`channel.${c.channel}`),
+        description: c.descriptionExcerpt,
+        org: c.org.name,
+        clerk: c.assignedClerk?.name ?? '',
+        status: t(`status.${c.status}`),
+        answerDueOn: c.answerDueOn ?? '',
+        outcome: c.outcome ? t(`outcome.${c.outcome}`) : '',
+        concludedOn: c.concludedOn ?? '',
+        delivery: deliveries.get(c.id) ?? '',
+      });
+    }
+    done += page.items.length;
+    cursor = page.nextCursor;
+    await db.job.update({ where: { id: jobId }, data: { progress: done } });
+  } while (cursor && done < MAX_EXPORT_ROWS);
 
-    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    const filename = `${t('staff.export.filename')}-${chinaToday(now)}.xlsx`;
-    await db.job.update({
-      where: { id: jobId },
-      data: { status: 'succeeded', output: bytes, result: { filename, contentType: XLSX_CONTENT_TYPE, size: bytes.byteLength, rows: done }, finishedAt: new Date() },
-    });
-  } catch (e) {
-    if (!(e instanceof DomainError)) componentLog('register-export').error({ jobId, ...errorFields(e) }, '[register-export] failed');
-    const error = e instanceof DomainError ? { messageKey: e.messageKey, params: e.params ?? {} } : { messageKey: 'errors.generic', params: {} };
-    await db.job.update({ where: { id: jobId }, data: { status: 'failed', error: JSON.stringify(error), finishedAt: new Date() } });
-  }
+  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+  return { bytes, filename: `${t('staff.export.filename')}-${chinaToday(now)}.xlsx`, rows: done };
 }
 
 async function loadOwnJob(actor: Actor, id: string) {

@@ -102,5 +102,12 @@ describe('the register', () => {
     // A job runs once.
     await runRegisterExport(id);
     expect((await db.job.findUniqueOrThrow({ where: { id }, select: { progress: true } })).progress).toBe(5);
+    // It is a job of the durable queue that every app server's worker runs (it survives a restart).
+    const { JOB_HANDLERS } = await import('@/lib/jobs/handlers');
+    expect(Object.keys(JOB_HANDLERS)).toContain('register_export');
+    const queued = await startRegisterExport(clerk, { filters: {}, sort: 'due', locale: 'zh-CN' });
+    const { runQueuedJobs } = await import('@/lib/jobs/worker');
+    await runQueuedJobs(JOB_HANDLERS, { kinds: ['register_export'], log: () => {} });
+    expect(await getRegisterExport(clerk, queued.id)).toMatchObject({ status: 'succeeded', progress: 5 });
   });
 });

@@ -6,6 +6,7 @@ import { reportExportHandler, REPORT_EXPORT_JOB } from '@/lib/admin/report-expor
 import { invalidateCalendarCache } from '@/lib/calendar/load-calendar';
 import { recomputeOpenAnswerDueDates } from '@/lib/cases/deadline-for-case';
 import { importJobHandler, IMPORT_JOB_KIND } from '@/lib/import/run-import-job';
+import { registerExportHandler, REGISTER_EXPORT_JOB } from '@/lib/cases/register-export';
 import { RECOMPUTE_DUE_DATES_JOB } from '@/lib/jobs/queue';
 import type { JobHandlers } from '@/lib/jobs/worker';
 import { componentLog, errorFields } from '@/lib/log';
@@ -29,4 +30,5 @@ export const JOB_HANDLERS: JobHandlers = {
   },
   [REPORT_EXPORT_JOB]: reportExportHandler,
   [IMPORT_JOB_KIND]: importJobHandler,
+  [REGISTER_EXPORT_JOB]: registerExportHandler(),
 };

@@ -1,10 +1,10 @@
 // POST /api/staff/register-exports – start the XLSX export of the case register as filtered (body { query: the list's query string }); answers { id, total } at once
-import { after, NextResponse } from 'next/server';
+import { NextResponse } from 'next/server';
 import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 import { readJson, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
-import { runRegisterExport, startRegisterExport } from '@/lib/cases/register-export';
+import { startRegisterExport } from '@/lib/cases/register-export';
 import { isLocale } from '@/lib/i18n/config';
 import { parseListQuery } from '@/app/(staff)/staff/cases/list-params';
 
@@ -19,7 +19,6 @@ export const POST = withActor(STAFF_ROLES, async (req, { actor }) => {
   const { filters, sort } = parseListQuery(raw);
   const locale = await getLocale();
   const job = await startRegisterExport(actor, { filters, sort, locale: isLocale(locale) ? locale : 'zh-CN' });
-  // The job runs after the response is sent; the page polls GET /api/staff/register-exports/[id].
-  after(() => runRegisterExport(job.id));
+  // A worker of one of the app servers runs the queued job; the page polls GET /api/staff/register-exports/[id].
   return NextResponse.json(job, { status: 202 });
 });
