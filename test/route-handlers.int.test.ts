@@ -337,6 +337,14 @@ describe('route handlers under hostile requests', () => {
     expect(await h.json()).toEqual({ status: 'ok' });
   });
 
+  it('records the export of the cases behind a report figure (they name applicants)', async () => {
+    await signInAs(admin);
+    const before = await db.auditEvent.count({ where: { type: 'export.report_drill', actorId: admin.id } });
+    const res = await call(drill.GET, { path: withQuery('/api/reports/drill', { year: '2026', org: rootCode, subtree: '1', row: 'new_received', column: 'total' }) });
+    expect(res.status).toBe(200);
+    expect(await db.auditEvent.count({ where: { type: 'export.report_drill', actorId: admin.id } })).toBe(before + 1);
+  });
+
   it('send downloads as attachments with a well-formed Content-Disposition for Chinese names', async () => {
     await signInAs(clerk);
     const res = await call(staffReceipt.GET, { path: `/api/staff/cases/${caseId}/receipt`, params: { id: caseId } });

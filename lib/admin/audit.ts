@@ -93,6 +93,7 @@ export const AUDIT_TYPES = [
   'report.published_table_deleted',
   'cases.imported',
   'export.annual_report',
+  'export.report_drill',
   'export.supervision',
   'export.quality',
   'export.case_events',

@@ -49,6 +49,7 @@ const audit: NamespaceModule = {
           cases: { imported: '导入历史申请' },
           export: {
             annual_report: '导出年度报告',
+            report_drill: '导出年度报告数字对应的申请件清单',
             supervision: '导出全程监督数据',
             quality: '导出数据质量自查',
             case_events: '导出办理记录',
@@ -105,6 +106,7 @@ const audit: NamespaceModule = {
           cases: { imported: 'Historical cases imported' },
           export: {
             annual_report: 'Annual report exported',
+            report_drill: 'Cases behind a report figure exported',
             supervision: 'Supervision data exported',
             quality: 'Data-quality findings exported',
             case_events: 'Case records exported',

@@ -8,6 +8,7 @@ import { reportParamsSchema, resolveReportOrg } from '@/lib/admin/annual-report'
 import { attachmentResponse, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
 import { DomainError } from '@/lib/errors';
+import { recordAudit } from '@/lib/admin/audit';
 import { drillDownAllCases } from '@/lib/statistics/drill-down';
 import { SECTION3_COLUMNS, formatForYear, section3RowLayout, type Section3ColumnId, type Section3RowId } from '@/lib/statistics/layouts';
 
@@ -37,5 +38,7 @@ export const GET = withActor(STAFF_ROLES, async (req, { actor }) => {
     title,
   );
   const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+  // The list names applicants: an export of personal data, audited like the others (issue 8 item 11).
+  await recordAudit({ actorId: actor.id, type: 'export.report_drill', data: { org: org.code, year: scope.data.year, subtree: scope.data.subtree, row: row.id, column: column.id, rows: cases.length } });
   return attachmentResponse(bytes, `${org.name}-${scope.data.year}-${row.code}-${column.label}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 });
