@@ -9,7 +9,8 @@ import type { Actor } from '@/lib/cases/actor';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, LETTER, type OrgTree } from '@/lib/cases/int-fixtures';
 import { registerCaseByStaff } from '@/lib/cases/register-case';
-import { transitionCase } from '@/lib/cases/transition-case';
+import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transition-case';
+import type { TransitionName } from '@/lib/cases/workflow';
 import { renderApprovalSheetPdf, renderDeliveryProofPdf } from '@/lib/documents/case-records';
 import { pdfPages } from '@/lib/documents/pdf-text';
 
@@ -30,8 +31,8 @@ beforeAll(async () => {
 async function newCase(form = LETTER) {
   const reg = await registerCaseByStaff({ actor: clerk, now: at('2026-03-02'), form: { ...form, channel: 'in_person' } });
   let version = 0;
-  const step = async (name: string, input: Record<string, unknown>, actor: Actor, now: Date) => {
-    const r = await transitionCase({ caseId: reg.caseId, expectedVersion: version, name, input, actor, now });
+  const step = async (name: TransitionName, input: Record<string, unknown>, actor: Actor, now: Date) => {
+    const r = await transitionCase({ caseId: reg.caseId, expectedVersion: version, name, input, actor, now } as TransitionCaseParams);
     version = r.version;
     return r;
   };

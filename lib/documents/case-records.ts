@@ -9,6 +9,7 @@
 import 'server-only';
 import { db, type Db, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { DeliveryMethod, DocumentType } from '@/lib/generated/prisma/enums';
 import type { IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso } from '@/lib/calendar/load-calendar';
@@ -81,7 +82,7 @@ const PROOF_CASE_SELECT = {
   postalCode: true,
   org: { select: { id: true, name: true, path: true } },
   consultations: { where: { kind: { in: ['third_party', 'agency'] } }, orderBy: { sentOn: 'asc' }, select: { kind: true, party: true, sentOn: true } },
-} as const;
+} satisfies Prisma.CaseSelect;
 
 const PROOF_DOC_SELECT = {
   id: true,
@@ -93,7 +94,7 @@ const PROOF_DOC_SELECT = {
     take: 1,
     select: { method: true, deliveredOn: true, postalTrackingNo: true, receiptNote: true, recordedById: true },
   },
-} as const;
+} satisfies Prisma.DocumentSelect;
 
 /** What the 送达回证 of one letter prints; `addressShown` says whether the full postal address is on it. */
 async function proofData(client: Client, kase: ProofCase, doc: ProofDocument): Promise<{ data: DeliveryProofData; addressShown: boolean }> {
