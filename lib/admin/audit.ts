@@ -79,6 +79,10 @@ export const AUDIT_TYPES = [
   // organisations, calendar, settings
   'organisation.created',
   'organisation.renamed',
+  'organisation.moved',
+  'organisation.merged',
+  'organisation.retired',
+  'organisation.reinstated',
   'organisation.document_settings',
   'organisation.seal_uploaded',
   'organisation.seal_removed',
