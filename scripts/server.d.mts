@@ -5,3 +5,5 @@ export function stampPeer(req: IncomingMessage): void;
 export function stampRequestId(req: IncomingMessage, res: ServerResponse): string;
 /** One JSON access-log line per request, written to `destination` (stdout by default). */
 export function accessLogger(destination?: NodeJS.WritableStream): (req: IncomingMessage, res: ServerResponse, id: string) => void;
+/** Answers a POST/PUT/PATCH body without a declared length with 411 and returns true (scripts/server.mjs). */
+export function refuseUnsizedBody(req: IncomingMessage, res: ServerResponse): boolean;

@@ -79,6 +79,8 @@ import * as staffAttachment from '@/app/api/staff/attachments/[id]/route';
 import * as staffCaseAudit from '@/app/api/staff/audit/cases/[id]/route';
 import * as staffAudit from '@/app/api/staff/audit/route';
 import * as staffReceipt from '@/app/api/staff/cases/[id]/receipt/route';
+import * as approvalSheet from '@/app/api/staff/cases/[id]/approval-sheet/route';
+import * as deliveryProof from '@/app/api/staff/documents/[id]/proof/route';
 import * as staffDocx from '@/app/api/staff/documents/[id]/docx/route';
 import * as staffDocument from '@/app/api/staff/documents/[id]/route';
 import * as clerkPicker from '@/app/api/staff/pickers/clerks/route';
@@ -146,6 +148,8 @@ const ID_ROUTES: [string, unknown, string][] = [
   ['attachment', staffAttachment.GET, '/api/staff/attachments/{id}'],
   ['case events CSV', staffCaseAudit.GET, '/api/staff/audit/cases/{id}'],
   ['receipt', staffReceipt.GET, '/api/staff/cases/{id}/receipt'],
+  ['approval sheet', approvalSheet.GET, '/api/staff/cases/{id}/approval-sheet'],
+  ['delivery proof', deliveryProof.GET, '/api/staff/documents/{id}/proof'],
   ['document PDF', staffDocument.GET, '/api/staff/documents/{id}'],
   ['document DOCX', staffDocx.GET, '/api/staff/documents/{id}/docx'],
   ['register export', registerExport.GET, '/api/staff/register-exports/{id}'],
@@ -215,6 +219,7 @@ describe('route handlers under hostile requests', () => {
     for (const [label, handler, path] of [
       ['receipt', staffReceipt.GET, '/api/staff/cases/{id}/receipt'],
       ['case events CSV', staffCaseAudit.GET, '/api/staff/audit/cases/{id}'],
+      ['approval sheet', approvalSheet.GET, '/api/staff/cases/{id}/approval-sheet'],
     ] as const) {
       const res = await expectNo5xx(label, call(handler, { path: path.replace('{id}', caseId), params: { id: caseId } }));
       expect(res.status, label).toBe(404);

@@ -12,7 +12,6 @@
  */
 import 'server-only';
 import ExcelJS from 'exceljs';
-import { createTranslator } from 'next-intl';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { componentLog, errorFields } from '@/lib/log';
@@ -132,9 +131,23 @@ export async function runRegisterExport(jobId: string, options: { now?: Date } =
   await runQueuedJobs({ [REGISTER_EXPORT_JOB]: registerExportHandler(options.now) }, { kinds: [REGISTER_EXPORT_JOB], log: () => {} });
 }
 
+/**
+ * The catalogue's text for a key, with `{name}` placeholders filled: enough for the register's labels. Not
+ * next-intl's createTranslator: the worker process runs under the react-server condition, where next-intl's
+ * main entry cannot load (it needs React's client context).
+ */
+function plainTranslator(locale: Locale): (key: string, values?: Record<string, string | number>) => string {
+  const messages = messagesFor(locale) as unknown as Record<string, unknown>;
+  return (key, values) => {
+    const found = key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), messages);
+    if (typeof found !== 'string') return key;
+    return values ? found.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : found;
+  };
+}
+
 async function buildRegister(jobId: string, actor: Actor, params: JobParams, now: Date): Promise<{ bytes: Uint8Array; filename: string; rows: number }> {
   const locale: Locale = isLocale(params.locale) ? params.locale : 'zh-CN';
-  const t = createTranslator({ locale, messages: messagesFor(locale) }) as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const t = plainTranslator(locale);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Gongkai';
   const sheet = workbook.addWorksheet(t('staff.export.sheet'));
