@@ -61,6 +61,9 @@ export const AUDIT_TYPES = [
   'user.deactivated',
   'user.reactivated',
   'user.sessions_ended',
+  'user.password_changed',
+  'user.password_change_failed',
+  'user.password_reset',
   // personal data (lib/cases/queries.ts, pii)
   'case.id_number_revealed',
   'case.contact_revealed',
@@ -68,6 +71,10 @@ export const AUDIT_TYPES = [
   // organisations, calendar, settings
   'organisation.created',
   'organisation.renamed',
+  'organisation.moved',
+  'organisation.merged',
+  'organisation.retired',
+  'organisation.reinstated',
   'calendar.day_set',
   'calendar.year_imported',
   'setting.changed',

@@ -135,8 +135,8 @@ async function createCase(params: {
 }): Promise<RegisterCaseResult> {
   const { data, submissionKey, actor, now, confirmation } = params;
   const today = chinaToday(now);
-  const accessCode = submissionKey && data.source === 'portal' ? deriveAccessCode(submissionKey) : generateAccessCode();
-  const accessCodeHash = hashAccessCode(accessCode);
+  const accessCode = submissionKey && data.source === 'portal' ? await deriveAccessCode(submissionKey) : generateAccessCode();
+  const accessCodeHash = await hashAccessCode(accessCode);
   const personal = caseContactData(data);
   const initialStatus = INITIAL_STATUS_BY_CHANNEL[data.channel];
 
@@ -144,7 +144,8 @@ async function createCase(params: {
     const trackingNo = generateTrackingNo(yearOf(today));
     try {
       const caseId = await db.$transaction(async (tx: Tx) => {
-        const org = await tx.organisation.findUniqueOrThrow({ where: { id: data.orgId }, select: { name: true } });
+        const org = await tx.organisation.findUniqueOrThrow({ where: { id: data.orgId }, select: { name: true, retiredAt: true } });
+        if (org.retiredAt) throw new DomainError('VALIDATION', 'case.org_retired', { orgId: data.orgId });
         const status = confirmation ? 'in_progress' : initialStatus;
         const created = await tx.case.create({
           data: {
