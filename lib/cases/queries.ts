@@ -33,13 +33,16 @@ import { caseScopeWhere, isStaff, orgScopeWhere, workflowActorForLoadedCase, typ
 import { verifyAccessCode } from '@/lib/cases/access-code';
 import { answerDraftFacts, CASE_RECORD_INCLUDE, currentAnswerDraft, workflowFactsFor } from '@/lib/cases/case-record';
 import { isUuid } from '@/lib/cases/case-write';
-import { chinaToday, ledgerForRecord, loadDeadlineContext } from '@/lib/cases/deadline-for-case';
+import { chinaToday, ledgerForRecord, loadDeadlineContext, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
 import { suggestNextStep, type NextStep } from '@/lib/cases/next-step';
 import { availableTransitions, isOpenStatus, OPEN_STATUSES, STATUSES, transitionOptions, type Role, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
 import { lockedFields, type CaseField } from '@/lib/cases/workflow-locks';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { APPLICANT_DOCUMENT_TYPES } from '@/lib/documents/issue-document';
 import { missingAnswerElements, type AnswerElementCode } from '@/lib/law/outcomes';
+import { parseAnswerDetails, type AnswerDetails } from '@/lib/law/answer-content';
+import { feeComputationText, parseFeeComputation } from '@/lib/law/fees';
+import { feeFormFacts } from '@/lib/cases/fee-computation';
 
 const iso = (d: Date | null | undefined): IsoDate | null => (d ? dbDateToIso(d) : null);
 
@@ -97,6 +100,8 @@ export interface CaseListItem {
   createdAt: Date;
   /** Open and past answerDueOn as of `now`. */
   isOverdue: boolean;
+  /** answerDueOn was counted through a year whose holiday notice is not imported: shown 暂定. */
+  answerDueProvisional: boolean;
 }
 
 export interface CaseListResult {
@@ -173,6 +178,7 @@ function nullsAfter(field: SortField, direction: 'asc' | 'desc', cursor: Cursor 
 
 const LIST_SELECT = {
   id: true,
+  delayedAnswerBy: true,
   trackingNo: true,
   status: true,
   outcome: true,
@@ -295,9 +301,11 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];
   const lastValue = last ? (last.row[field] as Date | null) : null;
+  const calendar = await loadCalendar();
   return {
     items: pageRows.map(({ row: r }) => {
       const answerDueOn = iso(r.answerDueOn);
+      const receivedOn = iso(r.receivedOn);
       return {
         id: r.id,
         trackingNo: r.trackingNo,
@@ -309,11 +317,12 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
         descriptionExcerpt: r.description.slice(0, 120),
         org: r.org,
         assignedClerk: r.assignedClerk,
-        receivedOn: iso(r.receivedOn),
+        receivedOn,
         answerDueOn,
         concludedOn: iso(r.concludedOn),
         createdAt: r.createdAt,
         isOverdue: isOpenStatus(r.status) && answerDueOn !== null && answerDueOn < today,
+        answerDueProvisional: storedDueIsProvisional(receivedOn, answerDueOn, iso(r.delayedAnswerBy), calendar),
       };
     }),
     nextCursor:
@@ -410,6 +419,8 @@ export interface DocumentDto {
   remedyNotice: string | null;
   body: string;
   isSeparated: boolean;
+  /** What the answer states under its governing article (lib/law/answer-content.ts). */
+  answerDetails: AnswerDetails;
   confidentialityReviewAt: Date | null;
   confidentialityReviewBy: PersonRef | null;
   draftedBy: PersonRef | null;
@@ -463,7 +474,13 @@ export interface StaffCaseDto {
   corrections: { id: string; requestedOn: IsoDate; items: string; periodDays: number; periodEndsOn: IsoDate; correctedOn: IsoDate | null; responseText: string | null; lapsedOn: IsoDate | null }[];
   consultations: { id: string; kind: 'third_party' | 'agency' | 'internal'; party: string; topic: string | null; sentOn: IsoDate; receivedByPartyOn: IsoDate | null; repliedOn: IsoDate | null; opinion: string | null }[];
   extensions: { id: string; days: number; reason: string; requestedBy: PersonRef | null; requestedAt: Date; approvedBy: PersonRef | null; approvedOn: IsoDate | null; rejectedAt: Date | null }[];
-  feeNotices: { id: string; amountYuan: string; method: string; basis: string; issuedOn: IsoDate; receivedOn: IsoDate | null; paymentDueOn: IsoDate; paidOn: IsoDate | null; lapsedOn: IsoDate | null }[];
+  /** computationText: the 办法's computation as the notice states it (null for notices issued before it was stored). */
+  feeNotices: { id: string; amountYuan: string; method: string; basis: string; computationText: string | null; issuedOn: IsoDate; receivedOn: IsoDate | null; paymentDueOn: IsoDate; paidOn: IsoDate | null; lapsedOn: IsoDate | null }[];
+  /**
+   * For the fee form (issue_fee_notice offered): the same applicant's applications to this agency counted
+   * earlier in the month of receipt (办法 Art. 4, lib/cases/fee-computation.ts); null otherwise.
+   */
+  feeFacts: { month: string; earlierInMonth: number } | null;
   deliveries: { id: string; documentId: string | null; method: DeliveryMethod; deliveredOn: IsoDate; postalTrackingNo: string | null; receiptNote: string | null; recordedBy: PersonRef | null; createdAt: Date }[];
   transfers: { id: string; fromOrg: { id: number; name: string }; toOrg: { id: number; name: string }; reason: string; by: PersonRef | null; at: Date }[];
   appeals: { id: string; kind: 'administrative_review' | 'litigation_direct' | 'litigation_after_review'; filedOn: IsoDate; body: string; result: 'upheld' | 'corrected' | 'other' | 'pending'; decidedOn: IsoDate | null; note: string | null }[];
@@ -534,6 +551,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
   const locked = lockedFields(record.status);
   const draftMissing = draftFacts ? missingAnswerElements(draftFacts) : null;
   const canDraft = (actor.role === 'clerk' || actor.role === 'reviewer') && !locked.includes('answer_draft');
+  const feeFacts = options.some((o) => o.name === 'issue_fee_notice' && o.blockedBy === null) ? await feeFormFacts(record) : null;
   return {
     id: record.id,
     version: record.version,
@@ -588,6 +606,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
       remedyNotice: d.remedyNotice,
       body: d.body,
       isSeparated: d.isSeparated,
+      answerDetails: parseAnswerDetails(d.answerDetails),
       confidentialityReviewAt: d.confidentialityReviewAt,
       confidentialityReviewBy: person(d.confidentialityReviewById),
       draftedBy: person(d.draftedById),
@@ -634,6 +653,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
       amountYuan: f.amountYuan.toFixed(2),
       method: f.method,
       basis: f.basis,
+      computationText: ((c) => (c ? feeComputationText(c) : null))(parseFeeComputation(f.computation)),
       issuedOn: dbDateToIso(f.issuedOn),
       receivedOn: iso(f.receivedOn),
       paymentDueOn: dbDateToIso(f.paymentDueOn),
@@ -665,6 +685,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
     transitionOptions: options,
     nextStep: suggestNextStep({ status: record.status, options, canDraft, draftMissing }),
     lockedFields: locked,
+    feeFacts,
     answerDraft: draft && draftMissing ? { documentId: draft.id, status: draft.status, missing: draftMissing } : null,
   };
 }

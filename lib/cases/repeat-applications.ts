@@ -17,6 +17,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { caseIdentifierIndexes } from '@/lib/privacy/personal-data';
+import { sameApplicantPredicate } from '@/lib/cases/same-applicant';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { CaseStatus, Outcome } from '@/lib/generated/prisma/enums';
@@ -27,6 +28,7 @@ import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { loadCaseForActor, transitionCase } from '@/lib/cases/transition-case';
 import { isConcludedStatus } from '@/lib/cases/workflow';
 import { formatLegalBasis } from '@/lib/documents/outcome-text';
+import { formatChineseDate } from '@/lib/documents/templates';
 import { OUTCOME_RULES } from '@/lib/law/outcomes';
 
 /** Trigram similarity below which an earlier request is not shown (0–1). */
@@ -83,6 +85,7 @@ export async function findEarlierApplications(actor: Actor, caseId: string): Pro
   const orgCondition = orgIds === null ? Prisma.sql`TRUE` : Prisma.sql`c.org_id = ANY(${orgIds}::int[])`;
   const userId = kase.applicantUserId;
   const indexes = caseIdentifierIndexes(kase);
+  const sameApplicant = sameApplicantPredicate(kase);
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.tracking_no, c.status, c.outcome, c.received_on, c.concluded_on, o.name AS org_name,
            left(c.description, 160) AS description,
@@ -102,12 +105,7 @@ export async function findEarlierApplications(actor: Actor, caseId: string): Pro
     WHERE c.id <> ${kase.id}::uuid
       AND c.created_at <= ${kase.createdAt}
       AND ${orgCondition}
-      AND (
-        (${userId}::uuid IS NOT NULL AND c.applicant_user_id = ${userId}::uuid)
-        OR (c.applicant_name = ${kase.applicantName} AND c.mobile_bidx = ANY(${indexes.mobile}::text[]))
-        OR (c.applicant_name = ${kase.applicantName} AND ${kase.idNumberMasked}::text IS NOT NULL AND c.id_number_masked = ${kase.idNumberMasked}
-            AND (c.id_number_bidx IS NULL OR cardinality(${indexes.idNumber}::text[]) = 0 OR c.id_number_bidx = ANY(${indexes.idNumber}::text[])))
-      )
+      AND ${sameApplicant}
       AND similarity(c.description, ${kase.description}) >= ${MIN_SIMILARITY}
     ORDER BY sim DESC, c.created_at DESC
     LIMIT ${MAX_MATCHES}`;
@@ -133,6 +131,14 @@ export function repeatAnswerReason(earlier: Pick<EarlierApplication, 'trackingNo
     ? `本机关已${earlier.answer.issuedOn ? `于${earlier.answer.issuedOn}` : ''}作出答复（${earlier.answer.docNumber}）`
     : '本机关已作出答复';
   return `您${when}提出的政府信息公开申请（申请编号：${earlier.trackingNo}），${answer}。本次申请与该申请内容相同，属于重复申请，根据《中华人民共和国政府信息公开条例》第三十六条第（六）项的规定，告知您不予重复处理。`;
+}
+
+/** The earlier answer as the letter names it (Art. 36(6)): "示范政信答〔2026〕3号，2026年3月2日". */
+export function priorAnswerText(earlier: Pick<EarlierApplication, 'trackingNo' | 'answer'>): string {
+  const answer = earlier.answer;
+  const on = answer?.issuedOn ? formatChineseDate(answer.issuedOn) : '';
+  if (!answer?.docNumber) return `申请编号${earlier.trackingNo}${on ? `，${on}` : ''}`;
+  return `${answer.docNumber}${on ? `，${on}` : ''}`;
 }
 
 export interface RepeatAnswerResult {
@@ -162,6 +168,8 @@ export async function answerAsRepeat(params: { actor: Actor; caseId: string; exp
       reason: repeatAnswerReason(earlier),
       legalBasis: formatLegalBasis(OUTCOME_RULES.not_processed_repeat.legalBasis),
       isSeparated: false,
+      // Art. 36(6): the letter names the earlier answer.
+      details: { priorAnswer: priorAnswerText(earlier) },
     },
   });
   if (draft.missing.length > 0) return { version: draft.version, isSubmitted: false };

@@ -18,7 +18,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import type { CaseStatus } from '@/lib/generated/prisma/enums';
 import { addCalendarDays, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso, isoToDbDate } from '@/lib/calendar/load-calendar';
-import { addWorkingDays } from '@/lib/calendar/working-days';
+import { addWorkingDays, isProvisionalSpan } from '@/lib/calendar/working-days';
 import { caseScopeWhere, eventActorOf, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
 import {
   answerDraftFacts,
@@ -45,6 +45,8 @@ import { PERIODS } from '@/lib/deadlines/compute-deadlines';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { finishAnswerDocument, issueDocument } from '@/lib/documents/issue-document';
 import { applyNoticeDelivery } from '@/lib/cases/notice-delivery';
+import { computationJson, computeCaseFee } from '@/lib/cases/fee-computation';
+import { FEE_METHOD_ARTICLE, feeComputationText, type FeeComputation } from '@/lib/law/fees';
 import { FEE_METHOD_DOCUMENT_LABEL, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
 import { formatChineseDate, resolveTemplate } from '@/lib/documents/templates';
 import {
@@ -53,6 +55,7 @@ import {
   noticeCorrectionFields,
   parseStatedDates,
   paymentPeriodText,
+  letterDate,
   provisionalDateText,
   statedAnswerDue,
   type OpenPause,
@@ -117,6 +120,22 @@ interface StepContext {
   deadlines: CaseDeadlineContext;
   ledger: DeadlineLedger;
   result: TransitionResult;
+  /** issue_fee_notice: the 办法's computation (guards fee_units_given, fee_threshold_exceeded passed). */
+  fee?: FeeComputation;
+}
+
+/**
+ * The fee of issue_fee_notice from the facts (办法 Arts. 4–5, lib/cases/fee-computation.ts); undefined when the
+ * units are not valid or the case has no receipt date yet — the guards then refuse with their message.
+ */
+async function feeFor(record: CaseRecord, input: ParsedTransitionInputs['issue_fee_notice']): Promise<FeeComputation | undefined> {
+  if (record.status !== 'in_progress' || !record.receivedOn) return undefined;
+  try {
+    return await computeCaseFee(record, { method: input.method, pages: input.pages, itemCount: input.itemCount });
+  } catch (error) {
+    if (error instanceof RangeError) return undefined; // units out of range: guard fee_units_given
+    throw error;
+  }
 }
 
 const TX_OPTIONS = { timeout: 20_000, maxWait: 10_000 } as const;
@@ -144,7 +163,7 @@ function parseInput<N extends TransitionName>(name: N, input: unknown): ParsedTr
 }
 
 /** The workflow guards' view of the parsed input. */
-function workflowInput(name: TransitionName, input: ParsedTransitionInputs[TransitionName], record: CaseRecord): TransitionInput {
+function workflowInput(name: TransitionName, input: ParsedTransitionInputs[TransitionName], record: CaseRecord, fee?: FeeComputation): TransitionInput {
   const i = input as Record<string, unknown>;
   const str = (k: string): string | undefined => (typeof i[k] === 'string' ? (i[k] as string) : undefined);
   const num = (k: string): number | undefined => (typeof i[k] === 'number' ? (i[k] as number) : undefined);
@@ -156,7 +175,6 @@ function workflowInput(name: TransitionName, input: ParsedTransitionInputs[Trans
     extensionDays: num('days'),
     hasApplicantNotice: typeof i.hasApplicantNotice === 'boolean' ? i.hasApplicantNotice : undefined,
     delayedAnswerBy: str('delayedAnswerBy'),
-    feeAmountYuan: num('amountYuan'),
     reason: str('reason'),
     targetOrgId: num('targetOrgId'),
     retentionNote: str('retentionNote'),
@@ -164,6 +182,10 @@ function workflowInput(name: TransitionName, input: ParsedTransitionInputs[Trans
     stepOn: stepDateField(name, input),
   };
   if (name === 'start_consultation') out.consultationKind = (input as ParsedTransitionInputs['start_consultation']).kind;
+  if (name === 'issue_fee_notice') {
+    const f = input as ParsedTransitionInputs['issue_fee_notice'];
+    Object.assign(out, { feeMethod: f.method, feePages: f.pages, feeItemCount: f.itemCount, feeComputation: fee, feeAmountYuan: fee?.amountYuan });
+  }
   if (name === 'record_appeal') out.appealKind = (input as ParsedTransitionInputs['record_appeal']).kind;
   if (name === 'submit_answer' || name === 'approve_answer') out.answerDraft = answerDraftFacts(currentAnswerDraft(record));
   return out;
@@ -199,12 +221,13 @@ export async function transitionCase(params: TransitionCaseParams): Promise<Tran
   const today = chinaToday(now);
   const deadlines = await loadDeadlineContext();
   const ledger = ledgerForRecord(record, today, deadlines);
+  const fee = name === 'issue_fee_notice' ? await feeFor(record, input as ParsedTransitionInputs['issue_fee_notice']) : undefined;
   const result = assertTransition(name, {
     status: record.status,
     actor: workflowActorForLoadedCase(actor),
-    context: { today, facts: workflowFactsFor(record, ledger), input: workflowInput(name, input, record) },
+    context: { today, facts: workflowFactsFor(record, ledger), input: workflowInput(name, input, record, fee) },
   });
-  const ctx: StepContext = { record, actor, now, today, deadlines, ledger, result };
+  const ctx: StepContext = { record, actor, now, today, deadlines, ledger, result, fee };
   const plan = await planFor(name, input, ctx);
   const changes: CaseChanges = { ...plan.changes };
   if (result.to !== result.from) changes.status = result.to;
@@ -301,6 +324,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             orgName: record.org.name,
             receivedOn,
             answerDueOn: ledger.answerDue,
+            answerDueTentative: ledger.answerDueCalendarProvisional,
           });
         },
       };
@@ -324,6 +348,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       // Art. 30 / regulations.md §15: the period runs from delivery of the notice; until it is recorded
       // (record_notice_delivery, or the applicant reading it in the portal) it counts from sending, provisionally.
       const periodEndsOn = addWorkingDays(requestedOn, periodDays, ctx.deadlines.calendar);
+      const periodTentative = isProvisionalSpan(requestedOn, periodEndsOn, ctx.deadlines.calendar);
       return {
         changes: {},
         apply: async (tx) => {
@@ -342,7 +367,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               correctionPeriodDays: periodDays,
               correctionPeriodText: correctionPeriodText(null, null),
               // Only for organisations' own templates that still print the last day: with what it depends on.
-              correctionPeriodEndsOn: provisionalDateText(periodEndsOn, 'correction'),
+              correctionPeriodEndsOn: provisionalDateText(periodEndsOn, 'correction', periodTentative),
             },
           });
           await queueNotification(tx, recipient, 'correction_requested', {
@@ -487,8 +512,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             fields: {
               extensionDays: ext.days,
               extensionReason: ext.reason,
-              answerDueOn: formatChineseDate(ledger.answerDue),
-              answerDueText: answerDueText(ledger.answerDue, pauses),
+              answerDueOn: ledger.answerDue ? letterDate(ledger.answerDue, ledger.answerDueCalendarProvisional) : formatChineseDate(ledger.answerDue),
+              answerDueText: answerDueText(ledger.answerDue, pauses, ledger.answerDueCalendarProvisional),
             },
             statedDates: statedAnswerDue(ledger.answerDue, pauses),
           });
@@ -497,6 +522,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             orgName: record.org.name,
             days: ext.days,
             answerDueOn: ledger.answerDue,
+            answerDueTentative: pauses.length > 0 || ledger.answerDueCalendarProvisional,
             docNumber: document.docNumber,
           });
           return { document, data: { extensionId: ext.id, days: ext.days } };
@@ -546,22 +572,29 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
 
     case 'issue_fee_notice': {
       const input = rawInput as ParsedTransitionInputs['issue_fee_notice'];
+      const fee = ctx.fee as FeeComputation; // guards fee_units_given, fee_threshold_exceeded
       const issuedOn = input.issuedOn ?? today; // guard step_date_valid
       if (input.receivedOn && (input.receivedOn < issuedOn || input.receivedOn > today)) {
         fail('VALIDATION', 'case.fee.received_date_invalid', { issuedOn });
       }
-      const amount = new Prisma.Decimal((input.amountYuan as number).toFixed(2));
+      const amount = new Prisma.Decimal(fee.amountYuan.toFixed(2));
+      // The letter names the method (and its article) on its own line: the computation follows without it.
+      const computationText = feeComputationText(fee, { withMethod: false });
+      // The notice's basis: the article of the method (Art. 42 is cited above it), then staff's own words if any.
+      const basis = [FEE_METHOD_ARTICLE[fee.method], input.basis?.trim()].filter(Boolean).join('；');
       // 20 working days counted from the day after receipt of the notice (regulations.md §11).
       const paymentDueOn = addWorkingDays(input.receivedOn ?? issuedOn, PERIODS.feePayment, ctx.deadlines.calendar);
+      const paymentTentative = isProvisionalSpan(input.receivedOn ?? issuedOn, paymentDueOn, ctx.deadlines.calendar);
       return {
         changes: {},
         apply: async (tx) => {
-          const fee = await tx.feeNotice.create({
+          const notice = await tx.feeNotice.create({
             data: {
               caseId: record.id,
               amountYuan: amount,
-              method: input.method,
-              basis: input.basis,
+              method: fee.method,
+              basis,
+              computation: computationJson(fee),
               issuedOn: isoToDbDate(issuedOn),
               receivedOn: input.receivedOn ? isoToDbDate(input.receivedOn) : null,
               paymentDueOn: isoToDbDate(paymentDueOn),
@@ -574,13 +607,14 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             actorId: actor.id,
             issuedOn,
             fields: {
-              feeBasis: input.basis,
-              feeMethod: FEE_METHOD_DOCUMENT_LABEL[input.method],
+              feeBasis: basis,
+              feeMethod: FEE_METHOD_DOCUMENT_LABEL[fee.method],
               feeAmount: amount.toFixed(2),
+              feeComputationText: computationText,
               paymentInstructions: input.paymentInstructions,
-              paymentDueOn: input.receivedOn ? formatChineseDate(paymentDueOn) : provisionalDateText(paymentDueOn, 'fee'),
+              paymentDueOn: input.receivedOn ? letterDate(paymentDueOn, paymentTentative) : provisionalDateText(paymentDueOn, 'fee', paymentTentative),
               // The last day only when the applicant's receipt is known (handed over); else "20 working days from receipt".
-              paymentPeriodText: paymentPeriodText(input.receivedOn ?? null, paymentDueOn),
+              paymentPeriodText: paymentPeriodText(input.receivedOn ?? null, paymentDueOn, paymentTentative),
             },
             statedDates: input.receivedOn ? { paymentDueOn } : null,
           });
@@ -590,9 +624,13 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             amountYuan: amount.toFixed(2),
             paymentDueOn,
             paymentDueProvisional: !input.receivedOn,
+            paymentDueTentative: paymentTentative,
             docNumber: document.docNumber,
           });
-          return { document, data: { feeNoticeId: fee.id, paymentDueOn, paymentDueProvisional: !input.receivedOn } };
+          return {
+            document,
+            data: { feeNoticeId: notice.id, amountYuan: fee.amountYuan, computation: computationJson(fee), paymentDueOn, paymentDueProvisional: !input.receivedOn },
+          };
         },
       };
     }
@@ -808,6 +846,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               statedWasLatest: stated?.answerDueIsLatest === true && !conflict.nowFixed ? true : stated?.answerDueIsLatest === true,
               current,
               currentIsProvisional: pauses.length > 0,
+              currentCalendarProvisional: ctx.ledger.answerDueCalendarProvisional,
               changeReason: changeReasonText(record, letter.issuedOn ? dbDateToIso(letter.issuedOn) : issuedOn),
             }),
             statedDates: statedAnswerDue(current, pauses),
@@ -817,6 +856,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             answerDueOn: current,
+            answerDueTentative: pauses.length > 0 || ctx.ledger.answerDueCalendarProvisional,
             docNumber: document.docNumber,
           });
           return { document, data: { correctsDocumentId: letter.id, correctsDocNumber: letter.docNumber, stated: conflict.stated, answerDueOn: current } };

@@ -116,7 +116,7 @@ describe('the work queue', () => {
     await step(online.caseId, 'reject_extension', reviewer, { reason: '期限内可以办结' }, at('2026-03-03'));
     expect(ids(await queue(reviewer), 'extension_decision')).not.toContain(online.caseId);
 
-    await saveAnswerDraft({ caseId: online.caseId, expectedVersion: await version(online.caseId), actor: clerkA, now: at('2026-03-03'), draft: { outcome: 'granted' } });
+    await saveAnswerDraft({ caseId: online.caseId, expectedVersion: await version(online.caseId), actor: clerkA, now: at('2026-03-03'), draft: { outcome: 'granted', details: { accessArrangement: '工作日到本机关查阅点查阅' } } });
     expect(ids(await queue(reviewer), 'confidentiality_review')).toContain(online.caseId);
     await step(online.caseId, 'record_confidentiality_review', reviewer, {}, at('2026-03-03'));
     expect(ids(await queue(reviewer), 'confidentiality_review')).not.toContain(online.caseId);
@@ -146,7 +146,7 @@ describe('the work queue', () => {
     // Fee notice acknowledged online → the clerk checks the payment.
     const fee = await registerCaseByStaff({ actor: clerkA, now: at('2026-03-02'), form: { ...LETTER, channel: 'in_person', arrivedOn: '2026-03-02' } });
     await step(fee.caseId, 'claim', clerkA);
-    await step(fee.caseId, 'issue_fee_notice', clerkA, { method: 'per_application', amountYuan: 100, basis: '超出合理数量' });
+    await step(fee.caseId, 'issue_fee_notice', clerkA, { method: 'per_page', pages: 40, basis: '超出合理数量' });
     const notice = await db.feeNotice.findFirstOrThrow({ where: { caseId: fee.caseId }, select: { id: true } });
     expect(ids(await queue(clerkA), 'fee_acknowledged')).not.toContain(fee.caseId);
     await acknowledgeFeeNotice({ access: { trackingNo: fee.trackingNo, accessCode: fee.accessCode as string }, caseId: fee.caseId, feeNoticeId: notice.id, now: at('2026-03-03') });
