@@ -157,12 +157,11 @@ export function keyedDigest(purpose: string, message: string, key: DataKey = key
 }
 
 /**
- * The subkey under which access codes were hashed before stable keys existed: the seed of the stable
- * access-code hash key on an installation that had none (lib/privacy/stable-keys.ts), so that every hash
- * stored until then stays valid for good.
+ * The subkey keyedDigest(purpose, …, key) uses: the seed of a stable hash key on an installation that had
+ * none (lib/privacy/stable-keys.ts), so that every hash stored until then under that key stays valid for good.
  */
-export function legacyAccessCodeHashKey(key: DataKey): Buffer {
-  return subkey(key, 'access-code-hash');
+export function legacyDigestKey(key: DataKey, purpose: string): Buffer {
+  return subkey(key, purpose);
 }
 
 /**

@@ -11,7 +11,9 @@
  *
  *   access-code-hash  HMAC key of the stored access-code hashes (lib/cases/access-code.ts). Seeded, when
  *                     first needed, with the subkey the data key used for them before (lib/crypto.ts
- *                     legacyAccessCodeHashKey), so that the hashes already stored stay valid for good.
+ *                     legacyDigestKey), so that the hashes already stored stay valid for good.
+ *   api-token-hash    HMAC key of the integration API's token hashes (lib/api/v1/tokens.ts), seeded the
+ *                     same way from the data key's former `api-token` subkey.
  *   keyed-digest      root of the other stable derivations (stableDigest): the idempotent access code of a
  *                     retried submission, the keyed hash of sign-up one-time codes. 32 random bytes.
  *
@@ -22,9 +24,9 @@
  * Plain `pg`-style queries only (no Prisma): the start script and the CLI use this too.
  */
 import { randomBytes } from 'node:crypto';
-import { decrypt, encrypt, legacyAccessCodeHashKey, type DataKey, type Keyring } from '@/lib/crypto';
+import { decrypt, encrypt, legacyDigestKey, type DataKey, type Keyring } from '@/lib/crypto';
 
-export const STABLE_KEY_PURPOSES = ['access-code-hash', 'keyed-digest'] as const;
+export const STABLE_KEY_PURPOSES = ['access-code-hash', 'api-token-hash', 'keyed-digest'] as const;
 export type StableKeyPurpose = (typeof STABLE_KEY_PURPOSES)[number];
 
 /** The part of pg's client this needs (a Prisma adapter in the app: lib/privacy/hash-keys.ts). */
@@ -32,8 +34,12 @@ export interface Queryable {
   query<R extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
 }
 
+/** The keyedDigest purpose whose subkey a stable key continues (hashes stored before stay valid), if any. */
+const LEGACY_PURPOSE: Partial<Record<StableKeyPurpose, string>> = { 'access-code-hash': 'access-code-hash', 'api-token-hash': 'api-token' };
+
 function seed(purpose: StableKeyPurpose, seedKey: DataKey): Buffer {
-  return purpose === 'access-code-hash' ? legacyAccessCodeHashKey(seedKey) : randomBytes(32);
+  const legacy = LEGACY_PURPOSE[purpose];
+  return legacy ? legacyDigestKey(seedKey, legacy) : randomBytes(32);
 }
 
 /**

@@ -2,10 +2,12 @@
  * Machine tokens of the integration API (/api/v1; docs/api.md, issue 10 item 7).
  *
  * - A token is `gk_` + 43 base64url characters (256 random bits). It is shown once, when it is created,
- *   and stored only as a keyed hash (`hmac1$` + HMAC-SHA256 under a subkey of GONGKAI_ENCRYPTION_KEY, as the
- *   access codes: lib/cases/access-code.ts). A slow password hash adds nothing for a 256-bit random secret;
- *   the keyed hash also means a stolen database alone cannot test guesses. During a key rotation
- *   (lib/crypto.ts) a token hashed under a previous key still verifies and is re-stored under the current key.
+ *   and stored only as a keyed hash (`hmac1$` + HMAC-SHA256 under the stable api-token-hash key, as the
+ *   access codes: lib/privacy/stable-keys.ts). A slow password hash adds nothing for a 256-bit random secret;
+ *   the keyed hash also means a stolen database alone cannot test guesses. A rotation of
+ *   GONGKAI_ENCRYPTION_KEY re-wraps the stable key without changing it, so every token keeps working; a
+ *   token hashed under a data key's own subkey (before stable keys) still verifies while that key is
+ *   configured and is re-stored under the stable key.
  * - A token is scoped to one organisation's subtree and to a set of operations (SCOPES). It acts as its
  *   own service account: a User row with the clerk role in that organisation, inactive (never assignable,
  *   not in pickers, work queues or the admin's user list) and without a usable password, so the case
@@ -15,11 +17,12 @@
  *   (actor null in the audit: the operator at the server).
  */
 import 'server-only';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { keyedDigest, keyring, type DataKey } from '@/lib/crypto';
+import { stableKey } from '@/lib/privacy/hash-keys';
 import { recordAudit } from '@/lib/admin/audit';
 import type { Actor } from '@/lib/cases/actor';
 import { zLine } from '@/lib/validation/text';
@@ -42,12 +45,10 @@ export interface ApiPrincipal {
   actor: Actor;
 }
 
-function digest(token: string, key: DataKey = keyring().current): Buffer {
-  return keyedDigest('api-token', token, key);
-}
-
-export function hashApiToken(token: string, key?: DataKey): string {
-  return KEYED_PREFIX + digest(token, key).toString('base64url');
+/** The stored hash of a token: under the stable key, or (`legacyKey`) under a data key's subkey as before. */
+export async function hashApiToken(token: string, legacyKey?: DataKey): Promise<string> {
+  const digest = legacyKey ? keyedDigest('api-token', token, legacyKey) : createHmac('sha256', await stableKey('api-token-hash')).update(token, 'utf8').digest();
+  return KEYED_PREFIX + digest.toString('base64url');
 }
 
 export function generateApiToken(): string {
@@ -97,7 +98,7 @@ export async function createApiToken(createdBy: Actor | null, input: CreateApiTo
         name,
         orgId: org.id,
         scopes,
-        tokenHash: hashApiToken(token),
+        tokenHash: await hashApiToken(token),
         tokenPrefix: token.slice(0, SHOWN_PREFIX_LENGTH),
         userId: user.id,
         createdById: createdBy?.id ?? null,
@@ -157,13 +158,15 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * The principal of a bearer token, or null when the token is malformed, unknown or revoked. Looks the
- * token up by its keyed hash under the current key, then under previous keys during a rotation.
+ * token up by its keyed hash under the stable key, then under the configured data keys' subkeys (hashes
+ * stored before stable keys existed), re-storing such a hash under the stable key.
  */
 export async function authenticateApiToken(token: string, now = new Date()): Promise<ApiPrincipal | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const ring = keyring();
-  for (const [i, key] of [ring.current, ...ring.previous].entries()) {
-    const hash = hashApiToken(token, key);
+  const current = await hashApiToken(token);
+  for (const [i, key] of [null, ring.current, ...ring.previous].entries()) {
+    const hash = key ? await hashApiToken(token, key) : current;
     const row = await db.apiToken.findUnique({
       where: { tokenHash: hash },
       select: { id: true, name: true, scopes: true, revokedAt: true, lastUsedAt: true, tokenHash: true, userId: true, org: { select: { id: true, path: true } } },
@@ -177,7 +180,7 @@ export async function authenticateApiToken(token: string, now = new Date()): Pro
     if (i > 0 || stale) {
       await db.apiToken.updateMany({
         where: { id: row.id, tokenHash: row.tokenHash },
-        data: { ...(stale ? { lastUsedAt: now } : {}), ...(i > 0 ? { tokenHash: hashApiToken(token) } : {}) },
+        data: { ...(stale ? { lastUsedAt: now } : {}), ...(i > 0 ? { tokenHash: current } : {}) },
       });
     }
     return {
