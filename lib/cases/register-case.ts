@@ -208,7 +208,12 @@ async function createCase(params: {
           await storeApplicantFilesWithEvents(tx, { caseId: created.id, status: registeredStatus, purpose: 'application_file', files: params.files, actor: eventActor, now });
         }
         let answerDueOn: IsoDate | null = null;
-        if (confirmation) answerDueOn = (await refreshAnswerDueOn(tx, created.id, today)).answerDue;
+        let answerDueTentative = false;
+        if (confirmation) {
+          const ledger = await refreshAnswerDueOn(tx, created.id, today);
+          answerDueOn = ledger.answerDue;
+          answerDueTentative = ledger.answerDueCalendarProvisional;
+        }
         if (confirmation && !confirmation.atRegistration) {
           await writeEvent(tx, {
             caseId: created.id,
@@ -234,6 +239,7 @@ async function createCase(params: {
             orgName: org.name,
             receivedOn: confirmation.receivedOn,
             answerDueOn,
+            answerDueTentative,
           });
         } else {
           await queueNotification(tx, recipient, 'submitted', { trackingNo, orgName: org.name, isPendingConfirmation: true });
