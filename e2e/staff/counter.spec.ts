@@ -27,6 +27,8 @@ test('a reviewer answers a counter application on the spot: one case, issued, de
   const applicantName = `当场${id}`;
   const form = await fillCounter(page, { applicantName, description: `请提供示范市政务服务大厅的办公时间安排（e2e ${id}）`, outcome: 'granted' });
   await expect(form.getByTestId('receipt-today')).toContainText('收到申请之日');
+  // Art. 36(2): how the applicant obtains the information — here, on paper at the counter.
+  await form.getByLabel('获取的方式、途径和时间').fill('当场提供纸质文件');
   await form.getByLabel('已进行保密审查（第十七条）').check();
   // A hurried double click: the form's submission key makes the second one return the same case.
   await form.getByRole('button', { name: '登记并当场答复' }).dblclick();

@@ -143,7 +143,7 @@ async function prepareAnswerDraft(client: Db | Tx, params: SaveAnswerDraftParams
       !sameAnswerDetails(before.answerDetails, next.answerDetails) ||
       before.body !== next.body);
   const reviewCleared = contentChanged && existing?.confidentialityReviewAt != null;
-  return { record, existing, next, before, reviewCleared, actor, now, outcome, reason, legalBasis, remedyNotice, isSeparated };
+  return { record, existing, next, before, reviewCleared, actor, now, outcome, reason, legalBasis, remedyNotice, isSeparated, details };
 }
 
 async function writeAnswerDraft(tx: Tx, prepared: PreparedDraft): Promise<string> {
@@ -186,7 +186,7 @@ async function writeAnswerDraft(tx: Tx, prepared: PreparedDraft): Promise<string
 }
 
 function resultOf(prepared: PreparedDraft, documentId: string): SaveAnswerDraftResult {
-  const { existing, outcome, reason, legalBasis, remedyNotice, isSeparated, reviewCleared, record } = prepared;
+  const { existing, outcome, reason, legalBasis, remedyNotice, isSeparated, reviewCleared, record, details } = prepared;
   const missing = missingAnswerElements({
     ...(answerDraftFacts(existing) ?? { attachmentsCount: 0 }),
     outcome,

@@ -22,6 +22,7 @@ let admin: Actor;
 
 const DAY = '2026-03-04';
 const NOW = at(DAY);
+const GIVEN = { accessArrangement: '当场提供纸质文件' };
 const COUNTER = { ...LETTER, channel: 'in_person' as const, description: '示范市2025年公交票价调整听证会公告' };
 
 beforeAll(async () => {
@@ -52,7 +53,7 @@ describe('answer on the spot', () => {
     const result = await answerOnTheSpot({
       actor: reviewer,
       registration: { ...COUNTER, orgId: orgs.dept.id },
-      answer: { outcome: 'granted' },
+      answer: { outcome: 'granted', details: { accessArrangement: '当场提供纸质文件' } },
       confidentialityReviewed: true,
       now: NOW,
       submissionKey: key,
@@ -127,7 +128,7 @@ describe('answer on the spot', () => {
     const granted = await answerOnTheSpot({
       actor: clerk,
       registration: { ...COUNTER, applicantName: '周九' },
-      answer: { outcome: 'granted' },
+      answer: { outcome: 'granted', details: { accessArrangement: '当场提供纸质文件' } },
       confidentialityReviewed: true,
       now: NOW,
       submissionKey: submissionKey(),
@@ -143,16 +144,18 @@ describe('answer on the spot', () => {
       // Art. 36: a refusal needs its reason.
       { actor: reviewer, registration: COUNTER, answer: { outcome: 'denied_state_secret' }, code: 'VALIDATION', key: 'case.on_the_spot.incomplete', field: 'reason' },
       // Art. 17: disclosing without the explicit review.
-      { actor: reviewer, registration: COUNTER, answer: { outcome: 'granted' }, reviewed: false, code: 'VALIDATION', key: 'case.on_the_spot.incomplete', field: 'confidentialityReviewed' },
+      { actor: reviewer, registration: COUNTER, answer: { outcome: 'granted', details: GIVEN }, reviewed: false, code: 'VALIDATION', key: 'case.on_the_spot.incomplete', field: 'confidentialityReviewed' },
+      // Art. 36(2): how the applicant obtains the information (nothing attached at the counter).
+      { actor: reviewer, registration: COUNTER, answer: { outcome: 'granted' }, reviewed: true, code: 'VALIDATION', key: 'case.on_the_spot.incomplete', field: 'accessArrangement' },
       // Art. 37: separated information must be partially granted.
-      { actor: reviewer, registration: COUNTER, answer: { outcome: 'granted', isSeparated: true }, reviewed: true, code: 'VALIDATION', key: 'case.on_the_spot.incomplete', field: 'isSeparated' },
-      { actor: reviewer, registration: COUNTER, answer: { outcome: 'granted', remedyNotice: '  ' }, reviewed: true, code: 'VALIDATION', key: 'case.on_the_spot.incomplete', field: 'remedyNotice' },
+      { actor: reviewer, registration: COUNTER, answer: { outcome: 'granted', isSeparated: true, details: GIVEN }, reviewed: true, code: 'VALIDATION', key: 'case.on_the_spot.incomplete', field: 'isSeparated' },
+      { actor: reviewer, registration: COUNTER, answer: { outcome: 'granted', remedyNotice: '  ', details: GIVEN }, reviewed: true, code: 'VALIDATION', key: 'case.on_the_spot.incomplete', field: 'remedyNotice' },
       { actor: reviewer, registration: { ...COUNTER, channel: 'post_signed' }, answer: { outcome: 'granted' }, reviewed: true, code: 'VALIDATION', key: 'case.input_invalid', field: 'channel' },
       { actor: reviewer, registration: { ...COUNTER, arrivedOn: '2026-03-03' }, answer: { outcome: 'granted' }, reviewed: true, code: 'VALIDATION', key: 'case.input_invalid', field: 'arrivedOn' },
-      { actor: reviewer, registration: { ...COUNTER, applicantName: '李\u0000四' }, answer: { outcome: 'granted' }, reviewed: true, code: 'VALIDATION', key: 'case.input_invalid' },
+      { actor: reviewer, registration: { ...COUNTER, applicantName: '李\u0000四' }, answer: { outcome: 'granted', details: GIVEN }, reviewed: true, code: 'VALIDATION', key: 'case.input_invalid' },
       { actor: reviewer, registration: COUNTER, answer: { outcome: 'other_misc' }, code: 'VALIDATION', key: 'answer.missing.outcome_not_selectable' },
       { actor: reviewer, registration: COUNTER, answer: { outcome: 'no_such_outcome' }, code: 'VALIDATION', key: 'case.input_invalid' },
-      { actor: reviewer, registration: { ...COUNTER, orgId: orgs.sibling.id }, answer: { outcome: 'granted' }, reviewed: true, code: 'NOT_FOUND', key: 'case.org_not_found' },
+      { actor: reviewer, registration: { ...COUNTER, orgId: orgs.sibling.id }, answer: { outcome: 'granted', details: GIVEN }, reviewed: true, code: 'NOT_FOUND', key: 'case.org_not_found' },
       { actor: admin, registration: COUNTER, answer: { outcome: 'granted' }, reviewed: true, code: 'FORBIDDEN', key: 'workflow.error.role_not_allowed' },
     ];
     for (const attempt of attempts) {

@@ -24,6 +24,7 @@ import { DomainError } from '@/lib/errors';
 import type { CaseStatus } from '@/lib/generated/prisma/enums';
 import { missingAnswerElements, OUTCOME_RULES, REMEDY_NOTICE, type AnswerElementCode } from '@/lib/law/outcomes';
 import { formatLegalBasis } from '@/lib/documents/outcome-text';
+import { detailsForOutcome } from '@/lib/law/answer-content';
 import type { Actor } from '@/lib/cases/actor';
 import { answerDraftSchema, saveAnswerDraftInTx, type AnswerDraftInput } from '@/lib/cases/answer-draft';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
@@ -61,6 +62,15 @@ const MISSING_FIELD: Record<AnswerElementCode, string> = {
   attachments_not_allowed: 'outcome',
   partially_granted_required: 'isSeparated',
   separation_required: 'isSeparated',
+  // What the governing article requires the answer to state (lib/law/answer-content.ts; the answer form's fields).
+  item: 'item',
+  access_or_attachment: 'accessArrangement',
+  published_where: 'publishedWhere',
+  withheld_part: 'withheldPart',
+  withheld_ground: 'withheldGround',
+  responsible_agency: 'responsibleAgency',
+  channel: 'channel',
+  prior_answer: 'priorAnswer',
 };
 
 function validation(key: string, params?: Record<string, unknown>): never {
@@ -69,10 +79,14 @@ function validation(key: string, params?: Record<string, unknown>): never {
 
 /** The elements the counter form must carry before anything is stored (the draft rules of lib/law/outcomes.ts). */
 function missingForCounter(answer: ReturnType<typeof answerDraftSchema.parse>, isReviewer: boolean, confidentialityReviewed: boolean): AnswerElementCode[] {
+  const kept = detailsForOutcome(answer.outcome, answer.details ?? {});
+  if (!kept.ok) return ['item'];
   const missing = missingAnswerElements({
     outcome: answer.outcome,
     reason: answer.reason ?? null,
+    // Omitted → the outcome's default citations (never blank).
     legalBasis: answer.legalBasis ?? formatLegalBasis(OUTCOME_RULES[answer.outcome].legalBasis),
+    details: kept.details,
     // Omitted → the default remedy notice (always present); a given one must not be blank.
     remedyNotice: answer.remedyNotice ?? REMEDY_NOTICE.messageKey,
     separated: answer.isSeparated ?? answer.outcome === 'partially_granted',

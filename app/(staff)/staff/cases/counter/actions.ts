@@ -6,6 +6,7 @@ import { answerOnTheSpot } from '@/lib/cases/answer-on-the-spot';
 import { staffRegistrationSchema } from '@/lib/cases/register-case';
 import type { CaseStatus } from '@/lib/generated/prisma/enums';
 import type { Outcome } from '@/lib/law/ids';
+import { ANSWER_DETAIL_FORM_FIELDS } from '@/lib/law/answer-content';
 import { runFormAction } from '../../_lib/action-result';
 
 export interface CounterAnswerResult {
@@ -18,7 +19,7 @@ export interface CounterAnswerResult {
   answer: { documentId: string; docNumber: string } | null;
 }
 
-const ANSWER_FIELDS = ['outcome', 'reason', 'legalBasis', 'remedyNotice', 'isSeparated', 'confidentialityReviewed', 'submissionKey'] as const;
+const ANSWER_FIELDS = ['outcome', 'reason', 'legalBasis', 'remedyNotice', 'isSeparated', 'confidentialityReviewed', 'submissionKey', ...ANSWER_DETAIL_FORM_FIELDS] as const;
 
 /**
  * 当场答复 (Art. 33 para 1): registers a counter application and answers it in one transaction
@@ -37,12 +38,14 @@ export async function answerOnTheSpotAction(_prev: ActionState<CounterAnswerResu
     const result = await answerOnTheSpot({
       actor: user,
       registration: parsed.data,
+      // As the case page's answer draft (saveAnswerDraftAction): blank basis / remedy notice = the defaults.
       answer: {
         outcome: values.outcome as Outcome,
-        reason: values.reason,
-        legalBasis: values.legalBasis,
-        remedyNotice: values.remedyNotice,
+        reason: values.reason ?? '',
+        legalBasis: values.legalBasis?.trim() ? values.legalBasis : undefined,
+        remedyNotice: values.remedyNotice?.trim() ? values.remedyNotice : undefined,
         isSeparated: values.isSeparated === 'true',
+        details: Object.fromEntries(ANSWER_DETAIL_FORM_FIELDS.filter((k) => values[k]?.trim()).map((k) => [k, values[k]])),
       },
       confidentialityReviewed: values.confidentialityReviewed === 'true',
       now: new Date(),

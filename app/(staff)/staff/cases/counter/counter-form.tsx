@@ -2,11 +2,11 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { startTransition, useActionState, useState } from 'react';
-import type { Outcome } from '@/lib/law/ids';
-import { answerRequirements, OUTCOME_GROUPS, outcomeGroup, STAFF_SELECTABLE_OUTCOMES } from '@/lib/law/outcomes';
+import { startTransition, useActionState } from 'react';
+import { answerRequirements } from '@/lib/law/outcomes';
 import { Field, FormMessage, type FieldOption } from '../../_components/field';
 import { messageText } from '../../_lib/message-values';
+import { AnswerFields } from '../[id]/answer-draft-form';
 import { ApplicantFields } from '../new/applicant-fields';
 import { answerOnTheSpotAction, type CounterAnswerResult } from './actions';
 
@@ -23,7 +23,6 @@ export function CounterForm({
   defaultOrgId,
   submissionKey,
   isReviewer,
-  defaultLegalBasis,
   defaultRemedyNotice,
 }: {
   today: string;
@@ -31,31 +30,19 @@ export function CounterForm({
   defaultOrgId: string;
   submissionKey: string;
   isReviewer: boolean;
-  defaultLegalBasis: Partial<Record<Outcome, string>>;
   defaultRemedyNotice: string;
 }) {
   const t = useTranslations();
   const [state, action, pending] = useActionState(answerOnTheSpotAction, null);
   const values = state && !state.ok ? (state.values ?? {}) : {};
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  const [outcome, setOutcome] = useState<Outcome | ''>((values.outcome as Outcome) || '');
-  const [legalBasis, setLegalBasis] = useState<string>(values.legalBasis ?? '');
-  const [basisEdited, setBasisEdited] = useState(false);
-  const [separated, setSeparated] = useState<boolean>(values.isSeparated === 'true');
-  const needs = outcome ? answerRequirements(outcome) : null;
   const F = 'counter';
   if (state?.ok && state.data) return <Answered result={state.data} />;
   const e = (name: string) => errors[name];
   const v = (name: string, fallback = '') => values[name] ?? fallback;
 
-  const chooseOutcome = (next: Outcome | '') => {
-    setOutcome(next);
-    if (next && !basisEdited) setLegalBasis(defaultLegalBasis[next] ?? '');
-    // Art. 37: partial disclosure means the information was separated, and nothing else may be separated.
-    setSeparated(next === 'partially_granted');
-  };
   // Submitted by hand (not `<form action>`): React resets a form after its action, which would put the
-  // controlled outcome back on 请选择 while its state still holds the choice (see answer-draft-form.tsx).
+  // controlled outcome back on 请选择 while the fields' state still holds the choice (see answer-draft-form.tsx).
   const submit = (ev: React.FormEvent<HTMLFormElement>) => {
     ev.preventDefault();
     const data = new FormData(ev.currentTarget);
@@ -90,59 +77,23 @@ export function CounterForm({
 
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t('staff.counter.answer')}</legend>
-        <div>
-          <label className="field-label" htmlFor={`${F}-outcome`}>
-            {t('staff.answer.outcome')}
-            <span aria-hidden="true" className="text-red-700"> *</span>
-          </label>
-          <select id={`${F}-outcome`} name="outcome" className="field-input" value={outcome} required
-            onChange={(ev) => chooseOutcome(ev.target.value as Outcome | '')}
-            aria-invalid={e('outcome')?.length ? true : undefined}
-            aria-describedby={e('outcome')?.length ? `${F}-outcome-error` : `${F}-outcome-hint`}>
-            <option value="">{t('staff.field.choose')}</option>
-            {OUTCOME_GROUPS.filter((g) => g !== 'other').map((group) => (
-              <optgroup key={group} label={t(`staff.answer.group.${group}`)}>
-                {STAFF_SELECTABLE_OUTCOMES.filter((o) => outcomeGroup(o) === group).map((o) => (
-                  <option key={o} value={o}>{t(`outcome.${o}`)}</option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-          <p id={`${F}-outcome-hint`} className="mt-1 text-xs text-slate-600">{t('staff.answer.outcomeHint')}</p>
-          {e('outcome')?.length ? (
-            <p id={`${F}-outcome-error`} className="field-error" role="alert">{e('outcome')?.map((k) => messageText(t, k)).join(' ')}</p>
-          ) : null}
-        </div>
-        <div className="flex items-start gap-2">
-          <input id={`${F}-isSeparated`} type="checkbox" name="isSeparated" value="true" className="mt-1 h-4 w-4" checked={separated}
-            onChange={(ev) => setSeparated(ev.target.checked)} aria-describedby={`${F}-isSeparated-hint`} />
-          <div>
-            <label htmlFor={`${F}-isSeparated`} className="text-sm text-slate-800">{t('staff.answer.isSeparated')}</label>
-            <p id={`${F}-isSeparated-hint`} className="text-xs text-slate-600">{t('staff.answer.isSeparatedHint')}</p>
-            {e('isSeparated')?.length ? <p className="field-error" role="alert">{e('isSeparated')?.map((k) => messageText(t, k)).join(' ')}</p> : null}
-          </div>
-        </div>
-        <Field form={F} name="reason" type="textarea" rows={3} label={t('staff.answer.reason')}
-          hint={t(needs?.reason ? 'staff.answer.reasonRequired' : 'staff.answer.reasonOptional')} required={needs?.reason} defaultValue={v('reason')} errors={e('reason')} />
-        <div>
-          <label className="field-label" htmlFor={`${F}-legalBasis`}>
-            {t('staff.answer.legalBasis')}
-            <span aria-hidden="true" className="text-red-700"> *</span>
-          </label>
-          <textarea id={`${F}-legalBasis`} name="legalBasis" rows={2} className="field-input" value={legalBasis}
-            onChange={(ev) => { setLegalBasis(ev.target.value); setBasisEdited(true); }} aria-describedby={`${F}-legalBasis-hint`} />
-          <p id={`${F}-legalBasis-hint`} className="mt-1 text-xs text-slate-600">{t('staff.answer.legalBasisHint')}</p>
-          {e('legalBasis')?.length ? <p className="field-error" role="alert">{e('legalBasis')?.map((k) => messageText(t, k)).join(' ')}</p> : null}
-        </div>
-        <Field form={F} name="remedyNotice" type="textarea" rows={3} label={t('staff.answer.remedyNotice')} hint={t('staff.answer.remedyNoticeHint')} required
-          defaultValue={v('remedyNotice', defaultRemedyNotice)} errors={e('remedyNotice')} />
-        {needs?.confidentialityReview &&
-          (isReviewer ? (
-            <Field form={F} name="confidentialityReviewed" type="checkbox" label={t('staff.counter.confidentialityReviewed')} hint={t('staff.counter.confidentialityHint')}
-              defaultChecked={values.confidentialityReviewed === 'true'} errors={e('confidentialityReviewed')} />
-          ) : (
-            <p className="text-xs text-slate-700">{t('staff.counter.confidentialityClerk')}</p>
-          ))}
+        <AnswerFields
+          form={F}
+          values={values}
+          errors={errors}
+          draft={null}
+          defaultRemedyNotice={defaultRemedyNotice}
+          after={(outcome) =>
+            outcome && answerRequirements(outcome).confidentialityReview ? (
+              isReviewer ? (
+                <Field form={F} name="confidentialityReviewed" type="checkbox" label={t('staff.counter.confidentialityReviewed')} hint={t('staff.counter.confidentialityHint')}
+                  defaultChecked={values.confidentialityReviewed === 'true'} errors={e('confidentialityReviewed')} />
+              ) : (
+                <p className="text-xs text-slate-700">{t('staff.counter.confidentialityClerk')}</p>
+              )
+            ) : null
+          }
+        />
       </fieldset>
 
       <FormMessage state={state} />

@@ -4,9 +4,7 @@ import { requireRole } from '@/lib/auth/session';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { defaultRemedyNotice } from '@/lib/documents/default-templates';
 import { remedyBodies } from '@/lib/documents/org-documents';
-import { formatLegalBasis } from '@/lib/documents/outcome-text';
-import type { Outcome } from '@/lib/law/ids';
-import { OUTCOME_RULES, REMEDY_NOTICE, STAFF_SELECTABLE_OUTCOMES } from '@/lib/law/outcomes';
+import { REMEDY_NOTICE } from '@/lib/law/outcomes';
 import { orgsInScope } from '../../_lib/directory';
 import { CounterForm } from './counter-form';
 
@@ -16,7 +14,6 @@ export default async function CounterAnswerPage() {
   const t = await getTranslations('staff.counter');
   const orgs = await orgsInScope(user);
   const submissionKey = randomUUID();
-  const defaultLegalBasis = Object.fromEntries(STAFF_SELECTABLE_OUTCOMES.map((o) => [o, formatLegalBasis(OUTCOME_RULES[o].legalBasis)])) as Partial<Record<Outcome, string>>;
   const remedy = user.orgId ? defaultRemedyNotice({ ...REMEDY_NOTICE, ...(await remedyBodies(user.orgId)) }) : defaultRemedyNotice(REMEDY_NOTICE);
   return (
     <section className="mx-auto max-w-4xl">
@@ -30,7 +27,6 @@ export default async function CounterAnswerPage() {
         defaultOrgId={user.orgId ? String(user.orgId) : ''}
         submissionKey={submissionKey}
         isReviewer={user.role === 'reviewer'}
-        defaultLegalBasis={defaultLegalBasis}
         defaultRemedyNotice={remedy}
       />
     </section>
