@@ -5,6 +5,7 @@ import { requireRole } from '@/lib/auth/session';
 const AREAS = [
   ['/admin/users', 'users'],
   ['/admin/organisations', 'organisations'],
+  ['/admin/templates', 'templates'],
   ['/admin/holidays', 'holidays'],
   ['/admin/settings', 'settings'],
   ['/admin/reports', 'reports'],
