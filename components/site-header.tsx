@@ -45,6 +45,9 @@ export async function SiteHeader({ nav, user, areaKey, homeHref = '/' }: { nav: 
               <span className="hidden text-slate-700 sm:inline" data-testid="signed-in-as">
                 {t('auth.signedInAs', { name: user.name })}
               </span>
+              <Link className="link" href="/account/password" data-testid="change-password-link">
+                {t('auth.changePassword')}
+              </Link>
               <SignOutButton label={t('nav.signOut')} />
             </>
           ) : (

@@ -146,10 +146,30 @@ export function blindIndexCandidates(kind: string, normalised: string, ring: Key
 }
 
 /**
- * HMAC-SHA256 under a subkey derived from the current key for `purpose` (HKDF), so a derived value can never
- * be confused with another purpose's. Used for the idempotent access code (lib/cases/access-code.ts).
+ * HMAC-SHA256 under a subkey derived from a data key for `purpose` (HKDF), so a derived value can never be
+ * confused with another purpose's. It changes with the key: what must outlive a key rotation (access-code
+ * hashes, the idempotent access code, sign-up codes) uses stableDigest instead; this remains for reading
+ * values derived before that existed.
  */
 export function keyedDigest(purpose: string, message: string, key: DataKey = keyring().current): Buffer {
   if (purpose === 'blind-index') throw new Error('keyedDigest: "blind-index" is reserved for blindIndex().');
   return createHmac('sha256', subkey(key, purpose)).update(message, 'utf8').digest();
+}
+
+/**
+ * The subkey under which access codes were hashed before stable keys existed: the seed of the stable
+ * access-code hash key on an installation that had none (lib/privacy/stable-keys.ts), so that every hash
+ * stored until then stays valid for good.
+ */
+export function legacyAccessCodeHashKey(key: DataKey): Buffer {
+  return subkey(key, 'access-code-hash');
+}
+
+/**
+ * HMAC-SHA256 under a subkey (HKDF, own label per purpose) of a stable key: a key that a rotation of the data
+ * key re-wraps but never changes (lib/privacy/stable-keys.ts).
+ */
+export function stableDigest(root: Buffer, purpose: string, message: string): Buffer {
+  const k = Buffer.from(hkdfSync('sha256', root, Buffer.alloc(0), `gongkai:stable:${purpose}`, 32));
+  return createHmac('sha256', k).update(message, 'utf8').digest();
 }

@@ -46,6 +46,12 @@ describe('registration with a one-time code', () => {
     const stored = await db.signupChallenge.findUniqueOrThrow({ where: { id: challengeId } });
     expect(stored.codeHash).not.toContain(code);
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    // The address is stored encrypted with its blind index, nowhere in plain text (issue 8 item 8).
+    const [raw] = await db.$queryRaw<{ row: string }[]>`SELECT row_to_json(s)::text AS row FROM signup_challenges s WHERE id = ${challengeId}::uuid`;
+    expect(raw.row).not.toContain(mobile);
+    expect(stored.mobileEnc).toMatch(/^v2\./);
+    expect(stored.emailEnc).toBeNull();
+    expect(await db.signupChallenge.count({ where: { id: challengeId, ...userByIdentifierWhere(mobile) } })).toBe(1);
     expect(await accounts(mobile)).toBe(0);
 
     const wrong = code === '000000' ? '000001' : '000000';

@@ -2,22 +2,23 @@ import 'server-only';
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { db } from '@/lib/db';
-import { keyedDigest } from '@/lib/crypto';
+import { stableKeyedDigest } from '@/lib/privacy/hash-keys';
 import { hashPassword } from '@/lib/auth/password';
 import { findUserForSignIn, maskIdentifier, normaliseIdentifier } from '@/lib/auth/sign-in';
 import { queueNotification } from '@/lib/notifications/outbox';
 import { transportsFromEnv } from '@/lib/notifications/transports';
 import { LIMITS, hit, targetKey } from '@/lib/rate-limit';
 import { isMainlandMobile } from '@/lib/validation/contact';
-import { userIdentifierData } from '@/lib/privacy/personal-data';
-import { textIssue, zLine } from '@/lib/validation/text';
+import { openUserIdentifiers, userIdentifierData } from '@/lib/privacy/personal-data';
+import { zLine } from '@/lib/validation/text';
+import { passwordField } from '@/lib/auth/password-policy';
 
 /**
  * Applicant self-registration in two steps (issue 8 item 4), so that registering proves control of the
  * mobile number or e-mail address and tells a stranger nothing about which ones are taken:
  *
- * 1. startRegistration stores a challenge (name, Argon2 hash of the chosen password, keyed hash of a
- *    6-digit one-time code, 15 minutes) and queues a message to the address through the notification
+ * 1. startRegistration stores a challenge (the address encrypted with its blind index, name, Argon2 hash of
+ *    the chosen password, keyed hash of a 6-digit one-time code, 15 minutes) and queues a message to the address through the notification
  *    outbox. For a free address the message carries the code; for a taken one (applicant or staff) it
  *    tells the owner that someone tried to register with it, and no code exists that could complete it.
  *    Both paths do the same work (one Argon2 hash, one insert, one outbox row) and answer the same.
@@ -38,11 +39,7 @@ export const registerApplicantSchema = z.object({
     .max(254, 'validation.too_long')
     .transform(normaliseIdentifier)
     .refine((v) => (v.includes('@') ? z.email().safeParse(v).success : isMainlandMobile(v)), 'validation.identifier.invalid'),
-  password: z
-    .string()
-    .refine((v) => textIssue(v) === null, { message: 'validation.text.invalid_characters', abort: true })
-    .min(8, 'validation.password.too_short')
-    .max(200, 'validation.too_long'),
+  password: passwordField(),
 });
 export type RegisterApplicantInput = z.infer<typeof registerApplicantSchema>;
 
@@ -54,8 +51,9 @@ export const confirmRegistrationSchema = z.object({
     .regex(/^\d{6}$/, 'auth.codeFormat'),
 });
 
-function codeHash(challengeId: string, code: string): string {
-  return keyedDigest('signup-code', `${challengeId}:${code}`).toString('base64');
+/** Keyed under the stable key (lib/privacy/stable-keys.ts): a code sent just before a key rotation still works. */
+async function codeHash(challengeId: string, code: string): Promise<string> {
+  return (await stableKeyedDigest('signup-code', `${challengeId}:${code}`)).toString('base64');
 }
 
 export type StartResult = { status: 'sent'; challengeId: string; expiresAt: Date } | { status: 'throttled' };
@@ -69,9 +67,10 @@ export async function startRegistration(input: RegisterApplicantInput, now = new
   const expiresAt = new Date(now.getTime() + CODE_TTL_MINUTES * 60_000);
   const challengeId = randomUUID();
   // A taken address gets the hash of a value no one was sent: no code can complete its challenge.
-  const stored = existing ? codeHash(challengeId, `taken:${randomUUID()}`) : codeHash(challengeId, code);
+  const stored = existing ? await codeHash(challengeId, `taken:${randomUUID()}`) : await codeHash(challengeId, code);
   await db.$transaction(async (tx) => {
-    await tx.signupChallenge.create({ data: { id: challengeId, identifier: input.identifier, name: input.name, passwordHash, codeHash: stored, expiresAt } });
+    // The address is stored encrypted with its blind index, like an account's (lib/privacy/personal-data.ts).
+    await tx.signupChallenge.create({ data: { id: challengeId, ...userIdentifierData(input.identifier), name: input.name, passwordHash, codeHash: stored, expiresAt } });
     const recipient = { caseId: null, email: isEmail ? input.identifier : null, mobile: isEmail ? null : input.identifier, locale: null };
     if (existing) await queueNotification(tx, recipient, 'signup_existing', { minutes: CODE_TTL_MINUTES });
     else await queueNotification(tx, recipient, 'signup_code', { code, minutes: CODE_TTL_MINUTES });
@@ -91,15 +90,18 @@ export type CompleteResult = { status: 'registered'; userId: string } | { status
 
 export async function completeRegistration(input: { challengeId: string; code: string }, now = new Date()): Promise<CompleteResult> {
   // The attempt is counted before the code is compared: parallel guesses cannot exceed MAX_CODE_ATTEMPTS.
-  const rows = await db.$queryRaw<{ id: string; identifier: string; name: string; password_hash: string; code_hash: string }[]>`
+  const rows = await db.$queryRaw<{ id: string; email_enc: string | null; mobile_enc: string | null; name: string; password_hash: string; code_hash: string }[]>`
     UPDATE signup_challenges SET attempts = attempts + 1
     WHERE id = ${input.challengeId}::uuid AND consumed_at IS NULL AND expires_at > ${now} AND attempts < ${MAX_CODE_ATTEMPTS}
-    RETURNING id, identifier, name, password_hash, code_hash`;
+    RETURNING id, email_enc, mobile_enc, name, password_hash, code_hash`;
   const challenge = rows[0];
   if (!challenge) return { status: 'invalid' };
   const expected = Buffer.from(challenge.code_hash, 'base64');
-  const given = Buffer.from(codeHash(challenge.id, input.code), 'base64');
+  const given = Buffer.from(await codeHash(challenge.id, input.code), 'base64');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { status: 'invalid' };
+  const opened = openUserIdentifiers({ emailEnc: challenge.email_enc, mobileEnc: challenge.mobile_enc });
+  const identifier = opened.email ?? opened.mobile;
+  if (!identifier) return { status: 'invalid' };
   try {
     const userId = await db.$transaction(async (tx) => {
       const claimed = await tx.signupChallenge.updateMany({ where: { id: challenge.id, consumedAt: null }, data: { consumedAt: now } });
@@ -108,12 +110,12 @@ export async function completeRegistration(input: { challengeId: string; code: s
         data: {
           role: 'applicant',
           name: challenge.name,
-          ...userIdentifierData(challenge.identifier),
+          ...userIdentifierData(identifier),
           passwordHash: challenge.password_hash,
         },
         select: { id: true },
       });
-      await tx.auditEvent.create({ data: { actorId: user.id, type: 'user.registered', data: { userId: user.id, identifier: maskIdentifier(challenge.identifier) } } });
+      await tx.auditEvent.create({ data: { actorId: user.id, type: 'user.registered', data: { userId: user.id, identifier: maskIdentifier(identifier) } } });
       return user.id;
     });
     return userId ? { status: 'registered', userId } : { status: 'invalid' };

@@ -61,6 +61,9 @@ export const AUDIT_TYPES = [
   'user.deactivated',
   'user.reactivated',
   'user.sessions_ended',
+  'user.password_changed',
+  'user.password_change_failed',
+  'user.password_reset',
   // personal data (lib/cases/queries.ts, pii)
   'case.id_number_revealed',
   'case.contact_revealed',

@@ -9,13 +9,15 @@
  * - clerks and reviewers must belong to an organisation (their case scope is its subtree, lib/cases/actor.ts).
  * A deactivated user loses access at once: lib/auth/session.ts reads isActive on every request. A role or
  * organisation change and a deactivation also end every session of the user (session epoch), so the user
- * signs in again under the new role; "sign out everywhere" does only that.
+ * signs in again under the new role; "sign out everywhere" does only that. A password reset by an admin
+ * ends every session of the account too.
  */
 import 'server-only';
 import { z } from 'zod';
 import { db, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
+import { passwordField } from '@/lib/auth/password-policy';
 import { endAllSessions } from '@/lib/auth/session-epoch';
 import { normaliseIdentifier } from '@/lib/auth/options';
 import { isMainlandMobile } from '@/lib/validation/contact';
@@ -55,7 +57,7 @@ export const createStaffUserSchema = z
       .refine((v) => (v.includes('@') ? z.email().safeParse(v).success : isMainlandMobile(v)), 'validation.identifier.invalid'),
     role: z.enum(STAFF_ACCOUNT_ROLES, { message: 'validation.required' }),
     orgId: orgIdField,
-    password: z.string().min(8, 'validation.password.too_short').max(200, 'admin.errors.tooLong'),
+    password: passwordField(),
   })
   .superRefine(orgRequiredForStaff);
 export type CreateStaffUserInput = z.infer<typeof createStaffUserSchema>;
@@ -284,5 +286,25 @@ export async function signOutEverywhere(admin: Actor, userId: string): Promise<v
     if (!user) throw new DomainError('NOT_FOUND', 'errors.notFound');
     await endAllSessions(user.id, tx);
     await tx.auditEvent.create({ data: { actorId: admin.id, type: 'user.sessions_ended', data: { userId: user.id } } });
+  });
+}
+
+export const resetPasswordSchema = z.object({ userId: z.uuid(), password: passwordField() });
+
+/**
+ * Sets a new password for a staff or admin account (a colleague who forgot theirs; the admin tells it to
+ * them in person), and ends every session of that account. Not for the admin's own account (they change it
+ * with the current one: lib/accounts/change-password.ts) nor for applicants (they register themselves).
+ * Audited `user.password_reset` (never the password).
+ */
+export async function resetStaffUserPassword(admin: Actor, input: z.infer<typeof resetPasswordSchema>): Promise<void> {
+  assertAdmin(admin);
+  if (input.userId === admin.id) throw new DomainError('CONFLICT', 'admin.users.errors.selfPassword');
+  const passwordHash = await hashPassword(input.password);
+  await db.$transaction(async (tx) => {
+    const user = await loadStaffUser(tx, input.userId);
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await endAllSessions(user.id, tx);
+    await tx.auditEvent.create({ data: { actorId: admin.id, type: 'user.password_reset', data: { userId: user.id } } });
   });
 }

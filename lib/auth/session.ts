@@ -1,9 +1,12 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
+import { decode, encode } from 'next-auth/jwt';
+import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { db } from '@/lib/db';
 import { authOptions } from './options';
+import { SESSION_IDLE_SECONDS } from './session-epoch';
 import type { Role } from '@/lib/cases/workflow';
 import type { Actor } from '@/lib/cases/actor';
 
@@ -45,4 +48,37 @@ export async function requireRole(roles: readonly Role[], callbackUrl = '/'): Pr
   const actor = await requireUser(callbackUrl);
   if (!roles.includes(actor.role)) notFound();
   return actor;
+}
+
+/** next-auth's session cookie: `__Secure-` prefixed when the site is served over https. */
+const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'] as const;
+
+/**
+ * The session token `raw` re-issued under `epoch` (same user, same sign-in time, so the absolute lifetime
+ * still counts from the sign-in), or null when it is not a valid token of `userId`.
+ */
+export async function reissueSessionToken(raw: string, userId: string, epoch: number, secret = process.env.NEXTAUTH_SECRET): Promise<string | null> {
+  if (!secret) return null;
+  let token: Awaited<ReturnType<typeof decode>>;
+  try {
+    token = await decode({ token: raw, secret });
+  } catch {
+    return null;
+  }
+  if (!token || token.uid !== userId) return null;
+  return encode({ token: { ...token, epoch }, secret, maxAge: SESSION_IDLE_SECONDS });
+}
+
+/**
+ * After the user's own password change ended every session (session epoch): this browser's session goes on
+ * under the new epoch, every other one ends at its next request. In a server action only (sets the cookie).
+ */
+export async function continueSession(userId: string, epoch: number): Promise<void> {
+  const store = await cookies();
+  for (const name of SESSION_COOKIES) {
+    const raw = store.get(name)?.value;
+    if (!raw) continue;
+    const fresh = await reissueSessionToken(raw, userId, epoch);
+    if (fresh) store.set(name, fresh, { httpOnly: true, sameSite: 'lax', path: '/', secure: name.startsWith('__Secure-'), maxAge: SESSION_IDLE_SECONDS });
+  }
 }

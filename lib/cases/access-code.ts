@@ -4,7 +4,11 @@
  * - Tracking number: `GK<year>-` + 8 characters of an alphabet without look-alikes (no 0/O, 1/I/L). Not a
  *   secret; unique by the database constraint, the caller retries on a collision.
  * - Access code: 16 characters of Crockford-style base32 = 80 bits, shown once, stored only as a keyed hash
- *   (`hmac1$` + HMAC-SHA256 under a subkey of GONGKAI_ENCRYPTION_KEY, compared in constant time). An
+ *   (`hmac1$` + HMAC-SHA256, compared in constant time) under the stable access-code hash key
+ *   (lib/privacy/stable-keys.ts): a rotation of GONGKAI_ENCRYPTION_KEY re-wraps that key but does not change
+ *   it, so a code that was never used still works after `rotate-key`. Hashes made under a data key's own
+ *   subkey before (by servers of an earlier version during a rotation) still verify while that key is
+ *   configured and are re-stored under the stable key on their first successful check. An
  *   80-bit random secret cannot be guessed offline, so a slow password hash adds nothing but cost: Argon2
  *   took 57 % of a submission (issue 13; passwords keep Argon2, lib/auth/password.ts). Codes stored as
  *   argon2id by earlier versions still verify (the format is recognised by its `$argon2` prefix) and are
@@ -16,11 +20,12 @@
  *   in), so timing does not tell which tracking numbers exist (a legacy argon2id row costs more; tracking
  *   numbers are not secret, and such rows disappear as they are used).
  */
-import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { db } from '@/lib/db';
 import { keyedDigest, keyring, type DataKey } from '@/lib/crypto';
 import { argon2Gate } from '@/lib/auth/argon2-gate';
+import { stableKey, stableKeyedDigest } from '@/lib/privacy/hash-keys';
 
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: 32 symbols, 5 bits each
@@ -52,21 +57,26 @@ export function generateAccessCode(): string {
   return base32(randomBytes(10), ACCESS_CODE_LENGTH);
 }
 
-/** Same submission key → same code; unpredictable without the server key. */
-export function deriveAccessCode(submissionKey: string, key: DataKey = keyring().current): string {
+/** Same submission key → same code; unpredictable without the server's stable key, unchanged by a key rotation. */
+export async function deriveAccessCode(submissionKey: string): Promise<string> {
+  return base32((await stableKeyedDigest('access-code', submissionKey)).subarray(0, 10), ACCESS_CODE_LENGTH);
+}
+
+/** The derivation of earlier versions, under a data key (for replays of submissions made before). */
+function legacyDeriveAccessCode(submissionKey: string, key: DataKey): string {
   return base32(keyedDigest('access-code', submissionKey, key).subarray(0, 10), ACCESS_CODE_LENGTH);
 }
 
 /**
- * The code of an earlier submission, for its replay: derived under the current key, or, while a key
- * rotation is under way (lib/crypto.ts), under whichever configured key matches the stored hash.
+ * The code of an earlier submission, for its replay: derived under the stable key, or, for a submission made
+ * by an earlier version, under whichever configured data key matches the stored hash.
  */
 export async function replayAccessCode(submissionKey: string, storedHash: string | null): Promise<string> {
+  const current = await deriveAccessCode(submissionKey);
+  if (!storedHash || (await matches(storedHash, current))) return current;
   const ring = keyring();
-  const current = deriveAccessCode(submissionKey, ring.current);
-  if (ring.previous.length === 0 || !storedHash) return current;
   for (const key of [ring.current, ...ring.previous]) {
-    const code = deriveAccessCode(submissionKey, key);
+    const code = legacyDeriveAccessCode(submissionKey, key);
     if (await matches(storedHash, code)) return code;
   }
   return current;
@@ -79,13 +89,13 @@ export function normalizeAccessCode(input: string): string {
 
 const KEYED_PREFIX = 'hmac1$';
 
-function keyedAccessCodeDigest(normalizedCode: string, key: DataKey = keyring().current): Buffer {
-  return keyedDigest('access-code-hash', normalizedCode, key);
+async function keyedAccessCodeDigest(normalizedCode: string): Promise<Buffer> {
+  return createHmac('sha256', await stableKey('access-code-hash')).update(normalizedCode, 'utf8').digest();
 }
 
-/** The stored form of an access code: `hmac1$` + base64url HMAC-SHA256 (keyed; see the module comment). */
-export function hashAccessCode(code: string): string {
-  return KEYED_PREFIX + keyedAccessCodeDigest(normalizeAccessCode(code)).toString('base64url');
+/** The stored form of an access code: `hmac1$` + base64url HMAC-SHA256 under the stable key (see the module comment). */
+export async function hashAccessCode(code: string): Promise<string> {
+  return KEYED_PREFIX + (await keyedAccessCodeDigest(normalizeAccessCode(code))).toString('base64url');
 }
 
 /** Whether `stored` is the current keyed format (false: a legacy argon2id hash, or nothing). */
@@ -97,9 +107,9 @@ export function isKeyedAccessCodeHash(stored: string | null | undefined): boolea
 async function matches(stored: string, normalizedCode: string): Promise<boolean> {
   if (stored.startsWith(KEYED_PREFIX)) {
     const expected = Buffer.from(stored.slice(KEYED_PREFIX.length), 'base64url');
-    // The current key, and during a key rotation the previous ones (lib/crypto.ts).
-    for (const key of [keyring().current, ...keyring().previous]) {
-      const actual = keyedAccessCodeDigest(normalizedCode, key);
+    // The stable key, then the data keys' own subkeys of earlier versions (still configured ones only).
+    const candidates = [await keyedAccessCodeDigest(normalizedCode), ...[keyring().current, ...keyring().previous].map((key) => keyedDigest('access-code-hash', normalizedCode, key))];
+    for (const actual of candidates) {
       if (expected.length === actual.length && timingSafeEqual(expected, actual)) return true;
     }
     return false;
@@ -135,10 +145,11 @@ export async function verifyAccessCode(trackingNo: string, accessCode: string): 
   const stored = found?.accessCodeHash ?? DUMMY_STORED;
   const ok = await matches(stored, code.length === ACCESS_CODE_LENGTH ? code : `${code}-invalid`);
   if (!ok || !found?.accessCodeHash) return null;
-  if (found.accessCodeHash !== hashAccessCode(code)) {
-    // Upgrade a legacy argon2id hash, or a keyed hash under a previous key (key rotation); compare-and-set
-    // so a concurrent upgrade or change is left alone.
-    await db.case.updateMany({ where: { id: found.id, accessCodeHash: found.accessCodeHash }, data: { accessCodeHash: hashAccessCode(code) } });
+  const rehashed = await hashAccessCode(code);
+  if (found.accessCodeHash !== rehashed) {
+    // Upgrade a legacy argon2id hash, or a keyed hash under a data key's subkey (earlier versions) to the
+    // stable key; compare-and-set so a concurrent upgrade or change is left alone.
+    await db.case.updateMany({ where: { id: found.id, accessCodeHash: found.accessCodeHash }, data: { accessCodeHash: rehashed } });
   }
   return found.id;
 }

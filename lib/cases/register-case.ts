@@ -135,8 +135,8 @@ async function createCase(params: {
 }): Promise<RegisterCaseResult> {
   const { data, submissionKey, actor, now, confirmation } = params;
   const today = chinaToday(now);
-  const accessCode = submissionKey && data.source === 'portal' ? deriveAccessCode(submissionKey) : generateAccessCode();
-  const accessCodeHash = hashAccessCode(accessCode);
+  const accessCode = submissionKey && data.source === 'portal' ? await deriveAccessCode(submissionKey) : generateAccessCode();
+  const accessCodeHash = await hashAccessCode(accessCode);
   const personal = caseContactData(data);
   const initialStatus = INITIAL_STATUS_BY_CHANNEL[data.channel];
 

@@ -113,7 +113,12 @@ async function convertPersonalData(url: string, log: (l: string) => void): Promi
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await convertLegacyPersonalData(client, () => keyringFromEnv({ ...process.env, ...keyEnvironment() }), log);
+    const ring = () => keyringFromEnv({ ...process.env, ...keyEnvironment() });
+    await convertLegacyPersonalData(client, ring, log);
+    // The keys that outlive a key rotation (access-code hashes), created once (lib/privacy/stable-keys.ts).
+    const { ensureStableKeys } = await import('../privacy/stable-keys');
+    const created = await ensureStableKeys(client, ring);
+    if (created.length > 0) log(`[privacy] created the stable key(s) ${created.join(', ')} (stored wrapped under the data key)`);
   } finally {
     await client.end();
   }

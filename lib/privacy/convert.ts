@@ -26,7 +26,7 @@ interface FieldSpec {
 }
 
 export interface TableSpec {
-  table: 'users' | 'cases' | 'outbox_messages';
+  table: 'users' | 'cases' | 'outbox_messages' | 'signup_challenges' | 'wrapped_keys';
   fields: FieldSpec[];
 }
 
@@ -52,6 +52,19 @@ export const ENCRYPTED_TABLES: readonly TableSpec[] = [
     table: 'outbox_messages',
     fields: [{ enc: 'recipient_enc', bidx: null, kind: null, legacy: 'recipient_plain' }],
   },
+  {
+    // Pending registrations (15 minutes): the address that receives the one-time code.
+    table: 'signup_challenges',
+    fields: [
+      { enc: 'email_enc', bidx: 'email_bidx', kind: 'email', legacy: null },
+      { enc: 'mobile_enc', bidx: 'mobile_bidx', kind: 'mobile', legacy: null },
+    ],
+  },
+  {
+    // Keys that outlive a rotation (lib/privacy/stable-keys.ts): re-wrapped under the new key, never changed.
+    table: 'wrapped_keys',
+    fields: [{ enc: 'key_enc', bidx: null, kind: null, legacy: null }],
+  },
 ];
 
 export type ConvertMode = 'convert' | 'rotate';
@@ -66,7 +79,7 @@ export function needsWorkSql(spec: TableSpec, mode: ConvertMode, ring: Keyring):
     if (f.bidx) terms.push(`(${f.enc} IS NOT NULL AND ${f.bidx} IS NULL)`);
     if (mode === 'rotate') terms.push(`(${f.enc} IS NOT NULL AND ${f.enc} NOT LIKE '${ciphertextPrefix(ring.current)}%')`);
   }
-  return `(${terms.join(' OR ')})`;
+  return terms.length > 0 ? `(${terms.join(' OR ')})` : 'FALSE';
 }
 
 /** Which tables need the start-up conversion (cheap: one EXISTS per table). */

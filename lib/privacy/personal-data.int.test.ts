@@ -9,7 +9,7 @@ import { registerCaseByStaff, submitApplication } from '@/lib/cases/register-cas
 import { verifyAccessCode } from '@/lib/cases/access-code';
 import { getCaseForStaff, listCases, revealPersonalData } from '@/lib/cases/queries';
 import { completeRegistration, registerApplicantSchema, startRegistration } from '@/lib/accounts/register-applicant';
-import { decrypt, keyring, keyringFromEnv } from '@/lib/crypto';
+import { decrypt, keyedDigest, keyring, keyringFromEnv } from '@/lib/crypto';
 import { convertLegacyPersonalData, countRemaining } from '@/lib/privacy/convert';
 import { rotateKey } from '@/lib/privacy/rotate-key';
 import { openCaseContact, openRecipient, userByIdentifierWhere } from '@/lib/privacy/personal-data';
@@ -258,5 +258,54 @@ describe('rotate-key', () => {
     expect(restored).toMatchObject({ done: true, resumed: false, remaining: 0 });
     Object.assign(process.env, { GONGKAI_ENCRYPTION_KEY: originalKey, GONGKAI_PREVIOUS_ENCRYPTION_KEYS: '' });
     expect(await revealPersonalData(clerk, caseId, 'email')).toBe(contact.email);
+  });
+  it('leaves every access code working that was never used during it, and a sign-up code sent just before', async () => {
+    const letter = await registerLetter();
+    const letterCase = await db.case.findUniqueOrThrow({ where: { id: letter.caseId }, select: { trackingNo: true } });
+    // The counter receipt's code (random) is not returned by registerCaseByStaff: set a known one the way it stores it.
+    const { hashAccessCode } = await import('@/lib/cases/access-code');
+    const letterCode = 'ABCDEFGHJKMNPQRS';
+    await db.case.update({ where: { id: letter.caseId }, data: { accessCodeHash: await hashAccessCode(letterCode) } });
+    const portalKey = submissionKey();
+    const portalForm = { ...PORTAL_FORM, ...uniqueContact(), idDocType: 'passport' as const, orgId: orgs.dept.id };
+    const portal = await submitApplication({ applicant: null, submissionKey: portalKey, now: at('2026-03-03'), form: portalForm });
+    // A hash made by an earlier version under the data key's own subkey, never used either.
+    const legacy = await registerLetter();
+    const legacyCase = await db.case.findUniqueOrThrow({ where: { id: legacy.caseId }, select: { trackingNo: true } });
+    const legacyCode = 'ZYXWVTSRQPNMKJHG';
+    const legacyHash = `hmac1$${keyedDigest('access-code-hash', legacyCode).toString('base64url')}`;
+    await db.case.update({ where: { id: legacy.caseId }, data: { accessCodeHash: legacyHash } });
+    const signup = uniqueContact().email;
+    const started = await startRegistration(registerApplicantSchema.parse({ name: '王五', identifier: signup, password: 'Secret@2026' }));
+    const code = /(\d{6})/.exec((await registrationMessage(signup)).body)?.[1] as string;
+
+    const originalKey = process.env.GONGKAI_ENCRYPTION_KEY as string;
+    const newKey = randomBytes(32).toString('base64');
+    const ring = keyringFromEnv({ GONGKAI_ENCRYPTION_KEY: newKey, GONGKAI_PREVIOUS_ENCRYPTION_KEYS: originalKey });
+    expect(await rotateKey(client, { ring })).toMatchObject({ done: true });
+    // The old key is gone (the operator removed GONGKAI_PREVIOUS_ENCRYPTION_KEYS, as the command tells).
+    Object.assign(process.env, { GONGKAI_ENCRYPTION_KEY: newKey, GONGKAI_PREVIOUS_ENCRYPTION_KEYS: '' });
+    try {
+      const wrapped = await client.query<{ key_enc: string }>('SELECT key_enc FROM wrapped_keys');
+      expect(wrapped.rows.length).toBe(2);
+      for (const row of wrapped.rows) expect(row.key_enc.startsWith(`v2.${ring.current.id}.`)).toBe(true);
+      const challenge = await client.query<{ email_enc: string }>('SELECT email_enc FROM signup_challenges WHERE id = $1::uuid', [(started as { challengeId: string }).challengeId]);
+      expect(challenge.rows[0].email_enc.startsWith(`v2.${ring.current.id}.`)).toBe(true);
+
+      expect(await verifyAccessCode(letterCase.trackingNo, letterCode)).toBe(letter.caseId);
+      expect(await verifyAccessCode(portal.trackingNo, portal.accessCode as string)).toBe(portal.caseId);
+      const replay = await submitApplication({ applicant: null, submissionKey: portalKey, now: at('2026-03-03'), form: portalForm });
+      expect(replay).toMatchObject({ isReplay: true, caseId: portal.caseId, accessCode: portal.accessCode });
+      expect(await verifyAccessCode(legacyCase.trackingNo, legacyCode)).toBe(legacy.caseId);
+      expect(await verifyAccessCode(letterCase.trackingNo, 'ABCDEFGHJKMNPQRT')).toBeNull();
+      expect(await completeRegistration({ challengeId: (started as { challengeId: string }).challengeId, code })).toMatchObject({ status: 'registered' });
+      expect(await db.user.count({ where: userByIdentifierWhere(signup) })).toBe(1);
+    } finally {
+      const back = { GONGKAI_ENCRYPTION_KEY: originalKey, GONGKAI_PREVIOUS_ENCRYPTION_KEYS: newKey };
+      Object.assign(process.env, back);
+      expect(await rotateKey(client, { ring: keyringFromEnv(back) })).toMatchObject({ done: true });
+      Object.assign(process.env, { GONGKAI_ENCRYPTION_KEY: originalKey, GONGKAI_PREVIOUS_ENCRYPTION_KEYS: '' });
+    }
+    expect(await verifyAccessCode(letterCase.trackingNo, letterCode)).toBe(letter.caseId);
   });
 });

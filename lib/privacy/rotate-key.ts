@@ -1,7 +1,8 @@
 /**
  * `npm run cli -- rotate-key`: re-encrypts every stored personal value under the current key
  * (GONGKAI_ENCRYPTION_KEY) and recomputes the blind indexes (their key is derived from it), reading the old
- * values with the keys in GONGKAI_PREVIOUS_ENCRYPTION_KEYS. Where the new key comes from is the CLI's
+ * values with the keys in GONGKAI_PREVIOUS_ENCRYPTION_KEYS. The stable keys of lib/privacy/stable-keys.ts
+ * (access-code hashes, which cannot be recomputed) are re-wrapped, not changed: every access code keeps working. Where the new key comes from is the CLI's
  * business (scripts/cli.ts: the environment, or a key generated into .data/secrets.json); this module only
  * moves the data.
  *
@@ -18,6 +19,7 @@
 import type pg from 'pg';
 import type { Keyring } from '@/lib/crypto';
 import { convertBatch, countRemaining, ENCRYPTED_TABLES, PERSONAL_DATA_LOCK, ZERO_UUID } from '@/lib/privacy/convert';
+import { ensureStableKeys } from '@/lib/privacy/stable-keys';
 
 export interface RotateOptions {
   ring: Keyring;
@@ -56,6 +58,9 @@ export async function rotateKey(client: pg.ClientBase, options: RotateOptions): 
   const { rows: lock } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [PERSONAL_DATA_LOCK]);
   if (!lock[0]?.ok) throw new Error('Another key rotation (or the start-up conversion) is running on this database; try again when it has finished.');
   try {
+    // The keys that must outlive this rotation exist before it starts; if an earlier version stored access-code
+    // hashes under the key being rotated away, that key seeds the stable one (lib/privacy/stable-keys.ts).
+    await ensureStableKeys(client, () => ring, ring.previous[0] ?? ring.current);
     const target = ring.current.id;
     const keyIds = { targetKeyId: target, previousKeyIds: ring.previous.map((k) => k.id) };
     // Rotations towards another key are moot now: that key is no longer the current one.

@@ -38,7 +38,7 @@ const audit: NamespaceModule = {
         groups: { auth: '登录和会话', user: '用户', case: '个人信息', crypto: '加密密钥', organisation: '机构', calendar: '节假日', setting: '系统设置', report: '年度报告', cases: '导入', export: '导出', system: '备份和恢复' },
         types: {
           auth: { sign_in: '登录成功', sign_in_failed: '登录失败', sign_in_throttled: '登录受限（尝试过多）', sign_out: '退出登录' },
-          user: { created: '创建用户', changed: '修改用户（角色、机构、姓名）', deactivated: '停用用户', reactivated: '恢复用户', sessions_ended: '结束用户的全部会话' },
+          user: { created: '创建用户', changed: '修改用户（角色、机构、姓名）', deactivated: '停用用户', reactivated: '恢复用户', sessions_ended: '结束用户的全部会话', password_changed: '修改本人密码', password_change_failed: '修改密码失败（当前密码错误或尝试过多）', password_reset: '管理员重置密码' },
           case: { id_number_revealed: '查看完整证件号码', contact_revealed: '查看完整联系方式' },
           crypto: { key_rotated: '更换加密密钥' },
           organisation: { created: '新增机构', renamed: '修改机构名称或文号前缀' },
@@ -92,7 +92,7 @@ const audit: NamespaceModule = {
         groups: { auth: 'Sign-in and sessions', user: 'Users', case: 'Personal data', crypto: 'Encryption keys', organisation: 'Organisations', calendar: 'Holidays', setting: 'Settings', report: 'Annual reports', cases: 'Import', export: 'Exports', system: 'Backup and restore' },
         types: {
           auth: { sign_in: 'Signed in', sign_in_failed: 'Sign-in failed', sign_in_throttled: 'Sign-in throttled', sign_out: 'Signed out' },
-          user: { created: 'User created', changed: 'User changed (role, organisation, name)', deactivated: 'User deactivated', reactivated: 'User reactivated', sessions_ended: 'All sessions of the user ended' },
+          user: { created: 'User created', changed: 'User changed (role, organisation, name)', deactivated: 'User deactivated', reactivated: 'User reactivated', sessions_ended: 'All sessions of the user ended', password_changed: 'Own password changed', password_change_failed: 'Password change failed (wrong current password or throttled)', password_reset: 'Password reset by an admin' },
           case: { id_number_revealed: 'Full identity number revealed', contact_revealed: 'Full contact details revealed' },
           crypto: { key_rotated: 'Encryption key rotated' },
           organisation: { created: 'Organisation created', renamed: 'Organisation renamed' },

@@ -8,6 +8,8 @@ import {
   changeUserSchema,
   createStaffUser,
   createStaffUserSchema,
+  resetPasswordSchema,
+  resetStaffUserPassword,
   setStaffUserActive,
   setUserActiveSchema,
   signOutEverywhere,
@@ -59,5 +61,17 @@ export async function signOutEverywhereAction(_prev: ActionState, form: FormData
     await signOutEverywhere(admin, parsed.data.userId);
     revalidatePath('/admin/users');
     return { ok: true, messageKey: 'admin.users.sessionsEnded' } as const;
+  });
+}
+
+/** 重置密码: a new password for a staff account; ends every session of that account (audited). */
+export async function resetPasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(resetPasswordSchema, formValues(form));
+  if (!parsed.ok) return parsed.state;
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], '/admin/users');
+    await resetStaffUserPassword(admin, parsed.data);
+    revalidatePath('/admin/users');
+    return { ok: true, messageKey: 'admin.users.passwordReset' } as const;
   });
 }

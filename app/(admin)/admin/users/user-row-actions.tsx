@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { ActionMessage } from '../_components/action-message';
 import { OrgSelect, type OrgOption } from '../_components/org-select';
-import { changeStaffUserAction, setStaffUserActiveAction, signOutEverywhereAction } from './actions';
+import { changeStaffUserAction, resetPasswordAction, setStaffUserActiveAction, signOutEverywhereAction } from './actions';
 
 const ROLES = ['clerk', 'reviewer', 'admin'] as const;
 
@@ -69,7 +69,46 @@ export function UserRowActions({
         </form>
       )}
       <SignOutEverywhere userId={user.id} />
+      {!isSelf && <ResetPassword userId={user.id} name={user.name} />}
     </div>
+  );
+}
+
+/** Sets a new password for the account (told to its owner in person) and ends its sessions. */
+function ResetPassword({ userId, name }: { userId: string; name: string }) {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState(resetPasswordAction, null);
+  const errors = state && !state.ok && state.fieldErrors ? Object.values(state.fieldErrors).flat() : [];
+  return (
+    <details>
+      <summary className="cursor-pointer text-sm text-brand-700">{t('admin.users.resetPassword')}</summary>
+      <form action={action} className="mt-2 flex flex-wrap items-end gap-2" data-testid="reset-password-form">
+        <input type="hidden" name="userId" value={userId} />
+        <label className="sr-only" htmlFor={`password-${userId}`}>
+          {t('admin.users.newPasswordOf', { name })}
+        </label>
+        <input
+          id={`password-${userId}`}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          maxLength={200}
+          required
+          className="rounded border border-slate-300 px-2 py-1 text-sm"
+          placeholder={t('auth.passwordHint')}
+        />
+        <button type="submit" className="btn-secondary px-3 py-1" disabled={pending}>
+          {t('admin.users.resetPasswordSubmit')}
+        </button>
+      </form>
+      {errors.length > 0 && (
+        <p role="alert" className="field-error">
+          {errors.map((k) => (t.has(k) ? t(k) : k)).join(' ')}
+        </p>
+      )}
+      <ActionMessage state={state && (state.ok || !state.fieldErrors) ? state : null} />
+    </details>
   );
 }
 
