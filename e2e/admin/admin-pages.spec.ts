@@ -41,6 +41,28 @@ test('organisations: add a child with the right path, rename it', async ({ page 
   await rename.getByLabel('机构名称').fill('西山镇示范村');
   await rename.getByRole('button', { name: '修改名称' }).click();
   await expect(page.getByTestId('org-tree').locator(`tr[data-org-code="${code}"]`)).toContainText('西山镇示范村');
+  // Move it below 南湖镇, then retire it: both acts appear in its history.
+  const moved = page.getByTestId('org-tree').locator(`tr[data-org-code="${code}"]`);
+  const restructure = moved.locator('details', { hasText: '调整、合并或停用' });
+  await restructure.locator('summary').click();
+  await restructure.getByLabel('新上级机构代码（留空为顶级机构）').fill('SFS-NH');
+  await restructure.getByLabel('原因').first().fill('行政区划调整');
+  await restructure.getByRole('button', { name: '调整', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已调整上级机构' })).toBeVisible();
+  await page.reload();
+  const underNh = page.getByTestId('org-tree').locator(`tr[data-org-code="${code}"]`);
+  const retire = underNh.locator('details', { hasText: '调整、合并或停用' });
+  await retire.locator('summary').click();
+  await retire.getByLabel('原因').last().fill('村改社区');
+  await retire.getByRole('button', { name: '停用', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已停用机构' })).toBeVisible();
+  await page.reload();
+  const retired = page.getByTestId('org-tree').locator(`tr[data-org-code="${code}"]`);
+  await expect(retired).toContainText('已停用');
+  const history = retired.locator('details', { hasText: '机构历史' });
+  await history.locator('summary').click();
+  await expect(history).toContainText('调整机构隶属关系');
+  await expect(history).toContainText('停用机构');
   // The subtree of 西山镇 now includes it: the quality page finds no path problems.
   await page.goto('/admin/quality?org=SFS&subtree=1');
   await expect(page.locator('[data-check="org_path_mismatch"]')).toContainText('0 件');

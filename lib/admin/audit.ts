@@ -71,6 +71,10 @@ export const AUDIT_TYPES = [
   // organisations, calendar, settings
   'organisation.created',
   'organisation.renamed',
+  'organisation.moved',
+  'organisation.merged',
+  'organisation.retired',
+  'organisation.reinstated',
   'calendar.day_set',
   'calendar.year_imported',
   'setting.changed',

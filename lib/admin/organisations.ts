@@ -5,8 +5,7 @@
  * The materialised path ("/1/4/", the ids from the root down) is set in the same INSERT that creates the
  * organisation (lib/import/organisations.ts createOrganisation), so it is right from the first moment and a
  * subtree stays one prefix match. Codes never change after creation: they name the organisation in
- * imports, exports and the annual report API. Moving an organisation to another parent is not offered
- * (it would rewrite every descendant's path and the scope of its staff; do it as a reviewed migration).
+ * imports, exports and the annual report API. Moving, merging and retiring: lib/admin/org-restructure.ts.
  */
 import 'server-only';
 import { z } from 'zod';
@@ -24,7 +23,8 @@ function assertAdmin(actor: Actor): void {
 }
 
 export const createOrganisationSchema = z.object({
-  parentId: z.coerce.number().int().positive({ message: 'validation.required' }),
+  /** Empty = a new top-level organisation (system administrators only). */
+  parentId: z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), z.coerce.number().int().positive({ message: 'validation.required' }).max(2_147_483_647).nullable()),
   code: z
     .string()
     .trim()
@@ -58,6 +58,8 @@ export interface OrganisationRow {
   reviewBody: string | null;
   court: string | null;
   hasSeal: boolean;
+  retiredAt: Date | null;
+  mergedIntoName: string | null;
 }
 
 /** The whole tree, depth-first, with the number of active staff and of cases per organisation. */
@@ -76,6 +78,8 @@ export async function listOrganisationTree(admin: Actor): Promise<OrgTreeEntry<O
       reviewBody: true,
       court: true,
       seal: { select: { orgId: true } },
+      retiredAt: true,
+      mergedInto: { select: { name: true } },
       _count: { select: { cases: true, users: { where: { isActive: true, role: { not: 'applicant' } } } } },
     },
   });
@@ -94,6 +98,8 @@ export async function listOrganisationTree(admin: Actor): Promise<OrgTreeEntry<O
       reviewBody: o.reviewBody,
       court: o.court,
       hasSeal: o.seal !== null,
+      retiredAt: o.retiredAt,
+      mergedIntoName: o.mergedInto?.name ?? null,
     })),
   );
 }
@@ -112,13 +118,20 @@ function isUniqueViolation(e: unknown): boolean {
   return err.code === 'P2002' || err.meta?.code === '23505' || /23505|unique constraint/i.test(err.message ?? '');
 }
 
-/** Creates an organisation below `parentId`. Audited `organisation.created`. */
+/** Creates an organisation below `parentId` (null: at the top level). Audited `organisation.created`. */
 export async function createChildOrganisation(admin: Actor, input: CreateOrganisationInput): Promise<{ id: number; path: string }> {
   assertAdmin(admin);
   try {
     return await db.$transaction(async (tx) => {
-      const parent = await tx.organisation.findUnique({ where: { id: input.parentId }, select: { id: true } });
-      if (!parent) throw new DomainError('VALIDATION', 'admin.organisations.errors.parentNotFound');
+      if (input.parentId === null) {
+        if (admin.orgPath !== null) throw new DomainError('FORBIDDEN', 'admin.organisations.errors.topLevelNeedsSystemAdmin');
+      } else {
+        const parent = await tx.organisation.findUnique({ where: { id: input.parentId }, select: { id: true, path: true, retiredAt: true } });
+        if (!parent || (admin.orgPath !== null && !parent.path.startsWith(admin.orgPath))) {
+          throw new DomainError('VALIDATION', 'admin.organisations.errors.parentNotFound');
+        }
+        if (parent.retiredAt) throw new DomainError('VALIDATION', 'admin.organisations.errors.parentRetired');
+      }
       const taken = await tx.organisation.findUnique({ where: { code: input.code }, select: { id: true } });
       if (taken) throw new DomainError('VALIDATION', 'admin.organisations.errors.codeTaken', { code: input.code });
       const created = await createOrganisation(tx, {

@@ -192,8 +192,9 @@ export async function listApplicants(
 
 async function assertOrgExists(tx: Tx, orgId: number | null): Promise<void> {
   if (orgId === null) return;
-  const org = await tx.organisation.findUnique({ where: { id: orgId }, select: { id: true } });
+  const org = await tx.organisation.findUnique({ where: { id: orgId }, select: { id: true, retiredAt: true } });
   if (!org) throw new DomainError('VALIDATION', 'admin.users.errors.orgNotFound');
+  if (org.retiredAt) throw new DomainError('VALIDATION', 'admin.users.errors.orgRetired');
 }
 
 /** Creates a staff or admin account with an initial password (Argon2id). Audited `user.created`. */

@@ -144,7 +144,8 @@ async function createCase(params: {
     const trackingNo = generateTrackingNo(yearOf(today));
     try {
       const caseId = await db.$transaction(async (tx: Tx) => {
-        const org = await tx.organisation.findUniqueOrThrow({ where: { id: data.orgId }, select: { name: true } });
+        const org = await tx.organisation.findUniqueOrThrow({ where: { id: data.orgId }, select: { name: true, retiredAt: true } });
+        if (org.retiredAt) throw new DomainError('VALIDATION', 'case.org_retired', { orgId: data.orgId });
         const status = confirmation ? 'in_progress' : initialStatus;
         const created = await tx.case.create({
           data: {

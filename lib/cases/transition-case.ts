@@ -827,8 +827,9 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
     case 'transfer': {
       const input = rawInput as ParsedTransitionInputs['transfer'];
       const targetOrgId = input.targetOrgId as number;
-      const target = await db.organisation.findUnique({ where: { id: targetOrgId }, select: { id: true } });
+      const target = await db.organisation.findUnique({ where: { id: targetOrgId }, select: { id: true, retiredAt: true } });
       if (!target) fail('VALIDATION', 'case.transfer.target_not_found', { targetOrgId });
+      if (target.retiredAt) fail('VALIDATION', 'case.transfer.target_retired', { targetOrgId });
       return {
         changes: { orgId: targetOrgId, assignedClerkId: null },
         apply: async (tx) => {

@@ -100,7 +100,7 @@ export interface LetterLayoutInput {
   seal?: { aspect: number } | null;
 }
 
-interface Cluster {
+export interface Cluster {
   text: string;
   face: FaceKey;
   width: number;
@@ -190,7 +190,7 @@ export function breakLines(clusters: Cluster[], widths: [number, number]): Broke
   return lines;
 }
 
-function place(line: Cluster[], x0: number, width: number | null): Glyph[] {
+export function place(line: Cluster[], x0: number, width: number | null): Glyph[] {
   const natural = line.reduce((s, c) => s + c.width, 0);
   let gap = 0;
   if (width !== null && line.length > 1) {
@@ -215,7 +215,7 @@ function place(line: Cluster[], x0: number, width: number | null): Glyph[] {
   return glyphs;
 }
 
-function withSize(glyphs: Glyph[], size: number, color?: string): Glyph[] {
+export function withSize(glyphs: Glyph[], size: number, color?: string): Glyph[] {
   return glyphs.map((g) => ({ ...g, size, ...(color ? { color } : {}) }));
 }
 

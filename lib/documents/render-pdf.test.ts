@@ -2,44 +2,12 @@
  * The PDF as a reader sees it: text extracted with pdftotext (poppler-utils), fonts with pdffonts, pages
  * with pdfinfo. Requires poppler-utils and the document fonts (.ci/run installs both).
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { pdfFonts, pdfInfo, pdfPages, withPdfFile } from '@/lib/documents/pdf-text';
 import { checkFonts, MissingFontError } from '@/lib/documents/fonts';
 import { DRAFT_WATERMARK, pngSize, renderPdf, type PdfDocumentInput } from '@/lib/documents/render-pdf';
 import { checkSealPng, demoSealPng, encodePng } from '@/lib/documents/seal';
-
-function withFile<T>(data: Buffer, fn: (file: string) => T): T {
-  const file = path.join(os.tmpdir(), `gongkai-pdf-${process.pid}-${Math.random().toString(36).slice(2)}.pdf`);
-  fs.writeFileSync(file, data);
-  try {
-    return fn(file);
-  } finally {
-    fs.unlinkSync(file);
-  }
-}
-
-/** Text of each page (pdftotext separates pages with form feeds). */
-export function pdfPages(data: Buffer): string[] {
-  return withFile(data, (f) => execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' }))
-    .split('\f')
-    .filter((p, i, all) => i < all.length - 1 || p.trim() !== '');
-}
-
-export function pdfFonts(data: Buffer): Array<{ name: string; embedded: boolean }> {
-  const out = withFile(data, (f) => execFileSync('pdffonts', [f], { encoding: 'utf8' }));
-  return out
-    .split('\n')
-    .slice(2)
-    .filter((l) => l.trim())
-    .map((l) => {
-      const cols = l.trim().split(/\s+/);
-      // name, type (1–3 words), encoding, emb, sub, uni, object, ID
-      return { name: cols[0], embedded: cols[cols.length - 5] === 'yes' };
-    });
-}
 
 // The first render parses the CJK fonts (several seconds on a loaded machine).
 vi.setConfig({ testTimeout: 60_000 });
@@ -60,7 +28,7 @@ describe('letter PDF', () => {
     const pdf = await renderPdf(BASE);
     const pages = pdfPages(pdf);
     expect(pages).toHaveLength(1);
-    expect(withFile(pdf, (f) => execFileSync('pdfinfo', [f], { encoding: 'utf8' }))).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(pdfInfo(pdf)).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
     const text = flat(pages[0]);
     for (const s of ['政府信息公开申请答复书', '示范政信答〔2026〕9号', '李明：', '😀', '𠀾', '附件：资金明细表', '示范市人民政府办公室', '2026年12月5日']) {
       expect(text).toContain(s);
@@ -110,7 +78,7 @@ describe('letter PDF', () => {
     const pdf = await renderPdf({ ...BASE, seal });
     const plain = await renderPdf(BASE);
     expect(pdf.length).toBeGreaterThan(plain.length);
-    const images = withFile(pdf, (f) => execFileSync('pdfimages', ['-list', f], { encoding: 'utf8' }));
+    const images = withPdfFile(pdf, (f) => execFileSync('pdfimages', ['-list', f], { encoding: 'utf8' }));
     expect(images).toMatch(/\n\s*1\s+\d+\s+image\s+300\s+300/);
   });
 

@@ -35,14 +35,20 @@ export function containsPattern(q: string): string {
  * first, then by name; an empty query lists the top of the tree. `scopePath` restricts to a subtree
  * (`/1/4/`); null = every organisation. `more` says whether the list was cut at `limit`.
  */
-export async function searchOrganisations(opts: { q: string; scopePath: string | null; limit?: number }): Promise<{ items: OrgMatch[]; more: boolean }> {
+export async function searchOrganisations(opts: {
+  q: string;
+  scopePath: string | null;
+  limit?: number;
+  /** Leave out retired organisations (the applicants' agency picker); list filters keep them (they have cases). */
+  activeOnly?: boolean;
+}): Promise<{ items: OrgMatch[]; more: boolean }> {
   const limit = opts.limit ?? ORG_SEARCH_LIMIT;
   const q = cleanSearchQuery(opts.q).replace(/\s+/g, '');
   const scope = opts.scopePath === null ? Prisma.sql`TRUE` : Prisma.sql`starts_with(path, ${opts.scopePath})`;
   const match = q ? Prisma.sql`replace(name, ' ', '') ILIKE ${containsPattern(q)} ESCAPE '\\'` : Prisma.sql`TRUE`;
   const rows = await db.$queryRaw<{ id: number; name: string; path: string }[]>`
     SELECT id, name, path FROM organisations
-    WHERE ${scope} AND ${match}
+    WHERE ${scope} AND ${match} AND (${opts.activeOnly !== true}::boolean OR retired_at IS NULL)
     ORDER BY length(path) - length(replace(path, '/', '')), name, id
     LIMIT ${limit + 1}`;
   const more = rows.length > limit;

@@ -237,6 +237,9 @@ const staff: NamespaceModule = {
       documents: {
         title: '文书和文件',
         receipt: '回执（PDF）',
+        approvalSheet: '审批单（PDF）',
+        archivePackage: '归档案卷（PDF）',
+        deliveryProof: '送达回证',
         none: '尚无文书。',
         type: '文书',
         docNumber: '文号',
@@ -824,6 +827,9 @@ const staff: NamespaceModule = {
       documents: {
         title: 'Documents and files',
         receipt: 'Receipt (PDF)',
+        approvalSheet: 'Sign-off sheet 审批单 (PDF)',
+        archivePackage: 'Archive file 归档案卷 (PDF)',
+        deliveryProof: 'Proof of delivery 送达回证',
         none: 'No documents yet.',
         type: 'Document',
         docNumber: 'Document number',

@@ -304,6 +304,7 @@ const workflow: NamespaceModule = {
       conflict: '该申请已被他人修改，请刷新后重试。',
       input_invalid: '请检查填写的内容。',
       org_not_found: '未找到该机关，或者不在您的办理范围内。',
+      org_retired: '该机关已停用，不再受理政府信息公开申请，请选择其他机关。',
       repeat: {
         not_a_match: '该申请不是同一申请人的相似申请，不能引用。',
         no_earlier_answer: '申请 {trackingNo} 尚未作出答复，不能按重复申请引用。',
@@ -358,7 +359,7 @@ const workflow: NamespaceModule = {
         paid_date_invalid: '缴费日期须在收费通知发出之后，且不得晚于今天。',
         received_date_invalid: '申请人收到收费通知的日期须不早于发出日期，且不得晚于今天；不知道的请留空。',
       },
-      transfer: { target_not_found: '未找到转办的机关。' },
+      transfer: { target_not_found: '未找到转办的机关。', target_retired: '该机关已停用，不能转办给它。' },
     },
     attachment: {
       content_type_not_allowed: '不支持该文件类型（支持 PDF、图片、Word、Excel、OFD、ZIP、纯文本）。',
@@ -661,6 +662,7 @@ const workflow: NamespaceModule = {
       conflict: 'Someone else changed this case. Reload and try again.',
       input_invalid: 'Please check your entries.',
       org_not_found: 'Organisation not found, or not in your scope.',
+      org_retired: 'This agency is retired and takes no more applications; choose another agency.',
       repeat: {
         not_a_match: 'That case is not a similar application of the same applicant and cannot be cited.',
         no_earlier_answer: 'Application {trackingNo} has not been answered yet and cannot be cited as a repeat.',
@@ -715,7 +717,7 @@ const workflow: NamespaceModule = {
         paid_date_invalid: 'The payment date must be after the notice and not later than today.',
         received_date_invalid: 'The applicant’s receipt date must be on or after the issue date and not later than today; leave it empty if unknown.',
       },
-      transfer: { target_not_found: 'Organisation not found.' },
+      transfer: { target_not_found: 'Organisation not found.', target_retired: 'This organisation is retired; cases cannot be transferred to it.' },
     },
     attachment: {
       content_type_not_allowed: 'File type not supported (PDF, images, Word, Excel, OFD, ZIP, plain text).',

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 
 type State =
-  | { ok: true; messageKey?: string; data?: unknown }
+  | { ok: true; messageKey?: string; data?: unknown; params?: Record<string, string | number> }
   | { ok: false; messageKey: string; params?: Record<string, string | number>; fieldErrors?: Record<string, string[]> }
   | null;
 
@@ -15,7 +15,7 @@ export function ActionMessage({ state, successKey }: { state: State; successKey?
     const key = state.messageKey ?? successKey;
     return key ? (
       <p role="status" className="mt-2 text-sm text-green-800">
-        {t.has(key) ? t(key) : key}
+        {t.has(key) ? t(key, state.params ?? {}) : key}
       </p>
     ) : null;
   }

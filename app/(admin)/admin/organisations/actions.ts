@@ -10,6 +10,15 @@ import {
   renameOrganisation,
   renameOrganisationSchema,
 } from '@/lib/admin/organisations';
+import {
+  mergeOrganisation,
+  mergeOrganisationSchema,
+  moveOrganisation,
+  moveOrganisationSchema,
+  reinstateOrganisation,
+  retireOrganisation,
+  retireOrganisationSchema,
+} from '@/lib/admin/org-restructure';
 import { documentSettingsSchema, removeSeal, updateDocumentSettings, uploadSeal } from '@/lib/documents/org-documents';
 import { SEAL_MAX_BYTES } from '@/lib/documents/seal';
 
@@ -76,5 +85,45 @@ export async function removeSealAction(_prev: ActionState, form: FormData): Prom
     await removeSeal(admin, id.data);
     revalidatePath('/admin/organisations');
     return { ok: true, messageKey: 'admin.organisations.seal.removed' } as const;
+  });
+}
+
+const RESTRUCTURE_PATH = '/admin/organisations';
+
+export async function moveOrganisationAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const parsed = parseForm(moveOrganisationSchema, values);
+  if (!parsed.ok) return { ...parsed.state, values } as ActionState;
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], RESTRUCTURE_PATH);
+    const result = await moveOrganisation(admin, parsed.data);
+    revalidatePath(RESTRUCTURE_PATH);
+    return { ok: true, messageKey: result.changed ? 'admin.organisations.move.done' : 'admin.organisations.move.unchanged' } as const;
+  });
+}
+
+export async function mergeOrganisationAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const parsed = parseForm(mergeOrganisationSchema, values);
+  if (!parsed.ok) return { ...parsed.state, values } as ActionState;
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], RESTRUCTURE_PATH);
+    const moved = await mergeOrganisation(admin, parsed.data);
+    revalidatePath(RESTRUCTURE_PATH);
+    return { ok: true, messageKey: 'admin.organisations.merge.done', params: moved } as const;
+  });
+}
+
+export async function retireOrganisationAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const parsed = parseForm(retireOrganisationSchema, values);
+  if (!parsed.ok) return { ...parsed.state, values } as ActionState;
+  const reinstate = values.op === 'reinstate';
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], RESTRUCTURE_PATH);
+    if (reinstate) await reinstateOrganisation(admin, parsed.data);
+    else await retireOrganisation(admin, parsed.data);
+    revalidatePath(RESTRUCTURE_PATH);
+    return { ok: true, messageKey: reinstate ? 'admin.organisations.retire.reinstated' : 'admin.organisations.retire.done' } as const;
   });
 }

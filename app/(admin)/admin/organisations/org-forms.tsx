@@ -3,7 +3,16 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { ActionMessage, FieldErrors } from '../_components/action-message';
-import { createOrganisationAction, removeSealAction, renameOrganisationAction, updateDocumentSettingsAction, uploadSealAction } from './actions';
+import {
+  createOrganisationAction,
+  mergeOrganisationAction,
+  moveOrganisationAction,
+  removeSealAction,
+  renameOrganisationAction,
+  retireOrganisationAction,
+  updateDocumentSettingsAction,
+  uploadSealAction,
+} from './actions';
 
 const KINDS = ['government_office', 'department', 'town', 'other'] as const;
 
@@ -26,17 +35,17 @@ function TextInput({ id, name, label, defaultValue, errors }: { id: string; name
   );
 }
 
-/** Adds an organisation below `parent`. */
-export function CreateChildForm({ parent }: { parent: { id: number; code: string; name: string } }) {
+/** Adds an organisation below `parent`, or at the top level when `parent` is null. */
+export function CreateChildForm({ parent }: { parent: { id: number; code: string; name: string } | null }) {
   const t = useTranslations();
   const [state, action, pending] = useActionState(createOrganisationAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const values = state && !state.ok ? state.values : undefined;
-  const p = `new-${parent.id}`;
+  const p = `new-${parent?.id ?? 'top'}`;
   return (
     <form action={action} className="grid gap-3 sm:grid-cols-2" noValidate>
-      <input type="hidden" name="parentId" value={parent.id} />
-      <TextInput id={`${p}-code`} name="code" label={t('admin.organisations.fields.code')} defaultValue={values?.code ?? `${parent.code}-`} errors={errors?.code} />
+      <input type="hidden" name="parentId" value={parent?.id ?? ''} />
+      <TextInput id={`${p}-code`} name="code" label={t('admin.organisations.fields.code')} defaultValue={values?.code ?? (parent ? `${parent.code}-` : '')} errors={errors?.code} />
       <TextInput id={`${p}-name`} name="name" label={t('admin.organisations.fields.name')} defaultValue={values?.name} errors={errors?.name} />
       <TextInput id={`${p}-docPrefix`} name="docPrefix" label={t('admin.organisations.fields.docPrefix')} defaultValue={values?.docPrefix} errors={errors?.docPrefix} />
       <div>
@@ -54,7 +63,7 @@ export function CreateChildForm({ parent }: { parent: { id: number; code: string
       <p className="text-xs text-slate-600 sm:col-span-2">{t('admin.organisations.docPrefixHint')}</p>
       <div className="sm:col-span-2">
         <button type="submit" className="btn-primary" disabled={pending}>
-          {t('admin.organisations.createChild', { parent: parent.name })}
+          {parent ? t('admin.organisations.createChild', { parent: parent.name }) : t('admin.organisations.createTopLevel')}
         </button>
         <ActionMessage state={state && (state.ok || !state.fieldErrors) ? state : null} />
       </div>
@@ -146,6 +155,73 @@ export function SealForm({ org }: { org: { id: number; name: string; hasSeal: bo
           <ActionMessage state={removeState} />
         </form>
       )}
+    </div>
+  );
+}
+
+type RestructureOrg = { id: number; code: string; name: string; path: string; retired: boolean; merged: boolean };
+
+function ReasonInput({ id, errors }: { id: string; errors?: string[] }) {
+  const t = useTranslations();
+  return <TextInput id={id} name="reason" label={t('admin.organisations.reason')} errors={errors} />;
+}
+
+/** Move (change parent), merge into another organisation, retire or reinstate (lib/admin/org-restructure.ts). */
+export function RestructureForms({ org }: { org: RestructureOrg }) {
+  const t = useTranslations();
+  const [moveState, moveAction, moving] = useActionState(moveOrganisationAction, null);
+  const [mergeState, mergeAction, merging] = useActionState(mergeOrganisationAction, null);
+  const [retireState, retireAction, retiring] = useActionState(retireOrganisationAction, null);
+  const p = `restructure-${org.id}`;
+  const errorsOf = (state: typeof moveState) => (state && !state.ok ? state.fieldErrors : undefined);
+  const shown = (state: typeof moveState) => (state && (state.ok || !state.fieldErrors) ? state : null);
+  if (org.merged) return null;
+  return (
+    <div className="space-y-4">
+      <p className="text-xs text-slate-600">{t('admin.organisations.restructureIntro')}</p>
+      <form action={moveAction} className="grid gap-2" noValidate>
+        <h3 className="text-sm font-semibold">{t('admin.organisations.move.title')}</h3>
+        <input type="hidden" name="id" value={org.id} />
+        <input type="hidden" name="expectedPath" value={org.path} />
+        <TextInput id={`${p}-parent`} name="parentCode" label={t('admin.organisations.move.parentCode')} errors={errorsOf(moveState)?.parentCode} />
+        <ReasonInput id={`${p}-move-reason`} errors={errorsOf(moveState)?.reason} />
+        <div>
+          <button type="submit" className="btn-secondary" disabled={moving}>
+            {t('admin.organisations.move.submit')}
+          </button>
+          <ActionMessage state={shown(moveState)} />
+        </div>
+      </form>
+      {!org.retired && (
+        <form action={mergeAction} className="grid gap-2" noValidate>
+          <h3 className="text-sm font-semibold">{t('admin.organisations.merge.title')}</h3>
+          <p className="text-xs text-slate-600">{t('admin.organisations.merge.hint')}</p>
+          <input type="hidden" name="id" value={org.id} />
+          <input type="hidden" name="expectedPath" value={org.path} />
+          <TextInput id={`${p}-into`} name="intoCode" label={t('admin.organisations.merge.intoCode')} errors={errorsOf(mergeState)?.intoCode} />
+          <ReasonInput id={`${p}-merge-reason`} errors={errorsOf(mergeState)?.reason} />
+          <div>
+            <button type="submit" className="btn-secondary" disabled={merging}>
+              {t('admin.organisations.merge.submit')}
+            </button>
+            <ActionMessage state={shown(mergeState)} />
+          </div>
+        </form>
+      )}
+      <form action={retireAction} className="grid gap-2" noValidate>
+        <h3 className="text-sm font-semibold">{org.retired ? t('admin.organisations.retire.reinstate') : t('admin.organisations.retire.title')}</h3>
+        {!org.retired && <p className="text-xs text-slate-600">{t('admin.organisations.retire.hint')}</p>}
+        <input type="hidden" name="id" value={org.id} />
+        <input type="hidden" name="expectedPath" value={org.path} />
+        <input type="hidden" name="op" value={org.retired ? 'reinstate' : 'retire'} />
+        <ReasonInput id={`${p}-retire-reason`} errors={errorsOf(retireState)?.reason} />
+        <div>
+          <button type="submit" className="btn-secondary" disabled={retiring}>
+            {org.retired ? t('admin.organisations.retire.reinstate') : t('admin.organisations.retire.submit')}
+          </button>
+          <ActionMessage state={shown(retireState)} />
+        </div>
+      </form>
     </div>
   );
 }

@@ -11,9 +11,13 @@ import { cleanSearchQuery } from '@/lib/portal/org-search';
  * people. (Candidates for lib/cases/directory.ts — see the report.)
  */
 
-/** The organisations the actor may register for and filter by: its subtree (admin: all), as a tree. */
-export async function orgsInScope(actor: Actor): Promise<OrgOption[]> {
-  const rows = await db.organisation.findMany({ where: orgScopeWhere(actor), select: { id: true, name: true, parentId: true } });
+/**
+ * The organisations of the actor's subtree (admin: all), as a tree: for registering a case (`activeOnly`:
+ * retired organisations take no new cases) and for corrections (every one: a case may belong to a retired one).
+ */
+export async function orgsInScope(actor: Actor, opts: { activeOnly?: boolean } = {}): Promise<OrgOption[]> {
+  const where = opts.activeOnly ? { AND: [orgScopeWhere(actor), { retiredAt: null }] } : orgScopeWhere(actor);
+  const rows = await db.organisation.findMany({ where, select: { id: true, name: true, parentId: true } });
   return flattenOrgTree(rows);
 }
 

@@ -6,7 +6,7 @@ import { searchOrganisations } from '@/lib/portal/org-search';
 
 export async function GET(req: NextRequest) {
   try {
-    const result = await searchOrganisations({ q: req.nextUrl.searchParams.get('q') ?? '', scopePath: null });
+    const result = await searchOrganisations({ q: req.nextUrl.searchParams.get('q') ?? '', scopePath: null, activeOnly: true });
     return NextResponse.json(result, { headers: { 'Cache-Control': 'public, max-age=60' } });
   } catch (e) {
     return errorResponse(e, req);

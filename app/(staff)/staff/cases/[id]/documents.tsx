@@ -1,6 +1,19 @@
 import { getTranslations } from 'next-intl/server';
 import type { StaffCaseDto } from '@/lib/cases/queries';
+import { hasDeliveryProof, PAPER_DELIVERY_METHODS } from '@/lib/documents/proof-rules';
 import { formatInstant, formatSize } from '../../_lib/format';
+
+/**
+ * Whether the letter gets a 送达回证 link: issued letters sent (or to be sent) on paper — the recorded delivery
+ * was by post or in person, or none is recorded yet and the applicant chose post or collection (a 征求意见函
+ * goes to a third party on paper).
+ */
+function offersProof(kase: StaffCaseDto, d: StaffCaseDto['documents'][number]): boolean {
+  if (!hasDeliveryProof(d)) return false;
+  const recorded = kase.deliveries.filter((x) => x.documentId === d.id).at(-1);
+  if (recorded) return PAPER_DELIVERY_METHODS.includes(recorded.method);
+  return d.type === 'consultation_letter' || PAPER_DELIVERY_METHODS.includes(kase.request.deliveryMethod);
+}
 
 /** 文书和文件: the case's documents with their 文号 and PDF download, and its files. */
 export async function DocumentsSection({ kase }: { kase: StaffCaseDto }) {
@@ -12,9 +25,14 @@ export async function DocumentsSection({ kase }: { kase: StaffCaseDto }) {
         <h2 id="documents-title" className="text-lg font-semibold">
           {t('staff.documents.title')}
         </h2>
-        <a href={`/api/staff/cases/${kase.id}/receipt`} className="link text-sm" download>
-          {t('staff.documents.receipt')}
-        </a>
+        <div className="flex flex-wrap gap-x-3 text-sm">
+          <a href={`/api/staff/cases/${kase.id}/receipt`} className="link" download>
+            {t('staff.documents.receipt')}
+          </a>
+          <a href={`/api/staff/cases/${kase.id}/approval-sheet`} className="link" download data-testid="approval-sheet">
+            {t('staff.documents.approvalSheet')}
+          </a>
+        </div>
       </div>
       {documents.length === 0 ? (
         <p className="text-sm text-slate-600">{t('staff.documents.none')}</p>
@@ -50,6 +68,14 @@ export async function DocumentsSection({ kase }: { kase: StaffCaseDto }) {
                     <a href={`/api/staff/documents/${d.id}/docx`} className="link" download>
                       {t('staff.documents.docx')}
                     </a>
+                    {offersProof(kase, d) && (
+                      <>
+                        {' · '}
+                        <a href={`/api/staff/documents/${d.id}/proof`} className="link" download data-testid="delivery-proof">
+                          {t('staff.documents.deliveryProof')}
+                        </a>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -9,7 +9,7 @@ import { RegistrationForm } from './registration-form';
 export default async function RegisterCasePage() {
   const user = await requireRole(['clerk', 'reviewer'], '/staff/cases/new');
   const t = await getTranslations('staff.register');
-  const orgs = await orgsInScope(user);
+  const orgs = await orgsInScope(user, { activeOnly: true });
   const submissionKey = randomUUID();
   return (
     <section className="mx-auto max-w-4xl">
