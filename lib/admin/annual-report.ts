@@ -21,6 +21,7 @@ import { hasErrors } from '@/lib/statistics/checks';
 import { cachedAnnualTable } from '@/lib/statistics/annual-table-cache';
 import { toCsvBytes } from '@/lib/statistics/export-csv';
 import { toDocx } from '@/lib/statistics/export-docx';
+import { loadFeeFigures } from '@/lib/statistics/fee-figures';
 import { toJson } from '@/lib/statistics/export-json';
 import { chinaDayAndTime, dataStateAsOf, type ExportProvenance } from '@/lib/statistics/export-provenance';
 import { toXlsx } from '@/lib/statistics/export-xlsx';
@@ -249,7 +250,8 @@ export async function renderReportExport(
     case 'docx': {
       const base = await lastYearBase(org, params, publishedPrevious?.table ?? null);
       await onProgress(2, steps);
-      bytes = await toDocx(table, { orgName: org.name, previous: base?.table, provenance });
+      const fees = await loadFeeFigures({ orgId: org.id, subtree: params.subtree, year: params.year });
+      bytes = await toDocx(table, { orgName: org.name, previous: base?.table, provenance, fees });
       break;
     }
   }

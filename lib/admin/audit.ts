@@ -83,6 +83,7 @@ export const AUDIT_TYPES = [
   'report.section2_saved',
   'report.period_locked',
   'report.period_unlocked',
+  'report.reminder_sent',
   'cases.imported',
   'export.annual_report',
   'export.supervision',

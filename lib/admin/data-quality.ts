@@ -238,3 +238,37 @@ export async function allQualityCases(orgIds: readonly number[], check: QualityC
   const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(check, today, computed)}`, { pageSize: cap, keyDate: keyDateSql(check) });
   return page.items;
 }
+
+/**
+ * Data-quality findings per unit (each unit: an organisation with its subtree), in one grouped scan over the
+ * cases of `scopeOrgIds`: the oversight of subordinates (lib/admin/report-oversight.ts). Checks that need
+ * the stored due dates count null when the column is absent, as in loadDataQuality.
+ */
+export async function qualityCountsByUnit(
+  units: readonly { id: number; path: string }[],
+  scopeOrgIds: readonly number[],
+  today: IsoDate,
+): Promise<Map<number, Record<QualityCaseCheck, number | null>>> {
+  const result = new Map<number, Record<QualityCaseCheck, number | null>>();
+  if (units.length === 0) return result;
+  const hasDueDates = await hasAnswerDueColumn();
+  const checks = QUALITY_CASE_CHECKS.filter((c) => hasDueDates || !DUE_CHECKS.includes(c));
+  const computed = await computedLists(checks, scopeOrgIds, today);
+  const aggregates = checks.map((c) => Prisma.sql`count(*) FILTER (WHERE ${checkSql(c, today, computed)}) AS ${Prisma.raw(`"${c}"`)}`);
+  const rows = await db.$queryRaw<Array<Record<string, bigint | number>>>`
+    SELECT u.id AS unit, ${Prisma.join(aggregates, ', ')}
+    FROM cases c
+    JOIN organisations o ON o.id = c.org_id
+    JOIN unnest(${units.map((u) => u.id)}::int[], ${units.map((u) => u.path)}::text[]) AS u(id, path) ON starts_with(o.path, u.path)
+    WHERE ${orgIdsSql(scopeOrgIds)}
+    GROUP BY u.id`;
+  const byUnit = new Map(rows.map((r) => [Number(r.unit), r]));
+  for (const unit of units) {
+    const row = byUnit.get(unit.id);
+    result.set(
+      unit.id,
+      Object.fromEntries(QUALITY_CASE_CHECKS.map((c) => [c, checks.includes(c) ? Number(row?.[c] ?? 0) : null])) as Record<QualityCaseCheck, number | null>,
+    );
+  }
+  return result;
+}

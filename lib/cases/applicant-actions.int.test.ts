@@ -256,7 +256,7 @@ describe('acknowledgeFeeNotice', () => {
       caseId,
       expectedVersion: 0,
       name: 'issue_fee_notice',
-      input: { amountYuan: 120, method: 'per_application', basis: '国办函〔2020〕109号' },
+      input: { method: 'per_page', pages: 42, basis: '国办函〔2020〕109号' },
       actor: clerk,
       now: at('2026-03-03'),
     });
@@ -279,7 +279,7 @@ describe('acknowledgeFeeNotice', () => {
 
     // A paid notice of another case cannot be acknowledged any more.
     const paidCase = await counterCase('2026-03-02');
-    const v = (await transitionCase({ caseId: paidCase.caseId, expectedVersion: 0, name: 'issue_fee_notice', input: { amountYuan: 10, method: 'per_application', basis: '依据' }, actor: clerk, now: at('2026-03-03') })).version;
+    const v = (await transitionCase({ caseId: paidCase.caseId, expectedVersion: 0, name: 'issue_fee_notice', input: { method: 'per_page', pages: 31, basis: '依据' }, actor: clerk, now: at('2026-03-03') })).version;
     await transitionCase({ caseId: paidCase.caseId, expectedVersion: v, name: 'record_fee_paid', input: { paidOn: '2026-03-04' }, actor: clerk, now: at('2026-03-04') });
     const paidFee = await db.feeNotice.findFirstOrThrow({ where: { caseId: paidCase.caseId }, select: { id: true } });
     const closed = await rejection(acknowledgeFeeNotice({ access: paidCase.access, caseId: paidCase.caseId, feeNoticeId: paidFee.id, now: at('2026-03-05') }));

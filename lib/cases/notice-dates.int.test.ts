@@ -103,7 +103,7 @@ describe('办法 (regulations.md §11): 20 working days to pay, from the day aft
     const { caseId, step, syncVersion } = await counterCase('2026-03-02', 'online_download');
     await step({
       name: 'issue_fee_notice',
-      input: { amountYuan: 100, method: 'per_application', basis: '本月第11件申请', issuedOn: '2026-03-09' },
+      input: { method: 'per_page', pages: 40, issuedOn: '2026-03-09' },
       actor: clerk,
       now: at('2026-03-09'),
     });
@@ -138,7 +138,7 @@ describe('办法 (regulations.md §11): 20 working days to pay, from the day aft
     const { caseId, step } = await counterCase('2026-03-02', 'post');
     await step({
       name: 'issue_fee_notice',
-      input: { amountYuan: 100, method: 'per_application', basis: '本月第11件申请', issuedOn: '2026-03-11', receivedOn: '2026-03-11' },
+      input: { method: 'per_page', pages: 40, issuedOn: '2026-03-11', receivedOn: '2026-03-11' },
       actor: clerk,
       now: at('2026-03-11'),
     });

@@ -40,6 +40,8 @@ import { lockedFields, type CaseField } from '@/lib/cases/workflow-locks';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { APPLICANT_DOCUMENT_TYPES } from '@/lib/documents/issue-document';
 import { missingAnswerElements, type AnswerElementCode } from '@/lib/law/outcomes';
+import { feeComputationText, parseFeeComputation } from '@/lib/law/fees';
+import { feeFormFacts } from '@/lib/cases/fee-computation';
 
 const iso = (d: Date | null | undefined): IsoDate | null => (d ? dbDateToIso(d) : null);
 
@@ -463,7 +465,13 @@ export interface StaffCaseDto {
   corrections: { id: string; requestedOn: IsoDate; items: string; periodDays: number; periodEndsOn: IsoDate; correctedOn: IsoDate | null; responseText: string | null; lapsedOn: IsoDate | null }[];
   consultations: { id: string; kind: 'third_party' | 'agency' | 'internal'; party: string; topic: string | null; sentOn: IsoDate; receivedByPartyOn: IsoDate | null; repliedOn: IsoDate | null; opinion: string | null }[];
   extensions: { id: string; days: number; reason: string; requestedBy: PersonRef | null; requestedAt: Date; approvedBy: PersonRef | null; approvedOn: IsoDate | null; rejectedAt: Date | null }[];
-  feeNotices: { id: string; amountYuan: string; method: string; basis: string; issuedOn: IsoDate; receivedOn: IsoDate | null; paymentDueOn: IsoDate; paidOn: IsoDate | null; lapsedOn: IsoDate | null }[];
+  /** computationText: the 办法's computation as the notice states it (null for notices issued before it was stored). */
+  feeNotices: { id: string; amountYuan: string; method: string; basis: string; computationText: string | null; issuedOn: IsoDate; receivedOn: IsoDate | null; paymentDueOn: IsoDate; paidOn: IsoDate | null; lapsedOn: IsoDate | null }[];
+  /**
+   * For the fee form (issue_fee_notice offered): the same applicant's applications to this agency counted
+   * earlier in the month of receipt (办法 Art. 4, lib/cases/fee-computation.ts); null otherwise.
+   */
+  feeFacts: { month: string; earlierInMonth: number } | null;
   deliveries: { id: string; documentId: string | null; method: DeliveryMethod; deliveredOn: IsoDate; postalTrackingNo: string | null; receiptNote: string | null; recordedBy: PersonRef | null; createdAt: Date }[];
   transfers: { id: string; fromOrg: { id: number; name: string }; toOrg: { id: number; name: string }; reason: string; by: PersonRef | null; at: Date }[];
   appeals: { id: string; kind: 'administrative_review' | 'litigation_direct' | 'litigation_after_review'; filedOn: IsoDate; body: string; result: 'upheld' | 'corrected' | 'other' | 'pending'; decidedOn: IsoDate | null; note: string | null }[];
@@ -534,6 +542,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
   const locked = lockedFields(record.status);
   const draftMissing = draftFacts ? missingAnswerElements(draftFacts) : null;
   const canDraft = (actor.role === 'clerk' || actor.role === 'reviewer') && !locked.includes('answer_draft');
+  const feeFacts = options.some((o) => o.name === 'issue_fee_notice' && o.blockedBy === null) ? await feeFormFacts(record) : null;
   return {
     id: record.id,
     version: record.version,
@@ -634,6 +643,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
       amountYuan: f.amountYuan.toFixed(2),
       method: f.method,
       basis: f.basis,
+      computationText: ((c) => (c ? feeComputationText(c) : null))(parseFeeComputation(f.computation)),
       issuedOn: dbDateToIso(f.issuedOn),
       receivedOn: iso(f.receivedOn),
       paymentDueOn: dbDateToIso(f.paymentDueOn),
@@ -665,6 +675,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
     transitionOptions: options,
     nextStep: suggestNextStep({ status: record.status, options, canDraft, draftMissing }),
     lockedFields: locked,
+    feeFacts,
     answerDraft: draft && draftMissing ? { documentId: draft.id, status: draft.status, missing: draftMissing } : null,
   };
 }

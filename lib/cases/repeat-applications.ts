@@ -17,6 +17,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { caseIdentifierIndexes } from '@/lib/privacy/personal-data';
+import { sameApplicantPredicate } from '@/lib/cases/same-applicant';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { CaseStatus, Outcome } from '@/lib/generated/prisma/enums';
@@ -83,6 +84,7 @@ export async function findEarlierApplications(actor: Actor, caseId: string): Pro
   const orgCondition = orgIds === null ? Prisma.sql`TRUE` : Prisma.sql`c.org_id = ANY(${orgIds}::int[])`;
   const userId = kase.applicantUserId;
   const indexes = caseIdentifierIndexes(kase);
+  const sameApplicant = sameApplicantPredicate(kase);
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.tracking_no, c.status, c.outcome, c.received_on, c.concluded_on, o.name AS org_name,
            left(c.description, 160) AS description,
@@ -102,12 +104,7 @@ export async function findEarlierApplications(actor: Actor, caseId: string): Pro
     WHERE c.id <> ${kase.id}::uuid
       AND c.created_at <= ${kase.createdAt}
       AND ${orgCondition}
-      AND (
-        (${userId}::uuid IS NOT NULL AND c.applicant_user_id = ${userId}::uuid)
-        OR (c.applicant_name = ${kase.applicantName} AND c.mobile_bidx = ANY(${indexes.mobile}::text[]))
-        OR (c.applicant_name = ${kase.applicantName} AND ${kase.idNumberMasked}::text IS NOT NULL AND c.id_number_masked = ${kase.idNumberMasked}
-            AND (c.id_number_bidx IS NULL OR cardinality(${indexes.idNumber}::text[]) = 0 OR c.id_number_bidx = ANY(${indexes.idNumber}::text[])))
-      )
+      AND ${sameApplicant}
       AND similarity(c.description, ${kase.description}) >= ${MIN_SIMILARITY}
     ORDER BY sim DESC, c.created_at DESC
     LIMIT ${MAX_MATCHES}`;

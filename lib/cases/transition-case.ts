@@ -45,6 +45,8 @@ import { PERIODS } from '@/lib/deadlines/compute-deadlines';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { finishAnswerDocument, issueDocument } from '@/lib/documents/issue-document';
 import { applyNoticeDelivery } from '@/lib/cases/notice-delivery';
+import { computationJson, computeCaseFee } from '@/lib/cases/fee-computation';
+import { FEE_METHOD_ARTICLE, feeComputationText, type FeeComputation } from '@/lib/law/fees';
 import { FEE_METHOD_DOCUMENT_LABEL, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
 import { formatChineseDate, resolveTemplate } from '@/lib/documents/templates';
 import {
@@ -117,6 +119,22 @@ interface StepContext {
   deadlines: CaseDeadlineContext;
   ledger: DeadlineLedger;
   result: TransitionResult;
+  /** issue_fee_notice: the 办法's computation (guards fee_units_given, fee_threshold_exceeded passed). */
+  fee?: FeeComputation;
+}
+
+/**
+ * The fee of issue_fee_notice from the facts (办法 Arts. 4–5, lib/cases/fee-computation.ts); undefined when the
+ * units are not valid or the case has no receipt date yet — the guards then refuse with their message.
+ */
+async function feeFor(record: CaseRecord, input: ParsedTransitionInputs['issue_fee_notice']): Promise<FeeComputation | undefined> {
+  if (record.status !== 'in_progress' || !record.receivedOn) return undefined;
+  try {
+    return await computeCaseFee(record, { method: input.method, pages: input.pages, itemCount: input.itemCount });
+  } catch (error) {
+    if (error instanceof RangeError) return undefined; // units out of range: guard fee_units_given
+    throw error;
+  }
 }
 
 const TX_OPTIONS = { timeout: 20_000, maxWait: 10_000 } as const;
@@ -144,7 +162,7 @@ function parseInput<N extends TransitionName>(name: N, input: unknown): ParsedTr
 }
 
 /** The workflow guards' view of the parsed input. */
-function workflowInput(name: TransitionName, input: ParsedTransitionInputs[TransitionName], record: CaseRecord): TransitionInput {
+function workflowInput(name: TransitionName, input: ParsedTransitionInputs[TransitionName], record: CaseRecord, fee?: FeeComputation): TransitionInput {
   const i = input as Record<string, unknown>;
   const str = (k: string): string | undefined => (typeof i[k] === 'string' ? (i[k] as string) : undefined);
   const num = (k: string): number | undefined => (typeof i[k] === 'number' ? (i[k] as number) : undefined);
@@ -156,7 +174,6 @@ function workflowInput(name: TransitionName, input: ParsedTransitionInputs[Trans
     extensionDays: num('days'),
     hasApplicantNotice: typeof i.hasApplicantNotice === 'boolean' ? i.hasApplicantNotice : undefined,
     delayedAnswerBy: str('delayedAnswerBy'),
-    feeAmountYuan: num('amountYuan'),
     reason: str('reason'),
     targetOrgId: num('targetOrgId'),
     retentionNote: str('retentionNote'),
@@ -164,6 +181,10 @@ function workflowInput(name: TransitionName, input: ParsedTransitionInputs[Trans
     stepOn: stepDateField(name, input),
   };
   if (name === 'start_consultation') out.consultationKind = (input as ParsedTransitionInputs['start_consultation']).kind;
+  if (name === 'issue_fee_notice') {
+    const f = input as ParsedTransitionInputs['issue_fee_notice'];
+    Object.assign(out, { feeMethod: f.method, feePages: f.pages, feeItemCount: f.itemCount, feeComputation: fee, feeAmountYuan: fee?.amountYuan });
+  }
   if (name === 'record_appeal') out.appealKind = (input as ParsedTransitionInputs['record_appeal']).kind;
   if (name === 'submit_answer' || name === 'approve_answer') out.answerDraft = answerDraftFacts(currentAnswerDraft(record));
   return out;
@@ -199,12 +220,13 @@ export async function transitionCase(params: TransitionCaseParams): Promise<Tran
   const today = chinaToday(now);
   const deadlines = await loadDeadlineContext();
   const ledger = ledgerForRecord(record, today, deadlines);
+  const fee = name === 'issue_fee_notice' ? await feeFor(record, input as ParsedTransitionInputs['issue_fee_notice']) : undefined;
   const result = assertTransition(name, {
     status: record.status,
     actor: workflowActorForLoadedCase(actor),
-    context: { today, facts: workflowFactsFor(record, ledger), input: workflowInput(name, input, record) },
+    context: { today, facts: workflowFactsFor(record, ledger), input: workflowInput(name, input, record, fee) },
   });
-  const ctx: StepContext = { record, actor, now, today, deadlines, ledger, result };
+  const ctx: StepContext = { record, actor, now, today, deadlines, ledger, result, fee };
   const plan = await planFor(name, input, ctx);
   const changes: CaseChanges = { ...plan.changes };
   if (result.to !== result.from) changes.status = result.to;
@@ -546,22 +568,28 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
 
     case 'issue_fee_notice': {
       const input = rawInput as ParsedTransitionInputs['issue_fee_notice'];
+      const fee = ctx.fee as FeeComputation; // guards fee_units_given, fee_threshold_exceeded
       const issuedOn = input.issuedOn ?? today; // guard step_date_valid
       if (input.receivedOn && (input.receivedOn < issuedOn || input.receivedOn > today)) {
         fail('VALIDATION', 'case.fee.received_date_invalid', { issuedOn });
       }
-      const amount = new Prisma.Decimal((input.amountYuan as number).toFixed(2));
+      const amount = new Prisma.Decimal(fee.amountYuan.toFixed(2));
+      // The letter names the method (and its article) on its own line: the computation follows without it.
+      const computationText = feeComputationText(fee, { withMethod: false });
+      // The notice's basis: the article of the method (Art. 42 is cited above it), then staff's own words if any.
+      const basis = [FEE_METHOD_ARTICLE[fee.method], input.basis?.trim()].filter(Boolean).join('；');
       // 20 working days counted from the day after receipt of the notice (regulations.md §11).
       const paymentDueOn = addWorkingDays(input.receivedOn ?? issuedOn, PERIODS.feePayment, ctx.deadlines.calendar);
       return {
         changes: {},
         apply: async (tx) => {
-          const fee = await tx.feeNotice.create({
+          const notice = await tx.feeNotice.create({
             data: {
               caseId: record.id,
               amountYuan: amount,
-              method: input.method,
-              basis: input.basis,
+              method: fee.method,
+              basis,
+              computation: computationJson(fee),
               issuedOn: isoToDbDate(issuedOn),
               receivedOn: input.receivedOn ? isoToDbDate(input.receivedOn) : null,
               paymentDueOn: isoToDbDate(paymentDueOn),
@@ -574,9 +602,10 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             actorId: actor.id,
             issuedOn,
             fields: {
-              feeBasis: input.basis,
-              feeMethod: FEE_METHOD_DOCUMENT_LABEL[input.method],
+              feeBasis: basis,
+              feeMethod: FEE_METHOD_DOCUMENT_LABEL[fee.method],
               feeAmount: amount.toFixed(2),
+              feeComputationText: computationText,
               paymentInstructions: input.paymentInstructions,
               paymentDueOn: input.receivedOn ? formatChineseDate(paymentDueOn) : provisionalDateText(paymentDueOn, 'fee'),
               // The last day only when the applicant's receipt is known (handed over); else "20 working days from receipt".
@@ -592,7 +621,10 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             paymentDueProvisional: !input.receivedOn,
             docNumber: document.docNumber,
           });
-          return { document, data: { feeNoticeId: fee.id, paymentDueOn, paymentDueProvisional: !input.receivedOn } };
+          return {
+            document,
+            data: { feeNoticeId: notice.id, amountYuan: fee.amountYuan, computation: computationJson(fee), paymentDueOn, paymentDueProvisional: !input.receivedOn },
+          };
         },
       };
     }

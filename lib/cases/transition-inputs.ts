@@ -6,10 +6,11 @@
  * Server actions may parse FormData with these too (numbers and booleans are coerced).
  */
 import { z } from 'zod';
-import { INT4_MAX, zInt, zIsoDate, zYuan } from '@/lib/validation/bounds';
+import { INT4_MAX, zInt, zIsoDate } from '@/lib/validation/bounds';
 import { zLine, zText } from '@/lib/validation/text';
 import type { TransitionName } from '@/lib/cases/workflow';
 import { APPEAL_KINDS, APPEAL_RESULTS, CLOCK_EXCLUDED_CONSULTATION_KINDS } from '@/lib/cases/workflow-guards';
+import { FEE_METHODS } from '@/lib/law/fees';
 
 /**
  * Technical envelopes (lib/validation/bounds.ts, text.ts): a real date between 1990 and 2099, integers that
@@ -23,7 +24,6 @@ const int = zInt({ min: -INT4_MAX, max: INT4_MAX });
 const bool = z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')]);
 
 export const INTERNAL_CONSULTATION_TOPICS = ['legal_affairs', 'secrecy', 'petitions', 'court_liaison'] as const;
-export const FEE_METHODS = ['per_application', 'per_page'] as const;
 export const DELIVERY_METHODS = ['post', 'email', 'in_person', 'online_download'] as const;
 
 const empty = z.object({}).strip();
@@ -63,11 +63,18 @@ export const TRANSITION_INPUT_SCHEMAS = {
     hasApplicantNotice: bool.optional(),
     decidedOn: isoDate.optional(),
   }),
+  /**
+   * 办法 Arts. 4–5: the amount is computed on the server (lib/cases/fee-computation.ts), never typed: staff choose
+   * the method and give what it counts — the pages (per_page) or, for per_application, how many applications
+   * this one counts as when split (一事一申请, default 1); the month's earlier applications are counted from
+   * the register. The legal bounds are the guards fee_units_given and fee_threshold_exceeded.
+   */
   issue_fee_notice: z.object({
-    /** Envelope of the numeric(12,2) column; the legal range is the guard fee_amount_positive. */
-    amountYuan: zYuan({ min: -1e9, max: 1e9 }).optional(),
     method: z.enum(FEE_METHODS),
-    basis: zText().min(1, 'validation.required').max(2000, 'validation.too_long'),
+    pages: int.optional(),
+    itemCount: int.optional(),
+    /** Further grounds in staff's words (optional): the computation is the basis the notice states. */
+    basis: zText().max(2000, 'validation.too_long').optional(),
     paymentInstructions: optionalText,
     /** Date the 收费通知 was issued (default today): the answer clock pauses from it (regulations.md §11). */
     issuedOn: isoDate.optional(),

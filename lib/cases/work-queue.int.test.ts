@@ -146,7 +146,7 @@ describe('the work queue', () => {
     // Fee notice acknowledged online → the clerk checks the payment.
     const fee = await registerCaseByStaff({ actor: clerkA, now: at('2026-03-02'), form: { ...LETTER, channel: 'in_person', arrivedOn: '2026-03-02' } });
     await step(fee.caseId, 'claim', clerkA);
-    await step(fee.caseId, 'issue_fee_notice', clerkA, { method: 'per_application', amountYuan: 100, basis: '超出合理数量' });
+    await step(fee.caseId, 'issue_fee_notice', clerkA, { method: 'per_page', pages: 40, basis: '超出合理数量' });
     const notice = await db.feeNotice.findFirstOrThrow({ where: { caseId: fee.caseId }, select: { id: true } });
     expect(ids(await queue(clerkA), 'fee_acknowledged')).not.toContain(fee.caseId);
     await acknowledgeFeeNotice({ access: { trackingNo: fee.trackingNo, accessCode: fee.accessCode as string }, caseId: fee.caseId, feeNoticeId: notice.id, now: at('2026-03-03') });

@@ -15,6 +15,7 @@
  */
 import { addCalendarDays, isIsoDate, type IsoDate } from '@/lib/calendar/iso-date';
 import { missingAnswerElements, type AnswerDraft } from '@/lib/law/outcomes';
+import { exceedsFreeRange, FEE_METHOD_ARTICLE, freeUnitsOf, MAX_FEE_UNITS, type FeeComputation, type FeeMethod } from '@/lib/law/fees';
 
 /** Consultations that stop the answer clock (Art. 33 para 3). Internal 会商 is a separate transition. */
 export const CLOCK_EXCLUDED_CONSULTATION_KINDS = [
@@ -46,6 +47,9 @@ export const MAX_CORRECTION_PERIOD_WORKING_DAYS = 60;
  * "Input"): 1,000,000 yuan (25,000 pages at the top rate of 40 yuan); amounts in whole fen.
  */
 export const MAX_FEE_YUAN = 1_000_000;
+
+/** 一事一申请: at most this many units one application may be split into for the per-application count. */
+export const MAX_FEE_ITEMS = 1000;
 
 /**
  * Art. 35: the agency fixes a "reasonable" later date for a large or repeated request. Gongkai's ceiling
@@ -106,6 +110,15 @@ export interface TransitionInput {
   /** The notice to the applicant (extension, Art. 33 para 2; delayed answer, Art. 35) is drafted and goes out with this step. */
   hasApplicantNotice?: boolean;
   delayedAnswerBy?: IsoDate;
+  /** The fee method chosen (办法 Art. 3: one per application) and the units staff counted for it. */
+  feeMethod?: FeeMethod;
+  feePages?: number;
+  feeItemCount?: number;
+  /**
+   * The fee computed on the server from the facts (lib/cases/fee-computation.ts, lib/law/fees.ts); absent
+   * when the units are not valid. Never typed by the actor.
+   */
+  feeComputation?: FeeComputation;
   feeAmountYuan?: number;
   answerDraft?: AnswerDraft;
   reason?: string;
@@ -255,6 +268,33 @@ export const GUARDS = {
       const by = input(ctx).delayedAnswerBy;
       const latest = addCalendarDays(ctx.today, MAX_DELAYED_ANSWER_CALENDAR_DAYS);
       return isDayAfter(by, ctx.today) && (by as IsoDate) <= latest ? null : { params: { latest } };
+    },
+  },
+  /**
+   * 办法 Arts. 4–5: the units the method counts — pages (per_page, required) or how many applications this
+   * one counts as when split (per_application, 一事一申请, optional, default 1).
+   */
+  fee_units_given: {
+    kind: 'input',
+    check: (ctx) => {
+      const i = input(ctx);
+      const inRange = (n: unknown, max: number): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 && n <= max;
+      if (i.feeMethod === 'per_page') return inRange(i.feePages, MAX_FEE_UNITS) ? null : { params: { max: MAX_FEE_UNITS } };
+      if (i.feeMethod === 'per_application') return i.feeItemCount === undefined || inRange(i.feeItemCount, MAX_FEE_ITEMS) ? null : { params: { max: MAX_FEE_ITEMS } };
+      return { params: { max: MAX_FEE_UNITS } };
+    },
+  },
+  /**
+   * 办法 Arts. 2, 4, 5: a fee only where the count goes beyond the free range (the 10th application of the month,
+   * the 30th page). The message cites the article of the method and what was counted.
+   */
+  fee_threshold_exceeded: {
+    kind: 'input',
+    check: (ctx) => {
+      const c = input(ctx).feeComputation;
+      if (c && exceedsFreeRange(c)) return null;
+      const method = c?.method ?? input(ctx).feeMethod ?? 'per_page';
+      return { params: { article: FEE_METHOD_ARTICLE[method], free: freeUnitsOf(method), counted: c?.lastUnit ?? 0, method } };
     },
   },
   /** A positive amount in whole fen, at most MAX_FEE_YUAN. */

@@ -3,6 +3,7 @@
  * workflow.test.ts and workflow-guards.test.ts; not imported by application code.
  */
 import type { AnswerDraft } from '@/lib/law/outcomes';
+import { perPageFee } from '@/lib/law/fees';
 import type { CaseFacts, TransitionContext, TransitionInput } from '@/lib/cases/workflow-guards';
 import type { TransitionName } from '@/lib/cases/workflow';
 
@@ -55,7 +56,7 @@ export const PASSING: Record<TransitionName, { facts?: Partial<CaseFacts>; input
   approve_extension: { facts: { extension: 'requested' }, input: { hasApplicantNotice: true } },
   reject_extension: { facts: { extension: 'requested' }, input: { reason: REASON } },
   set_delayed_answer: { input: { delayedAnswerBy: '2026-04-30', reason: REASON, hasApplicantNotice: true } },
-  issue_fee_notice: { input: { feeAmountYuan: 200 } },
+  issue_fee_notice: { input: { feeMethod: 'per_page', feePages: 50, feeComputation: perPageFee(50), feeAmountYuan: 200 } },
   record_fee_paid: { facts: { hasFeeNotice: true, openFeePaymentDueOn: '2026-04-08' } },
   lapse_fee: { facts: { hasFeeNotice: true, openFeePaymentDueOn: '2026-03-09' } },
   internal_consultation: {},

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '@/lib/errors';
 import { CHANNELS, OUTCOMES, type Outcome } from '@/lib/law/ids';
 import { OUTCOME_RULES } from '@/lib/law/outcomes';
+import { perApplicationFee, perPageFee } from '@/lib/law/fees';
 import {
   CASE_EVENT_TYPES,
   CLOCK_RUNNING_STATUSES,
@@ -252,6 +253,13 @@ const GUARD_REFUSALS: GuardCase[] = [
   { name: 'set_delayed_answer', status: 'in_progress', override: { input: { hasApplicantNotice: undefined } }, code: 'VALIDATION', guard: 'applicant_notice_prepared' },
   { name: 'issue_fee_notice', status: 'in_progress', override: { facts: { hasFeeNotice: true } }, code: 'INVALID_TRANSITION', guard: 'no_fee_notice_yet' },
   { name: 'issue_fee_notice', status: 'in_progress', override: { input: { feeAmountYuan: 0 } }, code: 'VALIDATION', guard: 'fee_amount_positive' },
+  // 办法 Arts. 4–5: the units the method counts, and a fee only beyond the free range (30 pages; 10 applications a month).
+  { name: 'issue_fee_notice', status: 'in_progress', override: { input: { feePages: 0 } }, code: 'VALIDATION', guard: 'fee_units_given' },
+  { name: 'issue_fee_notice', status: 'in_progress', override: { input: { feePages: undefined } }, code: 'VALIDATION', guard: 'fee_units_given' },
+  { name: 'issue_fee_notice', status: 'in_progress', override: { input: { feeMethod: 'per_application', feeItemCount: 1001 } }, code: 'VALIDATION', guard: 'fee_units_given' },
+  { name: 'issue_fee_notice', status: 'in_progress', override: { input: { feePages: 30, feeComputation: perPageFee(30) } }, code: 'VALIDATION', guard: 'fee_threshold_exceeded' },
+  { name: 'issue_fee_notice', status: 'in_progress', override: { input: { feeMethod: 'per_application', feeComputation: perApplicationFee({ month: '2026-03', earlierInMonth: 9 }) } }, code: 'VALIDATION', guard: 'fee_threshold_exceeded' },
+  { name: 'issue_fee_notice', status: 'in_progress', override: { input: { feeComputation: undefined } }, code: 'VALIDATION', guard: 'fee_threshold_exceeded' },
   { name: 'lapse_fee', status: 'awaiting_fee', override: { facts: { openFeePaymentDueOn: TODAY } }, code: 'INVALID_TRANSITION', guard: 'fee_period_ended' },
   // regulations.md §11, §15: the periods run from delivery; without it recorded, no lapse.
   { name: 'lapse_correction', status: 'awaiting_correction', override: { facts: { openCorrectionPeriodProvisional: true } }, code: 'INVALID_TRANSITION', guard: 'correction_notice_delivered' },

@@ -325,7 +325,7 @@ export const TRANSITIONS = {
     from: ['in_progress'],
     to: 'awaiting_fee',
     roles: STAFF,
-    guards: ['no_fee_notice_yet', 'fee_amount_positive', 'step_date_valid'],
+    guards: ['no_fee_notice_yet', 'fee_units_given', 'fee_threshold_exceeded', 'fee_amount_positive', 'step_date_valid'],
     event: 'fee_notice_issued',
     isPublic: true,
     concludes: false,

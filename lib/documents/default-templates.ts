@@ -89,6 +89,7 @@ export const DEFAULT_TEMPLATES = {
       '　　收费依据：{{feeBasis}}',
       '　　计收方式：{{feeMethod}}',
       '　　收费金额：人民币{{feeAmount}}元',
+      '　　计算过程：{{feeComputationText}}',
       '　　缴费方式：{{paymentInstructions}}',
       '　　请您自收到本通知之次日起20个工作日内缴纳上述费用{{paymentPeriodText}}。逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。',
       '　　特此通知。',

@@ -136,13 +136,15 @@ describe('every letter type as a GB/T 9704 PDF', () => {
       caseId: reg.caseId,
       expectedVersion: 0,
       name: 'issue_fee_notice',
-      input: { amountYuan: 120, method: 'per_application', basis: '《政府信息公开信息处理费管理办法》', paymentInstructions: '银行转账至示范市财政非税收入专户' },
+      input: { method: 'per_page', pages: 42, paymentInstructions: '银行转账至示范市财政非税收入专户' },
       actor: clerk,
       now: at('2026-03-05'),
     });
     const feeDoc = await db.document.findUniqueOrThrow({ where: { id: fee.document!.id } });
     const feeText = checkLetter((await renderCaseDocumentPdf({ actor: clerk }, feeDoc.id)).data, orgs.dept.name, '2026年3月5日').all;
     expect(feeText).toContain('人民币120.00元');
+    // 办法 Art. 5: the notice states how the amount was computed.
+    expect(feeDoc.body).toContain('计算过程：本申请需提供的政府信息共42页。第1—30页免费；第31—42页共12页，每页10元，计120元；合计120元。');
 
     const reg2 = await newCase();
     const delayed = await transitionCase({

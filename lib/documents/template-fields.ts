@@ -24,6 +24,8 @@ export const TEMPLATE_FIELDS = [
   'feeBasis',
   'feeMethod',
   'feeAmount',
+  // 办法 Arts. 4–5: how the amount was computed (lib/law/fees.ts feeComputationText).
+  'feeComputationText',
   'paymentInstructions',
   'paymentDueOn',
   'delayedAnswerBy',

@@ -51,7 +51,7 @@ export const TYPE_FIELDS: Record<EditableTemplateType, readonly TemplateField[]>
   correction_notice: [...ISSUED_FIELDS, 'correctionItems', 'correctionPeriodDays', 'correctionPeriodText', 'correctionPeriodEndsOn'],
   extension_notice: [...ISSUED_FIELDS, 'extensionDays', 'extensionReason', 'answerDueOn', 'answerDueText'],
   consultation_letter: [...ISSUED_FIELDS, 'party', 'letterNote'],
-  fee_notice: [...ISSUED_FIELDS, 'feeBasis', 'feeMethod', 'feeAmount', 'paymentInstructions', 'paymentDueOn', 'paymentPeriodText'],
+  fee_notice: [...ISSUED_FIELDS, 'feeBasis', 'feeMethod', 'feeAmount', 'feeComputationText', 'paymentInstructions', 'paymentDueOn', 'paymentPeriodText'],
   delayed_answer_notice: [...ISSUED_FIELDS, 'delayedAnswerBy', 'reason'],
   notice_correction: [...ISSUED_FIELDS, 'correctedNoticeDate', 'correctedNoticeTitle', 'correctedDocNumber', 'statedDateText', 'changeReason', 'correctedText'],
   receipt: ['submittedAt', 'channelLabel', 'receiptStatusText', 'accessCode'],

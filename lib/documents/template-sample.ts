@@ -48,6 +48,7 @@ export function sampleFields(type: EditableTemplateType, org: { name: string; re
       feeBasis: '《政府信息公开信息处理费管理办法》第五条',
       feeMethod: '按件计收',
       feeAmount: '200.00',
+      feeComputationText: '2026年3月同一申请人向本机关提出的政府信息公开申请，在本申请之前已有10件，本申请计1件，为当月第11件；第11件每件200元，计200元；合计200元。',
       paymentInstructions: '请通过非税收入缴款码缴纳，缴款码随本通知送达。',
       paymentDueOn: formatChineseDate('2026-04-16'),
       paymentPeriodText: paymentPeriodText('2026-03-19', '2026-04-16'),

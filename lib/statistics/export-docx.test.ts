@@ -162,4 +162,18 @@ describe('toDocx (2021 format)', () => {
     expect(tableAnchors(tables[1])).toContainEqual({ row: 23, col: 1, rowSpan: 3, colSpan: 1, text: '（六）其他处理' });
     expect(sortAnchors(tableAnchors(tables[0]))).toEqual(sortAnchors(gridAnchors(buildSection2Grid(table))));
   });
+
+  it('states the fees of the year in section 六 when they are given (国办函〔2020〕109号)', async () => {
+    const table = deriveAnnualTable(PINGDU_2020_COUNTS, { year: 2021, org: 'x' });
+    const fees = { year: 2021, issuedCount: 2, issuedAmountYuan: '300.00', collectedCount: 1, collectedAmountYuan: '100.00' };
+    const text = paragraphs(await documentXml(await toDocx(table, { orgName: '示范市人民政府', fees })));
+    const six = text.findIndex((p) => p === '六、其他需要报告的事项');
+    expect(six).toBeGreaterThan(0);
+    expect(text[six + 1]).toBe('本年度共发出信息处理费收费通知2件，金额共计300元；收取信息处理费1件，共计100元。');
+    expect(text.some((p) => p.includes('信息处理费收取情况'))).toBe(false);
+    const none = paragraphs(
+      await documentXml(await toDocx(table, { orgName: '示范市人民政府', fees: { ...fees, issuedCount: 0, issuedAmountYuan: '0.00', collectedCount: 0, collectedAmountYuan: '0.00' } })),
+    );
+    expect(none).toContain('本年度未收取信息处理费。');
+  });
 });

@@ -26,11 +26,13 @@ import type { ImportedAnnualTable } from '@/lib/statistics/annual-table';
 import { SECTION2_OWN_ONLY_NOTE, provenanceLine, type ExportProvenance } from '@/lib/statistics/export-provenance';
 import { reportSectionLabel } from '@/lib/statistics/layouts';
 import { computeProseFigures, type PercentBase } from '@/lib/statistics/prose-figures';
+import type { FeeFigures } from '@/lib/statistics/fee-figures';
 import {
   PLACEHOLDER_CLOSE,
   PLACEHOLDER_OPEN,
   appealsParagraph,
   applicationsParagraph,
+  feesParagraph,
   placeholder,
   preambleText,
   reportTitle,
@@ -51,6 +53,8 @@ export interface DocxExportOptions {
   readonly percentBase?: PercentBase;
   /** What the export is: stated in a draft note under the title, and section 二's scope for an aggregate. */
   readonly provenance?: ExportProvenance;
+  /** The year's 信息处理费 (section 六); without it section 六 keeps a placeholder. */
+  readonly fees?: FeeFigures;
 }
 
 /** Characters of 二号 (22 pt) type on one line of the 156 mm text width. */
@@ -198,7 +202,8 @@ function reportChildren(table: ImportedAnnualTable, options: DocxExportOptions):
     body(placeholder('存在的主要问题')),
     body(placeholder('改进情况和下一步工作安排')),
     heading1(reportSectionLabel('other_matters')),
-    ...(is2021 ? [body(placeholder('信息处理费收取情况（如未收取，写明“本年度未收取信息处理费”）'))] : []),
+    // 信息处理费 (国办函〔2020〕109号, in force from 2021): computed from the fee notices when given.
+    ...(is2021 ? [body(options.fees ? feesParagraph(options.fees) : placeholder('信息处理费收取情况（如未收取，写明“本年度未收取信息处理费”）'))] : []),
     body(placeholder('其他需要报告的事项')),
     new Paragraph({
       alignment: AlignmentType.RIGHT,

@@ -5,6 +5,7 @@
  */
 import { FORMAT_DOCUMENTS, type ReportFormat } from '@/lib/statistics/layouts';
 import type { AppealFigures, ProseFigures, ProseGroupId, YearOnYear } from '@/lib/statistics/prose-figures';
+import type { FeeFigures } from '@/lib/statistics/fee-figures';
 
 export const PLACEHOLDER_OPEN = '【待填写：';
 export const PLACEHOLDER_CLOSE = '】';
@@ -94,4 +95,21 @@ function litigationSentence(litigation: AppealFigures): string {
  */
 export function appealsParagraph(figures: ProseFigures): string {
   return `${reviewSentence(figures.review)}；${litigationSentence(figures.litigation)}`;
+}
+
+/** 1200.00 → "1200"; 12.50 → "12.50". */
+function yuanText(amount: string): string {
+  return amount.endsWith('.00') ? amount.slice(0, -3) : amount;
+}
+
+/**
+ * Section 六: the 信息处理费 of the year (Art. 42; 国办函〔2020〕109号). "本年度未收取信息处理费。" when no notice was
+ * issued and nothing collected; else "本年度共发出信息处理费收费通知2件，金额共计300元；收取信息处理费1件，共计100元。"
+ */
+export function feesParagraph(fees: FeeFigures): string {
+  if (fees.issuedCount === 0 && fees.collectedCount === 0) return '本年度未收取信息处理费。';
+  const issued = fees.issuedCount > 0 ? `本年度共发出信息处理费收费通知${fees.issuedCount}件，金额共计${yuanText(fees.issuedAmountYuan)}元；` : '本年度未发出信息处理费收费通知；';
+  const collected =
+    fees.collectedCount > 0 ? `收取信息处理费${fees.collectedCount}件，共计${yuanText(fees.collectedAmountYuan)}元。` : '未收取信息处理费。';
+  return `${issued}${collected}`;
 }

@@ -12,6 +12,7 @@ const AREAS = [
   ['/admin/import', 'import'],
   ['/admin/supervision', 'supervision'],
   ['/admin/quality', 'quality'],
+  ['/admin/oversight', 'oversight'],
   ['/admin/outbox', 'outbox'],
   ['/admin/audit', 'audit'],
 ] as const;

@@ -8,7 +8,7 @@ import type { NamespaceModule } from '../catalogue';
 const admin: NamespaceModule = {
   'zh-CN': {
     admin: {
-      nav: { import: '历史数据导入', supervision: '全程监督', quality: '数据质量自查', settings: '系统设置' },
+      nav: { import: '历史数据导入', supervision: '全程监督', quality: '数据质量自查', settings: '系统设置', oversight: '下级年报进度' },
       home: {
         title: '系统管理',
         areas: {
@@ -20,6 +20,7 @@ const admin: NamespaceModule = {
           import: { title: '历史数据导入', description: '导入历史申请件（CSV 或 XLSX），逐行校验，全部通过才写入。' },
           supervision: { title: '全程监督', description: '各机构收件、办结、按期答复、延期、补正告知和逾期情况，复议诉讼纠错情况。' },
           quality: { title: '数据质量自查', description: '年度报告锁定前，查找缺少办理结果、未登记送达、逾期未延期等问题数据。' },
+          oversight: { title: '下级年报进度', description: '各下级机构年度报告的数据质量、统计表校验、填报和锁定情况，并可发送提醒。' },
           outbox: { title: '通知发件箱', description: '查看发给申请人的短信和电子邮件及其发送状态。' },
         },
       },
@@ -407,6 +408,31 @@ const admin: NamespaceModule = {
         exportTitle: '{org} 全程监督统计（{from} 至 {to}）',
         sheets: { organisations: '各机构', outcomes: '办理结果', appeals: '复议诉讼' },
       },
+      oversight: {
+        title: '下级机构年度报告进度',
+        intro: '每个直属下级机构（含其下级）一行：数据质量自查发现的问题、统计表勾稽校验、第二部分（主动公开）数据和已公布统计表是否录入、本年度是否已锁定。依《政府信息公开条例》第四十九条、第五十条，年度报告应于每年1月31日前公布。',
+        organisation: '机构',
+        year: '年度',
+        show: '查看',
+        columns: { org: '下级机构', status: '状态', quality: '数据质量问题', checks: '统计表校验', section2: '第二部分', published: '已公布统计表', locked: '锁定', reminder: '最近提醒', actions: '操作' },
+        status: { locked: '已锁定', blocked: '有错误', attention: '待核对', ready: '可锁定' },
+        summary: '共 {total} 个下级机构：已锁定 {locked}，有错误 {blocked}，待核对 {attention}，可锁定 {ready}。',
+        errorsWarnings: '错误 {errors}，提示 {warnings}',
+        tableError: '统计表无法生成',
+        entered: '已录入',
+        notEntered: '未录入',
+        lockedBy: '已锁定（{org}）',
+        notLocked: '未锁定',
+        never: '未提醒',
+        remind: '发送提醒',
+        reminded: '已向 {count} 个地址发送提醒。',
+        remindedRepeat: '{minutes} 分钟内已提醒过，未重复发送。',
+        openReport: '查看报表',
+        openQuality: '数据质量',
+        retired: '已停用',
+        empty: '该机构没有下级机构。',
+        notChecked: '下级机构过多，未逐一校验统计表。',
+      },
       quality: {
         title: '数据质量自查',
         intro: '在锁定年度报告之前，检查可能导致统计数字或监督数据不准确的记录，并逐件列出以便更正。',
@@ -484,7 +510,7 @@ const admin: NamespaceModule = {
   },
   en: {
     admin: {
-      nav: { import: 'Import', supervision: 'Supervision', quality: 'Data quality', settings: 'Settings' },
+      nav: { import: 'Import', supervision: 'Supervision', quality: 'Data quality', settings: 'Settings', oversight: 'Subordinates’ reports' },
       home: {
         title: 'Administration',
         areas: {
@@ -496,6 +522,7 @@ const admin: NamespaceModule = {
           import: { title: 'Import', description: 'Import historical cases (CSV or XLSX), validated row by row, written only if every row is valid.' },
           supervision: { title: 'Supervision', description: 'Received, concluded, on-time answers, extensions, correction notices and overdue cases per organisation; review and litigation results.' },
           quality: { title: 'Data quality', description: 'Before locking a report: find cases without an outcome, answers without delivery, overdue cases without extension and more.' },
+          oversight: { title: 'Subordinates’ reports', description: 'Each subordinate’s annual report: data-quality findings, table checks, figures entered, locked or not; send reminders.' },
           outbox: { title: 'Notification outbox', description: 'Text messages and e-mails sent to applicants, and their status.' },
         },
       },
@@ -882,6 +909,31 @@ const admin: NamespaceModule = {
         casesOf: '{org}, {from} to {to}: {total} cases',
         exportTitle: '{org} supervision ({from} to {to})',
         sheets: { organisations: 'Organisations', outcomes: 'Outcomes', appeals: 'Reviews and lawsuits' },
+      },
+      oversight: {
+        title: 'Subordinates’ annual reports',
+        intro: 'One row per direct subordinate (with its own subordinates): data-quality findings, the table’s consistency checks, whether section 二 figures and a published table are entered, and whether the year is locked. Under Arts. 49–50 of the Regulations the annual report is published by 31 January.',
+        organisation: 'Organisation',
+        year: 'Year',
+        show: 'Show',
+        columns: { org: 'Subordinate', status: 'Status', quality: 'Data-quality findings', checks: 'Table checks', section2: 'Section 二', published: 'Published table', locked: 'Lock', reminder: 'Last reminder', actions: 'Actions' },
+        status: { locked: 'Locked', blocked: 'Errors', attention: 'To check', ready: 'Ready to lock' },
+        summary: '{total} subordinates: {locked} locked, {blocked} with errors, {attention} to check, {ready} ready to lock.',
+        errorsWarnings: '{errors} errors, {warnings} warnings',
+        tableError: 'Table cannot be built',
+        entered: 'Entered',
+        notEntered: 'Not entered',
+        lockedBy: 'Locked ({org})',
+        notLocked: 'Not locked',
+        never: 'None',
+        remind: 'Send reminder',
+        reminded: 'Reminder sent to {count} addresses.',
+        remindedRepeat: 'Already reminded within {minutes} minutes; not sent again.',
+        openReport: 'Report',
+        openQuality: 'Data quality',
+        retired: 'Retired',
+        empty: 'This organisation has no subordinates.',
+        notChecked: 'Too many subordinates: tables not checked one by one.',
       },
       quality: {
         title: 'Data quality',

@@ -76,8 +76,9 @@ const FIELDS: Record<TransitionName, FieldSpec[]> = {
   issue_fee_notice: [
     { name: 'issuedOn', type: 'date', default: 'today', max: 'today', label: 'feeIssuedOn' },
     { name: 'method', type: 'select', required: true, options: 'feeMethods', label: 'feeMethod' },
-    { name: 'amountYuan', type: 'number', required: true, min: 0, step: '0.01' },
-    { name: 'basis', type: 'textarea', required: true, label: 'feeBasis', hint: true },
+    { name: 'pages', type: 'number', min: 1, label: 'feePages', hint: true },
+    { name: 'itemCount', type: 'number', min: 1, max: 1000, label: 'feeItemCount', hint: true },
+    { name: 'basis', type: 'textarea', label: 'feeBasis', hint: true },
     { name: 'paymentInstructions', type: 'textarea' },
     { name: 'receivedOn', type: 'date', max: 'today', label: 'feeReceivedOn', hint: true },
   ],
@@ -152,6 +153,8 @@ export interface CaseActionsProps {
   defaultDeliveryMethod: string;
   /** Codes of lib/law/outcomes.ts ANSWER_ELEMENT_CODES still missing from the draft. */
   missing: string[];
+  /** The fee form's facts (办法 Art. 4): the applicant's applications counted earlier in the month of receipt. */
+  feeFacts?: { month: string; earlierInMonth: number } | null;
 }
 
 /**
@@ -237,6 +240,7 @@ function TransitionForm({
   choices: options,
   defaultDeliveryMethod,
   missing,
+  feeFacts,
   isPrimary = false,
   onDone,
 }: CaseActionsProps & { name: TransitionName; isPrimary?: boolean; onDone: (done: DoneState) => void }) {
@@ -306,6 +310,12 @@ function TransitionForm({
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="transition" value={name} />
         {t.has(`staff.action.help.${name}`) && <p className="text-xs text-slate-700">{t(`staff.action.help.${name}`)}</p>}
+        {name === 'issue_fee_notice' && feeFacts && (
+          // The server computes the amount from these facts (lib/law/fees.ts); staff see the count it starts from.
+          <p className="rounded border border-slate-200 bg-slate-50 p-2 text-xs text-slate-800" data-testid="fee-facts">
+            {t('staff.fee.facts', { month: feeFacts.month, earlier: feeFacts.earlierInMonth, position: feeFacts.earlierInMonth + 1 })}
+          </p>
+        )}
         {fields.map((f) => (
           <Field
             key={f.name}

@@ -224,6 +224,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               }}
               defaultDeliveryMethod={kase.request.deliveryMethod}
               missing={kase.answerDraft?.missing ?? []}
+              feeFacts={kase.feeFacts}
             />
           </section>
 

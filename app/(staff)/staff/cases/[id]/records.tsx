@@ -44,8 +44,17 @@ export async function RecordsSection({ kase }: { kase: StaffCaseDto }) {
     },
     {
       key: 'feeNotices',
-      head: ['amountYuan', 'method', 'issuedOn', 'paymentDueOn', 'paidOn', 'lapsedOn'],
-      rows: kase.feeNotices.map((f) => [f.amountYuan, t.has(`workflow.feeMethod.${f.method}`) ? t(`workflow.feeMethod.${f.method}`) : f.method, f.issuedOn, f.paymentDueOn, f.paidOn, f.lapsedOn]),
+      head: ['amountYuan', 'method', 'computation', 'issuedOn', 'paymentDueOn', 'paidOn', 'lapsedOn'],
+      rows: kase.feeNotices.map((f) => [
+        f.amountYuan,
+        t.has(`workflow.feeMethod.${f.method}`) ? t(`workflow.feeMethod.${f.method}`) : f.method,
+        // The 办法's computation in the notice's own words (document text).
+        f.computationText,
+        f.issuedOn,
+        f.paymentDueOn,
+        f.paidOn,
+        f.lapsedOn,
+      ]),
     },
     {
       key: 'deliveries',
