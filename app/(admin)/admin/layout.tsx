@@ -25,6 +25,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: '/admin/oversight', labelKey: 'admin.nav.oversight' },
         { href: '/admin/outbox', labelKey: 'nav.outbox' },
         { href: '/admin/audit', labelKey: 'admin.nav.audit' },
+        { href: '/admin/api-tokens', labelKey: 'admin.apiTokens.nav' },
         { href: '/admin/settings', labelKey: 'admin.nav.settings' },
         { href: '/staff', labelKey: 'nav.staff' },
       ]

@@ -220,6 +220,8 @@ const staff: NamespaceModule = {
       deadline: {
         letterDateMoved: '告知书{docNumber}载明的答复日期为{stated}，其后的办理情况使答复期限变为{current}。答复期限以《条例》规定计算的日期为准，请发出更正告知书（见“可办理的操作”）。',
         deliveryUnknown: '（暂定：送达日期未登记，暂按发出之日计算）',
+        calendarProvisional: '（暂定：{years}年放假安排尚未导入，按法定节假日计算）',
+        tentative: '（暂定）',
         title: '答复期限',
         answerDue: '答复期限',
         provisional: '征求意见或缴费期间不计入，期限可能顺延',
@@ -818,6 +820,8 @@ const staff: NamespaceModule = {
       deadline: {
         letterDateMoved: 'Letter {docNumber} stated the answer date {stated}; later facts moved it to {current}. The date under the 条例 binds: issue a corrected notice (see the actions).',
         deliveryUnknown: '(provisional: delivery not recorded, counted from sending)',
+        calendarProvisional: '(provisional: the {years} holiday arrangement is not imported; statutory holidays only)',
+        tentative: '(provisional)',
         title: 'Answer date',
         answerDue: 'Answer due',
         provisional: 'a consultation or fee is pending; the date may move',

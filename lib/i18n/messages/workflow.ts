@@ -231,7 +231,7 @@ const workflow: NamespaceModule = {
         '答复期限：{date}（{basis, select, extended {延期答复，第三十三条第二款} delayed_answer {延迟答复，第三十五条} other {第三十三条}}）{isProvisional, select, yes {，暂定} other {}}。',
       calendar_days_off: '{year}年节假日：{names}{range}放假，其中工作日不计。',
       calendar_makeup_workday: '{year}年调休：{day}（{weekday}）上班{holiday, select, none {} other {（{holiday}调休）}}，计为工作日。',
-      calendar_not_loaded: '{years}年节假日安排尚未载入，该年度仅按周末计算，结果需核对。',
+      calendar_not_loaded: '{years}年节假日安排尚未导入：该年度暂按《全国年节及纪念日放假办法》规定的法定节假日计算（不含调休上班日），相关期限为暂定，导入国务院办公厅通知后自动重新计算。',
       working_days_left:
         '截至{asOf}：{overdue, select, yes {已超期{overdueDays}个工作日} other {剩余{days}个工作日}}。',
       answered: '{date}已答复，{onTime, select, yes {未超期} other {已超期}}。',
@@ -591,7 +591,7 @@ const workflow: NamespaceModule = {
         'Answer due: {date} ({basis, select, extended {extended, Art. 33 para 2} delayed_answer {delayed answer, Art. 35} other {Art. 33}}){isProvisional, select, yes {, provisional} other {}}.',
       calendar_days_off: '{year} calendar: {names} {range} off (its weekdays do not count).',
       calendar_makeup_workday: '{year} calendar: {weekday} {day} is a workday{holiday, select, none {} other { (make-up for {holiday})}}.',
-      calendar_not_loaded: 'Holiday calendar for {years} not loaded: only weekends were skipped there; check the result.',
+      calendar_not_loaded: 'Holiday arrangement for {years} not imported: that year counts only the statutory holidays of the national holiday regulation (no make-up workdays), so dates depending on it are provisional; they are recomputed when the State Council notice is imported.',
       working_days_left:
         'As of {asOf}: {overdue, select, yes {overdue by {overdueDays} working days} other {{days} working days left}}.',
       answered: 'Answered on {date}: {onTime, select, yes {on time} other {late}}.',
