@@ -40,6 +40,7 @@ import { lockedFields, type CaseField } from '@/lib/cases/workflow-locks';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { APPLICANT_DOCUMENT_TYPES } from '@/lib/documents/issue-document';
 import { missingAnswerElements, type AnswerElementCode } from '@/lib/law/outcomes';
+import { parseAnswerDetails, type AnswerDetails } from '@/lib/law/answer-content';
 import { feeComputationText, parseFeeComputation } from '@/lib/law/fees';
 import { feeFormFacts } from '@/lib/cases/fee-computation';
 
@@ -418,6 +419,8 @@ export interface DocumentDto {
   remedyNotice: string | null;
   body: string;
   isSeparated: boolean;
+  /** What the answer states under its governing article (lib/law/answer-content.ts). */
+  answerDetails: AnswerDetails;
   confidentialityReviewAt: Date | null;
   confidentialityReviewBy: PersonRef | null;
   draftedBy: PersonRef | null;
@@ -603,6 +606,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
       remedyNotice: d.remedyNotice,
       body: d.body,
       isSeparated: d.isSeparated,
+      answerDetails: parseAnswerDetails(d.answerDetails),
       confidentialityReviewAt: d.confidentialityReviewAt,
       confidentialityReviewBy: person(d.confidentialityReviewById),
       draftedBy: person(d.draftedById),

@@ -47,7 +47,7 @@ const ISSUED_FIELDS = ['docNumber', 'date'] as const satisfies readonly Template
 
 /** Fields the code fills for each type (transition-case.ts, answer-draft.ts, case-documents.ts). */
 export const TYPE_FIELDS: Record<EditableTemplateType, readonly TemplateField[]> = {
-  answer: [...ISSUED_FIELDS, 'outcomeLabel', 'outcomeText', 'reason', 'legalBasis', 'remedyNotice'],
+  answer: [...ISSUED_FIELDS, 'attachmentsText', 'outcomeLabel', 'outcomeText', 'reason', 'legalBasis', 'remedyNotice'],
   correction_notice: [...ISSUED_FIELDS, 'correctionItems', 'correctionPeriodDays', 'correctionPeriodText', 'correctionPeriodEndsOn'],
   extension_notice: [...ISSUED_FIELDS, 'extensionDays', 'extensionReason', 'answerDueOn', 'answerDueText'],
   consultation_letter: [...ISSUED_FIELDS, 'party', 'letterNote'],

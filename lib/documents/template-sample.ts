@@ -5,7 +5,7 @@
 import { correctionPeriodText, paymentPeriodText, answerDueText } from '@/lib/documents/notice-dates';
 import { formatChineseDate, mergeTemplate, type TemplateFields } from '@/lib/documents/templates';
 import { DEFAULT_TEMPLATES, RECEIPT_STATUS_TEXT, defaultRemedyNotice } from '@/lib/documents/default-templates';
-import { CHANNEL_DOCUMENT_LABEL, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
+import { attachmentsText, CHANNEL_DOCUMENT_LABEL, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
 import { REMEDY_NOTICE } from '@/lib/law/outcomes';
 import type { EditableTemplateType } from '@/lib/documents/template-rules';
 
@@ -29,6 +29,7 @@ export function sampleFields(type: EditableTemplateType, org: { name: string; re
       outcomeText: outcome.text,
       reason: '（样例）拒绝或部分公开时，此处载明理由。',
       legalBasis: '《中华人民共和国政府信息公开条例》第三十六条第二项',
+      attachmentsText: attachmentsText(1),
       remedyNotice: defaultRemedyNotice({ ...REMEDY_NOTICE, reviewBody: org.reviewBody, court: org.court }),
     },
     correction_notice: {
