@@ -118,9 +118,13 @@ async function prepareAnswerDraft(client: Db | Tx, params: SaveAnswerDraftParams
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   const isSeparated = input.isSeparated ?? outcome === 'partially_granted';
   let body = input.body;
+  // The template version the text comes from (issue 11 item 4): fixed when the text is (re)made from the
+  // template, and when the draft is first created; a hand-edited body keeps the version it started from.
+  let madeFrom: { title: string; templateVersionId: string | null } | null = null;
+  const template = body === undefined || !existing ? await resolveTemplate('answer', record.org) : null;
+  if (template) madeFrom = { title: template.title, templateVersionId: template.versionId };
   if (body === undefined) {
-    const template = await resolveTemplate('answer', record.org);
-    body = draftAnswerBody(template.body, caseMergeFields(record), { outcome, details, reason, legalBasis, remedyNotice });
+    body = draftAnswerBody(template!.body, caseMergeFields(record), { outcome, details, reason, legalBasis, remedyNotice });
   }
   const next = { outcome, reason, legalBasis, remedyNotice, isSeparated, answerDetails: { ...details }, body };
   const before = existing
@@ -143,11 +147,11 @@ async function prepareAnswerDraft(client: Db | Tx, params: SaveAnswerDraftParams
       !sameAnswerDetails(before.answerDetails, next.answerDetails) ||
       before.body !== next.body);
   const reviewCleared = contentChanged && existing?.confidentialityReviewAt != null;
-  return { record, existing, next, before, reviewCleared, actor, now, outcome, reason, legalBasis, remedyNotice, isSeparated, details };
+  return { record, existing, next, before, reviewCleared, actor, now, outcome, reason, legalBasis, remedyNotice, isSeparated, details, madeFrom };
 }
 
 async function writeAnswerDraft(tx: Tx, prepared: PreparedDraft): Promise<string> {
-  const { record, existing, next, before, reviewCleared, actor, now } = prepared;
+  const { record, existing, next, before, reviewCleared, actor, now, madeFrom } = prepared;
   await compareAndSet(tx, { id: record.id, version: record.version, status: record.status }, {});
   let id: string;
   if (existing) {
@@ -155,6 +159,7 @@ async function writeAnswerDraft(tx: Tx, prepared: PreparedDraft): Promise<string
       where: { id: existing.id },
       data: {
         ...next,
+        ...(madeFrom ?? {}),
         ...(reviewCleared ? { confidentialityReviewById: null, confidentialityReviewAt: null } : {}),
         version: { increment: 1 },
       },
@@ -162,7 +167,7 @@ async function writeAnswerDraft(tx: Tx, prepared: PreparedDraft): Promise<string
     id = existing.id;
   } else {
     const created = await tx.document.create({
-      data: { caseId: record.id, type: 'answer', status: 'draft', draftedById: actor.id, ...next },
+      data: { caseId: record.id, type: 'answer', status: 'draft', draftedById: actor.id, ...next, ...(madeFrom ?? {}) },
       select: { id: true },
     });
     id = created.id;
