@@ -1,7 +1,7 @@
 /**
  * Oversight of subordinates' annual reports (issue 12 item 7; 条例 Arts. 49–50: every agency publishes its
  * annual report by 31 January, and the government office above supervises it). For an organisation and a
- * year, one row per direct subordinate (with its subtree): open data-quality findings, the checks of its
+ * year, one row per direct subordinate (with its subtree): open data-quality findings of the year, the checks of its
  * table (errors block exports and locking; warnings), whether section 二 and a published table are entered,
  * whether the year is locked (its own lock or an ancestor's), and the last reminder; plus a reminder to its
  * staff by e-mail/SMS through the outbox, audited (`report.reminder_sent`).
@@ -68,7 +68,7 @@ export async function loadReportOversight(actor: Actor, params: { orgCode?: stri
   });
   const ids = children.map((c) => c.id);
   const [quality, locks, figures, published, reminders] = await Promise.all([
-    qualityCountsByUnit(children, await scopeOrgIds(org, true), params.today),
+    qualityCountsByUnit(children, await scopeOrgIds(org, true), params.today, params.year),
     findEffectiveLocks(db, { orgIds: ids, years: [params.year] }),
     db.proactiveFigures.findMany({ where: { orgId: { in: ids }, year: params.year }, select: { orgId: true } }),
     db.publishedAnnualTable.findMany({ where: { orgId: { in: ids }, year: params.year }, select: { orgId: true } }),

@@ -16,9 +16,10 @@ import { computeDeadlines, DEFAULT_DEADLINE_SETTINGS } from '@/lib/deadlines/com
 import type { DeadlineLedger, DeadlineSettings } from '@/lib/deadlines/types';
 import { CASE_RECORD_INCLUDE, deadlineFactsFor, type CaseRecord } from '@/lib/cases/case-record';
 import { OPEN_STATUSES } from '@/lib/cases/workflow';
+import { SETTINGS } from '@/lib/settings/registry';
 
-/** Setting key (table `settings`): boolean, default true — regulations.md §11, UNVERIFIED in the national text. */
-export const FEE_PAUSE_SETTING_KEY = 'deadline.pause_answer_clock_while_fee_pending';
+/** Setting key (table `settings`, lib/settings/registry.ts): boolean, default true — regulations.md §11, UNVERIFIED in the national text. */
+export const FEE_PAUSE_SETTING_KEY = SETTINGS.feePausesAnswerClock.key;
 
 const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 

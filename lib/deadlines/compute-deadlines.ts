@@ -53,6 +53,7 @@ export const PERIODS = {
   feePayment: 20, // 国办函〔2020〕109号 as restated (regulations.md §11)
 } as const;
 
+/** The defaults of the deadline settings (lib/settings/registry.ts SETTINGS; a unit test keeps them equal). */
 export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = { pauseAnswerClockWhileFeePending: true };
 
 /** Checks a proposed extension against Art. 33 para 2 before the workflow records it. */

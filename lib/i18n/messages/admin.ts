@@ -437,7 +437,7 @@ const admin: NamespaceModule = {
       },
       quality: {
         title: '数据质量自查',
-        intro: '在锁定年度报告之前，检查可能导致统计数字或监督数据不准确的记录，并逐件列出以便更正。',
+        intro: '在锁定年度报告之前，检查可能导致统计数字或监督数据不准确的记录，并逐件列出以便更正。各项检查只列计入所选年度报告的申请（当年收到、上年结转或当年办结），以及当年到达尚未确认收到的申请。',
         allClear: '未发现问题。',
         findings: '发现 {count} 项问题。',
         count: '{count} 件',
@@ -478,6 +478,11 @@ const admin: NamespaceModule = {
             title: '答复期限届满后延期',
             short: '期满后延期',
             help: '延期答复在原答复期限届满之后才申请或批准（《条例》第三十三条第二款只允许在答复期限内延期）。这些是改正前登记的记录：该延期不计入答复期限，申请按逾期计。',
+          },
+          applicant_type_implausible: {
+            title: '申请人类型与名称不符',
+            short: '类型与名称不符',
+            help: '申请人名称显示的机构类别与登记的申请人类型不一致，例如名称为“……律师事务所”却登记为“其他组织”或“自然人”（应为“法律服务机构”）。按申请人名义归类，请核对后用“更正”修改。',
           },
           confirmation_pending_old: {
             title: '超过一周仍未确认收到',
@@ -941,7 +946,7 @@ const admin: NamespaceModule = {
       },
       quality: {
         title: 'Data quality',
-        intro: 'Before locking an annual report, find the records that would make the statistics or the supervision figures wrong, case by case, so they can be corrected.',
+        intro: 'Before locking an annual report, find the records that would make the statistics or the supervision figures wrong, case by case, so they can be corrected. Each check lists only cases that count in the chosen year’s report (received that year, carried over, or concluded that year) and unconfirmed cases that arrived that year.',
         allClear: 'No problems found.',
         findings: '{count} problems found.',
         count: '{count} cases',
@@ -982,6 +987,11 @@ const admin: NamespaceModule = {
             title: 'Extended after the answer period',
             short: 'Late extension',
             help: 'An extension was requested or approved after the original answer period had ended (Art. 33 para 2 allows it only within the period). These are records made before the fix: the extension does not count and the case counts as late.',
+          },
+          applicant_type_implausible: {
+            title: 'Applicant type contradicts the name',
+            short: 'Type vs name',
+            help: 'The applicant’s name says what kind of body it is, and the stored type disagrees, e.g. a “…律师事务所” stored as “other organisation” or as a person (it should be a legal-service organisation). Applications are classified by the named applicant; review and fix with a correction.',
           },
           confirmation_pending_old: {
             title: 'Receipt unconfirmed for over a week',

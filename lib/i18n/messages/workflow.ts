@@ -388,6 +388,7 @@ const workflow: NamespaceModule = {
     },
     document: {
       not_found: '未找到该文书。',
+      archive_not_archived: '该申请尚未归档：归档后才能生成归档案卷。',
     },
   },
   en: {
@@ -763,6 +764,7 @@ const workflow: NamespaceModule = {
     },
     document: {
       not_found: 'Document not found.',
+      archive_not_archived: 'This case is not archived yet: the archive file is made once it is archived.',
     },
   },
 };
