@@ -99,9 +99,13 @@ export async function saveAnswerDraft(params: {
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   const isSeparated = input.isSeparated ?? outcome === 'partially_granted';
   let body = input.body;
+  // The template version the text comes from (issue 11 item 4): fixed when the text is (re)made from the
+  // template, and when the draft is first created; a hand-edited body keeps the version it started from.
+  let madeFrom: { title: string; templateVersionId: string | null } | null = null;
+  const template = body === undefined || !existing ? await resolveTemplate('answer', record.org) : null;
+  if (template) madeFrom = { title: template.title, templateVersionId: template.versionId };
   if (body === undefined) {
-    const template = await resolveTemplate('answer', record.org);
-    body = draftAnswerBody(template.body, caseMergeFields(record), { outcome, details, reason, legalBasis, remedyNotice });
+    body = draftAnswerBody(template!.body, caseMergeFields(record), { outcome, details, reason, legalBasis, remedyNotice });
   }
   const next = { outcome, reason, legalBasis, remedyNotice, isSeparated, answerDetails: { ...details }, body };
   const before = existing
@@ -133,6 +137,7 @@ export async function saveAnswerDraft(params: {
         where: { id: existing.id },
         data: {
           ...next,
+          ...(madeFrom ?? {}),
           ...(reviewCleared ? { confidentialityReviewById: null, confidentialityReviewAt: null } : {}),
           version: { increment: 1 },
         },
@@ -140,7 +145,7 @@ export async function saveAnswerDraft(params: {
       id = existing.id;
     } else {
       const created = await tx.document.create({
-        data: { caseId: record.id, type: 'answer', status: 'draft', draftedById: actor.id, ...next },
+        data: { caseId: record.id, type: 'answer', status: 'draft', draftedById: actor.id, ...next, ...(madeFrom ?? {}) },
         select: { id: true },
       });
       id = created.id;

@@ -824,7 +824,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
         fail('VALIDATION', 'case.notice.no_moved_date');
       const letter = await db.document.findFirstOrThrow({
         where: { id: conflict.documentId, caseId: record.id },
-        select: { id: true, type: true, docNumber: true, issuedOn: true, statedDates: true },
+        select: { id: true, type: true, title: true, docNumber: true, issuedOn: true, statedDates: true },
       });
       const stated = parseStatedDates(letter.statedDates);
       return {
@@ -832,14 +832,14 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
         apply: async (tx) => {
           const current = ctx.ledger.answerDue as IsoDate;
           const pauses = openPauses(ctx.ledger, ctx.deadlines.settings.pauseAnswerClockWhileFeePending);
-          const template = await resolveTemplate(letter.type, record.org, tx);
+          const letterTitle = letter.title ?? (await resolveTemplate(letter.type, record.org, tx)).title;
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'notice_correction',
             actorId: actor.id,
             issuedOn,
             fields: noticeCorrectionFields({
-              letterTitle: template.title,
+              letterTitle,
               letterDocNumber: letter.docNumber,
               letterIssuedOn: letter.issuedOn ? dbDateToIso(letter.issuedOn) : issuedOn,
               stated: conflict.stated,
