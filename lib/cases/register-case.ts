@@ -449,6 +449,7 @@ export async function registerCaseByStaff(params: {
           ordinaryAnswerDueOn: null,
           extensionRequestedOn: null,
           lettersWithMovedDate: 0,
+          openConsultationParties: [],
         },
         input: { receivedOn },
       },
