@@ -21,6 +21,12 @@
  *       Re-encrypts all personal data under the current key and recomputes the blind indexes
  *       (lib/privacy/rotate-key-command.ts says where the new key comes from). Resumable: an interrupted run,
  *       or one stopped by --max-batches, continues where it stopped. Exit 0 when done or stopped on purpose.
+ *   api-token create --org CODE --name NAME [--scopes read,register,transition]
+ *       A machine token of the integration API (/api/v1, docs/api.md) for the organisation CODE and its
+ *       subtree, with the given scopes (default: read). Prints the token once on stdout; only its keyed
+ *       hash is stored. Works while the app is running (attaches to its embedded PostgreSQL).
+ *   api-token list | api-token revoke ID
+ *       The tokens (never the secrets); revoke one by its id (audited).
  *
  * Database: DATABASE_URL when set, otherwise the embedded PostgreSQL in .data/ (lib/db/local-env.ts);
  * pending migrations are applied first and the embedded server is stopped at the end. Logs go to stderr,
@@ -54,7 +60,10 @@ const USAGE = `Usage:
   npm run cli -- check-table FILE.json [--previous FILE.json]
   npm run cli -- rotate-key [--batch-size N] [--max-batches N]
   npm run cli -- backup FILE
-  npm run cli -- restore FILE`;
+  npm run cli -- restore FILE
+  npm run cli -- api-token create --org CODE --name NAME [--scopes read,register,transition]
+  npm run cli -- api-token list
+  npm run cli -- api-token revoke ID`;
 
 class UsageError extends Error {}
 
@@ -108,10 +117,13 @@ function formatIssue(i: TableIssue): string {
   return `  ${i.code} at ${i.path || '(root)'}${params ? ` (${params})` : ''}`;
 }
 
-/** Opens the database for a command, runs it, and always closes the client and the embedded server. */
-async function withDatabase<T>(io: CliIo, run: () => Promise<T>): Promise<T> {
+/**
+ * Opens the database for a command, runs it, and always closes the client and the embedded server.
+ * `attach`: use the running app's embedded server when there is one (left running afterwards).
+ */
+async function withDatabase<T>(io: CliIo, run: () => Promise<T>, options: { attach?: boolean } = {}): Promise<T> {
   const { openDatabase } = await import('@/lib/db/local-env');
-  const database = await openDatabase((line) => io.err(line));
+  const database = await openDatabase((line) => io.err(line), options);
   process.env.DATABASE_URL = database.url;
   try {
     return await run();
@@ -321,6 +333,83 @@ async function backupRestoreCommand(command: 'backup' | 'restore', args: string[
   });
 }
 
+async function apiTokenCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { org: { type: 'string' }, name: { type: 'string' }, scopes: { type: 'string' } },
+  });
+  if (sub === 'create') {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+    if (!values.org || !values.name) throw new UsageError('api-token create needs --org CODE and --name NAME');
+    const scopes = (values.scopes ?? 'read').split(',').map((s) => s.trim()).filter(Boolean);
+    const { API_SCOPES } = await import('@/lib/api/v1/tokens');
+    const unknown = scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
+    if (unknown.length || scopes.length === 0) throw new UsageError(`--scopes takes a comma-separated list of ${API_SCOPES.join(', ')}`);
+    const org = values.org;
+    const name = values.name;
+    return withApiTokenDatabase(io, async () => {
+      const { createApiTokenForOrgCode } = await import('@/lib/api/v1/tokens');
+      try {
+        const created = await createApiTokenForOrgCode(null, { orgCode: org, name, scopes });
+        io.err(`[api-token] created ${created.id} "${created.name}" for ${created.orgCode} and its subtree, scopes ${created.scopes.join(',')}.`);
+        io.err('[api-token] the token is printed once, below; only its keyed hash is stored. Keep it secret.');
+        io.out(`${created.token}\n`);
+        return 0;
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'VALIDATION') {
+          io.err(`api-token create: ${e.messageKey === 'case.org_not_found' ? `no organisation with code ${org}` : 'invalid --name or --scopes'}; nothing was created.`);
+          return 1;
+        }
+        throw e;
+      }
+    });
+  }
+  if (sub === 'list') {
+    return withApiTokenDatabase(io, async () => {
+      const { listApiTokens } = await import('@/lib/api/v1/tokens');
+      for (const t of await listApiTokens(null)) {
+        const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active';
+        io.out(`${t.id}\t${t.tokenPrefix}…\t${t.org.code}\t${t.scopes.join(',')}\t${state}\t${t.name}\n`);
+      }
+      return 0;
+    });
+  }
+  if (sub === 'revoke') {
+    const id = positionals[0];
+    if (!id || positionals.length > 1) throw new UsageError('api-token revoke needs exactly one token ID');
+    return withApiTokenDatabase(io, async () => {
+      const { revokeApiToken } = await import('@/lib/api/v1/tokens');
+      try {
+        await revokeApiToken(null, id);
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'NOT_FOUND') {
+          io.err(`api-token revoke: no token ${id}`);
+          return 1;
+        }
+        throw e;
+      }
+      io.err(`[api-token] revoked ${id}`);
+      return 0;
+    });
+  }
+  throw new UsageError('api-token takes create, list or revoke');
+}
+
+/** The database of the running app if there is one; the data key of the process (tokens are keyed hashes). */
+async function withApiTokenDatabase(io: CliIo, run: () => Promise<number>): Promise<number> {
+  const { keyEnvironment } = await import('@/lib/db/local-env');
+  return withDatabase(
+    io,
+    async () => {
+      for (const [k, v] of Object.entries(keyEnvironment())) if (v) process.env[k] ??= v;
+      return run();
+    },
+    { attach: true },
+  );
+}
+
 /** Runs one command; returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   const [command, ...args] = argv;
@@ -334,6 +423,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return await checkTableCommand(args, io);
       case 'rotate-key':
         return await rotateKeyCommand(args, io);
+      case 'api-token':
+        return await apiTokenCommand(args, io);
       case 'backup':
       case 'restore':
         return await backupRestoreCommand(command, args, io);

@@ -17,6 +17,7 @@ const ADMIN_ONLY_PAGES = [
   '/admin/import',
   '/admin/supervision',
   '/admin/quality',
+  '/admin/oversight?org=SFS&year=2025',
   '/admin/reports/section2?year=2025&org=SFS-JY',
 ];
 

@@ -77,6 +77,10 @@ test('settings, outbox, supervision and data quality render', async ({ page }) =
   await page.goto('/admin/outbox?status=held');
   await expect(page.getByTestId('outbox')).toBeVisible();
 
+  await page.goto('/admin/oversight?org=SFS&year=2025');
+  await expect(page.getByTestId('oversight-table')).toContainText('示范市教育局');
+  await expect(page.getByTestId('oversight-summary')).toContainText('个下级机构');
+
   await page.goto('/admin/supervision?org=SFS&subtree=1&from=2025-01-01&to=2025-12-31');
   await expect(page.getByTestId('supervision-table')).toContainText('示范市教育局');
   const download = page.waitForEvent('download');

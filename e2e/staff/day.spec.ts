@@ -45,10 +45,14 @@ test('the work queue leads reviewer and clerk through a case; the draft keeps it
   await saveDraft(clerk);
   await expect(draft.getByLabel('办理结果')).toHaveValue('granted');
   await draft.getByLabel('理由').fill('该信息属于公开范围。');
+  // Art. 36(2): no file attached, so the way, place and time of access are stated.
+  await draft.getByLabel('获取的方式、途径和时间').fill('请于工作日9:00—17:00到本机关政务公开查阅点查阅、复制。');
   await saveDraft(clerk);
   await clerk.reload();
   await expect(clerk.getByTestId('answer-draft').getByLabel('办理结果')).toHaveValue('granted');
   await expect(clerk.getByTestId('answer-draft').getByLabel('理由')).toHaveValue('该信息属于公开范围。');
+  await expect(clerk.getByTestId('answer-draft').getByLabel('获取的方式、途径和时间')).toHaveValue('请于工作日9:00—17:00到本机关政务公开查阅点查阅、复制。');
+  await expect(clerk.getByTestId('answer-governed-by')).toContainText('第三十六条第（二）项');
   await expect(clerk.getByTestId('action-submit_answer').getByTestId('blocked-reason')).toContainText('保密审查');
 
   // The reviewer's queue has the 保密审查, with a count in the navigation; the row opens that step.

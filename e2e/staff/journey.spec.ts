@@ -131,7 +131,11 @@ test('signed-for letter to archive, with the due date checked at every step', as
   const draft = clerk.getByTestId('answer-draft');
   await draft.getByLabel('办理结果').selectOption('partially_granted');
   await expect(draft.getByLabel('已对信息作区分处理')).toBeChecked();
-  await expect(draft.getByLabel('法律依据')).toHaveValue('《条例》第三十七条');
+  await expect(draft.getByLabel('法律依据')).toHaveValue('《条例》第三十六条第（三）项、《条例》第三十七条');
+  // Art. 37: what is withheld and on which ground; the ground's article joins the basis.
+  await draft.getByLabel('不予公开的部分').fill('资金安排中的企业报价');
+  await draft.getByLabel('不予公开部分的依据').selectOption('denied_third_party_rights');
+  await expect(draft.getByLabel('法律依据')).toHaveValue('《条例》第三十六条第（三）项、《条例》第三十七条、《条例》第十五条');
   await expect(draft.getByLabel('救济途径告知')).toHaveValue(/行政复议/);
   await draft.getByLabel('理由').fill('资金安排中的企业报价属于商业秘密，第三方不同意公开，根据《条例》第十五条不予公开；其余部分予以公开。');
   await draft.getByRole('button', { name: '保存答复书草稿' }).click();

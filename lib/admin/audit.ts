@@ -82,6 +82,7 @@ export const AUDIT_TYPES = [
   'report.section2_saved',
   'report.period_locked',
   'report.period_unlocked',
+  'report.reminder_sent',
   'cases.imported',
   'export.annual_report',
   'export.supervision',
@@ -92,11 +93,17 @@ export const AUDIT_TYPES = [
   // operations (scripts/cli.ts)
   'system.backup_created',
   'system.restored',
+  // integration API (lib/api/v1)
+  'api_token.created',
+  'api_token.revoked',
+  'api.case_registered',
+  'api.transition_applied',
+  'api.scope_denied',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
 /** Keys of `data` that name the target of an act; the target filter searches these (and the rest of `data`). */
-export const AUDIT_TARGET_KEYS = ['caseId', 'trackingNo', 'userId', 'orgId', 'org', 'key', 'year', 'importId', 'jobId'] as const;
+export const AUDIT_TARGET_KEYS = ['caseId', 'trackingNo', 'userId', 'orgId', 'org', 'key', 'year', 'importId', 'jobId', 'tokenId'] as const;
 
 export const AUDIT_PAGE_SIZE = 50;
 /** Rows in one export; a larger selection is refused with a message to narrow the filters. */

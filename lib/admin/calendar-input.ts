@@ -11,7 +11,7 @@
  * date in a sentence that ends in 上班 is a make-up workday. It never infers a day the text does not name.
  */
 import { addCalendarDays, isIsoDate, type IsoDate } from '@/lib/calendar/iso-date';
-import { HOLIDAY_NAMES, type CalendarDayKind, type CalendarRow } from '@/lib/calendar/working-days';
+import { HOLIDAY_NAMES, isNoticeDate, type CalendarDayKind, type CalendarRow } from '@/lib/calendar/working-days';
 
 /** A problem in the input, with its 1-based line number; `code` is a message key suffix (admin.holidays.parse.*). */
 export interface CalendarInputIssue {
@@ -112,7 +112,7 @@ class RowCollector {
   constructor(private readonly year: number) {}
 
   add(line: number, date: IsoDate, kind: CalendarDayKind, name: string): void {
-    if (Number(date.slice(0, 4)) !== this.year) {
+    if (!isNoticeDate(date, this.year)) {
       this.issues.push({ line, code: 'date_outside_year', value: date });
       return;
     }
@@ -224,7 +224,9 @@ export function parseHolidayNotice(text: string, year: number): CalendarInputRes
           if (!start?.date) continue;
           const next = dates[i + 1];
           if (next?.isRangeEnd && next.date) {
-            for (let day = start.date; day <= next.date; day = addCalendarDays(day, 1)) collector.add(line, day, 'holiday', name);
+            // "12月31日至1月2日" without years: the range starts in December of the previous year.
+            const from = start.date > next.date && start.date.slice(5, 7) === '12' ? `${Number(start.date.slice(0, 4)) - 1}${start.date.slice(4)}` : start.date;
+            for (let day = from; day <= next.date; day = addCalendarDays(day, 1)) collector.add(line, day, 'holiday', name);
             i += 1;
           } else if (!start.isRangeEnd) {
             collector.add(line, start.date, 'holiday', name);
@@ -246,10 +248,14 @@ export function parseCalendarInput(text: string, year: number): CalendarInputRes
 
 /**
  * Which years need attention on the holidays page, given the loaded years and today: the current year
- * (deadlines running now) and the next one (deadlines reach into it from about December). The State Council
- * usually publishes the next year's notice in October–December, so the next year is flagged all year but
- * marked `isUrgent` from October.
+ * (deadlines running now) and the next one (20 working days reach into it from early December). Until its
+ * notice is imported such a year is provisional (statutory holidays only, dates marked 暂定). The State
+ * Council usually publishes the next year's notice in October–December, so the next year is listed all
+ * year and becomes `isUrgent` — the reminder on the admin home page — from November (issue 9 item 6).
  */
+/** Month from which admins are reminded of a missing next-year notice on the admin home page. */
+export const REMINDER_FROM_MONTH = 11;
+
 export function missingCalendarYears(
   loadedYears: readonly number[],
   today: IsoDate,
@@ -259,6 +265,6 @@ export function missingCalendarYears(
   const loaded = new Set(loadedYears);
   const missing: Array<{ year: number; isUrgent: boolean }> = [];
   if (!loaded.has(year)) missing.push({ year, isUrgent: true });
-  if (!loaded.has(year + 1)) missing.push({ year: year + 1, isUrgent: month >= 10 });
+  if (!loaded.has(year + 1)) missing.push({ year: year + 1, isUrgent: month >= REMINDER_FROM_MONTH });
   return missing;
 }

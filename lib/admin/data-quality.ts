@@ -16,7 +16,12 @@
  * - carried_over_mismatch: the year's 二 上年结转 differs from last year's 四 结转下年度 (check C7 of the
  *   table; listed as the two drill-down cells, since the cases are the difference of two lists);
  * - org_path_mismatch: an organisation whose materialised path disagrees with its parent (subtree scopes
- *   would then miss or include the wrong cases).
+ *   would then miss or include the wrong cases);
+ * - applicant_type_implausible: the stored applicant type contradicts the applicant's name (a 律师事务所 as
+ *   其他组织 …; lib/law/applicant-type-plausibility.ts) — a hint to review, fixed by a 更正.
+ *
+ * With a year, every case check lists only cases that count in that year's table (received by its end and
+ * not concluded before its start) or arrived that year unconfirmed.
  */
 import 'server-only';
 import { db } from '@/lib/db';
@@ -28,6 +33,7 @@ import type { CheckFinding } from '@/lib/statistics/annual-table';
 import { buildAnnualTable } from '@/lib/statistics/load-annual-counts';
 import { FIRST_SUPPORTED_REPORT_YEAR } from '@/lib/statistics/layouts';
 import { DomainError } from '@/lib/errors';
+import { APPLICANT_TYPE_RULES } from '@/lib/law/applicant-type-plausibility';
 import { pathProblems } from '@/lib/admin/org-tree';
 import { CASE_RECORD_INCLUDE } from '@/lib/cases/case-record';
 import { chinaToday, ledgerForRecord, loadDeadlineContext } from '@/lib/cases/deadline-for-case';
@@ -50,6 +56,7 @@ export const QUALITY_CASE_CHECKS = [
   'overdue_without_extension',
   'confirmation_pending_old',
   'extension_after_period',
+  'applicant_type_implausible',
 ] as const;
 export type QualityCaseCheck = (typeof QUALITY_CASE_CHECKS)[number];
 
@@ -121,10 +128,34 @@ function checkSql(check: QualityCaseCheck, today: IsoDate, computed: ComputedLis
     case 'overdue_without_extension':
       return Prisma.sql`c.status::text = ANY(${[...OPEN_STATUSES]}::text[]) AND c.answer_due_on IS NOT NULL AND c.answer_due_on < ${today}::date
         AND NOT EXISTS (SELECT 1 FROM extensions e WHERE e.case_id = c.id AND e.approved_on IS NOT NULL)`;
+    case 'applicant_type_implausible':
+      return applicantTypeImplausibleSql();
     case 'confirmation_pending_old':
       return Prisma.sql`c.status = 'pending_confirmation'
         AND coalesce(c.arrived_at, c.created_at) < (${today}::date - ${CONFIRMATION_PENDING_DAYS}::int)::timestamptz`;
   }
+}
+
+/** The first rule of APPLICANT_TYPE_RULES matching the name decides; the stored type is not among its expected ones. */
+function applicantTypeImplausibleSql(): Prisma.Sql {
+  const branches = APPLICANT_TYPE_RULES.map(
+    (r) => Prisma.sql`WHEN btrim(c.applicant_name) ~ ${r.pattern} THEN NOT (c.applicant_type::text = ANY(${[...r.expected]}::text[]))`,
+  );
+  return Prisma.sql`(CASE ${Prisma.join(branches, ' ')} ELSE FALSE END)`;
+}
+
+/**
+ * Cases that count in `year`'s table or are waiting to: received by its end and not concluded before its
+ * start (received, carried over or concluded that year), or still unconfirmed after arriving that year. No
+ * year: every case of the scope.
+ */
+function yearSql(year: number | undefined): Prisma.Sql {
+  if (year === undefined) return Prisma.sql`TRUE`;
+  const first = `${year}-01-01`;
+  const last = `${year}-12-31`;
+  return Prisma.sql`(CASE WHEN c.received_on IS NULL
+      THEN (coalesce(c.arrived_at, c.created_at) AT TIME ZONE 'Asia/Shanghai')::date BETWEEN ${first}::date AND ${last}::date
+      ELSE c.received_on <= ${last}::date AND (c.concluded_on IS NULL OR c.concluded_on >= ${first}::date) END)`;
 }
 
 function keyDateSql(check: QualityCaseCheck): Prisma.Sql | undefined {
@@ -171,7 +202,7 @@ export async function loadDataQuality(
   const computed = await computedLists(checks, orgIds, params.today);
   const aggregates = checks.map((c) => Prisma.sql`count(*) FILTER (WHERE ${checkSql(c, params.today, computed)}) AS ${Prisma.raw(`"${c}"`)}`);
   const [countRow] = await db.$queryRaw<Array<Record<string, bigint>>>`
-    SELECT ${Prisma.join(aggregates, ', ')} FROM cases c WHERE ${orgIdsSql(orgIds)}`;
+    SELECT ${Prisma.join(aggregates, ', ')} FROM cases c WHERE ${orgIdsSql(orgIds)} AND ${yearSql(params.year)}`;
   const counts = Object.fromEntries(
     QUALITY_CASE_CHECKS.map((c) => [c, checks.includes(c) ? Number(countRow?.[c] ?? 0) : null]),
   ) as Record<QualityCaseCheck, number | null>;
@@ -179,7 +210,7 @@ export async function loadDataQuality(
     await Promise.all(
       QUALITY_CASE_CHECKS.map(async (c) => {
         if (!counts[c]) return [c, []] as const;
-        const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(c, params.today, computed)}`, {
+        const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${yearSql(params.year)} AND ${checkSql(c, params.today, computed)}`, {
           pageSize: QUALITY_SAMPLE_SIZE,
           keyDate: keyDateSql(c),
         });
@@ -218,13 +249,13 @@ export async function loadDataQuality(
 
 export async function listQualityCases(
   actor: Actor,
-  params: { orgCode?: string | null; subtree: boolean; check: QualityCaseCheck; today: IsoDate; page?: number },
+  params: { orgCode?: string | null; subtree: boolean; check: QualityCaseCheck; today: IsoDate; page?: number; year?: number },
 ): Promise<{ org: ScopeOrg; items: ListedCase[]; total: number; page: number; pageCount: number }> {
   const org = await resolveAdminScope(actor, params.orgCode);
   const orgIds = await scopeOrgIds(org, params.subtree);
   if (DUE_CHECKS.includes(params.check) && !(await hasAnswerDueColumn())) return { org, items: [], total: 0, page: 1, pageCount: 1 };
   const computed = await computedLists([params.check], orgIds, params.today);
-  const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(params.check, params.today, computed)}`, {
+  const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${yearSql(params.year)} AND ${checkSql(params.check, params.today, computed)}`, {
     page: params.page,
     keyDate: keyDateSql(params.check),
   });
@@ -232,9 +263,44 @@ export async function listQualityCases(
 }
 
 /** All cases of a check for the XLSX export (capped). */
-export async function allQualityCases(orgIds: readonly number[], check: QualityCaseCheck, today: IsoDate, cap = 10_000): Promise<ListedCase[]> {
+export async function allQualityCases(orgIds: readonly number[], check: QualityCaseCheck, today: IsoDate, cap = 10_000, year?: number): Promise<ListedCase[]> {
   if (DUE_CHECKS.includes(check) && !(await hasAnswerDueColumn())) return [];
   const computed = await computedLists([check], orgIds, today);
-  const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${checkSql(check, today, computed)}`, { pageSize: cap, keyDate: keyDateSql(check) });
+  const page = await listCases(Prisma.sql`${orgIdsSql(orgIds)} AND ${yearSql(year)} AND ${checkSql(check, today, computed)}`, { pageSize: cap, keyDate: keyDateSql(check) });
   return page.items;
+}
+
+/**
+ * Data-quality findings per unit (each unit: an organisation with its subtree), in one grouped scan over the
+ * cases of `scopeOrgIds`: the oversight of subordinates (lib/admin/report-oversight.ts). Checks that need
+ * the stored due dates count null when the column is absent, as in loadDataQuality.
+ */
+export async function qualityCountsByUnit(
+  units: readonly { id: number; path: string }[],
+  scopeOrgIds: readonly number[],
+  today: IsoDate,
+  year?: number,
+): Promise<Map<number, Record<QualityCaseCheck, number | null>>> {
+  const result = new Map<number, Record<QualityCaseCheck, number | null>>();
+  if (units.length === 0) return result;
+  const hasDueDates = await hasAnswerDueColumn();
+  const checks = QUALITY_CASE_CHECKS.filter((c) => hasDueDates || !DUE_CHECKS.includes(c));
+  const computed = await computedLists(checks, scopeOrgIds, today);
+  const aggregates = checks.map((c) => Prisma.sql`count(*) FILTER (WHERE ${checkSql(c, today, computed)}) AS ${Prisma.raw(`"${c}"`)}`);
+  const rows = await db.$queryRaw<Array<Record<string, bigint | number>>>`
+    SELECT u.id AS unit, ${Prisma.join(aggregates, ', ')}
+    FROM cases c
+    JOIN organisations o ON o.id = c.org_id
+    JOIN unnest(${units.map((u) => u.id)}::int[], ${units.map((u) => u.path)}::text[]) AS u(id, path) ON starts_with(o.path, u.path)
+    WHERE ${orgIdsSql(scopeOrgIds)} AND ${yearSql(year)}
+    GROUP BY u.id`;
+  const byUnit = new Map(rows.map((r) => [Number(r.unit), r]));
+  for (const unit of units) {
+    const row = byUnit.get(unit.id);
+    result.set(
+      unit.id,
+      Object.fromEntries(QUALITY_CASE_CHECKS.map((c) => [c, checks.includes(c) ? Number(row?.[c] ?? 0) : null])) as Record<QualityCaseCheck, number | null>,
+    );
+  }
+  return result;
 }

@@ -124,6 +124,8 @@ export async function listStaffUsers(
   const users = await db.user.findMany({
     where: {
       role: filter.role ? filter.role : { in: [...STAFF_ACCOUNT_ROLES] },
+      // API tokens' service accounts are managed on /admin/api-tokens, not as people.
+      apiToken: { is: null },
       ...(filter.orgId ? { orgId: filter.orgId } : {}),
       ...(q ? { OR: userSearchOr(q) } : {}),
     },

@@ -7,7 +7,8 @@
  * extension) without a release.
  *
  * 2027 is NOT loaded: the 2027 notice is not in chinese-days@1.5.7 and its text could not be read from a
- * stored source. Add it (with the notice as `source`) once published; never guess dates.
+ * stored source. Add it (with the notice as `source`) once published; never guess the notice's dates. Until
+ * then 2027 counts the statutory holidays of the 办法 only, provisionally (docs/decisions.md).
  */
 import data from './cn-holidays.json';
 import { calendarFromRows, type CalendarRow, type WorkCalendar } from './working-days';
@@ -21,7 +22,7 @@ interface CalendarYearData {
 
 const years: Record<string, CalendarYearData> = data.years;
 
-/** Years whose notice is loaded, ascending. Any other year only knows weekends. */
+/** Years whose notice is loaded, ascending. Any other year is provisional (lib/calendar/statutory-holidays.ts). */
 export const CN_CALENDAR_YEARS: readonly number[] = Object.keys(years)
   .map(Number)
   .sort((a, b) => a - b);

@@ -16,7 +16,7 @@ import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
 import { cnCalendarRows, CN_CALENDAR_SOURCES, CN_CALENDAR_YEARS } from '@/lib/calendar/cn-calendar';
 import { isIsoDate, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
-import { calendarFromRows, type CalendarRow, type WorkCalendar } from '@/lib/calendar/working-days';
+import { calendarFromRows, isNoticeDate, type CalendarRow, type WorkCalendar } from '@/lib/calendar/working-days';
 import { enqueueRecomputeDueDates } from '@/lib/jobs/queue';
 
 export const CACHE_TTL_MS = 60_000;
@@ -63,9 +63,16 @@ export async function loadCalendar(now: number = Date.now()): Promise<WorkCalend
   return calendar;
 }
 
+/**
+ * Replaces the rows filed under `year` by `rows`. A row's `year` is the notice it comes from: the seed files
+ * each date under its own year; an imported notice files its December spill-over day (2022-12-31 of the
+ * 2023 notice) under the notice's year. A date set again by a later import moves to that import (the latest
+ * notice for a date wins), so re-importing either year never collides on the date key.
+ */
 async function writeYear(tx: Tx, year: number, rows: readonly CalendarRow[], source: string): Promise<void> {
   await tx.calendarDay.deleteMany({ where: { year } });
   if (rows.length > 0) {
+    await tx.calendarDay.deleteMany({ where: { date: { in: rows.map((r) => isoToDbDate(r.date)) } } });
     await tx.calendarDay.createMany({
       data: rows.map((r) => ({ date: isoToDbDate(r.date), kind: r.kind, name: r.name ?? '', year })),
     });
@@ -99,8 +106,8 @@ function assertRows(year: number, rows: readonly CalendarRow[]): void {
   const seen = new Set<string>();
   for (const row of rows) {
     if (!isIsoDate(row.date)) throw new DomainError('VALIDATION', 'calendar.error.invalid_date', { date: row.date });
-    // Rows are filed by their date's year; a notice's spill-over day into the previous year is imported with that year.
-    if (yearOf(row.date) !== year) {
+    // A notice sets days of its year, and may start its New Year holiday in December of the previous year.
+    if (!isNoticeDate(row.date, year)) {
       throw new DomainError('VALIDATION', 'calendar.error.date_outside_year', { date: row.date, year });
     }
     if (row.kind !== 'holiday' && row.kind !== 'workday') {

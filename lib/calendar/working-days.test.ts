@@ -53,9 +53,16 @@ describe('isWorkingDay', () => {
     expect(isWorkingDay('2025-10-11', cnCalendar)).toBe(true); // Saturday
   });
 
-  it('outside the loaded years only weekends are off', () => {
-    expect(isWorkingDay('2027-01-01', cnCalendar)).toBe(true); // Friday; 2027 notice not loaded
+  it('outside the loaded years the statutory holidays are off, provisionally (2027 notice not loaded)', () => {
+    expect(isWorkingDay('2027-01-01', cnCalendar)).toBe(false); // Friday, 元旦 (办法 Art. 2), provisional
     expect(isWorkingDay('2027-01-02', cnCalendar)).toBe(false); // Saturday
+    expect(isWorkingDay('2027-01-04', cnCalendar)).toBe(true); // Monday: no compensatory day guessed
+  });
+
+  it('without provisional days only weekends are off outside the loaded years', () => {
+    const plain = calendarFromRows([], { loadedYears: [], provisional: false });
+    expect(isWorkingDay('2027-01-01', plain)).toBe(true);
+    expect(isWorkingDay('2027-01-02', plain)).toBe(false);
   });
 });
 

@@ -6,10 +6,13 @@
  * computed, only loaded (regulations.md §14), so a `WorkCalendar` is built from data: the seed file
  * (lib/calendar/cn-calendar.ts) or the editable database table (`calendarFromRows`).
  *
- * Outside the loaded years only the weekend rule applies; callers must surface `yearsNotLoaded` as a
- * warning instead of trusting such a result silently.
+ * A year whose notice is not loaded is PROVISIONAL: from 2025 its days off are the statutory holidays of
+ * 《全国年节及纪念日放假办法》 (lib/calendar/statutory-holidays.ts), with no make-up workdays; earlier years
+ * only know weekends. Every date counted through such a year is 暂定: callers surface `yearsNotLoaded`
+ * (the ledger's `calendarYearsNotLoaded`) instead of trusting the result silently.
  */
 import { addCalendarDays, assertIsoDate, isWeekend, maxDate, minDate, yearOf, type IsoDate } from './iso-date';
+import { holidayLawFor, LAST_STATUTORY_YEAR, statutoryHolidayRows } from './statutory-holidays';
 
 export type CalendarDayKind = 'holiday' | 'workday';
 
@@ -26,8 +29,10 @@ export interface WorkCalendar {
   readonly holidays: ReadonlyMap<IsoDate, string | null>;
   /** Weekend days that are workdays (调休上班) by date → the holiday they make up for. */
   readonly workdays: ReadonlyMap<IsoDate, string | null>;
-  /** Years whose State Council notice is loaded; other years fall back to Monday–Friday. */
+  /** Years whose State Council notice is loaded; other years are provisional (see provisionalHolidays). */
   readonly loadedYears: ReadonlySet<number>;
+  /** Days off of years without a loaded notice: the 办法's statutory holidays (also in `holidays`), 暂定. */
+  readonly provisionalHolidays: ReadonlySet<IsoDate>;
 }
 
 /** Holiday codes used in the seed data; the UI translates them. */
@@ -42,14 +47,25 @@ export const HOLIDAY_NAMES = [
 ] as const;
 export type HolidayName = (typeof HOLIDAY_NAMES)[number];
 
+/** First year to which provisional statutory days are added (the first modelled version of the 办法). */
+function firstProvisionalYear(): number {
+  for (let y = 2000; y <= LAST_STATUTORY_YEAR; y++) if (holidayLawFor(y)) return y;
+  return LAST_STATUTORY_YEAR + 1;
+}
+const FIRST_PROVISIONAL_YEAR = firstProvisionalYear();
+
 /**
  * Builds a calendar from database rows. `loadedYears` defaults to the years that have rows. Pass it
  * explicitly when a year holds only spill-over rows of the next year's notice (e.g. 2022-12-31, a day off
  * of the 2023 New Year holiday), otherwise that year would wrongly count as loaded.
+ *
+ * Every year not loaded (from the first modelled version of the 办法 to LAST_STATUTORY_YEAR) gets the
+ * 办法's statutory holidays as provisional days off, unless a row sets that date (an admin's own entry wins).
+ * `provisional: false` leaves them out (weekends only), for tests of the plain counting rules.
  */
 export function calendarFromRows(
   rows: readonly CalendarRow[],
-  options: { loadedYears?: Iterable<number> } = {},
+  options: { loadedYears?: Iterable<number>; provisional?: boolean } = {},
 ): WorkCalendar {
   const holidays = new Map<IsoDate, string | null>();
   const workdays = new Map<IsoDate, string | null>();
@@ -62,7 +78,28 @@ export function calendarFromRows(
     target.set(row.date, row.name ?? null);
     years.add(yearOf(row.date));
   }
-  return { holidays, workdays, loadedYears: new Set(options.loadedYears ?? years) };
+  const loadedYears = new Set(options.loadedYears ?? years);
+  const provisionalHolidays = new Set<IsoDate>();
+  if (options.provisional !== false) {
+    for (let y = FIRST_PROVISIONAL_YEAR; y <= LAST_STATUTORY_YEAR; y++) {
+      if (loadedYears.has(y)) continue;
+      for (const row of statutoryHolidayRows(y)) {
+        if (holidays.has(row.date) || workdays.has(row.date)) continue;
+        holidays.set(row.date, row.name ?? null);
+        provisionalHolidays.add(row.date);
+      }
+    }
+  }
+  return { holidays, workdays, loadedYears, provisionalHolidays };
+}
+
+/**
+ * A date a year-Y notice may set: any day of Y, or a day of December Y−1 — a New Year holiday that starts
+ * in the old year ("2022年12月31日至2023年1月2日", the 2023 notice). Stored with the notice's year.
+ */
+export function isNoticeDate(date: IsoDate, year: number): boolean {
+  const y = yearOf(date);
+  return y === year || (y === year - 1 && date.slice(5, 7) === '12');
 }
 
 export function isWorkingDay(date: IsoDate, cal: WorkCalendar): boolean {
@@ -112,13 +149,26 @@ export function workingDaysBetween(a: IsoDate, b: IsoDate, cal: WorkCalendar): n
   return count;
 }
 
-/** Years touched by [from, to] whose notice is not loaded: the app warns "calendar for 2027 not loaded". */
+/**
+ * Years touched by [from, to] whose notice is not loaded: a date counted over that span is 暂定 (provisional
+ * statutory holidays, no make-up workdays) until an admin imports the year's notice.
+ */
 export function yearsNotLoaded(from: IsoDate, to: IsoDate, cal: WorkCalendar): number[] {
   const missing: number[] = [];
   for (let y = yearOf(minDate(from, to)); y <= yearOf(maxDate(from, to)); y++) {
     if (!cal.loadedYears.has(y)) missing.push(y);
   }
   return missing;
+}
+
+/**
+ * A date counted from `from` (a receipt or delivery date) up to `date` is 暂定 when that span touches a year
+ * whose notice is not loaded (docs/decisions.md "years without a notice"). For lists that only have the
+ * stored dates; the ledger's own flags are finer (lib/deadlines isCalendarProvisionalDate).
+ */
+export function isProvisionalSpan(from: IsoDate | null, date: IsoDate | null, cal: WorkCalendar): boolean {
+  if (!date) return false;
+  return yearsNotLoaded(from ?? date, date, cal).length > 0;
 }
 
 /** A block of consecutive official days off (weekends inside it included), e.g. 春节 2026-02-15–02-23. */

@@ -16,6 +16,7 @@ import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { OUTCOMES, type Outcome } from '@/lib/law/ids';
 import { missingAnswerElements, OUTCOME_RULES, REMEDY_NOTICE, type AnswerElementCode } from '@/lib/law/outcomes';
+import { answerCitations, answerDetailsSchema, detailsForOutcome, parseAnswerDetails, sameAnswerDetails } from '@/lib/law/answer-content';
 import type { Actor } from '@/lib/cases/actor';
 import { answerDraftFacts, currentAnswerDraft } from '@/lib/cases/case-record';
 import { compareAndSet, writeEvent } from '@/lib/cases/case-write';
@@ -24,8 +25,9 @@ import { assertFieldEditable } from '@/lib/cases/workflow-locks';
 import { defaultRemedyNotice } from '@/lib/documents/default-templates';
 import { remedyBodies } from '@/lib/documents/org-documents';
 import { caseMergeFields } from '@/lib/documents/issue-document';
-import { formatLegalBasis, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
-import { ISSUE_FIELDS, mergeTemplate, resolveTemplate } from '@/lib/documents/templates';
+import { draftAnswerBody } from '@/lib/documents/answer-body';
+import { formatLegalBasis } from '@/lib/documents/outcome-text';
+import { resolveTemplate } from '@/lib/documents/templates';
 
 const optionalText = z.string().max(20_000).optional();
 
@@ -38,6 +40,13 @@ export const answerDraftSchema = z.object({
   remedyNotice: optionalText,
   /** 区分处理 (Art. 37). */
   isSeparated: z.union([z.boolean(), z.enum(['true', 'false', 'on']).transform((v) => v !== 'false')]).optional(),
+  /**
+   * What the answer states under the article that governs it (lib/law/answer-content.ts): the Art. 36 item,
+   * the way, place and time of access, where it was published, the withheld part and its ground, the
+   * responsible agency (36(5)), the channel (Art. 39), the earlier answer (36(6)). Fields the outcome does
+   * not use are dropped; the required ones are checked at submit_answer (guard answer_complete).
+   */
+  details: answerDetailsSchema.optional(),
   /** Omitted → generated from the template with the fields above. */
   body: optionalText,
 });
@@ -64,7 +73,8 @@ export async function saveAnswerDraft(params: {
   const parsed = answerDraftSchema.safeParse(params.draft);
   if (!parsed.success) {
     throw new DomainError('VALIDATION', 'case.input_invalid', {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      // A detail's issue is reported under its own form field (`accessArrangement`, not `details.accessArrangement`).
+      issues: parsed.error.issues.map((i) => ({ path: (i.path[0] === 'details' ? i.path.slice(1) : i.path).join('.'), message: i.message })),
     });
   }
   const input = parsed.data;
@@ -79,30 +89,31 @@ export async function saveAnswerDraft(params: {
     throw new DomainError('VALIDATION', 'answer.missing.outcome_not_selectable', { outcome });
   }
 
+  const kept = detailsForOutcome(outcome, input.details ?? {});
+  if (!kept.ok) throw new DomainError('VALIDATION', 'answer.missing.item', { outcome });
+  const details = kept.details;
+
   const existing = currentAnswerDraft(record);
-  const legalBasis = input.legalBasis ?? formatLegalBasis(OUTCOME_RULES[outcome].legalBasis);
+  const legalBasis = input.legalBasis ?? formatLegalBasis(answerCitations(outcome, details, OUTCOME_RULES[outcome].legalBasis));
   const remedyNotice = input.remedyNotice ?? defaultRemedyNotice({ ...REMEDY_NOTICE, ...(await remedyBodies(record.org.id, record.org.path)) });
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   const isSeparated = input.isSeparated ?? outcome === 'partially_granted';
   let body = input.body;
   if (body === undefined) {
     const template = await resolveTemplate('answer', record.org);
-    body = mergeTemplate(
-      template.body,
-      {
-        ...caseMergeFields(record),
-        outcomeLabel: OUTCOME_DOCUMENT_TEXT[outcome].label,
-        outcomeText: OUTCOME_DOCUMENT_TEXT[outcome].text,
-        reason,
-        legalBasis,
-        remedyNotice,
-      },
-      { keep: ISSUE_FIELDS },
-    );
+    body = draftAnswerBody(template.body, caseMergeFields(record), { outcome, details, reason, legalBasis, remedyNotice });
   }
-  const next = { outcome, reason, legalBasis, remedyNotice, isSeparated, body };
+  const next = { outcome, reason, legalBasis, remedyNotice, isSeparated, answerDetails: { ...details }, body };
   const before = existing
-    ? { outcome: existing.outcome, reason: existing.reason, legalBasis: existing.legalBasis, remedyNotice: existing.remedyNotice, isSeparated: existing.isSeparated, body: existing.body }
+    ? {
+        outcome: existing.outcome,
+        reason: existing.reason,
+        legalBasis: existing.legalBasis,
+        remedyNotice: existing.remedyNotice,
+        isSeparated: existing.isSeparated,
+        answerDetails: { ...parseAnswerDetails(existing.answerDetails) },
+        body: existing.body,
+      }
     : null;
   const contentChanged =
     before !== null &&
@@ -110,6 +121,7 @@ export async function saveAnswerDraft(params: {
       before.reason !== next.reason ||
       before.legalBasis !== next.legalBasis ||
       before.isSeparated !== next.isSeparated ||
+      !sameAnswerDetails(before.answerDetails, next.answerDetails) ||
       before.body !== next.body);
   const reviewCleared = contentChanged && existing?.confidentialityReviewAt != null;
 
@@ -158,6 +170,7 @@ export async function saveAnswerDraft(params: {
     legalBasis,
     remedyNotice,
     separated: isSeparated,
+    details,
     confidentialityReviewed: existing?.confidentialityReviewAt != null && !reviewCleared,
   });
   return { documentId, version: record.version + 1, missing, confidentialityReviewCleared: reviewCleared };

@@ -9,6 +9,7 @@ import type { IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso } from '@/lib/calendar/load-calendar';
 import type { CaseFacts } from '@/lib/cases/workflow-guards';
 import { OUTCOME_RULES, type AnswerDraft } from '@/lib/law/outcomes';
+import { parseAnswerDetails } from '@/lib/law/answer-content';
 import type { DeadlineFacts, DeadlineLedger, LetterFact } from '@/lib/deadlines/types';
 import { parseStatedDates } from '@/lib/documents/notice-dates';
 
@@ -86,6 +87,7 @@ export function answerDraftFacts(draft: AnswerDraftRecord | null): AnswerDraft |
     confidentialityReviewed: draft.confidentialityReviewAt !== null,
     attachmentsCount: draft._count.attachments,
     separated: draft.isSeparated,
+    details: parseAnswerDetails(draft.answerDetails),
   };
 }
 

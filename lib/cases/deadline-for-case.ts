@@ -11,14 +11,15 @@ import { db, type Db, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { IsoDate } from '@/lib/calendar/iso-date';
 import { isoToDbDate, dbDateToIso, loadCalendar } from '@/lib/calendar/load-calendar';
-import type { WorkCalendar } from '@/lib/calendar/working-days';
+import { isProvisionalSpan, type WorkCalendar } from '@/lib/calendar/working-days';
 import { computeDeadlines, DEFAULT_DEADLINE_SETTINGS } from '@/lib/deadlines/compute-deadlines';
 import type { DeadlineLedger, DeadlineSettings } from '@/lib/deadlines/types';
 import { CASE_RECORD_INCLUDE, deadlineFactsFor, type CaseRecord } from '@/lib/cases/case-record';
 import { OPEN_STATUSES } from '@/lib/cases/workflow';
+import { SETTINGS } from '@/lib/settings/registry';
 
-/** Setting key (table `settings`): boolean, default true — regulations.md §11, UNVERIFIED in the national text. */
-export const FEE_PAUSE_SETTING_KEY = 'deadline.pause_answer_clock_while_fee_pending';
+/** Setting key (table `settings`, lib/settings/registry.ts): boolean, default true — regulations.md §11, UNVERIFIED in the national text. */
+export const FEE_PAUSE_SETTING_KEY = SETTINGS.feePausesAnswerClock.key;
 
 const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -60,6 +61,20 @@ export async function getCaseDeadlines(caseOrId: string | CaseRecord, today: Iso
   return ledgerForRecord(record, today, await loadDeadlineContext());
 }
 
+/**
+ * For lists that read the stored Case.answerDueOn: is it 暂定, counted through a year whose holiday notice is
+ * not imported? An Art. 35 date (equal to delayedAnswerBy) is fixed by the agency and never provisional.
+ */
+export function storedDueIsProvisional(
+  receivedOn: IsoDate | null,
+  answerDueOn: IsoDate | null,
+  delayedAnswerBy: IsoDate | null,
+  calendar: WorkCalendar,
+): boolean {
+  if (!answerDueOn || answerDueOn === delayedAnswerBy) return false;
+  return isProvisionalSpan(receivedOn, answerDueOn, calendar);
+}
+
 /** The value stored in Case.answerDueOn: the effective answer date, null while no answer period runs. */
 export function answerDueOnFromLedger(ledger: DeadlineLedger): Date | null {
   return ledger.answerDue ? isoToDbDate(ledger.answerDue) : null;
@@ -81,9 +96,32 @@ export async function refreshAnswerDueOn(tx: Tx, caseId: string, today: IsoDate)
 }
 
 /**
+ * The stored period ends of the open correction round and the open fee notice (kept for lists, the portal
+ * and the lapse guards) that a recomputed ledger moved: after a calendar change (a provisional year's notice
+ * imported, a day edited) they follow the ledger like answerDueOn. Pure.
+ */
+export function movedPeriodEnds(
+  record: CaseRecord,
+  ledger: DeadlineLedger,
+): { correction?: { id: string; from: Date; to: IsoDate }; fee?: { id: string; from: Date; to: IsoDate } } {
+  const out: ReturnType<typeof movedPeriodEnds> = {};
+  const round = record.corrections[record.corrections.length - 1];
+  if (round && round.correctedOn === null && round.lapsedOn === null && ledger.correctionPeriodEnds && dbDateToIso(round.periodEndsOn) !== ledger.correctionPeriodEnds) {
+    out.correction = { id: round.id, from: round.periodEndsOn, to: ledger.correctionPeriodEnds };
+  }
+  const fee = record.feeNotices[record.feeNotices.length - 1];
+  if (fee && fee.paidOn === null && fee.lapsedOn === null && ledger.feePaymentDue && dbDateToIso(fee.paymentDueOn) !== ledger.feePaymentDue) {
+    out.fee = { id: fee.id, from: fee.paymentDueOn, to: ledger.feePaymentDue };
+  }
+  return out;
+}
+
+/**
  * After a calendar edit: recompute answerDueOn of every open case with a receipt date, in id order and
- * batches (keyset), each case in its own short write. Does not bump `version` (the case's facts did not
- * change, only the calendar's). Returns how many due dates moved.
+ * batches (keyset), each case in its own short write — and with it the stored end of an open correction
+ * period or fee payment period (movedPeriodEnds). Does not bump `version` (the case's facts did not change,
+ * only the calendar's); a case changed meanwhile is skipped (its own transition recomputed it). Returns how
+ * many cases had a date moved.
  */
 export async function recomputeOpenAnswerDueDates(
   options: {
@@ -108,18 +146,37 @@ export async function recomputeOpenAnswerDueDates(
     if (batch.length === 0) return moved;
     for (const record of batch) {
       let next: Date | null;
+      let periods: ReturnType<typeof movedPeriodEnds>;
       try {
-        next = answerDueOnFromLedger(ledgerForRecord(record, today, ctx));
+        const ledger = ledgerForRecord(record, today, ctx);
+        next = answerDueOnFromLedger(ledger);
+        periods = movedPeriodEnds(record, ledger);
       } catch (e) {
         if (!options.onCaseError) throw e;
         options.onCaseError(record.id, e);
         continue;
       }
       const same = (next?.getTime() ?? null) === (record.answerDueOn?.getTime() ?? null);
-      if (!same) {
-        await db.case.updateMany({ where: { id: record.id, version: record.version }, data: { answerDueOn: next } });
-        moved++;
-      }
+      if (same && !periods.correction && !periods.fee) continue;
+      const changed = await db.$transaction(async (tx) => {
+        // Compare-and-set on the case version: a case changed meanwhile was recomputed by its own step.
+        const { count } = await tx.case.updateMany({ where: { id: record.id, version: record.version }, data: { answerDueOn: next } });
+        if (count === 0) return false;
+        if (periods.correction) {
+          await tx.correctionRequest.updateMany({
+            where: { id: periods.correction.id, periodEndsOn: periods.correction.from, correctedOn: null, lapsedOn: null },
+            data: { periodEndsOn: isoToDbDate(periods.correction.to) },
+          });
+        }
+        if (periods.fee) {
+          await tx.feeNotice.updateMany({
+            where: { id: periods.fee.id, paymentDueOn: periods.fee.from, paidOn: null, lapsedOn: null },
+            data: { paymentDueOn: isoToDbDate(periods.fee.to) },
+          });
+        }
+        return true;
+      });
+      if (changed) moved++;
     }
     cursor = batch[batch.length - 1].id;
   }

@@ -51,7 +51,7 @@ describe('actions that guide', () => {
     expect(kase.version).toBe(first.version);
 
     // Second save from the same form: the outcome sent again, an edit to the reason. Both are kept.
-    await saveAnswerDraft({ caseId, expectedVersion: kase.version, actor: clerk, now: at(DAY, '11:05'), draft: { outcome: seed?.outcome ?? '', reason: '依申请公开。' } as never });
+    await saveAnswerDraft({ caseId, expectedVersion: kase.version, actor: clerk, now: at(DAY, '11:05'), draft: { outcome: seed?.outcome ?? '', reason: '依申请公开。', details: { accessArrangement: '工作日到本机关政务公开查阅点查阅、复制' } } as never });
     ({ kase, seed } = await formSeed(clerk, caseId));
     expect(seed).toMatchObject({ outcome: 'granted', reason: '依申请公开。' });
 

@@ -132,12 +132,18 @@ describe('staff journey: signed-for letter → 补正 → consultation → exten
       expectedVersion: version,
       actor: clerk,
       now: at('2026-03-16'),
-      draft: { outcome: 'partially_granted', reason: '合同单价属于第三方商业秘密，第三方不同意公开，根据《条例》第十五条不予公开。' },
+      draft: {
+        outcome: 'partially_granted',
+        reason: '合同单价属于第三方商业秘密，第三方不同意公开，根据《条例》第十五条不予公开。',
+        details: { withheldPart: '合同单价', withheldGround: 'denied_third_party_rights' },
+      },
     });
     version = draft.version;
-    expect(draft.missing).toEqual(['confidentiality_review']);
+    // Art. 37 / 36(3): the disclosable part is neither attached yet nor offered for inspection.
+    expect(draft.missing).toEqual(['confidentiality_review', 'access_or_attachment']);
     const draftDoc = await db.document.findUniqueOrThrow({ where: { id: draft.documentId } });
-    expect(draftDoc.legalBasis).toBe('《条例》第三十七条');
+    expect(draftDoc.legalBasis).toBe('《条例》第三十六条第（三）项、《条例》第三十七条、《条例》第十五条');
+    expect(draftDoc.body).toContain('其中，合同单价，该部分涉及商业秘密');
     expect(draftDoc.remedyNotice).toContain('60日内');
     expect(draftDoc.remedyNotice).toContain('6个月内');
     expect(draftDoc.isSeparated).toBe(true);

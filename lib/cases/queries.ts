@@ -33,13 +33,14 @@ import { caseScopeWhere, isStaff, orgScopeWhere, workflowActorForLoadedCase, typ
 import { verifyAccessCode } from '@/lib/cases/access-code';
 import { answerDraftFacts, CASE_RECORD_INCLUDE, currentAnswerDraft, workflowFactsFor } from '@/lib/cases/case-record';
 import { isUuid } from '@/lib/cases/case-write';
-import { chinaToday, ledgerForRecord, loadDeadlineContext } from '@/lib/cases/deadline-for-case';
+import { chinaToday, ledgerForRecord, loadDeadlineContext, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
 import { suggestNextStep, type NextStep } from '@/lib/cases/next-step';
 import { availableTransitions, isOpenStatus, OPEN_STATUSES, STATUSES, transitionOptions, type Role, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
 import { lockedFields, type CaseField } from '@/lib/cases/workflow-locks';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { APPLICANT_DOCUMENT_TYPES } from '@/lib/documents/issue-document';
 import { missingAnswerElements, type AnswerElementCode } from '@/lib/law/outcomes';
+import { parseAnswerDetails, type AnswerDetails } from '@/lib/law/answer-content';
 import { feeComputationText, parseFeeComputation } from '@/lib/law/fees';
 import { feeFormFacts } from '@/lib/cases/fee-computation';
 
@@ -99,6 +100,8 @@ export interface CaseListItem {
   createdAt: Date;
   /** Open and past answerDueOn as of `now`. */
   isOverdue: boolean;
+  /** answerDueOn was counted through a year whose holiday notice is not imported: shown 暂定. */
+  answerDueProvisional: boolean;
 }
 
 export interface CaseListResult {
@@ -175,6 +178,7 @@ function nullsAfter(field: SortField, direction: 'asc' | 'desc', cursor: Cursor 
 
 const LIST_SELECT = {
   id: true,
+  delayedAnswerBy: true,
   trackingNo: true,
   status: true,
   outcome: true,
@@ -297,9 +301,11 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];
   const lastValue = last ? (last.row[field] as Date | null) : null;
+  const calendar = await loadCalendar();
   return {
     items: pageRows.map(({ row: r }) => {
       const answerDueOn = iso(r.answerDueOn);
+      const receivedOn = iso(r.receivedOn);
       return {
         id: r.id,
         trackingNo: r.trackingNo,
@@ -311,11 +317,12 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
         descriptionExcerpt: r.description.slice(0, 120),
         org: r.org,
         assignedClerk: r.assignedClerk,
-        receivedOn: iso(r.receivedOn),
+        receivedOn,
         answerDueOn,
         concludedOn: iso(r.concludedOn),
         createdAt: r.createdAt,
         isOverdue: isOpenStatus(r.status) && answerDueOn !== null && answerDueOn < today,
+        answerDueProvisional: storedDueIsProvisional(receivedOn, answerDueOn, iso(r.delayedAnswerBy), calendar),
       };
     }),
     nextCursor:
@@ -412,6 +419,8 @@ export interface DocumentDto {
   remedyNotice: string | null;
   body: string;
   isSeparated: boolean;
+  /** What the answer states under its governing article (lib/law/answer-content.ts). */
+  answerDetails: AnswerDetails;
   confidentialityReviewAt: Date | null;
   confidentialityReviewBy: PersonRef | null;
   draftedBy: PersonRef | null;
@@ -598,6 +607,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
       remedyNotice: d.remedyNotice,
       body: d.body,
       isSeparated: d.isSeparated,
+      answerDetails: parseAnswerDetails(d.answerDetails),
       confidentialityReviewAt: d.confidentialityReviewAt,
       confidentialityReviewBy: person(d.confidentialityReviewById),
       draftedBy: person(d.draftedById),

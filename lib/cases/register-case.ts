@@ -206,7 +206,12 @@ async function createCase(params: {
           await storeApplicantFilesWithEvents(tx, { caseId: created.id, status: registeredStatus, purpose: 'application_file', files: params.files, actor: eventActor, now });
         }
         let answerDueOn: IsoDate | null = null;
-        if (confirmation) answerDueOn = (await refreshAnswerDueOn(tx, created.id, today)).answerDue;
+        let answerDueTentative = false;
+        if (confirmation) {
+          const ledger = await refreshAnswerDueOn(tx, created.id, today);
+          answerDueOn = ledger.answerDue;
+          answerDueTentative = ledger.answerDueCalendarProvisional;
+        }
         if (confirmation && !confirmation.atRegistration) {
           await writeEvent(tx, {
             caseId: created.id,
@@ -232,6 +237,7 @@ async function createCase(params: {
             orgName: org.name,
             receivedOn: confirmation.receivedOn,
             answerDueOn,
+            answerDueTentative,
           });
         } else {
           await queueNotification(tx, recipient, 'submitted', { trackingNo, orgName: org.name, isPendingConfirmation: true });
@@ -342,58 +348,74 @@ const optionalDate = z.preprocess(blank, zIsoDate().optional());
  * application that lacks an element is still registered, and 补正 (Art. 30) asks for the rest. Identity
  * numbers and contact details are checked whenever given.
  */
-export const staffRegistrationSchema = z
-  .object({
-    /** Defaults to the registering staff member's organisation; must be in their subtree. */
-    orgId: z.preprocess(blank, zInt({ min: 1, max: INT4_MAX }).optional()),
-    channel: z.enum(STAFF_CHANNELS, { error: M.invalidOption }),
-    /** Day the letter / fax / e-mail arrived or the applicant came (default: today). */
-    arrivedOn: optionalDate,
-    /** post_signed: day the agency signed for it (default: arrivedOn). */
-    signedForOn: optionalDate,
-    /** post_unsigned, e-mail, fax, other: the confirmation date (Art. 31), if already confirmed. */
-    confirmedOn: optionalDate,
-    confirmationNote: optionalText(1000, true),
-    applicantType: z.enum(APPLICANT_TYPES, { error: M.invalidOption }),
-    applicantName: zLine({ requiredMessage: M.required }).min(1, M.required).max(100, M.tooLong),
-    idDocType: z.preprocess(blank, z.enum(ID_DOC_TYPES, { error: M.invalidOption }).optional()),
-    idNumber: z.preprocess(blank, zLine().toUpperCase().max(50, M.tooLong).optional()),
-    legalRepresentative: optionalText(50),
-    contactPerson: optionalText(50),
-    mobile: z.preprocess((v) => (typeof v === 'string' ? normalizeMobile(v) || undefined : v), z.string().regex(MAINLAND_MOBILE, M.mobileInvalid).optional()),
-    email: z.preprocess(blank, z.email(M.emailInvalid).max(254, M.tooLong).optional()),
-    postalAddress: optionalText(200),
-    postalCode: z.preprocess(blank, z.string().regex(POSTAL_CODE, M.postalCodeInvalid).optional()),
-    description: optionalText(5000, true),
-    documentRef: optionalText(200),
-    requestedForm: z.preprocess(blank, z.enum(REQUESTED_FORMS, { error: M.invalidOption }).default('paper')),
-    deliveryMethod: z.preprocess(blank, z.enum(DELIVERY_METHODS, { error: M.invalidOption }).default('post')),
-  })
-  .superRefine((form, ctx) => {
-    const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
-    if (form.description === undefined && form.documentRef === undefined) issue(M.informationDescriptionRequired, 'description');
-    if (form.idNumber !== undefined) {
-      if (form.applicantType === 'natural_person' && form.idDocType === 'resident_id') {
-        // Birth date not after today (China time), as on the portal form.
-        const problem = residentIdIssue(form.idNumber, { today: chinaToday(new Date()) });
-        if (problem) issue(problem === 'birth_date' ? M.residentIdBirthDate : M.residentIdFormat, 'idNumber');
+function registrationSchema<const C extends readonly [Channel, ...Channel[]]>(channels: C) {
+  return z
+    .object({
+      /** Defaults to the registering staff member's organisation; must be in their subtree. */
+      orgId: z.preprocess(blank, zInt({ min: 1, max: INT4_MAX }).optional()),
+      channel: z.enum(channels, { error: M.invalidOption }),
+      /** Day the letter / fax / e-mail arrived or the applicant came (default: today). */
+      arrivedOn: optionalDate,
+      /** post_signed: day the agency signed for it (default: arrivedOn). */
+      signedForOn: optionalDate,
+      /** post_unsigned, e-mail, fax, other: the confirmation date (Art. 31), if already confirmed. */
+      confirmedOn: optionalDate,
+      confirmationNote: optionalText(1000, true),
+      applicantType: z.enum(APPLICANT_TYPES, { error: M.invalidOption }),
+      applicantName: zLine({ requiredMessage: M.required }).min(1, M.required).max(100, M.tooLong),
+      idDocType: z.preprocess(blank, z.enum(ID_DOC_TYPES, { error: M.invalidOption }).optional()),
+      idNumber: z.preprocess(blank, zLine().toUpperCase().max(50, M.tooLong).optional()),
+      legalRepresentative: optionalText(50),
+      contactPerson: optionalText(50),
+      mobile: z.preprocess((v) => (typeof v === 'string' ? normalizeMobile(v) || undefined : v), z.string().regex(MAINLAND_MOBILE, M.mobileInvalid).optional()),
+      email: z.preprocess(blank, z.email(M.emailInvalid).max(254, M.tooLong).optional()),
+      postalAddress: optionalText(200),
+      postalCode: z.preprocess(blank, z.string().regex(POSTAL_CODE, M.postalCodeInvalid).optional()),
+      description: optionalText(5000, true),
+      documentRef: optionalText(200),
+      requestedForm: z.preprocess(blank, z.enum(REQUESTED_FORMS, { error: M.invalidOption }).default('paper')),
+      deliveryMethod: z.preprocess(blank, z.enum(DELIVERY_METHODS, { error: M.invalidOption }).default('post')),
+    })
+    .superRefine((form, ctx) => {
+      const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
+      if (form.description === undefined && form.documentRef === undefined) issue(M.informationDescriptionRequired, 'description');
+      if (form.idNumber !== undefined) {
+        if (form.applicantType === 'natural_person' && form.idDocType === 'resident_id') {
+          // Birth date not after today (China time), as on the portal form.
+          const problem = residentIdIssue(form.idNumber, { today: chinaToday(new Date()) });
+          if (problem) issue(problem === 'birth_date' ? M.residentIdBirthDate : M.residentIdFormat, 'idNumber');
+        }
+        if (form.applicantType !== 'natural_person' && usccIssue(form.idNumber)) issue(M.usccFormat, 'idNumber');
       }
-      if (form.applicantType !== 'natural_person' && usccIssue(form.idNumber)) issue(M.usccFormat, 'idNumber');
-    }
-    if (form.signedForOn !== undefined && form.channel !== 'post_signed') issue(M.invalidOption, 'signedForOn');
-    if (form.confirmedOn !== undefined && INITIAL_STATUS_BY_CHANNEL[form.channel] !== 'pending_confirmation') {
-      issue(M.invalidOption, 'confirmedOn');
-    }
-  });
+      if (form.signedForOn !== undefined && form.channel !== 'post_signed') issue(M.invalidOption, 'signedForOn');
+      if (form.confirmedOn !== undefined && INITIAL_STATUS_BY_CHANNEL[form.channel] !== 'pending_confirmation') {
+        issue(M.invalidOption, 'confirmedOn');
+      }
+    });
+}
+
+export const staffRegistrationSchema = registrationSchema(STAFF_CHANNELS);
 export type StaffRegistrationInput = z.input<typeof staffRegistrationSchema>;
+
+/**
+ * Channels of the integration API (/api/v1, docs/api.md): the staff channels plus `online`, an application
+ * made on another online platform (the provincial 政务服务 platform) and passed on with its dates (Art. 31:
+ * its receipt date is the date both sides confirmed).
+ */
+export const API_CHANNELS = ['online', ...STAFF_CHANNELS] as const;
+/** The registration of the integration API: the staff rules, `online` allowed, unknown fields refused. */
+export const apiRegistrationSchema = registrationSchema(API_CHANNELS).strict();
+export type ApiRegistrationInput = z.input<typeof apiRegistrationSchema>;
 
 /** Staff registration (登记) of an offline application. Clerks and reviewers of the organisation's subtree. */
 export async function registerCaseByStaff(params: {
   actor: Actor;
-  form: StaffRegistrationInput;
+  form: StaffRegistrationInput | ApiRegistrationInput;
   now: Date;
   /** Optional idempotency key of the registration form. */
   submissionKey?: string | null;
+  /** 'api': validated with apiRegistrationSchema (the integration API); default the staff form's schema. */
+  via?: 'staff' | 'api';
 }): Promise<RegisterCaseResult> {
   const { actor, now } = params;
   if (actor.role !== 'clerk' && actor.role !== 'reviewer') {
@@ -404,7 +426,7 @@ export async function registerCaseByStaff(params: {
     const replay = await existingBySubmissionKey(submissionKey, null);
     if (replay) return replay;
   }
-  const parsed = staffRegistrationSchema.safeParse(params.form);
+  const parsed = (params.via === 'api' ? apiRegistrationSchema : staffRegistrationSchema).safeParse(params.form);
   if (!parsed.success) throw validationError(parsed.error);
   const form = parsed.data;
   const orgId = form.orgId ?? actor.orgId;

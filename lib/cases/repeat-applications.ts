@@ -28,6 +28,7 @@ import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { loadCaseForActor, transitionCase } from '@/lib/cases/transition-case';
 import { isConcludedStatus } from '@/lib/cases/workflow';
 import { formatLegalBasis } from '@/lib/documents/outcome-text';
+import { formatChineseDate } from '@/lib/documents/templates';
 import { OUTCOME_RULES } from '@/lib/law/outcomes';
 
 /** Trigram similarity below which an earlier request is not shown (0–1). */
@@ -132,6 +133,14 @@ export function repeatAnswerReason(earlier: Pick<EarlierApplication, 'trackingNo
   return `您${when}提出的政府信息公开申请（申请编号：${earlier.trackingNo}），${answer}。本次申请与该申请内容相同，属于重复申请，根据《中华人民共和国政府信息公开条例》第三十六条第（六）项的规定，告知您不予重复处理。`;
 }
 
+/** The earlier answer as the letter names it (Art. 36(6)): "示范政信答〔2026〕3号，2026年3月2日". */
+export function priorAnswerText(earlier: Pick<EarlierApplication, 'trackingNo' | 'answer'>): string {
+  const answer = earlier.answer;
+  const on = answer?.issuedOn ? formatChineseDate(answer.issuedOn) : '';
+  if (!answer?.docNumber) return `申请编号${earlier.trackingNo}${on ? `，${on}` : ''}`;
+  return `${answer.docNumber}${on ? `，${on}` : ''}`;
+}
+
 export interface RepeatAnswerResult {
   version: number;
   /** The draft was complete and is now with the reviewer (pending_approval). */
@@ -159,6 +168,8 @@ export async function answerAsRepeat(params: { actor: Actor; caseId: string; exp
       reason: repeatAnswerReason(earlier),
       legalBasis: formatLegalBasis(OUTCOME_RULES.not_processed_repeat.legalBasis),
       isSeparated: false,
+      // Art. 36(6): the letter names the earlier answer.
+      details: { priorAnswer: priorAnswerText(earlier) },
     },
   });
   if (draft.missing.length > 0) return { version: draft.version, isSubmitted: false };

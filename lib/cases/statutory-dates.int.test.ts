@@ -94,7 +94,7 @@ describe('Art. 33 para 2: an extension only within the answer period', () => {
     await step({ name: 'request_extension', input: { days: 5, reason: '需调取档案' }, actor: clerk, now: at('2026-03-27') });
     await step({ name: 'approve_extension', input: { hasApplicantNotice: true }, actor: reviewer, now: at('2026-03-27') });
 
-    const report = await loadDataQuality(admin, { orgCode: rootCode, subtree: true, year: 2025, today: '2026-04-09' });
+    const report = await loadDataQuality(admin, { orgCode: rootCode, subtree: true, year: 2026, today: '2026-04-09' });
     expect(report.counts.extension_after_period).toBe(1);
     expect(report.samples.extension_after_period.map((c) => c.id)).toEqual([caseId]);
     expect(report.samples.extension_after_period[0].keyDate).toBe('2026-04-08');

@@ -18,7 +18,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import type { CaseStatus } from '@/lib/generated/prisma/enums';
 import { addCalendarDays, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso, isoToDbDate } from '@/lib/calendar/load-calendar';
-import { addWorkingDays } from '@/lib/calendar/working-days';
+import { addWorkingDays, isProvisionalSpan } from '@/lib/calendar/working-days';
 import { caseScopeWhere, eventActorOf, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
 import {
   answerDraftFacts,
@@ -56,6 +56,7 @@ import {
   noticeCorrectionFields,
   parseStatedDates,
   paymentPeriodText,
+  letterDate,
   provisionalDateText,
   statedAnswerDue,
   type OpenPause,
@@ -327,6 +328,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             orgName: record.org.name,
             receivedOn,
             answerDueOn: ledger.answerDue,
+            answerDueTentative: ledger.answerDueCalendarProvisional,
           });
         },
       };
@@ -350,6 +352,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       // Art. 30 / regulations.md §15: the period runs from delivery of the notice; until it is recorded
       // (record_notice_delivery, or the applicant reading it in the portal) it counts from sending, provisionally.
       const periodEndsOn = addWorkingDays(requestedOn, periodDays, ctx.deadlines.calendar);
+      const periodTentative = isProvisionalSpan(requestedOn, periodEndsOn, ctx.deadlines.calendar);
       return {
         changes: {},
         apply: async (tx) => {
@@ -368,7 +371,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               correctionPeriodDays: periodDays,
               correctionPeriodText: correctionPeriodText(null, null),
               // Only for organisations' own templates that still print the last day: with what it depends on.
-              correctionPeriodEndsOn: provisionalDateText(periodEndsOn, 'correction'),
+              correctionPeriodEndsOn: provisionalDateText(periodEndsOn, 'correction', periodTentative),
             },
           });
           await queueNotification(tx, recipient, 'correction_requested', {
@@ -523,8 +526,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             fields: {
               extensionDays: ext.days,
               extensionReason: ext.reason,
-              answerDueOn: formatChineseDate(ledger.answerDue),
-              answerDueText: answerDueText(ledger.answerDue, pauses),
+              answerDueOn: ledger.answerDue ? letterDate(ledger.answerDue, ledger.answerDueCalendarProvisional) : formatChineseDate(ledger.answerDue),
+              answerDueText: answerDueText(ledger.answerDue, pauses, ledger.answerDueCalendarProvisional),
             },
             statedDates: statedAnswerDue(ledger.answerDue, pauses),
           });
@@ -533,6 +536,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             orgName: record.org.name,
             days: ext.days,
             answerDueOn: ledger.answerDue,
+            answerDueTentative: pauses.length > 0 || ledger.answerDueCalendarProvisional,
             docNumber: document.docNumber,
           });
           return { document, data: { extensionId: ext.id, days: ext.days } };
@@ -594,6 +598,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const basis = [FEE_METHOD_ARTICLE[fee.method], input.basis?.trim()].filter(Boolean).join('；');
       // 20 working days counted from the day after receipt of the notice (regulations.md §11).
       const paymentDueOn = addWorkingDays(input.receivedOn ?? issuedOn, PERIODS.feePayment, ctx.deadlines.calendar);
+      const paymentTentative = isProvisionalSpan(input.receivedOn ?? issuedOn, paymentDueOn, ctx.deadlines.calendar);
       return {
         changes: {},
         apply: async (tx) => {
@@ -621,9 +626,9 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               feeAmount: amount.toFixed(2),
               feeComputationText: computationText,
               paymentInstructions: input.paymentInstructions,
-              paymentDueOn: input.receivedOn ? formatChineseDate(paymentDueOn) : provisionalDateText(paymentDueOn, 'fee'),
+              paymentDueOn: input.receivedOn ? letterDate(paymentDueOn, paymentTentative) : provisionalDateText(paymentDueOn, 'fee', paymentTentative),
               // The last day only when the applicant's receipt is known (handed over); else "20 working days from receipt".
-              paymentPeriodText: paymentPeriodText(input.receivedOn ?? null, paymentDueOn),
+              paymentPeriodText: paymentPeriodText(input.receivedOn ?? null, paymentDueOn, paymentTentative),
             },
             statedDates: input.receivedOn ? { paymentDueOn } : null,
           });
@@ -854,6 +859,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               statedWasLatest: stated?.answerDueIsLatest === true && !conflict.nowFixed ? true : stated?.answerDueIsLatest === true,
               current,
               currentIsProvisional: pauses.length > 0,
+              currentCalendarProvisional: ctx.ledger.answerDueCalendarProvisional,
               changeReason: changeReasonText(record, letter.issuedOn ? dbDateToIso(letter.issuedOn) : issuedOn),
             }),
             statedDates: statedAnswerDue(current, pauses),
@@ -863,6 +869,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             answerDueOn: current,
+            answerDueTentative: pauses.length > 0 || ctx.ledger.answerDueCalendarProvisional,
             docNumber: document.docNumber,
           });
           return { document, data: { correctsDocumentId: letter.id, correctsDocNumber: letter.docNumber, stated: conflict.stated, answerDueOn: current } };

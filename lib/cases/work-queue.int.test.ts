@@ -116,7 +116,7 @@ describe('the work queue', () => {
     await step(online.caseId, 'reject_extension', reviewer, { reason: '期限内可以办结' }, at('2026-03-03'));
     expect(ids(await queue(reviewer), 'extension_decision')).not.toContain(online.caseId);
 
-    await saveAnswerDraft({ caseId: online.caseId, expectedVersion: await version(online.caseId), actor: clerkA, now: at('2026-03-03'), draft: { outcome: 'granted' } });
+    await saveAnswerDraft({ caseId: online.caseId, expectedVersion: await version(online.caseId), actor: clerkA, now: at('2026-03-03'), draft: { outcome: 'granted', details: { accessArrangement: '工作日到本机关查阅点查阅' } } });
     expect(ids(await queue(reviewer), 'confidentiality_review')).toContain(online.caseId);
     await step(online.caseId, 'record_confidentiality_review', reviewer, {}, at('2026-03-03'));
     expect(ids(await queue(reviewer), 'confidentiality_review')).not.toContain(online.caseId);

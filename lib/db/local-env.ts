@@ -79,7 +79,7 @@ export interface Database {
 }
 
 /** DATABASE_URL when set, otherwise the embedded PostgreSQL; pending migrations applied either way. */
-export async function openDatabase(log: (l: string) => void = console.log): Promise<Database> {
+export async function openDatabase(log: (l: string) => void = console.log, options: { attach?: boolean } = {}): Promise<Database> {
   requireProductionSecrets();
   let db: Database;
   if (process.env.DATABASE_URL) {
@@ -94,6 +94,7 @@ export async function openDatabase(log: (l: string) => void = console.log): Prom
       password: secrets.pgPassword,
       persistent: true,
       log,
+      attach: options.attach,
     });
     db = { url: e.url, embedded: true, stop: e.stop };
     log(`[db] embedded PostgreSQL ready (${path.join(DATA_DIR, 'pg')})`);

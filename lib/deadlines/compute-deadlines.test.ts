@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CN_CALENDAR_YEARS, cnCalendar, cnCalendarRows } from '@/lib/calendar/cn-calendar';
 import { calendarFromRows } from '@/lib/calendar/working-days';
-import { computeDeadlines, validateExtension } from './compute-deadlines';
+import { computeDeadlines, isCalendarProvisionalDate, validateExtension } from './compute-deadlines';
 import type { DeadlineFacts, DeadlineSettings } from './types';
 
 const run = (facts: DeadlineFacts, settings?: DeadlineSettings) => computeDeadlines(facts, cnCalendar, settings);
@@ -89,12 +89,32 @@ describe('year end', () => {
     expect(l.calendarYearsNotLoaded).toEqual([]);
   });
 
-  it('received Mon 2026-12-14 → due 2027-01-11 on weekends only, flagged: 2027 not loaded', () => {
-    // 12-15 (1) … 18 (4), 21–25 (9), 28–31 (13), 2027-01-01 Fri (14; no notice loaded), 04 (15) … 08 (19), 01-11 (20)
+  it('received Mon 2026-12-14 → due 2027-01-12 with 2027-01-01 off provisionally, flagged: 2027 not loaded', () => {
+    // 12-15 (1) … 18 (4), 21–25 (9), 28–31 (13), 2027-01-01 Fri (元旦, provisional: 2027 notice not loaded),
+    // 04 (14) … 08 (18), 11 (19), 12 (20)
     const l = run({ receivedOn: '2026-12-14', asOf: '2026-12-14' });
-    expect(l.answerDue).toBe('2027-01-11');
+    expect(l.answerDue).toBe('2027-01-12');
     expect(l.calendarYearsNotLoaded).toEqual([2027]);
     expect(l.steps).toContainEqual({ key: 'deadline.calendar_not_loaded', params: { years: [2027] } });
+    expect(l.provisionalCalendarYears).toEqual([2027]);
+    expect(l.answerDueCalendarProvisional).toBe(true);
+    expect(l.correctionNoticeDue).toBe('2026-12-23');
+    expect(isCalendarProvisionalDate(l, l.correctionNoticeDue)).toBe(false); // counted within 2026 only
+    expect(isCalendarProvisionalDate(l, l.answerDue)).toBe(true);
+  });
+
+  it('a date counted within loaded years is not provisional, even when today is in a year without a notice', () => {
+    const l = run({ receivedOn: '2026-11-02', asOf: '2027-01-05' });
+    expect(l.answerDue).toBe('2026-11-30');
+    expect(l.calendarYearsNotLoaded).toEqual([2027]); // today's working days left / overdue count
+    expect(l.provisionalCalendarYears).toEqual([]);
+    expect(l.answerDueCalendarProvisional).toBe(false);
+  });
+
+  it('an Art. 35 date the agency fixed is not provisional', () => {
+    const l = run({ receivedOn: '2026-12-14', delayedAnswer: { decidedOn: '2026-12-20', answerBy: '2027-02-26' }, asOf: '2026-12-21' });
+    expect(l.answerDue).toBe('2027-02-26');
+    expect(l.answerDueCalendarProvisional).toBe(false);
   });
 });
 

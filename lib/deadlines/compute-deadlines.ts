@@ -21,7 +21,7 @@
  *   the ordinary due date; one approved later is reported as an error and ignored.
  * - Art. 35 delayed answer: the date fixed by the agency replaces the due date as is.
  */
-import { addCalendarDays, assertIsoDate, maxDate, minDate, type IsoDate } from '@/lib/calendar/iso-date';
+import { addCalendarDays, assertIsoDate, maxDate, minDate, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import {
   addWorkingDays,
   calendarExceptionsBetween,
@@ -53,6 +53,7 @@ export const PERIODS = {
   feePayment: 20, // 国办函〔2020〕109号 as restated (regulations.md §11)
 } as const;
 
+/** The defaults of the deadline settings (lib/settings/registry.ts SETTINGS; a unit test keeps them equal). */
 export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = { pauseAnswerClockWhileFeePending: true };
 
 /** Checks a proposed extension against Art. 33 para 2 before the workflow records it. */
@@ -278,6 +279,8 @@ function emptyLedger(): DeadlineLedger {
     overdue: false,
     workingDaysLeft: null,
     calendarYearsNotLoaded: [],
+    provisionalCalendarYears: [],
+    answerDueCalendarProvisional: false,
     letterConflicts: [],
     errors: [],
     warnings: [],
@@ -472,6 +475,19 @@ function checkNotBeforeReceipt(facts: DeadlineFacts, receivedOn: IsoDate, errors
   }
 }
 
+/**
+ * True when `date` (a date of this ledger counted from the receipt date) was counted through a year whose
+ * holiday notice is not loaded: it is 暂定 until the notice is imported (docs/decisions.md "years without a
+ * notice"). Provisional years are never before the receipt year, so any of them up to the date's year counts.
+ */
+export function isCalendarProvisionalDate(
+  ledger: Pick<DeadlineLedger, 'provisionalCalendarYears'>,
+  date: IsoDate | null | undefined,
+): boolean {
+  if (!date) return false;
+  return ledger.provisionalCalendarYears.some((y) => y <= yearOf(date));
+}
+
 /** Adds the calendar facts behind the count and the years whose notice is missing. */
 function finishCalendar(
   ledger: DeadlineLedger,
@@ -485,6 +501,9 @@ function finishCalendar(
   for (const block of daysOff) ledger.steps.push({ key: 'deadline.calendar_days_off', params: block });
   for (const day of makeUpWorkdays) ledger.steps.push({ key: 'deadline.calendar_makeup_workday', params: day });
   ledger.calendarYearsNotLoaded = yearsNotLoaded(receivedOn, asOf ? maxDate(end, asOf) : end, cal);
+  ledger.provisionalCalendarYears = yearsNotLoaded(receivedOn, end, cal);
+  ledger.answerDueCalendarProvisional =
+    ledger.answerDue !== null && ledger.answerDueBasis !== 'delayed_answer' && isCalendarProvisionalDate(ledger, ledger.answerDue);
   if (ledger.calendarYearsNotLoaded.length > 0) {
     ledger.steps.push({ key: 'deadline.calendar_not_loaded', params: { years: ledger.calendarYearsNotLoaded } });
   }

@@ -72,7 +72,7 @@ describe('explainToText', () => {
     expect(zh).toContain('补正期限未记录');
     expect(zh).toContain('视为放弃申请');
     expect(zh).toContain('延迟答复');
-    expect(zh).toContain('2027年节假日安排尚未载入');
+    expect(zh).toContain('2027年节假日安排尚未导入');
     expect(en).toContain('2027-03-01: late');
     expect(`${zh}\n${en}`).not.toMatch(/undefined|NaN|\[object/);
   });

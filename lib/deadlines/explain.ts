@@ -184,8 +184,8 @@ export function explainStep(step: ExplanationStep, lang: ExplainLanguage): strin
     case 'deadline.calendar_not_loaded': {
       const years = step.params.years.join(zh ? '、' : ', ');
       return zh
-        ? `${years}年节假日安排尚未载入，该年度仅按周末计算，结果需核对。`
-        : `Holiday calendar for ${years} not loaded: only weekends were skipped there; check the result.`;
+        ? `${years}年节假日安排尚未导入：该年度暂按《全国年节及纪念日放假办法》规定的法定节假日计算（不含调休上班日），相关期限为暂定，导入国务院办公厅通知后自动重新计算。`
+        : `Holiday arrangement for ${years} not imported: that year counts only the statutory holidays of the national holiday regulation (no make-up workdays), so dates depending on it are provisional; they are recomputed when the State Council notice is imported.`;
     }
     case 'deadline.working_days_left': {
       const { asOf, days, overdue } = step.params;

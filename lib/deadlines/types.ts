@@ -233,8 +233,18 @@ export interface DeadlineLedger {
   overdue: boolean;
   /** Counted working days in (asOf, answerDue]; negative = working days overdue; null if not applicable. */
   workingDaysLeft: number | null;
-  /** Years touched by the computation whose holiday notice is not loaded: results there assume Mon–Fri. */
+  /**
+   * Years touched by the computation (up to today while the case is open) whose holiday notice is not
+   * loaded: counted with the 办法's statutory holidays only, provisionally (lib/calendar/statutory-holidays.ts).
+   */
   calendarYearsNotLoaded: number[];
+  /**
+   * Years without a loaded notice that the ledger's dates were counted through (today aside): a date is 暂定
+   * when one of them is not after the date's year (isCalendarProvisionalDate).
+   */
+  provisionalCalendarYears: number[];
+  /** answerDue depends on a provisional year (and is not an Art. 35 date the agency fixed): shown 暂定. */
+  answerDueCalendarProvisional: boolean;
   /**
    * Letters whose stated answer date a later fact moved (the law's date binds; a 更正告知书 should tell the
    * applicant): docs/decisions.md "a date in a letter".

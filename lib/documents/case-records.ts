@@ -287,7 +287,7 @@ export async function loadApprovalSheet(client: Client, caseId: string): Promise
     orgName: kase.org.name,
     trackingNo: kase.trackingNo,
     applicant: kase.applicantName,
-    applicantType: zhLabel(`common.applicantType.${kase.applicantType}`, kase.applicantType),
+    applicantType: zhLabel(`applicantType.${kase.applicantType}`, kase.applicantType),
     channel: CHANNEL_DOCUMENT_LABEL[kase.channel],
     submittedOn: dayOf(kase.arrivedAt ?? kase.createdAt),
     receivedOn: dateOf(kase.receivedOn) || '尚未确认',

@@ -54,6 +54,8 @@ export type FormBlock =
       kind: 'table';
       /** Relative column widths; the table fills the width of the type area. */
       columns: readonly number[];
+      /** Type size of the table (default FORM_SIZE); the pitch scales with it. */
+      size?: number;
       header?: readonly FormCell[];
       rows: readonly (readonly FormCell[])[];
     };
@@ -111,6 +113,11 @@ function alignedX(line: Cluster[], x: number, width: number, align: 'left' | 'ce
   return x;
 }
 
+interface TableMetrics {
+  size: number;
+  leading: number;
+}
+
 interface CellBox {
   x: number;
   width: number;
@@ -159,7 +166,7 @@ function layoutTextBlock(pager: Pager, block: Extract<FormBlock, { kind: 'text' 
   }
 }
 
-function rowBoxes(columns: readonly number[], cells: readonly FormCell[]): CellBox[] {
+function rowBoxes(columns: readonly number[], cells: readonly FormCell[], m: TableMetrics): CellBox[] {
   const total = columns.reduce((s, c) => s + c, 0);
   const xs = [LEFT];
   for (const c of columns) xs.push(xs[xs.length - 1] + (c / total) * WIDTH);
@@ -169,7 +176,7 @@ function rowBoxes(columns: readonly number[], cells: readonly FormCell[]): CellB
     const span = Math.max(1, Math.min(cell.span ?? 1, columns.length - col));
     const x = xs[col];
     const width = xs[col + span] - x;
-    const lines = wrapText(cell.text, cell.face ?? 'fang', FORM_SIZE, width - 2 * CELL_PAD_X);
+    const lines = wrapText(cell.text, cell.face ?? 'fang', m.size, width - 2 * CELL_PAD_X);
     boxes.push({ x, width, lines, cell });
     col += span;
     if (col >= columns.length) break;
@@ -183,12 +190,12 @@ function rowLines(boxes: CellBox[]): number {
   return Math.max(1, ...boxes.map((b) => Math.max(b.lines.length, b.cell.minLines ?? 1)));
 }
 
-const heightOf = (lines: number) => lines * FORM_LEADING + 2 * CELL_PAD_Y;
+const heightOf = (lines: number, m: TableMetrics) => lines * m.leading + 2 * CELL_PAD_Y;
 
 /** Draws one row (its lines `from`..`from+count` of every cell) at the pager's y, with its borders. */
-function drawRow(pager: Pager, boxes: CellBox[], lines: number, slice: { from: number; count: number } | null, continued: boolean): void {
+function drawRow(pager: Pager, m: TableMetrics, boxes: CellBox[], lines: number, slice: { from: number; count: number } | null, continued: boolean): void {
   const top = pager.y;
-  const height = heightOf(lines);
+  const height = heightOf(lines, m);
   const bottom = top + height;
   const rules = pager.page.rules;
   const right = boxes[boxes.length - 1].x + boxes[boxes.length - 1].width;
@@ -197,54 +204,56 @@ function drawRow(pager: Pager, boxes: CellBox[], lines: number, slice: { from: n
   rules.push({ x1: right, y1: top, x2: right, y2: bottom });
   boxes.forEach((box, i) => {
     let cellLines = slice ? box.lines.slice(slice.from, slice.from + slice.count) : box.lines;
-    if (continued && i === 0 && box.lines.length > 0) cellLines = [shape('（续）', 'fang', FORM_SIZE, { grid: false })];
+    if (continued && i === 0 && box.lines.length > 0) cellLines = [shape('（续）', 'fang', m.size, { grid: false })];
     const used = cellLines.length;
     const valign = box.cell.valign ?? (i === 0 ? 'middle' : 'top');
-    const offset = valign === 'middle' ? ((lines - used) * FORM_LEADING) / 2 : 0;
+    const offset = valign === 'middle' ? ((lines - used) * m.leading) / 2 : 0;
     cellLines.forEach((line, j) => {
-      const baseline = baselineIn(top + CELL_PAD_Y + offset + j * FORM_LEADING, FORM_LEADING, FORM_SIZE);
-      pager.text(line, alignedX(line, box.x + CELL_PAD_X, box.width - 2 * CELL_PAD_X, box.cell.align ?? 'left'), baseline, FORM_SIZE);
+      const baseline = baselineIn(top + CELL_PAD_Y + offset + j * m.leading, m.leading, m.size);
+      pager.text(line, alignedX(line, box.x + CELL_PAD_X, box.width - 2 * CELL_PAD_X, box.cell.align ?? 'left'), baseline, m.size);
     });
   });
   pager.y = bottom;
 }
 
 function layoutTable(pager: Pager, block: Extract<FormBlock, { kind: 'table' }>): void {
-  const header = block.header ? rowBoxes(block.columns, block.header) : null;
+  const size = block.size ?? FORM_SIZE;
+  const m: TableMetrics = { size, leading: (size * FORM_LEADING) / FORM_SIZE };
+  const header = block.header ? rowBoxes(block.columns, block.header, m) : null;
   const headerLines = header ? rowLines(header) : 0;
-  const headerHeight = header ? heightOf(headerLines) : 0;
+  const headerHeight = header ? heightOf(headerLines, m) : 0;
   const startPage = () => {
     pager.newPage();
-    if (header) drawRow(pager, header, headerLines, null, false);
+    if (header) drawRow(pager, m, header, headerLines, null, false);
   };
   if (header) {
-    if (pager.room < headerHeight + heightOf(1)) pager.newPage();
-    drawRow(pager, header, headerLines, null, false);
+    if (pager.room < headerHeight + heightOf(1, m)) pager.newPage();
+    drawRow(pager, m, header, headerLines, null, false);
   }
   for (const cells of block.rows) {
-    const boxes = rowBoxes(block.columns, cells);
+    const boxes = rowBoxes(block.columns, cells, m);
     const lines = rowLines(boxes);
-    if (heightOf(lines) <= pager.room) {
-      drawRow(pager, boxes, lines, null, false);
+    if (heightOf(lines, m) <= pager.room) {
+      drawRow(pager, m, boxes, lines, null, false);
       continue;
     }
     const fullPage = TYPE_AREA.height - headerHeight;
-    if (heightOf(lines) <= fullPage) {
+    if (heightOf(lines, m) <= fullPage) {
       startPage();
-      drawRow(pager, boxes, lines, null, false);
+      drawRow(pager, m, boxes, lines, null, false);
       continue;
     }
     // Taller than a page: split the row's lines across pages.
     let from = 0;
     const textLines = Math.max(...boxes.map((b) => b.lines.length));
     while (from < textLines) {
-      let fits = Math.floor((pager.room - 2 * CELL_PAD_Y) / FORM_LEADING);
+      let fits = Math.floor((pager.room - 2 * CELL_PAD_Y) / m.leading);
       if (fits < 2) {
         startPage();
-        fits = Math.floor((pager.room - 2 * CELL_PAD_Y) / FORM_LEADING);
+        fits = Math.floor((pager.room - 2 * CELL_PAD_Y) / m.leading);
       }
       const count = Math.min(fits, textLines - from);
-      drawRow(pager, boxes, count, { from, count }, from > 0);
+      drawRow(pager, m, boxes, count, { from, count }, from > 0);
       from += count;
       if (from < textLines) startPage();
     }

@@ -9,6 +9,7 @@ import type { DocumentType, Outcome } from '@/lib/generated/prisma/enums';
 import { yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso, isoToDbDate } from '@/lib/calendar/load-calendar';
 import { nextDocumentNumber } from '@/lib/documents/numbering';
+import { issuedAnswerBody } from '@/lib/documents/answer-body';
 import type { TemplateKey } from '@/lib/documents/default-templates';
 import { formatChineseDate, mergeTemplate, resolveTemplate, youFor, type TemplateFields } from '@/lib/documents/templates';
 import type { StatedLetterDates } from '@/lib/deadlines/types';
@@ -124,7 +125,7 @@ export async function issueDocument(
 
 /**
  * approve_answer: numbers the answer draft and issues it (date = issue date). The draft's body keeps
- * `{{docNumber}}` and `{{date}}` until now. Its disclosed attachments become visible to the applicant.
+ * `{{docNumber}}`, `{{date}}` and `{{attachmentsText}}` until now. Its disclosed attachments become visible to the applicant.
  */
 export async function finishAnswerDocument(
   tx: Tx,
@@ -138,12 +139,14 @@ export async function finishAnswerDocument(
     tag: template.numberTag,
     year: yearOf(params.issuedOn),
   });
+  // The attachment sentence states the files actually attached now, not those at the last save of the draft.
+  const attached = await tx.attachment.count({ where: { documentId: params.draftId, purpose: 'disclosed_file' } });
   await tx.document.update({
     where: { id: params.draftId },
     data: {
       status: 'issued',
       docNumber,
-      body: mergeTemplate(params.draftBody, { docNumber, date: formatChineseDate(params.issuedOn) }),
+      body: issuedAnswerBody(params.draftBody, { docNumber, issuedOn: params.issuedOn, attachmentsCount: attached }),
       approvedById: params.approverId,
       approvedAt: params.now,
       issuedOn: isoToDbDate(params.issuedOn),

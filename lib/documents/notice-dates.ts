@@ -17,26 +17,45 @@ import type { IsoDate } from '@/lib/calendar/iso-date';
 import type { StatedLetterDates } from '@/lib/deadlines/types';
 import { formatChineseDate } from '@/lib/documents/templates';
 
-/** `（本告知书已于2026年3月5日送达，补正期限至2026年3月26日止）`, or '' while the delivery is unknown. */
-export function correctionPeriodText(deliveredOn: IsoDate | null, periodEndsOn: IsoDate | null): string {
+/**
+ * A date counted through a year whose State Council holiday notice is not out yet is 暂定 (docs/decisions.md
+ * "years without a notice"): the letter keeps the date, marks it （暂定） and adds this clause, so it stays true
+ * whatever the notice brings. The date itself is recomputed when the notice is imported; a letter whose stated
+ * date then moves is listed for a 更正告知书 like any other (ledger `letterConflicts`).
+ */
+export const HOLIDAY_ADJUSTMENT_CLAUSE = '如遇国家法定节假日调整，以调整后的期限为准';
+
+/** `2027年1月8日` or, counted through a provisional year, `2027年1月8日（暂定）`. */
+export function letterDate(date: IsoDate, calendarProvisional = false): string {
+  return calendarProvisional ? `${formatChineseDate(date)}（暂定）` : formatChineseDate(date);
+}
+
+/**
+ * `（本告知书已于2026年3月5日送达，补正期限至2026年3月26日止）`, or '' while the delivery is unknown. With a
+ * provisional calendar: `…补正期限至2027年1月8日（暂定）止；如遇国家法定节假日调整，以调整后的期限为准）`.
+ */
+export function correctionPeriodText(deliveredOn: IsoDate | null, periodEndsOn: IsoDate | null, calendarProvisional = false): string {
   if (!deliveredOn || !periodEndsOn) return '';
-  return `（本告知书已于${formatChineseDate(deliveredOn)}送达，补正期限至${formatChineseDate(periodEndsOn)}止）`;
+  const clause = calendarProvisional ? `；${HOLIDAY_ADJUSTMENT_CLAUSE}` : '';
+  return `（本告知书已于${formatChineseDate(deliveredOn)}送达，补正期限至${letterDate(periodEndsOn, calendarProvisional)}止${clause}）`;
 }
 
 /** `（本通知已于2026年3月11日送达，缴费期限至2026年4月9日止）`, or '' while the applicant's receipt is unknown. */
-export function paymentPeriodText(receivedOn: IsoDate | null, paymentDueOn: IsoDate | null): string {
+export function paymentPeriodText(receivedOn: IsoDate | null, paymentDueOn: IsoDate | null, calendarProvisional = false): string {
   if (!receivedOn || !paymentDueOn) return '';
-  return `（本通知已于${formatChineseDate(receivedOn)}送达，缴费期限至${formatChineseDate(paymentDueOn)}止）`;
+  const clause = calendarProvisional ? `；${HOLIDAY_ADJUSTMENT_CLAUSE}` : '';
+  return `（本通知已于${formatChineseDate(receivedOn)}送达，缴费期限至${letterDate(paymentDueOn, calendarProvisional)}止${clause}）`;
 }
 
 /**
  * For an organisation's own template that still prints the last day of the period ({{correctionPeriodEndsOn}},
  * {{paymentDueOn}}) while the delivery is unknown: the date counted from sending, with what it depends on.
  */
-export function provisionalDateText(date: IsoDate, notice: 'correction' | 'fee'): string {
+export function provisionalDateText(date: IsoDate, notice: 'correction' | 'fee', calendarProvisional = false): string {
+  const clause = calendarProvisional ? `；${HOLIDAY_ADJUSTMENT_CLAUSE}` : '';
   return notice === 'correction'
-    ? `${formatChineseDate(date)}（暂按本告知书发出之日计算；补正期限自您收到本告知书之日起计算）`
-    : `${formatChineseDate(date)}（暂按本通知发出之日计算；缴费期限自您收到本通知之次日起计算）`;
+    ? `${formatChineseDate(date)}（暂按本告知书发出之日计算；补正期限自您收到本告知书之日起计算${clause}）`
+    : `${formatChineseDate(date)}（暂按本通知发出之日计算；缴费期限自您收到本通知之次日起计算${clause}）`;
 }
 
 export type OpenPause = 'consultation' | 'fee';
@@ -45,17 +64,18 @@ export type OpenPause = 'consultation' | 'fee';
  * The answer-date sentence of a 延期答复告知书. `openPauses` = what is still open and may move the date
  * (an open consultation, a fee notice awaiting payment with the clock paused).
  */
-export function answerDueText(answerDue: IsoDate | null, openPauses: readonly OpenPause[]): string {
+export function answerDueText(answerDue: IsoDate | null, openPauses: readonly OpenPause[], calendarProvisional = false): string {
   if (!answerDue) return '';
-  const date = formatChineseDate(answerDue);
-  if (openPauses.length === 0) return `本机关将于${date}前作出答复。`;
+  const date = letterDate(answerDue, calendarProvisional);
+  const clause = calendarProvisional ? `${HOLIDAY_ADJUSTMENT_CLAUSE}。` : '';
+  if (openPauses.length === 0) return `本机关将于${date}前作出答复。${clause}`;
   const what = openPauses
     .map((p) => (p === 'consultation' ? '征求第三方或者其他机关意见' : '等待您缴纳信息处理费'))
     .join('、');
   const basis = openPauses.includes('consultation') ? '（《条例》第三十三条第三款）' : '';
   return (
     `本机关正在${what}，所需时间不计算在答复期限内${basis}，答复期限届满之日将在该程序结束后确定并另行告知；` +
-    `按目前情况，本机关最迟于${date}前作出答复。`
+    `按目前情况，本机关最迟于${date}前作出答复。${clause}`
   );
 }
 
@@ -85,15 +105,19 @@ export function noticeCorrectionFields(params: {
   statedWasLatest: boolean;
   current: IsoDate;
   currentIsProvisional: boolean;
+  /** The current date was counted through a year whose holiday notice is not out yet (暂定). */
+  currentCalendarProvisional?: boolean;
   /** Why the date moved, as a sentence (e.g. the consultation ended on …). */
   changeReason: string;
 }): Record<string, string> {
   const statedDateText = params.statedWasLatest
     ? `本机关最迟于${formatChineseDate(params.stated)}前作出答复`
     : `本机关将于${formatChineseDate(params.stated)}前作出答复`;
+  const current = letterDate(params.current, params.currentCalendarProvisional === true);
+  const clause = params.currentCalendarProvisional ? `${HOLIDAY_ADJUSTMENT_CLAUSE}。` : '';
   const correctedText = params.currentIsProvisional
-    ? `根据《条例》第三十三条的规定，按目前情况，本机关最迟于${formatChineseDate(params.current)}前作出答复；答复期限届满之日确定后另行告知。`
-    : `根据《条例》第三十三条的规定，本申请的答复期限于${formatChineseDate(params.current)}届满，本机关将于${formatChineseDate(params.current)}前作出答复。`;
+    ? `根据《条例》第三十三条的规定，按目前情况，本机关最迟于${current}前作出答复；答复期限届满之日确定后另行告知。${clause}`
+    : `根据《条例》第三十三条的规定，本申请的答复期限于${current}届满，本机关将于${current}前作出答复。${clause}`;
   return {
     correctedNoticeDate: formatChineseDate(params.letterIssuedOn),
     correctedNoticeTitle: `《${params.letterTitle}》`,

@@ -62,6 +62,8 @@ export const TEMPLATE_FIELDS = [
   'statedDateText',
   'changeReason',
   'correctedText',
+  // Issue 9 item 7: the answer's attachment sentence, filled at issue (lib/documents/outcome-text.ts attachmentsText).
+  'attachmentsText',
 ] as const;
 export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
 export type TemplateFields = Partial<Record<TemplateField, string | number | null | undefined>>;

@@ -20,6 +20,14 @@ describe('request size limit', () => {
     expect(html).toContain('55 MB');
   });
 
+  it('answers the integration API in its own error shape, in the caller’s language', async () => {
+    const zh = tooLargeResponse(post('/api/v1/cases', MAX_REQUEST_BYTES + 1))!;
+    expect(zh.status).toBe(413);
+    expect(await zh.json()).toEqual({ code: 'too_large', message: '请求体过大（最多 55 MB）。' });
+    const en = tooLargeResponse(post('/api/v1/cases/x/transitions', MAX_REQUEST_BYTES + 1, { 'accept-language': 'en-GB,en;q=0.9' }))!;
+    expect(await en.json()).toEqual({ code: 'too_large', message: 'The request body is too large (at most 55 MB).' });
+  });
+
   it('answers JSON for API routes, with the larger import limit', async () => {
     const res = tooLargeResponse(post('/api/reports/jobs', MAX_REQUEST_BYTES + 1))!;
     expect(res.status).toBe(413);

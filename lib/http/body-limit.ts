@@ -40,6 +40,12 @@ export function tooLargeResponse(request: Request): Response | null {
   const max = `${mb} MB`;
   const wantsJson = url.pathname.startsWith('/api/') || (request.headers.get('accept') ?? '').includes('application/json');
   const headers = { Connection: 'close', 'Cache-Control': 'no-store' };
+  if (url.pathname === '/api/v1' || url.pathname.startsWith('/api/v1/')) {
+    // The integration API's error shape (docs/api.md): {code, message} in the caller's language.
+    const en = /^\s*en\b/i.test(request.headers.get('accept-language') ?? '');
+    const message = en ? `The request body is too large (at most ${max}).` : `请求体过大（最多 ${max}）。`;
+    return Response.json({ code: 'too_large', message }, { status: 413, headers });
+  }
   if (wantsJson) {
     return Response.json({ error: 'validation.request.too_large', params: { max } }, { status: 413, headers });
   }

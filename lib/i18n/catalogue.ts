@@ -12,12 +12,13 @@ import workflow from './messages/workflow';
 import admin from './messages/admin';
 import report from './messages/report';
 import audit from './messages/audit';
+import api from './messages/api';
 
 export type Messages = { [key: string]: string | Messages };
 export type NamespaceModule = Record<Locale, Messages>;
 
 /** Add a namespace here after creating its module in ./messages. */
-export const NAMESPACES: NamespaceModule[] = [common, validation, portal, staff, workflow, admin, report, audit];
+export const NAMESPACES: NamespaceModule[] = [common, validation, portal, staff, workflow, admin, report, audit, api];
 
 function merge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {

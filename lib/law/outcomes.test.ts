@@ -10,6 +10,7 @@ import {
   outcomeGroup,
   type AnswerDraft,
 } from '@/lib/law/outcomes';
+import type { AnswerDetails } from '@/lib/law/answer-content';
 
 /** A draft that satisfies every requirement of `outcome`. */
 function completeDraft(outcome: Outcome): AnswerDraft {
@@ -22,8 +23,17 @@ function completeDraft(outcome: Outcome): AnswerDraft {
     confidentialityReviewed: rule.disclosesInformation,
     attachmentsCount: rule.disclosesInformation ? 2 : 0,
     separated: outcome === 'partially_granted',
+    details: COMPLETE_DETAILS[outcome] ?? {},
   };
 }
+
+/** Details that satisfy lib/law/answer-content.ts for the outcomes that require some (Art. 36 ff.). */
+const COMPLETE_DETAILS: Partial<Record<Outcome, AnswerDetails>> = {
+  partially_granted: { withheldPart: 'part', withheldGround: 'denied_state_secret' },
+  not_processed_petition_complaint: { channel: 'channel' },
+  not_processed_publication: { channel: 'library' },
+  not_processed_repeat: { priorAnswer: 'earlier answer' },
+};
 
 describe('outcome table', () => {
   it('covers every outcome id', () => {
@@ -38,17 +48,17 @@ describe('outcome table', () => {
   });
 
   it.each([
-    ['denied_state_secret', ['条例第十四条']],
-    ['denied_prohibited_by_law', ['条例第十四条']],
-    ['denied_three_securities_one_stability', ['条例第十四条']],
-    ['denied_third_party_rights', ['条例第十五条', '条例第三十二条']],
-    ['denied_internal_affairs', ['条例第十六条第一款']],
-    ['denied_process_information', ['条例第十六条第二款']],
-    ['denied_law_enforcement_file', ['条例第十六条第二款']],
+    ['denied_state_secret', ['条例第十四条', '条例第三十六条第（三）项']],
+    ['denied_prohibited_by_law', ['条例第十四条', '条例第三十六条第（三）项']],
+    ['denied_three_securities_one_stability', ['条例第十四条', '条例第三十六条第（三）项']],
+    ['denied_third_party_rights', ['条例第十五条', '条例第三十二条', '条例第三十六条第（三）项']],
+    ['denied_internal_affairs', ['条例第十六条第一款', '条例第三十六条第（三）项']],
+    ['denied_process_information', ['条例第十六条第二款', '条例第三十六条第（三）项']],
+    ['denied_law_enforcement_file', ['条例第十六条第二款', '条例第三十六条第（三）项']],
     ['denied_administrative_inquiry', ['条例第三十六条第（七）项']],
     ['unavailable_requires_creation', ['条例第三十八条']],
     ['unavailable_unclear_after_correction', ['条例第三十条']],
-    ['partially_granted', ['条例第三十七条']],
+    ['partially_granted', ['条例第三十六条第（三）项', '条例第三十七条']],
     ['not_processed_petition_complaint', ['条例第三十九条第一款']],
     ['not_processed_repeat', ['条例第三十六条第（六）项']],
     ['not_processed_publication', ['条例第三十九条第二款']],
@@ -182,6 +192,10 @@ describe('missingAnswerElements', () => {
       'remedy_notice',
       'confidentiality_review',
       'separation_required',
+      // Art. 37: what is withheld, on which ground, and how the rest is provided.
+      'withheld_part',
+      'withheld_ground',
+      'access_or_attachment',
     ]);
   });
 });

@@ -8,6 +8,7 @@
  * §11 (fees), §13 (remedies). Rows the 条例 does not found on an article carry an empty `legalBasis` and say so.
  */
 import { OUTCOMES, type Outcome } from '@/lib/law/ids';
+import { ANSWER_DETAIL_CODES, missingAnswerDetails, type AnswerDetails } from '@/lib/law/answer-content';
 
 /** The six groups of the annual table's section 三(一)–(六); `granted` and `partially_granted` are single rows. */
 export const OUTCOME_GROUPS = [
@@ -74,6 +75,8 @@ const closure = (source: Exclude<OutcomeSource, 'answer'>, legalBasis: readonly 
   source,
 });
 
+const ART_36_3 = '条例第三十六条第（三）项' satisfies LegalReference;
+
 export const OUTCOME_RULES = {
   // Art. 36(1): already published — tell where; Art. 36(2): provide it or say how, where and when.
   granted: {
@@ -81,19 +84,21 @@ export const OUTCOME_RULES = {
     requiresReason: false,
     disclosesInformation: true,
   },
-  // Art. 37: disclose the separable part, give reasons for the rest. Counted only here ("只计这一情形").
-  partially_granted: { ...answer('partially_granted', ['条例第三十七条']), requiresReason: true, disclosesInformation: true },
-  denied_state_secret: refusal('denied', ['条例第十四条']),
-  denied_prohibited_by_law: refusal('denied', ['条例第十四条']),
-  denied_three_securities_one_stability: refusal('denied', ['条例第十四条']),
-  denied_third_party_rights: refusal('denied', ['条例第十五条', '条例第三十二条']),
-  denied_internal_affairs: refusal('denied', ['条例第十六条第一款']),
-  denied_process_information: refusal('denied', ['条例第十六条第二款']),
-  denied_law_enforcement_file: refusal('denied', ['条例第十六条第二款']),
+  // Art. 36(3) with Art. 37: disclose the separable part, give reasons for the rest (the withholding ground
+  // is added by lib/law/answer-content.ts answerCitations). Counted only here ("只计这一情形").
+  partially_granted: { ...answer('partially_granted', [ART_36_3, '条例第三十七条']), requiresReason: true, disclosesInformation: true },
+  // Art. 36(3) "决定不予公开的，告知申请人不予公开并说明理由", on the ground of Arts. 14, 15 (with 32) or 16.
+  denied_state_secret: refusal('denied', ['条例第十四条', ART_36_3]),
+  denied_prohibited_by_law: refusal('denied', ['条例第十四条', ART_36_3]),
+  denied_three_securities_one_stability: refusal('denied', ['条例第十四条', ART_36_3]),
+  denied_third_party_rights: refusal('denied', ['条例第十五条', '条例第三十二条', ART_36_3]),
+  denied_internal_affairs: refusal('denied', ['条例第十六条第一款', ART_36_3]),
+  denied_process_information: refusal('denied', ['条例第十六条第二款', ART_36_3]),
+  denied_law_enforcement_file: refusal('denied', ['条例第十六条第二款', ART_36_3]),
   // Art. 36(7) (工商/不动产登记 etc.): the table has no own row; reported here by practice (regulations.md §8 notes).
   denied_administrative_inquiry: refusal('denied', ['条例第三十六条第（七）项']),
   // Art. 36(4) "does not exist"; Art. 36(5) "not this agency's to disclose" lands on the same row by practice
-  // (regulations.md §8). (四) is the default citation; the drafter keeps the one that applies.
+  // (regulations.md §8). The answer names its item (lib/law/answer-content.ts ANSWER_ITEMS) and cites only that one.
   unavailable_not_held: refusal('unavailable', ['条例第三十六条第（四）项', '条例第三十六条第（五）项']),
   unavailable_requires_creation: refusal('unavailable', ['条例第三十八条']),
   // Category defined by the report format; only possible after a 补正 round (checked by the workflow guard).
@@ -171,6 +176,8 @@ export interface AnswerDraft {
   attachmentsCount: number;
   /** 区分处理 (Art. 37): exempt or non-government content was separated out. */
   separated?: boolean;
+  /** What the answer states under its Art. 36 item (lib/law/answer-content.ts). */
+  details?: AnswerDetails | null;
 }
 
 /** Problems that keep an answer draft from being submitted, one code each; the UI maps `answer.missing.<code>`. */
@@ -184,6 +191,8 @@ export const ANSWER_ELEMENT_CODES = [
   'attachments_not_allowed', // disclosed files attached to an answer that discloses nothing
   'partially_granted_required', // information separated, but the outcome is not partially_granted (Art. 37)
   'separation_required', // partially_granted, but the draft says nothing was separated (Art. 37)
+  // What the governing article of Art. 36 ff. requires the answer to state (lib/law/answer-content.ts).
+  ...ANSWER_DETAIL_CODES,
 ] as const;
 export type AnswerElementCode = (typeof ANSWER_ELEMENT_CODES)[number];
 
@@ -216,5 +225,6 @@ export function missingAnswerElements(draft: AnswerDraft): AnswerElementCode[] {
   if (!needs.attachmentsAllowed && draft.attachmentsCount > 0) missing.push('attachments_not_allowed');
   if (draft.separated === true && needs.separation === 'forbidden') missing.push('partially_granted_required');
   if (draft.separated === false && needs.separation === 'required') missing.push('separation_required');
+  if (rule.selectableByStaff) missing.push(...missingAnswerDetails(outcome, draft.details, draft.attachmentsCount));
   return missing;
 }

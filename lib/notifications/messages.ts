@@ -49,6 +49,8 @@ export interface NotificationParams {
   signup_code: { code: string; minutes: number };
   /** Registration attempted with an address that already has an account: no code, a notice to the owner. */
   signup_existing: { minutes: number };
+  /** A superior office reminds a subordinate's staff of its annual report (lib/admin/report-oversight.ts). */
+  report_reminder: { fromOrgName: string; orgName: string; year: number; openItems: string };
 }
 export type NotificationTemplate = keyof NotificationParams;
 
@@ -129,6 +131,11 @@ const ZH: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Text } = 
     body: '有人使用您的手机号码或电子邮箱申请注册政府信息公开申请平台账号，但该号码或邮箱已有账号，未创建新账号。如是您本人操作，请直接登录；如非本人操作，请忽略本消息。',
     sms: '【政府信息公开申请平台】有人使用本号码申请注册，但本号码已有账号，未创建新账号。如是本人操作请直接登录。',
   }),
+  report_reminder: (p) => ({
+    subject: `【${p.fromOrgName}】请抓紧完成${p.year}年政府信息公开工作年度报告`,
+    body: `${p.orgName}：${p.fromOrgName}提醒您抓紧完成${p.year}年政府信息公开工作年度报告的数据核对和锁定（《政府信息公开条例》第四十九条、第五十条）。目前尚待处理：${p.openItems}。请登录政府信息公开申请办理系统，在“年度报告”中查看。`,
+    sms: `【${p.fromOrgName}】请抓紧完成${p.year}年政府信息公开工作年度报告（尚待处理：${p.openItems}）。`,
+  }),
 };
 
 const EN: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Omit<Text, 'sms'> } = {
@@ -187,6 +194,10 @@ const EN: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Omit<Text
   signup_existing: () => ({
     subject: 'Registration attempt',
     body: 'Someone tried to register on the disclosure portal with your mobile number or e-mail address, which already has an account; no new account was created. If it was you, simply sign in.',
+  }),
+  report_reminder: (p) => ({
+    subject: `${p.fromOrgName}: please complete the ${p.year} annual disclosure report`,
+    body: `${p.fromOrgName} reminds ${p.orgName} to check and lock its ${p.year} annual report on government information disclosure (Arts. 49–50 of the Regulations). Still open: ${p.openItems}. Sign in to the case system and open "Annual report".`,
   }),
 };
 

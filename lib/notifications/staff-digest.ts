@@ -17,11 +17,12 @@ import { db, type Tx } from '@/lib/db';
 import { decrypt } from '@/lib/crypto';
 import { sealRecipient } from '@/lib/privacy/personal-data';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { INTERNAL_STATE_KEYS } from '@/lib/settings/registry';
 
 export const DIGEST_EVENT_TYPES = ['correction_submitted', 'fee_acknowledged', 'withdrawn'] as const;
 type DigestEventType = (typeof DIGEST_EVENT_TYPES)[number];
 const APPLICANT_ROLES = ['applicant', 'applicant_anonymous'];
-const WATERMARK_KEY = 'staff_digest.watermark';
+const WATERMARK_KEY = INTERNAL_STATE_KEYS.staffDigestWatermark;
 const LOCK_KEY = 727_074_210;
 /** Longer than any case transaction may stay open (their timeout is 20 s). */
 const SETTLE_MS = 2 * 60_000;

@@ -2,11 +2,13 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { IsoDate } from '@/lib/calendar/iso-date';
-import { dbDateToIso } from '@/lib/calendar/load-calendar';
+import { dbDateToIso, loadCalendar } from '@/lib/calendar/load-calendar';
+import { isProvisionalSpan } from '@/lib/calendar/working-days';
 import { caseScopeWhere } from '@/lib/cases/actor';
-import { chinaToday, getCaseDeadlines } from '@/lib/cases/deadline-for-case';
+import { chinaToday, getCaseDeadlines, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
 import { getCaseForApplicant, type ApplicantAccess, type ApplicantCaseDto } from '@/lib/cases/queries';
-import type { CaseStatus } from '@/lib/cases/workflow';
+import { isOpenStatus, type CaseStatus } from '@/lib/cases/workflow';
+import { isCalendarProvisionalDate } from '@/lib/deadlines/compute-deadlines';
 import type { ExplanationStep } from '@/lib/deadlines/types';
 import type { SessionUser } from '@/lib/auth/session';
 import { portalAccessFor, type PortalAccess } from './access';
@@ -25,6 +27,10 @@ export interface PortalCase {
   deadline: {
     answerDue: IsoDate | null;
     isProvisional: boolean;
+    /** answerDue was counted through a year whose holiday notice is not imported: 暂定 (docs/decisions.md). */
+    answerDueCalendarProvisional: boolean;
+    /** Those years, for the 暂定 note. */
+    provisionalCalendarYears: number[];
     workingDaysLeft: number | null;
     overdue: boolean;
     steps: ExplanationStep[];
@@ -37,6 +43,8 @@ export interface PortalCase {
     periodDays: number;
     /** Delivery of the notice not recorded: the period counts from sending, 暂定 (regulations.md §15). */
     periodProvisional: boolean;
+    /** periodEndsOn was counted through a year whose holiday notice is not imported: 暂定. */
+    periodCalendarProvisional: boolean;
     /** The applicant already sent a correction for this round (a correction file or event after the request). */
     submittedAt: string | null;
     isPeriodOver: boolean;
@@ -48,6 +56,8 @@ export interface PortalCase {
     paymentDueOn: IsoDate;
     /** The applicant's receipt of the notice not recorded: counted from sending, 暂定. */
     paymentDueProvisional: boolean;
+    /** paymentDueOn was counted through a year whose holiday notice is not imported: 暂定. */
+    paymentDueCalendarProvisional: boolean;
     acknowledged: boolean;
     paidOn: IsoDate | null;
   } | null;
@@ -127,6 +137,8 @@ async function supplement(dto: ApplicantCaseDto, now: Date): Promise<PortalCase>
     deadline: {
       answerDue: ledger.answerDue,
       isProvisional: ledger.isProvisional,
+      answerDueCalendarProvisional: ledger.answerDueCalendarProvisional,
+      provisionalCalendarYears: ledger.provisionalCalendarYears,
       workingDaysLeft: ledger.workingDaysLeft,
       overdue: ledger.overdue,
       steps: ledger.steps,
@@ -140,6 +152,7 @@ async function supplement(dto: ApplicantCaseDto, now: Date): Promise<PortalCase>
             periodEndsOn: dbDateToIso(round.periodEndsOn),
             periodDays: round.periodDays,
             periodProvisional: round.noticeDeliveredOn === null,
+            periodCalendarProvisional: isCalendarProvisionalDate(ledger, dbDateToIso(round.periodEndsOn)),
             submittedAt: submittedAfterRequest ? submittedAfterRequest.occurredAt.toISOString() : null,
             // A provisional end (counted from sending) never closes the applicant's period.
             isPeriodOver: round.noticeDeliveredOn !== null && dbDateToIso(round.periodEndsOn) < today,
@@ -152,6 +165,7 @@ async function supplement(dto: ApplicantCaseDto, now: Date): Promise<PortalCase>
           basis: fee.basis,
           paymentDueOn: dbDateToIso(fee.paymentDueOn),
           paymentDueProvisional: fee.receivedOn === null,
+          paymentDueCalendarProvisional: isCalendarProvisionalDate(ledger, dbDateToIso(fee.paymentDueOn)),
           acknowledged: fee.acknowledgedAt !== null,
           paidOn: iso(fee.paidOn),
         }
@@ -174,7 +188,11 @@ export interface MyCaseRow {
   /** The first characters of the request, so applicants tell their applications apart. */
   excerpt: string;
   /** The case waits for the applicant: a 补正 to answer (Art. 30) or a fee to pay, with its last day. */
-  waitingFor: { kind: 'correction' | 'fee'; until: IsoDate } | null;
+  /** isTentative: the last day was counted through a year whose holiday notice is not imported (暂定). */
+  waitingFor: { kind: 'correction' | 'fee'; until: IsoDate; isTentative: boolean } | null;
+  /** The answer date while the case is open (stored Case.answerDueOn), and whether it is 暂定. */
+  answerDueOn: IsoDate | null;
+  answerDueProvisional: boolean;
 }
 
 /** Characters of the request shown in "我的申请". */
@@ -193,12 +211,15 @@ export async function listMyCases(actor: SessionUser): Promise<MyCaseRow[]> {
       status: true,
       createdAt: true,
       receivedOn: true,
+      answerDueOn: true,
+      delayedAnswerBy: true,
       description: true,
       org: { select: { name: true } },
       corrections: { where: { correctedOn: null, lapsedOn: null }, select: { periodEndsOn: true }, take: 1 },
       feeNotices: { where: { paidOn: null, lapsedOn: null }, select: { paymentDueOn: true }, take: 1 },
     },
   });
+  const calendar = await loadCalendar();
   return rows.map((r) => {
     const correction = r.status === 'awaiting_correction' ? r.corrections[0] : undefined;
     const fee = r.status === 'awaiting_fee' ? r.feeNotices[0] : undefined;
@@ -212,10 +233,12 @@ export async function listMyCases(actor: SessionUser): Promise<MyCaseRow[]> {
       receivedOn: iso(r.receivedOn),
       excerpt: text.length > MY_EXCERPT_LENGTH ? `${text.slice(0, MY_EXCERPT_LENGTH)}…` : text,
       waitingFor: correction
-        ? { kind: 'correction', until: iso(correction.periodEndsOn) as IsoDate }
+        ? { kind: 'correction', until: iso(correction.periodEndsOn) as IsoDate, isTentative: isProvisionalSpan(iso(r.receivedOn), iso(correction.periodEndsOn), calendar) }
         : fee
-          ? { kind: 'fee', until: iso(fee.paymentDueOn) as IsoDate }
+          ? { kind: 'fee', until: iso(fee.paymentDueOn) as IsoDate, isTentative: isProvisionalSpan(iso(r.receivedOn), iso(fee.paymentDueOn), calendar) }
           : null,
+      answerDueOn: isOpenStatus(r.status) ? iso(r.answerDueOn) : null,
+      answerDueProvisional: isOpenStatus(r.status) && storedDueIsProvisional(iso(r.receivedOn), iso(r.answerDueOn), iso(r.delayedAnswerBy), calendar),
     };
   });
 }

@@ -9,6 +9,7 @@ import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transitio
 import { addWorkingDays, nextWorkingDay } from '@/lib/calendar/working-days';
 import { loadCalendar } from '@/lib/calendar/load-calendar';
 import type { ApplicantType, Outcome } from '@/lib/law/ids';
+import type { AnswerDetails } from '@/lib/law/answer-content';
 import { DEMO_ACCOUNTS } from './demo-data';
 
 /**
@@ -73,6 +74,19 @@ const REASONS: Partial<Record<Outcome, string>> = {
   denied_third_party_rights: '经征求第三方意见，第三方以涉及商业秘密为由不同意公开。',
   not_processed_petition_complaint: '您的申请属于以政府信息公开申请形式进行的信访、投诉、举报，请通过相应渠道提出。',
   not_processed_repeat: '您就同一政府信息重复申请，本机关已于此前作出答复。',
+};
+
+/** What each demo answer states under its governing article (lib/law/answer-content.ts). */
+const DETAILS: Partial<Record<Outcome, AnswerDetails>> = {
+  granted: { item: 'disclosable', accessArrangement: '请于收到本答复书之日起10个工作日内（工作日9:00—17:00）到本机关政务公开查阅点查阅、复制，或者通过电子邮件接收' },
+  partially_granted: {
+    withheldPart: '所涉自然人的姓名、身份证号码和联系方式',
+    withheldGround: 'denied_third_party_rights',
+    accessArrangement: '可以公开的部分已通过电子邮件发送至您预留的邮箱',
+  },
+  unavailable_not_held: { item: 'not_exist' },
+  not_processed_petition_complaint: { channel: '示范市信访局（示范市中山路8号，电话12345）' },
+  not_processed_repeat: { priorAnswer: '本机关此前作出的答复书' },
 };
 
 type Plan =
@@ -254,7 +268,7 @@ export async function seedDemoCases(log: (l: string) => void = console.log, toda
       }
       const outcome = pickWeighted(r, OUTCOME_WEIGHTS);
       day = clamp(addWorkingDays(day, 3 + Math.floor(r() * 10), cal));
-      await saveAnswerDraft({ caseId, expectedVersion: version, actor: clerk, now: at(day), draft: { outcome, reason: REASONS[outcome], isSeparated: outcome === 'partially_granted' } }).then((d) => {
+      await saveAnswerDraft({ caseId, expectedVersion: version, actor: clerk, now: at(day), draft: { outcome, reason: REASONS[outcome], isSeparated: outcome === 'partially_granted', details: DETAILS[outcome] } }).then((d) => {
         version = d.version;
       });
       if (outcome === 'granted' || outcome === 'partially_granted') {

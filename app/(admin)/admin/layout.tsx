@@ -21,8 +21,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: '/admin/import', labelKey: 'admin.nav.import' },
         { href: '/admin/supervision', labelKey: 'admin.nav.supervision' },
         { href: '/admin/quality', labelKey: 'admin.nav.quality' },
+        { href: '/admin/oversight', labelKey: 'admin.nav.oversight' },
         { href: '/admin/outbox', labelKey: 'nav.outbox' },
         { href: '/admin/audit', labelKey: 'admin.nav.audit' },
+        { href: '/admin/api-tokens', labelKey: 'admin.apiTokens.nav' },
         { href: '/admin/settings', labelKey: 'admin.nav.settings' },
         { href: '/staff', labelKey: 'nav.staff' },
       ]

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
+import { CalendarReminder } from './_components/calendar-reminder';
 
 const AREAS = [
   ['/admin/users', 'users'],
@@ -11,16 +12,18 @@ const AREAS = [
   ['/admin/import', 'import'],
   ['/admin/supervision', 'supervision'],
   ['/admin/quality', 'quality'],
+  ['/admin/oversight', 'oversight'],
   ['/admin/outbox', 'outbox'],
   ['/admin/audit', 'audit'],
 ] as const;
 
 export default async function AdminHome() {
-  await requireRole(['admin'], '/admin');
+  const admin = await requireRole(['admin'], '/admin');
   const t = await getTranslations('admin.home');
   return (
     <section>
       <h1 className="page-title">{t('title')}</h1>
+      <CalendarReminder admin={admin} />
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {AREAS.map(([href, key]) => (
           <li key={href}>

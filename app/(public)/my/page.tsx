@@ -12,8 +12,9 @@ export async function generateMetadata(): Promise<Metadata> {
 /** "My applications": the signed-in applicant's own cases (staff accounts get "not found"). */
 export default async function MyApplicationsPage() {
   const actor = await requireRole(['applicant'], '/my');
-  const [t, tStatus, tApplicantStatus, locale, rows] = await Promise.all([
+  const [t, tCase, tStatus, tApplicantStatus, locale, rows] = await Promise.all([
     getTranslations('portal.my'),
+    getTranslations('portal.case'),
     getTranslations('status'),
     // Where the applicant's wording differs from the internal status (已归档 → 已办结).
     getTranslations('portal.applicantStatus'),
@@ -46,6 +47,7 @@ export default async function MyApplicationsPage() {
               {r.waitingFor && (
                 <p className="mt-1 font-medium text-amber-900" data-testid="my-waiting">
                   {t(`waiting.${r.waitingFor.kind}`, { until: r.waitingFor.until })}
+                  {r.waitingFor.isTentative && ` ${tCase('tentativeHoliday')}`}
                 </p>
               )}
               <p className="mt-1 text-sm text-slate-800" data-testid="my-excerpt">
@@ -62,6 +64,15 @@ export default async function MyApplicationsPage() {
                 <dd className="text-slate-900">{date.format(new Date(r.submittedAt))}</dd>
                 <dt className="text-slate-600">{t('receivedOn')}</dt>
                 <dd className="text-slate-900">{r.receivedOn ?? t('receivedPending')}</dd>
+                {r.answerDueOn && (
+                  <>
+                    <dt className="text-slate-600">{tCase('answerDue')}</dt>
+                    <dd className="text-slate-900" data-testid="my-answer-due">
+                      {r.answerDueOn}
+                      {r.answerDueProvisional && ` ${tCase('tentativeHoliday')}`}
+                    </dd>
+                  </>
+                )}
               </dl>
             </li>
           ))}

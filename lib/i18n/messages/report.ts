@@ -133,6 +133,7 @@ const report: NamespaceModule = {
       locked: '{year}年度报告期已由{org}锁定，不能修改影响该年度统计的数据。',
       locked_by_ancestor: '{year}年度报告期由上级机构{org}锁定，请在该机构解除锁定。',
       invalid_year: '年度 {year} 无效。',
+      oversight: { alreadyLocked: '该机构{year}年度已锁定，无需提醒。' },
       unlock_reason_required: '解除锁定必须填写原因。',
       page: {
         title: '政府信息公开工作年度报告',
@@ -387,6 +388,7 @@ const report: NamespaceModule = {
       locked: 'The {year} report period is locked by {org}; data that would change that year’s tables cannot be changed.',
       locked_by_ancestor: 'The {year} report period is locked by the parent organisation {org}; unlock it there.',
       invalid_year: 'The year {year} is invalid.',
+      oversight: { alreadyLocked: 'The {year} report of this organisation is already locked; no reminder needed.' },
       unlock_reason_required: 'A reason is required to unlock.',
       page: {
         title: 'Annual report on government information disclosure',

@@ -236,7 +236,7 @@ const workflow: NamespaceModule = {
         '答复期限：{date}（{basis, select, extended {延期答复，第三十三条第二款} delayed_answer {延迟答复，第三十五条} other {第三十三条}}）{isProvisional, select, yes {，暂定} other {}}。',
       calendar_days_off: '{year}年节假日：{names}{range}放假，其中工作日不计。',
       calendar_makeup_workday: '{year}年调休：{day}（{weekday}）上班{holiday, select, none {} other {（{holiday}调休）}}，计为工作日。',
-      calendar_not_loaded: '{years}年节假日安排尚未载入，该年度仅按周末计算，结果需核对。',
+      calendar_not_loaded: '{years}年节假日安排尚未导入：该年度暂按《全国年节及纪念日放假办法》规定的法定节假日计算（不含调休上班日），相关期限为暂定，导入国务院办公厅通知后自动重新计算。',
       working_days_left:
         '截至{asOf}：{overdue, select, yes {已超期{overdueDays}个工作日} other {剩余{days}个工作日}}。',
       answered: '{date}已答复，{onTime, select, yes {未超期} other {已超期}}。',
@@ -304,6 +304,14 @@ const workflow: NamespaceModule = {
         attachments_not_allowed: '该办理结果不公开信息，不能附公开的政府信息文件。',
         partially_granted_required: '已作区分处理的，办理结果须为“部分公开”（第三十七条）。',
         separation_required: '“部分公开”须对信息作区分处理（第三十七条）。',
+        item: '请选择答复所依据的第三十六条情形。',
+        access_or_attachment: '须随答复书提供政府信息（附件），或者告知获取的方式、途径和时间（第三十六条第（二）项）。',
+        published_where: '须告知已主动公开信息的获取方式、途径（第三十六条第（一）项）。',
+        withheld_part: '须写明不予公开的部分（第三十七条）。',
+        withheld_ground: '须选择不予公开部分的依据（第十四条、第十五条、第十六条等）。',
+        responsible_agency: '须告知负责公开该信息的行政机关名称和联系方式；无法确定的，须注明（第三十六条第（五）项）。',
+        channel: '须告知申请人可以通过的渠道或者获取途径（第三十九条）。',
+        prior_answer: '须写明已作出的答复（文号和日期，第三十六条第（六）项）。',
       },
     },
     case: {
@@ -380,6 +388,7 @@ const workflow: NamespaceModule = {
     },
     document: {
       not_found: '未找到该文书。',
+      archive_not_archived: '该申请尚未归档：归档后才能生成归档案卷。',
     },
   },
   en: {
@@ -603,7 +612,7 @@ const workflow: NamespaceModule = {
         'Answer due: {date} ({basis, select, extended {extended, Art. 33 para 2} delayed_answer {delayed answer, Art. 35} other {Art. 33}}){isProvisional, select, yes {, provisional} other {}}.',
       calendar_days_off: '{year} calendar: {names} {range} off (its weekdays do not count).',
       calendar_makeup_workday: '{year} calendar: {weekday} {day} is a workday{holiday, select, none {} other { (make-up for {holiday})}}.',
-      calendar_not_loaded: 'Holiday calendar for {years} not loaded: only weekends were skipped there; check the result.',
+      calendar_not_loaded: 'Holiday arrangement for {years} not imported: that year counts only the statutory holidays of the national holiday regulation (no make-up workdays), so dates depending on it are provisional; they are recomputed when the State Council notice is imported.',
       working_days_left:
         'As of {asOf}: {overdue, select, yes {overdue by {overdueDays} working days} other {{days} working days left}}.',
       answered: 'Answered on {date}: {onTime, select, yes {on time} other {late}}.',
@@ -671,6 +680,14 @@ const workflow: NamespaceModule = {
         attachments_not_allowed: 'This outcome discloses nothing; disclosed files cannot be attached.',
         partially_granted_required: 'Information was separated: the outcome must be “partially granted” (Art. 37).',
         separation_required: '“Partially granted” requires separating the information (Art. 37).',
+        item: 'Choose the case of Art. 36 the answer rests on.',
+        access_or_attachment: 'Attach the information, or state the way, place and time of access (Art. 36(2)).',
+        published_where: 'State where the published information can be obtained (Art. 36(1)).',
+        withheld_part: 'State which part is withheld (Art. 37).',
+        withheld_ground: 'Choose the ground for withholding that part (Arts. 14, 15, 16 …).',
+        responsible_agency: 'Name the agency responsible for disclosing it and its contact, or state that it cannot be determined (Art. 36(5)).',
+        channel: 'State the channel the applicant can use or where to obtain it (Art. 39).',
+        prior_answer: 'Name the earlier answer (document number and date, Art. 36(6)).',
       },
     },
     case: {
@@ -747,6 +764,7 @@ const workflow: NamespaceModule = {
     },
     document: {
       not_found: 'Document not found.',
+      archive_not_archived: 'This case is not archived yet: the archive file is made once it is archived.',
     },
   },
 };

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
 import { missingCalendarYears } from '@/lib/admin/calendar-input';
 import { listCalendarDays, listCalendarYears } from '@/lib/admin/holidays';
+import { statutoryHolidayRows } from '@/lib/calendar/statutory-holidays';
 import { HOLIDAY_NAMES } from '@/lib/calendar/working-days';
 import { DayForm, ImportYearForm } from './holiday-forms';
 
@@ -91,6 +92,16 @@ export default async function HolidaysPage({ searchParams }: { searchParams: Sea
           </form>
         </div>
         {!isLoaded && <p className="text-sm text-amber-800">{t('admin.holidays.yearNotLoaded', { year })}</p>}
+        {!isLoaded && statutoryHolidayRows(year).length > 0 && (
+          <div className="text-sm text-slate-700" data-testid="calendar-provisional">
+            <p>{t('admin.holidays.provisionalDays', { year })}</p>
+            <p className="tabular-nums">
+              {statutoryHolidayRows(year)
+                .map((d) => `${d.date}（${weekday(d.date)}）${nameLabel(d.name ?? '')}`)
+                .join('；')}
+            </p>
+          </div>
+        )}
         <datalist id="holiday-names">
           {HOLIDAY_NAMES.map((n) => (
             <option key={n} value={t(`admin.holidays.names.${n}`)} />

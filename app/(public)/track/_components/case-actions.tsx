@@ -37,10 +37,11 @@ export function CorrectionPanel({
 }: {
   caseId: string;
   version: number;
-  correction: { items: string; periodEndsOn: string; periodDays: number; periodProvisional: boolean; submittedAt: string | null; isPeriodOver: boolean };
+  correction: { items: string; periodEndsOn: string; periodDays: number; periodProvisional: boolean; periodCalendarProvisional: boolean; submittedAt: string | null; isPeriodOver: boolean };
   canAct: boolean;
 }) {
   const t = useTranslations('portal.correction');
+  const tCase = useTranslations('portal.case');
   const tFields = useTranslations('portal.apply.fields');
   const errorText = useErrorText();
   const [state, action, pending] = useActionState(submitCorrectionAction, null);
@@ -61,6 +62,7 @@ export function CorrectionPanel({
         {correction.periodProvisional
           ? t('periodProvisional', { days: correction.periodDays, date: correction.periodEndsOn })
           : t('period', { date: correction.periodEndsOn })}
+        {correction.periodCalendarProvisional && ` ${tCase('tentativeHoliday')}`}
       </p>
       {correction.submittedAt && !state?.ok && <p className="mb-3 text-sm text-slate-800">{t('submitted', { date: correction.submittedAt.slice(0, 10) })}</p>}
       <Outcome state={state} />
@@ -108,10 +110,11 @@ export function FeePanel({
   canAcknowledge,
 }: {
   caseId: string;
-  fee: { amountYuan: string; basis: string; paymentDueOn: string; paymentDueProvisional: boolean; acknowledged: boolean; paidOn: string | null };
+  fee: { amountYuan: string; basis: string; paymentDueOn: string; paymentDueProvisional: boolean; paymentDueCalendarProvisional: boolean; acknowledged: boolean; paidOn: string | null };
   canAcknowledge: boolean;
 }) {
   const t = useTranslations('portal.fee');
+  const tCase = useTranslations('portal.case');
   const [state, action, pending] = useActionState(acknowledgeFeeAction, null);
   return (
     <section aria-labelledby="fee-title" className="rounded-md border border-slate-300 p-4" data-testid="fee-panel">
@@ -119,7 +122,10 @@ export function FeePanel({
         {t('title')}
       </h3>
       <p className="text-slate-900">{t('amount', { amount: fee.amountYuan })}</p>
-      <p className="text-sm text-slate-800">{t(fee.paymentDueProvisional ? 'dueProvisional' : 'due', { date: fee.paymentDueOn })}</p>
+      <p className="text-sm text-slate-800">
+        {t(fee.paymentDueProvisional ? 'dueProvisional' : 'due', { date: fee.paymentDueOn })}
+        {fee.paymentDueCalendarProvisional && ` ${tCase('tentativeHoliday')}`}
+      </p>
       <p className="text-sm text-slate-700">{t('basis', { basis: fee.basis })}</p>
       {fee.paidOn && <p className="text-sm text-slate-800">{t('paid', { date: fee.paidOn })}</p>}
       <div className="mt-3">

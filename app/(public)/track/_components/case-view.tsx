@@ -68,7 +68,12 @@ export async function CaseView({ view, access, notice }: { view: PortalCase; acc
               {view.deadline.answerDue ? (
                 <span data-testid="answer-due">
                   {view.deadline.answerDue}
-                  {view.deadline.isProvisional ? ` ${t('portal.case.provisional')}` : ''}
+                  {view.deadline.isProvisional && !view.deadline.answerDueCalendarProvisional ? ` ${t('portal.case.provisional')}` : ''}
+                  {view.deadline.answerDueCalendarProvisional && (
+                    <span className="block text-sm text-amber-900" data-testid="answer-due-provisional">
+                      {t('portal.case.calendarProvisional', { years: view.deadline.provisionalCalendarYears.join('、') })}
+                    </span>
+                  )}
                   {view.deadline.workingDaysLeft !== null && (
                     <span className={`block text-sm ${view.deadline.overdue ? 'font-semibold text-red-700' : 'text-slate-700'}`}>
                       {view.deadline.overdue

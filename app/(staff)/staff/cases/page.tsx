@@ -185,6 +185,11 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">
                   {c.answerDueOn ?? '—'}
+                  {c.answerDueProvisional && (
+                    <span className="ml-1 text-xs text-amber-900" data-testid="due-provisional">
+                      {t('staff.deadline.tentative')}
+                    </span>
+                  )}
                   {c.isOverdue && <span className="ml-1 rounded bg-red-100 px-1 text-xs font-medium text-red-800">{t('staff.list.overdueBadge')}</span>}
                 </td>
                 <td className="min-w-40 px-3 py-2 text-xs">{c.outcome ? t(`outcome.${c.outcome}`) : '—'}</td>

@@ -74,6 +74,7 @@ export default async function WorkQueuePage() {
                     <StatusBadge status={e.status} />
                     <span className="text-slate-700">
                       {e.answerDueOn ? t('staff.queue.due', { date: e.answerDueOn }) : t('staff.queue.noDue')}
+                      {e.answerDueProvisional && ` ${t('staff.deadline.tentative')}`}
                     </span>
                     {e.since && <span className="text-xs text-slate-600">{t('staff.queue.since', { at: formatInstant(e.since) })}</span>}
                     <Link href={stepHref(e)} className="btn-primary ml-auto" data-testid="queue-do">

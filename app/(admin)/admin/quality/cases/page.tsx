@@ -16,7 +16,15 @@ export default async function QualityCasesPage({ searchParams }: { searchParams:
   const check = sp.check;
   const t = await getTranslations();
   const subtree = sp.subtree !== '0';
-  const result = await listQualityCases(admin, { orgCode: sp.org, subtree, check, today: chinaToday(), page: Number(sp.page ?? 1) || 1 }).catch((e: unknown) => {
+  const year = Number(sp.year);
+  const result = await listQualityCases(admin, {
+    orgCode: sp.org,
+    subtree,
+    check,
+    today: chinaToday(),
+    page: Number(sp.page ?? 1) || 1,
+    year: Number.isInteger(year) && year >= 2000 && year <= 9999 ? year : undefined,
+  }).catch((e: unknown) => {
     if (e instanceof DomainError && e.code === 'NOT_FOUND') notFound();
     throw e;
   });

@@ -6,6 +6,7 @@ import { formValues, type ActionState } from '@/lib/actions/run-action';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
 import { MAX_ATTACHMENT_BYTES, uploadAttachment } from '@/lib/attachments/upload-attachment';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
+import { ANSWER_DETAIL_FORM_FIELDS } from '@/lib/law/answer-content';
 import { appealResultSchema, updateAppealResult } from '@/lib/cases/appeal-result';
 import { CORRECTION_ROLES, correctCase, type CorrectCaseInput } from '@/lib/cases/correct-case';
 import { answerAsRepeat } from '@/lib/cases/repeat-applications';
@@ -88,6 +89,8 @@ export async function saveAnswerDraftAction(_prev: ActionState, form: FormData):
     legalBasis: values.legalBasis?.trim() ? values.legalBasis : undefined,
     remedyNotice: values.remedyNotice?.trim() ? values.remedyNotice : undefined,
     isSeparated: values.isSeparated === 'true' ? 'true' : 'false',
+    // What the governing article requires the answer to state (lib/law/answer-content.ts); blank = not given.
+    details: Object.fromEntries(ANSWER_DETAIL_FORM_FIELDS.filter((k) => values[k]?.trim()).map((k) => [k, values[k]])),
   };
   if (!draft.outcome) return { ok: false, messageKey: 'answer.missing.outcome', fieldErrors: { outcome: ['answer.missing.outcome'] }, values };
   const state = await runFormAction(values, async () => {

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { isCalendarProvisionalDate } from '@/lib/deadlines/compute-deadlines';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { deadlineIssueText, deadlineStepText, type Translate } from '../../_lib/message-values';
 
@@ -14,6 +15,9 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
   const isCalendar = (key: string) => key.startsWith('deadline.calendar_') && key !== 'deadline.calendar_not_loaded';
   const mainSteps = ledger.steps.filter((s) => !isCalendar(s.key));
   const calendarSteps = ledger.steps.filter((s) => isCalendar(s.key));
+  // A date counted through a year whose holiday notice is not imported is 暂定 (docs/decisions.md).
+  const years = ledger.provisionalCalendarYears.join(t('deadline.listSeparator'));
+  const tentative = (date: string | null) => (isCalendarProvisionalDate(ledger, date) ? ` ${t('staff.deadline.tentative')}` : '');
   return (
     <section className="card space-y-3" aria-labelledby="deadline-title">
       <h2 id="deadline-title" className="text-lg font-semibold">
@@ -25,6 +29,11 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
           <dd className="text-2xl font-semibold" data-testid="answer-due">
             {due ?? '—'}
           </dd>
+          {ledger.answerDueCalendarProvisional && (
+            <dd className="text-xs text-amber-900" data-testid="answer-due-provisional">
+              {t('staff.deadline.calendarProvisional', { years })}
+            </dd>
+          )}
           <dd className="text-xs text-slate-700" data-testid="deadline-status">
             {t(`deadline.status.${ledger.status}`)}
             {ledger.isProvisional ? ` · ${t('staff.deadline.provisional')}` : ''}
@@ -43,6 +52,7 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
             <dt className="text-xs text-slate-600">{t('staff.deadline.correctionNoticeDue')}</dt>
             <dd className="text-lg font-medium" data-testid="correction-notice-due">
               {ledger.correctionNoticeDue}
+              {tentative(ledger.correctionNoticeDue)}
             </dd>
           </div>
         )}
@@ -51,7 +61,7 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
             <dt className="text-xs text-slate-600">{t('staff.deadline.correctionPeriodEnds')}</dt>
             <dd className="text-lg font-medium" data-testid="correction-period-ends">
               {ledger.correctionPeriodEnds}
-              {ledger.correctionPeriodProvisional ? ` ${t('staff.deadline.deliveryUnknown')}` : ''}
+              {ledger.correctionPeriodProvisional ? ` ${t('staff.deadline.deliveryUnknown')}` : tentative(ledger.correctionPeriodEnds)}
             </dd>
           </div>
         )}
@@ -59,7 +69,7 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
           <div>
             <dt className="text-xs text-slate-600">{t('staff.deadline.consultationReplyDue')}</dt>
             <dd className="text-lg font-medium" data-testid="consultation-reply-due">
-              {ledger.consultationReplyDue.join(t('deadline.listSeparator'))}
+              {ledger.consultationReplyDue.map((d) => `${d}${tentative(d)}`).join(t('deadline.listSeparator'))}
             </dd>
           </div>
         )}
@@ -68,7 +78,7 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
             <dt className="text-xs text-slate-600">{t('staff.deadline.feePaymentDue')}</dt>
             <dd className="text-lg font-medium">
               {ledger.feePaymentDue}
-              {ledger.feePaymentDueProvisional ? ` ${t('staff.deadline.deliveryUnknown')}` : ''}
+              {ledger.feePaymentDueProvisional ? ` ${t('staff.deadline.deliveryUnknown')}` : tentative(ledger.feePaymentDue)}
             </dd>
           </div>
         )}

@@ -32,6 +32,11 @@ export async function DocumentsSection({ kase }: { kase: StaffCaseDto }) {
           <a href={`/api/staff/cases/${kase.id}/approval-sheet`} className="link" download data-testid="approval-sheet">
             {t('staff.documents.approvalSheet')}
           </a>
+          {kase.status === 'archived' && (
+            <a href={`/api/staff/cases/${kase.id}/archive`} className="link" download data-testid="archive-package">
+              {t('staff.documents.archivePackage')}
+            </a>
+          )}
         </div>
       </div>
       {documents.length === 0 ? (

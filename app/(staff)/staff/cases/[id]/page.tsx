@@ -7,14 +7,12 @@ import { getCaseForStaff, REVEAL_ID_ROLES, type StaffCaseDto } from '@/lib/cases
 import { TRANSITION_INPUT_SCHEMAS } from '@/lib/cases/transition-inputs';
 import { isOpenStatus, type TransitionName } from '@/lib/cases/workflow';
 import { DomainError } from '@/lib/errors';
-import { REMEDY_NOTICE, OUTCOME_RULES, STAFF_SELECTABLE_OUTCOMES } from '@/lib/law/outcomes';
+import { REMEDY_NOTICE } from '@/lib/law/outcomes';
 import { APPLICANT_TYPES, OUTCOMES } from '@/lib/law/ids';
 import { canCorrect, isCorrectable } from '@/lib/cases/correct-case';
 import { findEarlierApplications } from '@/lib/cases/repeat-applications';
-import type { Outcome } from '@/lib/law/ids';
 import { defaultRemedyNotice } from '@/lib/documents/default-templates';
 import { remedyBodies } from '@/lib/documents/org-documents';
-import { formatLegalBasis } from '@/lib/documents/outcome-text';
 import { StatusBadge } from '../../_components/status-badge';
 import { allOrgs, assigneesForOrg, orgsInScope } from '../../_lib/directory';
 import { formatInstant } from '../../_lib/format';
@@ -74,11 +72,15 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
   const canUpload = (user.role === 'clerk' || user.role === 'reviewer') && kase.status !== 'archived';
   const draftDoc = kase.answerDraft ? kase.documents.find((d) => d.id === kase.answerDraft?.documentId) : undefined;
   const draft: AnswerDraftValues | null = draftDoc
-    ? { outcome: draftDoc.outcome, reason: draftDoc.reason, legalBasis: draftDoc.legalBasis, remedyNotice: draftDoc.remedyNotice, isSeparated: draftDoc.isSeparated }
+    ? {
+        outcome: draftDoc.outcome,
+        reason: draftDoc.reason,
+        legalBasis: draftDoc.legalBasis,
+        remedyNotice: draftDoc.remedyNotice,
+        isSeparated: draftDoc.isSeparated,
+        details: draftDoc.answerDetails,
+      }
     : null;
-  const defaultLegalBasis = Object.fromEntries(
-    STAFF_SELECTABLE_OUTCOMES.map((o) => [o, formatLegalBasis(OUTCOME_RULES[o].legalBasis)]),
-  ) as Partial<Record<Outcome, string>>;
   const a = kase.applicant;
   const isOpen = isOpenStatus(kase.status);
 
@@ -256,7 +258,6 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                 caseId={kase.id}
                 version={kase.version}
                 draft={draft}
-                defaultLegalBasis={defaultLegalBasis}
                 defaultRemedyNotice={defaultRemedyNotice({ ...REMEDY_NOTICE, ...(await remedyBodies(kase.org.id)) })}
               />
             </section>

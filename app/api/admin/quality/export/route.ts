@@ -17,7 +17,7 @@ export const GET = withActor(['admin'], async (req, { actor }) => {
   const report = await loadDataQuality(actor, { orgCode: q.get('org'), subtree, year, today });
   const orgIds = await scopeOrgIds(report.org, subtree);
   const cases = Object.fromEntries(
-    await Promise.all(QUALITY_CASE_CHECKS.map(async (c) => [c, report.counts[c] ? await allQualityCases(orgIds, c, today) : []] as const)),
+    await Promise.all(QUALITY_CASE_CHECKS.map(async (c) => [c, report.counts[c] ? await allQualityCases(orgIds, c, today, undefined, year) : []] as const)),
   ) as Record<QualityCaseCheck, ListedCase[]>;
   const t = await getTranslations();
   const bytes = await qualityXlsx(report, cases, (key, params) => (t.has(key) ? t(key, params) : key));
