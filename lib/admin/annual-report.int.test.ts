@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { createActor } from '@/lib/cases/int-fixtures';
@@ -36,6 +37,16 @@ describe('renderReportExport', () => {
       const other = await renderReportExport(admin, { year: 2025, org: tree.root.code, subtree: true, format });
       expect(other.bytes.byteLength).toBeGreaterThan(100);
     }
+  });
+
+  it('writes the DOCX draft’s percentages on the chosen base and says which', async () => {
+    const text = async (base?: 'applications_total' | 'concluded') => {
+      const file = await renderReportExport(admin, { year: 2025, org: tree.root.code, subtree: true, format: 'docx', base });
+      return (await (await JSZip.loadAsync(file.bytes)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    };
+    // 2 applications in 2025, 1 concluded (予以公开): 50% of all, 100% of the concluded.
+    expect(await text()).toContain('占总数的50.0%');
+    expect(await text('concluded')).toContain('占办结总数的100.0%');
   });
 
   it('refuses every format while a hard check fails, naming the rules', async () => {

@@ -21,6 +21,7 @@ import { hasErrors } from '@/lib/statistics/checks';
 import { cachedAnnualTable } from '@/lib/statistics/annual-table-cache';
 import { toCsvBytes } from '@/lib/statistics/export-csv';
 import { toDocx } from '@/lib/statistics/export-docx';
+import { DEFAULT_PERCENT_BASE, PERCENT_BASES } from '@/lib/statistics/prose-figures';
 import { loadFeeFigures } from '@/lib/statistics/fee-figures';
 import { toJson } from '@/lib/statistics/export-json';
 import { chinaDayAndTime, dataStateAsOf, type ExportProvenance } from '@/lib/statistics/export-provenance';
@@ -56,6 +57,8 @@ export const reportParamsSchema = z.object({
   year: z.coerce.number().int().min(FIRST_SUPPORTED_REPORT_YEAR, 'report.invalid_year').max(9999, 'report.invalid_year'),
   org: z.string().trim().min(1).max(40),
   subtree: z.preprocess((v) => v === true || v === '1' || v === 'true' || v === 'on', z.boolean()),
+  /** The base of the DOCX draft's percentages (占总数的 / 占办结总数的); absent or empty = DEFAULT_PERCENT_BASE. */
+  base: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(PERCENT_BASES, { message: 'report.exports.invalidBase' }).optional()),
 });
 export type ReportParams = z.infer<typeof reportParamsSchema>;
 
@@ -251,7 +254,7 @@ export async function renderReportExport(
       const base = await lastYearBase(org, params, publishedPrevious?.table ?? null);
       await onProgress(2, steps);
       const fees = await loadFeeFigures({ orgId: org.id, subtree: params.subtree, year: params.year });
-      bytes = await toDocx(table, { orgName: org.name, previous: base?.table, provenance, fees });
+      bytes = await toDocx(table, { orgName: org.name, previous: base?.table, provenance, fees, percentBase: params.base ?? DEFAULT_PERCENT_BASE });
       break;
     }
   }

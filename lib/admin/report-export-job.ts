@@ -10,6 +10,7 @@
  * to its creator only (a miss is NOT_FOUND). A job that no worker has picked up or renewed for STALE_AFTER_MS
  * (no worker running) is reported failed.
  */
+import type { PercentBase } from '@/lib/statistics/prose-figures';
 import 'server-only';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
@@ -35,6 +36,7 @@ interface JobParams {
   org: string;
   subtree: boolean;
   format: ExportFormat;
+  base?: PercentBase;
 }
 
 export interface ExportJobStatus {
@@ -50,7 +52,7 @@ export interface ExportJobStatus {
 /** Validates scope and parameters now (so a bad request fails at once), then queues the job. */
 export async function startReportExportJob(actor: Actor, params: ReportParams & { format: ExportFormat }): Promise<{ id: string }> {
   await resolveReportOrg(actor, params.org);
-  const jobParams: JobParams = { year: params.year, org: params.org, subtree: params.subtree, format: params.format };
+  const jobParams: JobParams = { year: params.year, org: params.org, subtree: params.subtree, format: params.format, ...(params.base ? { base: params.base } : {}) };
   const { id } = await enqueueJob(REPORT_EXPORT_JOB, {
     params: { ...jobParams },
     total: params.format === 'docx' ? 3 : 2,

@@ -638,6 +638,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             amountYuan: amount.toFixed(2),
             paymentDueOn,
             paymentDueProvisional: !input.receivedOn,
+            paymentDueTentative: paymentTentative,
             docNumber: document.docNumber,
           });
           return {

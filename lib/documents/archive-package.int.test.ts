@@ -63,7 +63,7 @@ async function archivedCase(description: string): Promise<{ caseId: string; trac
   await step('record_notice_delivery', { documentId: notice.document!.id, method: 'post', deliveredOn: '2026-03-05', postalTrackingNo: 'EMS100', receiptNote: '本人签收' }, clerk, at('2026-03-06'));
   await storeFile(reg.caseId, '补正材料.pdf', await samplePdf('CORRECTION-FILE', 1), 'correction_file', 'application/pdf', at('2026-03-09'));
   await step('receive_correction', { receivedOn: '2026-03-09' }, clerk, at('2026-03-09'));
-  const draft = await saveAnswerDraft({ caseId: reg.caseId, expectedVersion: version, actor: clerk, now: at('2026-03-10'), draft: { outcome: 'granted' } });
+  const draft = await saveAnswerDraft({ caseId: reg.caseId, expectedVersion: version, actor: clerk, now: at('2026-03-10'), draft: { outcome: 'granted', details: { accessArrangement: '请于工作日到本机关政务服务窗口查阅' } } });
   version = draft.version;
   await step('record_confidentiality_review', { note: '无涉密内容' }, reviewer, at('2026-03-10'));
   await step('submit_answer', {}, clerk, at('2026-03-10', '15:00'));

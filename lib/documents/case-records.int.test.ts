@@ -100,7 +100,7 @@ describe('审批单 of a case', () => {
       expectedVersion: c.version(),
       actor: clerk,
       now: at('2026-03-09'),
-      draft: { outcome: 'partially_granted', reason: '合同单价属于第三方商业秘密，不予公开。' },
+      draft: { outcome: 'partially_granted', reason: '合同单价属于第三方商业秘密，不予公开。', details: { withheldPart: '合同单价', withheldGround: 'denied_third_party_rights', accessArrangement: '请于工作日到本机关政务服务窗口查阅' } },
     });
     c.setVersion(draft.version);
     await c.step('record_confidentiality_review', { note: '已删除合同单价' }, reviewer, at('2026-03-10'));

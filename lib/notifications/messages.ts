@@ -41,6 +41,8 @@ export interface NotificationParams {
     amountYuan: string;
     paymentDueOn: string;
     paymentDueProvisional?: boolean;
+    /** paymentDueOn was counted through a year whose holiday notice is not out yet: 暂定. */
+    paymentDueTentative?: boolean;
     docNumber: string;
   };
   answer_issued: { trackingNo: string; orgName: string; docNumber: string; outcomeLabel: string };
@@ -177,7 +179,7 @@ const EN: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Omit<Text
   }),
   fee_notice_issued: (p) => ({
     subject: `Application ${p.trackingNo}: processing fee`,
-    body: `${p.orgName} issued a fee notice (${p.docNumber}) for application ${p.trackingNo}: CNY ${p.amountYuan}, payable ${p.paymentDueProvisional ? 'within 20 working days from the day after you receive the notice' : `by ${p.paymentDueOn}`}. If it is not paid in time the application is deemed withdrawn. ${TRACK_EN}`,
+    body: `${p.orgName} issued a fee notice (${p.docNumber}) for application ${p.trackingNo}: CNY ${p.amountYuan}, payable ${p.paymentDueProvisional ? 'within 20 working days from the day after you receive the notice' : `by ${p.paymentDueOn}${p.paymentDueTentative ? ' (provisional)' : ''}`}. If it is not paid in time the application is deemed withdrawn. ${TRACK_EN}`,
   }),
   answer_issued: (p) => ({
     subject: `Application ${p.trackingNo} answered`,
@@ -207,7 +209,7 @@ function correctionPeriodZh(p: NotificationParams['correction_requested']): stri
 }
 
 function feePeriodZh(p: NotificationParams['fee_notice_issued']): string {
-  return p.paymentDueProvisional ? '请自收到收费通知之次日起20个工作日内缴纳' : `请于${p.paymentDueOn}前缴纳`;
+  return p.paymentDueProvisional ? '请自收到收费通知之次日起20个工作日内缴纳' : `请于${p.paymentDueOn}${p.paymentDueTentative ? '（暂定）' : ''}前缴纳`;
 }
 
 export function isEnglishLocale(locale: string | null | undefined): boolean {

@@ -85,8 +85,8 @@ function detailDto(c: StaffCaseDto, locale: Locale): CaseDetail {
     outcome: c.outcome,
     channel: c.channel,
     source: c.source,
-    org: c.org,
-    assignedClerk: c.assignedClerk,
+    org: { id: c.org.id, name: c.org.name },
+    assignedClerk: c.assignedClerk ? { id: c.assignedClerk.id, name: c.assignedClerk.name } : null,
     applicant: {
       type: c.applicant.type,
       name: c.applicant.name,
@@ -99,7 +99,12 @@ function detailDto(c: StaffCaseDto, locale: Locale): CaseDetail {
       postalAddress: c.applicant.postalAddress,
       postalCode: c.applicant.postalCode,
     },
-    request: c.request,
+    request: {
+      description: c.request.description,
+      documentRef: c.request.documentRef,
+      requestedForm: c.request.requestedForm,
+      deliveryMethod: c.request.deliveryMethod,
+    },
     arrivedAt: c.arrivedAt?.toISOString() ?? null,
     receivedOn: c.receivedOn,
     concludedOn: c.concludedOn,
@@ -151,7 +156,25 @@ export async function listCasesForApi(principal: ApiPrincipal, q: ListCasesQuery
     now,
   );
   return {
-    items: result.items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })),
+    // Field by field: a field added to the staff list is not an API change until it is added here.
+    items: result.items.map((i) => ({
+      id: i.id,
+      trackingNo: i.trackingNo,
+      status: i.status,
+      outcome: i.outcome,
+      channel: i.channel,
+      applicantType: i.applicantType,
+      applicantName: i.applicantName,
+      descriptionExcerpt: i.descriptionExcerpt,
+      org: { id: i.org.id, name: i.org.name },
+      assignedClerk: i.assignedClerk ? { id: i.assignedClerk.id, name: i.assignedClerk.name } : null,
+      receivedOn: i.receivedOn,
+      answerDueOn: i.answerDueOn,
+      answerDueProvisional: i.answerDueProvisional,
+      concludedOn: i.concludedOn,
+      createdAt: i.createdAt.toISOString(),
+      isOverdue: i.isOverdue,
+    })),
     nextCursor: result.nextCursor,
   };
 }
@@ -215,7 +238,7 @@ export async function applyTransitionForApi(
     status: result.status,
     event: result.event,
     flags: [...result.flags],
-    document: result.document,
+    document: result.document ? { id: result.document.id, docNumber: result.document.docNumber } : null,
     answerDueOn: result.answerDueOn,
   };
 }

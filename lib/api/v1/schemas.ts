@@ -134,6 +134,7 @@ export const caseSummarySchema = z.strictObject({
   assignedClerk: personRef.nullable(),
   receivedOn: isoDay.nullable(),
   answerDueOn: isoDay.nullable(),
+  answerDueProvisional: z.boolean().meta({ description: 'answerDueOn was counted through a year whose holiday notice is not imported yet (暂定).' }),
   concludedOn: isoDay.nullable(),
   createdAt: instant,
   isOverdue: z.boolean(),

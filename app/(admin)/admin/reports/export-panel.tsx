@@ -33,6 +33,8 @@ export function ExportPanel({
   const [job, setJob] = useState<JobStatus | null>(null);
   const [format, setFormat] = useState<Format | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // The DOCX draft's percentages: of all applications (新收 + 上年结转) or of the concluded ones; the text says which.
+  const [base, setBase] = useState<'applications_total' | 'concluded'>('applications_total');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const query = new URLSearchParams({ org: scope.org, subtree: scope.subtree ? '1' : '0' });
 
@@ -69,7 +71,7 @@ export function ExportPanel({
     const res = await fetch('/api/reports/jobs', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ year: scope.year, org: scope.org, subtree: scope.subtree, format: f }),
+      body: JSON.stringify({ year: scope.year, org: scope.org, subtree: scope.subtree, format: f, base }),
     });
     const body = (await res.json().catch(() => ({}))) as { id?: string; error?: string; params?: Record<string, string | number> };
     if (!res.ok || !body.id) {
@@ -98,13 +100,23 @@ export function ExportPanel({
                 {t(`report.exports.${f}`)}
               </button>
             ) : (
-              <a className="btn-secondary no-underline" href={`/api/reports/${scope.year}/export?${query}&format=${f}`} download data-testid={`export-${f}`}>
+              <a className="btn-secondary no-underline" href={`/api/reports/${scope.year}/export?${query}&format=${f}${f === 'docx' ? `&base=${base}` : ''}`} download data-testid={`export-${f}`}>
                 {t(`report.exports.${f}`)}
               </a>
             )}
           </li>
         ))}
       </ul>
+      <div>
+        <label className="field-label" htmlFor="percent-base">
+          {t('report.exports.base.label')}
+        </label>
+        <select id="percent-base" className="field-input w-auto" value={base} onChange={(e) => setBase(e.target.value === 'concluded' ? 'concluded' : 'applications_total')}>
+          <option value="applications_total">{t('report.exports.base.applications_total')}</option>
+          <option value="concluded">{t('report.exports.base.concluded')}</option>
+        </select>
+        <p className="mt-1 text-xs text-slate-600">{t('report.exports.base.help')}</p>
+      </div>
       {isLarge && <p className="text-xs text-slate-600">{t('report.exports.largeHelp')}</p>}
       {job && format && (
         <div role="status" aria-live="polite" className="space-y-1 text-sm">

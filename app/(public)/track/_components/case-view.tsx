@@ -66,22 +66,24 @@ export async function CaseView({ view, access, notice }: { view: PortalCase; acc
           {!isConcluded && (
             <Fact label={t('portal.case.answerDue')}>
               {view.deadline.answerDue ? (
-                <span data-testid="answer-due">
-                  {view.deadline.answerDue}
-                  {view.deadline.isProvisional && !view.deadline.answerDueCalendarProvisional ? ` ${t('portal.case.provisional')}` : ''}
+                <>
+                  <span data-testid="answer-due">
+                    {view.deadline.answerDue}
+                    {view.deadline.isProvisional && !view.deadline.answerDueCalendarProvisional ? ` ${t('portal.case.provisional')}` : ''}
+                    {view.deadline.workingDaysLeft !== null && (
+                      <span className={`block text-sm ${view.deadline.overdue ? 'font-semibold text-red-700' : 'text-slate-700'}`}>
+                        {view.deadline.overdue
+                          ? t('portal.case.overdue', { days: -view.deadline.workingDaysLeft })
+                          : t('portal.case.daysLeft', { days: view.deadline.workingDaysLeft })}
+                      </span>
+                    )}
+                  </span>
                   {view.deadline.answerDueCalendarProvisional && (
                     <span className="block text-sm text-amber-900" data-testid="answer-due-provisional">
                       {t('portal.case.calendarProvisional', { years: view.deadline.provisionalCalendarYears.join('、') })}
                     </span>
                   )}
-                  {view.deadline.workingDaysLeft !== null && (
-                    <span className={`block text-sm ${view.deadline.overdue ? 'font-semibold text-red-700' : 'text-slate-700'}`}>
-                      {view.deadline.overdue
-                        ? t('portal.case.overdue', { days: -view.deadline.workingDaysLeft })
-                        : t('portal.case.daysLeft', { days: view.deadline.workingDaysLeft })}
-                    </span>
-                  )}
-                </span>
+                </>
               ) : (
                 t('portal.case.answerDueNone')
               )}

@@ -17,7 +17,13 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
   const calendarSteps = ledger.steps.filter((s) => isCalendar(s.key));
   // A date counted through a year whose holiday notice is not imported is 暂定 (docs/decisions.md).
   const years = ledger.provisionalCalendarYears.join(t('deadline.listSeparator'));
-  const tentative = (date: string | null) => (isCalendarProvisionalDate(ledger, date) ? ` ${t('staff.deadline.tentative')}` : '');
+  // The mark sits beside the date, not in it (lists and tests read the date itself).
+  const tentative = (...dates: (string | null)[]) =>
+    dates.some((d) => isCalendarProvisionalDate(ledger, d)) ? (
+      <dd className="text-xs text-amber-900" data-testid="date-provisional">
+        {t('staff.deadline.tentative')}
+      </dd>
+    ) : null;
   return (
     <section className="card space-y-3" aria-labelledby="deadline-title">
       <h2 id="deadline-title" className="text-lg font-semibold">
@@ -52,8 +58,8 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
             <dt className="text-xs text-slate-600">{t('staff.deadline.correctionNoticeDue')}</dt>
             <dd className="text-lg font-medium" data-testid="correction-notice-due">
               {ledger.correctionNoticeDue}
-              {tentative(ledger.correctionNoticeDue)}
             </dd>
+            {tentative(ledger.correctionNoticeDue)}
           </div>
         )}
         {ledger.correctionPeriodEnds && (
@@ -61,16 +67,18 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
             <dt className="text-xs text-slate-600">{t('staff.deadline.correctionPeriodEnds')}</dt>
             <dd className="text-lg font-medium" data-testid="correction-period-ends">
               {ledger.correctionPeriodEnds}
-              {ledger.correctionPeriodProvisional ? ` ${t('staff.deadline.deliveryUnknown')}` : tentative(ledger.correctionPeriodEnds)}
+              {ledger.correctionPeriodProvisional ? ` ${t('staff.deadline.deliveryUnknown')}` : ''}
             </dd>
+            {tentative(ledger.correctionPeriodEnds)}
           </div>
         )}
         {ledger.consultationReplyDue.length > 0 && (
           <div>
             <dt className="text-xs text-slate-600">{t('staff.deadline.consultationReplyDue')}</dt>
             <dd className="text-lg font-medium" data-testid="consultation-reply-due">
-              {ledger.consultationReplyDue.map((d) => `${d}${tentative(d)}`).join(t('deadline.listSeparator'))}
+              {ledger.consultationReplyDue.join(t('deadline.listSeparator'))}
             </dd>
+            {tentative(...ledger.consultationReplyDue)}
           </div>
         )}
         {ledger.feePaymentDue && (
@@ -78,8 +86,9 @@ export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger
             <dt className="text-xs text-slate-600">{t('staff.deadline.feePaymentDue')}</dt>
             <dd className="text-lg font-medium">
               {ledger.feePaymentDue}
-              {ledger.feePaymentDueProvisional ? ` ${t('staff.deadline.deliveryUnknown')}` : tentative(ledger.feePaymentDue)}
+              {ledger.feePaymentDueProvisional ? ` ${t('staff.deadline.deliveryUnknown')}` : ''}
             </dd>
+            {tentative(ledger.feePaymentDue)}
           </div>
         )}
       </dl>

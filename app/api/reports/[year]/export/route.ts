@@ -1,4 +1,4 @@
-// GET /api/reports/[year]/export?org=SFS&subtree=1&format=xlsx|csv|json|docx – the annual report table of an organisation (alone or with its subtree) as a file
+// GET /api/reports/[year]/export?org=SFS&subtree=1&format=xlsx|csv|json|docx[&base=applications_total|concluded] – the annual report table of an organisation (alone or with its subtree) as a file
 import { z } from 'zod';
 import { attachmentResponse, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
@@ -13,8 +13,8 @@ const querySchema = reportParamsSchema.extend({ format: z.enum(EXPORT_FORMATS) }
  */
 export const GET = withActor<{ year: string }>(STAFF_ROLES, async (req, { actor, params }) => {
   const q = req.nextUrl.searchParams;
-  const parsed = querySchema.parse({ year: params.year, org: q.get('org') ?? '', subtree: q.get('subtree') ?? '1', format: q.get('format') ?? 'xlsx' });
+  const parsed = querySchema.parse({ year: params.year, org: q.get('org') ?? '', subtree: q.get('subtree') ?? '1', format: q.get('format') ?? 'xlsx', base: q.get('base') ?? undefined });
   const file = await renderReportExport(actor, parsed);
-  await recordAudit({ actorId: actor.id, type: 'export.annual_report', data: { org: parsed.org, year: parsed.year, subtree: parsed.subtree, format: parsed.format } });
+  await recordAudit({ actorId: actor.id, type: 'export.annual_report', data: { org: parsed.org, year: parsed.year, subtree: parsed.subtree, format: parsed.format, ...(parsed.base ? { base: parsed.base } : {}) } });
   return attachmentResponse(file.bytes, file.filename, file.contentType);
 });
