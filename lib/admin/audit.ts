@@ -78,6 +78,7 @@ export const AUDIT_TYPES = [
   'calendar.day_set',
   'calendar.year_imported',
   'setting.changed',
+  'document_template.saved',
   // reports, imports, exports
   'report.section2_saved',
   'report.period_locked',

@@ -121,6 +121,8 @@ interface StepContext {
   deadlines: CaseDeadlineContext;
   ledger: DeadlineLedger;
   result: TransitionResult;
+  /** Where the step reads: the database, or the composite operation's transaction (which sees its own rows). */
+  client: Db | Tx;
   /** issue_fee_notice: the 办法's computation (guards fee_units_given, fee_threshold_exceeded passed). */
   fee?: FeeComputation;
 }
@@ -216,14 +218,40 @@ function isoOrNull(d: Date | null | undefined): IsoDate | null {
  * VALIDATION | CONFLICT | LOCKED (message keys `case.*`, `workflow.*`, `report.period_locked`).
  */
 export async function transitionCase(params: TransitionCaseParams): Promise<TransitionCaseResult> {
+  const prepared = await prepareTransition(db, params);
+  return db.$transaction((tx) => commitTransition(tx, prepared), TX_OPTIONS);
+}
+
+/**
+ * The same step inside a caller's transaction: a composite operation (e.g. the on-the-spot answer,
+ * lib/cases/answer-on-the-spot.ts) chains several steps of one case in ONE transaction, each with its own
+ * guards, compare-and-set and event, exactly as transitionCase applies them one by one.
+ */
+export async function transitionCaseInTx(tx: Tx, params: TransitionCaseParams): Promise<TransitionCaseResult> {
+  return commitTransition(tx, await prepareTransition(tx, params));
+}
+
+interface PreparedTransition {
+  params: TransitionCaseParams;
+  record: CaseRecord;
+  result: TransitionResult;
+  plan: Plan;
+  changes: CaseChanges;
+  lock: { orgIds: number[]; years: number[] };
+  input: ParsedTransitionInputs[TransitionName];
+  today: IsoDate;
+}
+
+/** Reads and decides (no writes): input parsed, case loaded through the scope, guards asserted, plan made. */
+async function prepareTransition(client: Db | Tx, params: TransitionCaseParams): Promise<PreparedTransition> {
   const { caseId, expectedVersion, name, actor, now } = params;
   if (!Object.hasOwn(TRANSITIONS, name)) fail('VALIDATION', 'workflow.error.unknown_transition', { transition: name });
   const input = parseInput(name, params.input);
-  const record = await loadCaseForActor(actor, caseId);
+  const record = await loadCaseForActor(actor, caseId, client);
   if (record.version !== expectedVersion) fail('CONFLICT', 'case.conflict', { caseId });
 
   const today = chinaToday(now);
-  const deadlines = await loadDeadlineContext();
+  const deadlines = await loadDeadlineContext(client);
   const ledger = ledgerForRecord(record, today, deadlines);
   const fee = name === 'issue_fee_notice' ? await feeFor(record, input as ParsedTransitionInputs['issue_fee_notice']) : undefined;
   const result = assertTransition(name, {
@@ -231,52 +259,56 @@ export async function transitionCase(params: TransitionCaseParams): Promise<Tran
     actor: workflowActorForLoadedCase(actor),
     context: { today, facts: workflowFactsFor(record, ledger), input: workflowInput(name, input, record, fee) },
   });
-  const ctx: StepContext = { record, actor, now, today, deadlines, ledger, result, fee };
+  const ctx: StepContext = { record, actor, now, today, deadlines, ledger, result, fee, client };
   const plan = await planFor(name, input, ctx);
   const changes: CaseChanges = { ...plan.changes };
   if (result.to !== result.from) changes.status = result.to;
   if (result.concludes && result.outcome) changes.outcome = result.outcome;
 
   const lock = periodLockScope(record, changes, today, plan.lock);
+  return { params, record, result, plan, changes, lock, input, today };
+}
 
-  return db.$transaction(async (tx) => {
-    await compareAndSet(tx, { id: record.id, version: expectedVersion, status: record.status }, changes);
-    if (lock.years.length > 0) await assertPeriodUnlocked(tx, lock);
-    const applied: StepOutput = (await plan.apply?.(tx)) ?? {};
-    const newLedger = await refreshAnswerDueOn(tx, record.id, today);
-    const afterOut: StepOutput = (await plan.after?.(tx, newLedger, applied)) ?? {};
-    const document = afterOut.document ?? applied.document ?? null;
-    const { before, after } = diffOf(record as unknown as Record<string, unknown>, changes);
-    await writeEvent(tx, {
-      caseId: record.id,
-      actor: eventActorOf(actor),
-      type: result.event,
-      fromStatus: result.from,
-      toStatus: result.to,
-      isPublic: result.isPublic,
-      occurredAt: now,
-      data: {
-        before,
-        after,
-        input,
-        flags: result.flags,
-        basis: TRANSITIONS[name].basis,
-        answerDueOn: newLedger.answerDue,
-        ...(document ? { documentId: document.id, docNumber: document.docNumber } : {}),
-        ...applied.data,
-        ...afterOut.data,
-      },
-    });
-    return {
-      caseId: record.id,
-      version: expectedVersion + 1,
-      status: result.to,
-      event: result.event,
+/** Writes one prepared step: compare-and-set, period lock, side records, due date, event. */
+async function commitTransition(tx: Tx, prepared: PreparedTransition): Promise<TransitionCaseResult> {
+  const { params, record, result, plan, changes, lock, input, today } = prepared;
+  const { expectedVersion, name, actor, now } = params;
+  await compareAndSet(tx, { id: record.id, version: expectedVersion, status: record.status }, changes);
+  if (lock.years.length > 0) await assertPeriodUnlocked(tx, lock);
+  const applied: StepOutput = (await plan.apply?.(tx)) ?? {};
+  const newLedger = await refreshAnswerDueOn(tx, record.id, today);
+  const afterOut: StepOutput = (await plan.after?.(tx, newLedger, applied)) ?? {};
+  const document = afterOut.document ?? applied.document ?? null;
+  const { before, after } = diffOf(record as unknown as Record<string, unknown>, changes);
+  await writeEvent(tx, {
+    caseId: record.id,
+    actor: eventActorOf(actor),
+    type: result.event,
+    fromStatus: result.from,
+    toStatus: result.to,
+    isPublic: result.isPublic,
+    occurredAt: now,
+    data: {
+      before,
+      after,
+      input,
       flags: result.flags,
-      document,
+      basis: TRANSITIONS[name].basis,
       answerDueOn: newLedger.answerDue,
-    };
-  }, TX_OPTIONS);
+      ...(document ? { documentId: document.id, docNumber: document.docNumber } : {}),
+      ...applied.data,
+      ...afterOut.data,
+    },
+  });
+  return {
+    caseId: record.id,
+    version: expectedVersion + 1,
+    status: result.to,
+    event: result.event,
+    flags: result.flags,
+    document,
+    answerDueOn: newLedger.answerDue,
+  };
 }
 
 /** The case as the annual table reads it (lib/reports/affected-years.ts). */
@@ -836,9 +868,9 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const conflict =
         ctx.ledger.letterConflicts.find((c) => input.documentId === undefined || c.documentId === input.documentId) ??
         fail('VALIDATION', 'case.notice.no_moved_date');
-      const letter = await db.document.findFirstOrThrow({
+      const letter = await ctx.client.document.findFirstOrThrow({
         where: { id: conflict.documentId, caseId: record.id },
-        select: { id: true, type: true, docNumber: true, issuedOn: true, statedDates: true },
+        select: { id: true, type: true, title: true, docNumber: true, issuedOn: true, statedDates: true },
       });
       const stated = parseStatedDates(letter.statedDates);
       return {
@@ -846,14 +878,14 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
         apply: async (tx) => {
           const current = ctx.ledger.answerDue as IsoDate;
           const pauses = openPauses(ctx.ledger, ctx.deadlines.settings.pauseAnswerClockWhileFeePending);
-          const template = await resolveTemplate(letter.type, record.org, tx);
+          const letterTitle = letter.title ?? (await resolveTemplate(letter.type, record.org, tx)).title;
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'notice_correction',
             actorId: actor.id,
             issuedOn,
             fields: noticeCorrectionFields({
-              letterTitle: template.title,
+              letterTitle,
               letterDocNumber: letter.docNumber,
               letterIssuedOn: letter.issuedOn ? dbDateToIso(letter.issuedOn) : issuedOn,
               stated: conflict.stated,

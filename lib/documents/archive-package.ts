@@ -465,12 +465,13 @@ export async function buildArchivePackage(actor: Actor, caseId: string): Promise
   const letters = await db.document.findMany({
     where: { caseId, status: 'issued' },
     orderBy: [{ issuedOn: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-    select: { id: true, type: true, docNumber: true, issuedOn: true },
+    select: { id: true, type: true, title: true, docNumber: true, issuedOn: true },
   });
   for (const letter of letters) {
-    const template = await resolveTemplate(letter.type, kase.org);
+    // The title the letter was issued with (issue 11 item 4); letters from before versioning: the current template's.
+    const title = letter.title ?? (await resolveTemplate(letter.type, kase.org)).title;
     parts.push({
-      entry: { docNumber: letter.docNumber ?? '', author: orgName, title: template.title, date: dateOf(letter.issuedOn) },
+      entry: { docNumber: letter.docNumber ?? '', author: orgName, title, date: dateOf(letter.issuedOn) },
       add: async (a) => ({ pages: await a.addOwn((await renderCaseDocumentPdf({ actor }, letter.id)).data) }),
     });
     for (const f of fileRows.filter((x) => x.purpose === 'disclosed_file' && x.documentId === letter.id)) parts.push(fileEntry(f, orgName));

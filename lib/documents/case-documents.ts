@@ -53,6 +53,7 @@ async function loadCaseLetter(access: DocumentAccess, documentId: string): Promi
       type: true,
       status: true,
       docNumber: true,
+      title: true,
       body: true,
       issuedOn: true,
       case: { select: { trackingNo: true, orgId: true, org: { select: { id: true, name: true, path: true } } } },
@@ -60,14 +61,15 @@ async function loadCaseLetter(access: DocumentAccess, documentId: string): Promi
     },
   });
   if (!doc) throw new DomainError('NOT_FOUND', 'document.not_found');
-  const template = await resolveTemplate(doc.type, doc.case.org);
+  // The title the letter was made with; letters from before versioning take the current template's.
+  const title = doc.title ?? (await resolveTemplate(doc.type, doc.case.org)).title;
   const isIssued = doc.status === 'issued';
   // The seal only on issued letters; drafts carry the 样稿 watermark instead.
   const settings = await letterSettings(doc.case.org.id, { withSeal: isIssued });
   const input: PdfDocumentInput = {
     letterhead: settings.letterhead,
     seal: settings.seal,
-    title: template.title,
+    title,
     docNumber: isIssued ? doc.docNumber : null,
     // Drafts still hold {{docNumber}} / {{date}}: shown as blanks.
     body: mergeTemplate(doc.body, {}),

@@ -67,6 +67,8 @@ interface ProofDocument {
   id: string;
   type: DocumentType;
   docNumber: string | null;
+  /** Null on letters from before template versioning. */
+  title: string | null;
   issuedOn: Date | null;
   deliveries: { method: DeliveryMethod; deliveredOn: Date; postalTrackingNo: string | null; receiptNote: string | null; recordedById: string | null }[];
 }
@@ -87,6 +89,7 @@ const PROOF_CASE_SELECT = {
 const PROOF_DOC_SELECT = {
   id: true,
   type: true,
+  title: true,
   docNumber: true,
   issuedOn: true,
   deliveries: {
@@ -98,7 +101,8 @@ const PROOF_DOC_SELECT = {
 
 /** What the 送达回证 of one letter prints; `addressShown` says whether the full postal address is on it. */
 async function proofData(client: Client, kase: ProofCase, doc: ProofDocument): Promise<{ data: DeliveryProofData; addressShown: boolean }> {
-  const template = await resolveTemplate(doc.type, kase.org, client);
+  // The title the letter was issued with (issue 11 item 4); letters from before versioning: the current template's.
+  const documentTitle = doc.title ?? (await resolveTemplate(doc.type, kase.org, client)).title;
   const recorded = doc.deliveries[0] ?? null;
   const names = await userNames(client, [recorded?.recordedById]);
   const toThirdParty = doc.type === 'consultation_letter';
@@ -117,7 +121,7 @@ async function proofData(client: Client, kase: ProofCase, doc: ProofDocument): P
     data: {
       orgName: kase.org.name,
       trackingNo: kase.trackingNo,
-      documentTitle: template.title,
+      documentTitle,
       docNumber: doc.docNumber,
       recipient: party?.party ?? kase.applicantName,
       address,
@@ -159,7 +163,7 @@ export async function loadDeliveryProofs(client: Client, caseId: string): Promis
   const deliveries = await client.delivery.findMany({
     where: { caseId, documentId: { not: null } },
     orderBy: [{ deliveredOn: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-    select: { method: true, deliveredOn: true, postalTrackingNo: true, receiptNote: true, recordedById: true, document: { select: { id: true, type: true, docNumber: true, issuedOn: true, status: true } } },
+    select: { method: true, deliveredOn: true, postalTrackingNo: true, receiptNote: true, recordedById: true, document: { select: { id: true, type: true, title: true, docNumber: true, issuedOn: true, status: true } } },
   });
   const out = [];
   for (const d of deliveries) {

@@ -10,7 +10,7 @@ import { yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso, isoToDbDate } from '@/lib/calendar/load-calendar';
 import { nextDocumentNumber } from '@/lib/documents/numbering';
 import { issuedAnswerBody } from '@/lib/documents/answer-body';
-import type { TemplateKey } from '@/lib/documents/default-templates';
+import { DEFAULT_TEMPLATES, type TemplateKey } from '@/lib/documents/default-templates';
 import { formatChineseDate, mergeTemplate, resolveTemplate, youFor, type TemplateFields } from '@/lib/documents/templates';
 import type { StatedLetterDates } from '@/lib/deadlines/types';
 
@@ -111,6 +111,9 @@ export async function issueDocument(
       outcome: params.outcome ?? null,
       reason: params.reason ?? null,
       body,
+      // The letter keeps the title and template version it was made with (issue 11 item 4).
+      title: template.title,
+      templateVersionId: template.versionId,
       ...(params.statedDates ? { statedDates: { ...params.statedDates } } : {}),
       correctsDocumentId: params.correctsDocumentId ?? null,
       draftedById: params.actorId,
@@ -131,12 +134,12 @@ export async function finishAnswerDocument(
   tx: Tx,
   params: { caseRecord: CaseForDocument; draftId: string; draftBody: string; approverId: string; issuedOn: IsoDate; now: Date },
 ): Promise<{ docNumber: string }> {
-  const template = await resolveTemplate('answer', params.caseRecord.org, tx);
+  const tag = await draftNumberTag(tx, params.draftId, 'answer', params.caseRecord.org);
   const { docNumber } = await nextDocumentNumber(tx, {
     orgId: params.caseRecord.org.id,
     docPrefix: params.caseRecord.org.docPrefix,
     type: 'answer',
-    tag: template.numberTag,
+    tag,
     year: yearOf(params.issuedOn),
   });
   // The attachment sentence states the files actually attached now, not those at the last save of the draft.
@@ -155,4 +158,16 @@ export async function finishAnswerDocument(
   });
   await tx.attachment.updateMany({ where: { documentId: params.draftId, purpose: 'disclosed_file' }, data: { isPublic: true } });
   return { docNumber };
+}
+
+/**
+ * The 文号 type letter of a draft: that of the template version its text was made from, the built-in default's
+ * when it was made from the default, and the organisation's current template's for drafts from before
+ * versioning (no title recorded).
+ */
+async function draftNumberTag(tx: Tx, draftId: string, type: DocumentType, org: { id: number; path: string }): Promise<string> {
+  const draft = await tx.document.findUnique({ where: { id: draftId }, select: { title: true, templateVersion: { select: { numberTag: true } } } });
+  if (draft?.templateVersion) return draft.templateVersion.numberTag;
+  if (draft?.title != null) return DEFAULT_TEMPLATES[type].numberTag;
+  return (await resolveTemplate(type, org, tx)).numberTag;
 }

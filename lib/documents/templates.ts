@@ -17,55 +17,9 @@ import { db, type Db, type Tx } from '@/lib/db';
 import type { DocumentType } from '@/lib/generated/prisma/enums';
 import type { IsoDate } from '@/lib/calendar/iso-date';
 import { DEFAULT_TEMPLATES, type DefaultTemplate, type TemplateKey } from '@/lib/documents/default-templates';
+import type { TemplateField } from '@/lib/documents/template-fields';
 
-export const TEMPLATE_FIELDS = [
-  'applicantName',
-  'trackingNo',
-  'receivedOn',
-  'submittedAt',
-  'description',
-  'orgName',
-  'docNumber',
-  'date',
-  'outcomeLabel',
-  'outcomeText',
-  'reason',
-  'legalBasis',
-  'remedyNotice',
-  'correctionItems',
-  'correctionPeriodDays',
-  'correctionPeriodEndsOn',
-  'extensionDays',
-  'extensionReason',
-  'answerDueOn',
-  'party',
-  'letterNote',
-  'feeBasis',
-  'feeMethod',
-  'feeAmount',
-  // 办法 Arts. 4–5: how the amount was computed (lib/law/fees.ts feeComputationText).
-  'feeComputationText',
-  'paymentInstructions',
-  'paymentDueOn',
-  'delayedAnswerBy',
-  'channelLabel',
-  'receiptStatusText',
-  'accessCode',
-  'you',
-  // Issue 9: sentences that state a date only when the facts fix it (lib/documents/notice-dates.ts).
-  'correctionPeriodText',
-  'paymentPeriodText',
-  'answerDueText',
-  'correctedNoticeDate',
-  'correctedNoticeTitle',
-  'correctedDocNumber',
-  'statedDateText',
-  'changeReason',
-  'correctedText',
-  // Issue 9 item 7: the answer's attachment sentence, filled at issue (lib/documents/outcome-text.ts attachmentsText).
-  'attachmentsText',
-] as const;
-export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
+export { TEMPLATE_FIELDS, type TemplateField } from '@/lib/documents/template-fields';
 export type TemplateFields = Partial<Record<TemplateField, string | number | null | undefined>>;
 
 /** Filled only when the document is issued (approve_answer or the issuing transition). */
@@ -118,6 +72,10 @@ export function formatChineseDate(date: IsoDate | null | undefined): string {
 export interface ResolvedTemplate extends DefaultTemplate {
   /** Where the text came from: an organisation's override, the system-wide override, or the built-in default. */
   source: 'organisation' | 'system' | 'default';
+  /** The template version the text is (template-versions.ts); null for the built-in default and unversioned rows. */
+  versionId: string | null;
+  /** The organisation whose override it is (null for a system-wide row or the default). */
+  orgId: number | null;
 }
 
 /**
@@ -130,18 +88,18 @@ export async function resolveTemplate(
   client: Db | Tx = db,
 ): Promise<ResolvedTemplate> {
   const fallback: DefaultTemplate = DEFAULT_TEMPLATES[key];
-  if (key === 'consultation_letter_agency') return { ...fallback, source: 'default' };
+  if (key === 'consultation_letter_agency') return { ...fallback, source: 'default', versionId: null, orgId: null };
   const type: DocumentType = key;
   const chain = [org.id, ...org.path.split('/').filter((p) => /^\d+$/.test(p)).map(Number).reverse()];
   const rows = await client.documentTemplate.findMany({
     where: { type, OR: [{ orgId: { in: chain } }, { orgId: null }] },
-    select: { orgId: true, numberTag: true, title: true, body: true },
+    select: { orgId: true, numberTag: true, title: true, body: true, currentVersionId: true },
   });
   for (const orgId of chain) {
     const row = rows.find((r) => r.orgId === orgId);
-    if (row) return { numberTag: row.numberTag, title: row.title, body: row.body, source: 'organisation' };
+    if (row) return { numberTag: row.numberTag, title: row.title, body: row.body, source: 'organisation', versionId: row.currentVersionId, orgId };
   }
   const system = rows.find((r) => r.orgId === null);
-  if (system) return { numberTag: system.numberTag, title: system.title, body: system.body, source: 'system' };
-  return { ...fallback, source: 'default' };
+  if (system) return { numberTag: system.numberTag, title: system.title, body: system.body, source: 'system', versionId: system.currentVersionId, orgId: null };
+  return { ...fallback, source: 'default', versionId: null, orgId: null };
 }

@@ -12,13 +12,15 @@ import workflow from './messages/workflow';
 import admin from './messages/admin';
 import report from './messages/report';
 import audit from './messages/audit';
+import templates from './messages/templates';
 import api from './messages/api';
+import counter from './messages/counter';
 
 export type Messages = { [key: string]: string | Messages };
 export type NamespaceModule = Record<Locale, Messages>;
 
 /** Add a namespace here after creating its module in ./messages. */
-export const NAMESPACES: NamespaceModule[] = [common, validation, portal, staff, workflow, admin, report, audit, api];
+export const NAMESPACES: NamespaceModule[] = [common, validation, portal, staff, workflow, admin, report, audit, api, templates, counter];
 
 function merge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {

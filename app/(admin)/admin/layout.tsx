@@ -16,6 +16,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: '/admin', labelKey: 'nav.admin' },
         { href: '/admin/users', labelKey: 'nav.users' },
         { href: '/admin/organisations', labelKey: 'nav.organisations' },
+        { href: '/admin/templates', labelKey: 'admin.nav.templates' },
         { href: '/admin/holidays', labelKey: 'nav.holidays' },
         { href: '/admin/reports', labelKey: 'nav.reports' },
         { href: '/admin/import', labelKey: 'admin.nav.import' },

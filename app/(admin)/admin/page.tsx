@@ -6,6 +6,7 @@ import { CalendarReminder } from './_components/calendar-reminder';
 const AREAS = [
   ['/admin/users', 'users'],
   ['/admin/organisations', 'organisations'],
+  ['/admin/templates', 'templates'],
   ['/admin/holidays', 'holidays'],
   ['/admin/settings', 'settings'],
   ['/admin/reports', 'reports'],
