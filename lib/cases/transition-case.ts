@@ -929,12 +929,40 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
     }
 
     case 'withdraw': {
-      // CONCLUSION_DATE_RULES other_misc: the date the agency records the closure.
+      const input = rawInput as ParsedTransitionInputs['withdraw'];
+      // CONCLUSION_DATE_RULES other_misc: the day the withdrawal reached the agency (guard step_date_valid: not
+      // in the future, not before the legal receipt date). It decides the report year, so a withdrawal that
+      // arrived on 30 December and was entered on 4 January counts in the old year. An applicant's own
+      // withdrawal arrives when it is made: only staff record an earlier date.
+      if (input.withdrawnOn !== undefined && actor.role === 'applicant' && input.withdrawnOn !== today) {
+        fail('VALIDATION', 'case.withdraw.date_staff_only');
+      }
+      const withdrawnOn = input.withdrawnOn ?? today;
+      const arrivedOn = record.arrivedAt ? chinaToday(record.arrivedAt) : null;
+      if (arrivedOn && withdrawnOn < arrivedOn) fail('VALIDATION', 'case.withdraw.before_arrival', { arrivedOn });
       return {
-        changes: { concludedOn: isoToDbDate(today) },
+        changes: { concludedOn: isoToDbDate(withdrawnOn) },
         apply: async (tx) => {
           await withdrawOpenDrafts(tx, record.id);
           await queueNotification(tx, recipient, 'withdrawn', { trackingNo: record.trackingNo, orgName: record.org.name });
+          return { data: { withdrawnOn } };
+        },
+      };
+    }
+
+    case 'close_other': {
+      const input = rawInput as ParsedTransitionInputs['close_other'];
+      // CONCLUSION_DATE_RULES other_misc: the closing date (guards step_date_valid, closure_date_after_steps).
+      const closedOn = input.closedOn ?? today;
+      const arrivedOn = record.arrivedAt ? chinaToday(record.arrivedAt) : null;
+      if (arrivedOn && closedOn < arrivedOn) fail('VALIDATION', 'case.withdraw.before_arrival', { arrivedOn });
+      const reason = (input.reason as string).trim(); // guard reason_given
+      return {
+        changes: { concludedOn: isoToDbDate(closedOn) },
+        apply: async (tx) => {
+          await withdrawOpenDrafts(tx, record.id);
+          await queueNotification(tx, recipient, 'closed_other', { trackingNo: record.trackingNo, orgName: record.org.name, reason });
+          return { data: { closedOn, reason } };
         },
       };
     }

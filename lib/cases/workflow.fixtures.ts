@@ -71,6 +71,7 @@ export const PASSING: Record<TransitionName, { facts?: Partial<CaseFacts>; input
   issue_notice_correction: { facts: { lettersWithMovedDate: 1 } },
   transfer: { input: { targetOrgId: 9, reason: REASON } },
   withdraw: {},
+  close_other: { input: { reason: 'the applicant died without a successor' } },
   archive: { input: { retentionNote: 'keep 10 years' } },
   record_appeal: { input: { appealKind: 'administrative_review' } },
 };
