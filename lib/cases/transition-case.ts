@@ -43,7 +43,7 @@ import { STEP_DATE_FIELD, TRANSITION_INPUT_SCHEMAS, type ParsedTransitionInputs,
 import { assertTransition, TRANSITIONS, type TransitionName, type TransitionResult } from '@/lib/cases/workflow';
 import type { AppealResult, TransitionInput } from '@/lib/cases/workflow-guards';
 import { PERIODS } from '@/lib/deadlines/compute-deadlines';
-import type { DeadlineLedger } from '@/lib/deadlines/types';
+import type { DeadlineLedger, StatedLetterDates } from '@/lib/deadlines/types';
 import { finishAnswerDocument, issueDocument } from '@/lib/documents/issue-document';
 import { applyNoticeDelivery } from '@/lib/cases/notice-delivery';
 import { computationJson, computeCaseFee } from '@/lib/cases/fee-computation';
@@ -52,6 +52,7 @@ import { FEE_METHOD_DOCUMENT_LABEL, OUTCOME_DOCUMENT_TEXT } from '@/lib/document
 import { formatChineseDate, resolveTemplate } from '@/lib/documents/templates';
 import {
   answerDueText,
+  calendarChangeReason,
   correctionPeriodText,
   noticeCorrectionFields,
   parseStatedDates,
@@ -561,7 +562,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               answerDueOn: ledger.answerDue ? letterDate(ledger.answerDue, ledger.answerDueCalendarProvisional) : formatChineseDate(ledger.answerDue),
               answerDueText: answerDueText(ledger.answerDue, pauses, ledger.answerDueCalendarProvisional),
             },
-            statedDates: statedAnswerDue(ledger.answerDue, pauses),
+            statedDates: statedAnswerDue(ledger.answerDue, pauses, ledger.answerDueCalendarProvisional),
           });
           await queueNotification(tx, recipient, 'extension_approved', {
             trackingNo: record.trackingNo,
@@ -893,9 +894,9 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               current,
               currentIsProvisional: pauses.length > 0,
               currentCalendarProvisional: ctx.ledger.answerDueCalendarProvisional,
-              changeReason: changeReasonText(record, letter.issuedOn ? dbDateToIso(letter.issuedOn) : issuedOn),
+              changeReason: changeReasonText(record, letter.issuedOn ? dbDateToIso(letter.issuedOn) : issuedOn, stated, ctx.ledger.answerDueCalendarProvisional),
             }),
-            statedDates: statedAnswerDue(current, pauses),
+            statedDates: statedAnswerDue(current, pauses, ctx.ledger.answerDueCalendarProvisional),
             correctsDocumentId: letter.id,
           });
           await queueNotification(tx, recipient, 'notice_corrected', {
@@ -1044,7 +1045,7 @@ function openPauses(ledger: DeadlineLedger, feePausesClock: boolean): OpenPause[
 }
 
 /** Why the answer date moved since a letter of `letterOn`: the later fact, in the letter's words. */
-function changeReasonText(record: CaseRecord, letterOn: IsoDate): string {
+function changeReasonText(record: CaseRecord, letterOn: IsoDate, stated: StatedLetterDates | null, nowCalendarProvisional: boolean): string {
   const replied = record.consultations
     .filter((c) => c.kind !== 'internal' && c.repliedOn && dbDateToIso(c.repliedOn) >= letterOn)
     .map((c) => dbDateToIso(c.repliedOn as Date))
@@ -1063,6 +1064,8 @@ function changeReasonText(record: CaseRecord, letterOn: IsoDate): string {
   }
   const paid = record.feeNotices.map((f) => (f.paidOn ? dbDateToIso(f.paidOn) : null)).find((d) => d !== null && d >= letterOn);
   if (paid) return `您已于${formatChineseDate(paid)}缴纳信息处理费，答复期限按实际情况确定。`;
+  // The letter's date was 暂定 on the statutory holidays; the year's notice has since been imported.
+  if (stated?.answerDueCalendarProvisional && stated.answerDueOn && !nowCalendarProvisional) return calendarChangeReason(yearOf(stated.answerDueOn));
   return '该告知书发出后，本申请的办理情况发生变化，答复期限相应调整。';
 }
 

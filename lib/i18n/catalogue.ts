@@ -15,12 +15,13 @@ import audit from './messages/audit';
 import templates from './messages/templates';
 import api from './messages/api';
 import counter from './messages/counter';
+import readingRoom from './messages/reading-room';
 
 export type Messages = { [key: string]: string | Messages };
 export type NamespaceModule = Record<Locale, Messages>;
 
 /** Add a namespace here after creating its module in ./messages. */
-export const NAMESPACES: NamespaceModule[] = [common, validation, portal, staff, workflow, admin, report, audit, api, templates, counter];
+export const NAMESPACES: NamespaceModule[] = [common, validation, portal, staff, workflow, admin, report, audit, api, templates, counter, readingRoom];
 
 function merge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {
