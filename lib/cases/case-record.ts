@@ -95,6 +95,11 @@ function openCorrection(record: CaseRecord) {
   return record.corrections.find((c) => c.correctedOn === null && c.lapsedOn === null) ?? null;
 }
 
+/** Clock-excluded consultation letters (Arts. 32, 34) without a recorded reply, oldest first. */
+export function openConsultations(record: CaseRecord) {
+  return record.consultations.filter((c) => c.kind !== 'internal' && c.repliedOn === null);
+}
+
 export function openFeeNotice(record: CaseRecord) {
   return record.feeNotices.find((f) => f.paidOn === null && f.lapsedOn === null) ?? null;
 }
@@ -176,6 +181,7 @@ export function workflowFactsFor(record: CaseRecord, ledger: DeadlineLedger): Ca
     ordinaryAnswerDueOn: ledger.answerDueWithoutExtension,
     extensionRequestedOn: extensionRequestedOn(record),
     lettersWithMovedDate: ledger.letterConflicts.length,
+    openConsultationParties: openConsultations(record).map((c) => c.party),
   };
 }
 

@@ -488,6 +488,7 @@ export async function registerCaseByStaffThen(params: StaffRegistrationParams, w
           ordinaryAnswerDueOn: null,
           extensionRequestedOn: null,
           lettersWithMovedDate: 0,
+          openConsultationParties: [],
         },
         input: { receivedOn },
       },
