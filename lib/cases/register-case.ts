@@ -471,6 +471,8 @@ export async function registerCaseByStaff(params: {
           ordinaryAnswerDueOn: null,
           extensionRequestedOn: null,
           lettersWithMovedDate: 0,
+          noticeSignOff: false,
+          pendingNotice: null,
         },
         input: { receivedOn },
       },

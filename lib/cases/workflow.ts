@@ -41,6 +41,7 @@
  *         reject_extension, set_delayed_answer;
  *         record_notice_delivery (all but archived);
  *         issue_notice_correction (open statuses);
+ *         return_notice (in_progress);
  *         internal_consultation (clock keeps running);
  *         record_confidentiality_review;
  *         record_appeal (concluded statuses)
@@ -62,6 +63,7 @@ import {
   type FlagName,
   type GuardDef,
   type GuardName,
+  type SignOffNoticeType,
   type TransitionContext,
 } from '@/lib/cases/workflow-guards';
 
@@ -127,7 +129,9 @@ export type TransitionEffect =
   | 'changes_organisation'
   | 'locks_answer_draft'
   | 'unlocks_answer_draft'
-  | 'assigns_document_number'; // 文号 from DocumentSequence, never reused
+  | 'assigns_document_number' // 文号 from DocumentSequence, never reused
+  | 'submits_notice' // sign-off wanted: the notice is stored for the reviewer, nothing else happens (issue 11 item 3)
+  | 'issues_submitted_notice'; // the reviewer's step signs off the submitted notice and issues it
 
 export interface TransitionDef {
   readonly from: readonly CaseStatus[];
@@ -146,6 +150,13 @@ export interface TransitionDef {
   readonly effects?: readonly TransitionEffect[];
   /** Articles the step rests on; empty for internal organisation of work. */
   readonly basis: readonly LegalReference[];
+  /**
+   * The outgoing notice the step issues, which goes through the reviewer where the organisation wants it
+   * (CaseFacts.noticeSignOff; issue 11 item 3): a clerk's step then only submits the notice (same status,
+   * event `notice_submitted`, no 文号), and a reviewer taking the step signs it off — the notice is numbered,
+   * dated and sent and the step's effects apply then. A reviewer may also take the step directly.
+   */
+  readonly signOff?: SignOffNoticeType;
 }
 
 /** Every transition, in the order the UI lists actions. CaseEvent types derive from the table below. */
@@ -173,6 +184,7 @@ export const TRANSITION_NAMES = [
   'record_delivery',
   'record_notice_delivery',
   'issue_notice_correction',
+  'return_notice',
   'transfer',
   'withdraw',
   'archive',
@@ -231,6 +243,7 @@ export const TRANSITIONS = {
     concludes: false,
     setsOutcome: null,
     basis: ['条例第三十条'],
+    signOff: 'correction_notice',
   },
   receive_correction: {
     from: ['awaiting_correction'],
@@ -265,6 +278,7 @@ export const TRANSITIONS = {
     concludes: false,
     setsOutcome: null,
     basis: ['条例第三十二条', '条例第三十四条', '条例第三十三条第三款'],
+    signOff: 'consultation_letter',
   },
   end_consultation: {
     from: ['consulting'],
@@ -331,6 +345,7 @@ export const TRANSITIONS = {
     concludes: false,
     setsOutcome: null,
     basis: ['条例第四十二条', '国办函〔2020〕109号'],
+    signOff: 'fee_notice',
   },
   record_fee_paid: {
     from: ['awaiting_fee'],
@@ -453,7 +468,19 @@ export const TRANSITIONS = {
     concludes: false,
     setsOutcome: null,
     basis: ['条例第三十三条'],
+  },  /** Sign-off wanted (`signOff`): the reviewer returns a submitted notice; it is void and takes no 文号. */
+  return_notice: {
+    from: ['in_progress'],
+    to: 'same',
+    roles: REVIEWER,
+    guards: ['notice_pending', 'reason_given'],
+    event: 'notice_returned',
+    isPublic: false,
+    concludes: false,
+    setsOutcome: null,
+    basis: [],
   },
+
   transfer: {
     from: OPEN_STATUSES,
     to: 'same',
@@ -515,6 +542,7 @@ export type CaseEventType =
   | 'attachment_uploaded'
   | 'appeal_result_recorded'
   | 'case_corrected'
+  | 'notice_submitted'
   | TransitionEventType;
 export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'submitted',
@@ -524,6 +552,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'attachment_uploaded',
   'appeal_result_recorded',
   'case_corrected',
+  'notice_submitted',
   ...TRANSITION_NAMES.map((name) => TRANSITIONS[name].event),
 ];
 
@@ -577,7 +606,7 @@ export interface TransitionRequest {
 
 export interface TransitionResult {
   name: TransitionName;
-  event: TransitionEventType;
+  event: TransitionEventType | 'notice_submitted';
   from: CaseStatus;
   to: CaseStatus;
   isPublic: boolean;
@@ -613,6 +642,25 @@ function checkAccess(name: TransitionName, { status, actor }: Pick<TransitionReq
   return null;
 }
 
+/**
+ * How a step with `signOff` is taken (issue 11 item 3): `submit` (a clerk where the organisation wants sign-off:
+ * the notice waits for the reviewer), `approve` (a reviewer taking the step of the submitted notice), or
+ * `direct`. Refused: any such step while another notice awaits sign-off, and a non-reviewer's step on a
+ * submitted notice (submitted once; only a reviewer signs it off).
+ */
+export function signOffMode(name: TransitionName, actor: Actor, context: TransitionContext): 'direct' | 'submit' | 'approve' | DomainError {
+  const def: TransitionDef = TRANSITIONS[name];
+  if (!def.signOff) return 'direct';
+  const pending = context.facts.pendingNotice;
+  if (pending !== null && pending !== def.signOff) {
+    return new DomainError('INVALID_TRANSITION', 'workflow.guard.other_notice_pending', { transition: name, pending });
+  }
+  if (pending === def.signOff) {
+    return actor.role === 'reviewer' ? 'approve' : new DomainError('INVALID_TRANSITION', 'workflow.guard.notice_awaiting_sign_off', { transition: name });
+  }
+  return context.facts.noticeSignOff && actor.role !== 'reviewer' ? 'submit' : 'direct';
+}
+
 function failingGuard(def: TransitionDef, context: TransitionContext, kinds: readonly ('state' | 'input')[]): DomainError | null {
   for (const guard of def.guards) {
     const { kind, check }: GuardDef = GUARDS[guard];
@@ -641,6 +689,15 @@ export function checkTransition(name: TransitionName, request: TransitionRequest
   const def: TransitionDef = TRANSITIONS[name];
   const refused = checkAccess(name, request) ?? failingGuard(def, request.context, ['state', 'input']);
   if (refused) return { ok: false, error: refused };
+  const mode = signOffMode(name, request.actor, request.context);
+  if (mode instanceof DomainError) return { ok: false, error: mode };
+  if (mode === 'submit') {
+    // The notice is stored for the reviewer: no status change, no outcome, no flags (the step is not taken yet).
+    return {
+      ok: true,
+      result: { name, event: 'notice_submitted', from: request.status, to: request.status, isPublic: false, concludes: false, outcome: null, effects: ['submits_notice'], flags: [] },
+    };
+  }
   return {
     ok: true,
     result: {
@@ -651,7 +708,7 @@ export function checkTransition(name: TransitionName, request: TransitionRequest
       isPublic: def.isPublic,
       concludes: def.concludes,
       outcome: resolveOutcome(def, request.context),
-      effects: def.effects ?? [],
+      effects: mode === 'approve' ? [...(def.effects ?? []), 'issues_submitted_notice'] : (def.effects ?? []),
       flags: (def.flags ?? []).filter((flag) => FLAGS[flag](request.context)),
     },
   };
@@ -673,7 +730,10 @@ export function assertTransition(name: TransitionName, request: TransitionReques
  */
 export function availableTransitions(status: CaseStatus, actor: Actor, context: TransitionContext): TransitionName[] {
   return TRANSITION_NAMES.filter(
-    (name) => checkAccess(name, { status, actor }) === null && failingGuard(TRANSITIONS[name], context, ['state']) === null,
+    (name) =>
+      checkAccess(name, { status, actor }) === null &&
+      failingGuard(TRANSITIONS[name], context, ['state']) === null &&
+      !(signOffMode(name, actor, context) instanceof DomainError),
   );
 }
 
@@ -695,6 +755,7 @@ export function transitionOptions(status: CaseStatus, actor: Actor, context: Tra
   const options: TransitionOption[] = [];
   for (const name of TRANSITION_NAMES) {
     if (checkAccess(name, { status, actor }) !== null) continue;
+    if (signOffMode(name, actor, context) instanceof DomainError) continue;
     let blockedBy: TransitionOption['blockedBy'] = null;
     let hidden = false;
     for (const guard of TRANSITIONS[name].guards as readonly GuardName[]) {
