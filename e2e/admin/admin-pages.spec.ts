@@ -59,7 +59,7 @@ test('organisations: add a child with the right path, rename it', async ({ page 
   await page.reload();
   const retired = page.getByTestId('org-tree').locator(`tr[data-org-code="${code}"]`);
   await expect(retired).toContainText('已停用');
-  const history = retired.locator('details', { hasText: '机构历史' });
+  const history = retired.locator('details').filter({ has: page.locator('summary', { hasText: '机构历史' }) });
   await history.locator('summary').click();
   await expect(history).toContainText('调整机构隶属关系');
   await expect(history).toContainText('停用机构');

@@ -12,7 +12,7 @@
  */
 import 'server-only';
 import { z } from 'zod';
-import { db } from '@/lib/db';
+import { db, type Db, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { OUTCOMES, type Outcome } from '@/lib/law/ids';
 import { missingAnswerElements, OUTCOME_RULES, REMEDY_NOTICE, type AnswerElementCode } from '@/lib/law/outcomes';
@@ -62,13 +62,32 @@ export interface SaveAnswerDraftResult {
 
 const DRAFT_ROLES = ['clerk', 'reviewer'] as const;
 
-export async function saveAnswerDraft(params: {
+interface SaveAnswerDraftParams {
   caseId: string;
   expectedVersion: number;
   actor: Actor;
   now: Date;
   draft: AnswerDraftInput;
-}): Promise<SaveAnswerDraftResult> {
+}
+
+export async function saveAnswerDraft(params: SaveAnswerDraftParams): Promise<SaveAnswerDraftResult> {
+  const prepared = await prepareAnswerDraft(db, params);
+  const documentId = await db.$transaction((tx) => writeAnswerDraft(tx, prepared));
+  return resultOf(prepared, documentId);
+}
+
+/**
+ * The same save inside a caller's transaction (a composite operation such as the on-the-spot answer,
+ * lib/cases/answer-on-the-spot.ts, whose case exists only in that transaction).
+ */
+export async function saveAnswerDraftInTx(tx: Tx, params: SaveAnswerDraftParams): Promise<SaveAnswerDraftResult> {
+  const prepared = await prepareAnswerDraft(tx, params);
+  return resultOf(prepared, await writeAnswerDraft(tx, prepared));
+}
+
+type PreparedDraft = Awaited<ReturnType<typeof prepareAnswerDraft>>;
+
+async function prepareAnswerDraft(client: Db | Tx, params: SaveAnswerDraftParams) {
   const { actor, now } = params;
   const parsed = answerDraftSchema.safeParse(params.draft);
   if (!parsed.success) {
@@ -78,7 +97,7 @@ export async function saveAnswerDraft(params: {
     });
   }
   const input = parsed.data;
-  const record = await loadCaseForActor(actor, params.caseId);
+  const record = await loadCaseForActor(actor, params.caseId, client);
   if (!(DRAFT_ROLES as readonly string[]).includes(actor.role)) {
     throw new DomainError('FORBIDDEN', 'workflow.error.role_not_allowed', { action: 'save_answer_draft', role: actor.role });
   }
@@ -128,46 +147,51 @@ export async function saveAnswerDraft(params: {
       !sameAnswerDetails(before.answerDetails, next.answerDetails) ||
       before.body !== next.body);
   const reviewCleared = contentChanged && existing?.confidentialityReviewAt != null;
+  return { record, existing, next, before, reviewCleared, actor, now, outcome, reason, legalBasis, remedyNotice, isSeparated, details, madeFrom };
+}
 
-  const documentId = await db.$transaction(async (tx) => {
-    await compareAndSet(tx, { id: record.id, version: record.version, status: record.status }, {});
-    let id: string;
-    if (existing) {
-      await tx.document.update({
-        where: { id: existing.id },
-        data: {
-          ...next,
-          ...(madeFrom ?? {}),
-          ...(reviewCleared ? { confidentialityReviewById: null, confidentialityReviewAt: null } : {}),
-          version: { increment: 1 },
-        },
-      });
-      id = existing.id;
-    } else {
-      const created = await tx.document.create({
-        data: { caseId: record.id, type: 'answer', status: 'draft', draftedById: actor.id, ...next, ...(madeFrom ?? {}) },
-        select: { id: true },
-      });
-      id = created.id;
-    }
-    await writeEvent(tx, {
-      caseId: record.id,
-      actor,
-      type: 'answer_draft_saved',
-      fromStatus: record.status,
-      toStatus: record.status,
-      isPublic: false,
-      occurredAt: now,
+async function writeAnswerDraft(tx: Tx, prepared: PreparedDraft): Promise<string> {
+  const { record, existing, next, before, reviewCleared, actor, now, madeFrom } = prepared;
+  await compareAndSet(tx, { id: record.id, version: record.version, status: record.status }, {});
+  let id: string;
+  if (existing) {
+    await tx.document.update({
+      where: { id: existing.id },
       data: {
-        documentId: id,
-        before: before ? { ...before, body: undefined, bodyChanged: before.body !== next.body } : null,
-        after: { ...next, body: undefined },
-        confidentialityReviewCleared: reviewCleared,
+        ...next,
+        ...(madeFrom ?? {}),
+        ...(reviewCleared ? { confidentialityReviewById: null, confidentialityReviewAt: null } : {}),
+        version: { increment: 1 },
       },
     });
-    return id;
+    id = existing.id;
+  } else {
+    const created = await tx.document.create({
+      data: { caseId: record.id, type: 'answer', status: 'draft', draftedById: actor.id, ...next, ...(madeFrom ?? {}) },
+      select: { id: true },
+    });
+    id = created.id;
+  }
+  await writeEvent(tx, {
+    caseId: record.id,
+    actor,
+    type: 'answer_draft_saved',
+    fromStatus: record.status,
+    toStatus: record.status,
+    isPublic: false,
+    occurredAt: now,
+    data: {
+      documentId: id,
+      before: before ? { ...before, body: undefined, bodyChanged: before.body !== next.body } : null,
+      after: { ...next, body: undefined },
+      confidentialityReviewCleared: reviewCleared,
+    },
   });
+  return id;
+}
 
+function resultOf(prepared: PreparedDraft, documentId: string): SaveAnswerDraftResult {
+  const { existing, outcome, reason, legalBasis, remedyNotice, isSeparated, reviewCleared, record, details } = prepared;
   const missing = missingAnswerElements({
     ...(answerDraftFacts(existing) ?? { attachmentsCount: 0 }),
     outcome,

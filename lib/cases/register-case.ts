@@ -132,6 +132,8 @@ async function createCase(params: {
   confirmation: Confirmation | null;
   /** Supporting files of a portal application (checked), stored in the same transaction. */
   files?: readonly CheckedApplicantFile[];
+  /** Further steps of a composite operation, in the same transaction after the registration (and retried with it). */
+  within?: StaffRegistrationContinuation;
 }): Promise<RegisterCaseResult> {
   const { data, submissionKey, actor, now, confirmation } = params;
   const today = chinaToday(now);
@@ -242,6 +244,7 @@ async function createCase(params: {
         } else {
           await queueNotification(tx, recipient, 'submitted', { trackingNo, orgName: org.name, isPendingConfirmation: true });
         }
+        await params.within?.(tx, { caseId: created.id, trackingNo });
         return created.id;
       }, { timeout: 20_000, maxWait: 10_000 });
       return { caseId, trackingNo, accessCode, isReplay: false };
@@ -407,8 +410,10 @@ export const API_CHANNELS = ['online', ...STAFF_CHANNELS] as const;
 export const apiRegistrationSchema = registrationSchema(API_CHANNELS).strict();
 export type ApiRegistrationInput = z.input<typeof apiRegistrationSchema>;
 
-/** Staff registration (登记) of an offline application. Clerks and reviewers of the organisation's subtree. */
-export async function registerCaseByStaff(params: {
+/** Steps a composite operation adds to a staff registration, inside its transaction. */
+export type StaffRegistrationContinuation = (tx: Tx, created: { caseId: string; trackingNo: string }) => Promise<void>;
+
+interface StaffRegistrationParams {
   actor: Actor;
   form: StaffRegistrationInput | ApiRegistrationInput;
   now: Date;
@@ -416,7 +421,19 @@ export async function registerCaseByStaff(params: {
   submissionKey?: string | null;
   /** 'api': validated with apiRegistrationSchema (the integration API); default the staff form's schema. */
   via?: 'staff' | 'api';
-}): Promise<RegisterCaseResult> {
+}
+
+/** Staff registration (登记) of an offline application. Clerks and reviewers of the organisation's subtree. */
+export async function registerCaseByStaff(params: StaffRegistrationParams): Promise<RegisterCaseResult> {
+  return registerCaseByStaffThen(params);
+}
+
+/**
+ * Staff registration followed by further steps of the new case in the same transaction (`within`), e.g. the
+ * on-the-spot answer (lib/cases/answer-on-the-spot.ts): a failure of any step leaves no case behind. A
+ * replayed submission key returns the earlier case without running `within` again.
+ */
+export async function registerCaseByStaffThen(params: StaffRegistrationParams, within?: StaffRegistrationContinuation): Promise<RegisterCaseResult> {
   const { actor, now } = params;
   if (actor.role !== 'clerk' && actor.role !== 'reviewer') {
     throw new DomainError('FORBIDDEN', 'workflow.error.role_not_allowed', { action: 'register', role: actor.role });
@@ -508,5 +525,6 @@ export async function registerCaseByStaff(params: {
     actor,
     now,
     confirmation,
+    within,
   });
 }

@@ -124,7 +124,21 @@ export async function runRegisterExport(jobId: string, options: { now?: Date } =
     const sheet = workbook.addWorksheet(t('staff.export.sheet'));
     sheet.columns = REGISTER_COLUMNS.map((c) => ({ header: t(`staff.export.col.${c}`), key: c, width: c === 'description' ? 50 : c === 'outcome' || c === 'delivery' ? 30 : 16 }));
     sheet.getRow(1).font = { bold: true };
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    sheet.getRow(1).alignment = { wrapText: true, vertical: 'middle' };
+    // Printable like the paper register (issue 12 item 8): a title line above the headings, A4 landscape one
+    // page wide, the heading row on every page, page numbers, the view frozen below the headings.
+    sheet.insertRow(1, []);
+    sheet.views = [{ state: 'frozen', ySplit: 2 }];
+    sheet.pageSetup = {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: '2:2',
+    };
+    sheet.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页' };
 
     let cursor: string | null = null;
     let done = 0;
@@ -156,6 +170,11 @@ export async function runRegisterExport(jobId: string, options: { now?: Date } =
       await db.job.update({ where: { id: jobId }, data: { progress: done, total: Math.max(job.total, done) } });
     } while (cursor && done < MAX_EXPORT_ROWS);
 
+    const org = actor.orgId ? await db.organisation.findUnique({ where: { id: actor.orgId }, select: { name: true } }) : null;
+    sheet.getCell(1, 1).value = t('staff.export.title', { org: org?.name ?? t('staff.export.allOrgs'), date: chinaToday(now), count: done });
+    sheet.getCell(1, 1).font = { bold: true, size: 12 };
+    sheet.mergeCells(1, 1, 1, REGISTER_COLUMNS.length);
+    sheet.getRow(1).height = 28;
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     const filename = `${t('staff.export.filename')}-${chinaToday(now)}.xlsx`;
     await db.job.update({

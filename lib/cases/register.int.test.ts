@@ -83,15 +83,17 @@ describe('the register', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
-    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(String(sheet.getCell(1, 1).value)).toMatch(/政府信息公开申请登记台账（\d{4}-\d{2}-\d{2}导出，共\d+件）/);
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '2:2' });
+    const header = (sheet.getRow(2).values as unknown[]).slice(1);
     expect(header).toHaveLength(REGISTER_COLUMNS.length);
     expect(header).toEqual(['申请编号', '收到申请之日', '申请人', '申请人类型', '申请渠道', '申请内容摘要', '受理机关', '经办人', '办理状态', '答复期限', '办理结果', '办结日期', '送达情况']);
-    const first = (sheet.getRow(2).values as unknown[]).slice(1);
+    const first = (sheet.getRow(3).values as unknown[]).slice(1);
     expect(first[0]).toBe(trackingNos[2]);
     expect(first[2]).toBe('台账2026-03-04');
     expect(first[3]).toBe('自然人');
-    expect(sheet.rowCount).toBe(6);
-    const last = (sheet.getRow(6).values as unknown[]).slice(1);
+    expect(sheet.rowCount).toBe(7);
+    const last = (sheet.getRow(7).values as unknown[]).slice(1);
     expect(last[0]).toBe(trackingNos[1]);
     expect(last[10]).toBe('其他处理：其他');
 

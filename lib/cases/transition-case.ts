@@ -122,6 +122,8 @@ interface StepContext {
   deadlines: CaseDeadlineContext;
   ledger: DeadlineLedger;
   result: TransitionResult;
+  /** Where the step reads: the database, or the composite operation's transaction (which sees its own rows). */
+  client: Db | Tx;
   /** issue_fee_notice: the 办法's computation (guards fee_units_given, fee_threshold_exceeded passed). */
   fee?: FeeComputation;
   /** The reviewer's step signs off this submitted notice (issue 11 item 3): it becomes the issued letter. */
@@ -266,14 +268,42 @@ function isoOrNull(d: Date | null | undefined): IsoDate | null {
  * VALIDATION | CONFLICT | LOCKED (message keys `case.*`, `workflow.*`, `report.period_locked`).
  */
 export async function transitionCase(params: TransitionCaseParams): Promise<TransitionCaseResult> {
+  const prepared = await prepareTransition(db, params);
+  return db.$transaction((tx) => commitTransition(tx, prepared), TX_OPTIONS);
+}
+
+/**
+ * The same step inside a caller's transaction: a composite operation (e.g. the on-the-spot answer,
+ * lib/cases/answer-on-the-spot.ts) chains several steps of one case in ONE transaction, each with its own
+ * guards, compare-and-set and event, exactly as transitionCase applies them one by one.
+ */
+export async function transitionCaseInTx(tx: Tx, params: TransitionCaseParams): Promise<TransitionCaseResult> {
+  return commitTransition(tx, await prepareTransition(tx, params));
+}
+
+interface PreparedTransition {
+  params: TransitionCaseParams;
+  record: CaseRecord;
+  result: TransitionResult;
+  plan: Plan;
+  changes: CaseChanges;
+  lock: { orgIds: number[]; years: number[] };
+  input: ParsedTransitionInputs[TransitionName];
+  today: IsoDate;
+  /** The submitted notice this step signs off (issue 11 item 3). */
+  submitted: { id: string; draftedById: string } | null;
+}
+
+/** Reads and decides (no writes): input parsed, case loaded through the scope, guards asserted, plan made. */
+async function prepareTransition(client: Db | Tx, params: TransitionCaseParams): Promise<PreparedTransition> {
   const { caseId, expectedVersion, name, actor, now } = params;
   if (!Object.hasOwn(TRANSITIONS, name)) fail('VALIDATION', 'workflow.error.unknown_transition', { transition: name });
-  const record = await loadCaseForActor(actor, caseId);
+  const record = await loadCaseForActor(actor, caseId, client);
   if (record.version !== expectedVersion) fail('CONFLICT', 'case.conflict', { caseId });
   const input = parseInput(name, withSubmittedNotice(name, params.input, record, actor));
 
   const today = chinaToday(now);
-  const deadlines = await loadDeadlineContext();
+  const deadlines = await loadDeadlineContext(client);
   const ledger = ledgerForRecord(record, today, deadlines);
   const fee = name === 'issue_fee_notice' ? await feeFor(record, input as ParsedTransitionInputs['issue_fee_notice']) : undefined;
   const result = assertTransition(name, {
@@ -282,7 +312,7 @@ export async function transitionCase(params: TransitionCaseParams): Promise<Tran
     context: { today, facts: workflowFactsFor(record, ledger), input: workflowInput(name, input, record, fee) },
   });
   const submitted = result.effects.includes('issues_submitted_notice') ? pendingNoticeDocument(record) : null;
-  const ctx: StepContext = { record, actor, now, today, deadlines, ledger, result, fee, submittedNoticeId: submitted?.id ?? null };
+  const ctx: StepContext = { record, actor, now, today, deadlines, ledger, result, fee, client, submittedNoticeId: submitted?.id ?? null };
   // Sign-off wanted (issue 11 item 3): a clerk's notice is only stored for the reviewer.
   const plan = result.effects.includes('submits_notice') ? submitNoticePlan(name, input, ctx) : await planFor(name, input, ctx);
   const changes: CaseChanges = { ...plan.changes };
@@ -290,46 +320,50 @@ export async function transitionCase(params: TransitionCaseParams): Promise<Tran
   if (result.concludes && result.outcome) changes.outcome = result.outcome;
 
   const lock = periodLockScope(record, changes, today, plan.lock);
+  return { params, record, result, plan, changes, lock, input, today, submitted: submitted ? { id: submitted.id, draftedById: submitted.draftedById } : null };
+}
 
-  return db.$transaction(async (tx) => {
-    await compareAndSet(tx, { id: record.id, version: expectedVersion, status: record.status }, changes);
-    if (lock.years.length > 0) await assertPeriodUnlocked(tx, lock);
-    const applied: StepOutput = (await plan.apply?.(tx)) ?? {};
-    const newLedger = await refreshAnswerDueOn(tx, record.id, today);
-    const afterOut: StepOutput = (await plan.after?.(tx, newLedger, applied)) ?? {};
-    const document = afterOut.document ?? applied.document ?? null;
-    const { before, after } = diffOf(record as unknown as Record<string, unknown>, changes);
-    await writeEvent(tx, {
-      caseId: record.id,
-      actor: eventActorOf(actor),
-      type: result.event,
-      fromStatus: result.from,
-      toStatus: result.to,
-      isPublic: result.isPublic,
-      occurredAt: now,
-      data: {
-        before,
-        after,
-        input,
-        flags: result.flags,
-        basis: TRANSITIONS[name].basis,
-        answerDueOn: newLedger.answerDue,
-        ...(document ? { documentId: document.id, docNumber: document.docNumber } : {}),
-        ...(submitted ? { submittedBy: submitted.draftedById, submittedDocumentId: submitted.id } : {}),
-        ...applied.data,
-        ...afterOut.data,
-      },
-    });
-    return {
-      caseId: record.id,
-      version: expectedVersion + 1,
-      status: result.to,
-      event: result.event,
+/** Writes one prepared step: compare-and-set, period lock, side records, due date, event. */
+async function commitTransition(tx: Tx, prepared: PreparedTransition): Promise<TransitionCaseResult> {
+  const { params, record, result, plan, changes, lock, input, today, submitted } = prepared;
+  const { expectedVersion, name, actor, now } = params;
+  await compareAndSet(tx, { id: record.id, version: expectedVersion, status: record.status }, changes);
+  if (lock.years.length > 0) await assertPeriodUnlocked(tx, lock);
+  const applied: StepOutput = (await plan.apply?.(tx)) ?? {};
+  const newLedger = await refreshAnswerDueOn(tx, record.id, today);
+  const afterOut: StepOutput = (await plan.after?.(tx, newLedger, applied)) ?? {};
+  const document = afterOut.document ?? applied.document ?? null;
+  const { before, after } = diffOf(record as unknown as Record<string, unknown>, changes);
+  await writeEvent(tx, {
+    caseId: record.id,
+    actor: eventActorOf(actor),
+    type: result.event,
+    fromStatus: result.from,
+    toStatus: result.to,
+    isPublic: result.isPublic,
+    occurredAt: now,
+    data: {
+      before,
+      after,
+      input,
       flags: result.flags,
-      document,
+      basis: TRANSITIONS[name].basis,
       answerDueOn: newLedger.answerDue,
-    };
-  }, TX_OPTIONS);
+      ...(document ? { documentId: document.id, docNumber: document.docNumber } : {}),
+      ...(submitted ? { submittedBy: submitted.draftedById, submittedDocumentId: submitted.id } : {}),
+      ...applied.data,
+      ...afterOut.data,
+    },
+  });
+  return {
+    caseId: record.id,
+    version: expectedVersion + 1,
+    status: result.to,
+    event: result.event,
+    flags: result.flags,
+    document,
+    answerDueOn: newLedger.answerDue,
+  };
 }
 
 /** The case as the annual table reads it (lib/reports/affected-years.ts). */
@@ -882,7 +916,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const conflict =
         ctx.ledger.letterConflicts.find((c) => input.documentId === undefined || c.documentId === input.documentId) ??
         fail('VALIDATION', 'case.notice.no_moved_date');
-      const letter = await db.document.findFirstOrThrow({
+      const letter = await ctx.client.document.findFirstOrThrow({
         where: { id: conflict.documentId, caseId: record.id },
         select: { id: true, type: true, title: true, docNumber: true, issuedOn: true, statedDates: true },
       });

@@ -13,6 +13,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     { href: '/staff/cases', labelKey: 'nav.cases' },
     // Registration (登记) is a clerk's or reviewer's act; admins only route cases.
     ...(handles ? [{ href: '/staff/cases/new', labelKey: 'staff.dashboard.register' }] : []),
+    // 当场答复 (Art. 33 para 1): register and answer a counter application at once.
+    ...(handles ? [{ href: '/staff/cases/counter', labelKey: 'staff.counter.nav' }] : []),
     ...(user.role === 'admin' ? [{ href: '/admin', labelKey: 'nav.admin' }] : []),
   ];
   return (

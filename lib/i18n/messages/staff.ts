@@ -591,6 +591,8 @@ const staff: NamespaceModule = {
         tooMany: '一次最多导出{max}件，请按年度或机关缩小范围。',
         stale: '导出未能完成，请重试。',
         sheet: '登记台账',
+        title: '{org}政府信息公开申请登记台账（{date}导出，共{count}件）',
+        allOrgs: '全部机构',
         filename: '政府信息公开申请登记台账',
         col: {
           trackingNo: '申请编号',
@@ -1230,6 +1232,8 @@ const staff: NamespaceModule = {
         tooMany: 'At most {max} cases per export: narrow it to a year or an organisation.',
         stale: 'The export did not finish; please try again.',
         sheet: 'Register',
+        title: '{org}: register of disclosure applications (exported {date}, {count} cases)',
+        allOrgs: 'All organisations',
         filename: 'disclosure-applications-register',
         col: {
           trackingNo: 'Tracking number',

@@ -54,6 +54,58 @@ export function AnswerDraftForm({
   const [state, action, pending] = useActionState(saveAnswerDraftAction, null);
   const values = state && !state.ok ? (state.values ?? {}) : {};
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+
+  // Submitted by hand, not through `<form action>`: React resets a form after its action succeeds, and the
+  // reset puts the controlled outcome <select> back on 请选择 in the page while its state still holds the
+  // choice; the next save then sent no outcome ("尚未选择办理结果") and lost the edit. Without the reset the
+  // form keeps exactly what was saved; the refreshed page only brings the new version.
+  const submit = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    startTransition(() => action(form));
+  };
+
+  return (
+    <form onSubmit={submit} className="space-y-3" noValidate aria-labelledby="answer-title">
+      <input type="hidden" name="caseId" value={caseId} />
+      <input type="hidden" name="version" value={version} />
+      <AnswerFields
+        form="answer"
+        values={values}
+        errors={errors}
+        draft={draft}
+        defaultRemedyNotice={defaultRemedyNotice}
+        after={(outcome) => (outcome && answerRequirements(outcome).confidentialityReview ? <p className="text-xs text-slate-700">{t('staff.answer.reviewNeeded')}</p> : null)}
+      />
+      <FormMessage state={state} />
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {t('staff.answer.save')}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * The answer's fields (outcome, Art. 36 item and details, separation, reason, legal basis, remedy notice): the
+ * case page's answer draft and the counter's on-the-spot answer (../../counter/counter-form.tsx) use the same
+ * ones, so an element the law requires is asked for in both. `after` renders below them, given the outcome.
+ */
+export function AnswerFields({
+  form: F,
+  values,
+  errors,
+  draft,
+  defaultRemedyNotice,
+  after,
+}: {
+  form: string;
+  values: Record<string, string>;
+  errors: Record<string, string[]>;
+  draft: AnswerDraftValues | null;
+  defaultRemedyNotice: string;
+  after?: (outcome: Outcome | '') => React.ReactNode;
+}) {
+  const t = useTranslations();
   const saved = draft?.details ?? {};
   const [outcome, setOutcome] = useState<Outcome | ''>((values.outcome as Outcome) ?? draft?.outcome ?? '');
   const [item, setItem] = useState<AnswerItem | ''>((values.item as AnswerItem) ?? saved.item ?? '');
@@ -68,7 +120,6 @@ export function AnswerDraftForm({
   const effectiveItem: AnswerItem | '' = items.length === 0 ? '' : item && items.includes(item) ? item : items[0];
   const rule = outcome ? answerDetailRule(outcome, effectiveItem || undefined) : null;
   const shows = (field: keyof AnswerDetails) => (rule?.fields as readonly string[] | undefined)?.includes(field) ?? false;
-  const F = 'answer';
 
   // The default articles follow the outcome, the Art. 36 item and the withholding ground until the drafter writes their own.
   const followBasis = (nextOutcome: Outcome | '', nextItem: AnswerItem | '', nextGround: WithheldGround | '') => {
@@ -85,20 +136,8 @@ export function AnswerDraftForm({
   };
   const text = (name: keyof AnswerDetails): string => values[name] ?? (typeof saved[name] === 'string' ? (saved[name] as string) : '');
 
-  // Submitted by hand, not through `<form action>`: React resets a form after its action succeeds, and the
-  // reset puts the controlled outcome <select> back on 请选择 in the page while its state still holds the
-  // choice; the next save then sent no outcome ("尚未选择办理结果") and lost the edit. Without the reset the
-  // form keeps exactly what was saved; the refreshed page only brings the new version.
-  const submit = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    startTransition(() => action(form));
-  };
-
   return (
-    <form onSubmit={submit} className="space-y-3" noValidate aria-labelledby="answer-title">
-      <input type="hidden" name="caseId" value={caseId} />
-      <input type="hidden" name="version" value={version} />
+    <>
       <div>
         <label className="field-label" htmlFor={`${F}-outcome`}>
           {t('staff.answer.outcome')}
@@ -301,11 +340,7 @@ export function AnswerDraftForm({
         errors={errors.remedyNotice}
       />
 
-      {needs?.confidentialityReview && <p className="text-xs text-slate-700">{t('staff.answer.reviewNeeded')}</p>}
-      <FormMessage state={state} />
-      <button type="submit" className="btn-primary" disabled={pending}>
-        {t('staff.answer.save')}
-      </button>
-    </form>
+      {after?.(outcome)}
+    </>
   );
 }

@@ -6,12 +6,12 @@ import { Field, FormMessage, type FieldOption } from '../../_components/field';
 import Link from 'next/link';
 import { legalReceiptDate } from '@/lib/cases/receipt-date';
 import { registerCaseAction, type RegisteredCase } from './actions';
+import { ApplicantFields } from './applicant-fields';
 
 type StaffChannel = 'post_signed' | 'post_unsigned' | 'in_person' | 'oral_recorded' | 'email' | 'fax' | 'other';
 const CHANNELS: StaffChannel[] = ['post_signed', 'post_unsigned', 'in_person', 'oral_recorded', 'email', 'fax', 'other'];
 /** Channels whose receipt date is the confirmation date (Art. 31): plain letters, internet, fax, other. */
 const CONFIRMED: readonly StaffChannel[] = ['post_unsigned', 'email', 'fax', 'other'];
-const APPLICANT_TYPES = ['natural_person', 'commercial_enterprise', 'research_institution', 'public_welfare_org', 'legal_service_org', 'other_org'] as const;
 
 /**
  * The legal receipt date the case will get (Art. 31), shown before saving — the same rule the case library
@@ -27,11 +27,9 @@ export function RegistrationForm({ today, orgs, defaultOrgId, submissionKey }: {
   const values = state && !state.ok ? (state.values ?? {}) : {};
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const [channel, setChannel] = useState<StaffChannel>((values.channel as StaffChannel) || 'post_signed');
-  const [applicantType, setApplicantType] = useState<string>(values.applicantType || 'natural_person');
   const [dates, setDates] = useState({ arrivedOn: values.arrivedOn ?? today, signedForOn: values.signedForOn ?? '', confirmedOn: values.confirmedOn ?? '' });
   const setDate = (key: keyof typeof dates) => (v: string) => setDates((d) => ({ ...d, [key]: v }));
   const receivedOn = receiptPreview(channel, dates, today);
-  const isPerson = applicantType === 'natural_person';
   const F = 'reg';
   if (state?.ok && state.data) return <Registered result={state.data} />;
   const e = (name: string) => errors[name];
@@ -66,29 +64,7 @@ export function RegistrationForm({ today, orgs, defaultOrgId, submissionKey }: {
         </div>
       </fieldset>
 
-      <fieldset className="card space-y-4">
-        <legend className="px-1 text-lg font-semibold">{t('staff.register.applicant')}</legend>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field form={F} name="applicantType" type="select" label={t('staff.register.applicantType')} required defaultValue={applicantType} errors={e('applicantType')}
-            options={APPLICANT_TYPES.map((a) => ({ value: a, label: t(`applicantType.${a}`) }))} onChange={setApplicantType} />
-          <Field form={F} name="applicantName" label={t(isPerson ? 'staff.register.personName' : 'staff.register.orgName')} required defaultValue={v('applicantName')} errors={e('applicantName')} />
-          {isPerson && (
-            <Field form={F} name="idDocType" type="select" label={t('staff.register.idDocType')} defaultValue={v('idDocType', 'resident_id')} errors={e('idDocType')}
-              options={(['resident_id', 'passport', 'other'] as const).map((d) => ({ value: d, label: t(`workflow.idDocType.${d}`) }))} />
-          )}
-          <Field form={F} name="idNumber" label={t(isPerson ? 'staff.register.idNumber' : 'staff.register.uscc')} hint={t('staff.register.idNumberHint')} defaultValue={v('idNumber')} errors={e('idNumber')} />
-          {!isPerson && (
-            <>
-              <Field form={F} name="legalRepresentative" label={t('staff.register.legalRepresentative')} defaultValue={v('legalRepresentative')} errors={e('legalRepresentative')} />
-              <Field form={F} name="contactPerson" label={t('staff.register.contactPerson')} defaultValue={v('contactPerson')} errors={e('contactPerson')} />
-            </>
-          )}
-          <Field form={F} name="mobile" type="tel" label={t('staff.register.mobile')} defaultValue={v('mobile')} errors={e('mobile')} />
-          <Field form={F} name="email" type="email" label={t('staff.register.email')} defaultValue={v('email')} errors={e('email')} />
-          <Field form={F} name="postalAddress" label={t('staff.register.postalAddress')} defaultValue={v('postalAddress')} errors={e('postalAddress')} />
-          <Field form={F} name="postalCode" label={t('staff.register.postalCode')} defaultValue={v('postalCode')} errors={e('postalCode')} />
-        </div>
-      </fieldset>
+      <ApplicantFields form={F} values={values} errors={errors} />
 
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t('staff.register.request')}</legend>

@@ -1,0 +1,56 @@
+'use server';
+
+import { formValues, parseForm, type ActionState } from '@/lib/actions/run-action';
+import { requireRole } from '@/lib/auth/session';
+import { answerOnTheSpot } from '@/lib/cases/answer-on-the-spot';
+import { staffRegistrationSchema } from '@/lib/cases/register-case';
+import type { CaseStatus } from '@/lib/generated/prisma/enums';
+import type { Outcome } from '@/lib/law/ids';
+import { ANSWER_DETAIL_FORM_FIELDS } from '@/lib/law/answer-content';
+import { runFormAction } from '../../_lib/action-result';
+
+export interface CounterAnswerResult {
+  caseId: string;
+  trackingNo: string;
+  /** Null on a replay (the code was shown the first time). */
+  accessCode: string | null;
+  isReplay: boolean;
+  status: CaseStatus;
+  answer: { documentId: string; docNumber: string } | null;
+}
+
+const ANSWER_FIELDS = ['outcome', 'reason', 'legalBasis', 'remedyNotice', 'isSeparated', 'confidentialityReviewed', 'submissionKey', ...ANSWER_DETAIL_FORM_FIELDS] as const;
+
+/**
+ * 当场答复 (Art. 33 para 1): registers a counter application and answers it in one transaction
+ * (lib/cases/answer-on-the-spot.ts). validate → authorise → lib.
+ */
+export async function answerOnTheSpotAction(_prev: ActionState<CounterAnswerResult>, form: FormData): Promise<ActionState<CounterAnswerResult>> {
+  const values = formValues(form);
+  const fields: Record<string, string> = { ...values };
+  for (const k of ANSWER_FIELDS) delete fields[k];
+  if (!fields.idNumber?.trim()) delete fields.idDocType;
+  const parsed = parseForm(staffRegistrationSchema, fields);
+  if (!parsed.ok) return { ...parsed.state, values } as ActionState<CounterAnswerResult>;
+  const user = await requireRole(['clerk', 'reviewer'], '/staff/cases/counter');
+  return runFormAction(values, async () => {
+    if (!values.outcome) return { ok: false, messageKey: 'answer.missing.outcome', fieldErrors: { outcome: ['answer.missing.outcome'] }, values } as const;
+    const result = await answerOnTheSpot({
+      actor: user,
+      registration: parsed.data,
+      // As the case page's answer draft (saveAnswerDraftAction): blank basis / remedy notice = the defaults.
+      answer: {
+        outcome: values.outcome as Outcome,
+        reason: values.reason ?? '',
+        legalBasis: values.legalBasis?.trim() ? values.legalBasis : undefined,
+        remedyNotice: values.remedyNotice?.trim() ? values.remedyNotice : undefined,
+        isSeparated: values.isSeparated === 'true',
+        details: Object.fromEntries(ANSWER_DETAIL_FORM_FIELDS.filter((k) => values[k]?.trim()).map((k) => [k, values[k]])),
+      },
+      confidentialityReviewed: values.confidentialityReviewed === 'true',
+      now: new Date(),
+      submissionKey: values.submissionKey ?? '',
+    });
+    return { ok: true, data: result } as const;
+  });
+}
