@@ -7,6 +7,8 @@ export default async function PortalLayout({ children }: { children: React.React
   const nav = [
     { href: '/apply', labelKey: 'nav.apply' },
     { href: '/track', labelKey: 'nav.track' },
+    // 依申请公开转主动公开 (Art. 44): the public reading room.
+    { href: '/reading-room', labelKey: 'readingRoom.nav' },
     ...(user?.role === 'applicant' ? [{ href: '/my', labelKey: 'nav.myApplications' }] : []),
     ...(user && user.role !== 'applicant' ? [{ href: '/staff', labelKey: 'nav.staff' }] : []),
   ];

@@ -122,6 +122,13 @@ describe('a year without a holiday notice (2027)', () => {
     expect(await storedDue(extended.caseId)).toBe('2027-01-25');
     const moved = await getCaseDeadlines(extended.caseId, '2026-12-29');
     expect(moved.letterConflicts).toEqual([expect.objectContaining({ stated: '2027-01-22', current: '2027-01-25' })]);
+    // The 更正告知书 says why: the year's notice came out; the corrected date is no longer 暂定.
+    await extended.step({ name: 'issue_notice_correction', input: {}, actor: clerk, now: at('2026-12-29') });
+    const correction = await db.document.findFirstOrThrow({ where: { caseId: extended.caseId, type: 'notice_correction' }, select: { body: true } });
+    expect(correction.body).toContain('国务院办公厅已公布2027年部分节假日安排，答复期限按公布的放假安排重新计算。');
+    expect(correction.body).toContain('本机关将于2027年1月25日前作出答复。');
+    expect(correction.body).not.toContain('2027年1月25日（暂定）');
+    expect((await getCaseDeadlines(extended.caseId, '2026-12-29')).letterConflicts).toEqual([]);
   });
 
   it('imports a notice whose New Year range starts in the previous year (2022年12月31日至2023年1月2日)', async () => {

@@ -815,7 +815,9 @@ const PUBLIC_PARAMS: Record<string, (data: Record<string, unknown>) => Record<st
     paymentDueOn: str(d.paymentDueOn),
   }),
   transferred: () => ({}),
-  withdrawn: () => ({}),
+  withdrawn: (d) => ({ withdrawnOn: str(d.withdrawnOn) }),
+  // （六）3 其他: the reviewer's reason is addressed to the applicant (the form says so).
+  closed_other: (d) => ({ closedOn: str(d.closedOn), reason: str(d.reason) }),
   attachment_uploaded: (d) => ({ filename: str(d.filename) }),
 };
 

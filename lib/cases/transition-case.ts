@@ -43,7 +43,7 @@ import { STEP_DATE_FIELD, TRANSITION_INPUT_SCHEMAS, type ParsedTransitionInputs,
 import { assertTransition, TRANSITIONS, type TransitionDef, type TransitionName, type TransitionResult } from '@/lib/cases/workflow';
 import { SIGN_OFF_NOTICE_TYPES, type AppealResult, type TransitionInput } from '@/lib/cases/workflow-guards';
 import { PERIODS } from '@/lib/deadlines/compute-deadlines';
-import type { DeadlineLedger } from '@/lib/deadlines/types';
+import type { DeadlineLedger, StatedLetterDates } from '@/lib/deadlines/types';
 import { draftNoticeDocument, finishAnswerDocument, issueDocument } from '@/lib/documents/issue-document';
 import type { TemplateKey } from '@/lib/documents/default-templates';
 import { applyNoticeDelivery } from '@/lib/cases/notice-delivery';
@@ -53,6 +53,7 @@ import { FEE_METHOD_DOCUMENT_LABEL, OUTCOME_DOCUMENT_TEXT } from '@/lib/document
 import { formatChineseDate, resolveTemplate, type TemplateFields } from '@/lib/documents/templates';
 import {
   answerDueText,
+  calendarChangeReason,
   correctionPeriodText,
   noticeCorrectionFields,
   parseStatedDates,
@@ -608,7 +609,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               answerDueOn: ledger.answerDue ? letterDate(ledger.answerDue, ledger.answerDueCalendarProvisional) : formatChineseDate(ledger.answerDue),
               answerDueText: answerDueText(ledger.answerDue, pauses, ledger.answerDueCalendarProvisional),
             },
-            statedDates: statedAnswerDue(ledger.answerDue, pauses),
+            statedDates: statedAnswerDue(ledger.answerDue, pauses, ledger.answerDueCalendarProvisional),
           });
           await queueNotification(tx, recipient, 'extension_approved', {
             trackingNo: record.trackingNo,
@@ -941,9 +942,9 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               current,
               currentIsProvisional: pauses.length > 0,
               currentCalendarProvisional: ctx.ledger.answerDueCalendarProvisional,
-              changeReason: changeReasonText(record, letter.issuedOn ? dbDateToIso(letter.issuedOn) : issuedOn),
+              changeReason: changeReasonText(record, letter.issuedOn ? dbDateToIso(letter.issuedOn) : issuedOn, stated, ctx.ledger.answerDueCalendarProvisional),
             }),
-            statedDates: statedAnswerDue(current, pauses),
+            statedDates: statedAnswerDue(current, pauses, ctx.ledger.answerDueCalendarProvisional),
             correctsDocumentId: letter.id,
           });
           await queueNotification(tx, recipient, 'notice_corrected', {
@@ -980,12 +981,40 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
     }
 
     case 'withdraw': {
-      // CONCLUSION_DATE_RULES other_misc: the date the agency records the closure.
+      const input = rawInput as ParsedTransitionInputs['withdraw'];
+      // CONCLUSION_DATE_RULES other_misc: the day the withdrawal reached the agency (guard step_date_valid: not
+      // in the future, not before the legal receipt date). It decides the report year, so a withdrawal that
+      // arrived on 30 December and was entered on 4 January counts in the old year. An applicant's own
+      // withdrawal arrives when it is made: only staff record an earlier date.
+      if (input.withdrawnOn !== undefined && actor.role === 'applicant' && input.withdrawnOn !== today) {
+        fail('VALIDATION', 'case.withdraw.date_staff_only');
+      }
+      const withdrawnOn = input.withdrawnOn ?? today;
+      const arrivedOn = record.arrivedAt ? chinaToday(record.arrivedAt) : null;
+      if (arrivedOn && withdrawnOn < arrivedOn) fail('VALIDATION', 'case.withdraw.before_arrival', { arrivedOn });
       return {
-        changes: { concludedOn: isoToDbDate(today) },
+        changes: { concludedOn: isoToDbDate(withdrawnOn) },
         apply: async (tx) => {
           await withdrawOpenDrafts(tx, record.id);
           await queueNotification(tx, recipient, 'withdrawn', { trackingNo: record.trackingNo, orgName: record.org.name });
+          return { data: { withdrawnOn } };
+        },
+      };
+    }
+
+    case 'close_other': {
+      const input = rawInput as ParsedTransitionInputs['close_other'];
+      // CONCLUSION_DATE_RULES other_misc: the closing date (guards step_date_valid, closure_date_after_steps).
+      const closedOn = input.closedOn ?? today;
+      const arrivedOn = record.arrivedAt ? chinaToday(record.arrivedAt) : null;
+      if (arrivedOn && closedOn < arrivedOn) fail('VALIDATION', 'case.withdraw.before_arrival', { arrivedOn });
+      const reason = (input.reason as string).trim(); // guard reason_given
+      return {
+        changes: { concludedOn: isoToDbDate(closedOn) },
+        apply: async (tx) => {
+          await withdrawOpenDrafts(tx, record.id);
+          await queueNotification(tx, recipient, 'closed_other', { trackingNo: record.trackingNo, orgName: record.org.name, reason });
+          return { data: { closedOn, reason } };
         },
       };
     }
@@ -1087,7 +1116,7 @@ function openPauses(ledger: DeadlineLedger, feePausesClock: boolean): OpenPause[
 }
 
 /** Why the answer date moved since a letter of `letterOn`: the later fact, in the letter's words. */
-function changeReasonText(record: CaseRecord, letterOn: IsoDate): string {
+function changeReasonText(record: CaseRecord, letterOn: IsoDate, stated: StatedLetterDates | null, nowCalendarProvisional: boolean): string {
   const replied = record.consultations
     .filter((c) => c.kind !== 'internal' && c.repliedOn && dbDateToIso(c.repliedOn) >= letterOn)
     .map((c) => dbDateToIso(c.repliedOn as Date))
@@ -1106,6 +1135,8 @@ function changeReasonText(record: CaseRecord, letterOn: IsoDate): string {
   }
   const paid = record.feeNotices.map((f) => (f.paidOn ? dbDateToIso(f.paidOn) : null)).find((d) => d !== null && d >= letterOn);
   if (paid) return `您已于${formatChineseDate(paid)}缴纳信息处理费，答复期限按实际情况确定。`;
+  // The letter's date was 暂定 on the statutory holidays; the year's notice has since been imported.
+  if (stated?.answerDueCalendarProvisional && stated.answerDueOn && !nowCalendarProvisional) return calendarChangeReason(yearOf(stated.answerDueOn));
   return '该告知书发出后，本申请的办理情况发生变化，答复期限相应调整。';
 }
 

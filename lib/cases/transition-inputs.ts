@@ -115,7 +115,10 @@ export const TRANSITION_INPUT_SCHEMAS = {
   /** 更正告知书 for the letter `documentId` (default: the first letter whose date moved); issuedOn default today. */
   issue_notice_correction: z.object({ documentId: z.string().trim().max(100).optional(), issuedOn: isoDate.optional() }),
   transfer: z.object({ targetOrgId: zInt({ min: 1, max: INT4_MAX }).optional(), reason: optionalText }),
-  withdraw: z.object({ reason: optionalText }),
+  /** withdrawnOn: the day the withdrawal reached the agency (staff only; default today) — the concluded date. */
+  withdraw: z.object({ reason: optionalText, withdrawnOn: isoDate.optional() }),
+  /** （六）3 其他: the reason (required, guard reason_given) and the closing date, default today. */
+  close_other: z.object({ reason: optionalText, closedOn: isoDate.optional() }),
   archive: z.object({ retentionNote: optionalText }),
   record_appeal: z.object({
     kind: z.enum(APPEAL_KINDS).optional(),
@@ -143,4 +146,6 @@ export const STEP_DATE_FIELD = {
   set_delayed_answer: 'decidedOn',
   approve_answer: 'issuedOn',
   issue_notice_correction: 'issuedOn',
+  withdraw: 'withdrawnOn',
+  close_other: 'closedOn',
 } as const satisfies Partial<{ [N in TransitionName]: keyof z.output<(typeof TRANSITION_INPUT_SCHEMAS)[N]> }>;

@@ -33,7 +33,7 @@ import { SIGN_OFF_NOTICE_TYPES } from '@/lib/cases/workflow-guards';
 import { OUTCOMES } from '@/lib/law/ids';
 import { OUTCOME_RULES } from '@/lib/law/outcomes';
 
-export const REVIEWER_SECTIONS = ['confidentiality_review', 'extension_decision', 'answer_sign_off', 'notice_sign_off', 'lapse_correction', 'lapse_fee'] as const;
+export const REVIEWER_SECTIONS = ['confidentiality_review', 'extension_decision', 'answer_sign_off', 'notice_sign_off', 'lapse_correction', 'lapse_fee', 'publication_approval'] as const;
 export const CLERK_SECTIONS = [
   'correction_submitted',
   'fee_acknowledged',
@@ -42,6 +42,7 @@ export const CLERK_SECTIONS = [
   'answer_returned',
   'overdue',
   'due_soon',
+  'publication_suggested',
 ] as const;
 export type QueueSection = (typeof REVIEWER_SECTIONS)[number] | (typeof CLERK_SECTIONS)[number];
 
@@ -64,6 +65,9 @@ export const SECTION_STEP = {
   answer_returned: 'answer_draft',
   overdue: null,
   due_soon: null,
+  // The reading-room panel of the case page (lib/reading-room/publications.ts).
+  publication_approval: null,
+  publication_suggested: null,
 } as const satisfies Record<QueueSection, NextStep | null>;
 
 export interface QueueEntry {
@@ -198,6 +202,10 @@ function sectionQueries(actor: Actor, today: IsoDate, dueUntil: IsoDate): Record
       },
       since: latestEvent(['answer_returned']),
     }),
+    // 依申请公开转主动公开 (Art. 44): a proposal waits for the reviewer's approval; an applicant's suggestion
+    // (para 2) waits until staff propose a publication or decline it (lib/reading-room/publications.ts).
+    publication_approval: reviewer({ where: { publications: { some: { status: 'proposed' } } } }),
+    publication_suggested: clerk({ where: { publicationSuggestion: { is: { closedAt: null } } } }),
     overdue: clerk({ where: { AND: [open, { answerDueOn: { lt: todayDb } }] } }),
     due_soon: clerk({ where: { AND: [open, { answerDueOn: { gte: todayDb, lte: isoToDbDate(dueUntil) } }] } }),
   };

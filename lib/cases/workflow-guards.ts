@@ -374,6 +374,18 @@ export const GUARDS = {
     },
   },
   /**
+   * close_other (（六）3 其他): the case is closed on or after every step already taken (the closure is a
+   * decision on the file as it stands, unlike a withdrawal, which is dated when it arrived).
+   */
+  closure_date_after_steps: {
+    kind: 'input',
+    check: (ctx) => {
+      const closedOn = input(ctx).stepOn ?? ctx.today;
+      const latest = ctx.facts.latestStepOn;
+      return latest === null || closedOn >= latest ? null : { params: { latestStepOn: latest } };
+    },
+  },
+  /**
    * Art. 33 para 2: the head's consent is dated on or after the request and within the ordinary answer period
    * (a back-dated approval after the period has ended is refused as well).
    */

@@ -72,6 +72,7 @@ export const PASSING: Record<TransitionName, { facts?: Partial<CaseFacts>; input
   return_notice: { facts: { pendingNotice: 'correction_notice' }, input: { reason: REASON } },
   transfer: { input: { targetOrgId: 9, reason: REASON } },
   withdraw: {},
+  close_other: { input: { reason: 'the applicant died without a successor' } },
   archive: { input: { retentionNote: 'keep 10 years' } },
   record_appeal: { input: { appealKind: 'administrative_review' } },
 };

@@ -78,6 +78,7 @@ const SPEC: Record<TransitionName, Spec> = {
   return_notice: { from: ['in_progress'], to: 'same', roles: R },
   transfer: { from: OPEN, to: 'same', roles: ['reviewer', 'admin'] },
   withdraw: { from: OPEN, to: 'closed', roles: ['applicant', 'clerk', 'reviewer'], outcome: 'other_misc' },
+  close_other: { from: OPEN, to: 'closed', roles: ['reviewer'], outcome: 'other_misc' },
   archive: { from: ['delivered', 'closed'], to: 'archived', roles: CR },
   record_appeal: { from: CONCLUDED, to: 'same', roles: CR },
 };
@@ -197,6 +198,7 @@ describe('scope', () => {
       [
         'approve_answer',
         'approve_extension',
+        'close_other',
         'lapse_correction',
         'lapse_fee',
         'record_confidentiality_review',
@@ -290,6 +292,13 @@ const GUARD_REFUSALS: GuardCase[] = [
   { name: 'approve_answer', status: 'pending_approval', override: { input: { answerDraft: COMPLETE_DRAFT, stepOn: '2026-03-11' } }, code: 'VALIDATION', guard: 'step_date_valid' },
   // The answer letter cannot be dated before a step already taken.
   { name: 'approve_answer', status: 'pending_approval', override: { facts: { latestStepOn: '2026-03-06' }, input: { answerDraft: COMPLETE_DRAFT, stepOn: '2026-03-05' } }, code: 'VALIDATION', guard: 'answer_date_after_steps' },
+  // Issue 9 item 8: a withdrawal is dated when it arrived, not in the future nor before receipt; a reasoned
+  // closure (（六）3 其他) needs its reason and is not dated before a step already taken.
+  { name: 'withdraw', status: 'in_progress', override: { input: { stepOn: '2026-03-11' } }, code: 'VALIDATION', guard: 'step_date_valid' },
+  { name: 'withdraw', status: 'awaiting_fee', override: { input: { stepOn: '2026-03-01' } }, code: 'VALIDATION', guard: 'step_date_valid' },
+  { name: 'close_other', status: 'in_progress', override: { input: { reason: '  ' } }, code: 'VALIDATION', guard: 'reason_given' },
+  { name: 'close_other', status: 'consulting', override: { input: { stepOn: '2026-03-11' } }, code: 'VALIDATION', guard: 'step_date_valid' },
+  { name: 'close_other', status: 'in_progress', override: { facts: { latestStepOn: '2026-03-06' }, input: { stepOn: '2026-03-05' } }, code: 'VALIDATION', guard: 'closure_date_after_steps' },
 ];
 
 describe('guards refuse through assertTransition', () => {
@@ -414,12 +423,15 @@ describe('transition results', () => {
   });
 
   it('outcomes set by transitions agree with lib/law/outcomes.ts', () => {
-    const bySource = { correction_lapse: 'lapse_correction', fee_lapse: 'lapse_fee', withdrawal: 'withdraw' } as const;
+    const bySource = { correction_lapse: ['lapse_correction'], fee_lapse: ['lapse_fee'], other_closure: ['withdraw', 'close_other'] } as const;
     for (const outcome of OUTCOMES) {
       const { source } = OUTCOME_RULES[outcome];
       if (source === 'answer' || source === 'import') continue;
-      expect(TRANSITIONS[bySource[source]].setsOutcome).toBe(outcome);
+      for (const name of bySource[source]) expect(TRANSITIONS[name].setsOutcome, name).toBe(outcome);
     }
+    // And no other transition sets a fixed outcome (approve_answer takes the draft's).
+    const setting = TRANSITION_NAMES.filter((n) => TRANSITIONS[n].setsOutcome !== null && TRANSITIONS[n].setsOutcome !== 'from_answer');
+    expect(setting.sort()).toEqual(['close_other', 'lapse_correction', 'lapse_fee', 'withdraw']);
   });
 
   it('event types are unique', () => {
@@ -470,6 +482,7 @@ describe('availableTransitions', () => {
       'record_notice_delivery',
       'transfer',
       'withdraw',
+      'close_other',
     ]);
   });
 

@@ -30,6 +30,12 @@
  *     consulting --> closed : withdraw
  *     awaiting_fee --> closed : withdraw
  *     pending_approval --> closed : withdraw
+ *     pending_confirmation --> closed : close_other
+ *     in_progress --> closed : close_other
+ *     awaiting_correction --> closed : close_other
+ *     consulting --> closed : close_other
+ *     awaiting_fee --> closed : close_other
+ *     pending_approval --> closed : close_other
  *     delivered --> archived : archive
  *     closed --> archived : archive
  *     archived --> [*]
@@ -76,7 +82,7 @@ export const STATUSES = [
   'pending_approval', // answer drafted, awaiting the reviewer's sign-off
   'answered', // answer issued: concluded, outcome set
   'delivered', // 送达 recorded
-  'closed', // concluded without an answer letter (withdrawn, correction lapsed, fee lapsed); outcome set
+  'closed', // concluded without an answer letter (withdrawn, correction lapsed, fee lapsed, other closure); outcome set
   'archived', // 归档 (Art. 45)
 ] as const;
 export type CaseStatus = (typeof STATUSES)[number];
@@ -187,6 +193,7 @@ export const TRANSITION_NAMES = [
   'return_notice',
   'transfer',
   'withdraw',
+  'close_other',
   'archive',
   'record_appeal',
 ] as const;
@@ -497,8 +504,28 @@ export const TRANSITIONS = {
     from: OPEN_STATUSES,
     to: 'closed',
     roles: ['applicant', 'clerk', 'reviewer'], // staff record a withdrawal the applicant made in writing or at the counter
-    guards: [],
+    // `withdrawnOn`: the day the withdrawal reached the agency (default today); it is the concluded date, so it
+    // decides the report year (CONCLUSION_DATE_RULES other_misc) — not the day it was typed in.
+    guards: ['step_date_valid'],
     event: 'withdrawn',
+    isPublic: true,
+    concludes: true,
+    setsOutcome: 'other_misc',
+    basis: [],
+  },
+  /**
+   * A reasoned closure for other causes than withdrawal (（六）3 其他: e.g. the applicant died or the
+   * organisation was dissolved, a duplicate registration of the same letter, an application addressed to no
+   * agency that cannot be reached). A reviewer's decision like the lapses (the answer path needs one too),
+   * with the reason the applicant sees and the closing date (`closedOn`, default today; not before a step
+   * already taken), which is the concluded date (CONCLUSION_DATE_RULES other_misc).
+   */
+  close_other: {
+    from: OPEN_STATUSES,
+    to: 'closed',
+    roles: REVIEWER,
+    guards: ['reason_given', 'step_date_valid', 'closure_date_after_steps'],
+    event: 'closed_other',
     isPublic: true,
     concludes: true,
     setsOutcome: 'other_misc',

@@ -58,6 +58,8 @@ export interface StatedLetterDates {
   answerDueOn?: IsoDate;
   /** The letter gave answerDueOn as the latest date while something open could still move it. */
   answerDueIsLatest?: boolean;
+  /** answerDueOn was counted through a year whose holiday notice was not out yet: the letter said 暂定. */
+  answerDueCalendarProvisional?: boolean;
   correctionPeriodEndsOn?: IsoDate;
   paymentDueOn?: IsoDate;
 }

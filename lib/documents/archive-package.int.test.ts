@@ -14,7 +14,8 @@ import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey
 import { registerCaseByStaff } from '@/lib/cases/register-case';
 import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transition-case';
 import type { TransitionName } from '@/lib/cases/workflow';
-import { buildArchivePackage, pageLabel, type ArchivePackage } from '@/lib/documents/archive-package';
+import { pageLabel } from '@/lib/documents/archive-forms';
+import { buildArchivePackage, type ArchivePackage } from '@/lib/documents/archive-package';
 import { pdfInfo, pdfPages } from '@/lib/documents/pdf-text';
 import { demoSealPng } from '@/lib/documents/seal';
 

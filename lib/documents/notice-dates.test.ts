@@ -4,9 +4,12 @@ import {
   correctionPeriodText,
   HOLIDAY_ADJUSTMENT_CLAUSE,
   letterDate,
+  calendarChangeReason,
   noticeCorrectionFields,
+  parseStatedDates,
   paymentPeriodText,
   provisionalDateText,
+  statedAnswerDue,
 } from './notice-dates';
 
 /** docs/decisions.md "years without a notice": a letter stating a provisional date marks it and says what it depends on. */
@@ -46,5 +49,13 @@ describe('letters stating a date counted through a year without a holiday notice
     expect(fields.correctedText).toBe(
       '根据《条例》第三十三条的规定，本申请的答复期限于2027年1月25日（暂定）届满，本机关将于2027年1月25日（暂定）前作出答复。如遇国家法定节假日调整，以调整后的期限为准。',
     );
+  });
+
+  it('stores that a stated date was 暂定, and gives the notice as the reason when it moves', () => {
+    const stated = statedAnswerDue('2027-01-22', [], true);
+    expect(stated).toEqual({ answerDueOn: '2027-01-22', answerDueIsLatest: false, answerDueCalendarProvisional: true });
+    expect(parseStatedDates(JSON.parse(JSON.stringify(stated)))).toEqual(stated);
+    expect(statedAnswerDue('2026-04-14', [])).toEqual({ answerDueOn: '2026-04-14', answerDueIsLatest: false });
+    expect(calendarChangeReason(2027)).toContain('国务院办公厅已公布2027年部分节假日安排');
   });
 });

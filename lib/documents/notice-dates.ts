@@ -80,8 +80,14 @@ export function answerDueText(answerDue: IsoDate | null, openPauses: readonly Op
 }
 
 /** What a notice states, stored on its Document as `statedDates`. */
-export function statedAnswerDue(answerDue: IsoDate | null, openPauses: readonly OpenPause[]): StatedLetterDates | null {
-  return answerDue ? { answerDueOn: answerDue, answerDueIsLatest: openPauses.length > 0 } : null;
+export function statedAnswerDue(answerDue: IsoDate | null, openPauses: readonly OpenPause[], calendarProvisional = false): StatedLetterDates | null {
+  if (!answerDue) return null;
+  return { answerDueOn: answerDue, answerDueIsLatest: openPauses.length > 0, ...(calendarProvisional ? { answerDueCalendarProvisional: true } : {}) };
+}
+
+/** Why a date stated as 暂定 moved: the year's holiday notice came out (the 更正告知书's reason). */
+export function calendarChangeReason(year: number): string {
+  return `原告知书所载答复日期系按《全国年节及纪念日放假办法》规定的法定节假日暂定计算。国务院办公厅已公布${year}年部分节假日安排，答复期限按公布的放假安排重新计算。`;
 }
 
 /** Reads Document.statedDates (JSON) defensively. */
@@ -91,6 +97,7 @@ export function parseStatedDates(value: unknown): StatedLetterDates | null {
   const out: StatedLetterDates = {};
   if (typeof v.answerDueOn === 'string') out.answerDueOn = v.answerDueOn;
   if (typeof v.answerDueIsLatest === 'boolean') out.answerDueIsLatest = v.answerDueIsLatest;
+  if (v.answerDueCalendarProvisional === true) out.answerDueCalendarProvisional = true;
   if (typeof v.correctionPeriodEndsOn === 'string') out.correctionPeriodEndsOn = v.correctionPeriodEndsOn;
   if (typeof v.paymentDueOn === 'string') out.paymentDueOn = v.paymentDueOn;
   return Object.keys(out).length > 0 ? out : null;

@@ -85,7 +85,7 @@ describe('outcome table', () => {
     expect(OUTCOMES.filter((outcome) => OUTCOME_RULES[outcome].disclosesInformation)).toEqual(['granted', 'partially_granted']);
   });
 
-  it('staff choose every outcome except the four set by lapses, withdrawal and import', () => {
+  it('staff choose every outcome except the four set by lapses, withdrawal or closure, and import', () => {
     expect(OUTCOMES.filter((outcome) => !STAFF_SELECTABLE_OUTCOMES.includes(outcome))).toEqual([
       'other_no_correction',
       'other_fee_unpaid',
@@ -93,7 +93,7 @@ describe('outcome table', () => {
       'other_processing',
     ]);
     expect(OUTCOME_RULES.other_processing.source).toBe('import');
-    expect(OUTCOME_RULES.other_misc.source).toBe('withdrawal');
+    expect(OUTCOME_RULES.other_misc.source).toBe('other_closure');
   });
 
   it('the remedy notice gives 60 days for review and 6 months for litigation', () => {

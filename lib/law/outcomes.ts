@@ -26,10 +26,11 @@ export type OutcomeGroup = (typeof OUTCOME_GROUPS)[number];
  * are written by one specific workflow transition (or by the importer), never picked from a list:
  * - `correction_lapse`: lapse_correction — no 补正 within the period, deemed given up (Art. 30);
  * - `fee_lapse`: lapse_fee — the fee notice was not paid in time (国办函〔2020〕109号 as restated, regulations.md §11);
- * - `withdrawal`: withdraw — the applicant withdrew (practice, regulations.md §8 last row);
+ * - `other_closure`: withdraw — the applicant withdrew (practice, regulations.md §8 last row) — or close_other — a
+ *   reviewer closed it for another cause, with a reason (（六）3 "其他");
  * - `import`: historical cases in the 2019 layout only (（六）其他处理 had no sub-rows then).
  */
-export const OUTCOME_SOURCES = ['answer', 'correction_lapse', 'fee_lapse', 'withdrawal', 'import'] as const;
+export const OUTCOME_SOURCES = ['answer', 'correction_lapse', 'fee_lapse', 'other_closure', 'import'] as const;
 export type OutcomeSource = (typeof OUTCOME_SOURCES)[number];
 
 /** A citation such as '条例第三十六条第（四）项' or '条例第十六条第二款', or the fee rules' document number. */
@@ -112,8 +113,8 @@ export const OUTCOME_RULES = {
   not_processed_confirm_or_reissue: refusal('not_processed', []),
   other_no_correction: closure('correction_lapse', ['条例第三十条']),
   other_fee_unpaid: closure('fee_lapse', ['条例第四十二条', '国办函〔2020〕109号']),
-  // Withdrawal is practice, not an article; it is the only way to reach other_misc in this system.
-  other_misc: closure('withdrawal', []),
+  // Withdrawal and the reasoned closure for other causes are practice, not an article (（六）3 其他).
+  other_misc: closure('other_closure', []),
   other_processing: closure('import', []),
 } as const satisfies Record<Outcome, OutcomeRule>;
 

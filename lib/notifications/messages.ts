@@ -47,6 +47,8 @@ export interface NotificationParams {
   };
   answer_issued: { trackingNo: string; orgName: string; docNumber: string; outcomeLabel: string };
   withdrawn: { trackingNo: string; orgName: string };
+  /** close_other (（六）3 其他): closed for another cause, with the reason. */
+  closed_other: { trackingNo: string; orgName: string; reason: string };
   /** Registration (lib/accounts/register-applicant.ts): the one-time code for a free address. */
   signup_code: { code: string; minutes: number };
   /** Registration attempted with an address that already has an account: no code, a notice to the owner. */
@@ -123,6 +125,11 @@ const ZH: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Text } = 
     body: `您的政府信息公开申请（申请编号：${p.trackingNo}）已撤回，${p.orgName}终止办理。${TRACK_ZH}`,
     sms: `【${p.orgName}】您的申请${p.trackingNo}已撤回。`,
   }),
+  closed_other: (p) => ({
+    subject: `【${p.orgName}】政府信息公开申请终止办理（${p.trackingNo}）`,
+    body: `${p.orgName}对您的政府信息公开申请（申请编号：${p.trackingNo}）终止办理。理由：${p.reason}${TRACK_ZH}`,
+    sms: `【${p.orgName}】您的申请${p.trackingNo}已终止办理，理由请登录平台查看。`,
+  }),
   signup_code: (p) => ({
     subject: '【政府信息公开申请平台】注册验证码',
     body: `您正在注册政府信息公开申请平台账号，验证码：${p.code}，${p.minutes}分钟内有效。请勿将验证码告诉他人；如非本人操作，请忽略本消息。`,
@@ -188,6 +195,10 @@ const EN: { [T in NotificationTemplate]: (p: NotificationParams[T]) => Omit<Text
   withdrawn: (p) => ({
     subject: `Application ${p.trackingNo} withdrawn`,
     body: `Your application ${p.trackingNo} was withdrawn; ${p.orgName} has stopped handling it. ${TRACK_EN}`,
+  }),
+  closed_other: (p) => ({
+    subject: `Application ${p.trackingNo} closed`,
+    body: `${p.orgName} has stopped handling your application ${p.trackingNo}. Reason: ${p.reason} ${TRACK_EN}`,
   }),
   signup_code: (p) => ({
     subject: 'Registration code',

@@ -29,7 +29,7 @@ export type ConclusionDateRule =
   | 'day_after_correction_deadline'
   /** （六）2: the day after the last day of the payment period (20 working days, 国办函〔2020〕109号) */
   | 'day_after_payment_deadline'
-  /** （六）3 (e.g. withdrawal): the date the agency records the closure */
+  /** （六）3: the day a withdrawal reached the agency (`withdrawnOn`), or the closing date of close_other (`closedOn`) */
   | 'closed_on'
   /** imported historical cases: the date as imported */
   | 'as_imported';

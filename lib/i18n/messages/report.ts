@@ -287,7 +287,7 @@ const report: NamespaceModule = {
           },
           concluded: {
             title: '3. 办结日期',
-            text: '作出答复的，以答复书载明的答复日期为办结日期（不是送达日期）；逾期不补正的，以补正期限届满次日为办结日期；逾期未缴费的，以缴费期限届满次日为办结日期；撤回等其他情形，以机关记录终止的日期为准。',
+            text: '作出答复的，以答复书载明的答复日期为办结日期（不是送达日期）；逾期不补正的，以补正期限届满次日为办结日期；逾期未缴费的，以缴费期限届满次日为办结日期；撤回的，以撤回申请到达本机关之日为办结日期（不是登记之日）；因其他原因终止办理的，以审核人确定的终止办理日期为准。',
           },
           unit: {
             title: '4. 统计单位',
@@ -299,7 +299,7 @@ const report: NamespaceModule = {
           },
           withdrawn: {
             title: '6. 撤回的申请',
-            text: '撤回的申请以“其他处理”办结：2021年格式计入（六）3.其他，2019年格式计入（六）其他处理。',
+            text: '撤回的申请，以及审核人写明理由、因其他原因终止办理的申请，以“其他处理”办结：2021年格式计入（六）3.其他，2019年格式计入（六）其他处理。',
           },
           appeals: {
             title: '7. 第四部分：按立案年度统计，“尚未审结”指12月31日尚未审结',
@@ -549,7 +549,7 @@ const report: NamespaceModule = {
           },
           concluded: {
             title: '3. Date of conclusion',
-            text: 'For an answer, the date printed on the answer letter (not the delivery date); no correction in time: the day after the correction period; fee not paid: the day after the payment period; withdrawal and other closures: the date the agency records the closure.',
+            text: 'For an answer, the date printed on the answer letter (not the delivery date); no correction in time: the day after the correction period; fee not paid: the day after the payment period; withdrawal: the day the withdrawal reached the agency (not the day it was entered); other closures: the closing date the reviewer records.',
           },
           unit: {
             title: '4. Counting unit',
@@ -561,7 +561,7 @@ const report: NamespaceModule = {
           },
           withdrawn: {
             title: '6. Withdrawn applications',
-            text: 'Closed as “other handling”: （六）3.其他 in the 2021 format, （六）其他处理 in the 2019 format.',
+            text: 'Withdrawn applications, and applications a reviewer closed for another cause with a reason, are closed as “other handling”: （六）3.其他 in the 2021 format, （六）其他处理 in the 2019 format.',
           },
           appeals: {
             title: '7. Section 四 counts by year of filing; “尚未审结” means undecided on 31 December',

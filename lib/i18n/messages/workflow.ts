@@ -57,6 +57,7 @@ const workflow: NamespaceModule = {
         delivery_date_valid: '请填写有效的送达日期，且不得晚于今天。',
         step_date_valid: '请填写有效的日期：不得晚于今天，也不得早于收到申请之日（{receivedOn}，第三十一条）。',
         answer_date_after_steps: '答复书签发日期不得早于此前已办理步骤的日期（{latestStepOn}）。',
+        closure_date_after_steps: '终止办理日期不得早于此前已办理步骤的日期（{latestStepOn}）。',
       },
       flag: {
         correction_notice_late: '补正告知超过了第三十条规定的7个工作日。',
@@ -87,6 +88,7 @@ const workflow: NamespaceModule = {
         issue_notice_correction: '发出更正告知书',
         transfer: '转办',
         withdraw: '撤回申请',
+        close_other: '其他原因终止办理',
         archive: '归档',
         record_appeal: '登记行政复议、行政诉讼',
       },
@@ -123,6 +125,7 @@ const workflow: NamespaceModule = {
         notice_correction_issued: '发出更正告知书',
         transferred: '转办',
         withdrawn: '撤回申请',
+        closed_other: '其他原因终止办理',
         archived: '归档',
         appeal_recorded: '登记行政复议、行政诉讼',
         appeal_result_recorded: '登记行政复议、行政诉讼结果',
@@ -315,6 +318,10 @@ const workflow: NamespaceModule = {
       input_invalid: '请检查填写的内容。',
       org_not_found: '未找到该机关，或者不在您的办理范围内。',
       org_retired: '该机关已停用，不再受理政府信息公开申请，请选择其他机关。',
+      withdraw: {
+        date_staff_only: '撤回日期由工作人员按撤回申请到达本机关之日登记；申请人在线撤回的，以当日为撤回日期。',
+        before_arrival: '日期不得早于申请到达本机关之日（{arrivedOn}）。',
+      },
       repeat: {
         not_a_match: '该申请不是同一申请人的相似申请，不能引用。',
         no_earlier_answer: '申请 {trackingNo} 尚未作出答复，不能按重复申请引用。',
@@ -426,6 +433,7 @@ const workflow: NamespaceModule = {
         delivery_date_valid: 'Enter a valid delivery date, not later than today.',
         step_date_valid: 'Enter a valid date, not later than today and not before the legal receipt date ({receivedOn}, Art. 31).',
         answer_date_after_steps: 'The answer cannot be dated before a step already taken ({latestStepOn}).',
+        closure_date_after_steps: 'The closure cannot be dated before a step already taken ({latestStepOn}).',
       },
       flag: {
         correction_notice_late: 'The correction notice was sent after the 7 working days of Art. 30.',
@@ -456,6 +464,7 @@ const workflow: NamespaceModule = {
         issue_notice_correction: 'Issue a corrected notice',
         transfer: 'Transfer (转办)',
         withdraw: 'Record withdrawal',
+        close_other: 'Close for another cause',
         archive: 'Archive',
         record_appeal: 'Record review or litigation',
       },
@@ -492,6 +501,7 @@ const workflow: NamespaceModule = {
         notice_correction_issued: 'Corrected notice issued',
         transferred: 'Transferred',
         withdrawn: 'Withdrawn',
+        closed_other: 'Closed for another cause',
         archived: 'Archived',
         appeal_recorded: 'Review or litigation recorded',
         appeal_result_recorded: 'Review or litigation result recorded',
@@ -684,6 +694,10 @@ const workflow: NamespaceModule = {
       input_invalid: 'Please check your entries.',
       org_not_found: 'Organisation not found, or not in your scope.',
       org_retired: 'This agency is retired and takes no more applications; choose another agency.',
+      withdraw: {
+        date_staff_only: 'The withdrawal date is recorded by staff as the day the withdrawal reached the agency; an online withdrawal is dated today.',
+        before_arrival: 'The date cannot be before the application arrived ({arrivedOn}).',
+      },
       repeat: {
         not_a_match: 'That case is not a similar application of the same applicant and cannot be cited.',
         no_earlier_answer: 'Application {trackingNo} has not been answered yet and cannot be cited as a repeat.',

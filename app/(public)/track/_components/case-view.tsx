@@ -4,6 +4,8 @@ import { FEE_ACKNOWLEDGEMENT_SUPPORTED, TRACKING_ACCESS_CAN_ACT, TRACKING_ACCESS
 import type { PortalAccess } from '@/lib/portal/access';
 import type { PortalCase } from '@/lib/portal/portal-case';
 import { CorrectionPanel, FeePanel, WithdrawPanel } from './case-actions';
+import { SuggestPublicationPanel } from './suggest-publication';
+import { hasPublicationSuggestion, releasesInformation } from '@/lib/reading-room/publications';
 
 /**
  * The applicant's case page, shared by /track/[trackingNo] (tracking grant) and /my/[id] (own account):
@@ -26,6 +28,9 @@ export async function CaseView({ view, access, notice }: { view: PortalCase; acc
   // access code, which is not wired yet (see applicant-actions.ts).
   const canAct = access.kind === 'account' || TRACKING_ACCESS_CAN_ACT;
   const canWithdraw = access.kind === 'account' || TRACKING_ACCESS_CAN_WITHDRAW;
+  // Art. 44 para 2: a concluded case that released information may be suggested for proactive publication.
+  const canSuggest = isConcluded && releasesInformation(dto.outcome);
+  const suggested = canSuggest && (await hasPublicationSuggestion(dto.id));
   const paramText = (type: string, params: Record<string, string | number | null>) => {
     const parts: string[] = [];
     for (const [k, v] of Object.entries(params)) {
@@ -128,6 +133,15 @@ export async function CaseView({ view, access, notice }: { view: PortalCase; acc
           {dto.canWithdraw && canWithdraw && <WithdrawPanel caseId={dto.id} version={dto.version} trackingNo={dto.trackingNo} />}
         </div>
       </section>
+
+      {canSuggest && (
+        <section className="card" aria-labelledby="suggest-title">
+          <h2 id="suggest-title" className="mb-3 text-lg font-semibold text-slate-900">
+            {t('portal.suggest.title')}
+          </h2>
+          <SuggestPublicationPanel caseId={dto.id} alreadySuggested={suggested} />
+        </section>
+      )}
 
       <section className="card" aria-labelledby="documents-title">
         <h2 id="documents-title" className="mb-3 text-lg font-semibold text-slate-900">

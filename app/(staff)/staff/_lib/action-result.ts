@@ -22,6 +22,7 @@ const GUARD_FIELDS: Record<string, string> = {
   retention_note_given: 'retentionNote',
   appeal_kind_given: 'kind',
   delivery_date_valid: 'deliveredOn',
+  closure_date_after_steps: 'closedOn',
 };
 
 /** Library errors that name one field. */
@@ -37,6 +38,7 @@ const KEY_FIELDS: Record<string, string> = {
   'case.appeal.filed_date_invalid': 'filedOn',
   'case.assign.assignee_invalid': 'assigneeId',
   'case.transfer.target_not_found': 'targetOrgId',
+  'case.withdraw.date_staff_only': 'withdrawnOn',
 };
 
 function isRecord(v: unknown): v is Record<string, unknown> {

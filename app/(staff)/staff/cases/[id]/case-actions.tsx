@@ -114,7 +114,14 @@ const FIELDS: Record<TransitionName, FieldSpec[]> = {
     { name: 'targetOrgId', type: 'select', required: true, options: 'orgs' },
     { name: 'reason', type: 'textarea', required: true, label: 'transferReason' },
   ],
-  withdraw: [{ name: 'reason', type: 'textarea', label: 'withdrawReason', hint: true }],
+  withdraw: [
+    { name: 'withdrawnOn', type: 'date', default: 'today', max: 'today', hint: true },
+    { name: 'reason', type: 'textarea', label: 'withdrawReason', hint: true },
+  ],
+  close_other: [
+    { name: 'reason', type: 'textarea', required: true, label: 'closeReason', hint: true },
+    { name: 'closedOn', type: 'date', default: 'today', max: 'today', hint: true },
+  ],
   archive: [{ name: 'retentionNote', type: 'textarea', required: true, hint: true }],
   record_appeal: [
     { name: 'kind', type: 'select', required: true, options: 'appealKinds', label: 'appealKind' },
@@ -127,7 +134,7 @@ const FIELDS: Record<TransitionName, FieldSpec[]> = {
 };
 
 /** Steps that end the application or undo work: shown in red and explained. */
-const DANGER: readonly TransitionName[] = ['lapse_correction', 'lapse_fee', 'withdraw'];
+const DANGER: readonly TransitionName[] = ['lapse_correction', 'lapse_fee', 'withdraw', 'close_other'];
 /** Steps whose form shows what the answer draft still lacks. */
 const SHOWS_MISSING: readonly TransitionName[] = ['submit_answer', 'approve_answer', 'record_confidentiality_review'];
 

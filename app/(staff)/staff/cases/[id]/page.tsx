@@ -19,6 +19,7 @@ import { formatInstant } from '../../_lib/format';
 import { AnswerDraftForm, type AnswerDraftValues } from './answer-draft-form';
 import { CorrectionForm } from './correction-form';
 import { RepeatAnswerButton } from './repeat-answer';
+import { PublicationPanel } from './publication-panel';
 import { CaseActions } from './case-actions';
 import { isNoticeDocumentType } from '@/lib/documents/issue-document';
 import { DeadlinePanel } from './deadline-panel';
@@ -306,6 +307,8 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
         <div className="space-y-4 lg:col-span-2 lg:row-start-2">
           <RecordsSection kase={kase} />
           <DocumentsSection kase={kase} />
+          {/* 依申请公开转主动公开 (Art. 44): concluded cases that released information. */}
+          <PublicationPanel actor={user} caseId={kase.id} />
           <Timeline events={kase.timeline} />
         </div>
       </div>
