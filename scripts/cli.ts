@@ -359,7 +359,8 @@ async function apiTokenCommand(args: string[], io: CliIo): Promise<number> {
         return 0;
       } catch (e) {
         if (e instanceof DomainError && e.code === 'VALIDATION') {
-          io.err(`api-token create: ${e.messageKey === 'case.org_not_found' ? `no organisation with code ${org}` : 'invalid --name or --scopes'}; nothing was created.`);
+          const why = e.messageKey === 'case.org_not_found' ? `no organisation with code ${org}` : e.messageKey === 'case.org_retired' ? `organisation ${org} is retired` : 'invalid --name or --scopes';
+          io.err(`api-token create: ${why}; nothing was created.`);
           return 1;
         }
         throw e;

@@ -84,8 +84,10 @@ export async function createApiToken(createdBy: Actor | null, input: CreateApiTo
   }
   const { orgId, name } = parsed.data;
   const scopes = API_SCOPES.filter((s) => parsed.data.scopes.includes(s));
-  const org = await db.organisation.findUnique({ where: { id: orgId }, select: { id: true, code: true } });
+  const org = await db.organisation.findUnique({ where: { id: orgId }, select: { id: true, code: true, retiredAt: true } });
   if (!org) throw new DomainError('VALIDATION', 'case.org_not_found', { orgId });
+  // A retired (停用) organisation takes no new cases; a system connected to it belongs to its successor.
+  if (org.retiredAt) throw new DomainError('VALIDATION', 'case.org_retired', { orgId });
   const token = generateApiToken();
   const id = await db.$transaction(async (tx) => {
     const user = await tx.user.create({
