@@ -104,6 +104,11 @@ function openCorrection(record: CaseRecord) {
   return record.corrections.find((c) => c.correctedOn === null && c.lapsedOn === null) ?? null;
 }
 
+/** Clock-excluded consultation letters (Arts. 32, 34) without a recorded reply, oldest first. */
+export function openConsultations(record: CaseRecord) {
+  return record.consultations.filter((c) => c.kind !== 'internal' && c.repliedOn === null);
+}
+
 export function openFeeNotice(record: CaseRecord) {
   return record.feeNotices.find((f) => f.paidOn === null && f.lapsedOn === null) ?? null;
 }
@@ -187,6 +192,7 @@ export function workflowFactsFor(record: CaseRecord, ledger: DeadlineLedger): Ca
     lettersWithMovedDate: ledger.letterConflicts.length,
     noticeSignOff: record.org.noticeSignOff,
     pendingNotice: pendingNoticeDocument(record)?.type ?? null,
+    openConsultationParties: openConsultations(record).map((c) => c.party),
   };
 }
 

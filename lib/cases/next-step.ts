@@ -18,7 +18,7 @@ const PREFERENCE = {
   pending_confirmation: ['confirm_receipt'],
   in_progress: ['approve_extension', 'record_confidentiality_review', 'submit_answer', 'answer_draft'],
   awaiting_correction: ['receive_correction', 'lapse_correction'],
-  consulting: ['approve_extension', 'end_consultation'],
+  consulting: ['approve_extension', 'end_consultation', 'record_consultation_reply'],
   awaiting_fee: ['record_fee_paid', 'lapse_fee'],
   pending_approval: ['approve_extension', 'record_confidentiality_review', 'approve_answer'],
   answered: ['record_delivery'],

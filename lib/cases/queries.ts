@@ -472,7 +472,8 @@ export interface StaffCaseDto {
   documents: (DocumentDto & { attachments: AttachmentDto[] })[];
   attachments: AttachmentDto[];
   corrections: { id: string; requestedOn: IsoDate; items: string; periodDays: number; periodEndsOn: IsoDate; correctedOn: IsoDate | null; responseText: string | null; lapsedOn: IsoDate | null }[];
-  consultations: { id: string; kind: 'third_party' | 'agency' | 'internal'; party: string; topic: string | null; sentOn: IsoDate; receivedByPartyOn: IsoDate | null; repliedOn: IsoDate | null; opinion: string | null }[];
+  /** replyDue: the party's 15 working days (Arts. 32, 34) from the ledger; null for internal 会商. */
+  consultations: { id: string; kind: 'third_party' | 'agency' | 'internal'; party: string; topic: string | null; sentOn: IsoDate; receivedByPartyOn: IsoDate | null; replyDue: IsoDate | null; repliedOn: IsoDate | null; opinion: string | null }[];
   extensions: { id: string; days: number; reason: string; requestedBy: PersonRef | null; requestedAt: Date; approvedBy: PersonRef | null; approvedOn: IsoDate | null; rejectedAt: Date | null }[];
   /** computationText: the 办法's computation as the notice states it (null for notices issued before it was stored). */
   feeNotices: { id: string; amountYuan: string; method: string; basis: string; computationText: string | null; issuedOn: IsoDate; receivedOn: IsoDate | null; paymentDueOn: IsoDate; paidOn: IsoDate | null; lapsedOn: IsoDate | null }[];
@@ -635,6 +636,8 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
       topic: c.topic,
       sentOn: dbDateToIso(c.sentOn),
       receivedByPartyOn: iso(c.receivedByPartyOn),
+      // The ledger lists the reply dates of the clock-excluded letters in the record's order (deadlineFactsFor).
+      replyDue: c.kind === 'internal' ? null : (ledger.consultationReplyDue[record.consultations.filter((x) => x.kind !== 'internal').indexOf(c)] ?? null),
       repliedOn: iso(c.repliedOn),
       opinion: c.opinion,
     })),

@@ -490,6 +490,7 @@ export async function registerCaseByStaffThen(params: StaffRegistrationParams, w
           lettersWithMovedDate: 0,
           noticeSignOff: false,
           pendingNotice: null,
+          openConsultationParties: [],
         },
         input: { receivedOn },
       },

@@ -25,6 +25,7 @@ import {
   CASE_RECORD_INCLUDE,
   currentAnswerDraft,
   openCorrectionRound,
+  openConsultations,
   openFeeNotice,
   pendingExtension,
   pendingNoticeDocument,
@@ -238,7 +239,10 @@ function workflowInput(name: TransitionName, input: ParsedTransitionInputs[Trans
     deliveredOn: str('deliveredOn'),
     stepOn: stepDateField(name, input),
   };
-  if (name === 'start_consultation') out.consultationKind = (input as ParsedTransitionInputs['start_consultation']).kind;
+  if (name === 'start_consultation') {
+    const c = input as ParsedTransitionInputs['start_consultation'];
+    Object.assign(out, { consultationKind: c.kind, consultationParty: c.party });
+  }
   if (name === 'issue_fee_notice') {
     const f = input as ParsedTransitionInputs['issue_fee_notice'];
     Object.assign(out, { feeMethod: f.method, feePages: f.pages, feeItemCount: f.itemCount, feeComputation: fee, feeAmountYuan: fee?.amountYuan });
@@ -544,12 +548,20 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       };
     }
 
-    case 'end_consultation': {
+    case 'end_consultation':
+    case 'record_consultation_reply': {
       const input = rawInput as ParsedTransitionInputs['end_consultation'];
-      const open = [...record.consultations].reverse().find((c) => c.kind !== 'internal' && c.repliedOn === null);
-      if (!open) fail('INVALID_TRANSITION', 'case.consultation.none_open');
+      const open = openConsultations(record);
+      // One letter per party; the reply is recorded on the letter chosen (the only one, for the last reply).
+      const letter = input.consultationId
+        ? (open.find((c) => c.id === input.consultationId) ?? fail('VALIDATION', 'case.consultation.not_open'))
+        : open.length === 1
+          ? open[0]
+          : open.length === 0
+            ? fail('INVALID_TRANSITION', 'case.consultation.none_open')
+            : fail('VALIDATION', 'case.consultation.choose_letter', { count: open.length });
       const repliedOn = input.repliedOn ?? today;
-      const sentOn = dbDateToIso(open.sentOn);
+      const sentOn = dbDateToIso(letter.sentOn);
       if (repliedOn > today || repliedOn < sentOn) fail('VALIDATION', 'case.consultation.reply_date_invalid', { sentOn });
       if (input.receivedByPartyOn && (input.receivedByPartyOn < sentOn || input.receivedByPartyOn > repliedOn)) {
         fail('VALIDATION', 'case.consultation.received_date_invalid', { sentOn });
@@ -557,15 +569,17 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       return {
         changes: {},
         apply: async (tx) => {
-          await tx.consultation.update({
-            where: { id: open.id },
+          // Compare-and-set on the letter too: a reply recorded meanwhile (another version) is not overwritten.
+          const updated = await tx.consultation.updateMany({
+            where: { id: letter.id, caseId: record.id, repliedOn: null },
             data: {
               repliedOn: isoToDbDate(repliedOn),
               opinion: input.opinion ?? null,
               ...(input.receivedByPartyOn ? { receivedByPartyOn: isoToDbDate(input.receivedByPartyOn) } : {}),
             },
           });
-          return { data: { consultationId: open.id, repliedOn } };
+          if (updated.count !== 1) fail('CONFLICT', 'case.conflict', { caseId: record.id });
+          return { data: { consultationId: letter.id, party: letter.party, kind: letter.kind, repliedOn, stillOpen: open.length - 1 } };
         },
       };
     }

@@ -28,6 +28,13 @@ export const DELIVERY_METHODS = ['post', 'email', 'in_person', 'online_download'
 
 const empty = z.object({}).strip();
 
+const consultationReply = z.object({
+  consultationId: z.string().trim().max(100, 'validation.too_long').optional(),
+  repliedOn: isoDate.optional(),
+  receivedByPartyOn: isoDate.optional(),
+  opinion: optionalText,
+});
+
 export const TRANSITION_INPUT_SCHEMAS = {
   /** Art. 31: the date both sides confirmed (internet, fax) or the plain letter was confirmed. */
   confirm_receipt: z.object({ receivedOn: isoDate.optional(), confirmationNote: optionalText }),
@@ -51,7 +58,12 @@ export const TRANSITION_INPUT_SCHEMAS = {
     receivedByPartyOn: isoDate.optional(),
     letterNote: optionalText,
   }),
-  end_consultation: z.object({ repliedOn: isoDate.optional(), receivedByPartyOn: isoDate.optional(), opinion: optionalText }),
+  /**
+   * The reply to one 征求意见函 (Arts. 32, 34): `consultationId` picks the letter — required while several are
+   * open (record_consultation_reply), optional for the last one (end_consultation).
+   */
+  end_consultation: consultationReply,
+  record_consultation_reply: consultationReply,
   request_extension: z.object({ days: int.optional(), reason: optionalText }),
   /** approvedOn: the day the head of the 工作机构 consented (Art. 33 para 2), default today. */
   approve_extension: z.object({ hasApplicantNotice: bool.optional(), approvedOn: isoDate.optional() }),

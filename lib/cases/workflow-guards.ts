@@ -101,6 +101,11 @@ export interface CaseFacts {
   noticeSignOff: boolean;
   /** A notice a clerk submitted for sign-off that is neither signed off nor returned yet: its type. */
   pendingNotice: SignOffNoticeType | null;
+  /**
+   * Parties of the clock-excluded consultations (Arts. 32, 34) whose reply is not recorded yet, one letter
+   * each: several may be open together (issue 9 item 3); the excluded time is their union.
+   */
+  openConsultationParties: readonly string[];
 }
 
 /** Outgoing notices that go through the reviewer where the organisation wants it (workflow.ts `signOff`). */
@@ -114,6 +119,8 @@ export interface TransitionInput {
   correctionItems?: string;
   correctionPeriodDays?: number;
   consultationKind?: ClockExcludedConsultationKind;
+  /** The party a new 征求意见函 goes to. */
+  consultationParty?: string;
   extensionDays?: number;
   /** The notice to the applicant (extension, Art. 33 para 2; delayed answer, Art. 35) is drafted and goes out with this step. */
   hasApplicantNotice?: boolean;
@@ -216,6 +223,13 @@ export const GUARDS = {
   /** A submitted notice awaits sign-off (return_notice). */
   notice_pending: { kind: 'state', check: (ctx) => pass(ctx.facts.pendingNotice !== null) },
   no_fee_notice_yet: { kind: 'state', check: (ctx) => pass(!ctx.facts.hasFeeNotice) },
+  /**
+   * Replies to consultation letters (Arts. 32, 34): the reply to the last open letter ends the consultation
+   * (end_consultation, back to in_progress); while several are open, a reply is recorded per letter and the
+   * case stays consulting (record_consultation_reply).
+   */
+  last_open_consultation: { kind: 'state', check: (ctx) => pass(ctx.facts.openConsultationParties.length <= 1) },
+  several_open_consultations: { kind: 'state', check: (ctx) => pass(ctx.facts.openConsultationParties.length > 1) },
   /** Payment period over (20 working days from the day after receipt of the notice, regulations.md §11). */
   fee_period_ended: {
     kind: 'state',
@@ -250,6 +264,14 @@ export const GUARDS = {
     check: (ctx) => {
       const days = input(ctx).correctionPeriodDays;
       return isPositiveInt(days) && days <= MAX_CORRECTION_PERIOD_WORKING_DAYS ? null : { params: { max: MAX_CORRECTION_PERIOD_WORKING_DAYS } };
+    },
+  },
+  /** One 征求意见函 per party: a second letter to a party whose letter is still open is refused. */
+  consultation_party_not_open: {
+    kind: 'input',
+    check: (ctx) => {
+      const party = input(ctx).consultationParty?.trim() ?? '';
+      return ctx.facts.openConsultationParties.includes(party) ? { params: { party } } : null;
     },
   },
   consultation_kind_given: {

@@ -29,6 +29,7 @@ export const BASE_FACTS: CaseFacts = {
   lettersWithMovedDate: 0,
   noticeSignOff: false,
   pendingNotice: null,
+  openConsultationParties: [],
 };
 
 export const COMPLETE_DRAFT: AnswerDraft = {
@@ -53,7 +54,8 @@ export const PASSING: Record<TransitionName, { facts?: Partial<CaseFacts>; input
   },
   lapse_correction: { facts: { correctionRoundCount: 1, openCorrectionPeriodEndsOn: '2026-03-09' } },
   start_consultation: { input: { consultationKind: 'third_party' } },
-  end_consultation: {},
+  end_consultation: { facts: { openConsultationParties: ['示范建设工程有限公司'] } },
+  record_consultation_reply: { facts: { openConsultationParties: ['示范建设工程有限公司', '示范市住房和城乡建设局'] } },
   request_extension: { input: { extensionDays: 20, reason: REASON } },
   approve_extension: { facts: { extension: 'requested' }, input: { hasApplicantNotice: true } },
   reject_extension: { facts: { extension: 'requested' }, input: { reason: REASON } },

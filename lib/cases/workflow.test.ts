@@ -58,8 +58,9 @@ const SPEC: Record<TransitionName, Spec> = {
   request_correction: { from: ['in_progress'], to: 'awaiting_correction', roles: CR },
   receive_correction: { from: ['awaiting_correction'], to: 'in_progress', roles: CR },
   lapse_correction: { from: ['awaiting_correction'], to: 'closed', roles: R, outcome: 'other_no_correction' },
-  start_consultation: { from: ['in_progress'], to: 'consulting', roles: CR },
+  start_consultation: { from: ['in_progress', 'consulting'], to: 'consulting', roles: CR },
   end_consultation: { from: ['consulting'], to: 'in_progress', roles: CR },
+  record_consultation_reply: { from: ['consulting'], to: 'same', roles: CR },
   request_extension: { from: ['in_progress', 'consulting'], to: 'same', roles: CR },
   approve_extension: { from: ['in_progress', 'consulting', 'pending_approval'], to: 'same', roles: R },
   reject_extension: { from: ['in_progress', 'consulting', 'pending_approval'], to: 'same', roles: R },
@@ -237,6 +238,10 @@ const GUARD_REFUSALS: GuardCase[] = [
   { name: 'lapse_correction', status: 'awaiting_correction', override: { facts: { openCorrectionPeriodEndsOn: TODAY } }, code: 'INVALID_TRANSITION', guard: 'correction_period_ended' },
   { name: 'lapse_correction', status: 'awaiting_correction', override: { facts: { openCorrectionPeriodEndsOn: null } }, code: 'INVALID_TRANSITION', guard: 'correction_period_ended' },
   { name: 'start_consultation', status: 'in_progress', override: { input: { consultationKind: undefined } }, code: 'VALIDATION', guard: 'consultation_kind_given' },
+  // Issue 9 item 3: several letters open together, one per party; the last reply ends the consultation.
+  { name: 'start_consultation', status: 'consulting', override: { facts: { openConsultationParties: ['甲公司'] }, input: { consultationParty: '甲公司' } }, code: 'VALIDATION', guard: 'consultation_party_not_open' },
+  { name: 'end_consultation', status: 'consulting', override: { facts: { openConsultationParties: ['甲公司', '乙局'] } }, code: 'INVALID_TRANSITION', guard: 'last_open_consultation' },
+  { name: 'record_consultation_reply', status: 'consulting', override: { facts: { openConsultationParties: ['甲公司'] } }, code: 'INVALID_TRANSITION', guard: 'several_open_consultations' },
   { name: 'request_extension', status: 'in_progress', override: { facts: { extension: 'requested' } }, code: 'INVALID_TRANSITION', guard: 'no_extension_yet' },
   { name: 'request_extension', status: 'consulting', override: { facts: { extension: 'approved' } }, code: 'INVALID_TRANSITION', guard: 'no_extension_yet' },
   { name: 'request_extension', status: 'in_progress', override: { input: { extensionDays: 21 } }, code: 'VALIDATION', guard: 'extension_days_within_limit' },
@@ -454,6 +459,17 @@ describe('availableTransitions', () => {
     for (const role of ROLES) {
       for (const status of STATUSES) expect(availableTransitions(status, actor(role, false), context)).toEqual([]);
     }
+  });
+
+  it('a clerk on a case consulting two parties: another letter, or the reply to one of them; not the end', () => {
+    const two = { ...context, facts: { ...context.facts, openConsultationParties: ['甲公司', '乙局'] } };
+    const offered = availableTransitions('consulting', actor('clerk'), two);
+    expect(offered).toContain('start_consultation');
+    expect(offered).toContain('record_consultation_reply');
+    expect(offered).not.toContain('end_consultation');
+    const one = { ...context, facts: { ...context.facts, openConsultationParties: ['乙局'] } };
+    expect(availableTransitions('consulting', actor('clerk'), one)).toContain('end_consultation');
+    expect(availableTransitions('consulting', actor('clerk'), one)).not.toContain('record_consultation_reply');
   });
 
   it('a clerk on an assigned case in progress', () => {

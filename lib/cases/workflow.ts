@@ -16,6 +16,7 @@
  *     awaiting_correction --> in_progress : receive_correction
  *     awaiting_correction --> closed : lapse_correction
  *     in_progress --> consulting : start_consultation
+ *     consulting --> consulting : start_consultation
  *     consulting --> in_progress : end_consultation
  *     in_progress --> awaiting_fee : issue_fee_notice
  *     awaiting_fee --> in_progress : record_fee_paid
@@ -48,6 +49,7 @@
  *         record_notice_delivery (all but archived);
  *         issue_notice_correction (open statuses);
  *         return_notice (in_progress);
+ *         record_consultation_reply (several letters open);
  *         internal_consultation (clock keeps running);
  *         record_confidentiality_review;
  *         record_appeal (concluded statuses)
@@ -175,6 +177,7 @@ export const TRANSITION_NAMES = [
   'lapse_correction',
   'start_consultation',
   'end_consultation',
+  'record_consultation_reply',
   'request_extension',
   'approve_extension',
   'reject_extension',
@@ -276,10 +279,12 @@ export const TRANSITIONS = {
     basis: ['条例第三十条'],
   },
   start_consultation: {
-    from: ['in_progress'],
+    // Several letters may be open together (Arts. 32, 34: several third parties, or a third party and a
+    // co-producing agency), one per party; a letter sent while consulting keeps the status.
+    from: ['in_progress', 'consulting'],
     to: 'consulting',
     roles: STAFF,
-    guards: ['consultation_kind_given', 'step_date_valid'],
+    guards: ['consultation_kind_given', 'consultation_party_not_open', 'step_date_valid'],
     event: 'consultation_started',
     isPublic: true, // the applicant sees why the deadline moves
     concludes: false,
@@ -291,8 +296,19 @@ export const TRANSITIONS = {
     from: ['consulting'],
     to: 'in_progress',
     roles: STAFF,
-    guards: [],
+    guards: ['last_open_consultation'], // the reply to the last open letter
     event: 'consultation_ended',
+    isPublic: true,
+    concludes: false,
+    setsOutcome: null,
+    basis: ['条例第三十三条第三款'],
+  },
+  record_consultation_reply: {
+    from: ['consulting'],
+    to: 'same', // other letters are still open: the excluded time runs on (their union)
+    roles: STAFF,
+    guards: ['several_open_consultations'],
+    event: 'consultation_reply_recorded',
     isPublic: true,
     concludes: false,
     setsOutcome: null,

@@ -369,6 +369,28 @@ describe('consultations (Arts. 32–34)', () => {
     expect(perLetter).toEqual([8, 7]);
   });
 
+  it('several letters open together: the excluded time is their union (two overlapping, two disjoint)', () => {
+    // Issue 9 item 3 (Arts. 32, 34, 33 para 3). A (03-04, 03-06] = 05, 06; B (03-16, 03-18] = 17, 18; C (03-23,
+    // 03-27] = 24–27 and D (03-25, 03-31] = 26, 27, 30, 31 overlap: C ∪ D = 24–27, 30, 31 = 6 (not 8). Total
+    // 2 + 2 + 6 = 10. Counted: 03 (1), 04 (2), 09–13 (7), 16 (8), 19 (9), 20 (10), 23 (11), 04-01 (12), 02 (13),
+    // 03 (14), [清明 04-06], 07–10 (18), 13 (19), 04-14 (20).
+    const l = run({
+      receivedOn: '2026-03-02',
+      consultations: [
+        { kind: 'third_party', sentOn: '2026-03-04', repliedOn: '2026-03-06' },
+        { kind: 'agency', sentOn: '2026-03-16', repliedOn: '2026-03-18' },
+        { kind: 'third_party', sentOn: '2026-03-23', repliedOn: '2026-03-27' },
+        { kind: 'agency', sentOn: '2026-03-25', repliedOn: '2026-03-31' },
+      ],
+      asOf: '2026-04-01',
+    });
+    expect(l.excludedWorkingDays).toBe(10);
+    expect(l.answerDue).toBe('2026-04-14');
+    const perLetter = l.steps.flatMap((s) => (s.key === 'deadline.consultation' ? [s.params.excludedWorkingDays] : []));
+    expect(perLetter).toEqual([2, 2, 4, 4]);
+    expect(l.status).not.toBe('consulting');
+  });
+
   it('separate consultations add up', () => {
     // (03-04, 03-06] = 05, 06; (03-16, 03-18] = 17, 18 → 4. Counted: 03 (1), 04 (2), 09–13 (7), 16 (8), 19 (9),
     // 20 (10), 23–27 (15), 30 (16), 31 (17), 04-01 (18), 02 (19), 04-03 (20)

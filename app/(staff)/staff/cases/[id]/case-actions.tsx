@@ -8,7 +8,7 @@ import { messageText } from '../../_lib/message-values';
 import { transitionAction } from './actions';
 
 type FieldType = 'text' | 'date' | 'number' | 'textarea' | 'select' | 'checkbox';
-type OptionSource = 'assignees' | 'orgs' | 'notices' | 'consultationKinds' | 'feeMethods' | 'deliveryMethods' | 'internalTopics' | 'appealKinds' | 'appealResults';
+type OptionSource = 'assignees' | 'orgs' | 'notices' | 'consultations' | 'consultationKinds' | 'feeMethods' | 'deliveryMethods' | 'internalTopics' | 'appealKinds' | 'appealResults';
 
 interface FieldSpec {
   name: string;
@@ -54,6 +54,13 @@ const FIELDS: Record<TransitionName, FieldSpec[]> = {
     { name: 'letterNote', type: 'textarea' },
   ],
   end_consultation: [
+    { name: 'receivedByPartyOn', type: 'date', max: 'today', hint: true },
+    { name: 'repliedOn', type: 'date', required: true, default: 'today', max: 'today' },
+    { name: 'opinion', type: 'textarea' },
+  ],
+  // Several letters open (Arts. 32, 34): the reply is recorded on the letter chosen; the others stay open.
+  record_consultation_reply: [
+    { name: 'consultationId', type: 'select', required: true, options: 'consultations', label: 'consultationLetter' },
     { name: 'receivedByPartyOn', type: 'date', max: 'today', hint: true },
     { name: 'repliedOn', type: 'date', required: true, default: 'today', max: 'today' },
     { name: 'opinion', type: 'textarea' },
@@ -157,7 +164,8 @@ export interface CaseActionsProps {
   /** Field names each step's input schema accepts. */
   supported: Partial<Record<TransitionName, string[]>>;
   /** notices: issued notices not yet delivered (record_notice_delivery is offered only when there is one). */
-  choices: Record<'assignees' | 'orgs' | 'notices', FieldOption[]>;
+  /** consultations: the open 征求意见函 (record_consultation_reply picks one). */
+  choices: Record<'assignees' | 'orgs' | 'notices' | 'consultations', FieldOption[]>;
   defaultDeliveryMethod: string;
   /** Codes of lib/law/outcomes.ts ANSWER_ELEMENT_CODES still missing from the draft. */
   missing: string[];
@@ -270,6 +278,7 @@ function TransitionForm({
       case 'assignees':
       case 'orgs':
       case 'notices':
+      case 'consultations':
         return [{ value: '', label: t('staff.field.choose') }, ...options[source]];
       case 'consultationKinds':
         return (['third_party', 'agency'] as const).map((k) => ({ value: k, label: t(`workflow.consultationKind.${k}`) }));

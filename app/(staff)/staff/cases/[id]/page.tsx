@@ -224,6 +224,9 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                 notices: kase.documents
                   .filter((d) => d.status === 'issued' && isNoticeDocumentType(d.type) && !kase.deliveries.some((v) => v.documentId === d.id))
                   .map((d) => ({ value: d.id, label: `${t(`workflow.docType.${d.type}`)} ${d.docNumber ?? ''}`.trim() })),
+                consultations: kase.consultations
+                  .filter((c) => c.kind !== 'internal' && c.repliedOn === null)
+                  .map((c) => ({ value: c.id, label: t('staff.consultationLetterOption', { kind: t(`workflow.consultationKind.${c.kind}`), party: c.party, sentOn: c.sentOn }) })),
               }}
               defaultDeliveryMethod={kase.request.deliveryMethod}
               missing={kase.answerDraft?.missing ?? []}

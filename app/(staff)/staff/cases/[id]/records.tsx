@@ -18,12 +18,13 @@ export async function RecordsSection({ kase }: { kase: StaffCaseDto }) {
     },
     {
       key: 'consultations',
-      head: ['kind', 'party', 'sentOn', 'receivedByPartyOn', 'repliedOn', 'opinion'],
+      head: ['kind', 'party', 'sentOn', 'receivedByPartyOn', 'replyDue', 'repliedOn', 'opinion'],
       rows: kase.consultations.map((c) => [
         c.kind === 'internal' && c.topic ? t('staff.records.internalTopic', { topic: t.has(`workflow.internalTopic.${c.topic}`) ? t(`workflow.internalTopic.${c.topic}`) : c.topic }) : t(`workflow.consultationKind.${c.kind}`),
         c.party,
         c.sentOn,
         c.receivedByPartyOn,
+        c.replyDue,
         c.repliedOn,
         c.opinion,
       ]),
