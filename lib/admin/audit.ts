@@ -90,6 +90,7 @@ export const AUDIT_TYPES = [
   'calendar.year_imported',
   'setting.changed',
   'document_template.saved',
+  'organisation.notice_sign_off',
   // reports, imports, exports
   'report.section2_saved',
   'report.period_locked',

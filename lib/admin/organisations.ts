@@ -58,6 +58,7 @@ export interface OrganisationRow {
   reviewBody: string | null;
   court: string | null;
   hasSeal: boolean;
+  noticeSignOff: boolean;
   retiredAt: Date | null;
   mergedIntoName: string | null;
 }
@@ -77,6 +78,7 @@ export async function listOrganisationTree(admin: Actor): Promise<OrgTreeEntry<O
       letterhead: true,
       reviewBody: true,
       court: true,
+      noticeSignOff: true,
       seal: { select: { orgId: true } },
       retiredAt: true,
       mergedInto: { select: { name: true } },
@@ -98,6 +100,7 @@ export async function listOrganisationTree(admin: Actor): Promise<OrgTreeEntry<O
       reviewBody: o.reviewBody,
       court: o.court,
       hasSeal: o.seal !== null,
+      noticeSignOff: o.noticeSignOff,
       retiredAt: o.retiredAt,
       mergedIntoName: o.mergedInto?.name ?? null,
     })),

@@ -4,6 +4,7 @@
  * plus the two pure mappings from that record to the workflow's CaseFacts and the deadline ledger's
  * DeadlineFacts. Internal to lib/cases (callers use transition-case.ts, queries.ts, deadline-for-case.ts).
  */
+import { SIGN_OFF_NOTICE_TYPES, type SignOffNoticeType } from '@/lib/cases/workflow-guards';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso } from '@/lib/calendar/load-calendar';
@@ -14,7 +15,7 @@ import type { DeadlineFacts, DeadlineLedger, LetterFact } from '@/lib/deadlines/
 import { parseStatedDates } from '@/lib/documents/notice-dates';
 
 export const CASE_RECORD_INCLUDE = {
-  org: { select: { id: true, name: true, docPrefix: true, path: true } },
+  org: { select: { id: true, name: true, docPrefix: true, path: true, noticeSignOff: true } },
   applicantUser: { select: { id: true, locale: true } },
   corrections: { orderBy: { requestedOn: 'asc' } },
   consultations: { orderBy: { sentOn: 'asc' } },
@@ -33,6 +34,8 @@ export const CASE_RECORD_INCLUDE = {
       OR: [
         { type: 'answer', status: { in: ['draft', 'pending_approval'] } },
         { type: { in: ['extension_notice', 'delayed_answer_notice', 'notice_correction'] }, status: 'issued' },
+        // A notice submitted for the reviewer's sign-off (issue 11 item 3; pendingNoticeDocument).
+        { type: { in: [...SIGN_OFF_NOTICE_TYPES] }, status: 'pending_approval' },
       ],
     },
     orderBy: { createdAt: 'desc' },
@@ -44,6 +47,12 @@ export type CaseRecord = Prisma.CaseGetPayload<{ include: typeof CASE_RECORD_INC
 export type AnswerDraftRecord = CaseRecord['documents'][number];
 
 const iso = (d: Date | null | undefined): IsoDate | null => (d ? dbDateToIso(d) : null);
+
+/** The notice a clerk submitted for sign-off, awaiting the reviewer (at most one: signOffMode in workflow.ts). */
+export function pendingNoticeDocument(record: CaseRecord): (CaseRecord['documents'][number] & { type: SignOffNoticeType }) | null {
+  const doc = record.documents.find((d) => d.status === 'pending_approval' && (SIGN_OFF_NOTICE_TYPES as readonly string[]).includes(d.type));
+  return (doc as (CaseRecord['documents'][number] & { type: SignOffNoticeType }) | undefined) ?? null;
+}
 
 export function currentAnswerDraft(record: CaseRecord): AnswerDraftRecord | null {
   return record.documents.find((d) => d.type === 'answer' && (d.status === 'draft' || d.status === 'pending_approval')) ?? null;
@@ -181,6 +190,8 @@ export function workflowFactsFor(record: CaseRecord, ledger: DeadlineLedger): Ca
     ordinaryAnswerDueOn: ledger.answerDueWithoutExtension,
     extensionRequestedOn: extensionRequestedOn(record),
     lettersWithMovedDate: ledger.letterConflicts.length,
+    noticeSignOff: record.org.noticeSignOff,
+    pendingNotice: pendingNoticeDocument(record)?.type ?? null,
     openConsultationParties: openConsultations(record).map((c) => c.party),
   };
 }

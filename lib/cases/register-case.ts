@@ -488,6 +488,8 @@ export async function registerCaseByStaffThen(params: StaffRegistrationParams, w
           ordinaryAnswerDueOn: null,
           extensionRequestedOn: null,
           lettersWithMovedDate: 0,
+          noticeSignOff: false,
+          pendingNotice: null,
           openConsultationParties: [],
         },
         input: { receivedOn },

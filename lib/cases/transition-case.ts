@@ -28,6 +28,7 @@ import {
   openConsultations,
   openFeeNotice,
   pendingExtension,
+  pendingNoticeDocument,
   workflowFactsFor,
   type CaseRecord,
 } from '@/lib/cases/case-record';
@@ -40,16 +41,17 @@ import {
   type CaseDeadlineContext,
 } from '@/lib/cases/deadline-for-case';
 import { STEP_DATE_FIELD, TRANSITION_INPUT_SCHEMAS, type ParsedTransitionInputs, type TransitionInputs } from '@/lib/cases/transition-inputs';
-import { assertTransition, TRANSITIONS, type TransitionName, type TransitionResult } from '@/lib/cases/workflow';
-import type { AppealResult, TransitionInput } from '@/lib/cases/workflow-guards';
+import { assertTransition, TRANSITIONS, type TransitionDef, type TransitionName, type TransitionResult } from '@/lib/cases/workflow';
+import { SIGN_OFF_NOTICE_TYPES, type AppealResult, type TransitionInput } from '@/lib/cases/workflow-guards';
 import { PERIODS } from '@/lib/deadlines/compute-deadlines';
 import type { DeadlineLedger, StatedLetterDates } from '@/lib/deadlines/types';
-import { finishAnswerDocument, issueDocument } from '@/lib/documents/issue-document';
+import { draftNoticeDocument, finishAnswerDocument, issueDocument } from '@/lib/documents/issue-document';
+import type { TemplateKey } from '@/lib/documents/default-templates';
 import { applyNoticeDelivery } from '@/lib/cases/notice-delivery';
 import { computationJson, computeCaseFee } from '@/lib/cases/fee-computation';
 import { FEE_METHOD_ARTICLE, feeComputationText, type FeeComputation } from '@/lib/law/fees';
 import { FEE_METHOD_DOCUMENT_LABEL, OUTCOME_DOCUMENT_TEXT } from '@/lib/documents/outcome-text';
-import { formatChineseDate, resolveTemplate } from '@/lib/documents/templates';
+import { formatChineseDate, resolveTemplate, type TemplateFields } from '@/lib/documents/templates';
 import {
   answerDueText,
   calendarChangeReason,
@@ -126,6 +128,58 @@ interface StepContext {
   client: Db | Tx;
   /** issue_fee_notice: the 办法's computation (guards fee_units_given, fee_threshold_exceeded passed). */
   fee?: FeeComputation;
+  /** The reviewer's step signs off this submitted notice (issue 11 item 3): it becomes the issued letter. */
+  submittedNoticeId?: string | null;
+}
+
+/**
+ * A reviewer signing off a submitted notice takes the step with the input the clerk submitted; what the
+ * reviewer fills in replaces it (an amendment before signing). The notice's date is the sign-off's unless the
+ * reviewer gives one: the submitted date is dropped.
+ */
+function withSubmittedNotice(name: TransitionName, raw: unknown, record: CaseRecord, actor: Actor): unknown {
+  const def: TransitionDef = TRANSITIONS[name];
+  const pending = def.signOff ? pendingNoticeDocument(record) : null;
+  if (!pending || pending.type !== def.signOff || actor.role !== 'reviewer') return raw;
+  const stored = pending.stepInput && typeof pending.stepInput === 'object' && !Array.isArray(pending.stepInput) ? { ...(pending.stepInput as Record<string, unknown>) } : {};
+  const dateField = (STEP_DATE_FIELD as Partial<Record<TransitionName, string>>)[name];
+  if (dateField) delete stored[dateField];
+  const given = raw && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null && v !== '') : [];
+  return { ...stored, ...Object.fromEntries(given) };
+}
+
+/** The text of a notice submitted for sign-off: the fields its issue would merge, without what only the issue fixes. */
+function submitNoticePlan(name: TransitionName, input: ParsedTransitionInputs[TransitionName], ctx: StepContext): Plan {
+  const { record, actor } = ctx;
+  const type = TRANSITIONS[name as 'request_correction' | 'start_consultation' | 'issue_fee_notice'].signOff;
+  let templateKey: TemplateKey | undefined;
+  let fields: TemplateFields = {};
+  if (name === 'request_correction') {
+    const i = input as ParsedTransitionInputs['request_correction'];
+    fields = { correctionItems: numberedItems((i.items ?? '').trim()), correctionPeriodDays: i.periodDays, correctionPeriodText: '' };
+  } else if (name === 'start_consultation') {
+    const i = input as ParsedTransitionInputs['start_consultation'];
+    templateKey = i.kind === 'agency' ? 'consultation_letter_agency' : 'consultation_letter';
+    fields = { party: i.party, letterNote: i.letterNote };
+  } else if (name === 'issue_fee_notice' && ctx.fee) {
+    const i = input as ParsedTransitionInputs['issue_fee_notice'];
+    const fee = ctx.fee;
+    fields = {
+      feeBasis: [FEE_METHOD_ARTICLE[fee.method], i.basis?.trim()].filter(Boolean).join('；'),
+      feeMethod: FEE_METHOD_DOCUMENT_LABEL[fee.method],
+      feeAmount: fee.amountYuan.toFixed(2),
+      feeComputationText: feeComputationText(fee, { withMethod: false }),
+      paymentInstructions: i.paymentInstructions,
+      paymentPeriodText: '',
+    };
+  }
+  return {
+    changes: {},
+    apply: async (tx) => {
+      const doc = await draftNoticeDocument(tx, { caseRecord: record, type, templateKey, fields, actorId: actor.id, stepInput: input as Record<string, unknown> });
+      return { data: { documentId: doc.id, noticeType: type, transition: name } };
+    },
+  };
 }
 
 /**
@@ -241,15 +295,17 @@ interface PreparedTransition {
   lock: { orgIds: number[]; years: number[] };
   input: ParsedTransitionInputs[TransitionName];
   today: IsoDate;
+  /** The submitted notice this step signs off (issue 11 item 3). */
+  submitted: { id: string; draftedById: string } | null;
 }
 
 /** Reads and decides (no writes): input parsed, case loaded through the scope, guards asserted, plan made. */
 async function prepareTransition(client: Db | Tx, params: TransitionCaseParams): Promise<PreparedTransition> {
   const { caseId, expectedVersion, name, actor, now } = params;
   if (!Object.hasOwn(TRANSITIONS, name)) fail('VALIDATION', 'workflow.error.unknown_transition', { transition: name });
-  const input = parseInput(name, params.input);
   const record = await loadCaseForActor(actor, caseId, client);
   if (record.version !== expectedVersion) fail('CONFLICT', 'case.conflict', { caseId });
+  const input = parseInput(name, withSubmittedNotice(name, params.input, record, actor));
 
   const today = chinaToday(now);
   const deadlines = await loadDeadlineContext(client);
@@ -260,19 +316,21 @@ async function prepareTransition(client: Db | Tx, params: TransitionCaseParams):
     actor: workflowActorForLoadedCase(actor),
     context: { today, facts: workflowFactsFor(record, ledger), input: workflowInput(name, input, record, fee) },
   });
-  const ctx: StepContext = { record, actor, now, today, deadlines, ledger, result, fee, client };
-  const plan = await planFor(name, input, ctx);
+  const submitted = result.effects.includes('issues_submitted_notice') ? pendingNoticeDocument(record) : null;
+  const ctx: StepContext = { record, actor, now, today, deadlines, ledger, result, fee, client, submittedNoticeId: submitted?.id ?? null };
+  // Sign-off wanted (issue 11 item 3): a clerk's notice is only stored for the reviewer.
+  const plan = result.effects.includes('submits_notice') ? submitNoticePlan(name, input, ctx) : await planFor(name, input, ctx);
   const changes: CaseChanges = { ...plan.changes };
   if (result.to !== result.from) changes.status = result.to;
   if (result.concludes && result.outcome) changes.outcome = result.outcome;
 
   const lock = periodLockScope(record, changes, today, plan.lock);
-  return { params, record, result, plan, changes, lock, input, today };
+  return { params, record, result, plan, changes, lock, input, today, submitted: submitted ? { id: submitted.id, draftedById: submitted.draftedById } : null };
 }
 
 /** Writes one prepared step: compare-and-set, period lock, side records, due date, event. */
 async function commitTransition(tx: Tx, prepared: PreparedTransition): Promise<TransitionCaseResult> {
-  const { params, record, result, plan, changes, lock, input, today } = prepared;
+  const { params, record, result, plan, changes, lock, input, today, submitted } = prepared;
   const { expectedVersion, name, actor, now } = params;
   await compareAndSet(tx, { id: record.id, version: expectedVersion, status: record.status }, changes);
   if (lock.years.length > 0) await assertPeriodUnlocked(tx, lock);
@@ -297,6 +355,7 @@ async function commitTransition(tx: Tx, prepared: PreparedTransition): Promise<T
       basis: TRANSITIONS[name].basis,
       answerDueOn: newLedger.answerDue,
       ...(document ? { documentId: document.id, docNumber: document.docNumber } : {}),
+      ...(submitted ? { submittedBy: submitted.draftedById, submittedDocumentId: submitted.id } : {}),
       ...applied.data,
       ...afterOut.data,
     },
@@ -396,6 +455,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'correction_notice',
+            submittedDraftId: ctx.submittedNoticeId,
             actorId: actor.id,
             issuedOn: requestedOn,
             // The notice states the period from receipt, not a last day counted from sending (notice-dates.ts).
@@ -476,6 +536,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'consultation_letter',
+            submittedDraftId: ctx.submittedNoticeId,
             templateKey: kind === 'agency' ? 'consultation_letter_agency' : 'consultation_letter',
             actorId: actor.id,
             issuedOn: sentOn,
@@ -651,6 +712,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'fee_notice',
+            submittedDraftId: ctx.submittedNoticeId,
             actorId: actor.id,
             issuedOn,
             fields: {
@@ -911,6 +973,9 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       };
     }
 
+    case 'return_notice':
+      return returnNoticePlan(rawInput as ParsedTransitionInputs['return_notice'], record);
+
     case 'transfer': {
       const input = rawInput as ParsedTransitionInputs['transfer'];
       const targetOrgId = input.targetOrgId as number;
@@ -1003,6 +1068,19 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
   throw new Error(`unhandled transition ${String(name)}`);
 }
 
+/** Sign-off (issue 11 item 3): the reviewer returns the submitted notice; it is void and took no number. */
+function returnNoticePlan(input: ParsedTransitionInputs['return_notice'], record: CaseRecord): Plan {
+  const pending = pendingNoticeDocument(record) ?? fail('INVALID_TRANSITION', 'workflow.guard.notice_pending');
+  return {
+    changes: {},
+    apply: async (tx) => {
+      const moved = await tx.document.updateMany({ where: { id: pending.id, status: 'pending_approval' }, data: { status: 'withdrawn', version: { increment: 1 } } });
+      if (moved.count !== 1) fail('CONFLICT', 'case.conflict', { caseId: record.id });
+      return { data: { documentId: pending.id, noticeType: pending.type, submittedBy: pending.draftedById, reason: input.reason ?? null } };
+    },
+  };
+}
+
 /**
  * Section 四 of the annual table: a decided review or suit has a result and a decision date (on or after the
  * filing, not in the future); a pending one has neither.
@@ -1031,7 +1109,14 @@ async function assertAssignable(userId: string, record: CaseRecord): Promise<voi
 /** A case that ends without an answer keeps its unfinished answer draft only as a withdrawn document. */
 async function withdrawOpenDrafts(tx: Tx, caseId: string): Promise<void> {
   await tx.document.updateMany({
-    where: { caseId, type: 'answer', status: { in: ['draft', 'pending_approval'] } },
+    where: {
+      caseId,
+      OR: [
+        { type: 'answer', status: { in: ['draft', 'pending_approval'] } },
+        // A notice awaiting sign-off is void when the case ends (issue 11 item 3).
+        { type: { in: [...SIGN_OFF_NOTICE_TYPES] }, status: 'pending_approval' },
+      ],
+    },
     data: { status: 'withdrawn' },
   });
 }

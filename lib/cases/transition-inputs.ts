@@ -108,6 +108,8 @@ export const TRANSITION_INPUT_SCHEMAS = {
   /** issuedOn: the date on the answer letter = the case's concluded date (Art. 33), default today. */
   approve_answer: z.object({ issuedOn: isoDate.optional() }),
   return_answer: z.object({ reason: optionalText }),
+  /** Sign-off of notices (issue 11 item 3): the reviewer's reason for returning the submitted notice. */
+  return_notice: z.object({ reason: optionalText }),
   record_delivery: z.object({
     method: z.enum(DELIVERY_METHODS),
     deliveredOn: isoDate.optional(),

@@ -29,10 +29,11 @@ import { chinaToday, storedDueIsProvisional } from '@/lib/cases/deadline-for-cas
 import type { NextStep } from '@/lib/cases/next-step';
 import { DUE_SOON_WORKING_DAYS, scopeWhere } from '@/lib/cases/queries';
 import { OPEN_STATUSES, type TransitionName } from '@/lib/cases/workflow';
+import { SIGN_OFF_NOTICE_TYPES } from '@/lib/cases/workflow-guards';
 import { OUTCOMES } from '@/lib/law/ids';
 import { OUTCOME_RULES } from '@/lib/law/outcomes';
 
-export const REVIEWER_SECTIONS = ['confidentiality_review', 'extension_decision', 'answer_sign_off', 'lapse_correction', 'lapse_fee', 'publication_approval'] as const;
+export const REVIEWER_SECTIONS = ['confidentiality_review', 'extension_decision', 'answer_sign_off', 'notice_sign_off', 'lapse_correction', 'lapse_fee', 'publication_approval'] as const;
 export const CLERK_SECTIONS = [
   'correction_submitted',
   'fee_acknowledged',
@@ -53,6 +54,8 @@ export const SECTION_STEP = {
   confidentiality_review: 'record_confidentiality_review',
   extension_decision: 'approve_extension',
   answer_sign_off: 'approve_answer',
+  // The step depends on the notice (补正, 征求意见, 收费): the row opens the case, whose page offers it.
+  notice_sign_off: null,
   lapse_correction: 'lapse_correction',
   lapse_fee: 'lapse_fee',
   correction_submitted: 'receive_correction',
@@ -155,6 +158,11 @@ function sectionQueries(actor: Actor, today: IsoDate, dueUntil: IsoDate): Record
       since: latestEvent(['extension_requested']),
     }),
     answer_sign_off: reviewer({ where: { status: 'pending_approval' }, since: latestEvent(['answer_submitted']) }),
+    // Issue 11 item 3: notices a clerk submitted where the organisation wants the reviewer's sign-off.
+    notice_sign_off: reviewer({
+      where: { status: 'in_progress', documents: { some: { type: { in: [...SIGN_OFF_NOTICE_TYPES] }, status: 'pending_approval' } } },
+      since: latestEvent(['notice_submitted']),
+    }),
     lapse_correction: reviewer({
       where: { status: 'awaiting_correction', corrections: { some: { correctedOn: null, lapsedOn: null, periodEndsOn: { lt: todayDb } } } },
     }),

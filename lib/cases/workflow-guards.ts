@@ -97,12 +97,20 @@ export interface CaseFacts {
   extensionRequestedOn: IsoDate | null;
   /** Issued letters whose stated answer date a later fact moved (ledger letterConflicts): a 更正告知书 is due. */
   lettersWithMovedDate: number;
+  /** The organisation wants a reviewer's sign-off on outgoing notices (Organisation.noticeSignOff, issue 11 item 3). */
+  noticeSignOff: boolean;
+  /** A notice a clerk submitted for sign-off that is neither signed off nor returned yet: its type. */
+  pendingNotice: SignOffNoticeType | null;
   /**
    * Parties of the clock-excluded consultations (Arts. 32, 34) whose reply is not recorded yet, one letter
    * each: several may be open together (issue 9 item 3); the excluded time is their union.
    */
   openConsultationParties: readonly string[];
 }
+
+/** Outgoing notices that go through the reviewer where the organisation wants it (workflow.ts `signOff`). */
+export const SIGN_OFF_NOTICE_TYPES = ['correction_notice', 'consultation_letter', 'fee_notice'] as const;
+export type SignOffNoticeType = (typeof SIGN_OFF_NOTICE_TYPES)[number];
 
 /** What the actor supplies with one action; each transition reads only its own fields. */
 export interface TransitionInput {
@@ -212,6 +220,8 @@ export const GUARDS = {
   no_delayed_answer_yet: { kind: 'state', check: (ctx) => pass(ctx.facts.delayedAnswerBy === null) },
   /** docs/decisions.md "a date in a letter": a 更正告知书 only for a letter whose stated date no longer holds. */
   letter_date_moved: { kind: 'state', check: (ctx) => pass(ctx.facts.lettersWithMovedDate > 0) },
+  /** A submitted notice awaits sign-off (return_notice). */
+  notice_pending: { kind: 'state', check: (ctx) => pass(ctx.facts.pendingNotice !== null) },
   no_fee_notice_yet: { kind: 'state', check: (ctx) => pass(!ctx.facts.hasFeeNotice) },
   /**
    * Replies to consultation letters (Arts. 32, 34): the reply to the last open letter ends the consultation

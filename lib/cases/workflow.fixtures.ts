@@ -27,6 +27,8 @@ export const BASE_FACTS: CaseFacts = {
   ordinaryAnswerDueOn: '2026-03-30',
   extensionRequestedOn: null,
   lettersWithMovedDate: 0,
+  noticeSignOff: false,
+  pendingNotice: null,
   openConsultationParties: [],
 };
 
@@ -69,6 +71,7 @@ export const PASSING: Record<TransitionName, { facts?: Partial<CaseFacts>; input
   record_delivery: { input: { deliveredOn: TODAY } },
   record_notice_delivery: { input: { deliveredOn: TODAY } },
   issue_notice_correction: { facts: { lettersWithMovedDate: 1 } },
+  return_notice: { facts: { pendingNotice: 'correction_notice' }, input: { reason: REASON } },
   transfer: { input: { targetOrgId: 9, reason: REASON } },
   withdraw: {},
   close_other: { input: { reason: 'the applicant died without a successor' } },

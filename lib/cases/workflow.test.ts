@@ -26,7 +26,7 @@ import {
   type TransitionDef,
   type TransitionName,
 } from '@/lib/cases/workflow';
-import { APPEAL_KINDS, CLOCK_EXCLUDED_CONSULTATION_KINDS } from '@/lib/cases/workflow-guards';
+import { APPEAL_KINDS, CLOCK_EXCLUDED_CONSULTATION_KINDS, type CaseFacts } from '@/lib/cases/workflow-guards';
 import { BASE_FACTS, COMPLETE_DRAFT, TODAY, contextFor } from '@/lib/cases/workflow.fixtures';
 
 // ── The specification, restated independently of workflow.ts (from the brief and regulations.md) ──────────
@@ -76,6 +76,7 @@ const SPEC: Record<TransitionName, Spec> = {
   record_delivery: { from: ['answered'], to: 'delivered', roles: CR },
   record_notice_delivery: { from: ALL_BUT_ARCHIVED, to: 'same', roles: CR },
   issue_notice_correction: { from: OPEN, to: 'same', roles: CR },
+  return_notice: { from: ['in_progress'], to: 'same', roles: R },
   transfer: { from: OPEN, to: 'same', roles: ['reviewer', 'admin'] },
   withdraw: { from: OPEN, to: 'closed', roles: ['applicant', 'clerk', 'reviewer'], outcome: 'other_misc' },
   close_other: { from: OPEN, to: 'closed', roles: ['reviewer'], outcome: 'other_misc' },
@@ -204,6 +205,7 @@ describe('scope', () => {
         'record_confidentiality_review',
         'reject_extension',
         'return_answer',
+        'return_notice',
         'set_delayed_answer',
       ].sort(),
     );
@@ -273,6 +275,7 @@ const GUARD_REFUSALS: GuardCase[] = [
   { name: 'lapse_fee', status: 'awaiting_fee', override: { facts: { openFeePaymentDueProvisional: true } }, code: 'INVALID_TRANSITION', guard: 'fee_notice_delivered' },
   { name: 'record_notice_delivery', status: 'in_progress', override: { input: { deliveredOn: '2026-03-11' } }, code: 'VALIDATION', guard: 'delivery_date_valid' },
   { name: 'issue_notice_correction', status: 'in_progress', override: { facts: { lettersWithMovedDate: 0 } }, code: 'INVALID_TRANSITION', guard: 'letter_date_moved' },
+  { name: 'return_notice', status: 'in_progress', override: { facts: { pendingNotice: null } }, code: 'INVALID_TRANSITION', guard: 'notice_pending' },
   { name: 'issue_notice_correction', status: 'in_progress', override: { input: { stepOn: '2026-03-11' } }, code: 'VALIDATION', guard: 'step_date_valid' },
   { name: 'submit_answer', status: 'in_progress', override: { input: { answerDraft: undefined } }, code: 'VALIDATION', guard: 'answer_complete' },
   { name: 'submit_answer', status: 'in_progress', override: { input: { answerDraft: { ...COMPLETE_DRAFT, outcome: 'denied_state_secret', attachmentsCount: 0 } } }, code: 'VALIDATION', guard: 'answer_complete' },
@@ -614,5 +617,33 @@ describe('diagram', () => {
       if (TRANSITIONS[name].to === 'same') expect(diagram, name).toContain(name);
       expect(doc, name).toContain(`\`${name}\``);
     }
+  });
+});
+
+describe('sign-off of notices (issue 11 item 3)', () => {
+  const clerk = actor('clerk');
+  const reviewer = actor('reviewer');
+  const on = (name: TransitionName, facts: Partial<CaseFacts> = {}) => contextFor(name, { facts: { noticeSignOff: true, ...facts } });
+
+  it.each(['request_correction', 'start_consultation', 'issue_fee_notice'] as const)('%s by a clerk only submits the notice where sign-off is wanted', (name) => {
+    const result = assertTransition(name, { status: 'in_progress', actor: clerk, context: on(name) });
+    expect(result).toMatchObject({ event: 'notice_submitted', from: 'in_progress', to: 'in_progress', effects: ['submits_notice'], outcome: null, flags: [] });
+    // A reviewer's own step issues it at once; without the setting a clerk's does too.
+    expect(assertTransition(name, { status: 'in_progress', actor: reviewer, context: on(name) }).event).toBe(TRANSITIONS[name].event);
+    expect(assertTransition(name, { status: 'in_progress', actor: clerk, context: contextFor(name) }).event).toBe(TRANSITIONS[name].event);
+  });
+
+  it('a submitted notice is signed off by a reviewer taking its step, never by a clerk; no other notice meanwhile', () => {
+    const pending = on('request_correction', { pendingNotice: 'correction_notice' });
+    const approved = assertTransition('request_correction', { status: 'in_progress', actor: reviewer, context: pending });
+    expect(approved).toMatchObject({ to: 'awaiting_correction', event: 'correction_requested' });
+    expect(approved.effects).toContain('issues_submitted_notice');
+    expectDomainError(() => assertTransition('request_correction', { status: 'in_progress', actor: clerk, context: pending }), 'INVALID_TRANSITION', 'workflow.guard.notice_awaiting_sign_off');
+    const other = on('issue_fee_notice', { pendingNotice: 'correction_notice' });
+    expectDomainError(() => assertTransition('issue_fee_notice', { status: 'in_progress', actor: reviewer, context: other }), 'INVALID_TRANSITION', 'workflow.guard.other_notice_pending');
+    // The case page does not offer what would be refused; the reviewer is offered the sign-off and the return.
+    expect(availableTransitions('in_progress', clerk, pending)).not.toContain('request_correction');
+    expect(availableTransitions('in_progress', reviewer, pending)).toEqual(expect.arrayContaining(['request_correction', 'return_notice']));
+    expect(availableTransitions('in_progress', reviewer, pending)).not.toContain('issue_fee_notice');
   });
 });

@@ -48,6 +48,7 @@
  *         reject_extension, set_delayed_answer;
  *         record_notice_delivery (all but archived);
  *         issue_notice_correction (open statuses);
+ *         return_notice (in_progress);
  *         record_consultation_reply (several letters open);
  *         internal_consultation (clock keeps running);
  *         record_confidentiality_review;
@@ -70,6 +71,7 @@ import {
   type FlagName,
   type GuardDef,
   type GuardName,
+  type SignOffNoticeType,
   type TransitionContext,
 } from '@/lib/cases/workflow-guards';
 
@@ -135,7 +137,9 @@ export type TransitionEffect =
   | 'changes_organisation'
   | 'locks_answer_draft'
   | 'unlocks_answer_draft'
-  | 'assigns_document_number'; // 文号 from DocumentSequence, never reused
+  | 'assigns_document_number' // 文号 from DocumentSequence, never reused
+  | 'submits_notice' // sign-off wanted: the notice is stored for the reviewer, nothing else happens (issue 11 item 3)
+  | 'issues_submitted_notice'; // the reviewer's step signs off the submitted notice and issues it
 
 export interface TransitionDef {
   readonly from: readonly CaseStatus[];
@@ -154,6 +158,13 @@ export interface TransitionDef {
   readonly effects?: readonly TransitionEffect[];
   /** Articles the step rests on; empty for internal organisation of work. */
   readonly basis: readonly LegalReference[];
+  /**
+   * The outgoing notice the step issues, which goes through the reviewer where the organisation wants it
+   * (CaseFacts.noticeSignOff; issue 11 item 3): a clerk's step then only submits the notice (same status,
+   * event `notice_submitted`, no 文号), and a reviewer taking the step signs it off — the notice is numbered,
+   * dated and sent and the step's effects apply then. A reviewer may also take the step directly.
+   */
+  readonly signOff?: SignOffNoticeType;
 }
 
 /** Every transition, in the order the UI lists actions. CaseEvent types derive from the table below. */
@@ -182,6 +193,7 @@ export const TRANSITION_NAMES = [
   'record_delivery',
   'record_notice_delivery',
   'issue_notice_correction',
+  'return_notice',
   'transfer',
   'withdraw',
   'close_other',
@@ -241,6 +253,7 @@ export const TRANSITIONS = {
     concludes: false,
     setsOutcome: null,
     basis: ['条例第三十条'],
+    signOff: 'correction_notice',
   },
   receive_correction: {
     from: ['awaiting_correction'],
@@ -277,6 +290,7 @@ export const TRANSITIONS = {
     concludes: false,
     setsOutcome: null,
     basis: ['条例第三十二条', '条例第三十四条', '条例第三十三条第三款'],
+    signOff: 'consultation_letter',
   },
   end_consultation: {
     from: ['consulting'],
@@ -354,6 +368,7 @@ export const TRANSITIONS = {
     concludes: false,
     setsOutcome: null,
     basis: ['条例第四十二条', '国办函〔2020〕109号'],
+    signOff: 'fee_notice',
   },
   record_fee_paid: {
     from: ['awaiting_fee'],
@@ -476,7 +491,19 @@ export const TRANSITIONS = {
     concludes: false,
     setsOutcome: null,
     basis: ['条例第三十三条'],
+  },  /** Sign-off wanted (`signOff`): the reviewer returns a submitted notice; it is void and takes no 文号. */
+  return_notice: {
+    from: ['in_progress'],
+    to: 'same',
+    roles: REVIEWER,
+    guards: ['notice_pending', 'reason_given'],
+    event: 'notice_returned',
+    isPublic: false,
+    concludes: false,
+    setsOutcome: null,
+    basis: [],
   },
+
   transfer: {
     from: OPEN_STATUSES,
     to: 'same',
@@ -558,6 +585,7 @@ export type CaseEventType =
   | 'attachment_uploaded'
   | 'appeal_result_recorded'
   | 'case_corrected'
+  | 'notice_submitted'
   | TransitionEventType;
 export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'submitted',
@@ -567,6 +595,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'attachment_uploaded',
   'appeal_result_recorded',
   'case_corrected',
+  'notice_submitted',
   ...TRANSITION_NAMES.map((name) => TRANSITIONS[name].event),
 ];
 
@@ -620,7 +649,7 @@ export interface TransitionRequest {
 
 export interface TransitionResult {
   name: TransitionName;
-  event: TransitionEventType;
+  event: TransitionEventType | 'notice_submitted';
   from: CaseStatus;
   to: CaseStatus;
   isPublic: boolean;
@@ -656,6 +685,25 @@ function checkAccess(name: TransitionName, { status, actor }: Pick<TransitionReq
   return null;
 }
 
+/**
+ * How a step with `signOff` is taken (issue 11 item 3): `submit` (a clerk where the organisation wants sign-off:
+ * the notice waits for the reviewer), `approve` (a reviewer taking the step of the submitted notice), or
+ * `direct`. Refused: any such step while another notice awaits sign-off, and a non-reviewer's step on a
+ * submitted notice (submitted once; only a reviewer signs it off).
+ */
+export function signOffMode(name: TransitionName, actor: Actor, context: TransitionContext): 'direct' | 'submit' | 'approve' | DomainError {
+  const def: TransitionDef = TRANSITIONS[name];
+  if (!def.signOff) return 'direct';
+  const pending = context.facts.pendingNotice;
+  if (pending !== null && pending !== def.signOff) {
+    return new DomainError('INVALID_TRANSITION', 'workflow.guard.other_notice_pending', { transition: name, pending });
+  }
+  if (pending === def.signOff) {
+    return actor.role === 'reviewer' ? 'approve' : new DomainError('INVALID_TRANSITION', 'workflow.guard.notice_awaiting_sign_off', { transition: name });
+  }
+  return context.facts.noticeSignOff && actor.role !== 'reviewer' ? 'submit' : 'direct';
+}
+
 function failingGuard(def: TransitionDef, context: TransitionContext, kinds: readonly ('state' | 'input')[]): DomainError | null {
   for (const guard of def.guards) {
     const { kind, check }: GuardDef = GUARDS[guard];
@@ -684,6 +732,15 @@ export function checkTransition(name: TransitionName, request: TransitionRequest
   const def: TransitionDef = TRANSITIONS[name];
   const refused = checkAccess(name, request) ?? failingGuard(def, request.context, ['state', 'input']);
   if (refused) return { ok: false, error: refused };
+  const mode = signOffMode(name, request.actor, request.context);
+  if (mode instanceof DomainError) return { ok: false, error: mode };
+  if (mode === 'submit') {
+    // The notice is stored for the reviewer: no status change, no outcome, no flags (the step is not taken yet).
+    return {
+      ok: true,
+      result: { name, event: 'notice_submitted', from: request.status, to: request.status, isPublic: false, concludes: false, outcome: null, effects: ['submits_notice'], flags: [] },
+    };
+  }
   return {
     ok: true,
     result: {
@@ -694,7 +751,7 @@ export function checkTransition(name: TransitionName, request: TransitionRequest
       isPublic: def.isPublic,
       concludes: def.concludes,
       outcome: resolveOutcome(def, request.context),
-      effects: def.effects ?? [],
+      effects: mode === 'approve' ? [...(def.effects ?? []), 'issues_submitted_notice'] : (def.effects ?? []),
       flags: (def.flags ?? []).filter((flag) => FLAGS[flag](request.context)),
     },
   };
@@ -716,7 +773,10 @@ export function assertTransition(name: TransitionName, request: TransitionReques
  */
 export function availableTransitions(status: CaseStatus, actor: Actor, context: TransitionContext): TransitionName[] {
   return TRANSITION_NAMES.filter(
-    (name) => checkAccess(name, { status, actor }) === null && failingGuard(TRANSITIONS[name], context, ['state']) === null,
+    (name) =>
+      checkAccess(name, { status, actor }) === null &&
+      failingGuard(TRANSITIONS[name], context, ['state']) === null &&
+      !(signOffMode(name, actor, context) instanceof DomainError),
   );
 }
 
@@ -738,6 +798,7 @@ export function transitionOptions(status: CaseStatus, actor: Actor, context: Tra
   const options: TransitionOption[] = [];
   for (const name of TRANSITION_NAMES) {
     if (checkAccess(name, { status, actor }) !== null) continue;
+    if (signOffMode(name, actor, context) instanceof DomainError) continue;
     let blockedBy: TransitionOption['blockedBy'] = null;
     let hidden = false;
     for (const guard of TRANSITIONS[name].guards as readonly GuardName[]) {

@@ -11,7 +11,9 @@ import { dbDateToIso, isoToDbDate } from '@/lib/calendar/load-calendar';
 import { nextDocumentNumber } from '@/lib/documents/numbering';
 import { issuedAnswerBody } from '@/lib/documents/answer-body';
 import { DEFAULT_TEMPLATES, type TemplateKey } from '@/lib/documents/default-templates';
-import { formatChineseDate, mergeTemplate, resolveTemplate, youFor, type TemplateFields } from '@/lib/documents/templates';
+import { formatChineseDate, ISSUE_FIELDS, mergeTemplate, resolveTemplate, youFor, type TemplateFields } from '@/lib/documents/templates';
+import { DomainError } from '@/lib/errors';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { StatedLetterDates } from '@/lib/deadlines/types';
 
 export interface CaseForDocument {
@@ -85,6 +87,8 @@ export async function issueDocument(
     statedDates?: StatedLetterDates | null;
     /** 更正告知书: the letter it corrects. */
     correctsDocumentId?: string | null;
+    /** Sign-off (issue 11 item 3): the submitted notice this issue signs off; it becomes the issued letter. */
+    submittedDraftId?: string | null;
   },
 ): Promise<{ id: string; docNumber: string }> {
   const template = await resolveTemplate(params.templateKey ?? params.type, params.caseRecord.org, tx);
@@ -102,6 +106,28 @@ export async function issueDocument(
     date: formatChineseDate(params.issuedOn),
   });
   const now = new Date();
+  if (params.submittedDraftId) {
+    // The clerk's submitted notice, numbered and dated now: compare-and-set on its status (signed off once).
+    const moved = await tx.document.updateMany({
+      where: { id: params.submittedDraftId, caseId: params.caseRecord.id, type: params.type, status: 'pending_approval' },
+      data: {
+        status: 'issued',
+        docNumber,
+        outcome: params.outcome ?? null,
+        reason: params.reason ?? null,
+        body,
+        title: template.title,
+        templateVersionId: template.versionId,
+        ...(params.statedDates ? { statedDates: { ...params.statedDates } } : {}),
+        approvedById: params.actorId,
+        approvedAt: now,
+        issuedOn: isoToDbDate(params.issuedOn),
+        version: { increment: 1 },
+      },
+    });
+    if (moved.count !== 1) throw new DomainError('CONFLICT', 'case.conflict', { documentId: params.submittedDraftId });
+    return { id: params.submittedDraftId, docNumber };
+  }
   const doc = await tx.document.create({
     data: {
       caseId: params.caseRecord.id,
@@ -124,6 +150,32 @@ export async function issueDocument(
     select: { id: true },
   });
   return { id: doc.id, docNumber };
+}
+
+/**
+ * A notice submitted for the reviewer's sign-off (issue 11 item 3): merged like an issued one but without
+ * 文号 and date (kept as fields until it is signed off), status pending_approval, with the step's input to
+ * take when it is signed off. No number is taken: a returned notice leaves no gap.
+ */
+export async function draftNoticeDocument(
+  tx: Tx,
+  params: { caseRecord: CaseForDocument; type: DocumentType; templateKey?: TemplateKey; fields: TemplateFields; actorId: string; stepInput: Record<string, unknown> },
+): Promise<{ id: string }> {
+  const template = await resolveTemplate(params.templateKey ?? params.type, params.caseRecord.org, tx);
+  const body = mergeTemplate(template.body, { ...caseMergeFields(params.caseRecord), ...params.fields }, { keep: ISSUE_FIELDS });
+  return tx.document.create({
+    data: {
+      caseId: params.caseRecord.id,
+      type: params.type,
+      status: 'pending_approval',
+      body,
+      title: template.title,
+      templateVersionId: template.versionId,
+      stepInput: JSON.parse(JSON.stringify(params.stepInput)) as Prisma.InputJsonObject,
+      draftedById: params.actorId,
+    },
+    select: { id: true },
+  });
 }
 
 /**

@@ -50,6 +50,23 @@ export async function updateDocumentSettings(admin: Actor, input: DocumentSettin
   });
 }
 
+/**
+ * Whether the organisation's outgoing notices (补正告知书, 征求意见函, 收费通知书) need a reviewer's sign-off
+ * (issue 11 item 3; lib/cases/workflow.ts `signOff`). Compare-and-set on the old value; audited
+ * `organisation.notice_sign_off` with before and after. Notices already submitted stay with the reviewer.
+ */
+export async function setNoticeSignOff(admin: Actor, orgId: number, value: boolean): Promise<void> {
+  assertAdmin(admin);
+  await db.$transaction(async (tx) => {
+    const moved = await tx.organisation.updateMany({ where: { id: orgId, noticeSignOff: !value }, data: { noticeSignOff: value } });
+    if (moved.count === 0) {
+      if (!(await tx.organisation.findUnique({ where: { id: orgId }, select: { id: true } }))) throw new DomainError('NOT_FOUND', 'errors.notFound');
+      return; // already so
+    }
+    await tx.auditEvent.create({ data: { actorId: admin.id, type: 'organisation.notice_sign_off', data: { id: orgId, before: !value, after: value } } });
+  });
+}
+
 export const SEAL_PROBLEM_MESSAGE = {
   not_png: 'admin.organisations.seal.errors.notPng',
   too_large: 'admin.organisations.seal.errors.tooLarge',

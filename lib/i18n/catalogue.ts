@@ -13,6 +13,7 @@ import admin from './messages/admin';
 import report from './messages/report';
 import audit from './messages/audit';
 import templates from './messages/templates';
+import signOff from './messages/sign-off';
 import api from './messages/api';
 import counter from './messages/counter';
 import readingRoom from './messages/reading-room';
@@ -21,7 +22,7 @@ export type Messages = { [key: string]: string | Messages };
 export type NamespaceModule = Record<Locale, Messages>;
 
 /** Add a namespace here after creating its module in ./messages. */
-export const NAMESPACES: NamespaceModule[] = [common, validation, portal, staff, workflow, admin, report, audit, api, templates, counter, readingRoom];
+export const NAMESPACES: NamespaceModule[] = [common, validation, portal, staff, workflow, admin, report, audit, api, templates, counter, readingRoom, signOff];
 
 function merge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {

@@ -19,7 +19,7 @@ import {
   retireOrganisation,
   retireOrganisationSchema,
 } from '@/lib/admin/org-restructure';
-import { documentSettingsSchema, removeSeal, updateDocumentSettings, uploadSeal } from '@/lib/documents/org-documents';
+import { documentSettingsSchema, removeSeal, setNoticeSignOff, updateDocumentSettings, uploadSeal } from '@/lib/documents/org-documents';
 import { SEAL_MAX_BYTES } from '@/lib/documents/seal';
 
 export async function createOrganisationAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -74,6 +74,19 @@ export async function uploadSealAction(_prev: ActionState, form: FormData): Prom
     await uploadSeal(admin, id.data, Buffer.from(await file.arrayBuffer()));
     revalidatePath('/admin/organisations');
     return { ok: true, messageKey: 'admin.organisations.seal.uploaded' } as const;
+  });
+}
+
+/** Whether the organisation's notices need a reviewer's sign-off (issue 11 item 3): the checkbox `noticeSignOff`. */
+export async function setNoticeSignOffAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const id = z.coerce.number().int().positive().safeParse(form.get('id'));
+  if (!id.success) return { ok: false, messageKey: 'errors.validation' };
+  const value = form.get('noticeSignOff') === 'on' || form.get('noticeSignOff') === 'true';
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], '/admin/organisations');
+    await setNoticeSignOff(admin, id.data, value);
+    revalidatePath('/admin/organisations');
+    return { ok: true, messageKey: 'admin.organisations.signOff.saved' } as const;
   });
 }
 

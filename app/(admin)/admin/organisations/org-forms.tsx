@@ -9,6 +9,7 @@ import {
   moveOrganisationAction,
   removeSealAction,
   renameOrganisationAction,
+  setNoticeSignOffAction,
   retireOrganisationAction,
   updateDocumentSettingsAction,
   uploadSealAction,
@@ -114,6 +115,31 @@ export function DocumentSettingsForm({ org }: { org: { id: number; letterhead: s
         </button>
         <ActionMessage state={state && (state.ok || !state.fieldErrors) ? state : null} />
       </div>
+    </form>
+  );
+}
+
+/** Whether the organisation's 补正告知书, 征求意见函 and 收费通知书 need a reviewer's sign-off (issue 11 item 3). */
+export function NoticeSignOffForm({ org }: { org: { id: number; noticeSignOff: boolean } }) {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState(setNoticeSignOffAction, null);
+  const p = `signoff-${org.id}`;
+  return (
+    <form action={action} className="space-y-2" data-testid={p}>
+      <input type="hidden" name="id" value={org.id} />
+      <div className="flex items-start gap-2">
+        <input id={`${p}-box`} name="noticeSignOff" type="checkbox" defaultChecked={org.noticeSignOff} className="mt-1" aria-describedby={`${p}-hint`} />
+        <label htmlFor={`${p}-box`} className="text-sm font-medium">
+          {t('admin.organisations.signOff.label')}
+        </label>
+      </div>
+      <p id={`${p}-hint`} className="text-xs text-slate-600">
+        {t('admin.organisations.signOff.hint')}
+      </p>
+      <button type="submit" className="btn-secondary" disabled={pending}>
+        {t('admin.organisations.signOff.save')}
+      </button>
+      <ActionMessage state={state} />
     </form>
   );
 }

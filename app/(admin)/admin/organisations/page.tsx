@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
 import { listOrganisationTree } from '@/lib/admin/organisations';
 import { organisationHistories } from '@/lib/admin/org-restructure';
-import { CreateChildForm, DocumentSettingsForm, RenameForm, RestructureForms, SealForm } from './org-forms';
+import { CreateChildForm, DocumentSettingsForm, NoticeSignOffForm, RenameForm, RestructureForms, SealForm } from './org-forms';
 
 export default async function OrganisationsPage() {
   const admin = await requireRole(['admin'], '/admin/organisations');
@@ -63,6 +63,7 @@ export default async function OrganisationsPage() {
                     <summary className="cursor-pointer text-brand-700">{t('admin.organisations.letters.title')}</summary>
                     <div className="mt-2 space-y-4">
                       <DocumentSettingsForm org={o} />
+                      <NoticeSignOffForm org={o} />
                       <SealForm org={o} />
                     </div>
                   </details>

@@ -67,7 +67,8 @@ export async function transitionAction(_prev: ActionState, form: FormData): Prom
     // What changed and what comes next (staff.done.<transition>), with the facts the step fixed.
     return {
       ok: true,
-      messageKey: `staff.done.${name}`,
+      // A clerk's notice where the organisation wants sign-off is only submitted (issue 11 item 3).
+      messageKey: result.event === 'notice_submitted' ? 'staff.done.notice_submitted' : `staff.done.${name}`,
       params: { docNumber: result.document?.docNumber ?? 'none', answerDueOn: result.answerDueOn ?? 'none' },
       data: { version: result.version, docNumber: result.document?.docNumber ?? null },
     } as const;

@@ -102,6 +102,7 @@ const FIELDS: Record<TransitionName, FieldSpec[]> = {
   submit_answer: [],
   approve_answer: [{ name: 'issuedOn', type: 'date', default: 'today', max: 'today', label: 'answerIssuedOn' }],
   return_answer: [{ name: 'reason', type: 'textarea', required: true, label: 'returnReason' }],
+  return_notice: [{ name: 'reason', type: 'textarea', required: true, label: 'returnReason' }],
   record_delivery: [
     { name: 'method', type: 'select', required: true, options: 'deliveryMethods', label: 'deliveryMethod' },
     { name: 'deliveredOn', type: 'date', required: true, default: 'today', max: 'today' },
