@@ -49,7 +49,7 @@ test('a publication appears in the public list only once approved, downloads ano
   await propose.getByLabel('公开标题').fill('示范市2025年公共自行车站点布局规划');
   await propose.getByLabel('主题').fill(subject);
   await propose.getByRole('button', { name: '提请审核公开' }).click();
-  await expect(panel).toContainText('已提请审核');
+  await expect(panel.getByTestId('publication-item')).toHaveAttribute('data-status', 'proposed');
 
   const visitor = await browser.newPage(); // no session
   await visitor.goto(`/reading-room?q=${encodeURIComponent(subject)}`);
@@ -57,7 +57,7 @@ test('a publication appears in the public list only once approved, downloads ano
 
   await page.goto(kase.url);
   await page.getByTestId('publication-decide').getByRole('button', { name: '同意公开' }).click();
-  await expect(page.getByTestId('publication-panel')).toContainText('已同意');
+  await expect(page.getByTestId('publication-item')).toHaveAttribute('data-status', 'published');
 
   // Public: found by its subject, with agency and date, nothing of the applicant.
   await visitor.goto('/reading-room');
@@ -86,7 +86,7 @@ test('a publication appears in the public list only once approved, downloads ano
   const withdraw = page.getByTestId('publication-withdraw');
   await withdraw.getByLabel('撤下理由').fill('规划已调整');
   await withdraw.getByRole('button', { name: '撤下' }).click();
-  await expect(page.getByTestId('publication-panel')).toContainText('已撤下');
+  await expect(page.getByTestId('publication-item')).toHaveAttribute('data-status', 'withdrawn');
   await visitor.goto(`/reading-room?q=${encodeURIComponent(subject)}`);
   await expect(visitor.getByTestId('reading-room-count')).toHaveText('共0条');
   expect((await visitor.request.get(itemUrl)).status()).toBe(404);

@@ -2,7 +2,7 @@
 
 import { formValues, parseForm, type ActionState } from '@/lib/actions/run-action';
 import { requireRole } from '@/lib/auth/session';
-import { answerOnTheSpot } from '@/lib/cases/answer-on-the-spot';
+import { answerOnTheSpot, COUNTER_CHANNELS } from '@/lib/cases/answer-on-the-spot';
 import { staffRegistrationSchema } from '@/lib/cases/register-case';
 import type { CaseStatus } from '@/lib/generated/prisma/enums';
 import type { Outcome } from '@/lib/law/ids';
@@ -29,6 +29,12 @@ export async function answerOnTheSpotAction(_prev: ActionState<CounterAnswerResu
   const values = formValues(form);
   const fields: Record<string, string> = { ...values };
   for (const k of ANSWER_FIELDS) delete fields[k];
+  // The counter's channel travels as `counterChannel`: `channel` is one of the answer's details (Art. 39).
+  delete fields.counterChannel;
+  if (!(COUNTER_CHANNELS as readonly string[]).includes(values.counterChannel ?? '')) {
+    return { ok: false, messageKey: 'errors.validation', fieldErrors: { counterChannel: ['case.on_the_spot.counter_only'] }, values };
+  }
+  fields.channel = values.counterChannel as string;
   if (!fields.idNumber?.trim()) delete fields.idDocType;
   const parsed = parseForm(staffRegistrationSchema, fields);
   if (!parsed.ok) return { ...parsed.state, values } as ActionState<CounterAnswerResult>;

@@ -55,7 +55,8 @@ export function CounterForm({
       <fieldset className="card space-y-4">
         <legend className="px-1 text-lg font-semibold">{t('staff.counter.receipt')}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field form={F} name="channel" type="select" label={t('staff.counter.channel')} required defaultValue={v('channel', 'in_person')} errors={e('channel')}
+          {/* Not `channel`: that name is the answer's Art. 39 detail (AnswerFields). */}
+          <Field form={F} name="counterChannel" type="select" label={t('staff.counter.channel')} required defaultValue={v('counterChannel', 'in_person')} errors={e('counterChannel')}
             options={COUNTER_CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
           <Field form={F} name="orgId" type="select" label={t('staff.register.org')} required defaultValue={v('orgId', defaultOrgId)} errors={e('orgId')} options={orgs} />
         </div>
