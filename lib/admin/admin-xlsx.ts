@@ -17,6 +17,17 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
  * column headings, A4 landscape one page wide, the heading row repeated on every printed page, page numbers,
  * and the view frozen below the headings.
  */
+/** A4 landscape, one page wide, with page numbers: how every table the app writes prints. */
+export const PRINT_PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9, // A4
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+};
+export const PRINT_FOOTER = { oddFooter: '&C第 &P 页，共 &N 页' };
+
 export function addTable(
   workbook: ExcelJS.Workbook,
   name: string,
@@ -27,14 +38,7 @@ export function addTable(
 ) {
   // Sheet names: at most 31 characters, none of []:*?/\
   const sheet = workbook.addWorksheet(name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), {
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: { ...PRINT_PAGE_SETUP },
   });
   if (title) {
     sheet.addRow([title]);
@@ -52,7 +56,7 @@ export function addTable(
   for (const row of rows) sheet.addRow(row.map((v) => (v === null ? '' : v)));
   sheet.views = [{ state: 'frozen', ySplit: headerRow }];
   sheet.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
-  sheet.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页' };
+  sheet.headerFooter = { ...PRINT_FOOTER };
   sheet.columns.forEach((column, i) => {
     column.width = widths?.[i] ?? 16;
   });

@@ -12,6 +12,7 @@
  */
 import 'server-only';
 import ExcelJS from 'exceljs';
+import { PRINT_FOOTER, PRINT_PAGE_SETUP } from '@/lib/admin/admin-xlsx';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { componentLog, errorFields } from '@/lib/log';
@@ -158,16 +159,8 @@ async function buildRegister(jobId: string, actor: Actor, params: JobParams, now
   // page wide, the heading row on every page, page numbers, the view frozen below the headings.
   sheet.insertRow(1, []);
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
-  sheet.pageSetup = {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    printTitlesRow: '2:2',
-  };
-  sheet.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页' };
+  sheet.pageSetup = { ...PRINT_PAGE_SETUP, printTitlesRow: '2:2' };
+  sheet.headerFooter = { ...PRINT_FOOTER };
 
   let cursor: string | null = null;
   let done = 0;

@@ -2,13 +2,13 @@ import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
 import { listOrganisationTree } from '@/lib/admin/organisations';
 import { organisationHistories } from '@/lib/admin/org-restructure';
+import { formatInstant } from '@/app/(staff)/staff/_lib/format';
 import { CreateChildForm, DocumentSettingsForm, NoticeSignOffForm, RenameForm, RestructureForms, SealForm } from './org-forms';
 
 export default async function OrganisationsPage() {
   const admin = await requireRole(['admin'], '/admin/organisations');
   const t = await getTranslations();
   const [tree, histories] = await Promise.all([listOrganisationTree(admin), organisationHistories(admin)]);
-  const dateTime = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   return (
     <section className="space-y-4">
       <h1 className="page-title">{t('admin.organisations.title')}</h1>
@@ -91,7 +91,7 @@ export default async function OrganisationsPage() {
                       <ul className="mt-2 space-y-1 text-xs">
                         {(histories.get(o.id) ?? []).map((h, i) => (
                           <li key={i}>
-                            <time>{dateTime(h.at)}</time> {t(`admin.audit.types.${h.type}`)}
+                            <time>{formatInstant(h.at)}</time> {t(`admin.audit.types.${h.type}`)}
                             {h.actorName ? `（${h.actorName}）` : ''}
                             {typeof h.data.reason === 'string' ? `：${h.data.reason}` : ''}
                           </li>

@@ -7,7 +7,8 @@ import { OVERSIGHT_TABLE_LIMIT, loadReportOversight, type OversightStatus } from
 import { DomainError } from '@/lib/errors';
 import { FIRST_SUPPORTED_REPORT_YEAR } from '@/lib/statistics/layouts';
 import { OrgSelect } from '../_components/org-select';
-import { chinaToday } from '../reports/shared';
+import { chinaToday, reportYearParam } from '../reports/shared';
+import { formatInstant } from '@/app/(staff)/staff/_lib/format';
 import { ReminderButton } from './reminder-button';
 
 type SearchParams = Promise<{ org?: string; year?: string }>;
@@ -26,15 +27,13 @@ export default async function OversightPage({ searchParams }: { searchParams: Se
   const t = await getTranslations();
   const today = chinaToday();
   const currentYear = Number(today.slice(0, 4));
-  const requested = Number(sp.year);
-  const year = Number.isInteger(requested) && requested >= FIRST_SUPPORTED_REPORT_YEAR && requested <= currentYear ? requested : currentYear - 1;
+  const year = reportYearParam(sp.year, today);
   const orgCode = typeof sp.org === 'string' && sp.org.length <= 64 ? sp.org : undefined;
   const view = await loadReportOversight(admin, { orgCode, year, today }).catch((e: unknown) => {
     if (e instanceof DomainError && (e.code === 'NOT_FOUND' || e.code === 'VALIDATION')) notFound();
     throw e;
   });
   const orgs = (await listOrganisationOptions(admin.orgPath)).map((o) => ({ id: o.id, code: o.code, name: o.name, depth: o.depth }));
-  const dateTime = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   const yesNo = (v: boolean) => (v ? t('admin.oversight.entered') : t('admin.oversight.notEntered'));
 
   return (
@@ -99,7 +98,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Se
                       <td className="px-3 py-2">{yesNo(r.section2Entered)}</td>
                       <td className="px-3 py-2">{yesNo(r.publishedEntered)}</td>
                       <td className="px-3 py-2">{r.locked.isLocked ? t('admin.oversight.lockedBy', { org: r.locked.byCode ?? '' }) : t('admin.oversight.notLocked')}</td>
-                      <td className="px-3 py-2">{r.lastReminder ? <time>{dateTime(r.lastReminder)}</time> : t('admin.oversight.never')}</td>
+                      <td className="px-3 py-2">{r.lastReminder ? <time>{formatInstant(r.lastReminder)}</time> : t('admin.oversight.never')}</td>
                       <td className="space-y-1 px-3 py-2">
                         <Link className="link block" href={`/admin/reports?${scope}`}>
                           {t('admin.oversight.openReport')}

@@ -6,10 +6,10 @@ import { QUALITY_CASE_CHECKS, QUALITY_SAMPLE_SIZE, loadDataQuality, type Quality
 import { listOrganisationOptions } from '@/lib/admin/organisations';
 import { cellName, labelledParams } from '@/lib/admin/report-labels';
 import { DomainError } from '@/lib/errors';
-import { FIRST_SUPPORTED_REPORT_YEAR, formatForYear } from '@/lib/statistics/layouts';
+import { formatForYear } from '@/lib/statistics/layouts';
 import { CaseListTable } from '../_components/case-list-table';
 import { ScopeForm } from '../_components/scope-form';
-import { chinaToday, scopeQuery } from '../reports/shared';
+import { chinaToday, reportYearParam, scopeQuery } from '../reports/shared';
 
 type SearchParams = Promise<{ org?: string; subtree?: string; year?: string }>;
 
@@ -25,9 +25,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
   const sp = await searchParams;
   const t = await getTranslations();
   const today = chinaToday();
-  const currentYear = Number(today.slice(0, 4));
-  const requested = Number(sp.year);
-  const year = Number.isInteger(requested) && requested >= FIRST_SUPPORTED_REPORT_YEAR && requested <= currentYear ? requested : currentYear - 1;
+  const year = reportYearParam(sp.year, today);
   const subtree = sp.subtree !== '0';
   const report = await loadDataQuality(admin, { orgCode: sp.org, subtree, year, today }).catch((e: unknown) => {
     if (e instanceof DomainError && e.code === 'NOT_FOUND') notFound();
