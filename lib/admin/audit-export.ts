@@ -8,7 +8,8 @@ import { auditTarget, type AuditRow } from '@/lib/admin/audit';
 
 export type Label = (key: string, params?: Record<string, string | number>) => string;
 
-const INSTANT = new Intl.DateTimeFormat('sv-SE', {
+/** China time 'YYYY-MM-DD HH:mm:ss', as audit exports print instants. */
+export const INSTANT = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
   month: '2-digit',

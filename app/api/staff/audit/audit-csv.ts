@@ -1,4 +1,5 @@
 import 'server-only';
+import { INSTANT } from '@/lib/admin/audit-export';
 import { getTranslations } from 'next-intl/server';
 import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -27,16 +28,6 @@ const EVENT_SELECT = {
   case: { select: { trackingNo: true, org: { select: { name: true } } } },
 } as const satisfies Prisma.CaseEventSelect;
 
-const INSTANT = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
 
 /** One CSV cell: quoted, quotes doubled, and a leading =, +, - or @ neutralised (spreadsheet formula injection). */
 export function csvCell(value: string | number | boolean | null | undefined): string {

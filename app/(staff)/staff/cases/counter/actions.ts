@@ -2,22 +2,14 @@
 
 import { formValues, parseForm, type ActionState } from '@/lib/actions/run-action';
 import { requireRole } from '@/lib/auth/session';
-import { answerOnTheSpot, COUNTER_CHANNELS } from '@/lib/cases/answer-on-the-spot';
+import { answerOnTheSpot, COUNTER_CHANNELS, type OnTheSpotResult } from '@/lib/cases/answer-on-the-spot';
 import { staffRegistrationSchema } from '@/lib/cases/register-case';
-import type { CaseStatus } from '@/lib/generated/prisma/enums';
 import type { Outcome } from '@/lib/law/ids';
 import { ANSWER_DETAIL_FORM_FIELDS } from '@/lib/law/answer-content';
 import { runFormAction } from '../../_lib/action-result';
 
-export interface CounterAnswerResult {
-  caseId: string;
-  trackingNo: string;
-  /** Null on a replay (the code was shown the first time). */
-  accessCode: string | null;
-  isReplay: boolean;
-  status: CaseStatus;
-  answer: { documentId: string; docNumber: string } | null;
-}
+/** What the counter form gets back: the composite's result (lib/cases/answer-on-the-spot.ts). */
+export type CounterAnswerResult = OnTheSpotResult;
 
 const ANSWER_FIELDS = ['outcome', 'reason', 'legalBasis', 'remedyNotice', 'isSeparated', 'confidentialityReviewed', 'submissionKey', ...ANSWER_DETAIL_FORM_FIELDS] as const;
 
