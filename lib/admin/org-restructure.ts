@@ -34,7 +34,7 @@ import { ORG_CODE_PATTERN } from '@/lib/admin/org-tree';
 import { zText } from '@/lib/validation/text';
 
 const orgId = z.coerce.number().int().positive().max(2_147_483_647);
-const orgCode = z.string().trim().max(64, 'admin.errors.tooLong').regex(ORG_CODE_PATTERN, 'admin.organisations.errors.codeFormat');
+const orgCode = z.string().trim().min(1, 'validation.required').max(64, 'admin.errors.tooLong').regex(ORG_CODE_PATTERN, 'admin.organisations.errors.codeFormat');
 const expectedPath = z.string().trim().max(400).regex(/^\/(\d+\/)+$/, 'errors.validation');
 const reason = zText().min(1, 'validation.required').max(500, 'admin.errors.tooLong');
 

@@ -187,9 +187,9 @@ export function SealForm({ org }: { org: { id: number; name: string; hasSeal: bo
 
 type RestructureOrg = { id: number; code: string; name: string; path: string; retired: boolean; merged: boolean };
 
-function ReasonInput({ id, errors }: { id: string; errors?: string[] }) {
+function ReasonInput({ id, errors, defaultValue }: { id: string; errors?: string[]; defaultValue?: string }) {
   const t = useTranslations();
-  return <TextInput id={id} name="reason" label={t('admin.organisations.reason')} errors={errors} />;
+  return <TextInput id={id} name="reason" label={t('admin.organisations.reason')} errors={errors} defaultValue={defaultValue} />;
 }
 
 /** Move (change parent), merge into another organisation, retire or reinstate (lib/admin/org-restructure.ts). */
@@ -201,6 +201,8 @@ export function RestructureForms({ org }: { org: RestructureOrg }) {
   const p = `restructure-${org.id}`;
   const errorsOf = (state: typeof moveState) => (state && !state.ok ? state.fieldErrors : undefined);
   const shown = (state: typeof moveState) => (state && (state.ok || !state.fieldErrors) ? state : null);
+  // A refused form keeps what was typed (the form resets to these defaults after the action).
+  const valuesOf = (state: typeof moveState) => (state && !state.ok ? state.values : undefined);
   if (org.merged) return null;
   return (
     <div className="space-y-4">
@@ -209,8 +211,8 @@ export function RestructureForms({ org }: { org: RestructureOrg }) {
         <h3 className="text-sm font-semibold">{t('admin.organisations.move.title')}</h3>
         <input type="hidden" name="id" value={org.id} />
         <input type="hidden" name="expectedPath" value={org.path} />
-        <TextInput id={`${p}-parent`} name="parentCode" label={t('admin.organisations.move.parentCode')} errors={errorsOf(moveState)?.parentCode} />
-        <ReasonInput id={`${p}-move-reason`} errors={errorsOf(moveState)?.reason} />
+        <TextInput id={`${p}-parent`} name="parentCode" label={t('admin.organisations.move.parentCode')} errors={errorsOf(moveState)?.parentCode} defaultValue={valuesOf(moveState)?.parentCode} />
+        <ReasonInput id={`${p}-move-reason`} errors={errorsOf(moveState)?.reason} defaultValue={valuesOf(moveState)?.reason} />
         <div>
           <button type="submit" className="btn-secondary" disabled={moving}>
             {t('admin.organisations.move.submit')}
@@ -224,8 +226,8 @@ export function RestructureForms({ org }: { org: RestructureOrg }) {
           <p className="text-xs text-slate-600">{t('admin.organisations.merge.hint')}</p>
           <input type="hidden" name="id" value={org.id} />
           <input type="hidden" name="expectedPath" value={org.path} />
-          <TextInput id={`${p}-into`} name="intoCode" label={t('admin.organisations.merge.intoCode')} errors={errorsOf(mergeState)?.intoCode} />
-          <ReasonInput id={`${p}-merge-reason`} errors={errorsOf(mergeState)?.reason} />
+          <TextInput id={`${p}-into`} name="intoCode" label={t('admin.organisations.merge.intoCode')} errors={errorsOf(mergeState)?.intoCode} defaultValue={valuesOf(mergeState)?.intoCode} />
+          <ReasonInput id={`${p}-merge-reason`} errors={errorsOf(mergeState)?.reason} defaultValue={valuesOf(mergeState)?.reason} />
           <div>
             <button type="submit" className="btn-secondary" disabled={merging}>
               {t('admin.organisations.merge.submit')}
@@ -240,7 +242,7 @@ export function RestructureForms({ org }: { org: RestructureOrg }) {
         <input type="hidden" name="id" value={org.id} />
         <input type="hidden" name="expectedPath" value={org.path} />
         <input type="hidden" name="op" value={org.retired ? 'reinstate' : 'retire'} />
-        <ReasonInput id={`${p}-retire-reason`} errors={errorsOf(retireState)?.reason} />
+        <ReasonInput id={`${p}-retire-reason`} errors={errorsOf(retireState)?.reason} defaultValue={valuesOf(retireState)?.reason} />
         <div>
           <button type="submit" className="btn-secondary" disabled={retiring}>
             {org.retired ? t('admin.organisations.retire.reinstate') : t('admin.organisations.retire.submit')}
