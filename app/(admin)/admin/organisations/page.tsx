@@ -22,7 +22,7 @@ export default async function OrganisationsPage() {
         </details>
       )}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full border-collapse text-sm" data-testid="org-tree">
+        <table className="w-full min-w-[56rem] border-collapse text-sm" data-testid="org-tree">
           <caption className="sr-only">{t('admin.organisations.title')}</caption>
           <thead className="sticky top-0 bg-slate-100 text-left">
             <tr>

@@ -66,12 +66,12 @@ export default async function OversightPage({ searchParams }: { searchParams: Se
           </p>
           {view.rows.length > OVERSIGHT_TABLE_LIMIT && <p className="text-sm text-amber-800">{t('admin.oversight.notChecked')}</p>}
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full border-collapse text-sm" data-testid="oversight-table">
+            <table className="w-full min-w-[60rem] border-collapse text-sm" data-testid="oversight-table">
               <caption className="sr-only">{t('admin.oversight.title')}</caption>
               <thead className="bg-slate-100 text-left">
                 <tr>
                   {(['org', 'status', 'quality', 'checks', 'section2', 'published', 'locked', 'reminder', 'actions'] as const).map((c) => (
-                    <th key={c} scope="col" className="px-3 py-2">
+                    <th key={c} scope="col" className="whitespace-nowrap px-3 py-2">
                       {t(`admin.oversight.columns.${c}`)}
                     </th>
                   ))}
@@ -82,7 +82,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Se
                   const scope = new URLSearchParams({ org: r.org.code, subtree: '1', year: String(year) });
                   return (
                     <tr key={r.org.id} className="border-t border-slate-200 align-top" data-org-code={r.org.code}>
-                      <th scope="row" className="px-3 py-2 text-left font-medium">
+                      <th scope="row" className="min-w-40 px-3 py-2 text-left font-medium">
                         {r.org.name}
                         {r.org.retired && <span className="ml-2 text-xs font-normal text-slate-500">{t('admin.oversight.retired')}</span>}
                       </th>
