@@ -13,7 +13,7 @@ import { issuedAnswerBody } from '@/lib/documents/answer-body';
 import { DEFAULT_TEMPLATES, type TemplateKey } from '@/lib/documents/default-templates';
 import { formatChineseDate, ISSUE_FIELDS, mergeTemplate, resolveTemplate, youFor, type TemplateFields } from '@/lib/documents/templates';
 import { DomainError } from '@/lib/errors';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import type { Document, Prisma } from '@/lib/generated/prisma/client';
 import type { StatedLetterDates } from '@/lib/deadlines/types';
 
 export interface CaseForDocument {
@@ -90,7 +90,7 @@ export async function issueDocument(
     /** Sign-off (issue 11 item 3): the submitted notice this issue signs off; it becomes the issued letter. */
     submittedDraftId?: string | null;
   },
-): Promise<{ id: string; docNumber: string }> {
+): Promise<{ id: string; docNumber: string; row?: Document }> {
   const template = await resolveTemplate(params.templateKey ?? params.type, params.caseRecord.org, tx);
   const { docNumber } = await nextDocumentNumber(tx, {
     orgId: params.caseRecord.org.id,
@@ -147,9 +147,9 @@ export async function issueDocument(
       approvedAt: now,
       issuedOn: isoToDbDate(params.issuedOn),
     },
-    select: { id: true },
   });
-  return { id: doc.id, docNumber };
+  // The whole row (the same one statement): a transition adds it to its in-memory record for the ledger.
+  return { id: doc.id, docNumber, row: doc };
 }
 
 /**
