@@ -17,9 +17,17 @@ const TONE: Record<CaseStatus, string> = {
 /** The case status as the law names it (common `status.*`), coloured by how urgent it is. */
 export async function StatusBadge({ status }: { status: CaseStatus }) {
   const t = await getTranslations('status');
+  return statusBadge(status, t(status));
+}
+
+/**
+ * The same badge with its label already translated, as a plain element: for lists, where an async component
+ * per row costs a translator lookup and a component boundary each (issue 13).
+ */
+export function statusBadge(status: CaseStatus, label: string) {
   return (
-    <span data-testid="case-status" data-status={status} className={`inline-block whitespace-nowrap rounded border px-2 py-0.5 text-xs font-medium ${TONE[status]}`}>
-      {t(status)}
+    <span data-testid="case-status" data-status={status} className={`badge ${TONE[status]}`}>
+      {label}
     </span>
   );
 }

@@ -5,7 +5,7 @@ import { countCases, listCases, type CaseSort } from '@/lib/cases/queries';
 import { STATUSES } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES } from '@/lib/law/ids';
 import { DomainError } from '@/lib/errors';
-import { StatusBadge } from '../_components/status-badge';
+import { statusBadge } from '../_components/status-badge';
 import { ClientMessages } from '@/components/client-messages';
 import { SearchPicker, type PickerLabels, type PickerOption } from '@/components/search-picker';
 import { organisationOption } from '@/lib/portal/org-search';
@@ -39,6 +39,12 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
   const unassigned: PickerOption = { value: 'unassigned', label: t('staff.list.unassigned') };
   const sortLink = (sort: CaseSort) => listHref({ filters: f, sort });
   const canRegister = user.role === 'clerk' || user.role === 'reviewer';
+  const [unassignedLabel, pendingLabel, tentativeLabel, overdueLabel] = [
+    t('staff.list.unassigned'),
+    t('staff.list.pendingConfirmation'),
+    t('staff.deadline.tentative'),
+    t('staff.list.overdueBadge'),
+  ];
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -135,64 +141,64 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
       </div>
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm" data-testid="case-list">
+        <table className="register min-w-full text-sm" data-testid="case-list">
           <caption className="sr-only">{t('staff.list.caption')}</caption>
           <thead className="bg-slate-100 text-left text-slate-800">
             <tr>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.trackingNo')}</th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.applicant')}</th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.request')}</th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.org')}</th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.clerk')}</th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.status')}</th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col">{t('staff.list.col.trackingNo')}</th>
+              <th scope="col">{t('staff.list.col.applicant')}</th>
+              <th scope="col">{t('staff.list.col.request')}</th>
+              <th scope="col">{t('staff.list.col.org')}</th>
+              <th scope="col">{t('staff.list.col.clerk')}</th>
+              <th scope="col">{t('staff.list.col.status')}</th>
+              <th scope="col">
                 <Link href={sortLink('received')} className="link">{t('staff.list.col.receivedOn')}</Link>
               </th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col">
                 <Link href={sortLink('due')} className="link">{t('staff.list.col.answerDueOn')}</Link>
               </th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.outcome')}</th>
+              <th scope="col">{t('staff.list.col.outcome')}</th>
             </tr>
           </thead>
           <tbody>
             {result.items.length === 0 && (
               <tr>
-                <td colSpan={9} className="px-3 py-6 text-center text-slate-600">
+                <td colSpan={9} className="py-6 text-center text-slate-600">
                   {t('staff.list.empty')}
                 </td>
               </tr>
             )}
+            {/* Rows as plain elements styled by the table's class (globals.css `.register`), links as plain <a>:
+                no component, client reference or prefetch per row (issue 13). */}
             {result.items.map((c) => (
-              <tr key={c.id} className="border-t border-slate-200 align-top" data-testid="case-row" data-tracking-no={c.trackingNo}>
-                <th scope="row" className="px-3 py-2 text-left font-medium">
-                  <Link href={`/staff/cases/${c.id}`} className="link whitespace-nowrap">
+              <tr key={c.id} data-testid="case-row" data-tracking-no={c.trackingNo}>
+                <th scope="row">
+                  <a href={`/staff/cases/${c.id}`} className="link nw">
                     {c.trackingNo}
-                  </Link>
-                  <div className="text-xs font-normal text-slate-600">{t(`channel.${c.channel}`)}</div>
+                  </a>
+                  <span className="sub">{t(`channel.${c.channel}`)}</span>
                 </th>
-                <td className="px-3 py-2">
+                <td>
                   {c.applicantName}
-                  <div className="text-xs text-slate-600">{t(`applicantType.${c.applicantType}`)}</div>
+                  <span className="sub">{t(`applicantType.${c.applicantType}`)}</span>
                 </td>
-                <td className="min-w-48 max-w-xs px-3 py-2 text-slate-800">{c.descriptionExcerpt}</td>
-                <td className="min-w-32 px-3 py-2">{c.org.name}</td>
-                <td className="whitespace-nowrap px-3 py-2">{c.assignedClerk?.name ?? <span className="text-slate-500">{t('staff.list.unassigned')}</span>}</td>
-                <td className="px-3 py-2">
-                  <StatusBadge status={c.status} />
+                <td className="desc">{c.descriptionExcerpt}</td>
+                <td className="min-w-32">{c.org.name}</td>
+                <td className="nw">{c.assignedClerk?.name ?? <span className="text-slate-500">{unassignedLabel}</span>}</td>
+                <td>{statusBadge(c.status, t(`status.${c.status}`))}</td>
+                <td className="nw">
+                  {c.receivedOn ?? (c.status === 'pending_confirmation' ? <span className="font-medium text-amber-800">{pendingLabel}</span> : '—')}
                 </td>
-                <td className="whitespace-nowrap px-3 py-2">
-                  {c.receivedOn ?? (c.status === 'pending_confirmation' ? <span className="font-medium text-amber-800">{t('staff.list.pendingConfirmation')}</span> : '—')}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2">
+                <td className="nw">
                   {c.answerDueOn ?? '—'}
                   {c.answerDueProvisional && (
                     <span className="ml-1 text-xs text-amber-900" data-testid="due-provisional">
-                      {t('staff.deadline.tentative')}
+                      {tentativeLabel}
                     </span>
                   )}
-                  {c.isOverdue && <span className="ml-1 rounded bg-red-100 px-1 text-xs font-medium text-red-800">{t('staff.list.overdueBadge')}</span>}
+                  {c.isOverdue && <span className="ml-1 rounded bg-red-100 px-1 text-xs font-medium text-red-800">{overdueLabel}</span>}
                 </td>
-                <td className="min-w-40 px-3 py-2 text-xs">{c.outcome ? t(`outcome.${c.outcome}`) : '—'}</td>
+                <td className="min-w-40 text-xs">{c.outcome ? t(`outcome.${c.outcome}`) : '—'}</td>
               </tr>
             ))}
           </tbody>
