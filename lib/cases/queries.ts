@@ -36,7 +36,7 @@ import { STEP_DATE_FIELD } from '@/lib/cases/transition-inputs';
 import { isUuid } from '@/lib/cases/case-write';
 import { chinaToday, ledgerForRecord, loadDeadlineContext, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
 import { suggestNextStep, type NextStep } from '@/lib/cases/next-step';
-import { availableTransitions, isOpenStatus, OPEN_STATUSES, STATUSES, TRANSITION_NAMES, TRANSITIONS, transitionOptions, type Role, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
+import { availableTransitions, isOpenStatus, OPEN_STATUSES, STATUSES, TRANSITION_NAMES, TRANSITIONS, transitionOptions, type Role, type TransitionDef, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
 import { lockedFields, type CaseField } from '@/lib/cases/workflow-locks';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { APPLICANT_DOCUMENT_TYPES } from '@/lib/documents/issue-document';
@@ -434,7 +434,7 @@ export interface DocumentDto {
 
 function submittedNoticeInput(record: CaseRecord): StaffCaseDto['submittedNotice'] {
   const pending = pendingNoticeDocument(record);
-  const step = pending ? TRANSITION_NAMES.find((n) => TRANSITIONS[n].signOff === pending.type) : undefined;
+  const step = pending ? TRANSITION_NAMES.find((n) => (TRANSITIONS[n] as TransitionDef).signOff === pending.type) : undefined;
   if (!pending || !step) return null;
   const stored = pending.stepInput && typeof pending.stepInput === 'object' && !Array.isArray(pending.stepInput) ? (pending.stepInput as Record<string, unknown>) : {};
   const dateField = (STEP_DATE_FIELD as Partial<Record<TransitionName, string>>)[step];
