@@ -33,6 +33,8 @@ export interface HttpBenchOptions {
   filter?: string;
   /** Write a V8 CPU profile of the server (`node --cpu-prof`) into this directory when it stops. */
   cpuProf?: string;
+  /** Write each page's document (the last warm-up response) into this directory. */
+  saveDocs?: string;
   log: (line: string) => void;
 }
 
@@ -313,16 +315,16 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
     GONGKAI_LIMIT_SUBMITPERIP: '100000000',
     GONGKAI_LIMIT_TRACKPERIP: '1000000',
     BENCH_SQL_CAPTURE: captureFile,
-    NODE_OPTIONS: [
-      process.env.NODE_OPTIONS ?? '',
-      `--require ${path.join(process.cwd(), 'scripts', 'bench-sql-capture.cjs')}`,
-      opts.cpuProf ? `--cpu-prof --cpu-prof-dir=${path.resolve(opts.cpuProf)}` : '',
-    ]
-      .filter(Boolean)
-      .join(' '),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(process.cwd(), 'scripts', 'bench-sql-capture.cjs')}`.trim(),
   };
   log(`[bench:http] starting ${opts.distDir} on port ${opts.port}`);
-  const app = await startBuiltApp({ distDir: opts.distDir, port: opts.port, env, log: (l) => (/error|warn/i.test(l) ? log(l) : undefined) });
+  const app = await startBuiltApp({
+    distDir: opts.distDir,
+    port: opts.port,
+    env,
+    log: (l) => (/error|warn/i.test(l) ? log(l) : undefined),
+    nodeArgs: opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opts.cpuProf)}`] : [],
+  });
   const rows: string[] = [];
   const checks: string[] = [];
   try {
@@ -344,8 +346,13 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
       let documentBytes = 0;
       for (let i = 0; i < 5; i++) {
         const res = await fetch(url, { headers: page.headers, redirect: 'manual' });
-        documentBytes = (await res.arrayBuffer()).byteLength;
+        const body = Buffer.from(await res.arrayBuffer());
+        documentBytes = body.byteLength;
         if (res.status !== 200) throw new Error(`${page.path} answered ${res.status}`);
+        if (opts.saveDocs && i === 4) {
+          fs.mkdirSync(opts.saveDocs, { recursive: true });
+          fs.writeFileSync(path.join(opts.saveDocs, `${page.name.replace(/[^\w]+/g, '_')}.html`), body);
+        }
       }
       // The floor is a repeat view's SQL (what every view sends while nothing changes). For the record, also
       // the first view after a change: a bumped write generation makes the cached staff counts count again

@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     build: { type: 'boolean', default: false },
     /** HTTP section: write a CPU profile of the server (node --cpu-prof) into this directory. */
     'cpu-prof': { type: 'string' },
+    /** HTTP section: save each page's document into this directory. */
+    'save-docs': { type: 'string' },
   },
 });
 const RUNS = Number(args.runs);
@@ -483,6 +485,7 @@ async function main(): Promise<void> {
           concurrency: args.concurrency.split(',').map(Number),
           filter: args.filter,
           cpuProf: args['cpu-prof'],
+          saveDocs: args['save-docs'],
           log,
         }),
       );

@@ -5,7 +5,6 @@ import { countCases, listCases, type CaseSort } from '@/lib/cases/queries';
 import { STATUSES } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES } from '@/lib/law/ids';
 import { DomainError } from '@/lib/errors';
-import { statusBadge } from '../_components/status-badge';
 import { ClientMessages } from '@/components/client-messages';
 import { SearchPicker, type PickerLabels, type PickerOption } from '@/components/search-picker';
 import { organisationOption } from '@/lib/portal/org-search';
@@ -14,6 +13,7 @@ import { staffMemberInScope, STAFF_SEARCH_LIMIT } from '../_lib/directory';
 import { orgPickerOption, staffPickerOption } from '../_lib/picker-options';
 import { ALL_OPEN, hasFilters, isAllOpen, listHref, parseListQuery, SORTS, type RawSearchParams } from './list-params';
 import { RegisterExport } from './register-export';
+import { CaseRows, type CaseRowData, type CaseRowLabels } from './case-rows';
 
 const PAGE_SIZE = 50;
 
@@ -39,12 +39,35 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
   const unassigned: PickerOption = { value: 'unassigned', label: t('staff.list.unassigned') };
   const sortLink = (sort: CaseSort) => listHref({ filters: f, sort });
   const canRegister = user.role === 'clerk' || user.role === 'reviewer';
-  const [unassignedLabel, pendingLabel, tentativeLabel, overdueLabel] = [
-    t('staff.list.unassigned'),
-    t('staff.list.pendingConfirmation'),
-    t('staff.deadline.tentative'),
-    t('staff.list.overdueBadge'),
-  ];
+  const rows: CaseRowData[] = result.items.map((c) => ({
+    id: c.id,
+    trackingNo: c.trackingNo,
+    channel: c.channel,
+    applicantName: c.applicantName,
+    applicantType: c.applicantType,
+    description: c.descriptionExcerpt,
+    org: c.org.name,
+    clerk: c.assignedClerk?.name ?? null,
+    status: c.status,
+    receivedOn: c.receivedOn,
+    answerDueOn: c.answerDueOn,
+    ...(c.answerDueProvisional ? { provisional: true as const } : {}),
+    ...(c.isOverdue ? { overdue: true as const } : {}),
+    outcome: c.outcome,
+  }));
+  // Each label the rows use, once.
+  const labelsOf = (namespace: string, codes: (string | null)[]) =>
+    Object.fromEntries([...new Set(codes.filter((x): x is string => x !== null))].map((code) => [code, t(`${namespace}.${code}`)]));
+  const rowLabels: CaseRowLabels = {
+    channel: labelsOf('channel', rows.map((r) => r.channel)),
+    applicantType: labelsOf('applicantType', rows.map((r) => r.applicantType)),
+    status: labelsOf('status', rows.map((r) => r.status)),
+    outcome: labelsOf('outcome', rows.map((r) => r.outcome)),
+    unassigned: t('staff.list.unassigned'),
+    pendingConfirmation: t('staff.list.pendingConfirmation'),
+    tentative: t('staff.deadline.tentative'),
+    overdue: t('staff.list.overdueBadge'),
+  };
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -168,39 +191,7 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
                 </td>
               </tr>
             )}
-            {/* Rows as plain elements styled by the table's class (globals.css `.register`), links as plain <a>:
-                no component, client reference or prefetch per row (issue 13). */}
-            {result.items.map((c) => (
-              <tr key={c.id} data-testid="case-row" data-tracking-no={c.trackingNo}>
-                <th scope="row">
-                  <a href={`/staff/cases/${c.id}`} className="link nw">
-                    {c.trackingNo}
-                  </a>
-                  <span className="sub">{t(`channel.${c.channel}`)}</span>
-                </th>
-                <td>
-                  {c.applicantName}
-                  <span className="sub">{t(`applicantType.${c.applicantType}`)}</span>
-                </td>
-                <td className="desc">{c.descriptionExcerpt}</td>
-                <td className="min-w-32">{c.org.name}</td>
-                <td className="nw">{c.assignedClerk?.name ?? <span className="text-slate-500">{unassignedLabel}</span>}</td>
-                <td>{statusBadge(c.status, t(`status.${c.status}`))}</td>
-                <td className="nw">
-                  {c.receivedOn ?? (c.status === 'pending_confirmation' ? <span className="font-medium text-amber-800">{pendingLabel}</span> : '—')}
-                </td>
-                <td className="nw">
-                  {c.answerDueOn ?? '—'}
-                  {c.answerDueProvisional && (
-                    <span className="ml-1 text-xs text-amber-900" data-testid="due-provisional">
-                      {tentativeLabel}
-                    </span>
-                  )}
-                  {c.isOverdue && <span className="ml-1 rounded bg-red-100 px-1 text-xs font-medium text-red-800">{overdueLabel}</span>}
-                </td>
-                <td className="min-w-40 text-xs">{c.outcome ? t(`outcome.${c.outcome}`) : '—'}</td>
-              </tr>
-            ))}
+            <CaseRows rows={rows} labels={rowLabels} />
           </tbody>
         </table>
       </div>
