@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
-import { CASE_FILE_COLUMNS } from '@/lib/import/case-file-format';
+import { ALL_CASE_FILE_COLUMNS, CASE_FILE_COLUMNS } from '@/lib/import/case-file-format';
 import { APPLICANT_TYPES, OUTCOMES } from '@/lib/law/ids';
 import { ImportForm } from './import-form';
 
@@ -21,7 +21,7 @@ export default async function ImportPage() {
             </tr>
           </thead>
           <tbody>
-            {CASE_FILE_COLUMNS.map((c) => (
+            {ALL_CASE_FILE_COLUMNS.map((c) => (
               <tr key={c} className="border-t border-slate-200 align-top">
                 <th scope="row" className="px-2 py-1 text-left font-mono">{c}</th>
                 <td className="px-2 py-1">{t(`columnHelp.${c}`)}</td>
