@@ -15,6 +15,10 @@
  * (status `archived`); an open row enters the workflow (status `in_progress`, receipt date set). Both
  * have source `import`.
  *
+ * Batches: every successful import is recorded in `import_batches` (id = importId; who, when, file, encoding,
+ * counts, created organisations) and its cases carry the batch id, so that the batch can be undone while
+ * none of its cases has changed since (undo-import.ts).
+ *
  * Re-import is idempotent: a row whose tracking number exists with the same data is skipped (reported in
  * `skippedRows`); one with different data is an error (`import.error.tracking_no_conflict`, listing the
  * columns). Compared are all columns, except that an open row whose case (imported earlier) has since
@@ -202,12 +206,13 @@ async function insertChunk(
   orgIdOf: (code: string) => number,
   context: { readonly importId: string; readonly fileName: string; readonly actor: ImportActor | null },
 ): Promise<void> {
+  // import_batch_id = importId: the batch row (written first) is what "撤销本批导入" removes (undo-import.ts).
   const ids = rows.map(() => uuidV7());
   const statuses = rows.map((r) => (r.concludedOn === null ? 'in_progress' : 'archived'));
   await tx.$executeRaw`
-    INSERT INTO cases (id, tracking_no, source, org_id, applicant_type, applicant_name, description, channel,
+    INSERT INTO cases (id, import_batch_id, tracking_no, source, org_id, applicant_type, applicant_name, description, channel,
                        received_on, status, outcome, concluded_on, requested_form, delivery_method, updated_at)
-    SELECT u.id, u.tracking_no, 'import', u.org_id, u.applicant_type::"ApplicantType", u.applicant_name,
+    SELECT u.id, ${context.importId}::uuid, u.tracking_no, 'import', u.org_id, u.applicant_type::"ApplicantType", u.applicant_name,
            u.description, u.channel::"Channel", u.received_on, u.status::"CaseStatus", u.outcome::"Outcome",
            u.concluded_on, u.requested_form::"RequestedForm", u.delivery_method::"DeliveryMethod", now()
     FROM unnest(${ids}::uuid[], ${rows.map((r) => r.trackingNo)}::text[], ${rows.map((r) => orgIdOf(r.orgCode))}::int[],
@@ -349,6 +354,14 @@ export async function importCases(options: ImportCasesOptions): Promise<ImportCa
           if (!org) throw new Error(`organisation ${code} vanished during the import`);
           return org.id;
         };
+
+        // Every successful import is a batch (issue 12 item 5), also one that only skipped rows: the import page
+        // lists it with who, when, the file, the encoding read and the counts.
+        await tx.$executeRaw`
+          INSERT INTO import_batches (id, kind, actor_id, scope_path, file_name, encoding, total, inserted, skipped,
+                                      created_orgs)
+          VALUES (${importId}::uuid, 'cases', ${actor?.id ?? null}::uuid, ${actor?.orgPath ?? null}, ${fileName},
+                  ${read.file.encoding}, ${total}, ${toInsert.length}, ${skippedRows.length}, ${createdOrgs}::text[])`;
 
         let processed = 0;
         await report('insert', 0, toInsert.length);

@@ -389,6 +389,13 @@ const report: NamespaceModule = {
         file_has_errors: '文件有错误，未导入任何数据。',
         interrupted: '导入因服务器重启而中断，没有写入任何数据，请重新导入。',
       },
+      undo: {
+        already_undone: '该批导入已经撤销。',
+        case_changed: '本批导入的申请件{trackingNo}在导入后已被办理、更正或补充记录，不能撤销本批导入。',
+        appeals_changed: '本批导入的复议、诉讼记录在导入后已被修改，不能撤销本批导入。',
+        period_locked: '本批导入涉及已锁定的 {year} 年度报告（{org}），请先解锁该年度。',
+        nothing: '本批导入没有写入任何记录，无需撤销。',
+      },
     },
   },
   en: {
@@ -652,6 +659,13 @@ const report: NamespaceModule = {
         concurrent_change: 'Another change wrote the same tracking numbers during the import. Import again (rows already present are skipped).',
         file_has_errors: 'The file has errors; nothing was imported.',
         interrupted: 'The import was cut off by a server restart; nothing was written. Import the file again.',
+      },
+      undo: {
+        already_undone: 'This import has already been undone.',
+        case_changed: 'Case {trackingNo} of this import has been worked on, corrected or added to since the import; the import cannot be undone.',
+        appeals_changed: 'Reviews or lawsuits of this import have been changed since; the import cannot be undone.',
+        period_locked: 'The import touches the locked {year} report ({org}); unlock that year first.',
+        nothing: 'This import wrote nothing; there is nothing to undo.',
       },
     },
   },
