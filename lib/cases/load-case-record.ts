@@ -61,6 +61,7 @@ const CASE_COLUMNS = {
   delayedAnswerBy: ['delayed_answer_by', 'date'],
   answerDueOn: ['answer_due_on', 'date'],
   retentionNote: ['retention_note', 'v'],
+  importBatchId: ['import_batch_id', 'v'],
   version: ['version', 'v'],
   createdAt: ['created_at', 'ts'],
   updatedAt: ['updated_at', 'ts'],

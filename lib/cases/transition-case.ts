@@ -899,6 +899,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             approverId: actor.id,
             issuedOn,
             now,
+            loaded: { title: draft.title, templateVersionId: draft.templateVersionId, attachmentsCount: draft._count.attachments },
           });
           await queueNotification(tx, recipient, 'answer_issued', {
             trackingNo: record.trackingNo,

@@ -184,9 +184,22 @@ export async function draftNoticeDocument(
  */
 export async function finishAnswerDocument(
   tx: Tx,
-  params: { caseRecord: CaseForDocument; draftId: string; draftBody: string; approverId: string; issuedOn: IsoDate; now: Date },
+  params: {
+    caseRecord: CaseForDocument;
+    draftId: string;
+    draftBody: string;
+    approverId: string;
+    issuedOn: IsoDate;
+    now: Date;
+    /**
+     * The draft as the caller loaded it for a step that compare-and-sets the case version (every attachment
+     * upload bumps it, so the count cannot have changed): saves reading it again.
+     */
+    loaded?: { title: string | null; templateVersionId: string | null; attachmentsCount: number };
+  },
 ): Promise<{ docNumber: string }> {
-  const tag = await draftNumberTag(tx, params.draftId, 'answer', params.caseRecord.org);
+  const loaded = params.loaded;
+  const tag = loaded ? await loadedDraftNumberTag(tx, loaded, 'answer', params.caseRecord.org) : await draftNumberTag(tx, params.draftId, 'answer', params.caseRecord.org);
   const { docNumber } = await nextDocumentNumber(tx, {
     orgId: params.caseRecord.org.id,
     docPrefix: params.caseRecord.org.docPrefix,
@@ -195,7 +208,7 @@ export async function finishAnswerDocument(
     year: yearOf(params.issuedOn),
   });
   // The attachment sentence states the files actually attached now, not those at the last save of the draft.
-  const attached = await tx.attachment.count({ where: { documentId: params.draftId, purpose: 'disclosed_file' } });
+  const attached = loaded ? loaded.attachmentsCount : await tx.attachment.count({ where: { documentId: params.draftId, purpose: 'disclosed_file' } });
   await tx.document.update({
     where: { id: params.draftId },
     data: {
@@ -208,8 +221,18 @@ export async function finishAnswerDocument(
       version: { increment: 1 },
     },
   });
-  await tx.attachment.updateMany({ where: { documentId: params.draftId, purpose: 'disclosed_file' }, data: { isPublic: true } });
+  if (attached > 0) await tx.attachment.updateMany({ where: { documentId: params.draftId, purpose: 'disclosed_file' }, data: { isPublic: true } });
   return { docNumber };
+}
+
+/** draftNumberTag from the draft's loaded columns. */
+async function loadedDraftNumberTag(tx: Tx, draft: { title: string | null; templateVersionId: string | null }, type: DocumentType, org: { id: number; path: string }): Promise<string> {
+  if (draft.templateVersionId) {
+    const version = await tx.documentTemplateVersion.findUnique({ where: { id: draft.templateVersionId }, select: { numberTag: true } });
+    if (version) return version.numberTag;
+  }
+  if (draft.title != null) return DEFAULT_TEMPLATES[type].numberTag;
+  return (await resolveTemplate(type, org, tx)).numberTag;
 }
 
 /**
