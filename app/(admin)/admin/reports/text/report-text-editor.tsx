@@ -86,7 +86,6 @@ export function ReportTextEditor({
           </div>
         </div>
       )}
-      <p className="sr-only">{t('report.text.paragraphHint')}</p>
     </form>
   );
 }
@@ -107,7 +106,7 @@ function WarningSummary({ warnings, partLabel }: { warnings: TextWarning[]; part
             <ul className="list-disc space-y-1 pl-5 text-sm">
               {warnings.map((w, i) => (
                 <li key={i}>
-                  <span className="font-medium">{partLabel(w.part)}：</span>
+                  <span className="font-medium">{partLabel(w.part)}</span> — 
                   <WarningText warning={w} />
                 </li>
               ))}
