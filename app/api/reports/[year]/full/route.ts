@@ -1,6 +1,6 @@
 // GET /api/reports/[year]/full?org=SFS&subtree=1|0&format=docx|pdf – the complete annual report (text + tables) of a locked year
 import { z } from 'zod';
-import { attachmentResponse, withActor } from '@/lib/api/handler';
+import { attachmentResponse, headNotAllowed, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
 import { reportParamsSchema, resolveReportOrg } from '@/lib/admin/annual-report';
 import { recordAudit } from '@/lib/admin/audit';
@@ -21,3 +21,6 @@ export const GET = withActor<{ year: string }>(STAFF_ROLES, async (req, { actor,
   await recordAudit({ actorId: actor.id, type: 'export.annual_report', data: { org: org.code, year: parsed.year, subtree: file.view.scope === 'subtree', format: `full_${parsed.format}` } });
   return attachmentResponse(file.bytes, file.filename, file.contentType);
 });
+
+/** No file leaves on HEAD, so no export is audited: see `headNotAllowed`. */
+export const HEAD = headNotAllowed;
