@@ -3,7 +3,8 @@
  * JS). next-intl's client translator brings use-intl and intl-messageformat (~12 KB gzip) to every page
  * that translates in the browser; the portal's messages use only what this file implements, and a unit
  * test (lite-format.test.ts) checks that it formats every message of the citizen sets exactly as
- * next-intl does, in both locales.
+ * next-intl does, in both locales. The annual report page formats its ~160 drill-down labels with it too
+ * (one parse instead of one next-intl call per cell).
  *
  * Supported: `{name}` (strings and numbers as `String(value)`, as intl-messageformat does),
  * `{n, plural, =0 {…} one {…} other {…}}` with `#` (the number, locale-formatted), `{x, select, a {…} other {…}}`,
