@@ -46,6 +46,7 @@ export const CLIENT_MESSAGES = {
     'report.lock',
     'report.section2',
     'report.print',
+    'report.text',
     'report.locked',
     'report.locked_by_ancestor',
     'report.invalid_year',
