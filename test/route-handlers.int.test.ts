@@ -170,6 +170,7 @@ const QUERY_ROUTES: [string, unknown, string, Record<string, string>][] = [
   ['case events by range', staffAudit.GET, '/api/staff/audit', { from: '2026-03-01', to: '2026-03-31' }],
   ['clerk picker', clerkPicker.GET, '/api/staff/pickers/clerks', { q: '经办' }],
   ['organisation picker', orgPicker.GET, '/api/staff/pickers/orgs', { q: '司法' }],
+  ['organisation picker by code', orgPicker.GET, '/api/staff/pickers/orgs', { q: '司法', value: 'code' }],
 ];
 
 function withQuery(path: string, query: Record<string, string>): string {
@@ -240,6 +241,23 @@ describe('route handlers under hostile requests', () => {
     await signInAs(clerk);
     const own = await expectNo5xx('receipt', call(staffReceipt.GET, { path: `/api/staff/cases/${caseId}/receipt`, params: { id: caseId } }));
     expect(own.status).toBe(200);
+  });
+
+  it('give the organisation picker only the actor’s subtree, by id or (report pages) by code', async () => {
+    const names = async (query: Record<string, string>) => {
+      const res = await call(orgPicker.GET, { path: withQuery('/api/staff/pickers/orgs', query) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: { value: string; label: string; hint?: string }[] }).items;
+    };
+    await signInAs(clerk);
+    const byCode = await names({ q: '', value: 'code' });
+    const codes = await db.organisation.findMany({ where: { path: { startsWith: orgs.dept.path } }, select: { code: true, name: true } });
+    expect(byCode.map((o) => o.value).sort()).toEqual(codes.map((o) => o.code).sort());
+    expect(byCode.every((o) => o.hint?.endsWith(o.value))).toBe(true);
+    expect((await names({ q: '' })).map((o) => o.value)).toEqual(expect.arrayContaining([String(orgs.dept.id)]));
+    // Neither the sibling's nor the root's code reaches a clerk of the department.
+    const outside = await db.organisation.findMany({ where: { id: { in: [orgs.sibling.id, orgs.root.id] } }, select: { code: true, name: true } });
+    for (const o of outside) expect((await names({ q: o.name, value: 'code' })).map((i) => i.value)).not.toContain(o.code);
   });
 
   it('answer ids that are not ids with 4xx, never 5xx', async () => {
