@@ -271,14 +271,12 @@ interface Phase {
   byStatus?: CaseStatus[];
 }
 
-function phasesFor(sort: CaseSort, status: CaseStatus[] | undefined): Phase[] {
+/** The phases of a sort; null: a phase the status filter leaves empty (nothing to read). */
+function phasesFor(sort: CaseSort, status: CaseStatus[] | undefined): (Phase | null)[] {
   if (sort !== 'due') return [{ where: null }];
   const open = (OPEN_STATUSES as readonly CaseStatus[]).filter((st) => !status?.length || status.includes(st));
   const rest = STATUSES.filter((st) => !(OPEN_STATUSES as readonly CaseStatus[]).includes(st) && (!status?.length || status.includes(st)));
-  return [
-    open.length ? { where: { status: { in: open } }, byStatus: open } : { where: { id: { in: [] } } },
-    { where: rest.length ? { status: { in: rest } } : { id: { in: [] } } },
-  ];
+  return [open.length ? { where: { status: { in: open } }, byStatus: open } : null, rest.length ? { where: { status: { in: rest } } } : null];
 }
 
 /** Merges lists each in the order `compare`, keeping the first `take`. */
@@ -289,6 +287,10 @@ function mergeSorted<T>(lists: T[][], compare: (a: T, b: T) => number, take: num
     .slice(0, take);
 }
 
+/** What the per-status reads load: the keyset only; the rows of the page are loaded once, by id. */
+const KEY_SELECT = { id: true, receivedOn: true, createdAt: true, answerDueOn: true } as const satisfies Prisma.CaseSelect;
+type KeyRow = Prisma.CaseGetPayload<{ select: typeof KEY_SELECT }>;
+
 /** The case register for staff (and an applicant's own list). */
 export async function listCases(actor: Actor, filters: ListCasesFilters = {}, page: ListPage = {}, now: Date = new Date()): Promise<CaseListResult> {
   const sort = page.sort ?? 'received';
@@ -298,7 +300,10 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
   const base = await filterWhere(actor, filters, today);
   const cursor = page.cursor ? decodeCursor(page.cursor, sort) : null;
   const phases = phasesFor(sort, filters.status);
-  const hasNullPart = field !== 'createdAt';
+  // createdAt is never null; a due-date or receipt-year filter excludes the rows without that date.
+  const nullsExcluded =
+    (field === 'answerDueOn' && (filters.overdue === true || filters.dueWithinWorkingDays !== undefined)) || (field === 'receivedOn' && filters.receiptYear !== undefined);
+  const hasNullPart = field !== 'createdAt' && !nullsExcluded;
   // Plain `field <direction>` (no NULLS clause): with the nulls excluded it is the order of the (field, id)
   // index; createdAt is never null, so its single part is the whole list.
   const readPhase = async (and: Prisma.CaseWhereInput[], from: Cursor | null, take: number): Promise<ListRow[]> => {
@@ -319,21 +324,24 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
   // The same order and cursor, read one status at a time and merged (Phase.byStatus): all valued parts first,
   // the null parts only when they leave the page short.
   const sign = direction === 'asc' ? 1 : -1;
-  const byValue = (a: ListRow, b: ListRow) => sign * ((a[field] as Date).getTime() - (b[field] as Date).getTime()) || sign * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const byId = (a: ListRow, b: ListRow) => sign * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byId = (a: KeyRow, b: KeyRow) => sign * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byValue = (a: KeyRow, b: KeyRow) => sign * ((a[field] as Date).getTime() - (b[field] as Date).getTime()) || byId(a, b);
   const readByStatus = async (and: Prisma.CaseWhereInput[], statuses: CaseStatus[], from: Cursor | null, take: number): Promise<ListRow[]> => {
-    const each = (part: (status: CaseStatus) => Prisma.CaseWhereInput, order: Prisma.CaseOrderByWithRelationInput[], n: number) =>
-      Promise.all(statuses.map((status) => db.case.findMany({ where: { AND: [...and, { status }, part(status)] }, select: LIST_SELECT, orderBy: order, take: n })));
-    const rows =
-      from && from.v === null ? [] : mergeSorted(await each(() => valuedAfter(field, direction, from), [{ [field]: direction }, { id: direction }], take), byValue, take);
-    if (hasNullPart && rows.length < take) {
-      rows.push(...mergeSorted(await each(() => nullsAfter(field, direction, from), [{ id: direction }], take - rows.length), byId, take - rows.length));
+    const each = (part: Prisma.CaseWhereInput, order: Prisma.CaseOrderByWithRelationInput[], n: number) =>
+      Promise.all(statuses.map((status) => db.case.findMany({ where: { AND: [...and, { status }, part] }, select: KEY_SELECT, orderBy: order, take: n })));
+    const keys = from && from.v === null ? [] : mergeSorted(await each(valuedAfter(field, direction, from), [{ [field]: direction }, { id: direction }], take), byValue, take);
+    if (hasNullPart && keys.length < take) {
+      keys.push(...mergeSorted(await each(nullsAfter(field, direction, from), [{ id: direction }], take - keys.length), byId, take - keys.length));
     }
-    return rows;
+    if (keys.length === 0) return [];
+    const byKey = new Map((await db.case.findMany({ where: { id: { in: keys.map((k) => k.id) } }, select: LIST_SELECT })).map((r) => [r.id, r]));
+    return keys.flatMap((k) => byKey.get(k.id) ?? []);
   };
   const rows: { row: ListRow; phase: number }[] = [];
   for (let phase = cursor?.p ?? 0; phase < phases.length && rows.length <= limit; phase++) {
-    const { where: condition, byStatus } = phases[phase]!;
+    const current = phases[phase];
+    if (!current) continue;
+    const { where: condition, byStatus } = current;
     const from = cursor && (cursor.p ?? 0) === phase ? cursor : null;
     const take = limit + 1 - rows.length;
     const read = byStatus && byStatus.length > 1 ? readByStatus(base, byStatus, from, take) : readPhase(condition ? [...base, condition] : base, from, take);
