@@ -459,6 +459,21 @@ const report: NamespaceModule = {
         file_has_errors: '文件有错误，未导入任何数据。',
         interrupted: '导入因服务器重启而中断，没有写入任何数据，请重新导入。',
       },
+      appeals: {
+        error: {
+          invalid_kind: '类型“{value}”无效（可填写行政复议、行政诉讼、未经复议直接起诉或复议后起诉）。',
+          litigation_kind_required: '行政诉讼须注明“未经复议直接起诉”或“复议后起诉”（可填在“诉讼类型”列）。',
+          invalid_litigation_kind: '诉讼类型“{value}”无效（可填写未经复议直接起诉或复议后起诉）。',
+          invalid_result: '结果“{value}”无效（可填写结果维持、结果纠正、其他结果或尚未审结）。',
+          concluded_on_required: '已有结果的，须填写审结日期。',
+          concluded_on_without_result: '填写了审结日期，但结果为尚未审结。',
+          concluded_before_filed: '审结日期 {concluded_on} 早于提起日期 {filed_on}。',
+          org_or_case_required: '须填写机构代码或申请编号。',
+          unknown_case: '申请编号“{value}”不存在（或不在您的管理范围内）。',
+          org_mismatch: '机构代码 {org} 与申请件的办理机构 {caseOrg} 不一致。',
+          too_many_rows: '文件行数过多（最多 {max} 行）。',
+        },
+      },
       undo: {
         already_undone: '该批导入已经撤销。',
         case_changed: '本批导入的申请件{trackingNo}在导入后已被办理、更正或补充记录，不能撤销本批导入。',
@@ -799,6 +814,21 @@ const report: NamespaceModule = {
         concurrent_change: 'Another change wrote the same tracking numbers during the import. Import again (rows already present are skipped).',
         file_has_errors: 'The file has errors; nothing was imported.',
         interrupted: 'The import was cut off by a server restart; nothing was written. Import the file again.',
+      },
+      appeals: {
+        error: {
+          invalid_kind: 'Invalid kind “{value}” (行政复议, 行政诉讼, 未经复议直接起诉 or 复议后起诉).',
+          litigation_kind_required: 'A lawsuit needs 未经复议直接起诉 or 复议后起诉 (in the 诉讼类型 column).',
+          invalid_litigation_kind: 'Invalid kind of lawsuit “{value}” (未经复议直接起诉 or 复议后起诉).',
+          invalid_result: 'Invalid result “{value}” (结果维持, 结果纠正, 其他结果 or 尚未审结).',
+          concluded_on_required: 'A result needs the date decided.',
+          concluded_on_without_result: 'A date decided, but the result is 尚未审结.',
+          concluded_before_filed: 'Decided on {concluded_on}, before it was filed ({filed_on}).',
+          org_or_case_required: 'An organisation code or a tracking number is required.',
+          unknown_case: 'Unknown tracking number “{value}” (or outside your organisation).',
+          org_mismatch: 'Organisation {org} is not the case’s organisation {caseOrg}.',
+          too_many_rows: 'Too many rows (at most {max}).',
+        },
       },
       undo: {
         already_undone: 'This import has already been undone.',
