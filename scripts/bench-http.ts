@@ -7,7 +7,7 @@
  *   (scripts/bench-sql-capture.cjs) on one request, replayed with plain `pg` by as many connections as the
  *   HTTP run has clients, statement after statement, for the same time. The ratio is HTTP p50 / floor p50:
  *   what rendering, serialisation, the framework and the network add to the database's own work.
- * - Portal submission (POST, the form's server action, a fresh idempotency key per request and one in ten
+ * - Portal submission (POST of the application form to /api/portal/apply, as the form sends it, a fresh idempotency key per request and one in ten
  *   sent twice): the floor is the captured write statements replayed with fresh keys and ids. After the run
  *   every acknowledged submission is checked to exist exactly once (zero loss, no duplicates).
  *
@@ -259,7 +259,7 @@ function multipart(fields: [string, string][]): string {
   );
 }
 
-/** The body React's encodeReply makes for submitApplicationAction(null, formData). */
+/** The multipart body the application form posts to /api/portal/apply (apply-form.tsx postApplication). */
 function submissionBody(submissionKey: string, orgId: number): string {
   const form: Record<string, string> = {
     submissionKey,
@@ -274,18 +274,7 @@ function submissionBody(submissionKey: string, orgId: number): string {
     deliveryMethod: 'online_download',
     orgId: String(orgId),
   };
-  // The root part "0" must come last: the server resolves the FormData reference ($K1) from the parts
-  // received before it.
-  return multipart([...Object.entries(form).map(([k, v]): [string, string] => [`_1_${k}`, v]), ['0', '[null,"$K1"]']]);
-}
-
-function submitActionId(distDir: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { exportedName: string; filename: string }>;
-  };
-  const id = Object.entries(manifest.node).find(([, v]) => v.exportedName === 'submitApplicationAction')?.[0];
-  if (!id) throw new Error('submitApplicationAction not found in the build’s server-reference manifest');
-  return id;
+  return multipart(Object.entries(form));
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -444,16 +433,14 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
 
 async function benchSubmissions(app: RunningApp, opts: HttpBenchOptions, captureFile: string): Promise<{ rows: string[]; checks: string[] }> {
   const { log } = opts;
-  const actionId = submitActionId(opts.distDir);
   const orgId = 2; // a department of the bench tree
   const headers = {
     'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-    accept: 'text/x-component',
-    'next-action': actionId,
+    accept: 'application/json',
     origin: app.url,
   };
   const post = async (key: string) => {
-    const res = await fetch(`${app.url}/apply`, { method: 'POST', headers, body: submissionBody(key, orgId) });
+    const res = await fetch(`${app.url}/api/portal/apply`, { method: 'POST', headers, body: submissionBody(key, orgId) });
     return { status: res.status, body: await res.text() };
   };
   const first = await post(`bench-${randomUUID()}`);
@@ -472,7 +459,7 @@ async function benchSubmissions(app: RunningApp, opts: HttpBenchOptions, capture
   for (let round = 0; round < opts.rounds; round++) {
     for (const c of opts.concurrency) {
       const s = await httpRun({
-        url: `${app.url}/apply`,
+        url: `${app.url}/api/portal/apply`,
         connections: c,
         seconds: opts.seconds,
         headers,
@@ -502,7 +489,7 @@ async function benchSubmissions(app: RunningApp, opts: HttpBenchOptions, capture
     const h = summarise(http.get(c)!);
     const f = summarise(floor.get(c)!);
     rows.push(
-      `| portal submission (server action, new key each; 1 in 10 a retry) | ${c} | ${h.p50.toFixed(1)} / ${h.p95.toFixed(1)} / ${h.p99.toFixed(1)} | ${h.rps.toFixed(1)} | ` +
+      `| portal submission (the form's POST to /api/portal/apply, new key each; 1 in 10 a retry) | ${c} | ${h.p50.toFixed(1)} / ${h.p95.toFixed(1)} / ${h.p99.toFixed(1)} | ${h.rps.toFixed(1)} | ` +
         `${statements.length} stmts: ${f.p50.toFixed(1)} / ${f.p95.toFixed(1)} | ${f.rps.toFixed(0)} | ${(h.p50 / f.p50).toFixed(1)} | ${h.errors} | ${h.load} / ${f.load} |`,
     );
     log(rows[rows.length - 1]);

@@ -55,7 +55,7 @@ vi.mock('next-intl/server', async (original) => {
 import { NextRequest } from 'next/server';
 import { db } from '@/lib/db';
 import type { Actor } from '@/lib/cases/actor';
-import { LETTER, at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, type OrgTree } from '@/lib/cases/int-fixtures';
+import { LETTER, PORTAL_FORM, at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, type OrgTree } from '@/lib/cases/int-fixtures';
 import { registerCaseByStaff } from '@/lib/cases/register-case';
 import { isSameOrigin } from '@/lib/api/handler';
 import { lockPeriod, unlockPeriod } from '@/lib/reports/period-lock';
@@ -72,6 +72,7 @@ import * as portalDocument from '@/app/api/portal/cases/[id]/documents/[document
 import * as portalFile from '@/app/api/portal/cases/[id]/files/[fileId]/route';
 import * as portalReceipt from '@/app/api/portal/cases/[id]/receipt/route';
 import * as portalOrgs from '@/app/api/portal/orgs/route';
+import * as portalApply from '@/app/api/portal/apply/route';
 import * as reportExport from '@/app/api/reports/[year]/export/route';
 import * as fullReport from '@/app/api/reports/[year]/full/route';
 import * as drill from '@/app/api/reports/drill/route';
@@ -421,6 +422,48 @@ describe('route handlers under hostile requests', () => {
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/);
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)![1])).toMatch(/[\u4e00-\u9fa5]/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('the application form’s POST /api/portal/apply (issue 13 item 3)', () => {
+  function applicationForm(fields: Record<string, string>): FormData {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    return form;
+  }
+  const post = (form: FormData | string, headers: Record<string, string> = { 'content-length': '1000' }) =>
+    call(portalApply.POST, { method: 'POST', path: '/api/portal/apply', body: form, headers });
+  const casesWithKey = (key: string) => db.case.count({ where: { submissionKey: key } });
+
+  it('registers once per key, answers with the result as JSON and gives this browser the tracking grant', async () => {
+    await signInAs(null);
+    scope.cookies.clear();
+    const key = `route-${randomUUID()}`;
+    const fields = { ...PORTAL_FORM, submissionKey: key, orgId: String(orgs.dept.id) };
+    const res = await expectNo5xx('apply', post(applicationForm(fields)));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { ok: boolean; data: { caseId: string; trackingNo: string; accessCode: string } };
+    expect(body.ok).toBe(true);
+    expect(body.data.trackingNo).toMatch(/^GK\d{4}-/);
+    expect([...scope.cookies.keys()].some((k) => k.includes('track'))).toBe(true);
+    // A retry and a double click (in parallel) answer the same case and code; one case exists.
+    const again = await Promise.all([post(applicationForm(fields)), post(applicationForm(fields))]);
+    for (const r of again) expect(((await r.json()) as typeof body).data).toEqual(body.data);
+    expect(await casesWithKey(key)).toBe(1);
+  });
+
+  it('refuses a cross-site post (403), a body without Content-Length (411), a body that is not a form or holds NUL bytes, and stores nothing', async () => {
+    await signInAs(applicant);
+    const key = `route-${randomUUID()}`;
+    const fields = { ...PORTAL_FORM, submissionKey: key, orgId: String(orgs.dept.id) };
+    expect((await expectNo5xx('apply cross-site', post(applicationForm(fields), { origin: 'https://evil.example', 'content-length': '1000' }))).status).toBe(403);
+    expect((await expectNo5xx('apply without length', post(applicationForm(fields), {}))).status).toBe(411);
+    expect((await expectNo5xx('apply not a form', post('{"a":1}', { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '7' }))).status).toBe(422);
+    const nul = await expectNo5xx('apply NUL', post(applicationForm({ ...fields, applicantName: '张\u0000三' })));
+    expect(nul.status).toBe(200);
+    expect(((await nul.json()) as { ok: boolean; messageKey: string }).messageKey).toBe('errors.validation');
+    expect(await casesWithKey(key)).toBe(0);
+    await signInAs(null);
   });
 });
 

@@ -4,7 +4,7 @@ import { useTranslations } from '@/lib/i18n/lite-client';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, UPLOAD_ACCEPT } from '@/lib/attachments/upload-limits';
 import { ErrorText, Hint, RadioGroup, SelectField, TextField, describedBy, useErrorText, type FieldErrors } from '../track/_components/fields';
-import { submitApplicationAction, type ApplyState } from './actions';
+import type { ApplyState } from '@/lib/portal/submit-application';
 import { Confirmation } from './confirmation';
 import { OrgPicker, type PickedOrg } from './org-picker';
 
@@ -45,6 +45,27 @@ const MAX: Record<string, number> = {
   documentRef: 200,
 };
 
+/**
+ * Posts the form to the route handler app/api/portal/apply (issue 13 item 3: a server action that sets the
+ * tracking-grant cookie makes Next render the whole page again into its answer; the route handler answers
+ * with the result only). A network failure or an answer that is not the result keeps what was typed.
+ */
+async function postApplication(form: FormData): Promise<ApplyState> {
+  const values: Record<string, string> = {};
+  form.forEach((v, k) => {
+    if (typeof v === 'string') values[k] = v;
+  });
+  try {
+    const res = await fetch('/api/portal/apply', { method: 'POST', body: form, headers: { accept: 'application/json' } });
+    const body = (await res.json()) as ApplyState | { error?: string; params?: Record<string, string | number> };
+    if (res.ok && body && 'ok' in body) return body;
+    const error = body && 'error' in body && typeof body.error === 'string' ? body.error : 'errors.generic';
+    return { ok: false, messageKey: error, params: body && 'params' in body ? body.params : undefined, values, hadFiles: form.getAll('files').some((f) => typeof f !== 'string' && f.size > 0) };
+  } catch {
+    return { ok: false, messageKey: 'errors.generic', values };
+  }
+}
+
 export function ApplyForm({ submissionKey, defaultName, canAttach }: { submissionKey: string; defaultName: string; canAttach: boolean }) {
   // The chosen agency lives here, above the fields that remount after each attempt, so it survives them.
   const [org, setOrg] = useState<PickedOrg | null>(null);
@@ -52,7 +73,7 @@ export function ApplyForm({ submissionKey, defaultName, canAttach }: { submissio
   // the returned values and keep what was typed.
   const [wrapped, formAction, pending] = useActionState(
     async (prev: { result: ApplyState; attempt: number } | null, form: FormData) => ({
-      result: await submitApplicationAction(prev?.result ?? null, form),
+      result: await postApplication(form),
       attempt: (prev?.attempt ?? 0) + 1,
     }),
     null,
