@@ -299,8 +299,12 @@ function freshWrites(template: Captured[], submissionKey: string): () => Capture
 export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
   const { log } = opts;
   await ensureCalendar(opts.dbUrl);
-  // The app's data key, also this process's: prepareDatabase encrypts the clerk's identifier under it.
-  const encryptionKey = randomBytes(32).toString('base64');
+  // The app's data key, also this process's: prepareDatabase encrypts the clerk's identifier under it. Kept
+  // beside the bench data: the data keys stored in the database (wrapped_keys) are wrapped under it, so a
+  // --reuse run with a new key could not read them (every submission failed).
+  const keyFile = path.join(process.cwd(), '.data', 'bench', 'encryption-key');
+  if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+  const encryptionKey = fs.readFileSync(keyFile, 'utf8').trim();
   process.env.GONGKAI_ENCRYPTION_KEY = encryptionKey;
   delete process.env.GONGKAI_PREVIOUS_ENCRYPTION_KEYS;
   const { casePath } = await prepareDatabase(opts.dbUrl);

@@ -87,6 +87,24 @@ export function answerDueOnFromLedger(ledger: DeadlineLedger): Date | null {
 }
 
 /**
+ * The ledger of a case registered with its receipt date: no 补正, consultation, extension, fee notice, letter
+ * or answer yet, so the receipt date alone decides it (Art. 33). The fee-pause setting matters only with a fee
+ * notice and is not read. register-case.ts stores its date with the new row (no reload).
+ */
+export async function ledgerForNewCase(receivedOn: IsoDate, today: IsoDate): Promise<DeadlineLedger> {
+  const facts = { receivedOn, corrections: [], consultations: [], extensions: [], fee: null, delayedAnswer: null, answeredOn: null, letters: [], asOf: today };
+  return computeDeadlines(facts, await loadCalendar(), DEFAULT_DEADLINE_SETTINGS);
+}
+
+/**
+ * Integration tests set GONGKAI_VERIFY_LEDGER=1 (test/integration-env.ts): every write that computes a case's
+ * ledger without reading the case back checks it against the stored facts' ledger.
+ */
+export function verifyLedgers(): boolean {
+  return process.env.GONGKAI_VERIFY_LEDGER === '1';
+}
+
+/**
  * Inside a transaction, after the case's records were changed: recompute the ledger from what the
  * transaction sees and store answerDueOn when it moved. Returns the ledger (its due date goes into the event).
  */

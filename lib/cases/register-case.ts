@@ -39,7 +39,7 @@ import { deriveAccessCode, generateAccessCode, generateTrackingNo, hashAccessCod
 import { writeEvent } from '@/lib/cases/case-write';
 import { legalReceiptDate, RECEIPT_RULE } from '@/lib/cases/receipt-date';
 import { checkApplicantFiles, storeApplicantFilesWithEvents, type ApplicantFile, type CheckedApplicantFile } from '@/lib/attachments/applicant-files';
-import { chinaToday, refreshAnswerDueOn } from '@/lib/cases/deadline-for-case';
+import { answerDueOnFromLedger, chinaToday, ledgerForNewCase, refreshAnswerDueOn, verifyLedgers } from '@/lib/cases/deadline-for-case';
 import { assertTransition, INITIAL_STATUS_BY_CHANNEL, TRANSITIONS } from '@/lib/cases/workflow';
 import { queueNotification } from '@/lib/notifications/outbox';
 import { reportYearsChangedBy } from '@/lib/reports/affected-years';
@@ -149,6 +149,8 @@ async function createCase(params: {
         const org = await tx.organisation.findUniqueOrThrow({ where: { id: data.orgId }, select: { name: true, retiredAt: true } });
         if (org.retiredAt) throw new DomainError('VALIDATION', 'case.org_retired', { orgId: data.orgId });
         const status = confirmation ? 'in_progress' : initialStatus;
+        // The due date of a case received now depends on the receipt date only: stored with the row.
+        const ledger = confirmation ? await ledgerForNewCase(confirmation.receivedOn, today) : null;
         const created = await tx.case.create({
           data: {
             trackingNo,
@@ -173,6 +175,7 @@ async function createCase(params: {
             ...(confirmation
               ? { receivedOn: isoToDbDate(confirmation.receivedOn), confirmedAt: confirmation.confirmedAt, confirmationNote: confirmation.note }
               : {}),
+            ...(ledger ? { answerDueOn: answerDueOnFromLedger(ledger) } : {}),
             status,
           },
           select: { id: true },
@@ -209,10 +212,13 @@ async function createCase(params: {
         }
         let answerDueOn: IsoDate | null = null;
         let answerDueTentative = false;
-        if (confirmation) {
-          const ledger = await refreshAnswerDueOn(tx, created.id, today);
+        if (ledger) {
           answerDueOn = ledger.answerDue;
           answerDueTentative = ledger.answerDueCalendarProvisional;
+          if (verifyLedgers()) {
+            const stored = await refreshAnswerDueOn(tx, created.id, today);
+            if (JSON.stringify(stored) !== JSON.stringify(ledger)) throw new Error(`verify ledger (registration): ${JSON.stringify(ledger)} ≠ stored ${JSON.stringify(stored)}`);
+          }
         }
         if (confirmation && !confirmation.atRegistration) {
           await writeEvent(tx, {

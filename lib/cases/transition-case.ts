@@ -32,7 +32,7 @@ import {
   type CaseRecord,
 } from '@/lib/cases/case-record';
 import { compareAndSet, diffOf, isUuid, writeEvent, type CaseChanges } from '@/lib/cases/case-write';
-import { answerDueOnFromLedger, chinaToday, deadlineSettingsFrom, ledgerForRecord, type CaseDeadlineContext } from '@/lib/cases/deadline-for-case';
+import { answerDueOnFromLedger, chinaToday, deadlineSettingsFrom, ledgerForRecord, verifyLedgers, type CaseDeadlineContext } from '@/lib/cases/deadline-for-case';
 import { loadCaseRecord, type LoadedCaseRecord } from '@/lib/cases/load-case-record';
 import { STEP_DATE_FIELD, TRANSITION_INPUT_SCHEMAS, type ParsedTransitionInputs, type TransitionInputs } from '@/lib/cases/transition-inputs';
 import { assertTransition, TRANSITIONS, type TransitionDef, type TransitionName, type TransitionResult } from '@/lib/cases/workflow';
@@ -417,14 +417,10 @@ function addIssuedLetter(next: CaseRecord, row: Document | undefined): void {
 }
 
 /**
- * Integration tests set GONGKAI_VERIFY_LEDGER=1 (test/integration-env.ts): every step then reloads the case in
- * its transaction and checks that the ledger computed without the reload is the stored facts' ledger — the
- * proof that each Plan.apply puts into `next` everything the ledger reads.
+ * Under GONGKAI_VERIFY_LEDGER=1 (integration tests) every step reloads the case in its transaction and checks
+ * that the ledger computed without the reload is the stored facts' ledger — the proof that each Plan.apply
+ * puts into `next` everything the ledger reads.
  */
-function verifyLedgers(): boolean {
-  return process.env.GONGKAI_VERIFY_LEDGER === '1';
-}
-
 async function assertLedgerAsStored(tx: Tx, caseId: string, today: IsoDate, deadlines: CaseDeadlineContext, ledger: DeadlineLedger, name: string): Promise<void> {
   const stored = await loadCaseRecord(tx, caseId, null);
   if (!stored) throw new Error(`verify ledger: case ${caseId} vanished`);
