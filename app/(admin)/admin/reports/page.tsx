@@ -306,10 +306,12 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
 /** Publishing the locked report (issue 12 item 3): the state and the publish / withdraw forms. */
 async function PublicationSection({ view }: { view: ReportView }) {
   const t = await getTranslations();
+  const format = await getFormatter();
   const actor = await requireRole(['admin'], '/admin/reports');
   const state = await loadPublicationState(actor, view.org.code, view.table.year);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
   const latest = state.latest
-    ? { ...state.latest, publishedAt: state.latest.publishedAt.toISOString(), withdrawnAt: state.latest.withdrawnAt?.toISOString() ?? null }
+    ? { ...state.latest, publishedAt: when(state.latest.publishedAt), withdrawnAt: state.latest.withdrawnAt ? when(state.latest.withdrawnAt) : null }
     : null;
   return (
     <section aria-labelledby="publication-title" className="card space-y-3 print:hidden" data-testid="publication-panel">

@@ -11,6 +11,7 @@ export interface PublishPanelProps {
   /** The scope shown on the page (含下级机关 when the organisation has any below it). */
   subtree: boolean;
   latestVersion: number;
+  /** Dates already formatted on the server (no locale formatting in the browser: no hydration mismatch). */
   latest: { version: number; subtree: boolean; publishedAt: string; withdrawnAt: string | null; withdrawnReason: string | null; isUnderCurrentLock: boolean } | null;
   isLocked: boolean;
   isYearOver: boolean;
@@ -28,7 +29,6 @@ export function PublishPanel(props: PublishPanelProps) {
   const [unpublishState, unpublishAction, unpublishing] = useActionState(unpublishReportAction, null);
   const { latest, year } = props;
   const isLive = latest !== null && latest.withdrawnAt === null;
-  const date = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
   const scopeText = (subtree: boolean) => t(subtree ? 'report.page.scopeSubtree' : 'report.page.scopeOwn');
   const canPublish = props.isLocked && props.isYearOver && !props.isRetired && !(isLive && latest.isUnderCurrentLock && latest.subtree === props.subtree);
   const errors = unpublishState && !unpublishState.ok ? unpublishState.fieldErrors : undefined;
@@ -38,8 +38,8 @@ export function PublishPanel(props: PublishPanelProps) {
       <p className="text-sm text-slate-700">{t('report.publication.help')}</p>
       <p className="text-sm" data-testid="publication-state">
         {latest === null && t('report.publication.stateNone', { year })}
-        {isLive && t('report.publication.stateLive', { date: date(latest.publishedAt), version: latest.version, scope: scopeText(latest.subtree) })}
-        {latest !== null && latest.withdrawnAt !== null && t('report.publication.stateWithdrawn', { version: latest.version, date: date(latest.withdrawnAt), reason: latest.withdrawnReason ?? '' })}
+        {isLive && t('report.publication.stateLive', { date: latest.publishedAt, version: latest.version, scope: scopeText(latest.subtree) })}
+        {latest !== null && latest.withdrawnAt !== null && t('report.publication.stateWithdrawn', { version: latest.version, date: latest.withdrawnAt, reason: latest.withdrawnReason ?? '' })}
       </p>
       {isLive && !latest.isUnderCurrentLock && (
         <p className="text-sm text-amber-900">{props.isLocked ? t('report.publication.stateRelocked') : t('report.publication.stateUnlocked')}</p>
