@@ -7,8 +7,15 @@
  * sideways, no axe violation at 375 and 1280 px — and downloads DOCX, XLSX, CSV and JSON that state what they
  * are. Addresses that name no published report answer 404. After an unlock and relock the admin publishes a
  * revision (the page says so); withdrawn with a reason, the report is gone from the page and the index.
+ *
+ * Item 4: every admin export of the city's subtree aggregate in the year still running (XLSX, CSV, JSON, DOCX,
+ * print view) names the organisation, the scope with the number of organisations, the year, the data state
+ * (截至…) and the generation time, and section 二 says it holds the city office's own figures; the office's
+ * own table says 仅本机关, so the two never look alike.
  */
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { apiSignIn } from '../fixtures/auth';
 import { auditPage } from './portal-helpers';
 
@@ -79,7 +86,7 @@ test('an admin publishes a locked report; the public page is accessible, downloa
   const newReceivedRow = s3.locator('tr', { has: visitor.locator('th[scope="row"]', { hasText: '一、本年新收政府信息公开申请数量' }) });
   await expect(newReceivedRow.locator('td').last()).toHaveText(totalOnAdminPage ?? '');
   await expect(visitor.getByTestId('public-section4').locator('caption')).toHaveText('四、政府信息公开行政复议、行政诉讼情况');
-  const region = visitor.getByRole('region', { name: /三、收到和处理政府信息公开申请情况/ });
+  const region = visitor.getByRole('region', { name: '三、收到和处理政府信息公开申请情况（表格可左右滚动）' });
   await expect(region).toHaveAttribute('tabindex', '0');
   await visitor.setViewportSize({ width: 375, height: 812 });
   expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
@@ -110,11 +117,13 @@ test('an admin publishes a locked report; the public page is accessible, downloa
   }
 
   // Addresses that name no published report: 404, never 500.
-  for (const path of [`/reports/${ORG}/2024`, `/reports/NOPE/${YEAR}`, `/reports/%00/${YEAR}`, `/reports/${ORG}/%00`, `/reports/${ORG}/99999`, `/reports/${'a'.repeat(3000)}/${YEAR}`, `/reports/..%2F..%2Fetc/${YEAR}`]) {
+  for (const path of [`/reports/${ORG}/2024`, `/reports/NOPE/${YEAR}`, `/reports/%00/${YEAR}`, `/reports/${ORG}/%00`, `/reports/${ORG}/99999`, `/reports/${'a'.repeat(3000)}/${YEAR}`, `/reports/..%2F..%2Fetc/${YEAR}`, `/reports/%ff/${YEAR}`, `/reports/${ORG}/%E0%A4%A`]) {
     const res = await visitor.request.get(path);
     expect(res.status(), path.slice(0, 60)).toBe(404);
   }
-  expect((await visitor.request.get(`/api/public/reports/${ORG}/${YEAR}/exe`)).status()).toBe(404);
+  for (const path of [`/api/public/reports/${ORG}/${YEAR}/exe`, `/api/public/reports/%ff/${YEAR}/json`, `/api/public/reports/${ORG}/2024/json`]) {
+    expect((await visitor.request.get(path)).status(), path).toBe(404);
+  }
 
   // Unlock, relock, publish the revision: the page says it was revised.
   const lockPanel = page.getByTestId('lock-panel');
@@ -141,4 +150,57 @@ test('an admin publishes a locked report; the public page is accessible, downloa
   await visitor.goto(`/reports?year=${YEAR}&q=${encodeURIComponent('公安')}`);
   await expect(visitor.getByTestId('reports-count')).toHaveText('共0份报告');
   await context.close();
+});
+
+test('every export of a subtree aggregate in a running year states what it is, unlike the office’s own table (issue 12 item 4)', async ({ page }) => {
+  await apiSignIn(page, 'admin@demo.gongkai.cn');
+  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  const url = (subtree: 0 | 1, format: string) => `/api/reports/${year}/export?org=SFS&subtree=${subtree}&format=${format}`;
+  const get = async (subtree: 0 | 1, format: string) => {
+    const res = await page.request.get(url(subtree, format));
+    expect(res.status(), `${format} subtree=${subtree}`).toBe(200);
+    return res.body();
+  };
+  const SCOPE = /统计范围[：,]含下级机关（共\d+个机关）/;
+  const STATE = new RegExp(`数据状态[：,]截至${year}年\\d+月\\d+日（${year}年度尚未结束`);
+  const OWN_ONLY = '第二部分“主动公开政府信息情况”为本机关填报的数据，不含下级机关。';
+
+  const json = JSON.parse((await get(1, 'json')).toString('utf8')) as { export: Record<string, unknown> };
+  expect(json.export).toMatchObject({ org: 'SFS', orgName: '示范市人民政府办公室', scope: 'subtree', year, dataState: 'in_progress', section2Scope: 'own', section2Note: OWN_ONLY });
+  expect(json.export.orgCount as number).toBeGreaterThan(1);
+  expect(String(json.export.generatedAt)).toMatch(/^\d{4}-\d\d-\d\dT/);
+  const ownJson = JSON.parse((await get(0, 'json')).toString('utf8')) as { export: Record<string, unknown> };
+  expect(ownJson.export).toMatchObject({ scope: 'own', orgCount: 1 });
+  expect(ownJson.export.section2Note).toBeUndefined();
+
+  const csv = (await get(1, 'csv')).toString('utf8');
+  expect(csv).toContain('机关,示范市人民政府办公室');
+  expect(csv).toMatch(SCOPE);
+  expect(csv).toMatch(STATE);
+  expect(csv).toContain('生成时间,');
+  expect(csv).toContain('二、主动公开政府信息情况');
+  expect(csv).toContain(OWN_ONLY);
+  const ownCsv = (await get(0, 'csv')).toString('utf8');
+  expect(ownCsv).toContain('统计范围,仅本机关');
+  expect(ownCsv.split('\r\n').slice(0, 4)).not.toEqual(csv.split('\r\n').slice(0, 4));
+
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await get(1, 'xlsx')) as unknown as ArrayBuffer);
+  expect(workbook.worksheets.length).toBeGreaterThan(0);
+  for (const sheet of workbook.worksheets) {
+    const provenance = String(sheet.getCell('A2').value ?? '');
+    expect(provenance, sheet.name).toMatch(SCOPE);
+    expect(provenance, sheet.name).toMatch(STATE);
+    expect(provenance, sheet.name).toContain('生成时间：');
+  }
+
+  const zip = await JSZip.loadAsync(await get(1, 'docx'));
+  const docText = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+  expect(docText).toMatch(SCOPE);
+  expect(docText).toMatch(STATE);
+  expect(docText).toContain(OWN_ONLY);
+
+  await page.goto(`/admin/reports/print?year=${year}&org=SFS&subtree=1`);
+  await expect(page.getByTestId('print-provenance')).toContainText(SCOPE);
+  await expect(page.getByTestId('print-provenance')).toContainText(STATE);
 });
