@@ -93,6 +93,7 @@ export const AUDIT_TYPES = [
   'organisation.notice_sign_off',
   // reports, imports, exports
   'report.section2_saved',
+  'report.text_saved',
   'report.period_locked',
   'report.period_unlocked',
   'report.reminder_sent',

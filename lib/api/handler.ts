@@ -73,6 +73,16 @@ export function isSameOrigin(req: { headers: Headers }, env: NodeJS.ProcessEnv =
   return allowed.has(host);
 }
 
+/**
+ * HEAD on a download whose GET is audited: 405 with `Allow: GET`. Next.js answers HEAD with the GET handler
+ * when a route exports none, which rendered the file and wrote an `export.*` audit event for a request that
+ * carries no file away (a link checker or a browser prefetch would fill the audit log with exports nobody
+ * made). `lib/api/audited-downloads.test.ts` requires it on every route whose GET writes audit events.
+ */
+export async function headNotAllowed(): Promise<Response> {
+  return NextResponse.json({ error: 'errors.methodNotAllowed' }, { status: 405, headers: { Allow: 'GET' } });
+}
+
 /** A file download, always as an attachment (never rendered inline), with a UTF-8 filename. */
 export function attachmentResponse(data: Uint8Array | Buffer, filename: string, contentType: string): Response {
   return new Response(new Uint8Array(data), {

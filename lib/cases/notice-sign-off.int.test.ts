@@ -12,6 +12,7 @@ import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey
 import { registerCaseByStaff } from '@/lib/cases/register-case';
 import { transitionCase } from '@/lib/cases/transition-case';
 import { loadWorkQueue } from '@/lib/cases/work-queue';
+import { getCaseForStaff } from '@/lib/cases/queries';
 import { loadCalendar, isoToDbDate } from '@/lib/calendar/load-calendar';
 import { addWorkingDays } from '@/lib/calendar/working-days';
 import { setNoticeSignOff } from '@/lib/documents/org-documents';
@@ -111,7 +112,11 @@ describe('with sign-off on', () => {
       actor: clerk,
       now: at('2026-03-03', '16:00'),
     });
+    // The reviewer's form opens with what the clerk submitted (the notice date is the sign-off's).
+    const seen = await getCaseForStaff(reviewer, c.id, at('2026-03-04'));
+    expect(seen.submittedNotice).toEqual({ step: 'request_correction', values: { items: '请提供身份证明\n请明确所需信息的文号', periodDays: '10' } });
     const signed = await transitionCase({ caseId: c.id, expectedVersion: again.version, name: 'request_correction', input: {}, actor: reviewer, now: at('2026-03-04') });
+    expect((await getCaseForStaff(reviewer, c.id, at('2026-03-04'))).submittedNotice).toBeNull();
     expect(signed).toMatchObject({ status: 'awaiting_correction', event: 'correction_requested' });
     // No gap: the returned draft took no number, the previous case's notice was 1.
     expect(seq(signed.document?.docNumber)).toBe(2);

@@ -31,11 +31,12 @@ import { caseIdentifierSearchWhere, maskedCaseContact, openCaseContact } from '@
 import type { PersonalField } from '@/lib/privacy/normalise';
 import { caseScopeWhere, isStaff, orgScopeWhere, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
 import { verifyAccessCode } from '@/lib/cases/access-code';
-import { answerDraftFacts, CASE_RECORD_INCLUDE, currentAnswerDraft, workflowFactsFor } from '@/lib/cases/case-record';
+import { answerDraftFacts, CASE_RECORD_INCLUDE, currentAnswerDraft, pendingNoticeDocument, workflowFactsFor, type CaseRecord } from '@/lib/cases/case-record';
+import { STEP_DATE_FIELD } from '@/lib/cases/transition-inputs';
 import { isUuid } from '@/lib/cases/case-write';
 import { chinaToday, ledgerForRecord, loadDeadlineContext, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
 import { suggestNextStep, type NextStep } from '@/lib/cases/next-step';
-import { availableTransitions, isOpenStatus, OPEN_STATUSES, STATUSES, transitionOptions, type Role, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
+import { availableTransitions, isOpenStatus, OPEN_STATUSES, STATUSES, TRANSITION_NAMES, TRANSITIONS, transitionOptions, type Role, type TransitionDef, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
 import { lockedFields, type CaseField } from '@/lib/cases/workflow-locks';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { APPLICANT_DOCUMENT_TYPES } from '@/lib/documents/issue-document';
@@ -431,6 +432,20 @@ export interface DocumentDto {
   createdAt: Date;
 }
 
+function submittedNoticeInput(record: CaseRecord): StaffCaseDto['submittedNotice'] {
+  const pending = pendingNoticeDocument(record);
+  const step = pending ? TRANSITION_NAMES.find((n) => (TRANSITIONS[n] as TransitionDef).signOff === pending.type) : undefined;
+  if (!pending || !step) return null;
+  const stored = pending.stepInput && typeof pending.stepInput === 'object' && !Array.isArray(pending.stepInput) ? (pending.stepInput as Record<string, unknown>) : {};
+  const dateField = (STEP_DATE_FIELD as Partial<Record<TransitionName, string>>)[step];
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(stored)) {
+    if (key === dateField || value === null || value === undefined) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values[key] = String(value);
+  }
+  return { step, values };
+}
+
 export interface StaffCaseDto {
   id: string;
   /** Pass as expectedVersion with the next change. */
@@ -482,6 +497,12 @@ export interface StaffCaseDto {
    * earlier in the month of receipt (办法 Art. 4, lib/cases/fee-computation.ts); null otherwise.
    */
   feeFacts: { month: string; earlierInMonth: number } | null;
+  /**
+   * A notice a clerk submitted for sign-off (issue 11 item 3): the step the reviewer takes to sign it off and
+   * the clerk's input as form values, so the reviewer's form opens filled in (what the reviewer changes
+   * replaces it). Without the notice date: the sign-off's date applies unless the reviewer gives one.
+   */
+  submittedNotice: { step: TransitionName; values: Record<string, string> } | null;
   deliveries: { id: string; documentId: string | null; method: DeliveryMethod; deliveredOn: IsoDate; postalTrackingNo: string | null; receiptNote: string | null; recordedBy: PersonRef | null; createdAt: Date }[];
   transfers: { id: string; fromOrg: { id: number; name: string }; toOrg: { id: number; name: string }; reason: string; by: PersonRef | null; at: Date }[];
   appeals: { id: string; kind: 'administrative_review' | 'litigation_direct' | 'litigation_after_review'; filedOn: IsoDate; body: string; result: 'upheld' | 'corrected' | 'other' | 'pending'; decidedOn: IsoDate | null; note: string | null }[];
@@ -689,6 +710,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
     nextStep: suggestNextStep({ status: record.status, options, canDraft, draftMissing }),
     lockedFields: locked,
     feeFacts,
+    submittedNotice: submittedNoticeInput(record),
     answerDraft: draft && draftMissing ? { documentId: draft.id, status: draft.status, missing: draftMissing } : null,
   };
 }

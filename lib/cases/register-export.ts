@@ -181,7 +181,8 @@ async function buildRegister(jobId: string, actor: Actor, params: JobParams, now
         org: c.org.name,
         clerk: c.assignedClerk?.name ?? '',
         status: t(`status.${c.status}`),
-        answerDueOn: c.answerDueOn ?? '',
+        // A due date in a year whose holiday notice is not imported yet is marked as on screen (issue 9 item 6).
+        answerDueOn: c.answerDueOn ? `${c.answerDueOn}${c.answerDueProvisional ? t('staff.deadline.tentative') : ''}` : '',
         outcome: c.outcome ? t(`outcome.${c.outcome}`) : '',
         concludedOn: c.concludedOn ?? '',
         delivery: deliveries.get(c.id) ?? '',

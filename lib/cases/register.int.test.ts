@@ -112,4 +112,20 @@ describe('the register', () => {
     await runQueuedJobs(JOB_HANDLERS, { kinds: ['register_export'], log: () => {} });
     expect(await getRegisterExport(clerk, queued.id)).toMatchObject({ status: 'succeeded', progress: 5 });
   });
+
+  it('marks a due date that depends on a year without an imported holiday notice as 暂定, as the list does', async () => {
+    const siblingClerk = await createActor('clerk', orgs.sibling, '兄弟单位经办人');
+    const reg = await registerCaseByStaff({ actor: siblingClerk, now: at('2026-12-21'), form: { ...LETTER, channel: 'in_person', arrivedOn: '2026-12-21', applicantName: '跨年申请人' } });
+    const listed = (await listCases(siblingClerk, {}, { sort: 'due', limit: 5 }, at('2026-12-22'))).items.find((i) => i.id === reg.caseId);
+    expect(listed?.answerDueProvisional).toBe(true);
+    const { id } = await startRegisterExport(siblingClerk, { filters: {}, sort: 'due', locale: 'zh-CN' });
+    await runRegisterExport(id, { now: at('2026-12-22') });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from((await getRegisterExportFile(siblingClerk, id)).bytes) as unknown as ArrayBuffer);
+    const row = (workbook.worksheets[0].getRow(3).values as unknown[]).slice(1);
+    expect(row[0]).toBe(reg.trackingNo);
+    expect(row[REGISTER_COLUMNS.indexOf('answerDueOn')]).toBe(`${listed?.answerDueOn}（暂定）`);
+    // The March cases of the first export depend on 2026 only, whose notice is imported: no mark there.
+    expect(String(listed?.answerDueOn)).toMatch(/^2027-/);
+  });
 });

@@ -25,7 +25,7 @@
  */
 import 'server-only';
 import crypto from 'node:crypto';
-import { PDFDocument, PDFHexString, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFHexString } from 'pdf-lib';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { dbDateToIso } from '@/lib/calendar/load-calendar';
@@ -52,7 +52,8 @@ import { PAGE_HEIGHT, PAGE_WIDTH, TYPE_AREA } from '@/lib/documents/layout';
 import { CHANNEL_DOCUMENT_LABEL } from '@/lib/documents/outcome-text';
 import { approvalSheetForm, deliveryProofForm, DELIVERY_METHOD_FORM_LABEL } from '@/lib/documents/record-forms';
 import { pngSize } from '@/lib/documents/render-pdf';
-import { renderFormPages, renderFormPdf, stampPdf } from '@/lib/documents/render-form';
+import { renderFormPages, renderFormPdf } from '@/lib/documents/render-form';
+import { stampPages } from '@/lib/documents/page-stamps';
 import { formatChineseDate, resolveTemplate } from '@/lib/documents/templates';
 import { maskedCaseContact } from '@/lib/privacy/personal-data';
 
@@ -137,24 +138,6 @@ class Assembler {
       return { reason: '文件损坏，无法并入' };
     }
   }
-}
-
-/** Lays the page-number stamps over pages `from`… (1-based) of the document. */
-async function stampPages(out: PDFDocument, from: number): Promise<void> {
-  const pages = out.getPages();
-  const targets: { page: PDFPage; number: number }[] = pages.map((page, i) => ({ page, number: i + 1 })).filter((p) => p.number >= from);
-  if (targets.length === 0) return;
-  const stamps = await stampPdf(
-    targets.map(({ page, number }) => {
-      const { width, height } = page.getSize();
-      return { width, height, number, label: String(number) };
-    }),
-  );
-  const embedded = await out.embedPdf(stamps, targets.map((_, i) => i));
-  targets.forEach(({ page }, i) => {
-    const box = page.getMediaBox();
-    page.drawPage(embedded[i], { x: box.x, y: box.y });
-  });
 }
 
 interface Part {

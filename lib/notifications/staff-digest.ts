@@ -1,6 +1,6 @@
 /**
  * E-mail digest to staff of what applicants did (issue 10 item 1): a 补正 answered online, a fee notice
- * acknowledged, an application withdrawn. In the app these acts are entries of the work queue (lib/cases/
+ * acknowledged, an application withdrawn, a suggestion to publish what was released (Art. 44 para 2). In the app these acts are entries of the work queue (lib/cases/
  * work-queue.ts); by e-mail they are collected into one message per staff member and interval, written to the
  * outbox like every notification (lib/notifications/dispatch.ts sends it) — only when SMTP is configured, so
  * that an installation without e-mail does not fill the outbox with held digests.
@@ -19,7 +19,7 @@ import { sealRecipient } from '@/lib/privacy/personal-data';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { INTERNAL_STATE_KEYS } from '@/lib/settings/registry';
 
-export const DIGEST_EVENT_TYPES = ['correction_submitted', 'fee_acknowledged', 'withdrawn'] as const;
+export const DIGEST_EVENT_TYPES = ['correction_submitted', 'fee_acknowledged', 'withdrawn', 'publication_suggested'] as const;
 type DigestEventType = (typeof DIGEST_EVENT_TYPES)[number];
 const APPLICANT_ROLES = ['applicant', 'applicant_anonymous'];
 const WATERMARK_KEY = INTERNAL_STATE_KEYS.staffDigestWatermark;
@@ -47,11 +47,13 @@ const ACT_ZH: Record<DigestEventType, string> = {
   correction_submitted: '申请人在网上提交了补正材料，请核对后记录“收到补正材料”',
   fee_acknowledged: '申请人确认收到了收费通知，请核对缴费情况',
   withdrawn: '申请人撤回了申请，请归档',
+  publication_suggested: '申请人建议将所获政府信息转为主动公开（条例第四十四条第二款），请研究处理',
 };
 const ACT_EN: Record<DigestEventType, string> = {
   correction_submitted: 'the applicant answered the correction notice online: check it and record the correction',
   fee_acknowledged: 'the applicant acknowledged the fee notice: check the payment',
   withdrawn: 'the applicant withdrew the application: archive it',
+  publication_suggested: 'the applicant suggests publishing the released information (Art. 44 para 2): consider it',
 };
 
 export interface DigestItem {

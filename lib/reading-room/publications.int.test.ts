@@ -14,6 +14,8 @@ import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey
 import { registerCaseByStaff, submitApplication } from '@/lib/cases/register-case';
 import { transitionCase } from '@/lib/cases/transition-case';
 import { loadWorkQueue } from '@/lib/cases/work-queue';
+import { queueStaffDigests } from '@/lib/notifications/staff-digest';
+import { openRecipient, openUserIdentifiers } from '@/lib/privacy/personal-data';
 import { uploadAttachment } from '@/lib/attachments/upload-attachment';
 import { DomainError } from '@/lib/errors';
 import {
@@ -188,6 +190,24 @@ describe('reading room', () => {
       return queue.sections.find((s) => s.section === 'publication_suggested')?.entries.some((e) => e.caseId === caseId) ?? false;
     };
     expect(await inQueue()).toBe(true);
+
+    // The clerk also hears of it by e-mail, in the digest of applicants' acts. The digest's watermark is
+    // shared by every test file: start it just before the suggestion and put it back afterwards.
+    const WATERMARK = 'staff_digest.watermark';
+    const saved = await db.setting.findUnique({ where: { key: WATERMARK }, select: { value: true } });
+    const before = await db.caseEvent.findFirstOrThrow({ where: { id: { lt: suggested.id } }, orderBy: { id: 'desc' }, select: { id: true } });
+    const mark = { eventId: before.id.toString(), at: at(DAY, '08:00').toISOString() };
+    await db.setting.upsert({ where: { key: WATERMARK }, create: { key: WATERMARK, value: mark }, update: { value: mark } });
+    try {
+      await queueStaffDigests({ now: at(DAY, '12:00'), emailConfigured: true, intervalMinutes: 0 });
+      const { email } = openUserIdentifiers(await db.user.findUniqueOrThrow({ where: { id: clerk.id } }));
+      const mail = (await db.outboxMessage.findMany({ where: { template: 'staff_digest' } })).filter((m) => openRecipient(m) === email);
+      const { trackingNo } = await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { trackingNo: true } });
+      expect(mail.map((m) => m.body).join('\n')).toMatch(new RegExp(`${trackingNo}.*建议将所获政府信息转为主动公开`));
+    } finally {
+      if (saved) await db.setting.update({ where: { key: WATERMARK }, data: { value: saved.value as object } });
+      else await db.setting.delete({ where: { key: WATERMARK } });
+    }
 
     const panel = await casePublications(clerk, caseId);
     expect(panel?.suggestion).toMatchObject({ isOpen: true, note: '涉及广大车主' });

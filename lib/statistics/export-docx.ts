@@ -11,7 +11,9 @@
 import {
   AlignmentType,
   Document,
+  Footer,
   HeadingLevel,
+  PageNumber,
   Packer,
   Paragraph,
   Table,
@@ -37,6 +39,7 @@ import {
   preambleText,
   reportTitle,
 } from '@/lib/statistics/report-text';
+import { titleLines } from '@/lib/reports/report-text-model';
 import {
   buildSection2Grid,
   buildSection3Grid,
@@ -57,27 +60,17 @@ export interface DocxExportOptions {
   readonly fees?: FeeFigures;
 }
 
-/** Characters of 二号 (22 pt) type on one line of the 156 mm text width. */
-const TITLE_CHARS_PER_LINE = 20;
+/** The title's lines, never broken inside a word (lib/reports/report-text-model.ts). */
+export { titleLines } from '@/lib/reports/report-text-model';
 
-/**
- * The title's lines: one line when it fits, else the organisation's name and "YYYY年政府信息公开工作年度报告" on
- * the next line — never a break inside a word ("…工作年 / 度报告").
- */
-export function titleLines(orgName: string, year: number): string[] {
-  const title = reportTitle(orgName, year);
-  const width = [...title].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) > 0x2e7f ? 1 : 0.5), 0);
-  return width <= TITLE_CHARS_PER_LINE ? [title] : [orgName, title.slice(orgName.length)];
-}
-
-const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
-const TABLE_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
+export const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
+export const TABLE_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
 /** A4 portrait, margins 37 mm top / 35 mm bottom / 28 mm left / 26 mm right (GB/T 9704): text width 156 mm. */
-const TEXT_WIDTH_TWIPS = 8844;
-const mm = (value: number): number => Math.round((value / 25.4) * 1440);
+export const TEXT_WIDTH_TWIPS = 8844;
+export const mm = (value: number): number => Math.round((value / 25.4) * 1440);
 
 /** Splits text into runs so that every 【待填写：…】 is highlighted. */
-function runs(text: string): TextRun[] {
+export function runs(text: string): TextRun[] {
   const parts = text.split(new RegExp(`(${PLACEHOLDER_OPEN}[^${PLACEHOLDER_CLOSE}]*${PLACEHOLDER_CLOSE})`));
   return parts
     .filter((part) => part !== '')
@@ -88,29 +81,47 @@ function runs(text: string): TextRun[] {
     );
 }
 
-const body = (text: string): Paragraph =>
+export const body = (text: string): Paragraph =>
   new Paragraph({ children: runs(text), indent: { firstLine: 640 }, spacing: { line: 560, lineRule: 'exact' } });
 
 // Headings keep with what follows (never alone at a page foot) and never split across pages.
-const heading1 = (text: string): Paragraph =>
+export const heading1 = (text: string): Paragraph =>
   new Paragraph({ heading: HeadingLevel.HEADING_1, indent: { firstLine: 640 }, keepNext: true, keepLines: true, children: [new TextRun(text)] });
 
-const heading2 = (text: string): Paragraph =>
+export const heading2 = (text: string): Paragraph =>
   new Paragraph({ heading: HeadingLevel.HEADING_2, indent: { firstLine: 640 }, keepNext: true, keepLines: true, children: [new TextRun(text)] });
 
 /** Column widths (twips) in proportion to `weights`, filling the text width. */
-function widths(weights: readonly number[]): number[] {
+export function widths(weights: readonly number[]): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   const result = weights.map((w) => Math.floor((w / total) * TEXT_WIDTH_TWIPS));
   result[result.length - 1] += TEXT_WIDTH_TWIPS - result.reduce((a, b) => a + b, 0);
   return result;
 }
 
-function gridTable(grid: Grid, columnWidths: readonly number[]): Table {
+/** Column weights of the three tables (section 二, 三, 四), shared with the full report's DOCX and PDF. */
+export const TABLE_WEIGHTS = {
+  section2: [3, 2, 2, 2],
+  section3: [7, 11, 30, 7, 7, 7, 7, 7, 7, 7],
+  section4: Array.from({ length: 15 }, () => 1),
+} as const;
+
+/** Rows made only of headings (group and column headers): they keep with the row below (no heading alone at a page foot). */
+export function isHeadingRow(grid: Grid, row: number): boolean {
+  const cells = cellsInRow(grid, row);
+  return row < grid.headerRowCount || (cells.length > 0 && cells.every((c) => c.role === 'header' || c.role === 'group' || c.role === 'blank'));
+}
+
+/** `blank`: what a value cell without a value prints (the full report prints 【待填写】, the draft nothing). */
+export function gridTable(grid: Grid, columnWidths: readonly number[], options: { blank?: string } = {}): Table {
   const rows = Array.from({ length: grid.rowCount }, (_, r) => {
     const cells = cellsInRow(grid, r).map((cell) => {
       const content =
-        cell.role === 'value' && cell.value !== null && cell.unit ? `${cell.text}${cell.unit}` : cell.text;
+        cell.role === 'value' && cell.value === null && options.blank
+          ? options.blank
+          : cell.role === 'value' && cell.value !== null && cell.unit
+            ? `${cell.text}${cell.unit}`
+            : cell.text;
       const width = columnWidths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0);
       return new TableCell({
         columnSpan: cell.colSpan > 1 ? cell.colSpan : undefined,
@@ -122,7 +133,7 @@ function gridTable(grid: Grid, columnWidths: readonly number[]): Table {
           new Paragraph({
             alignment: cell.role === 'label' ? AlignmentType.LEFT : AlignmentType.CENTER,
             // Header rows keep with the first data row: no table heading alone at a page foot.
-            keepNext: r < grid.headerRowCount,
+            keepNext: isHeadingRow(grid, r),
             children: [
               new TextRun({
                 text: content,
@@ -193,11 +204,11 @@ function reportChildren(table: ImportedAnnualTable, options: DocxExportOptions):
     body(placeholder(is2021 ? '监督保障情况（人民政府写明考核、社会评议和责任追究结果）' : '监督保障情况')),
     heading1(reportSectionLabel('proactive')),
     ...(provenance?.scope === 'subtree' ? [body(SECTION2_OWN_ONLY_NOTE)] : []),
-    gridTable(buildSection2Grid(table), widths([3, 2, 2, 2])),
+    gridTable(buildSection2Grid(table), widths(TABLE_WEIGHTS.section2)),
     heading1(reportSectionLabel('applications')),
-    gridTable(buildSection3Grid(table), widths([7, 11, 30, 7, 7, 7, 7, 7, 7, 7])),
+    gridTable(buildSection3Grid(table), widths(TABLE_WEIGHTS.section3)),
     heading1(reportSectionLabel('appeals')),
-    gridTable(buildSection4Grid(table), widths(Array.from({ length: 15 }, () => 1))),
+    gridTable(buildSection4Grid(table), widths(TABLE_WEIGHTS.section4)),
     heading1(reportSectionLabel('problems')),
     body(placeholder('存在的主要问题')),
     body(placeholder('改进情况和下一步工作安排')),
@@ -214,35 +225,61 @@ function reportChildren(table: ImportedAnnualTable, options: DocxExportOptions):
   ];
 }
 
-/** The report draft as bytes (.docx). */
-export async function toDocx(table: ImportedAnnualTable, options: DocxExportOptions): Promise<Uint8Array> {
+/** Paragraph and heading styles of the report (GB/T 9704 faces and sizes). */
+export function reportStyles() {
   const headingRun = {
     font: { eastAsia: '黑体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' },
     size: 32,
     bold: false,
     color: '000000',
   };
+  return {
+    default: {
+      document: { run: { font: BODY_FONT, size: 32 } },
+      heading1: { run: headingRun, paragraph: { spacing: { before: 240, after: 120 } } },
+      heading2: {
+        run: { ...headingRun, font: { eastAsia: '楷体_GB2312', ascii: 'Times New Roman', hAnsi: 'Times New Roman' } },
+        paragraph: { spacing: { before: 120, after: 60 } },
+      },
+    },
+  };
+}
+
+/** A4 portrait with the GB/T 9704 margins. */
+export const REPORT_PAGE = {
+  size: { width: mm(210), height: mm(297) },
+  margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), footer: mm(28) },
+} as const;
+
+/**
+ * Page numbers as GB/T 9704 7.5 prints them: "— 1 —" in 4号 宋体 (14 pt), odd pages on the right and even
+ * pages on the left, one character in from the edge of the text. Use with `evenAndOddHeaderAndFooters`.
+ */
+export function pageNumberFooters(): { default: Footer; even: Footer } {
+  const number = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType], indent: { left?: number; right?: number }) =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment,
+          indent,
+          children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: TABLE_FONT, size: 28 })],
+        }),
+      ],
+    });
+  return { default: number(AlignmentType.RIGHT, { right: 280 }), even: number(AlignmentType.LEFT, { left: 280 }) };
+}
+
+/** The report draft as bytes (.docx). */
+export async function toDocx(table: ImportedAnnualTable, options: DocxExportOptions): Promise<Uint8Array> {
   const document = new Document({
     creator: 'Gongkai',
     title: reportTitle(options.orgName, table.year),
-    styles: {
-      default: {
-        document: { run: { font: BODY_FONT, size: 32 } },
-        heading1: { run: headingRun, paragraph: { spacing: { before: 240, after: 120 } } },
-        heading2: {
-          run: { ...headingRun, font: { eastAsia: '楷体_GB2312', ascii: 'Times New Roman', hAnsi: 'Times New Roman' } },
-          paragraph: { spacing: { before: 120, after: 60 } },
-        },
-      },
-    },
+    styles: reportStyles(),
+    evenAndOddHeaderAndFooters: true,
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: mm(210), height: mm(297) },
-            margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) },
-          },
-        },
+        properties: { page: REPORT_PAGE },
+        footers: pageNumberFooters(),
         children: reportChildren(table, options),
       },
     ],

@@ -45,7 +45,7 @@ const audit: NamespaceModule = {
           organisation: { created: '新增机构', renamed: '修改机构名称或文号前缀', moved: '调整机构隶属关系', merged: '合并机构', retired: '停用机构', reinstated: '恢复机构', document_settings: '修改文书设置', seal_uploaded: '上传印章图片', seal_removed: '删除印章图片' },
           calendar: { day_set: '修改节假日安排', year_imported: '导入年度节假日安排' },
           setting: { changed: '修改系统设置' },
-          report: { section2_saved: '保存主动公开情况', period_locked: '锁定年度报告期', period_unlocked: '解锁年度报告期', reminder_sent: '提醒下级机构完成年度报告', published_table_saved: '保存已公布的年度报表', published_table_deleted: '删除已公布的年度报表' },
+          report: { section2_saved: '保存主动公开情况', period_locked: '锁定年度报告期', period_unlocked: '解锁年度报告期', reminder_sent: '提醒下级机构完成年度报告', published_table_saved: '保存已公布的年度报表', published_table_deleted: '删除已公布的年度报表', text_saved: '保存年度报告正文' },
           cases: { imported: '导入历史申请' },
           export: {
             annual_report: '导出年度报告',
@@ -102,7 +102,7 @@ const audit: NamespaceModule = {
           organisation: { created: 'Organisation created', renamed: 'Organisation renamed', moved: 'Organisation moved', merged: 'Organisations merged', retired: 'Organisation retired', reinstated: 'Organisation reinstated', document_settings: 'Document settings changed', seal_uploaded: 'Seal image uploaded', seal_removed: 'Seal image removed' },
           calendar: { day_set: 'Holiday calendar day changed', year_imported: 'Holiday calendar year imported' },
           setting: { changed: 'Setting changed' },
-          report: { section2_saved: 'Proactive-disclosure figures saved', period_locked: 'Report period locked', period_unlocked: 'Report period unlocked', reminder_sent: 'Annual report reminder sent to a subordinate', published_table_saved: 'Published report table saved', published_table_deleted: 'Published report table deleted' },
+          report: { section2_saved: 'Proactive-disclosure figures saved', period_locked: 'Report period locked', period_unlocked: 'Report period unlocked', reminder_sent: 'Annual report reminder sent to a subordinate', published_table_saved: 'Published report table saved', published_table_deleted: 'Published report table deleted', text_saved: 'Annual report text saved' },
           cases: { imported: 'Historical cases imported' },
           export: {
             annual_report: 'Annual report exported',

@@ -75,6 +75,7 @@ const common: NamespaceModule = {
     },
     errors: {
       notFound: '未找到该页面或申请，或者您无权查看。',
+      methodNotAllowed: '此地址不支持该请求方式。',
       generic: '操作未能完成，请稍后再试。',
       conflict: '该申请已被他人修改，请刷新后重试。',
       forbidden: '您无权执行此操作。',
@@ -231,6 +232,7 @@ const common: NamespaceModule = {
     },
     errors: {
       notFound: 'Not found, or you may not see it.',
+      methodNotAllowed: 'This address does not accept this request method.',
       generic: 'The action could not be completed. Please try again later.',
       conflict: 'Someone else changed this case. Reload and try again.',
       forbidden: 'You may not do this.',

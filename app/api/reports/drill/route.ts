@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { addTable } from '@/lib/admin/admin-xlsx';
 import { reportParamsSchema, resolveReportOrg } from '@/lib/admin/annual-report';
-import { attachmentResponse, withActor } from '@/lib/api/handler';
+import { attachmentResponse, headNotAllowed, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
 import { DomainError } from '@/lib/errors';
 import { recordAudit } from '@/lib/admin/audit';
@@ -42,3 +42,6 @@ export const GET = withActor(STAFF_ROLES, async (req, { actor }) => {
   await recordAudit({ actorId: actor.id, type: 'export.report_drill', data: { org: org.code, year: scope.data.year, subtree: scope.data.subtree, row: row.id, column: column.id, rows: cases.length } });
   return attachmentResponse(bytes, `${org.name}-${scope.data.year}-${row.code}-${column.label}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 });
+
+/** No file leaves on HEAD, so no export is audited: see `headNotAllowed`. */
+export const HEAD = headNotAllowed;

@@ -1,5 +1,5 @@
 // GET /api/staff/audit?from=YYYY-MM-DD&to=YYYY-MM-DD – CSV of the case events of the actor's scope in a date range (China time), for supervision
-import { withActor } from '@/lib/api/handler';
+import { headNotAllowed, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
 import { isIsoDate } from '@/lib/calendar/iso-date';
 import { addCalendarDays } from '@/lib/calendar/iso-date';
@@ -17,3 +17,6 @@ export const GET = withActor(STAFF_ROLES, async (req, { actor }) => {
   await recordAudit({ actorId: actor.id, type: 'export.case_events', data: { from, to, orgId: actor.orgId } });
   return csvResponse(stream, `办理记录-${from}-${to}.csv`);
 });
+
+/** No file leaves on HEAD, so no export is audited: see `headNotAllowed`. */
+export const HEAD = headNotAllowed;

@@ -171,6 +171,8 @@ export interface CaseActionsProps {
   missing: string[];
   /** The fee form's facts (办法 Art. 4): the applicant's applications counted earlier in the month of receipt. */
   feeFacts?: { month: string; earlierInMonth: number } | null;
+  /** A notice awaiting sign-off: its step's form opens with what the clerk submitted (getCaseForStaff). */
+  submittedNotice?: { step: TransitionName; values: Record<string, string> } | null;
 }
 
 /**
@@ -257,6 +259,7 @@ function TransitionForm({
   defaultDeliveryMethod,
   missing,
   feeFacts,
+  submittedNotice,
   isPrimary = false,
   onDone,
 }: CaseActionsProps & { name: TransitionName; isPrimary?: boolean; onDone: (done: DoneState) => void }) {
@@ -267,7 +270,8 @@ function TransitionForm({
     if (result?.ok && result.messageKey) onDone({ messageKey: result.messageKey, params: result.params });
     return result;
   }, null);
-  const values = state && !state.ok ? (state.values ?? {}) : {};
+  // After a refusal, what was typed; otherwise, for signing off a submitted notice, what the clerk submitted.
+  const values = state && !state.ok ? (state.values ?? {}) : submittedNotice?.step === name ? submittedNotice.values : {};
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const accepted = new Set(supported[name] ?? []);
   const fields = FIELDS[name].filter((f) => accepted.has(f.name));

@@ -231,6 +231,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               defaultDeliveryMethod={kase.request.deliveryMethod}
               missing={kase.answerDraft?.missing ?? []}
               feeFacts={kase.feeFacts}
+              submittedNotice={kase.submittedNotice}
             />
           </section>
 

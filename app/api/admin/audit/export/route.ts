@@ -1,6 +1,6 @@
 // GET /api/admin/audit/export?format=csv|xlsx&actor=&type=&from=&to=&target= – the filtered audit log as a file (admins; the export is itself audited)
 import { getTranslations } from 'next-intl/server';
-import { attachmentResponse, withActor } from '@/lib/api/handler';
+import { attachmentResponse, headNotAllowed, withActor } from '@/lib/api/handler';
 import { exportAuditEvents } from '@/lib/admin/audit';
 import { auditCsv, auditXlsx } from '@/lib/admin/audit-export';
 import { DomainError } from '@/lib/errors';
@@ -22,3 +22,6 @@ export const GET = withActor(['admin'], async (req, { actor }) => {
   }
   return attachmentResponse(auditCsv(rows, label), `${name}.csv`, 'text/csv; charset=utf-8');
 });
+
+/** No file leaves on HEAD, so no export is audited: see `headNotAllowed`. */
+export const HEAD = headNotAllowed;

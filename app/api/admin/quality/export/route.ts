@@ -1,6 +1,6 @@
 // GET /api/admin/quality/export?org=SFS&subtree=1&year=2025 – the data-quality findings with their cases as XLSX
 import { getTranslations } from 'next-intl/server';
-import { attachmentResponse, withActor } from '@/lib/api/handler';
+import { attachmentResponse, headNotAllowed, withActor } from '@/lib/api/handler';
 import { qualityXlsx } from '@/lib/admin/admin-xlsx';
 import { scopeOrgIds } from '@/lib/admin/case-list-sql';
 import { QUALITY_CASE_CHECKS, allQualityCases, loadDataQuality, type QualityCaseCheck } from '@/lib/admin/data-quality';
@@ -24,3 +24,6 @@ export const GET = withActor(['admin'], async (req, { actor }) => {
   await recordAudit({ actorId: actor.id, type: 'export.quality', data: { org: report.org.code, subtree, year } });
   return attachmentResponse(bytes, `${report.org.name}-data-quality.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 });
+
+/** No file leaves on HEAD, so no export is audited: see `headNotAllowed`. */
+export const HEAD = headNotAllowed;

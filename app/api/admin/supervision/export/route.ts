@@ -1,6 +1,6 @@
 // GET /api/admin/supervision/export?org=SFS&subtree=1&from=YYYY-MM-DD&to=YYYY-MM-DD – supervision figures as XLSX
 import { getTranslations } from 'next-intl/server';
-import { attachmentResponse, withActor } from '@/lib/api/handler';
+import { attachmentResponse, headNotAllowed, withActor } from '@/lib/api/handler';
 import { supervisionXlsx } from '@/lib/admin/admin-xlsx';
 import { periodOf } from '@/lib/admin/case-list-sql';
 import { loadSupervision } from '@/lib/admin/supervision';
@@ -22,3 +22,6 @@ export const GET = withActor(['admin'], async (req, { actor }) => {
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   );
 });
+
+/** No file leaves on HEAD, so no export is audited: see `headNotAllowed`. */
+export const HEAD = headNotAllowed;

@@ -1,6 +1,6 @@
 // GET /api/reports/[year]/export?org=SFS&subtree=1&format=xlsx|csv|json|docx[&base=applications_total|concluded] – the annual report table of an organisation (alone or with its subtree) as a file
 import { z } from 'zod';
-import { attachmentResponse, withActor } from '@/lib/api/handler';
+import { attachmentResponse, headNotAllowed, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
 import { EXPORT_FORMATS, renderReportExport, reportParamsSchema } from '@/lib/admin/annual-report';
 import { recordAudit } from '@/lib/admin/audit';
@@ -18,3 +18,6 @@ export const GET = withActor<{ year: string }>(STAFF_ROLES, async (req, { actor,
   await recordAudit({ actorId: actor.id, type: 'export.annual_report', data: { org: parsed.org, year: parsed.year, subtree: parsed.subtree, format: parsed.format, ...(parsed.base ? { base: parsed.base } : {}) } });
   return attachmentResponse(file.bytes, file.filename, file.contentType);
 });
+
+/** No file leaves on HEAD, so no export is audited: see `headNotAllowed`. */
+export const HEAD = headNotAllowed;

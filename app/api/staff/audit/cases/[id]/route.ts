@@ -1,5 +1,5 @@
 // GET /api/staff/audit/cases/:id – CSV of every event of one case (404 when the case is outside the actor's scope)
-import { withActor } from '@/lib/api/handler';
+import { headNotAllowed, withActor } from '@/lib/api/handler';
 import { STAFF_ROLES } from '@/lib/auth/session';
 import { loadCaseForActor } from '@/lib/cases/transition-case';
 import { auditCsvStream, csvResponse } from '../../audit-csv';
@@ -11,3 +11,6 @@ export const GET = withActor<{ id: string }>(STAFF_ROLES, async (_req, { actor, 
   await recordAudit({ actorId: actor.id, type: 'export.case_events', data: { caseId: record.id, trackingNo: record.trackingNo } });
   return csvResponse(stream, `办理记录-${record.trackingNo}.csv`);
 });
+
+/** No file leaves on HEAD, so no export is audited: see `headNotAllowed`. */
+export const HEAD = headNotAllowed;

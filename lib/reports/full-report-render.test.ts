@@ -1,0 +1,117 @@
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pdfFonts, pdfInfo, pdfPages } from '@/lib/documents/pdf-text';
+import { pingduTable } from '@/lib/statistics/fixtures/tables';
+import { fullReportDocx, type FullReportContent } from '@/lib/reports/full-report-docx';
+import { fullReportPdf, layoutFullReport } from '@/lib/reports/full-report-pdf';
+import { resolveFieldValues } from '@/lib/reports/report-fields';
+import { draftSections, resolveSections, titleLines } from '@/lib/reports/report-text-model';
+
+function content(overrides: Partial<Record<'overview' | 'problems', string>> = {}): FullReportContent {
+  const table = pingduTable();
+  const sections = { ...draftSections('2019', { hasComparableBase: false }), ...overrides };
+  return { orgName: '平度市人民政府', year: 2020, titleLines: titleLines('平度市人民政府', 2020), parts: resolveSections(sections, resolveFieldValues({ table })), table };
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const textOf = (xml: string): string =>
+  [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1].replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e] ?? '')).join('');
+
+describe('full report DOCX', () => {
+  let xml: string;
+  let zip: JSZip;
+  beforeAll(async () => {
+    zip = await JSZip.loadAsync(await fullReportDocx(content()));
+    xml = (await zip.file('word/document.xml')!.async('string'));
+  });
+
+  it('breaks the title between words, never inside 年度', () => {
+    const title = /<w:p>[\s\S]*?<\/w:p>/.exec(xml)![0];
+    const runs = [...title.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]);
+    expect(runs).toEqual(['平度市人民政府', '2020年政府信息公开工作年度报告']);
+    expect(title).toContain('<w:br/>');
+    expect(title).toContain('<w:keepNext/>');
+  });
+
+  it('has the six section headings, each keeping with what follows and unsplit', () => {
+    const headings = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:pStyle w:val="Heading1"\/>[\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    expect(headings.map(textOf)).toEqual(['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
+    for (const h of headings) {
+      expect(h).toContain('<w:keepNext/>');
+      expect(h).toContain('<w:keepLines/>');
+    }
+  });
+
+  it('has the three tables with repeated heading rows that keep with the next row', () => {
+    const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    expect(tables).toHaveLength(3);
+    // Section 三: the three heading rows repeat (tblHeader) and no row splits (cantSplit).
+    const s3rows = [...tables[1].matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+    expect(s3rows.slice(0, 3).every((r) => r.includes('<w:tblHeader/>'))).toBe(true);
+    expect(s3rows[3]).not.toContain('<w:tblHeader/>');
+    expect(s3rows.every((r) => r.includes('<w:cantSplit/>'))).toBe(true);
+    expect(s3rows[2]).toContain('<w:keepNext/>');
+    expect(textOf(tables[1])).toContain('本年新收政府信息公开申请数量');
+  });
+
+  it('prints figures from the fields and 【待填写…】 for unentered parts', () => {
+    const all = textOf(xml);
+    expect(all).toContain('2020年，共收到政府信息公开申请529件（包括上年结转1件）。其中，予以公开的258件，占总数的48.8%');
+    expect(all).toContain('【待填写：本年度政府信息公开工作的总体情况】');
+    expect(all).toContain('【待填写：发布日期】');
+    expect(all).not.toContain('{{');
+  });
+
+  it('numbers pages "— N —" on the right (odd) and left (even)', async () => {
+    const footers = Object.keys(zip.files).filter((f) => /^word\/footer\d+\.xml$/.test(f));
+    expect(footers.length).toBe(2);
+    const texts = await Promise.all(footers.map(async (f) => zip.file(f)!.async('string')));
+    for (const t of texts) {
+      expect(t).toContain('PAGE');
+      expect(t).toContain('— ');
+    }
+    expect(xml).toMatch(/<w:footerReference w:type="even"/);
+    expect(await zip.file('word/settings.xml')!.async('string')).toContain('<w:evenAndOddHeaders/>');
+  });
+});
+
+describe('full report PDF', () => {
+  let pdf: Buffer;
+  beforeAll(async () => {
+    pdf = await fullReportPdf(content());
+  });
+
+  it('opens, is A4 and embeds its fonts', () => {
+    const info = pdfInfo(pdf);
+    expect(info).toMatch(/Page size:\s+595\.2\d* x 841\.8\d* pts \(A4\)/);
+    expect(info).toMatch(/Title:\s+平度市人民政府2020年政府信息公开工作年度报告/);
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length).toBeGreaterThan(2);
+    expect(fonts.every((f) => f.embedded)).toBe(true);
+  });
+
+  it('has the title on two lines broken after 人民政府, the headings, the tables and page numbers', () => {
+    const pages = pdfPages(pdf, { raw: true });
+    const lines = pages[0].split('\n').map((l) => l.trim());
+    expect(lines[0]).toBe('平度市人民政府');
+    expect(lines[1]).toBe('2020年政府信息公开工作年度报告');
+    const all = pages.join('\n');
+    for (const h of ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '六、其他需要报告的事项']) expect(all).toContain(h);
+    expect(all).toContain('本年新收政府信息公开申请数量');
+    expect(all).toContain('【待填写：发布日期】');
+    pages.forEach((p, i) => expect(p).toContain(`— ${i + 1} —`));
+  });
+
+  it('never leaves a heading alone at a page foot, and repeats table heading rows', () => {
+    // A long section 一 pushes the tables around: whatever the break, a heading is followed on its page.
+    for (const paragraphs of [5, 9, 13, 17]) {
+      const overview = Array.from({ length: paragraphs }, (_, i) => `第${i + 1}段。${'政务公开工作不断加强，'.repeat(6)}`).join('\n');
+      const pages = layoutFullReport(content({ overview }));
+      for (const page of pages) {
+        const last = page.texts[page.texts.length - 1];
+        const text = last.glyphs.map((g) => g.text).join('');
+        expect(text, `page ends with a heading: ${text}`).not.toMatch(/^[一二三四五六]、/);
+      }
+    }
+  });
+});
