@@ -350,7 +350,7 @@ describe('route handlers under hostile requests', () => {
     await publishReport(admin, { org: rootCode, year: 2025, subtree: true, expectedVersion: 0 });
     await signInAs(null);
     scope.cookies.clear();
-    for (const format of ['docx', 'xlsx', 'csv', 'json']) {
+    for (const format of ['docx', 'pdf', 'xlsx', 'csv', 'json']) {
       const res = await expectNo5xx(`public report ${format}`, call(publicReport.GET, { path: `/api/public/reports/x`, params: { org: rootCode, year: '2025', format } }));
       expect(res.status, format).toBe(200);
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/);
@@ -366,11 +366,12 @@ describe('route handlers under hostile requests', () => {
         expect(res.status).toBe(404);
       }
     }
-    // Not published (another year, another organisation), or a PDF the page does not offer.
+    // Not published (another year, another organisation), or a format the page does not offer.
     for (const params of [
       { org: rootCode, year: '2024', format: 'json' },
       { org: `${rootCode}X`, year: '2025', format: 'json' },
-      { org: rootCode, year: '2025', format: 'pdf' },
+      { org: rootCode, year: '2025', format: 'PDF' },
+      { org: rootCode, year: '2025', format: 'html' },
     ]) {
       expect((await expectNo5xx(`public report ${params.year} ${params.format}`, call(publicReport.GET, { path: '/api/public/reports/x', params }))).status).toBe(404);
     }

@@ -4,7 +4,7 @@
  * The admin locks 示范市公安局's 2025 report and publishes it from the report page. An anonymous visitor finds
  * it from the home page through the index, reads it at /reports/SFS-GA/2025 — lang zh-CN, headings in order,
  * the official tables as real tables (caption, th scope, merged cells) in labelled focusable regions that scroll
- * sideways, no axe violation at 375 and 1280 px — and downloads DOCX, XLSX, CSV and JSON that state what they
+ * sideways, no axe violation at 375 and 1280 px — and downloads DOCX, PDF, XLSX, CSV and JSON that state what they
  * are. Addresses that name no published report answer 404. After an unlock and relock the admin publishes a
  * revision (the page says so); withdrawn with a reason, the report is gone from the page and the index.
  *
@@ -96,13 +96,14 @@ test('an admin publishes a locked report; the public page is accessible, downloa
   await auditPage(visitor, testInfo, 'published-report');
 
   // Downloads, from the snapshot, as attachments that say what they are.
-  const hrefs = await Promise.all(['docx', 'xlsx', 'csv', 'json'].map(async (f) => [f, await visitor.getByTestId(`download-${f}`).getAttribute('href')] as const));
+  const hrefs = await Promise.all(['docx', 'pdf', 'xlsx', 'csv', 'json'].map(async (f) => [f, await visitor.getByTestId(`download-${f}`).getAttribute('href')] as const));
   for (const [format, href] of hrefs) {
     const res = await visitor.request.get(href!);
     expect(res.status(), format).toBe(200);
     expect(res.headers()['content-disposition'], format).toMatch(/^attachment; /);
     const body = await res.body();
     if (format === 'docx' || format === 'xlsx') expect(body.subarray(0, 2).toString('latin1'), format).toBe('PK');
+    if (format === 'pdf') expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     if (format === 'csv') {
       const csv = body.toString('utf8');
       expect(csv).toContain(`机关,${ORG_NAME}`);

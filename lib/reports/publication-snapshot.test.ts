@@ -2,18 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { pingduTable } from '@/lib/statistics/fixtures/tables';
 import type { ExportProvenance } from '@/lib/statistics/export-provenance';
 import {
-  draftReportText,
+  datedParts,
+  hasPlaceholders,
+  paragraphText,
   isPublicDownloadFormat,
   parsePublicReportSegments,
-  placeholderParts,
   publicDownloadFilename,
   publicReportPath,
-  publishedReportText,
   snapshotFromJson,
   snapshotToJson,
   type PublicationSnapshot,
-  type ReportText,
+  type PublishedText,
 } from '@/lib/reports/publication-snapshot';
+import { draftSections, resolveSections, titleLines, type ResolvedPart } from '@/lib/reports/report-text-model';
 
 const provenance = (scope: 'own' | 'subtree'): ExportProvenance => ({
   orgName: '平度市人民政府',
@@ -25,7 +26,7 @@ const provenance = (scope: 'own' | 'subtree'): ExportProvenance => ({
   asOf: null,
 });
 
-const snapshot = (scope: 'own' | 'subtree' = 'own', text: ReportText | null = null): PublicationSnapshot => ({
+const snapshot = (scope: 'own' | 'subtree' = 'own', text: PublishedText | null = null): PublicationSnapshot => ({
   schema: 1,
   table: pingduTable(),
   provenance: provenance(scope),
@@ -75,38 +76,32 @@ describe('the stored snapshot', () => {
   });
 });
 
-describe('the text shown on the public page', () => {
-  it('is the generated draft, sections 一–六 in order, with the figures and the three tables in place', () => {
-    const { text, isDraft } = publishedReportText(snapshot());
-    expect(isDraft).toBe(true);
-    expect(text.title).toBe('平度市人民政府2020年政府信息公开工作年度报告');
-    expect(text.preamble).toContain('国办公开办函〔2019〕60号');
-    expect(text.sections.map((s) => s.heading.slice(0, 2))).toEqual(['一、', '二、', '三、', '四、', '五、', '六、']);
-    const paragraphs = text.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : [])));
-    expect(paragraphs.some((p) => p.startsWith('2020年，共收到政府信息公开申请529件（包括上年结转1件）。其中，予以公开的258件，占总数的48.8%'))).toBe(true);
-    const tables = text.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'table' ? [`${s.id}:${b.table}`] : [])));
-    expect(tables).toEqual(['proactive:section2', 'applications:section3', 'appeals:section4']);
+describe('the text as published', () => {
+  const draft = (): PublishedText => ({
+    titleLines: titleLines('平度市人民政府', 2020),
+    parts: resolveSections(draftSections('2019', { hasComparableBase: false }), { 年度: '2020', 申请总数: '529' }),
+    source: 'draft',
   });
 
-  it('says that section 二 of an aggregate holds the organisation’s own figures', () => {
-    const own = draftReportText(snapshot('own')).sections.find((s) => s.id === 'proactive')!;
-    const aggregate = draftReportText(snapshot('subtree')).sections.find((s) => s.id === 'proactive')!;
-    expect(own.blocks).toHaveLength(1);
-    expect(aggregate.blocks[0]).toEqual({ kind: 'paragraph', text: expect.stringContaining('不含下级机关') });
+  it('keeps the resolved parts through storage', () => {
+    const back = snapshotFromJson(JSON.parse(JSON.stringify(snapshotToJson(snapshot('own', draft())))));
+    expect(back.text?.parts.map((p) => p.part)).toEqual(['preamble', 'overview', 'proactive', 'applications', 'appeals', 'problems', 'other_matters', 'date']);
+    expect(back.text?.titleLines.join('')).toBe('平度市人民政府2020年政府信息公开工作年度报告');
+    expect(back.text?.parts.flatMap((p) => p.paragraphs.map(paragraphText)).join('\n')).toContain('2020年，共收到政府信息公开申请529件');
   });
 
-  it('is the agency’s own text when the snapshot holds one', () => {
-    const own: ReportText = { title: 'T', preamble: 'P', sections: [], signature: { orgName: 'O', date: '2021年1月20日' } };
-    expect(publishedReportText(snapshot('own', own))).toEqual({ text: own, isDraft: false });
+  it('dates an unwritten signature date with the day of publication, and keeps a written one', () => {
+    const parts = datedParts(draft().parts, '2021-01-20');
+    expect(parts.find((p) => p.part === 'date')?.paragraphs).toEqual([{ kind: 'body', segments: [{ kind: 'text', text: '2021年1月20日' }] }]);
+    const written: ResolvedPart[] = [{ part: 'date', heading: null, paragraphs: [{ kind: 'body', segments: [{ kind: 'text', text: '2021年1月15日' }] }] }];
+    expect(datedParts(written, '2021-01-20')).toEqual(written);
+    // Other parts are untouched, placeholders and all.
+    expect(parts.filter((p) => p.part !== 'date')).toEqual(draft().parts.filter((p) => p.part !== 'date'));
   });
 
-  it('marks every 【待填写】 placeholder and keeps the rest as text', () => {
-    expect(placeholderParts('甲【待填写：总体情况】乙【待填写】')).toEqual([
-      { text: '甲', isPlaceholder: false },
-      { text: '【待填写：总体情况】', isPlaceholder: true },
-      { text: '乙', isPlaceholder: false },
-      { text: '【待填写】', isPlaceholder: true },
-    ]);
-    expect(placeholderParts('无占位')).toEqual([{ text: '无占位', isPlaceholder: false }]);
+  it('tells whether a 【待填写】 placeholder is left', () => {
+    expect(hasPlaceholders(draft())).toBe(true);
+    const done: PublishedText = { titleLines: ['T'], parts: [{ part: 'overview', heading: '一、总体情况', paragraphs: [{ kind: 'body', segments: [{ kind: 'text', text: '本年度…' }] }] }], source: 'saved' };
+    expect(hasPlaceholders(done)).toBe(false);
   });
 });

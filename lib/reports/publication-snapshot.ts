@@ -5,36 +5,27 @@
  * year-on-year and fee sentences, and the report text when the agency wrote one. The public page and every
  * download are rendered from this snapshot alone, so they never change when the cases change later.
  *
- * Pure: the shape, its (de)serialisation, the public address and its parameters, and the text of the report
- * as published (the agency's text when it exists, else the generated draft in the DOCX draft's wording).
+ * Pure: the shape, its (de)serialisation, the public address and its parameters, and the text as published
+ * (lib/reports/report-texts.ts `loadReportText` resolved at publication: the agency's text, last year's, or
+ * the draft in the seed's wording, every field replaced by its value then).
  */
 import type { AnnualTable, ImportedAnnualTable } from '@/lib/statistics/annual-table';
-import type { ExportProvenance } from '@/lib/statistics/export-provenance';
-import { SECTION2_OWN_ONLY_NOTE } from '@/lib/statistics/export-provenance';
+import { chineseDate, type ExportProvenance } from '@/lib/statistics/export-provenance';
 import type { FeeFigures } from '@/lib/statistics/fee-figures';
-import { FIRST_SUPPORTED_REPORT_YEAR, reportSectionLabel, type ReportSectionId } from '@/lib/statistics/layouts';
-import { computeProseFigures, DEFAULT_PERCENT_BASE, PERCENT_BASES, type PercentBase } from '@/lib/statistics/prose-figures';
-import { appealsParagraph, applicationsParagraph, feesParagraph, placeholder, preambleText, reportTitle } from '@/lib/statistics/report-text';
+import { FIRST_SUPPORTED_REPORT_YEAR } from '@/lib/statistics/layouts';
+import { DEFAULT_PERCENT_BASE, PERCENT_BASES, type PercentBase } from '@/lib/statistics/prose-figures';
+import type { ResolvedPart } from '@/lib/reports/report-text-model';
 import { ORG_CODE_PATTERN } from '@/lib/admin/org-tree';
 
-/** One block of a report section: a sub-heading, a paragraph, or one of the three official tables. */
-export type ReportTextBlock =
-  | { readonly kind: 'subheading'; readonly text: string }
-  | { readonly kind: 'paragraph'; readonly text: string }
-  | { readonly kind: 'table'; readonly table: 'section2' | 'section3' | 'section4' };
-
-export interface ReportTextSection {
-  readonly id: ReportSectionId;
-  readonly heading: string;
-  readonly blocks: readonly ReportTextBlock[];
-}
-
-/** The report's text: title, preamble, sections 一–六 in order, and the signature (agency, date). */
-export interface ReportText {
-  readonly title: string;
-  readonly preamble: string;
-  readonly sections: readonly ReportTextSection[];
-  readonly signature: { readonly orgName: string; readonly date: string | null };
+/**
+ * The report's text as published: the title's lines and the parts (preamble, 一 … 六, date) with every field
+ * resolved at publication (report-text-model.ts ResolvedPart), so the page and the DOCX/PDF never change.
+ */
+export interface PublishedText {
+  readonly titleLines: readonly string[];
+  readonly parts: readonly ResolvedPart[];
+  /** Where the text came from when it was published. */
+  readonly source: 'saved' | 'last_year' | 'draft';
 }
 
 export interface PublicationSnapshot {
@@ -49,8 +40,8 @@ export interface PublicationSnapshot {
   /** The year's 信息处理费 (section 六), null when not computed. */
   readonly fees: FeeFigures | null;
   readonly percentBase: PercentBase;
-  /** The agency's own report text when one was written; null = the generated draft text is shown. */
-  readonly text: ReportText | null;
+  /** The report's text; null only for a snapshot without one (the page then shows the tables alone). */
+  readonly text: PublishedText | null;
 }
 
 /** The snapshot as stored (jsonb): dates as ISO strings. */
@@ -113,58 +104,29 @@ export function publicDownloadFilename(orgName: string, year: number, format: Pu
 // The text shown
 // ---------------------------------------------------------------------------------------------------------
 
+/** Whether a paragraph list says nothing but 【待填写…】 (or nothing at all). */
+function onlyPlaceholders(paragraphs: ResolvedPart['paragraphs']): boolean {
+  return paragraphs.every((p) => p.segments.every((s) => s.kind === 'placeholder' || s.text.trim() === ''));
+}
+
 /**
- * The generated draft text, in the DOCX draft's wording (export-docx.ts): the preamble, the sentences that
- * quote the figures (applications, 复议/诉讼, fees), the three tables in place, and 【待填写：…】 where the
- * agency has not written its text. Used when the snapshot holds no text of the agency's own.
+ * The parts as published: the date under the signature, when the agency left it unwritten, is the day of
+ * publication (China time) — the report is published that day — so the page, DOCX and PDF all carry it.
  */
-export function draftReportText(snapshot: PublicationSnapshot): ReportText {
-  const { table, provenance } = snapshot;
-  const figures = computeProseFigures(table, { previous: snapshot.previous ?? undefined, percentBase: snapshot.percentBase });
-  const is2021 = table.format === '2021';
-  const p = (text: string): ReportTextBlock => ({ kind: 'paragraph', text });
-  const h = (text: string): ReportTextBlock => ({ kind: 'subheading', text });
-  const section = (id: ReportSectionId, blocks: ReportTextBlock[]): ReportTextSection => ({ id, heading: reportSectionLabel(id), blocks });
-  return {
-    title: reportTitle(provenance.orgName, table.year),
-    preamble: preambleText(table.year, table.format),
-    sections: [
-      section('overview', [
-        p(placeholder('本年度政府信息公开工作的总体情况')),
-        h('（一）主动公开'),
-        p(placeholder('主动公开政府信息的工作情况')),
-        h('（二）依申请公开'),
-        p(applicationsParagraph(figures)),
-        p(appealsParagraph(figures)),
-        h('（三）政府信息管理'),
-        p(placeholder('政府信息管理情况')),
-        h('（四）政府信息公开平台建设'),
-        p(placeholder('政府信息公开平台建设情况')),
-        h('（五）监督保障'),
-        p(placeholder('监督保障情况')),
-      ]),
-      section('proactive', [...(provenance.scope === 'subtree' ? [p(SECTION2_OWN_ONLY_NOTE)] : []), { kind: 'table', table: 'section2' }]),
-      section('applications', [{ kind: 'table', table: 'section3' }]),
-      section('appeals', [{ kind: 'table', table: 'section4' }]),
-      section('problems', [p(placeholder('存在的主要问题及改进情况'))]),
-      section('other_matters', [
-        ...(is2021 && snapshot.fees ? [p(feesParagraph(snapshot.fees))] : []),
-        p(placeholder('其他需要报告的事项')),
-      ]),
-    ],
-    signature: { orgName: provenance.orgName, date: null },
-  };
+export function datedParts(parts: readonly ResolvedPart[], publishedOn: string): ResolvedPart[] {
+  return parts.map((part) =>
+    part.part === 'date' && onlyPlaceholders(part.paragraphs)
+      ? { ...part, paragraphs: [{ kind: 'body' as const, segments: [{ kind: 'text' as const, text: chineseDate(publishedOn) }] }] }
+      : part,
+  );
 }
 
-/** The text the public page shows: the agency's own when the snapshot has it, else the generated draft. */
-export function publishedReportText(snapshot: PublicationSnapshot): { text: ReportText; isDraft: boolean } {
-  return snapshot.text ? { text: snapshot.text, isDraft: false } : { text: draftReportText(snapshot), isDraft: true };
+/** Whether any part still holds a 【待填写】 placeholder (the page then says who supplies them). */
+export function hasPlaceholders(text: PublishedText): boolean {
+  return text.parts.some((part) => part.paragraphs.some((p) => p.segments.some((s) => s.kind === 'placeholder')));
 }
 
-/** Splits a paragraph into plain parts and 【待填写：…】 placeholders (shown marked on the page). */
-export function placeholderParts(text: string): Array<{ text: string; isPlaceholder: boolean }> {
-  return text
-    .split(/(【待填写[^】]*】)/)
-    .filter((part) => part !== '')
-    .map((part) => ({ text: part, isPlaceholder: part.startsWith('【待填写') }));
+/** The text of a part's paragraph, segments joined. */
+export function paragraphText(p: ResolvedPart['paragraphs'][number]): string {
+  return p.segments.map((s) => s.text).join('');
 }

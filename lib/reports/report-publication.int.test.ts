@@ -21,7 +21,7 @@ import {
   renderPublicDownload,
   unpublishReport,
 } from '@/lib/reports/report-publication';
-import { publishedReportText } from '@/lib/reports/publication-snapshot';
+import { paragraphText } from '@/lib/reports/publication-snapshot';
 import { cachedAnnualTable } from '@/lib/statistics/annual-table-cache';
 import { createFixtureTree, insertFixtureCases, type FixtureCase, type FixtureTree } from '@/lib/statistics/random-cases.fixture';
 
@@ -105,9 +105,10 @@ describe('publishing a locked annual report', () => {
     expect(report!.snapshot.table.section3.new_received?.total).toBe(10);
     expect(report!.snapshot.provenance).toMatchObject({ orgCode: tree.mid.code, scope: 'subtree', orgCount: 2, year: YEAR, asOf: null });
     expect(report!.snapshot.previousSource).toBe('derived');
-    const { text, isDraft } = publishedReportText(report!.snapshot);
-    expect(isDraft).toBe(true);
-    expect(text.sections.map((s) => s.heading)).toEqual([
+    // The report text (issue 12 item 2) as published: the draft with its fields resolved, dated today.
+    const text = report!.snapshot.text!;
+    expect(text.source).toBe('draft');
+    expect(text.parts.flatMap((p) => (p.heading ? [p.heading] : []))).toEqual([
       '一、总体情况',
       '二、主动公开政府信息情况',
       '三、收到和处理政府信息公开申请情况',
@@ -115,7 +116,12 @@ describe('publishing a locked annual report', () => {
       '五、存在的主要问题及改进情况',
       '六、其他需要报告的事项',
     ]);
-    expect(JSON.stringify(text)).toContain('共收到政府信息公开申请10件，同比增长100.0%');
+    const words = text.parts.flatMap((p) => p.paragraphs.map(paragraphText)).join('\n');
+    expect(words).toContain('共收到政府信息公开申请');
+    expect(words).toMatch(/10件（包括上年结转0件）/);
+    expect(words).toContain('增长100.0%');
+    const date = text.parts.find((p) => p.part === 'date')!;
+    expect(date.paragraphs[0]!.segments[0]!.text).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
 
     const state = await loadPublicationState(admin, tree.mid.code, YEAR);
     expect(state).toMatchObject({ latestVersion: 1, isLocked: true, isYearOver: true, publicPath: `/reports/${tree.mid.code}/${YEAR}` });
@@ -139,7 +145,10 @@ describe('publishing a locked annual report', () => {
     expect(xlsx!.filename).toBe(`${PREFIX} 局${YEAR}年政府信息公开工作年度报告统计表.xlsx`);
     expect(xlsx!.bytes[0]).toBe(0x50);
     const docx = await renderPublicDownload(tree.mid.code, String(YEAR), 'docx');
-    expect(await docxText(docx!.bytes)).toContain('共收到政府信息公开申请10件');
+    expect(docx!.filename).toBe(`${PREFIX} 局${YEAR}年政府信息公开工作年度报告.docx`);
+    expect(await docxText(docx!.bytes)).toMatch(/共收到政府信息公开申请10件/);
+    const pdf = await renderPublicDownload(tree.mid.code, String(YEAR), 'pdf');
+    expect(new TextDecoder().decode(pdf!.bytes.subarray(0, 5))).toBe('%PDF-');
 
     // While unlocked: still public, but nothing can be published.
     const state = await loadPublicationState(admin, tree.mid.code, YEAR);
@@ -228,7 +237,7 @@ describe('the public index and addresses', () => {
     for (const year of ['\u0000', '２０２４', '99999', '2018', '-1', '2024.0', '1e3', '']) {
       expect(await loadPublicReport(tree.mid.code, year)).toBeNull();
     }
-    for (const format of ['pdf', 'exe', '\u0000', 'JSON', '../json']) {
+    for (const format of ['exe', '\u0000', 'JSON', '../json', 'PDF']) {
       expect(await renderPublicDownload(tree.mid.code, String(YEAR), format)).toBeNull();
     }
     expect(await loadPublicReport(tree.mid.code, '2022')).toBeNull();

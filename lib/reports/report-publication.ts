@@ -25,7 +25,6 @@ import { holdPeriodsShared } from '@/lib/reports/period-lock';
 import { loadPublishedTable } from '@/lib/reports/published-tables';
 import { cachedAnnualTable } from '@/lib/statistics/annual-table-cache';
 import { toCsvBytes } from '@/lib/statistics/export-csv';
-import { toDocx } from '@/lib/statistics/export-docx';
 import { toJson } from '@/lib/statistics/export-json';
 import { chinaDayAndTime } from '@/lib/statistics/export-provenance';
 import { toXlsx } from '@/lib/statistics/export-xlsx';
@@ -38,10 +37,15 @@ import {
   publicDownloadFilename,
   snapshotFromJson,
   snapshotToJson,
+  datedParts,
   type PublicDownloadFormat,
   type PublicationSnapshot,
-  type ReportText,
+  type PublishedText,
 } from '@/lib/reports/publication-snapshot';
+import { fullReportDocx } from '@/lib/reports/full-report-docx';
+import { fullReportPdf } from '@/lib/reports/full-report-pdf';
+import { loadReportText } from '@/lib/reports/report-texts';
+import { titleLines } from '@/lib/reports/report-text-model';
 
 /** First key of this module's advisory locks ('GKRP'); the second key is the organisation id. */
 const PUBLICATION_LOCK_NAMESPACE = 0x474b5250;
@@ -88,14 +92,6 @@ async function resolveForAdmin(actor: Actor, orgCode: string) {
 async function audit(tx: Pick<Tx, '$executeRaw'>, actorId: string, type: string, data: Record<string, unknown>): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO audit_events (actor_id, type, data) VALUES (${actorId}::uuid, ${type}, ${JSON.stringify(data)}::jsonb)`;
-}
-
-/**
- * The agency's own report text for the year, when one was written (the report text editor, issue 12 item 2).
- * Null until that editor exists: the page then shows the generated draft text.
- */
-async function loadAgencyText(): Promise<ReportText | null> {
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -185,12 +181,14 @@ export async function publishReport(actor: Actor, input: PublishInput, now = new
   if (errors.length > 0) {
     throw new DomainError('CONFLICT', 'report.exports.blocked', { count: errors.length, rules: [...new Set(errors.map((e) => e.rule))].join(', ') });
   }
-  const [provenance, base, fees, text] = await Promise.all([
+  const [provenance, base, fees, view] = await Promise.all([
     exportProvenance(org, params, now),
     lastYearBase(org, params, publishedPrevious?.table ?? null),
     loadFeeFigures({ orgId: org.id, subtree, year }),
-    loadAgencyText(),
+    // The report's text (issue 12 item 2) with its fields resolved now, against the same table.
+    loadReportText({ orgId: org.id, year, scope: subtree ? 'subtree' : 'own' }),
   ]);
+  const text: PublishedText = { titleLines: view.titleLines, parts: datedParts(view.parts, chinaDayAndTime(now).day), source: view.source };
   const snapshot: PublicationSnapshot = {
     schema: 1,
     table,
@@ -398,8 +396,8 @@ export async function listPublicReports(params: { year: number | null; q: string
   };
 }
 
-/** Download formats the published page offers (PDF when a renderer of the whole report exists). */
-export const AVAILABLE_PUBLIC_FORMATS: readonly PublicDownloadFormat[] = ['docx', 'xlsx', 'csv', 'json'];
+/** Download formats the published page offers: the whole report (DOCX, PDF) and its tables. */
+export const AVAILABLE_PUBLIC_FORMATS: readonly PublicDownloadFormat[] = ['docx', 'pdf', 'xlsx', 'csv', 'json'];
 
 const CONTENT_TYPES: Record<PublicDownloadFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -428,13 +426,18 @@ export async function renderPublicDownload(orgSegment: string, yearSegment: stri
       bytes = new TextEncoder().encode(toJson(snapshot.table, 2, snapshot.provenance));
       break;
     case 'docx':
-      bytes = await toDocx(snapshot.table, {
+    case 'pdf': {
+      // The complete report in the official layout (lib/reports/full-report-*.ts), from the frozen text.
+      const content = {
         orgName: report.orgName,
-        previous: snapshot.previous ?? undefined,
-        fees: snapshot.fees ?? undefined,
-        percentBase: snapshot.percentBase,
-      });
+        year: report.year,
+        titleLines: snapshot.text?.titleLines ?? titleLines(report.orgName, report.year),
+        parts: snapshot.text?.parts ?? [],
+        table: snapshot.table,
+      };
+      bytes = f === 'docx' ? await fullReportDocx(content) : new Uint8Array(await fullReportPdf(content, { creationDate: report.publishedAt }));
       break;
+    }
     default:
       return null;
   }

@@ -3,8 +3,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { AVAILABLE_PUBLIC_FORMATS, loadPublicReport } from '@/lib/reports/report-publication';
-import { placeholderParts, publishedReportText, type ReportTextBlock } from '@/lib/reports/publication-snapshot';
-import { chinaDayAndTime, chineseDate, generatedText, scopeText } from '@/lib/statistics/export-provenance';
+import { hasPlaceholders } from '@/lib/reports/publication-snapshot';
+import { reportTitle, type ResolvedParagraph } from '@/lib/reports/report-text-model';
+import { SECTION2_OWN_ONLY_NOTE, chinaDayAndTime, chineseDate, generatedText, scopeText } from '@/lib/statistics/export-provenance';
 import { reportSectionLabel } from '@/lib/statistics/layouts';
 import { buildSection2Grid, buildSection3Grid, buildSection4Grid } from '@/lib/statistics/table-grid';
 import { PublicTable } from '../../_components/public-table';
@@ -31,46 +32,43 @@ export default async function PublishedReportPage({ params }: { params: Params }
   if (!report) notFound();
   const t = await getTranslations('publicReports');
   const { snapshot } = report;
-  const { text, isDraft } = publishedReportText(snapshot);
+  const text = snapshot.text;
   const grids = {
-    section2: buildSection2Grid(snapshot.table),
-    section3: buildSection3Grid(snapshot.table),
-    section4: buildSection4Grid(snapshot.table),
+    proactive: buildSection2Grid(snapshot.table),
+    applications: buildSection3Grid(snapshot.table),
+    appeals: buildSection4Grid(snapshot.table),
   } as const;
-  const captions = {
-    section2: reportSectionLabel('proactive'),
-    section3: reportSectionLabel('applications'),
-    section4: reportSectionLabel('appeals'),
-  } as const;
-  const block = (b: ReportTextBlock, key: string) => {
-    if (b.kind === 'subheading') {
-      return (
-        <h3 key={key} className="mt-3 font-semibold">
-          {b.text}
-        </h3>
-      );
-    }
-    if (b.kind === 'table') {
-      return <PublicTable key={key} grid={grids[b.table]} caption={captions[b.table]} regionLabel={t('tableRegion', { caption: captions[b.table] })} testId={`public-${b.table}`} />;
-    }
-    return (
+  const table = (part: string) => {
+    if (part !== 'proactive' && part !== 'applications' && part !== 'appeals') return null;
+    const caption = reportSectionLabel(part);
+    return <PublicTable grid={grids[part]} caption={caption} regionLabel={t('tableRegion', { caption })} testId={`public-${part}`} />;
+  };
+  const paragraph = (p: ResolvedParagraph, key: string) =>
+    p.kind === 'subheading' ? (
+      <h3 key={key} className="mt-3 font-semibold">
+        {p.segments.map((s) => s.text).join('')}
+      </h3>
+    ) : (
       <p key={key} className="indent-8 leading-8">
-        {placeholderParts(b.text).map((part, i) =>
-          part.isPlaceholder ? (
+        {p.segments.map((s, i) =>
+          s.kind === 'placeholder' ? (
             <mark key={i} className="bg-amber-100 text-slate-900">
-              {part.text}
+              {s.text}
             </mark>
           ) : (
-            part.text
+            s.text
           ),
         )}
       </p>
     );
-  };
+  // The report as published: the parts in order, each section's table after its text (as the DOCX/PDF).
+  const parts = text?.parts ?? (['proactive', 'applications', 'appeals'] as const).map((part) => ({ part, heading: reportSectionLabel(part), paragraphs: [] }));
+  const title = text ? text.titleLines.join('') : reportTitle(report.orgName, report.year);
   const base = `/api/public/reports/${encodeURIComponent(report.orgCode)}/${report.year}`;
 
   return (
-    <article className="space-y-5" data-testid="published-report">
+    // Wider than the portal's reading column on large screens, so section 三 fits without scrolling there.
+    <article className="space-y-5 lg:-mx-28 xl:-mx-48" data-testid="published-report">
       <p className="text-sm">
         <Link href="/reports" className="underline">
           {t('back')}
@@ -78,7 +76,7 @@ export default async function PublishedReportPage({ params }: { params: Params }
       </p>
       <header className="space-y-2 text-center">
         <h1 lang="zh-CN" className="page-title" data-testid="published-report-title">
-          {text.title}
+          {title}
         </h1>
         <p className="text-sm text-slate-700">{t('publishedOn', { date: chinaDate(report.firstPublishedAt) })}</p>
         {report.version > 1 && (
@@ -108,18 +106,28 @@ export default async function PublishedReportPage({ params }: { params: Params }
       </section>
 
       <div lang="zh-CN" className="space-y-4">
-        <p className="indent-8 leading-8">{text.preamble}</p>
-        {isDraft && <p className="text-xs text-slate-700">{t('draftNote')}</p>}
-        {text.sections.map((section) => (
-          <section key={section.id} aria-labelledby={`section-${section.id}`} className="space-y-2">
-            <h2 id={`section-${section.id}`} className="text-lg font-semibold">
-              {section.heading}
-            </h2>
-            {section.blocks.map((b, i) => block(b, `${section.id}-${i}`))}
-          </section>
-        ))}
-        <p className="pt-4 text-right">{text.signature.orgName}</p>
-        <p className="text-right">{text.signature.date ?? chinaDate(report.firstPublishedAt)}</p>
+        {text && hasPlaceholders(text) && <p className="text-xs text-slate-700">{t('draftNote')}</p>}
+        {parts.map((part) =>
+          part.part === 'date' ? (
+            <div key="date" className="pt-4 text-right" data-testid="published-report-signature">
+              <p>{report.orgName}</p>
+              {part.paragraphs.map((p, i) => (
+                <p key={i}>{p.segments.map((s) => s.text).join('')}</p>
+              ))}
+            </div>
+          ) : part.heading ? (
+            <section key={part.part} aria-labelledby={`section-${part.part}`} className="space-y-2">
+              <h2 id={`section-${part.part}`} className="text-lg font-semibold">
+                {part.heading}
+              </h2>
+              {part.paragraphs.map((p, i) => paragraph(p, `${part.part}-${i}`))}
+              {part.part === 'proactive' && snapshot.provenance.scope === 'subtree' && <p className="text-sm text-slate-700">{SECTION2_OWN_ONLY_NOTE}</p>}
+              {table(part.part)}
+            </section>
+          ) : (
+            <div key={part.part}>{part.paragraphs.map((p, i) => paragraph(p, `${part.part}-${i}`))}</div>
+          ),
+        )}
       </div>
     </article>
   );
