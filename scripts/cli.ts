@@ -77,6 +77,9 @@ const IMPORT_ERROR_TEXT: Readonly<Record<ImportError['code'], string>> = {
   'import.error.too_long': 'longer than {max} characters',
   'import.error.invalid_applicant_type': 'unknown applicant type "{value}"',
   'import.error.invalid_channel': 'unknown channel "{value}" (online, post, in_person, fax, email, other)',
+  'import.error.invalid_requested_form': 'unknown requested_form "{value}" (paper, electronic, 纸质, 电子; empty = not recorded)',
+  'import.error.invalid_delivery_method':
+    'unknown delivery_method "{value}" (post, email, in_person, online_download, 邮寄, 电子邮件, 当面领取, 网上下载; empty = not recorded)',
   'import.error.invalid_date': 'not a date YYYY-MM-DD: "{value}"',
   'import.error.date_in_future': '{value} is after today ({today})',
   'import.error.invalid_outcome': 'unknown outcome "{value}" (a result row id)',

@@ -100,6 +100,8 @@ export const AUDIT_TYPES = [
   'report.published_table_saved',
   'report.published_table_deleted',
   'cases.imported',
+  'cases.import_undone',
+  'appeals.imported',
   'export.annual_report',
   'export.report_drill',
   'export.supervision',

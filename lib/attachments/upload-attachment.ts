@@ -17,7 +17,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { db } from '@/lib/db';
+import { db, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { AttachmentPurpose, CaseStatus } from '@/lib/generated/prisma/enums';
 import { caseScopeWhere, type Actor } from '@/lib/cases/actor';
@@ -80,27 +80,89 @@ export function sanitizeFilename(name: string): string {
   return safe.length > 200 ? safe.slice(safe.length - 200) : safe;
 }
 
+function checkSize(data: Uint8Array): void {
+  if (data.byteLength === 0) throw new DomainError('VALIDATION', 'attachment.empty');
+  if (data.byteLength > MAX_ATTACHMENT_BYTES) throw new DomainError('VALIDATION', 'attachment.too_large', { maxBytes: MAX_ATTACHMENT_BYTES });
+}
+
+function allowedType<F extends { contentType: string }>(file: F): F & { contentType: string } {
+  const contentType = file.contentType.split(';')[0].trim().toLowerCase();
+  if (!(ALLOWED_CONTENT_TYPES as readonly string[]).includes(contentType)) {
+    throw new DomainError('VALIDATION', 'attachment.content_type_not_allowed', { contentType });
+  }
+  return { ...file, contentType };
+}
+
+export interface CheckedFile {
+  filename: string;
+  contentType: string;
+  data: Uint8Array;
+}
+
+/**
+ * A staff member's file as it will be stored: size capped, kind sniffed from the content (the declared type
+ * is ignored; lib/attachments/staff-upload-sniff.ts), type on the allowed list. Throws VALIDATION.
+ */
+export async function checkedStaffFile(file: { filename: string; data: Uint8Array }): Promise<CheckedFile> {
+  checkSize(file.data);
+  const checked = await checkStaffUpload(file);
+  if (!checked.ok) throw new DomainError('VALIDATION', checked.messageKey, { contentType: 'unknown' });
+  return allowedType({ filename: checked.filename, contentType: checked.contentType, data: file.data });
+}
+
+/**
+ * Stores one checked file of a case with its `attachment_uploaded` event, compare-and-set on the case
+ * version (which it increments). `clearsReview`: a disclosed file added to a draft whose 保密审查 was recorded
+ * voids that review (Art. 17). Used by uploads and by the counter's on-the-spot answer, inside its transaction.
+ */
+export async function insertAttachmentInTx(
+  tx: Tx,
+  p: {
+    caseRecord: { id: string; version: number; status: CaseStatus };
+    documentId: string | null;
+    purpose: UploadPurpose;
+    file: CheckedFile;
+    isPublic: boolean;
+    clearsReview: boolean;
+    actor: Actor;
+    now: Date;
+  },
+): Promise<{ attachmentId: string; sha256: string; version: number }> {
+  const { caseRecord: record, documentId, purpose, isPublic, clearsReview, actor, now } = p;
+  const data = Buffer.from(p.file.data);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const filename = sanitizeFilename(p.file.filename);
+  await compareAndSet(tx, { id: record.id, version: record.version, status: record.status }, {});
+  const row = await tx.attachment.create({
+    data: { caseId: record.id, documentId, purpose, filename, contentType: p.file.contentType, size: data.byteLength, sha256, data, isPublic, uploadedById: actor.id },
+    select: { id: true },
+  });
+  if (documentId && clearsReview) {
+    await tx.document.update({
+      where: { id: documentId },
+      data: { confidentialityReviewById: null, confidentialityReviewAt: null, version: { increment: 1 } },
+    });
+  }
+  await writeEvent(tx, {
+    caseId: record.id,
+    actor,
+    type: 'attachment_uploaded',
+    fromStatus: record.status,
+    toStatus: record.status,
+    isPublic,
+    occurredAt: now,
+    data: { attachmentId: row.id, purpose, filename, size: data.byteLength, sha256, documentId, confidentialityReviewCleared: clearsReview },
+  });
+  return { attachmentId: row.id, sha256, version: record.version + 1 };
+}
+
 export async function uploadAttachment(params: UploadAttachmentParams): Promise<UploadAttachmentResult> {
   const { actor, now, purpose } = params;
   // Every file's kind is sniffed from its content; the declared type is ignored. Applicants' files get the
   // applicant caps (lib/attachments/applicant-files.ts), staff files the wider staff list
   // (lib/attachments/staff-upload-sniff.ts). The stored type and extension are the sniffed ones.
-  if (params.file.data.byteLength === 0) throw new DomainError('VALIDATION', 'attachment.empty');
-  if (params.file.data.byteLength > MAX_ATTACHMENT_BYTES) {
-    throw new DomainError('VALIDATION', 'attachment.too_large', { maxBytes: MAX_ATTACHMENT_BYTES });
-  }
-  let file: { filename: string; contentType: string; data: Uint8Array };
-  if (actor.role === 'applicant') {
-    file = checkApplicantFiles([params.file])[0];
-  } else {
-    const checked = await checkStaffUpload(params.file);
-    if (!checked.ok) throw new DomainError('VALIDATION', checked.messageKey, { contentType: 'unknown' });
-    file = { filename: checked.filename, contentType: checked.contentType, data: params.file.data };
-  }
-  const contentType = file.contentType.split(';')[0].trim().toLowerCase();
-  if (!(ALLOWED_CONTENT_TYPES as readonly string[]).includes(contentType)) {
-    throw new DomainError('VALIDATION', 'attachment.content_type_not_allowed', { contentType });
-  }
+  checkSize(params.file.data);
+  const file = actor.role === 'applicant' ? allowedType(checkApplicantFiles([params.file])[0]) : await checkedStaffFile(params.file);
   const record = await loadCaseForActor(actor, params.caseId);
   if (record.version !== params.expectedVersion) throw new DomainError('CONFLICT', 'case.conflict', { caseId: record.id });
 
@@ -127,44 +189,9 @@ export async function uploadAttachment(params: UploadAttachmentParams): Promise<
     throw new DomainError('FORBIDDEN', 'workflow.error.role_not_allowed', { action: 'upload_attachment', role: actor.role });
   }
 
-  const data = Buffer.from(file.data);
-  const sha256 = createHash('sha256').update(data).digest('hex');
-  const filename = sanitizeFilename(file.filename);
-  const attachmentId = await db.$transaction(async (tx) => {
-    await compareAndSet(tx, { id: record.id, version: record.version, status: record.status }, {});
-    const row = await tx.attachment.create({
-      data: {
-        caseId: record.id,
-        documentId,
-        purpose,
-        filename,
-        contentType,
-        size: data.byteLength,
-        sha256,
-        data,
-        isPublic,
-        uploadedById: actor.id,
-      },
-      select: { id: true },
-    });
-    if (documentId && clearsReview) {
-      await tx.document.update({
-        where: { id: documentId },
-        data: { confidentialityReviewById: null, confidentialityReviewAt: null, version: { increment: 1 } },
-      });
-    }
-    await writeEvent(tx, {
-      caseId: record.id,
-      actor,
-      type: 'attachment_uploaded',
-      fromStatus: record.status,
-      toStatus: record.status,
-      isPublic,
-      occurredAt: now,
-      data: { attachmentId: row.id, purpose, filename, size: data.byteLength, sha256, documentId, confidentialityReviewCleared: clearsReview },
-    });
-    return row.id;
-  });
+  const { attachmentId, sha256 } = await db.$transaction((tx) =>
+    insertAttachmentInTx(tx, { caseRecord: record, documentId, purpose, file, isPublic, clearsReview, actor, now }),
+  );
   return { attachmentId, version: record.version + 1, sha256, confidentialityReviewCleared: clearsReview };
 }
 

@@ -8,3 +8,6 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** For the file input's `accept` attribute: a hint to the browser only; the server sniffs. */
 export const UPLOAD_ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,.txt,application/pdf,image/jpeg,image/png,text/plain';
+
+/** Disclosed files handed over with an on-the-spot answer, at most (lib/cases/answer-on-the-spot.ts). */
+export const COUNTER_MAX_FILES = 5;

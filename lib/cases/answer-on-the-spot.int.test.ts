@@ -189,4 +189,50 @@ describe('answer on the spot', () => {
     expect(await db.case.count({ where: { applicantName: '吴十' } })).toBe(0);
     expect(await db.caseEvent.count({ where: { type: 'answer_draft_saved', occurredAt: NOW, actorId: reviewer.id, case: { applicantName: '吴十' } } })).toBe(0);
   });
+
+  it('keeps the files handed over as the answer’s disclosed files, in the same transaction; bad files store nothing', async () => {
+    const pdf = { filename: '听证会公告.pdf', data: new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n') };
+    const key = submissionKey();
+    const result = await answerOnTheSpot({
+      actor: reviewer,
+      registration: { ...COUNTER, orgId: orgs.dept.id, applicantName: '郑十一' },
+      answer: { outcome: 'granted', details: { accessArrangement: '当场提供电子文件' } },
+      confidentialityReviewed: true,
+      now: NOW,
+      submissionKey: key,
+      files: [pdf],
+    });
+    expect(result.status).toBe('delivered');
+    const files = await db.attachment.findMany({ where: { caseId: result.caseId }, select: { purpose: true, filename: true, contentType: true, documentId: true } });
+    expect(files).toEqual([{ purpose: 'disclosed_file', filename: '听证会公告.pdf', contentType: 'application/pdf', documentId: result.answer?.documentId }]);
+    const events = (await db.caseEvent.findMany({ where: { caseId: result.caseId }, orderBy: { id: 'asc' }, select: { type: true } })).map((e) => e.type);
+    // The file is on the draft before the 保密审查, which therefore covers it.
+    expect(events.indexOf('attachment_uploaded')).toBeGreaterThan(events.indexOf('answer_draft_saved'));
+    expect(events.indexOf('attachment_uploaded')).toBeLessThan(events.indexOf('confidentiality_review_recorded'));
+
+    // A file whose content is not an allowed kind, an empty file, too many files, or files with an outcome that
+    // discloses nothing: refused with the field named, nothing stored.
+    const refused = async (files: { filename: string; data: Uint8Array }[], outcome: 'granted' | 'denied_state_secret' = 'granted') => {
+      const k = submissionKey();
+      const e = await refusal(
+        answerOnTheSpot({
+          actor: reviewer,
+          registration: { ...COUNTER, orgId: orgs.dept.id, applicantName: '王十二' },
+          answer: outcome === 'granted' ? { outcome, details: { accessArrangement: '当场提供' } } : { outcome, reason: '属于国家秘密' },
+          confidentialityReviewed: true,
+          now: NOW,
+          submissionKey: k,
+          files,
+        }),
+      );
+      expect(await casesWithKey(k)).toBe(0);
+      return e;
+    };
+    const exe = { filename: 'a.pdf', data: new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]) };
+    expect((await refused([exe])).params?.fieldErrors).toMatchObject({ files: ['attachment.content_type_not_allowed'] });
+    expect((await refused([{ filename: 'empty.pdf', data: new Uint8Array() }])).params?.fieldErrors).toMatchObject({ files: ['attachment.empty'] });
+    expect((await refused(Array.from({ length: 6 }, () => pdf))).params?.fieldErrors).toMatchObject({ files: ['case.on_the_spot.too_many_files'] });
+    expect((await refused([pdf], 'denied_state_secret')).params?.missing).toContain('attachments_not_allowed');
+    expect(await db.case.count({ where: { applicantName: '王十二' } })).toBe(0);
+  });
 });

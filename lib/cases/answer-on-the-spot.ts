@@ -30,6 +30,8 @@ import { answerDraftSchema, saveAnswerDraftInTx, type AnswerDraftInput } from '@
 import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { registerCaseByStaffThen, type StaffRegistrationInput } from '@/lib/cases/register-case';
 import { transitionCaseInTx } from '@/lib/cases/transition-case';
+import { checkedStaffFile, insertAttachmentInTx, type CheckedFile } from '@/lib/attachments/upload-attachment';
+import { COUNTER_MAX_FILES } from '@/lib/attachments/upload-limits';
 import type { TransitionInputs } from '@/lib/cases/transition-inputs';
 import type { TransitionName } from '@/lib/cases/workflow';
 
@@ -78,7 +80,7 @@ function validation(key: string, params?: Record<string, unknown>): never {
 }
 
 /** The elements the counter form must carry before anything is stored (the draft rules of lib/law/outcomes.ts). */
-function missingForCounter(answer: ReturnType<typeof answerDraftSchema.parse>, isReviewer: boolean, confidentialityReviewed: boolean): AnswerElementCode[] {
+function missingForCounter(answer: ReturnType<typeof answerDraftSchema.parse>, isReviewer: boolean, confidentialityReviewed: boolean, attachmentsCount: number): AnswerElementCode[] {
   const kept = detailsForOutcome(answer.outcome, answer.details ?? {});
   if (!kept.ok) return ['item'];
   const missing = missingAnswerElements({
@@ -91,7 +93,7 @@ function missingForCounter(answer: ReturnType<typeof answerDraftSchema.parse>, i
     remedyNotice: answer.remedyNotice ?? REMEDY_NOTICE.messageKey,
     separated: answer.isSeparated ?? answer.outcome === 'partially_granted',
     confidentialityReviewed: isReviewer && confidentialityReviewed,
-    attachmentsCount: 0,
+    attachmentsCount,
   });
   // A clerk cannot record the 保密审查 (a reviewer's sign-off): the draft waits for it.
   return isReviewer ? missing : missing.filter((m) => m !== 'confidentiality_review');
@@ -110,6 +112,12 @@ export async function answerOnTheSpot(params: {
   confidentialityReviewed: boolean;
   now: Date;
   submissionKey: string;
+  /**
+   * Files handed over with the answer (the disclosed information, Art. 36(2)), checked by content like every
+   * staff upload and stored as the answer's disclosed files: the record shows what was given, and the
+   * reading room can publish it (Art. 44). At most COUNTER_MAX_FILES.
+   */
+  files?: readonly { filename: string; data: Uint8Array }[];
 }): Promise<OnTheSpotResult> {
   const { actor, now } = params;
   if (actor.role !== 'clerk' && actor.role !== 'reviewer') {
@@ -129,7 +137,18 @@ export async function answerOnTheSpot(params: {
   const answer = parsedAnswer.data;
   if (!OUTCOME_RULES[answer.outcome].selectableByStaff) validation('answer.missing.outcome_not_selectable');
   const isReviewer = actor.role === 'reviewer';
-  const missing = missingForCounter(answer, isReviewer, params.confidentialityReviewed);
+  const given = params.files ?? [];
+  if (given.length > COUNTER_MAX_FILES) validation('case.input_invalid', { fieldErrors: { files: ['case.on_the_spot.too_many_files'] }, max: COUNTER_MAX_FILES });
+  const files: CheckedFile[] = [];
+  for (const f of given) {
+    try {
+      files.push(await checkedStaffFile(f));
+    } catch (e) {
+      if (e instanceof DomainError) validation('case.input_invalid', { fieldErrors: { files: [e.messageKey] }, ...(e.params ?? {}) });
+      throw e;
+    }
+  }
+  const missing = missingForCounter(answer, isReviewer, params.confidentialityReviewed, files.length);
   if (missing.length > 0) {
     const fieldErrors: Record<string, string[]> = {};
     for (const code of missing) (fieldErrors[MISSING_FIELD[code]] ??= []).push(`answer.missing.${code}`);
@@ -138,7 +157,7 @@ export async function answerOnTheSpot(params: {
 
   const registration: StaffRegistrationInput = { ...params.registration, arrivedOn: today, deliveryMethod: 'in_person' };
   const registered = await registerCaseByStaffThen({ actor, form: registration, now, submissionKey: params.submissionKey }, async (tx, created) => {
-    await answerChain(tx, { caseId: created.caseId, actor, now, today, answer: params.answer, isReviewer, confidentialityReviewed: params.confidentialityReviewed });
+    await answerChain(tx, { caseId: created.caseId, actor, now, today, answer: params.answer, isReviewer, confidentialityReviewed: params.confidentialityReviewed, files });
   });
 
   const kase = await db.case.findUniqueOrThrow({
@@ -162,7 +181,7 @@ export async function answerOnTheSpot(params: {
 /** The workflow steps after registration, each through transitionCaseInTx / saveAnswerDraftInTx. */
 async function answerChain(
   tx: Tx,
-  p: { caseId: string; actor: Actor; now: Date; today: string; answer: AnswerDraftInput; isReviewer: boolean; confidentialityReviewed: boolean },
+  p: { caseId: string; actor: Actor; now: Date; today: string; answer: AnswerDraftInput; isReviewer: boolean; confidentialityReviewed: boolean; files: readonly CheckedFile[] },
 ): Promise<void> {
   const { caseId, actor, now } = p;
   const { version } = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } });
@@ -172,9 +191,23 @@ async function answerChain(
     v = r.version;
     return r;
   };
-  await step('claim', {});
+  const claimed = await step('claim', {});
   const draft = await saveAnswerDraftInTx(tx, { caseId, expectedVersion: v, actor, now, draft: p.answer });
   v = draft.version;
+  // The files go on the draft before the 保密审查, which then covers them (Art. 17).
+  for (const file of p.files) {
+    const stored = await insertAttachmentInTx(tx, {
+      caseRecord: { id: caseId, version: v, status: claimed.status },
+      documentId: draft.documentId,
+      purpose: 'disclosed_file',
+      file,
+      isPublic: false,
+      clearsReview: false,
+      actor,
+      now,
+    });
+    v = stored.version;
+  }
   if (p.isReviewer && p.confidentialityReviewed) await step('record_confidentiality_review', { note: ON_THE_SPOT_NOTE });
   // A clerk's draft that still needs the reviewer's 保密审查 stays a draft (the reviewer's queue lists it).
   if (!p.isReviewer && draft.missing.includes('confidentiality_review')) return;

@@ -472,7 +472,8 @@ export interface StaffCaseDto {
     postalAddress: string | null;
     postalCode: string | null;
   };
-  request: { description: string; documentRef: string | null; requestedForm: RequestedForm; deliveryMethod: DeliveryMethod };
+  /** requestedForm, deliveryMethod: null when never recorded (imported case, issue 12 item 8). */
+  request: { description: string; documentRef: string | null; requestedForm: RequestedForm | null; deliveryMethod: DeliveryMethod | null };
   arrivedAt: Date | null;
   confirmedAt: Date | null;
   confirmationNote: string | null;
@@ -803,8 +804,9 @@ export interface ApplicantCaseDto {
   applicantName: string;
   description: string;
   documentRef: string | null;
-  requestedForm: RequestedForm;
-  deliveryMethod: DeliveryMethod;
+  /** Null when never recorded (imported case, issue 12 item 8). */
+  requestedForm: RequestedForm | null;
+  deliveryMethod: DeliveryMethod | null;
   /** An open 补正 request the applicant must answer. */
   openCorrection: { items: string; periodEndsOn: IsoDate } | null;
   canWithdraw: boolean;

@@ -50,7 +50,7 @@ import {
 import { layoutForm, type FormInput } from '@/lib/documents/form-layout';
 import { PAGE_HEIGHT, PAGE_WIDTH, TYPE_AREA } from '@/lib/documents/layout';
 import { CHANNEL_DOCUMENT_LABEL } from '@/lib/documents/outcome-text';
-import { approvalSheetForm, deliveryProofForm, DELIVERY_METHOD_FORM_LABEL } from '@/lib/documents/record-forms';
+import { accessWayText, approvalSheetForm, deliveryProofForm } from '@/lib/documents/record-forms';
 import { pngSize } from '@/lib/documents/render-pdf';
 import { renderFormPages, renderFormPdf } from '@/lib/documents/render-form';
 import { stampPages } from '@/lib/documents/page-stamps';
@@ -223,7 +223,7 @@ export async function buildArchivePackage(actor: Actor, caseId: string): Promise
                 ['通信地址', `${contact.postalAddress ?? ''}${kase.postalCode ? `（邮政编码：${kase.postalCode}）` : ''}`],
                 ['所需政府信息', kase.description],
                 ['文件名称、文号', kase.documentRef ?? ''],
-                ['获取信息的方式', `${zhLabel(`workflow.requestedForm.${kase.requestedForm}`)}，${DELIVERY_METHOD_FORM_LABEL[kase.deliveryMethod]}`],
+                ['获取信息的方式', accessWayText(kase.requestedForm && zhLabel(`workflow.requestedForm.${kase.requestedForm}`), kase.deliveryMethod)],
               ].map(([label, value]) => [
                 { text: label, align: 'center' as const, valign: 'middle' as const },
                 { text: value, valign: 'middle' as const },

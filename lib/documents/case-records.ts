@@ -18,7 +18,7 @@ import { isUuid } from '@/lib/cases/case-write';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { messagesFor, type Messages } from '@/lib/i18n/catalogue';
 import { OUTCOME_DOCUMENT_TEXT, CHANNEL_DOCUMENT_LABEL } from '@/lib/documents/outcome-text';
-import { approvalSheetForm, deliveryProofForm, DELIVERY_METHOD_FORM_LABEL, type ApprovalOpinion, type ApprovalSheetData, type DeliveryProofData } from '@/lib/documents/record-forms';
+import { accessWayText, approvalSheetForm, deliveryProofForm, DELIVERY_METHOD_FORM_LABEL, type ApprovalOpinion, type ApprovalSheetData, type DeliveryProofData } from '@/lib/documents/record-forms';
 import { hasDeliveryProof, PAPER_DELIVERY_METHODS } from '@/lib/documents/proof-rules';
 import { renderFormPdf } from '@/lib/documents/render-form';
 import { resolveTemplate, formatChineseDate } from '@/lib/documents/templates';
@@ -54,7 +54,8 @@ interface ProofCase {
   id: string;
   trackingNo: string;
   applicantName: string;
-  deliveryMethod: DeliveryMethod;
+  /** Null when never recorded (imported case): no paper proof is planned then. */
+  deliveryMethod: DeliveryMethod | null;
   mobileEnc: string | null;
   emailEnc: string | null;
   postalAddressEnc: string | null;
@@ -109,7 +110,7 @@ async function proofData(client: Client, kase: ProofCase, doc: ProofDocument): P
   // The 征求意见函 goes to the consulted party: the consultation sent the day the letter was issued.
   const issued = doc.issuedOn?.getTime();
   const party = toThirdParty ? (kase.consultations.find((c) => c.sentOn.getTime() === issued) ?? kase.consultations[kase.consultations.length - 1]) : null;
-  const plannedMethod = toThirdParty ? null : PAPER_DELIVERY_METHODS.includes(kase.deliveryMethod) ? kase.deliveryMethod : null;
+  const plannedMethod = toThirdParty ? null : kase.deliveryMethod !== null && PAPER_DELIVERY_METHODS.includes(kase.deliveryMethod) ? kase.deliveryMethod : null;
   const method = recorded?.method ?? plannedMethod;
   let address: string | null = null;
   if (!toThirdParty && method === 'post') {
@@ -296,7 +297,7 @@ export async function loadApprovalSheet(client: Client, caseId: string): Promise
     submittedOn: dayOf(kase.arrivedAt ?? kase.createdAt),
     receivedOn: dateOf(kase.receivedOn) || '尚未确认',
     description,
-    requestedForm: `${zhLabel(`workflow.requestedForm.${kase.requestedForm}`)}，${DELIVERY_METHOD_FORM_LABEL[kase.deliveryMethod]}`,
+    requestedForm: accessWayText(kase.requestedForm && zhLabel(`workflow.requestedForm.${kase.requestedForm}`), kase.deliveryMethod),
     answerDueOn: dateOf(kase.answerDueOn),
     steps,
     proposal,

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { pdfFonts, pdfPages } from '@/lib/documents/pdf-text';
 import { layoutForm } from '@/lib/documents/form-layout';
-import { approvalSheetForm, BLANK_DATE, deliveryProofForm, type ApprovalSheetData, type DeliveryProofData } from '@/lib/documents/record-forms';
+import { accessWayText, approvalSheetForm, BLANK_DATE, deliveryProofForm, type ApprovalSheetData, type DeliveryProofData } from '@/lib/documents/record-forms';
 import { renderFormPdf } from '@/lib/documents/render-form';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -118,5 +118,14 @@ describe('审批单', () => {
     expect(all).toContain('（续）');
     for (const i of [1, 137, 400]) expect(all).toContain(`第${i}项`);
     pages.forEach((p, i) => expect(p).toMatch(new RegExp(`—\\s*${i + 1}\\s*—`)));
+  });
+});
+
+describe('accessWayText (获取信息的方式 on the forms of record)', () => {
+  it('states the recorded form and way, and 未记录 for what an imported case never had', () => {
+    expect(accessWayText('纸质', 'post')).toBe('纸质，邮寄送达');
+    expect(accessWayText(null, null)).toBe('未记录');
+    expect(accessWayText('电子', null)).toBe('电子，获取方式未记录');
+    expect(accessWayText(null, 'in_person')).toBe('载体形式未记录，直接送达');
   });
 });

@@ -22,6 +22,18 @@ export const DELIVERY_METHOD_FORM_LABEL: Record<DeliveryMethod, string> = {
   online_download: '网上送达',
 };
 
+/** What a form of record states for a fact that was never recorded (an imported case, issue 12 item 8). */
+export const NOT_RECORDED = '未记录';
+
+/**
+ * 获取信息的方式 as the forms state it: 载体形式 and 送达方式, e.g. "纸质，邮寄送达". A part an imported case
+ * never had reads 未记录 instead of a guessed default; `formLabel` is the 载体形式 label (纸质 / 电子).
+ */
+export function accessWayText(formLabel: string | null, method: DeliveryMethod | null): string {
+  if (formLabel === null && method === null) return NOT_RECORDED;
+  return `${formLabel ?? `载体形式${NOT_RECORDED}`}，${method === null ? `获取方式${NOT_RECORDED}` : DELIVERY_METHOD_FORM_LABEL[method]}`;
+}
+
 /** Blank date for a hand-written 签收日期. */
 export const BLANK_DATE = '　　　　年　　月　　日';
 

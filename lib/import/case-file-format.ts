@@ -17,6 +17,14 @@
  * |                | format of the year concluded (office-values.ts); empty while the case is open       |
  * | concluded_on   | date of conclusion (CONVENTIONS.md §5.3), as received_on; empty exactly when outcome is |
  *
+ * Optional columns (OPTIONAL_CASE_FILE_COLUMNS; a file without them imports as before):
+ *
+ * | requested_form  | 载体形式 asked for: paper, electronic, 纸质, 电子 (…文本, …版)                          |
+ * | delivery_method | 获取方式: post, email, in_person, online_download, 邮寄, 电子邮件, 当面领取, 网上下载 … |
+ *
+ * A case whose file has no value there stores NULL, shown as 未记录 — never a guessed default (issue 12
+ * item 8: an imported case must not claim the applicant asked for electronic copies online).
+ *
  * Headers may also be the Chinese headings of an office register (申请编号, 机构代码, 申请人类型, 申请人,
  * 申请渠道, 收到申请日期, 申请内容, 办理结果, 办结日期; office-values.ts CHINESE_HEADINGS). CSV may be UTF-8
  * (with or without BOM) or GBK / GB18030.
@@ -37,7 +45,10 @@ export const CASE_FILE_COLUMNS = [
   'outcome',
   'concluded_on',
 ] as const;
-export type CaseFileColumn = (typeof CASE_FILE_COLUMNS)[number];
+/** Columns a file may have; missing = not recorded for every row. */
+export const OPTIONAL_CASE_FILE_COLUMNS = ['requested_form', 'delivery_method'] as const;
+export const ALL_CASE_FILE_COLUMNS = [...CASE_FILE_COLUMNS, ...OPTIONAL_CASE_FILE_COLUMNS] as const;
+export type CaseFileColumn = (typeof ALL_CASE_FILE_COLUMNS)[number];
 
 /**
  * Channels of the file format → stored channel (lib/law/ids.ts CHANNELS). `post` is registered post
@@ -65,6 +76,8 @@ export const MAX_LENGTH: Readonly<Record<CaseFileColumn, number>> = {
   description: 20_000,
   outcome: 50,
   concluded_on: 20,
+  requested_form: 20,
+  delivery_method: 20,
 };
 
 /** Message keys of import errors (the UI translates them with their params). */
@@ -85,6 +98,10 @@ export const IMPORT_ERROR_CODES = [
   'import.error.invalid_applicant_type',
   /** params: { value } */
   'import.error.invalid_channel',
+  /** Not a 载体形式. params: { value } */
+  'import.error.invalid_requested_form',
+  /** Not a 获取方式. params: { value } */
+  'import.error.invalid_delivery_method',
   /** Not an existing YYYY-MM-DD date. params: { value } */
   'import.error.invalid_date',
   /** After today. params: { value, today } */
@@ -131,6 +148,6 @@ export interface ImportError {
 
 /** Orders errors by row, then by column order, for display. */
 export function sortImportErrors(errors: readonly ImportError[]): ImportError[] {
-  const columnIndex = (c: CaseFileColumn | null) => (c === null ? -1 : CASE_FILE_COLUMNS.indexOf(c));
+  const columnIndex = (c: CaseFileColumn | null) => (c === null ? -1 : ALL_CASE_FILE_COLUMNS.indexOf(c));
   return [...errors].sort((a, b) => a.row - b.row || columnIndex(a.column) - columnIndex(b.column));
 }

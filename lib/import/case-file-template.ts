@@ -6,7 +6,7 @@
  * offer a value the import refuses (a unit test reads the template back through the importer).
  */
 import ExcelJS from 'exceljs';
-import { CASE_FILE_COLUMNS, type CaseFileColumn } from '@/lib/import/case-file-format';
+import { ALL_CASE_FILE_COLUMNS, type CaseFileColumn } from '@/lib/import/case-file-format';
 import { CHINESE_HEADINGS } from '@/lib/import/office-values';
 import { APPLICANT_TYPES } from '@/lib/law/ids';
 import {
@@ -45,7 +45,13 @@ const WIDTHS: Record<CaseFileColumn, number> = {
   description: 40,
   outcome: 44,
   concluded_on: 14,
+  requested_form: 10,
+  delivery_method: 12,
 };
+
+/** 载体形式 and 获取方式 offered in the drop-downs (optional columns: left empty = 未记录). */
+export const TEMPLATE_REQUESTED_FORMS = ['纸质', '电子'] as const;
+export const TEMPLATE_DELIVERY_METHODS = ['邮寄', '电子邮件', '当面领取', '网上下载'] as const;
 
 export async function caseImportTemplate(year: number): Promise<Buffer> {
   const format = formatForYear(year);
@@ -56,7 +62,7 @@ export async function caseImportTemplate(year: number): Promise<Buffer> {
   const sheet = workbook.addWorksheet('申请件', { views: [{ state: 'frozen', ySplit: 1 }] });
   const lists = workbook.addWorksheet('取值');
   const heading = (c: CaseFileColumn) => CHINESE_HEADINGS[c][0]!;
-  sheet.columns = CASE_FILE_COLUMNS.map((c) => ({ header: heading(c), key: c, width: WIDTHS[c] }));
+  sheet.columns = ALL_CASE_FILE_COLUMNS.map((c) => ({ header: heading(c), key: c, width: WIDTHS[c] }));
   sheet.getRow(1).font = { bold: true };
 
   const applicantTypes = APPLICANT_TYPES.map((t) => section3ColumnLabel(t));
@@ -65,6 +71,8 @@ export async function caseImportTemplate(year: number): Promise<Buffer> {
     ['申请人类型', applicantTypes],
     ['申请渠道', TEMPLATE_CHANNELS],
     [`办理结果（${format}年版格式）`, outcomes],
+    ['载体形式', TEMPLATE_REQUESTED_FORMS],
+    ['获取方式', TEMPLATE_DELIVERY_METHODS],
   ];
   columns.forEach(([title, values], i) => {
     const col = lists.getColumn(i + 1);
@@ -79,11 +87,13 @@ export async function caseImportTemplate(year: number): Promise<Buffer> {
     channel: { type: 'list', allowBlank: false, formulae: [range('B', TEMPLATE_CHANNELS.length)] },
     outcome: { type: 'list', allowBlank: true, formulae: [range('C', outcomes.length)] },
     received_on: { type: 'date', operator: 'greaterThan', allowBlank: false, formulae: [new Date(Date.UTC(2008, 0, 1))] },
+    requested_form: { type: 'list', allowBlank: true, formulae: [range('D', TEMPLATE_REQUESTED_FORMS.length)] },
+    delivery_method: { type: 'list', allowBlank: true, formulae: [range('E', TEMPLATE_DELIVERY_METHODS.length)] },
     concluded_on: { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date(Date.UTC(2008, 0, 1))] },
   };
   // Range validations (one rule per column, not one per cell) keep the file small and quick to write.
   const LAST_ROW = 5000;
-  CASE_FILE_COLUMNS.forEach((c, i) => {
+  ALL_CASE_FILE_COLUMNS.forEach((c, i) => {
     const validation = validations[c];
     const letter = sheet.getColumn(i + 1).letter;
     if (validation) {

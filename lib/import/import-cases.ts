@@ -8,9 +8,16 @@
  *    case event each, and write one audit event. Any error: nothing is written, and every error of every
  *    row comes back as { row, column, code, params }.
  *
+ * 载体形式 / 获取方式 (optional columns) are stored as the file states them, NULL when it does not: an import
+ * never invents what the applicant asked for (issue 12 item 8).
+ *
  * What an imported case becomes: a concluded row (outcome + concluded_on) is a closed historical record
  * (status `archived`); an open row enters the workflow (status `in_progress`, receipt date set). Both
  * have source `import`.
+ *
+ * Batches: every successful import is recorded in `import_batches` (id = importId; who, when, file, encoding,
+ * counts, created organisations) and its cases carry the batch id, so that the batch can be undone while
+ * none of its cases has changed since (undo-import.ts).
  *
  * Re-import is idempotent: a row whose tracking number exists with the same data is skipped (reported in
  * `skippedRows`); one with different data is an error (`import.error.tracking_no_conflict`, listing the
@@ -119,6 +126,8 @@ interface StoredCase {
   readonly description: string;
   readonly outcome: string | null;
   readonly concluded_on: Date | null;
+  readonly requested_form: string | null;
+  readonly delivery_method: string | null;
   readonly source: string;
   readonly has_history: boolean;
 }
@@ -139,6 +148,8 @@ function differingColumns(row: ValidCaseRow, stored: StoredCase): CaseFileColumn
     ['channel', row.channel, stored.channel],
     ['received_on', row.receivedOn, isoDay(stored.received_on)],
     ['description', row.description, stored.description],
+    ['requested_form', row.requestedForm ?? '', stored.requested_form ?? ''],
+    ['delivery_method', row.deliveryMethod ?? '', stored.delivery_method ?? ''],
   ];
   if (!isOwnedByWorkflow) {
     pairs.push(
@@ -157,6 +168,7 @@ async function loadStoredCases(tx: Tx, trackingNos: readonly string[]): Promise<
     const rows = await tx.$queryRaw<StoredCase[]>`
       SELECT c.tracking_no, o.code AS org_code, c.applicant_type::text AS applicant_type, c.applicant_name,
              c.channel::text AS channel, c.received_on, c.description, c.outcome::text AS outcome, c.concluded_on,
+             c.requested_form::text AS requested_form, c.delivery_method::text AS delivery_method,
              c.source::text AS source,
              EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type <> 'imported') AS has_history
       FROM cases c JOIN organisations o ON o.id = c.org_id
@@ -194,21 +206,23 @@ async function insertChunk(
   orgIdOf: (code: string) => number,
   context: { readonly importId: string; readonly fileName: string; readonly actor: ImportActor | null },
 ): Promise<void> {
+  // import_batch_id = importId: the batch row (written first) is what "撤销本批导入" removes (undo-import.ts).
   const ids = rows.map(() => uuidV7());
   const statuses = rows.map((r) => (r.concludedOn === null ? 'in_progress' : 'archived'));
   await tx.$executeRaw`
-    INSERT INTO cases (id, tracking_no, source, org_id, applicant_type, applicant_name, description, channel,
-                       received_on, status, outcome, concluded_on, updated_at)
-    SELECT u.id, u.tracking_no, 'import', u.org_id, u.applicant_type::"ApplicantType", u.applicant_name,
+    INSERT INTO cases (id, import_batch_id, tracking_no, source, org_id, applicant_type, applicant_name, description, channel,
+                       received_on, status, outcome, concluded_on, requested_form, delivery_method, updated_at)
+    SELECT u.id, ${context.importId}::uuid, u.tracking_no, 'import', u.org_id, u.applicant_type::"ApplicantType", u.applicant_name,
            u.description, u.channel::"Channel", u.received_on, u.status::"CaseStatus", u.outcome::"Outcome",
-           u.concluded_on, now()
+           u.concluded_on, u.requested_form::"RequestedForm", u.delivery_method::"DeliveryMethod", now()
     FROM unnest(${ids}::uuid[], ${rows.map((r) => r.trackingNo)}::text[], ${rows.map((r) => orgIdOf(r.orgCode))}::int[],
                 ${rows.map((r) => r.applicantType)}::text[], ${rows.map((r) => r.applicantName)}::text[],
                 ${rows.map((r) => r.description)}::text[], ${rows.map((r) => r.channel)}::text[],
                 ${rows.map((r) => r.receivedOn)}::date[], ${statuses}::text[], ${rows.map((r) => r.outcome)}::text[],
-                ${rows.map((r) => r.concludedOn)}::date[])
+                ${rows.map((r) => r.concludedOn)}::date[], ${rows.map((r) => r.requestedForm)}::text[],
+                ${rows.map((r) => r.deliveryMethod)}::text[])
          AS u(id, tracking_no, org_id, applicant_type, applicant_name, description, channel, received_on, status,
-              outcome, concluded_on)`;
+              outcome, concluded_on, requested_form, delivery_method)`;
   await tx.$executeRaw`
     INSERT INTO case_events (case_id, actor_id, actor_role, type, to_status, data)
     SELECT u.case_id, ${context.actor?.id ?? null}::uuid, ${context.actor?.role ?? 'system'}, 'imported',
@@ -340,6 +354,14 @@ export async function importCases(options: ImportCasesOptions): Promise<ImportCa
           if (!org) throw new Error(`organisation ${code} vanished during the import`);
           return org.id;
         };
+
+        // Every successful import is a batch (issue 12 item 5), also one that only skipped rows: the import page
+        // lists it with who, when, the file, the encoding read and the counts.
+        await tx.$executeRaw`
+          INSERT INTO import_batches (id, kind, actor_id, scope_path, file_name, encoding, total, inserted, skipped,
+                                      created_orgs)
+          VALUES (${importId}::uuid, 'cases', ${actor?.id ?? null}::uuid, ${actor?.orgPath ?? null}, ${fileName},
+                  ${read.file.encoding}, ${total}, ${toInsert.length}, ${skippedRows.length}, ${createdOrgs}::text[])`;
 
         let processed = 0;
         await report('insert', 0, toInsert.length);

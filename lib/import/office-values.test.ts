@@ -6,8 +6,10 @@ import {
   headingToColumn,
   parseApplicantType,
   parseChineseChannel,
+  parseDeliveryMethod,
   parseOfficeDate,
   parseOutcome,
+  parseRequestedForm,
 } from '@/lib/import/office-values';
 import { readCaseFile } from '@/lib/import/read-case-file';
 import { validateCaseRows } from '@/lib/import/validate-case-rows';
@@ -156,6 +158,25 @@ describe('an office register as Excel saves it in China', () => {
   });
 });
 
+describe('载体形式 and 获取方式 (optional columns, issue 12 item 8)', () => {
+  it('accepts the offices\' words and the ids', () => {
+    expect(['纸质', '纸质文本', '纸本', 'paper', ' Paper '].map(parseRequestedForm)).toEqual(Array(5).fill('paper'));
+    expect(['电子', '电子文本', '电子版', '电子数据', 'electronic'].map(parseRequestedForm)).toEqual(Array(5).fill('electronic'));
+    expect(['邮寄', '邮寄送达', 'post'].map(parseDeliveryMethod)).toEqual(['post', 'post', 'post']);
+    expect(['电子邮件', '电子邮件送达', 'email'].map(parseDeliveryMethod)).toEqual(['email', 'email', 'email']);
+    expect(['当面领取', '自行领取', '现场领取', 'in_person'].map(parseDeliveryMethod)).toEqual(Array(4).fill('in_person'));
+    expect(['网上下载', '在线下载', '网上送达', 'online_download'].map(parseDeliveryMethod)).toEqual(Array(4).fill('online_download'));
+  });
+  it('refuses anything else instead of guessing', () => {
+    for (const v of ['光盘', '纸电', 'both', '']) expect(parseRequestedForm(v)).toBeNull();
+    for (const v of ['传真', '飞鸽传书', 'download', '']) expect(parseDeliveryMethod(v)).toBeNull();
+  });
+  it('maps the Chinese headings to the optional columns', () => {
+    expect(headingToColumn('载体形式')).toBe('requested_form');
+    expect(headingToColumn('获取信息的方式')).toBe('delivery_method');
+  });
+});
+
 describe('the XLSX template', () => {
   it('offers only values the importer accepts, with drop-downs and Chinese headings', async () => {
     const { caseImportTemplate, outcomeChoices, TEMPLATE_CHANNELS } = await import('@/lib/import/case-file-template');
@@ -167,7 +188,9 @@ describe('the XLSX template', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(data).buffer);
     const sheet = workbook.getWorksheet('申请件')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, ...CN_HEADER.split(',')]);
+    expect(sheet.getRow(1).values).toEqual([undefined, ...CN_HEADER.split(','), '载体形式', '获取方式']);
+    expect(sheet.getCell('J2').dataValidation).toMatchObject({ type: 'list', allowBlank: true, formulae: ["'取值'!$D$2:$D$3"] });
+    expect(sheet.getCell('K2').dataValidation).toMatchObject({ type: 'list', allowBlank: true, formulae: ["'取值'!$E$2:$E$5"] });
     expect(sheet.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: ["'取值'!$A$2:$A$7"] });
     expect(sheet.getCell('H2').dataValidation).toMatchObject({ type: 'list', formulae: [`'取值'!$C$2:$C$${outcomeChoices('2021').length + 1}`] });
     // A row filled from the lists imports.
@@ -183,5 +206,7 @@ describe('the XLSX template', () => {
     const result = validateCaseRows(read.file, { today: '2026-12-05' });
     expect(result.errors).toEqual([]);
     expect(result.rows[0]).toMatchObject({ applicantType: 'commercial_enterprise', channel: 'post_signed', outcome: 'denied_prohibited_by_law' });
+    // The optional 载体形式 / 获取方式 left empty: not recorded (null), never a default.
+    expect(result.rows[0]).toMatchObject({ requestedForm: null, deliveryMethod: null });
   });
 });

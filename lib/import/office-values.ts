@@ -31,6 +31,8 @@ export const CHINESE_HEADINGS: Readonly<Record<CaseFileColumn, readonly string[]
   description: ['申请内容', '申请事项', '所需信息'],
   outcome: ['办理结果', '答复结果', '处理结果'],
   concluded_on: ['办结日期', '答复日期'],
+  requested_form: ['载体形式', '信息载体形式', '获取信息的载体形式'],
+  delivery_method: ['获取方式', '获取信息的方式', '送达方式'],
 };
 
 const HEADING_TO_COLUMN: ReadonlyMap<string, CaseFileColumn> = new Map(
@@ -170,6 +172,56 @@ const CHINESE_CHANNELS: Readonly<Record<string, Channel>> = {
 export function parseChineseChannel(text: string): Channel | null {
   const key = compact(text).replace(/(申请|方式|渠道)$/, '');
   return CHINESE_CHANNELS[key] ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 载体形式 and 获取方式 (Art. 29 para 2 (三): the form and way the applicant asks for)
+// ---------------------------------------------------------------------------------------------------------
+
+export type RequestedForm = 'paper' | 'electronic';
+export type DeliveryMethod = 'post' | 'email' | 'in_person' | 'online_download';
+
+const REQUESTED_FORMS: Readonly<Record<string, RequestedForm>> = {
+  paper: 'paper',
+  electronic: 'electronic',
+  纸质: 'paper',
+  纸本: 'paper',
+  书面: 'paper',
+  电子: 'electronic',
+  电子数据: 'electronic',
+};
+
+const DELIVERY_METHODS: Readonly<Record<string, DeliveryMethod>> = {
+  post: 'post',
+  email: 'email',
+  in_person: 'in_person',
+  online_download: 'online_download',
+  邮寄: 'post',
+  邮政: 'post',
+  信函: 'post',
+  电子邮件: 'email',
+  邮件: 'email',
+  当面领取: 'in_person',
+  当面: 'in_person',
+  自行领取: 'in_person',
+  现场领取: 'in_person',
+  领取: 'in_person',
+  网上下载: 'online_download',
+  在线下载: 'online_download',
+  网上: 'online_download',
+  网络: 'online_download',
+};
+
+/** 载体形式 as written (纸质, 纸质文本, 电子, 电子版 …, or the id); null when it is none of them. */
+export function parseRequestedForm(text: string): RequestedForm | null {
+  const key = compact(text).replace(/(文本|文件|版|形式|载体)$/, '');
+  return REQUESTED_FORMS[key] ?? null;
+}
+
+/** 获取方式 as written (邮寄, 电子邮件, 当面领取, 网上下载 …, with or without 送达/获取, or the id). */
+export function parseDeliveryMethod(text: string): DeliveryMethod | null {
+  const key = compact(text).replace(/(送达|获取|方式)+$/, '');
+  return DELIVERY_METHODS[key] ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -6,13 +6,23 @@
  */
 import type { IsoDate } from '@/lib/calendar/iso-date';
 import {
+  ALL_CASE_FILE_COLUMNS,
   CASE_FILE_COLUMNS,
   FILE_CHANNELS,
   MAX_LENGTH,
   type CaseFileColumn,
   type ImportError,
 } from '@/lib/import/case-file-format';
-import { parseApplicantType, parseChineseChannel, parseOfficeDate, parseOutcome } from '@/lib/import/office-values';
+import {
+  parseApplicantType,
+  parseChineseChannel,
+  parseDeliveryMethod,
+  parseOfficeDate,
+  parseOutcome,
+  parseRequestedForm,
+  type DeliveryMethod,
+  type RequestedForm,
+} from '@/lib/import/office-values';
 import type { RawCaseFile } from '@/lib/import/read-case-file';
 import type { ApplicantType, Channel, Outcome } from '@/lib/law/ids';
 import { formatForYear } from '@/lib/statistics/layouts';
@@ -30,6 +40,9 @@ export interface ValidCaseRow {
   /** Both null for an open case, both set for a concluded one. */
   readonly outcome: Outcome | null;
   readonly concludedOn: IsoDate | null;
+  /** 载体形式 / 获取方式; null when the file has no such column or an empty cell (stored as NULL: 未记录). */
+  readonly requestedForm: RequestedForm | null;
+  readonly deliveryMethod: DeliveryMethod | null;
 }
 
 export interface ValidateCaseRowsResult {
@@ -50,7 +63,7 @@ export function validateCaseRows(file: RawCaseFile, options: { readonly today: I
   const seen = new Set<string>();
   for (const header of file.headers) {
     if (header === '') continue;
-    if (seen.has(header) && (CASE_FILE_COLUMNS as readonly string[]).includes(header)) {
+    if (seen.has(header) && (ALL_CASE_FILE_COLUMNS as readonly string[]).includes(header)) {
       errors.push({
         row: 1,
         column: header as CaseFileColumn,
@@ -74,7 +87,7 @@ export function validateCaseRows(file: RawCaseFile, options: { readonly today: I
     const fail = (column: CaseFileColumn, code: ImportError['code'], params: ImportError['params'] = {}) =>
       rowErrors.push({ row: raw.row, column, code, params });
     const trimmed = {} as Record<CaseFileColumn, string>;
-    for (const column of CASE_FILE_COLUMNS) {
+    for (const column of ALL_CASE_FILE_COLUMNS) {
       const value = (raw.values[column] ?? '').trim();
       trimmed[column] = value;
       if (value === '' && REQUIRED.has(column)) fail(column, 'import.error.required');
@@ -102,6 +115,14 @@ export function validateCaseRows(file: RawCaseFile, options: { readonly today: I
     const channel = FILE_CHANNELS[channelText] ?? parseChineseChannel(channelText);
     if (channelText !== '' && channel === null)
       fail('channel', 'import.error.invalid_channel', { value: text('channel') });
+    const requestedForm = text('requested_form') === '' ? null : parseRequestedForm(text('requested_form'));
+    if (text('requested_form') !== '' && requestedForm === null) {
+      fail('requested_form', 'import.error.invalid_requested_form', { value: text('requested_form') });
+    }
+    const deliveryMethod = text('delivery_method') === '' ? null : parseDeliveryMethod(text('delivery_method'));
+    if (text('delivery_method') !== '' && deliveryMethod === null) {
+      fail('delivery_method', 'import.error.invalid_delivery_method', { value: text('delivery_method') });
+    }
     const receivedOn = date('received_on');
     const concludedOn = date('concluded_on');
     const outcomeText = text('outcome');
@@ -139,6 +160,8 @@ export function validateCaseRows(file: RawCaseFile, options: { readonly today: I
       description: text('description'),
       outcome: outcome as Outcome | null,
       concludedOn,
+      requestedForm,
+      deliveryMethod,
     });
   }
   return { rows, errors };

@@ -193,8 +193,14 @@ export const caseDetailSchema = z.strictObject({
   request: z.strictObject({
     description: z.string(),
     documentRef: z.string().nullable(),
-    requestedForm: z.enum(['paper', 'electronic']),
-    deliveryMethod: z.enum(['post', 'email', 'in_person', 'online_download']),
+    requestedForm: z
+      .enum(['paper', 'electronic'])
+      .nullable()
+      .meta({ description: 'Null when never recorded (an imported case whose file had no 载体形式).' }),
+    deliveryMethod: z
+      .enum(['post', 'email', 'in_person', 'online_download'])
+      .nullable()
+      .meta({ description: 'Null when never recorded (an imported case whose file had no 获取方式).' }),
   }),
   arrivedAt: instant.nullable(),
   receivedOn: isoDay.nullable(),

@@ -46,7 +46,8 @@ const audit: NamespaceModule = {
           calendar: { day_set: '修改节假日安排', year_imported: '导入年度节假日安排' },
           setting: { changed: '修改系统设置' },
           report: { section2_saved: '保存主动公开情况', period_locked: '锁定年度报告期', period_unlocked: '解锁年度报告期', reminder_sent: '提醒下级机构完成年度报告', published_table_saved: '保存已公布的年度报表', published_table_deleted: '删除已公布的年度报表', text_saved: '保存年度报告正文' },
-          cases: { imported: '导入历史申请' },
+          cases: { imported: '导入历史申请', import_undone: '撤销导入批次' },
+          appeals: { imported: '导入行政复议、行政诉讼记录' },
           export: {
             annual_report: '导出年度报告',
             report_drill: '导出年度报告数字对应的申请件清单',
@@ -103,7 +104,8 @@ const audit: NamespaceModule = {
           calendar: { day_set: 'Holiday calendar day changed', year_imported: 'Holiday calendar year imported' },
           setting: { changed: 'Setting changed' },
           report: { section2_saved: 'Proactive-disclosure figures saved', period_locked: 'Report period locked', period_unlocked: 'Report period unlocked', reminder_sent: 'Annual report reminder sent to a subordinate', published_table_saved: 'Published report table saved', published_table_deleted: 'Published report table deleted', text_saved: 'Annual report text saved' },
-          cases: { imported: 'Historical cases imported' },
+          cases: { imported: 'Historical cases imported', import_undone: 'Import batch undone' },
+          appeals: { imported: 'Reviews and lawsuits imported' },
           export: {
             annual_report: 'Annual report exported',
             report_drill: 'Cases behind a report figure exported',

@@ -20,6 +20,8 @@ const counter: NamespaceModule = {
         confidentialityReviewed: '已进行保密审查（第十七条）',
         confidentialityHint: '公开政府信息的，签发前须经保密审查。勾选即由您（审核人）签署保密审查意见，记入办理记录。',
         confidentialityClerk: '公开政府信息的，须由审核人进行保密审查后签发。',
+        files: '当场提供的政府信息（文件）',
+        filesHint: '最多{max}个文件（PDF、图片、Word、Excel、OFD、ZIP、纯文本，每个不超过 20 MB），随答复书存档，日后可申请转为主动公开。表单被退回时请重新选择文件。',
         submit: '登记并当场答复',
         submitClerk: '登记并提交审核',
         done: {
@@ -41,6 +43,7 @@ const counter: NamespaceModule = {
         counter_only: '当场答复仅适用于当面提交或口头提出的申请。',
         today_only: '当场答复的申请，收到申请之日为今天。',
         incomplete: '答复内容不完整，请补齐后再提交。',
+        too_many_files: '当场提供的文件最多{max}个。',
       },
     },
   },
@@ -58,6 +61,8 @@ const counter: NamespaceModule = {
         confidentialityReviewed: 'Confidentiality review done (Art. 17)',
         confidentialityHint: 'Information may be disclosed only after a confidentiality review. Ticking this records your (the reviewer’s) sign-off in the history.',
         confidentialityClerk: 'Disclosing information needs a reviewer’s confidentiality review before the answer is issued.',
+        files: 'Files handed over (the information disclosed)',
+        filesHint: 'Up to {max} files (PDF, images, Word, Excel, OFD, ZIP, plain text; 20 MB each). They are kept with the answer and can later be proposed for the reading room. Choose them again if the form is refused.',
         submit: 'Register and answer now',
         submitClerk: 'Register and submit for sign-off',
         done: {
@@ -79,6 +84,7 @@ const counter: NamespaceModule = {
         counter_only: 'Only applications handed in or made orally at the counter can be answered on the spot.',
         today_only: 'An application answered on the spot is received today.',
         incomplete: 'The answer is incomplete. Complete it and submit again.',
+        too_many_files: 'At most {max} files can be handed over on the spot.',
       },
     },
   },

@@ -182,6 +182,8 @@ const workflow: NamespaceModule = {
         in_person: '当面领取',
         online_download: '网上下载',
       },
+      /** A fact an imported case never had (载体形式, 获取方式: issue 12 item 8). */
+      notRecorded: '未记录',
       requestedForm: {
         paper: '纸质',
         electronic: '电子',
@@ -565,6 +567,7 @@ const workflow: NamespaceModule = {
         in_person: 'Collected in person',
         online_download: 'Online download',
       },
+      notRecorded: 'Not recorded',
       requestedForm: {
         paper: 'Paper',
         electronic: 'Electronic',

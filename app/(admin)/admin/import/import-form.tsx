@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 
 interface ImportError {
@@ -29,6 +30,7 @@ interface ImportJobView {
  */
 export function ImportForm({ columns }: { columns: readonly string[] }) {
   const t = useTranslations();
+  const router = useRouter();
   const [job, setJob] = useState<ImportJobView | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [isUploading, setUploading] = useState(false);
@@ -50,6 +52,7 @@ export function ImportForm({ columns }: { columns: readonly string[] }) {
     const view = (await res.json()) as ImportJobView;
     setJob(view);
     if (view.status === 'queued' || view.status === 'running') timer.current = setTimeout(() => void poll(id), 700);
+    else if (view.status === 'succeeded') router.refresh(); // the new batch appears in the list below
   }
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {

@@ -215,8 +215,8 @@ export async function CaseView({ view, access, notice }: { view: PortalCase; acc
               </span>
             </Fact>
           )}
-          <Fact label={t('portal.case.requestedForm')}>{t(`portal.requestedForm.${dto.requestedForm}`)}</Fact>
-          <Fact label={t('portal.case.deliveryMethod')}>{t(`portal.deliveryMethod.${dto.deliveryMethod}`)}</Fact>
+          <Fact label={t('portal.case.requestedForm')}>{dto.requestedForm ? t(`portal.requestedForm.${dto.requestedForm}`) : t('portal.case.notRecorded')}</Fact>
+          <Fact label={t('portal.case.deliveryMethod')}>{dto.deliveryMethod ? t(`portal.deliveryMethod.${dto.deliveryMethod}`) : t('portal.case.notRecorded')}</Fact>
           {dto.documentRef && <Fact label={t('portal.case.documentRef')}>{dto.documentRef}</Fact>}
           {dto.description && (
             <div className="sm:col-span-2">

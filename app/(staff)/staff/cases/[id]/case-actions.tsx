@@ -300,7 +300,7 @@ function TransitionForm({
   };
   const defaultOf = (f: FieldSpec): string | undefined => {
     if (values[f.name] !== undefined) return values[f.name];
-    if (f.name === 'method' && f.options === 'deliveryMethods') return defaultDeliveryMethod;
+    if (f.name === 'method' && f.options === 'deliveryMethods') return defaultDeliveryMethod || undefined; // none recorded (imported case): no preselection
     return f.default === 'today' ? today : f.default;
   };
   // A work-queue link (/staff/cases/<id>#action-<step>) opens the step it names.

@@ -12,7 +12,7 @@ function offersProof(kase: StaffCaseDto, d: StaffCaseDto['documents'][number]): 
   if (!hasDeliveryProof(d)) return false;
   const recorded = kase.deliveries.filter((x) => x.documentId === d.id).at(-1);
   if (recorded) return PAPER_DELIVERY_METHODS.includes(recorded.method);
-  return d.type === 'consultation_letter' || PAPER_DELIVERY_METHODS.includes(kase.request.deliveryMethod);
+  return d.type === 'consultation_letter' || (kase.request.deliveryMethod !== null && PAPER_DELIVERY_METHODS.includes(kase.request.deliveryMethod));
 }
 
 /** 文书和文件: the case's documents with their 文号 and PDF download, and its files. */

@@ -153,8 +153,8 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               {kase.confirmationNote && <Item label={t('staff.register.confirmationNote')} value={kase.confirmationNote} />}
               {kase.concludedOn && <Item label={t('staff.case.concludedOn')} value={kase.concludedOn} />}
               {kase.retentionNote && <Item label={t('staff.field.retentionNote')} value={kase.retentionNote} />}
-              <Item label={t('staff.register.requestedForm')} value={t(`workflow.requestedForm.${kase.request.requestedForm}`)} />
-              <Item label={t('staff.register.deliveryMethod')} value={t(`workflow.deliveryMethod.${kase.request.deliveryMethod}`)} />
+              <Item label={t('staff.register.requestedForm')} value={kase.request.requestedForm ? t(`workflow.requestedForm.${kase.request.requestedForm}`) : t('workflow.notRecorded')} />
+              <Item label={t('staff.register.deliveryMethod')} value={kase.request.deliveryMethod ? t(`workflow.deliveryMethod.${kase.request.deliveryMethod}`) : t('workflow.notRecorded')} />
             </dl>
             <div className="mt-3 text-sm">
               <h3 className="text-xs text-slate-600">{t('staff.register.description')}</h3>
@@ -228,7 +228,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                   .filter((c) => c.kind !== 'internal' && c.repliedOn === null)
                   .map((c) => ({ value: c.id, label: t('staff.consultationLetterOption', { kind: t(`workflow.consultationKind.${c.kind}`), party: c.party, sentOn: c.sentOn }) })),
               }}
-              defaultDeliveryMethod={kase.request.deliveryMethod}
+              defaultDeliveryMethod={kase.request.deliveryMethod ?? ''}
               missing={kase.answerDraft?.missing ?? []}
               feeFacts={kase.feeFacts}
               submittedNotice={kase.submittedNotice}

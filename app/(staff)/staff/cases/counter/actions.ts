@@ -13,6 +13,15 @@ export type CounterAnswerResult = OnTheSpotResult;
 
 const ANSWER_FIELDS = ['outcome', 'reason', 'legalBasis', 'remedyNotice', 'isSeparated', 'confidentialityReviewed', 'submissionKey', ...ANSWER_DETAIL_FORM_FIELDS] as const;
 
+/** The disclosed files chosen in the form (an empty file input sends one empty, nameless entry: skipped). */
+async function formFiles(form: FormData): Promise<{ filename: string; data: Uint8Array }[]> {
+  const files: { filename: string; data: Uint8Array }[] = [];
+  for (const f of form.getAll('files')) {
+    if (typeof f !== 'string' && (f.size > 0 || f.name !== '')) files.push({ filename: f.name, data: new Uint8Array(await f.arrayBuffer()) });
+  }
+  return files;
+}
+
 /**
  * 当场答复 (Art. 33 para 1): registers a counter application and answers it in one transaction
  * (lib/cases/answer-on-the-spot.ts). validate → authorise → lib.
@@ -48,6 +57,7 @@ export async function answerOnTheSpotAction(_prev: ActionState<CounterAnswerResu
       confidentialityReviewed: values.confidentialityReviewed === 'true',
       now: new Date(),
       submissionKey: values.submissionKey ?? '',
+      files: await formFiles(form),
     });
     return { ok: true, data: result } as const;
   });

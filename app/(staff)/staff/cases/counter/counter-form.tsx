@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { startTransition, useActionState } from 'react';
+import { COUNTER_MAX_FILES } from '@/lib/attachments/upload-limits';
 import { answerRequirements } from '@/lib/law/outcomes';
 import { Field, FormMessage, type FieldOption } from '../../_components/field';
 import { messageText } from '../../_lib/message-values';
@@ -95,6 +96,28 @@ export function CounterForm({
             ) : null
           }
         />
+        <div>
+          <label htmlFor="counter-files" className="field-label">
+            {t('staff.counter.files')}
+          </label>
+          <input
+            id="counter-files"
+            name="files"
+            type="file"
+            multiple
+            className="block w-full text-sm"
+            aria-describedby={e('files') ? 'counter-files-hint counter-files-error' : 'counter-files-hint'}
+            aria-invalid={e('files') ? true : undefined}
+          />
+          <p id="counter-files-hint" className="mt-1 text-xs text-slate-700">
+            {t('staff.counter.filesHint', { max: COUNTER_MAX_FILES })}
+          </p>
+          {e('files') && (
+            <p id="counter-files-error" className="field-error" role="alert">
+              {e('files')?.map((k) => messageText(t, k, { max: COUNTER_MAX_FILES })).join(' ')}
+            </p>
+          )}
+        </div>
       </fieldset>
 
       <FormMessage state={state} />
