@@ -31,6 +31,10 @@ export interface HttpBenchOptions {
   concurrency: number[];
   /** Only the scenarios whose name contains this text. */
   filter?: string;
+  /** Write a V8 CPU profile of the server (`node --cpu-prof`) into this directory when it stops. */
+  cpuProf?: string;
+  /** Write each page's document (the last warm-up response) into this directory. */
+  saveDocs?: string;
   log: (line: string) => void;
 }
 
@@ -204,6 +208,20 @@ async function ensureCalendar(dbUrl: string): Promise<void> {
   await db.$transaction((tx) => seedCalendar(tx), { timeout: 120_000 });
 }
 
+/** A change as any case write makes it: the next staff view counts its cached counts again. */
+async function bumpGenerations(dbUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO case_generations (org_id, slot, generation) SELECT id, 0, 1 FROM organisations ORDER BY id LIMIT 1
+       ON CONFLICT (org_id, slot) DO UPDATE SET generation = case_generations.generation + 1`,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 /** One request with the server's SQL capture switched on: the statements that request sent. */
 async function capture(app: RunningApp, file: string, request: () => Promise<unknown>): Promise<Captured[]> {
   fs.writeFileSync(file, '');
@@ -300,7 +318,13 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(process.cwd(), 'scripts', 'bench-sql-capture.cjs')}`.trim(),
   };
   log(`[bench:http] starting ${opts.distDir} on port ${opts.port}`);
-  const app = await startBuiltApp({ distDir: opts.distDir, port: opts.port, env, log: (l) => (/error|warn/i.test(l) ? log(l) : undefined) });
+  const app = await startBuiltApp({
+    distDir: opts.distDir,
+    port: opts.port,
+    env,
+    log: (l) => (/error|warn/i.test(l) ? log(l) : undefined),
+    nodeArgs: opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opts.cpuProf)}`] : [],
+  });
   const rows: string[] = [];
   const checks: string[] = [];
   try {
@@ -319,13 +343,31 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
 
     for (const page of pages) {
       const url = app.url + page.path;
+      let documentBytes = 0;
       for (let i = 0; i < 5; i++) {
         const res = await fetch(url, { headers: page.headers, redirect: 'manual' });
-        await res.arrayBuffer();
+        const body = Buffer.from(await res.arrayBuffer());
+        documentBytes = body.byteLength;
         if (res.status !== 200) throw new Error(`${page.path} answered ${res.status}`);
+        if (opts.saveDocs && i === 4) {
+          fs.mkdirSync(opts.saveDocs, { recursive: true });
+          fs.writeFileSync(path.join(opts.saveDocs, `${page.name.replace(/[^\w]+/g, '_')}.html`), body);
+        }
       }
+      // The floor is a repeat view's SQL (what every view sends while nothing changes). For the record, also
+      // the first view after a change: a bumped write generation makes the cached staff counts count again
+      // (lib/cases/count-cache.ts).
       const statements = await capture(app, captureFile, async () => (await fetch(url, { headers: page.headers })).arrayBuffer());
-      log(`[bench:http] ${page.name}: ${await slowest(opts.dbUrl, statements)}`);
+      const repeat = await slowest(opts.dbUrl, statements);
+      await bumpGenerations(opts.dbUrl);
+      const cold = await capture(app, captureFile, async () => (await fetch(url, { headers: page.headers })).arrayBuffer());
+      const first = await slowest(opts.dbUrl, cold);
+      log(`[bench:http] ${page.name}: repeat view ${repeat}`);
+      log(`[bench:http] ${page.name}: first view after a change ${first}`);
+      checks.push(
+        `- ${page.name}: document ${(documentBytes / 1024).toFixed(1)} KB uncompressed; SQL of a repeat view ${repeat.replace(/;.*/, '')}, ` +
+          `of the first view after a change ${first.replace(/;.*/, '')}`,
+      );
       const http = new Map<number, Sample[]>();
       const floor = new Map<number, Sample[]>();
       for (let round = 0; round < opts.rounds; round++) {

@@ -46,6 +46,10 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '3197' },
     filter: { type: 'string' },
     build: { type: 'boolean', default: false },
+    /** HTTP section: write a CPU profile of the server (node --cpu-prof) into this directory. */
+    'cpu-prof': { type: 'string' },
+    /** HTTP section: save each page's document into this directory. */
+    'save-docs': { type: 'string' },
   },
 });
 const RUNS = Number(args.runs);
@@ -480,6 +484,8 @@ async function main(): Promise<void> {
           seconds: Number(args.seconds),
           concurrency: args.concurrency.split(',').map(Number),
           filter: args.filter,
+          cpuProf: args['cpu-prof'],
+          saveDocs: args['save-docs'],
           log,
         }),
       );

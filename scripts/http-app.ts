@@ -16,13 +16,20 @@ export interface RunningApp {
 }
 
 /** `next start` on `port` from `distDir` (relative to the project); resolves once the port answers. */
-export async function startBuiltApp(opts: { distDir: string; port: number; env: Record<string, string>; log?: (l: string) => void }): Promise<RunningApp> {
+export async function startBuiltApp(opts: {
+  distDir: string;
+  port: number;
+  env: Record<string, string>;
+  log?: (l: string) => void;
+  /** Options for the server's node (e.g. --cpu-prof, which NODE_OPTIONS does not accept). */
+  nodeArgs?: string[];
+}): Promise<RunningApp> {
   const root = process.cwd();
   if (!fs.existsSync(path.join(root, opts.distDir, 'BUILD_ID'))) {
     throw new Error(`No production build in ${opts.distDir}: run GONGKAI_DIST_DIR=${opts.distDir} npx next build first.`);
   }
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(opts.port)], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), nextBin, 'start', '-p', String(opts.port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...opts.env, GONGKAI_DIST_DIR: opts.distDir, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   });

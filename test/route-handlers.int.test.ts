@@ -58,6 +58,7 @@ import type { Actor } from '@/lib/cases/actor';
 import { LETTER, at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, type OrgTree } from '@/lib/cases/int-fixtures';
 import { registerCaseByStaff } from '@/lib/cases/register-case';
 import { isSameOrigin } from '@/lib/api/handler';
+import { lockPeriod, unlockPeriod } from '@/lib/reports/period-lock';
 import * as auditExport from '@/app/api/admin/audit/export/route';
 import * as importStart from '@/app/api/admin/import/route';
 import * as importJob from '@/app/api/admin/import/[id]/route';
@@ -74,6 +75,7 @@ import * as publicReport from '@/app/api/public/reports/[org]/[year]/[format]/ro
 import { lockPeriod } from '@/lib/reports/period-lock';
 import { publishReport } from '@/lib/reports/report-publication';
 import * as reportExport from '@/app/api/reports/[year]/export/route';
+import * as fullReport from '@/app/api/reports/[year]/full/route';
 import * as drill from '@/app/api/reports/drill/route';
 import * as reportJobFile from '@/app/api/reports/jobs/[id]/file/route';
 import * as reportJob from '@/app/api/reports/jobs/[id]/route';
@@ -383,6 +385,35 @@ describe('route handlers under hostile requests', () => {
     const res = await call(drill.GET, { path: withQuery('/api/reports/drill', { year: '2026', org: rootCode, subtree: '1', row: 'new_received', column: 'total' }) });
     expect(res.status).toBe(200);
     expect(await db.auditEvent.count({ where: { type: 'export.report_drill', actorId: admin.id } })).toBe(before + 1);
+  });
+
+  it('the complete report: 404 without access, 409 until the year is locked, a PDF once locked, never a 5xx', async () => {
+    const path = (org: string, format = 'pdf') => `/api/reports/2026/full?${new URLSearchParams({ org, subtree: '1', format }).toString()}`;
+    for (const who of [null, applicant, outsider]) {
+      await signInAs(who);
+      const res = await expectNo5xx('full report', call(fullReport.GET, { path: path(rootCode), params: { year: '2026' } }));
+      expect(res.status, `full report as ${who?.role ?? 'nobody'}`).toBe(404);
+    }
+    await signInAs(admin);
+    const unlocked = await expectNo5xx('full report', call(fullReport.GET, { path: path(rootCode), params: { year: '2026' } }));
+    expect(unlocked.status).toBe(409);
+    for (const year of ['abc', '2026\u0000', '99999', 'x'.repeat(5000)]) {
+      await expectNo5xx('full report year', call(fullReport.GET, { path: path(rootCode), params: { year } }));
+    }
+    for (const [org, format] of [[rootCode, 'exe'], ['\u0000', 'pdf'], ['x'.repeat(5000), 'docx']]) {
+      const res = await expectNo5xx('full report query', call(fullReport.GET, { path: path(org, format), params: { year: '2026' } }));
+      expect(res.status).toBeGreaterThanOrEqual(400);
+    }
+    await lockPeriod(admin, orgs.root.id, 2026);
+    try {
+      const res = await expectNo5xx('full report', call(fullReport.GET, { path: path(rootCode), params: { year: '2026' } }));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers.get('content-disposition') ?? '')![1])).toMatch(/2026年政府信息公开工作年度报告\.pdf$/);
+      expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await unlockPeriod(admin, orgs.root.id, 2026, 'route test');
+    }
   });
 
   it('send downloads as attachments with a well-formed Content-Disposition for Chinese names', async () => {

@@ -34,6 +34,7 @@ import { verifyAccessCode } from '@/lib/cases/access-code';
 import { answerDraftFacts, CASE_RECORD_INCLUDE, currentAnswerDraft, pendingNoticeDocument, workflowFactsFor, type CaseRecord } from '@/lib/cases/case-record';
 import { STEP_DATE_FIELD } from '@/lib/cases/transition-inputs';
 import { isUuid } from '@/lib/cases/case-write';
+import { cachedCount, scopeSnapshot } from '@/lib/cases/count-cache';
 import { chinaToday, ledgerForRecord, loadDeadlineContext, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
 import { suggestNextStep, type NextStep } from '@/lib/cases/next-step';
 import { availableTransitions, isOpenStatus, OPEN_STATUSES, STATUSES, TRANSITION_NAMES, TRANSITIONS, transitionOptions, type Role, type TransitionDef, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
@@ -197,19 +198,19 @@ const LIST_SELECT = {
 
 /**
  * caseScopeWhere for lists and counts, with a staff member's subtree resolved to its organisation ids first
- * (one small query on organisations, the same subtree rule: orgScopeWhere). As a join on
+ * (one small query on organisations, the same subtree rule as orgScopeWhere, with the scope's write generation:
+ * lib/cases/count-cache.ts). As a join on
  * `organisations.path LIKE '/1/4/%'` the planner cannot tell a leaf (0.1 % of the cases) from the root (all)
  * and chooses a parallel scan of the whole register; `org_id IN (ids)` it estimates from the statistics,
  * and for one organisation it is an index range on (org_id, <sort key>, id).
  */
 export async function scopeWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
-  if ((actor.role !== 'clerk' && actor.role !== 'reviewer') || !actor.orgPath) return caseScopeWhere(actor);
-  const orgs = await db.organisation.findMany({ where: orgScopeWhere(actor), select: { id: true } });
-  return { orgId: { in: orgs.map((o) => o.id) } };
+  // Read with the scope's write generation (lib/cases/count-cache.ts), once per request.
+  return (await scopeSnapshot(actor)).where;
 }
 
-async function filterWhere(actor: Actor, filters: ListCasesFilters, today: IsoDate): Promise<Prisma.CaseWhereInput[]> {
-  const and: Prisma.CaseWhereInput[] = [await scopeWhere(actor)];
+async function filterWhere(actor: Actor, filters: ListCasesFilters, today: IsoDate, scope?: Prisma.CaseWhereInput): Promise<Prisma.CaseWhereInput[]> {
+  const and: Prisma.CaseWhereInput[] = [scope ?? (await scopeWhere(actor))];
   if (filters.status?.length) and.push({ status: { in: filters.status } });
   if (filters.orgId !== undefined) {
     if (filters.includeSubOrgs) {
@@ -347,8 +348,11 @@ export async function countCases(actor: Actor, filters: ListCasesFilters = {}, n
 
 /** The list's matches, counted up to `cap` (the count stops reading there). */
 export async function countCasesUpTo(actor: Actor, filters: ListCasesFilters, cap: number, now: Date = new Date()): Promise<number> {
-  const and = await filterWhere(actor, filters, chinaToday(now));
-  return db.case.count({ where: { AND: and }, take: Math.max(1, Math.trunc(cap)) });
+  // The scope's generation is read before the count: cached while no case in the scope changes.
+  const snapshot = await scopeSnapshot(actor);
+  const where: Prisma.CaseWhereInput = { AND: await filterWhere(actor, filters, chinaToday(now), snapshot.where) };
+  const take = Math.max(1, Math.trunc(cap));
+  return cachedCount(snapshot, ['case.countUpTo', where, take], () => db.case.count({ where, take }));
 }
 
 // ── dashboard ───────────────────────────────────────────────────────────────────────────────────────────
@@ -367,14 +371,17 @@ export interface DashboardCounts {
 
 export async function dashboardCounts(actor: Actor, now: Date = new Date()): Promise<DashboardCounts> {
   const today = chinaToday(now);
-  const [scope, calendar] = await Promise.all([scopeWhere(actor), loadCalendar()]);
+  const [snapshot, calendar] = await Promise.all([scopeSnapshot(actor), loadCalendar()]);
+  const scope = snapshot.where;
   const open: Prisma.CaseWhereInput = { status: { in: [...OPEN_STATUSES] } };
   const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS, calendar);
+  // Cached per scope while no case in it changes (lib/cases/count-cache.ts).
+  const count = (where: Prisma.CaseWhereInput) => cachedCount(snapshot, ['case.count', where], () => db.case.count({ where }));
   const [dueSoon, overdue, pendingConfirmation, pendingApproval] = await Promise.all([
-    db.case.count({ where: { AND: [scope, open, { answerDueOn: { gte: isoToDbDate(today), lte: isoToDbDate(soon) } }] } }),
-    db.case.count({ where: { AND: [scope, open, { answerDueOn: { lt: isoToDbDate(today) } }] } }),
-    db.case.count({ where: { AND: [scope, { status: 'pending_confirmation' }] } }),
-    db.case.count({ where: { AND: [scope, { status: 'pending_approval' }] } }),
+    count({ AND: [scope, open, { answerDueOn: { gte: isoToDbDate(today), lte: isoToDbDate(soon) } }] }),
+    count({ AND: [scope, open, { answerDueOn: { lt: isoToDbDate(today) } }] }),
+    count({ AND: [scope, { status: 'pending_confirmation' }] }),
+    count({ AND: [scope, { status: 'pending_approval' }] }),
   ]);
   return { dueSoon, overdue, pendingConfirmation, pendingApproval };
 }

@@ -27,7 +27,8 @@ import { addWorkingDays } from '@/lib/calendar/working-days';
 import type { Actor } from '@/lib/cases/actor';
 import { chinaToday, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
 import type { NextStep } from '@/lib/cases/next-step';
-import { DUE_SOON_WORKING_DAYS, scopeWhere } from '@/lib/cases/queries';
+import { cachedCount, scopeSnapshot, type ScopeSnapshot } from '@/lib/cases/count-cache';
+import { DUE_SOON_WORKING_DAYS } from '@/lib/cases/queries';
 import { OPEN_STATUSES, type TransitionName } from '@/lib/cases/workflow';
 import { SIGN_OFF_NOTICE_TYPES } from '@/lib/cases/workflow-guards';
 import { OUTCOMES } from '@/lib/law/ids';
@@ -230,20 +231,32 @@ async function answeredOpenRound(ids: string[]): Promise<Set<string>> {
   return out;
 }
 
-async function runSection(section: QueueSection, scope: Prisma.CaseWhereInput, q: SectionQuery, limit: number): Promise<QueueSectionResult> {
-  const where: Prisma.CaseWhereInput = { AND: [scope, q.where] };
+async function runSection(section: QueueSection, snapshot: ScopeSnapshot, q: SectionQuery, limit: number): Promise<QueueSectionResult> {
+  const where: Prisma.CaseWhereInput = { AND: [snapshot.where, q.where] };
   const orderBy: Prisma.CaseOrderByWithRelationInput[] = [{ answerDueOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }];
   let rows: Row[];
   let count: number;
   if (section === 'correction_submitted') {
     // Few cases wait for a correction at any time: filter the round in memory (bounded).
-    const candidates = await db.case.findMany({ where, select: ENTRY_SELECT, orderBy, take: 500 });
-    const answered = await answeredOpenRound(candidates.map((c) => c.id));
-    const kept = candidates.filter((c) => answered.has(c.id));
-    count = kept.length;
-    rows = kept.slice(0, limit);
+    const answeredCandidates = async () => {
+      const candidates = await db.case.findMany({ where, select: ENTRY_SELECT, orderBy, take: 500 });
+      const answered = await answeredOpenRound(candidates.map((c) => c.id));
+      return candidates.filter((c) => answered.has(c.id));
+    };
+    if (limit > 0) {
+      const kept = await answeredCandidates();
+      count = kept.length;
+      rows = kept.slice(0, limit);
+    } else {
+      count = await cachedCount(snapshot, ['queue.correction_submitted', where], async () => (await answeredCandidates()).length);
+      rows = [];
+    }
   } else {
-    [count, rows] = await Promise.all([db.case.count({ where }), limit > 0 ? db.case.findMany({ where, select: ENTRY_SELECT, orderBy, take: limit }) : []]);
+    // The counts are cached while nothing in the scope changes (lib/cases/count-cache.ts); the entries are read.
+    [count, rows] = await Promise.all([
+      cachedCount(snapshot, ['case.count', where], () => db.case.count({ where })),
+      limit > 0 ? db.case.findMany({ where, select: ENTRY_SELECT, orderBy, take: limit }) : [],
+    ]);
   }
   const since = q.since && rows.length ? await q.since(rows.map((r) => r.id)) : new Map<string, Date>();
   const calendar = await loadCalendar();
@@ -278,13 +291,13 @@ export async function loadWorkQueue(actor: Actor, options: { now?: Date; limit?:
   const dueSoonDays = Math.max(0, Math.min(20, Math.trunc(options.dueSoonDays ?? DUE_SOON_WORKING_DAYS)));
   if (actor.role !== 'clerk' && actor.role !== 'reviewer') return { sections: [], total: 0, dueSoonDays };
   const today = chinaToday(now);
-  const [scope, calendar] = await Promise.all([scopeWhere(actor), loadCalendar()]);
+  const [snapshot, calendar] = await Promise.all([scopeSnapshot(actor), loadCalendar()]);
   const queries = sectionQueries(actor, today, addWorkingDays(today, dueSoonDays, calendar));
   const order: QueueSection[] = [...REVIEWER_SECTIONS, ...CLERK_SECTIONS];
   const sections = await Promise.all(
     order.flatMap((section) => {
       const q = queries[section];
-      return q ? [runSection(section, scope, q, limit)] : [];
+      return q ? [runSection(section, snapshot, q, limit)] : [];
     }),
   );
   return { sections, total: sections.reduce((n, s) => n + s.count, 0), dueSoonDays };

@@ -52,6 +52,13 @@ describe('full report DOCX', () => {
     expect(s3rows.every((r) => r.includes('<w:cantSplit/>'))).toBe(true);
     expect(s3rows[2]).toContain('<w:keepNext/>');
     expect(textOf(tables[1])).toContain('本年新收政府信息公开申请数量');
+    // Section 二: each sub-table's 第二十条… and 信息内容 rows keep with the row below, data rows do not.
+    const s2rows = [...tables[0].matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+    expect(textOf(s2rows[0])).toBe('第二十条第（一）项');
+    expect(s2rows[0]).toContain('<w:keepNext/>');
+    expect(textOf(s2rows[1])).toMatch(/^信息内容/);
+    expect(s2rows[1]).toContain('<w:keepNext/>');
+    expect(s2rows[2]).not.toContain('<w:keepNext/>');
   });
 
   it('prints figures from the fields and 【待填写…】 for unentered parts', () => {
@@ -103,15 +110,26 @@ describe('full report PDF', () => {
   });
 
   it('never leaves a heading alone at a page foot, and repeats table heading rows', () => {
-    // A long section 一 pushes the tables around: whatever the break, a heading is followed on its page.
-    for (const paragraphs of [5, 9, 13, 17]) {
-      const overview = Array.from({ length: paragraphs }, (_, i) => `第${i + 1}段。${'政务公开工作不断加强，'.repeat(6)}`).join('\n');
+    // A longer or shorter section 一 moves every later break: whatever the break, no page ends with a heading.
+    let splitTables = 0;
+    for (let paragraphs = 1; paragraphs <= 24; paragraphs++) {
+      const overview = Array.from({ length: paragraphs }, (_, i) => `第${i + 1}段。${'政务公开工作不断加强，'.repeat(5)}`).join('\n');
       const pages = layoutFullReport(content({ overview }));
       for (const page of pages) {
-        const last = page.texts[page.texts.length - 1];
-        const text = last.glyphs.map((g) => g.text).join('');
-        expect(text, `page ends with a heading: ${text}`).not.toMatch(/^[一二三四五六]、/);
+        const lowest = page.texts.reduce((a, b) => (b.baseline > a.baseline ? b : a));
+        const isHeading = lowest.glyphs[0]?.size === 16 && (lowest.glyphs[0].face === 'hei' || lowest.glyphs[0].face === 'kai');
+        expect(isHeading, `page ends with a heading: ${lowest.glyphs.map((g) => g.text).join('')}`).toBe(false);
+      }
+      const texts = pages.map((p) => p.texts.map((t) => t.glyphs.map((g) => g.text).join('')).join('|'));
+      const start = texts.findIndex((t) => t.includes('一、本年新收政府信息公开申请数量'));
+      const end = texts.findIndex((t) => t.includes('四、结转下年度继续办理'));
+      if (end > start) {
+        splitTables += 1;
+        // The page where section 三 continues starts with its heading rows again.
+        expect(texts[end]).toContain('申请人情况');
+        expect(texts[end]).toContain('法人或其他组织');
       }
     }
+    expect(splitTables).toBeGreaterThan(0);
   });
 });

@@ -613,7 +613,7 @@ const report: NamespaceModule = {
         warnings: {
           title: 'Checked against the table',
           none: 'The numbers in the text agree with the table.',
-          count: '{count} items to check:',
+          count: '{count, plural, one {# item} other {# items}} to check:',
           contradiction: '“{sentence}” says {found}; the table says {expected}. Use the field {field}.',
           no_base: '“{sentence}” states a year-on-year change of {found}, but there is no comparable base. Remove it, or enter last year’s published table first.',
           unknown_field: 'In “{sentence}”, the field {field} does not exist (not in this year’s format).',

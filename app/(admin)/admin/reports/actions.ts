@@ -7,6 +7,8 @@ import { requireRole } from '@/lib/auth/session';
 import { lockReportPeriod, parseSection2Fields, resolveReportOrg, saveSection2Figures, unlockReportPeriod } from '@/lib/admin/annual-report';
 import { MAX_WITHDRAW_REASON, publishReport, unpublishReport } from '@/lib/reports/report-publication';
 import { deletePublishedTable, readPublishedTableFile, savePublishedTable } from '@/lib/reports/published-tables';
+import { saveReportText, validateSections } from '@/lib/reports/report-texts';
+import { REPORT_TEXT_PARTS } from '@/lib/reports/report-text-model';
 import { FIRST_SUPPORTED_REPORT_YEAR, formatForYear } from '@/lib/statistics/layouts';
 
 const scopeSchema = z.object({
@@ -156,5 +158,32 @@ export async function unpublishReportAction(_prev: ActionState, form: FormData):
     revalidatePath('/admin/reports');
     revalidatePath('/reports', 'layout');
     return { ok: true, messageKey: changed ? 'report.publication.unpublished' : 'report.publication.alreadyUnpublished' } as const;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report text (issue 12 item 2): sections 一 to 六, compare-and-set on the version the editor loaded
+// ---------------------------------------------------------------------------------------------------------
+
+const textSchema = scopeSchema.extend({ version: z.coerce.number().int().min(0).max(2_000_000_000) });
+
+/** Field name of a part of the report text in the editor's form. */
+const partField = (part: string) => `part.${part}`;
+
+export async function saveReportTextAction(_prev: ActionState<{ version: number }>, form: FormData): Promise<ActionState<{ version: number }>> {
+  // Raw values: the text keeps its line breaks; control characters are refused by validateSections.
+  const raw: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === 'string' && !k.startsWith('$ACTION')) raw[k] = v;
+  const parsed = textSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, messageKey: 'errors.validation' };
+  const { sections, fieldErrors } = validateSections(Object.fromEntries(REPORT_TEXT_PARTS.map((p) => [p, raw[partField(p)] ?? ''])));
+  if (Object.keys(fieldErrors).length > 0) {
+    return { ok: false, messageKey: 'errors.validation', fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([p, e]) => [partField(p), e])), values: raw };
+  }
+  return runAction(async (): Promise<ActionState<{ version: number }>> => {
+    const admin = await requireRole(['admin'], '/admin/reports/text');
+    const { version, changed } = await saveReportText(admin, { orgCode: parsed.data.org, year: parsed.data.year, sections, expectedVersion: parsed.data.version });
+    revalidatePath('/admin/reports/text');
+    return { ok: true, data: { version }, messageKey: changed ? 'report.text.saved' : 'report.text.unchanged' };
   });
 }

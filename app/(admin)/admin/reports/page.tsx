@@ -198,6 +198,31 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
         </p>
       </section>
 
+      <section aria-labelledby="full-title" className="card space-y-3 print:hidden" data-testid="full-report-panel">
+        <h2 id="full-title" className="text-lg font-semibold">
+          {t('report.full.title')}
+        </h2>
+        <p className="text-sm text-slate-700">{t('report.full.help')}</p>
+        <p>
+          <Link className="link" href={`/admin/reports/text?${scopeQuery(scope)}`} data-testid="report-text-link">
+            {t('report.text.edit')}
+          </Link>
+        </p>
+        {view.lock.isLocked && !view.isExportBlocked ? (
+          <ul className="flex flex-wrap gap-3">
+            {(['docx', 'pdf'] as const).map((f) => (
+              <li key={f}>
+                <a className="btn-secondary" href={`/api/reports/${table.year}/full?${new URLSearchParams({ org: org.code, subtree: view.subtree ? '1' : '0', format: f }).toString()}`} download data-testid={`full-report-${f}`}>
+                  {t(`report.full.${f}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-amber-800">{view.isExportBlocked ? blockedReason : t('report.full.lockFirst', { year: table.year })}</p>
+        )}
+      </section>
+
       <section aria-labelledby="s2-title" className="space-y-2">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="s2-title" className="text-lg font-semibold">

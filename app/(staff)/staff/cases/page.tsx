@@ -5,7 +5,6 @@ import { countCases, listCases, type CaseSort } from '@/lib/cases/queries';
 import { STATUSES } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES } from '@/lib/law/ids';
 import { DomainError } from '@/lib/errors';
-import { StatusBadge } from '../_components/status-badge';
 import { ClientMessages } from '@/components/client-messages';
 import { SearchPicker, type PickerLabels, type PickerOption } from '@/components/search-picker';
 import { organisationOption } from '@/lib/portal/org-search';
@@ -14,6 +13,7 @@ import { staffMemberInScope, STAFF_SEARCH_LIMIT } from '../_lib/directory';
 import { orgPickerOption, staffPickerOption } from '../_lib/picker-options';
 import { ALL_OPEN, hasFilters, isAllOpen, listHref, parseListQuery, SORTS, type RawSearchParams } from './list-params';
 import { RegisterExport } from './register-export';
+import { CaseRows, type CaseRowData, type CaseRowLabels } from './case-rows';
 
 const PAGE_SIZE = 50;
 
@@ -39,6 +39,35 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
   const unassigned: PickerOption = { value: 'unassigned', label: t('staff.list.unassigned') };
   const sortLink = (sort: CaseSort) => listHref({ filters: f, sort });
   const canRegister = user.role === 'clerk' || user.role === 'reviewer';
+  const rows: CaseRowData[] = result.items.map((c) => ({
+    id: c.id,
+    trackingNo: c.trackingNo,
+    channel: c.channel,
+    applicantName: c.applicantName,
+    applicantType: c.applicantType,
+    description: c.descriptionExcerpt,
+    org: c.org.name,
+    clerk: c.assignedClerk?.name ?? null,
+    status: c.status,
+    receivedOn: c.receivedOn,
+    answerDueOn: c.answerDueOn,
+    ...(c.answerDueProvisional ? { provisional: true as const } : {}),
+    ...(c.isOverdue ? { overdue: true as const } : {}),
+    outcome: c.outcome,
+  }));
+  // Each label the rows use, once.
+  const labelsOf = (namespace: string, codes: (string | null)[]) =>
+    Object.fromEntries([...new Set(codes.filter((x): x is string => x !== null))].map((code) => [code, t(`${namespace}.${code}`)]));
+  const rowLabels: CaseRowLabels = {
+    channel: labelsOf('channel', rows.map((r) => r.channel)),
+    applicantType: labelsOf('applicantType', rows.map((r) => r.applicantType)),
+    status: labelsOf('status', rows.map((r) => r.status)),
+    outcome: labelsOf('outcome', rows.map((r) => r.outcome)),
+    unassigned: t('staff.list.unassigned'),
+    pendingConfirmation: t('staff.list.pendingConfirmation'),
+    tentative: t('staff.deadline.tentative'),
+    overdue: t('staff.list.overdueBadge'),
+  };
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -135,66 +164,34 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
       </div>
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm" data-testid="case-list">
+        <table className="register min-w-full text-sm" data-testid="case-list">
           <caption className="sr-only">{t('staff.list.caption')}</caption>
           <thead className="bg-slate-100 text-left text-slate-800">
             <tr>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.trackingNo')}</th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.applicant')}</th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.request')}</th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.org')}</th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.clerk')}</th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.status')}</th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col">{t('staff.list.col.trackingNo')}</th>
+              <th scope="col">{t('staff.list.col.applicant')}</th>
+              <th scope="col">{t('staff.list.col.request')}</th>
+              <th scope="col">{t('staff.list.col.org')}</th>
+              <th scope="col">{t('staff.list.col.clerk')}</th>
+              <th scope="col">{t('staff.list.col.status')}</th>
+              <th scope="col">
                 <Link href={sortLink('received')} className="link">{t('staff.list.col.receivedOn')}</Link>
               </th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col">
                 <Link href={sortLink('due')} className="link">{t('staff.list.col.answerDueOn')}</Link>
               </th>
-              <th scope="col" className="px-3 py-2">{t('staff.list.col.outcome')}</th>
+              <th scope="col">{t('staff.list.col.outcome')}</th>
             </tr>
           </thead>
           <tbody>
             {result.items.length === 0 && (
               <tr>
-                <td colSpan={9} className="px-3 py-6 text-center text-slate-600">
+                <td colSpan={9} className="py-6 text-center text-slate-600">
                   {t('staff.list.empty')}
                 </td>
               </tr>
             )}
-            {result.items.map((c) => (
-              <tr key={c.id} className="border-t border-slate-200 align-top" data-testid="case-row" data-tracking-no={c.trackingNo}>
-                <th scope="row" className="px-3 py-2 text-left font-medium">
-                  <Link href={`/staff/cases/${c.id}`} className="link whitespace-nowrap">
-                    {c.trackingNo}
-                  </Link>
-                  <div className="text-xs font-normal text-slate-600">{t(`channel.${c.channel}`)}</div>
-                </th>
-                <td className="px-3 py-2">
-                  {c.applicantName}
-                  <div className="text-xs text-slate-600">{t(`applicantType.${c.applicantType}`)}</div>
-                </td>
-                <td className="min-w-48 max-w-xs px-3 py-2 text-slate-800">{c.descriptionExcerpt}</td>
-                <td className="min-w-32 px-3 py-2">{c.org.name}</td>
-                <td className="whitespace-nowrap px-3 py-2">{c.assignedClerk?.name ?? <span className="text-slate-500">{t('staff.list.unassigned')}</span>}</td>
-                <td className="px-3 py-2">
-                  <StatusBadge status={c.status} />
-                </td>
-                <td className="whitespace-nowrap px-3 py-2">
-                  {c.receivedOn ?? (c.status === 'pending_confirmation' ? <span className="font-medium text-amber-800">{t('staff.list.pendingConfirmation')}</span> : '—')}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2">
-                  {c.answerDueOn ?? '—'}
-                  {c.answerDueProvisional && (
-                    <span className="ml-1 text-xs text-amber-900" data-testid="due-provisional">
-                      {t('staff.deadline.tentative')}
-                    </span>
-                  )}
-                  {c.isOverdue && <span className="ml-1 rounded bg-red-100 px-1 text-xs font-medium text-red-800">{t('staff.list.overdueBadge')}</span>}
-                </td>
-                <td className="min-w-40 px-3 py-2 text-xs">{c.outcome ? t(`outcome.${c.outcome}`) : '—'}</td>
-              </tr>
-            ))}
+            <CaseRows rows={rows} labels={rowLabels} />
           </tbody>
         </table>
       </div>

@@ -1,0 +1,105 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { cache } from 'react';
+import { db } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { caseScopeWhere, type Actor } from '@/lib/cases/actor';
+
+/**
+ * Staff counts without counting on every view (issue 13). Every staff page shows the work queue's count in
+ * its navigation (up to twelve COUNTs over the scope), the dashboard four counts, the register its result
+ * count: at the root scope of a 1M-case register 40–100 ms of SQL per view, for numbers that rarely change
+ * between two views.
+ *
+ * A count is cached in memory under the query itself (the resolved Prisma `where`, which contains the
+ * scope's organisation ids, the dates the filters resolved to — today, the due-soon limit — and, for the
+ * queue, the actor's id) and is valid while the **generation of the scope** is unchanged: the sum of
+ * `case_generations` over the scope's organisations. Database triggers bump an organisation's counter in the
+ * same transaction as every insert, update or delete of one of its cases, or of a document, extension, 补正
+ * round, fee notice, event, publication or publication suggestion of one of them (migration
+ * 20261205133818_case_generations). Counters only grow, so any committed change in the scope changes the
+ * sum, and the next view counts again — whichever process or user made the change. A count whose `where`
+ * reads another table through a relation must have that table's trigger added there.
+ *
+ * The generation is read (with the scope's ids, one statement) before the count runs: a change committed in
+ * between makes the stored count newer than its generation, never older, so the next view recounts rather
+ * than showing a stale number. Per process; bounded to MAX_ENTRIES counts (least recently used dropped).
+ */
+
+const MAX_ENTRIES = 5000;
+
+interface Entry {
+  generation: string;
+  value: unknown;
+}
+
+const store = new Map<string, Entry>();
+let stats = { hits: 0, misses: 0 };
+
+export interface ScopeSnapshot {
+  /** The actor's case scope: `org_id IN (ids)` for staff of an organisation, caseScopeWhere otherwise. */
+  where: Prisma.CaseWhereInput;
+  /** The scope's write generation (the counters' sum), as text; null: not cacheable (applicants). */
+  generation: string | null;
+}
+
+/**
+ * The actor's scope and its generation in one statement. Clerks and reviewers: their organisation's subtree
+ * resolved to ids (the planner estimates `org_id IN (ids)` from statistics; a join on the path it cannot);
+ * admins: every case, the generation over all organisations. Applicants' lists are not counted here.
+ */
+async function readScopeSnapshot(role: Actor['role'], id: string, orgPath: string | null, orgId: number | null): Promise<ScopeSnapshot> {
+  const actor: Actor = { role, id, orgPath, orgId };
+  if (role === 'admin') {
+    const [row] = await db.$queryRaw<{ generation: string }[]>`SELECT coalesce(sum(generation), 0)::text AS generation FROM case_generations`;
+    return { where: caseScopeWhere(actor), generation: row?.generation ?? '0' };
+  }
+  if ((role !== 'clerk' && role !== 'reviewer') || !orgPath) return { where: caseScopeWhere(actor), generation: null };
+  const [row] = await db.$queryRaw<{ ids: number[]; generation: string }[]>(Prisma.sql`
+    WITH s AS (SELECT id FROM organisations WHERE starts_with(path, ${orgPath}))
+    SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM s), '{}') AS ids,
+           (SELECT coalesce(sum(g.generation), 0) FROM case_generations g WHERE g.org_id IN (SELECT id FROM s))::text AS generation`);
+  return { where: { orgId: { in: row?.ids ?? [] } }, generation: row?.generation ?? '0' };
+}
+
+/** Once per request (layout and page share it); outside a React render every call reads afresh. */
+const snapshotOnce = cache(readScopeSnapshot);
+
+export function scopeSnapshot(actor: Actor): Promise<ScopeSnapshot> {
+  return snapshotOnce(actor.role, actor.id, actor.orgPath, actor.orgId);
+}
+
+function keyOf(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+}
+
+/**
+ * `compute()` through the cache: `parts` must determine the result completely given the scope's data (put
+ * the resolved `where` and anything else the computation reads in it). Without a generation, computes.
+ */
+export async function cachedCount<T>(snapshot: ScopeSnapshot, parts: unknown, compute: () => Promise<T>): Promise<T> {
+  if (snapshot.generation === null) return compute();
+  const key = keyOf(parts);
+  const hit = store.get(key);
+  if (hit && hit.generation === snapshot.generation) {
+    stats.hits++;
+    store.delete(key); // least recently used order: move to the end
+    store.set(key, hit);
+    return hit.value as T;
+  }
+  stats.misses++;
+  const value = await compute();
+  store.delete(key);
+  store.set(key, { generation: snapshot.generation, value });
+  if (store.size > MAX_ENTRIES) store.delete(store.keys().next().value!);
+  return value;
+}
+
+/** For tests and the benchmark: hit/miss counts since the last reset, and a way to empty the cache. */
+export function countCacheStats(): { hits: number; misses: number; size: number } {
+  return { ...stats, size: store.size };
+}
+export function resetCountCache(opts: { keepEntries?: boolean } = {}): void {
+  if (!opts.keepEntries) store.clear();
+  stats = { hits: 0, misses: 0 };
+}
