@@ -72,7 +72,6 @@ import * as portalFile from '@/app/api/portal/cases/[id]/files/[fileId]/route';
 import * as portalReceipt from '@/app/api/portal/cases/[id]/receipt/route';
 import * as portalOrgs from '@/app/api/portal/orgs/route';
 import * as publicReport from '@/app/api/public/reports/[org]/[year]/[format]/route';
-import { lockPeriod } from '@/lib/reports/period-lock';
 import { publishReport } from '@/lib/reports/report-publication';
 import * as reportExport from '@/app/api/reports/[year]/export/route';
 import * as fullReport from '@/app/api/reports/[year]/full/route';
