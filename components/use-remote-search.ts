@@ -13,6 +13,7 @@ export interface RemoteSearchState<T> {
 
 /**
  * Matches loaded on demand for a picker (issue 13: pages ship no 500-entry lists): GET `endpoint?q=query`
+ * (`&q=` when the endpoint has a query of its own)
  * answering `{ items, more }`, debounced, earlier requests aborted, so only the latest query's answer shows.
  * An empty `endpoint` asks nothing (a closed picker).
  */
@@ -24,7 +25,7 @@ export function useRemoteSearch<T>(endpoint: string, query: string, delayMs = 15
     const timer = setTimeout(
       () => {
         setState((s) => ({ ...s, loading: true, failed: false }));
-        fetch(`${endpoint}?q=${encodeURIComponent(query)}`, { signal: controller.signal, headers: { accept: 'application/json' } })
+        fetch(`${endpoint}${endpoint.includes('?') ? '&' : '?'}q=${encodeURIComponent(query)}`, { signal: controller.signal, headers: { accept: 'application/json' } })
           .then(async (res) => {
             if (!res.ok) throw new Error(String(res.status));
             const body = (await res.json()) as { items: T[]; more: boolean };

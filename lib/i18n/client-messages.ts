@@ -8,6 +8,8 @@
 
 /** Message keys a server action or route can hand back to any form: errors, validation and domain errors. */
 const ERRORS = ['errors', 'validation', 'case', 'attachment', 'workflow.error', 'common'] as const;
+/** The same for the administration forms, plus the admin area's shared errors and labels. */
+const ADMIN_ERRORS = [...ERRORS, 'admin.errors', 'admin.common'] as const;
 
 export const CLIENT_MESSAGES = {
   /** /apply: the application form, the organisation picker and the confirmation. */
@@ -33,6 +35,45 @@ export const CLIENT_MESSAGES = {
   staffList: ['staff.export', ...ERRORS],
   /** Staff case page and registration form. */
   staffCase: ['staff', 'workflow', 'answer', 'outcome', 'status', 'role', 'deadline', 'applicantType', 'channel', ...ERRORS],
+  // The administration area: one set per section (app/(admin)/admin/<section>/layout.tsx). Pages without
+  // translating client components (home, audit, quality, supervision) have no provider.
+  /** /admin/reports…: export panel and jobs, lock, published table, section 二 form, print button. */
+  adminReports: [
+    'report.page',
+    'report.checks',
+    'report.exports',
+    'report.published',
+    'report.lock',
+    'report.section2',
+    'report.print',
+    'report.text',
+    'report.locked',
+    'report.locked_by_ancestor',
+    'report.invalid_year',
+    'report.unlock_reason_required',
+    'statistics',
+    ...ADMIN_ERRORS,
+  ],
+  adminUsers: ['admin.users', 'role', 'auth.passwordHint', ...ADMIN_ERRORS],
+  adminOrganisations: ['admin.organisations', ...ADMIN_ERRORS],
+  adminHolidays: ['admin.holidays', 'calendar', ...ADMIN_ERRORS],
+  adminImport: ['admin.import', 'import', ...ADMIN_ERRORS],
+  adminOutbox: ['admin.outbox', ...ADMIN_ERRORS],
+  adminOversight: ['admin.oversight', 'report.oversight', 'report.invalid_year', ...ADMIN_ERRORS],
+  adminSettings: ['admin.settings', ...ADMIN_ERRORS],
+  adminTemplates: ['admin.templates', ...ADMIN_ERRORS],
+  adminApiTokens: ['admin.apiTokens', ...ADMIN_ERRORS],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessageSet = keyof typeof CLIENT_MESSAGES;
+
+/**
+ * Sets whose client components translate with the small translator of lib/i18n/lite-client.tsx instead of
+ * next-intl's (issue 13: the citizen pages' first-load JS carries no use-intl). Their provider is
+ * `<LiteClientMessages>` (components/lite-client-messages.tsx) and their components import `useTranslations`
+ * from '@/lib/i18n/lite-client'; every other set's provider is `<ClientMessages>` and its hook next-intl's.
+ * Two provider components, not one choosing: a page that merely imports next-intl's provider ships its code.
+ */
+export const LITE_CLIENT_SETS = ['apply', 'track', 'portalCase'] as const satisfies readonly ClientMessageSet[];
+export type LiteClientMessageSet = (typeof LITE_CLIENT_SETS)[number];
+export type IntlClientMessageSet = Exclude<ClientMessageSet, LiteClientMessageSet>;

@@ -12,6 +12,8 @@ import { Prisma } from '@/lib/generated/prisma/client';
 export interface OrgMatch {
   id: number;
   name: string;
+  /** The organisation code, only when asked for (`withCode`: pickers whose value is the code). */
+  code?: string;
   /** Names of the ancestors, root first (inside the scope and outside it: an agency's place is public). */
   context: string[];
 }
@@ -41,13 +43,15 @@ export async function searchOrganisations(opts: {
   limit?: number;
   /** Leave out retired organisations (the applicants' agency picker); list filters keep them (they have cases). */
   activeOnly?: boolean;
+  /** Include each match's code (the annual report's organisation picker submits codes). */
+  withCode?: boolean;
 }): Promise<{ items: OrgMatch[]; more: boolean }> {
   const limit = opts.limit ?? ORG_SEARCH_LIMIT;
   const q = cleanSearchQuery(opts.q).replace(/\s+/g, '');
   const scope = opts.scopePath === null ? Prisma.sql`TRUE` : Prisma.sql`starts_with(path, ${opts.scopePath})`;
   const match = q ? Prisma.sql`replace(name, ' ', '') ILIKE ${containsPattern(q)} ESCAPE '\\'` : Prisma.sql`TRUE`;
-  const rows = await db.$queryRaw<{ id: number; name: string; path: string }[]>`
-    SELECT id, name, path FROM organisations
+  const rows = await db.$queryRaw<{ id: number; code: string; name: string; path: string }[]>`
+    SELECT id, code, name, path FROM organisations
     WHERE ${scope} AND ${match} AND (${opts.activeOnly !== true}::boolean OR retired_at IS NULL)
     ORDER BY length(path) - length(replace(path, '/', '')), name, id
     LIMIT ${limit + 1}`;
@@ -60,7 +64,12 @@ export async function searchOrganisations(opts: {
     for (const o of found) names.set(o.id, o.name);
   }
   return {
-    items: page.map((r) => ({ id: r.id, name: r.name, context: ancestorsOf(r.path, r.id).flatMap((id) => names.get(id) ?? []) })),
+    items: page.map((r) => ({
+      id: r.id,
+      name: r.name,
+      ...(opts.withCode ? { code: r.code } : {}),
+      context: ancestorsOf(r.path, r.id).flatMap((id) => names.get(id) ?? []),
+    })),
     more,
   };
 }

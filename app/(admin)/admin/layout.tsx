@@ -1,4 +1,3 @@
-import { ClientMessages } from '@/components/client-messages';
 import { SiteHeader } from '@/components/site-header';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
 
@@ -37,7 +36,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     <>
       <SiteHeader nav={nav} user={user} areaKey={isAdmin ? 'nav.admin' : 'nav.reports'} homeHref={isAdmin ? '/admin' : '/staff'} />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
-        <ClientMessages set="all">{children}</ClientMessages>
+        {/* Each section hands its client components their own message subset (its layout.tsx; issue 13). */}
+        {children}
       </main>
     </>
   );

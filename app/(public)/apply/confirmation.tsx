@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/lite-client';
 import { useEffect, useRef } from 'react';
 
 /** The access code in groups of four, easier to copy by hand (the code itself has no separators). */

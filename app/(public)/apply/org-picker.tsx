@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/lite-client';
 import { useState } from 'react';
 import { useRemoteSearch } from '@/components/use-remote-search';
 import { ErrorText } from '../track/_components/fields';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { normalizeTrackingNo } from '@/lib/portal/tracking-no';
-import { ClientMessages } from '@/components/client-messages';
+import { LiteClientMessages } from '@/components/lite-client-messages';
 import { TrackForm } from './track-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,9 +26,9 @@ export default async function TrackPage({ searchParams }: { searchParams: Promis
           {t('needCode', { trackingNo: prefilled })}
         </p>
       )}
-      <ClientMessages set="track">
+      <LiteClientMessages set="track">
         <TrackForm trackingNo={prefilled} />
-      </ClientMessages>
+      </LiteClientMessages>
       <p className="mt-4 text-sm text-slate-700">{t('grantNote')}</p>
       <p className="mt-2 text-sm text-slate-700">
         <Link className="link" href="/signin?callbackUrl=%2Fmy">

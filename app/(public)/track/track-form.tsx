@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/lite-client';
 import { useActionState, useEffect, useRef } from 'react';
 import { TextField, useErrorText } from './_components/fields';
 import { trackLookupAction, type TrackState } from './actions';

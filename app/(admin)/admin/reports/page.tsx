@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
 import {
   LARGE_EXPORT_CASES,
@@ -11,11 +11,12 @@ import {
   reportParamsSchema,
   type ReportView,
 } from '@/lib/admin/annual-report';
-import { listOrganisationOptions } from '@/lib/admin/organisations';
 import { cellName, labelledParams } from '@/lib/admin/report-labels';
 import { DomainError } from '@/lib/errors';
 import { FIRST_SUPPORTED_REPORT_YEAR, FORMAT_DOCUMENTS, reportSectionLabel } from '@/lib/statistics/layouts';
-import { OrgSelect } from '../_components/org-select';
+import { SearchPicker, type PickerLabels } from '@/components/search-picker';
+import { ORG_SEARCH_LIMIT } from '@/lib/portal/org-search';
+import { formatMessage } from '@/lib/i18n/lite-format';
 import { ConventionsPanel } from './conventions-panel';
 import { ExportPanel } from './export-panel';
 import { LockPanel } from './lock-panel';
@@ -33,7 +34,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   const sp = await searchParams;
   const t = await getTranslations();
   const currentYear = Number(chinaToday().slice(0, 4));
-  const orgCode = sp.org ?? (await defaultReportOrgCode(actor));
+  // An empty choice (the picker cleared) opens the default organisation, like no choice.
+  const orgCode = sp.org || (await defaultReportOrgCode(actor));
   if (!orgCode) notFound();
   const parsed = reportParamsSchema.safeParse({
     year: sp.year ?? String(currentYear - 1),
@@ -42,12 +44,6 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   });
   if (!parsed.success) notFound();
   const params = parsed.data;
-  const orgs = (await listOrganisationOptions(actor.role === 'admin' ? null : actor.orgPath)).map((o) => ({
-    id: o.id,
-    code: o.code,
-    name: o.name,
-    depth: o.depth,
-  }));
   const years = Array.from({ length: Math.max(currentYear - FIRST_SUPPORTED_REPORT_YEAR + 1, 1) }, (_, i) => currentYear - i);
 
   let view: ReportView | null = null;
@@ -59,6 +55,18 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
     if (!(e instanceof DomainError)) throw e;
     failure = e;
   }
+  // The organisation choice loads its matches on demand (issue 13: no 500-option select in the page);
+  // the chosen one is shown by name once the view resolved it, else by the code that was asked for.
+  const pickerLabels: PickerLabels = {
+    any: t('staff.picker.search'),
+    search: t('staff.picker.search'),
+    clear: t('staff.picker.clear'),
+    noMatch: t('staff.picker.noMatch'),
+    more: t('staff.picker.more', { count: ORG_SEARCH_LIMIT }),
+    loading: t('staff.picker.loading'),
+    failed: t('staff.picker.failed'),
+  };
+  const chosenOrg = view ? { value: view.org.code, label: view.org.name } : { value: params.org, label: params.org };
 
   return (
     <section className="space-y-6">
@@ -77,10 +85,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
           </select>
         </div>
         <div className="min-w-64 flex-1">
-          <label className="field-label" htmlFor="org">
-            {t('report.page.organisation')}
-          </label>
-          <OrgSelect id="org" name="org" options={orgs} defaultValue={params.org} valueKind="code" />
+          <SearchPicker id="org" name="org" label={t('report.page.organisation')} endpoint="/api/staff/pickers/orgs?value=code" labels={pickerLabels} initial={chosenOrg} />
         </div>
         <div>
           <label className="field-label" htmlFor="subtree">
@@ -134,6 +139,10 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
       value: c.value === null ? t('report.checks.blank') : String(c.value),
       year: c.year,
     }));
+  // The drill-down label of ~160 cells: the message parsed once (lite-format), not once per cell by next-intl.
+  const drillTemplate = t.raw('report.page.drillLabel') as string;
+  const locale = await getLocale();
+  const drillLabel = (row: string, column: string, value: number) => formatMessage(drillTemplate, { row, column, value }, locale) ?? '';
   const blockedReason = view.isExportBlocked ? t('report.exports.blockedBecause', { count: errors.length }) : null;
 
   return (
@@ -249,7 +258,7 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
           caption={reportSectionLabel('applications')}
           translate={translate}
           drill={scope}
-          drillLabel={(row, column, value) => t('report.page.drillLabel', { row, column, value })}
+          drillLabel={drillLabel}
           flags={flags}
         />
       </section>

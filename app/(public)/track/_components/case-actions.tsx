@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/lite-client';
 import { usePathname } from 'next/navigation';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { MAX_UPLOAD_FILES, UPLOAD_ACCEPT } from '@/lib/attachments/upload-limits';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/lite-client';
 
 /**
  * Form controls of the portal: a visible label, the hint and the field's errors wired through

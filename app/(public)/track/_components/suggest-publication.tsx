@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/lite-client';
 import { useActionState } from 'react';
 import { suggestPublicationAction } from '../publication-actions';
 import { TextField, useErrorText } from './fields';

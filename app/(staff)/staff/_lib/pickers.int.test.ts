@@ -49,6 +49,15 @@ describe('searchOrganisations', () => {
     expect(inRoot.items[0].id).toBe(orgs.root.id); // nearest the root first
   });
 
+  it('adds the organisation code only when asked (the report pages submit codes)', async () => {
+    const plain = await searchOrganisations({ q: '', scopePath: orgs.dept.path });
+    expect(plain.items.every((o) => o.code === undefined)).toBe(true);
+    const withCode = await searchOrganisations({ q: '', scopePath: orgs.dept.path, withCode: true });
+    const dept = await db.organisation.findUniqueOrThrow({ where: { id: orgs.dept.id }, select: { code: true } });
+    expect(withCode.items.find((o) => o.id === orgs.dept.id)?.code).toBe(dept.code);
+    expect(withCode.items.map((o) => o.id)).toEqual(plain.items.map((o) => o.id));
+  });
+
   it('cuts the list at the limit and says so', async () => {
     const page = await searchOrganisations({ q: '', scopePath: orgs.root.path, limit: 2 });
     expect(page.items).toHaveLength(2);
