@@ -4,6 +4,9 @@
  *   import-cases FILE [--create-orgs] [--parent CODE]
  *       Import historical cases from CSV or XLSX (lib/import/case-file-format.ts), all or nothing.
  *       Exit 1 and every error with its row number when the file has errors.
+ *   import-appeals FILE
+ *       Import section 四 (行政复议 / 行政诉讼 with results) from CSV or XLSX (lib/import/appeal-file.ts), all or
+ *       nothing, as one batch (undone on the admin import page). Exit 1 and every error with its row number.
  *   annual-table --year YYYY --org CODE [--subtree] [--format json|csv|xlsx|docx] [--out FILE]
  *       The annual table of an organisation (alone, or with --subtree every organisation below it).
  *       JSON to stdout by default; xlsx and docx need --out. Exit 1 when a hard check (C1–C6) fails.
@@ -56,6 +59,7 @@ const defaultIo: CliIo = {
 
 const USAGE = `Usage:
   npm run cli -- import-cases FILE [--create-orgs] [--parent CODE]
+  npm run cli -- import-appeals FILE
   npm run cli -- annual-table --year YYYY --org CODE [--subtree] [--format json|csv|xlsx|docx] [--out FILE]
   npm run cli -- check-table FILE.json [--previous FILE.json]
   npm run cli -- rotate-key [--batch-size N] [--max-batches N]
@@ -173,6 +177,27 @@ async function importCasesCommand(args: string[], io: CliIo): Promise<number> {
       `${file}: imported ${result.inserted} case(s), ${result.skipped} already present (skipped)${created} ` +
         `in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
+    return 0;
+  });
+}
+
+async function importAppealsCommand(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('import-appeals needs exactly one FILE');
+  const data = fs.readFileSync(file);
+  return withDatabase(io, async () => {
+    const { importAppeals } = await import('@/lib/import/import-appeals');
+    const result = await importAppeals({ data, fileName: path.basename(file), actor: null });
+    if (!result.ok) {
+      io.err(`${file}: ${result.errors.length} error(s); nothing was imported.`);
+      for (const e of result.errors) {
+        const where = e.row === 0 ? 'file' : `row ${e.row}`;
+        io.err(`  ${where}${e.column ? `, ${e.column}` : ''}: ${e.code} ${JSON.stringify(e.params)}`);
+      }
+      return 1;
+    }
+    io.err(`${file}: imported ${result.inserted} appeal(s), ${result.skipped} already present (skipped); batch ${result.importId}.`);
     return 0;
   });
 }
@@ -421,6 +446,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     switch (command) {
       case 'import-cases':
         return await importCasesCommand(args, io);
+      case 'import-appeals':
+        return await importAppealsCommand(args, io);
       case 'annual-table':
         return await annualTableCommand(args, io);
       case 'check-table':

@@ -61,6 +61,7 @@ import { isSameOrigin } from '@/lib/api/handler';
 import { lockPeriod, unlockPeriod } from '@/lib/reports/period-lock';
 import * as auditExport from '@/app/api/admin/audit/export/route';
 import * as importStart from '@/app/api/admin/import/route';
+import * as importAppeals from '@/app/api/admin/import/appeals/route';
 import * as importJob from '@/app/api/admin/import/[id]/route';
 import * as importTemplate from '@/app/api/admin/import/template/route';
 import * as seal from '@/app/api/admin/organisations/[id]/seal/route';
@@ -215,6 +216,16 @@ describe('route handlers under hostile requests', () => {
       const res = await expectNo5xx('report export', call(reportExport.GET, { path: `/api/reports/2026/export?org=${rootCode}`, params: { year: '2026' } }));
       expect(res.status).toBe(404);
     }
+    // The section 四 import is for administrators only: nobody, an applicant and a clerk get 404 and write nothing.
+    const appealsBefore = await db.appeal.count();
+    for (const who of [null, applicant, clerk]) {
+      await signInAs(who);
+      const form = new FormData();
+      form.set('file', new File([`机构代码,类型,提起日期,结果,审结日期\n${rootCode},行政复议,2026-03-01,结果维持,2026-04-01\n`], 'a.csv', { type: 'text/csv' }));
+      const res = await expectNo5xx('appeals import', call(importAppeals.POST, { method: 'POST', path: '/api/admin/import/appeals', body: form }));
+      expect(res.status, `appeals import as ${who?.role ?? 'nobody'}`).toBe(404);
+    }
+    expect(await db.appeal.count()).toBe(appealsBefore);
   });
 
   it('keep a case of one organisation from the staff of another', async () => {
@@ -300,6 +311,7 @@ describe('route handlers under hostile requests', () => {
         ['register export', registerExports.POST, '/api/staff/register-exports', 'application/json'],
         ['receipt with code', staffReceipt.POST, `/api/staff/cases/${caseId}/receipt`, 'application/x-www-form-urlencoded'],
         ['import', importStart.POST, '/api/admin/import', 'application/x-www-form-urlencoded'],
+        ['appeals import', importAppeals.POST, '/api/admin/import/appeals', 'application/x-www-form-urlencoded'],
       ] as const) {
         const res = await expectNo5xx(label, call(handler, { method: 'POST', path, params: { id: caseId }, headers: { 'content-type': contentType, ...headers }, body: contentType === 'application/json' ? body : 'accessCode=ABCD' }));
         expect(res.status, `${label} with ${JSON.stringify(headers)}`).toBe(403);
@@ -332,6 +344,8 @@ describe('route handlers under hostile requests', () => {
     ] as const) {
       const res = await expectNo5xx(`import ${contentType}`, call(importStart.POST, { method: 'POST', path: '/api/admin/import', headers: { 'content-type': contentType }, body }));
       expect(res.status).toBeGreaterThanOrEqual(400);
+      const appeals = await expectNo5xx(`appeals import ${contentType}`, call(importAppeals.POST, { method: 'POST', path: '/api/admin/import/appeals', headers: { 'content-type': contentType }, body }));
+      expect(appeals.status).toBeGreaterThanOrEqual(400);
       const receipt = await expectNo5xx(`receipt ${contentType}`, call(staffReceipt.POST, { method: 'POST', path: `/api/staff/cases/${caseId}/receipt`, params: { id: caseId }, headers: { 'content-type': contentType }, body }));
       expect([200, 404, 422]).toContain(receipt.status);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flatKeys, messagesFor } from './catalogue';
+import { APPEAL_ERROR_CODES } from '@/lib/import/appeal-file';
 import { IMPORT_ERROR_CODES, IMPORT_MESSAGE_KEYS } from '@/lib/import/case-file-format';
 import { CHECK_MESSAGE_KEYS } from '@/lib/statistics/annual-table';
 import fs from 'node:fs';
@@ -11,7 +12,7 @@ describe('message keys produced by lib/', () => {
   const en = new Set(flatKeys(messagesFor('en')));
 
   it('covers the import and check message keys', () => {
-    const keys = [...IMPORT_ERROR_CODES, ...IMPORT_MESSAGE_KEYS, ...CHECK_MESSAGE_KEYS];
+    const keys = [...IMPORT_ERROR_CODES, ...IMPORT_MESSAGE_KEYS, ...APPEAL_ERROR_CODES, ...CHECK_MESSAGE_KEYS];
     expect(keys.filter((k) => !zh.has(k))).toEqual([]);
     expect(keys.filter((k) => !en.has(k))).toEqual([]);
   });

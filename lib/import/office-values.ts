@@ -52,7 +52,7 @@ export function headingToColumn(header: string): string {
 // ---------------------------------------------------------------------------------------------------------
 
 /** Full-width ASCII → half-width, all white space and quotation marks removed. */
-function compact(text: string): string {
+export function compact(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/[\s\u3000]+/g, '')

@@ -4,6 +4,7 @@ import { ALL_CASE_FILE_COLUMNS, CASE_FILE_COLUMNS } from '@/lib/import/case-file
 import { listImportBatches } from '@/lib/import/undo-import';
 import { APPLICANT_TYPES, OUTCOMES } from '@/lib/law/ids';
 import { formatInstant } from '@/app/(staff)/staff/_lib/format';
+import { AppealsImportForm } from './appeals-form';
 import { ImportForm } from './import-form';
 import { UndoImportBatch } from './undo-batch';
 
@@ -37,6 +38,7 @@ export default async function ImportPage() {
         <p className="mt-1 text-xs text-slate-600">{t('outcomes', { ids: OUTCOMES.join(', ') })}</p>
       </details>
       <ImportForm columns={CASE_FILE_COLUMNS} />
+      <AppealsImportForm />
 
       <section className="space-y-2" aria-labelledby="import-batches" data-testid="import-batches">
         <h2 id="import-batches" className="text-lg font-semibold">{t('batches.title')}</h2>
