@@ -18,7 +18,6 @@ import { isProblem } from '@/lib/reports/report-text-model';
 import { FIRST_SUPPORTED_REPORT_YEAR, FORMAT_DOCUMENTS, reportSectionLabel } from '@/lib/statistics/layouts';
 import { SearchPicker, type PickerLabels } from '@/components/search-picker';
 import { ORG_SEARCH_LIMIT } from '@/lib/portal/org-search';
-import { formatMessage } from '@/lib/i18n/lite-format';
 import { ConventionsPanel } from './conventions-panel';
 import { ExportPanel } from './export-panel';
 import { LockPanel } from './lock-panel';
@@ -139,10 +138,8 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
       value: c.value === null ? t('report.checks.blank') : String(c.value),
       year: c.year,
     }));
-  // The drill-down label of ~160 cells: the message parsed once (lite-format), not once per cell by next-intl.
-  const drillTemplate = t.raw('report.page.drillLabel') as string;
-  const locale = await getLocale();
-  const drillLabel = (row: string, column: string, value: number) => formatMessage(drillTemplate, { row, column, value }, locale) ?? '';
+  // The drill-down links' label: the message itself, formatted per cell where the table is built (report-grid.tsx).
+  const drillLabel = { message: t.raw('report.page.drillLabel') as string, locale: await getLocale() };
   // The report text's state (source, contradictions with the table) for the complete-report panel.
   const text = await loadReportText({ orgId: org.id, year: table.year, scope: view.subtree ? 'subtree' : 'own' });
   const problems = text.warnings.filter(isProblem).length;
