@@ -94,6 +94,7 @@ export async function loadReportText({ orgId, year, scope }: { orgId: number; ye
     isLocked(orgId, year),
   ]);
   const table = await cachedAnnualTable({ year, orgCode: org.code, subtree, previous: publishedPrevious?.table });
+  // Last year's table that cannot be derived is no comparable base (lastYearBase answers null).
   const base = await lastYearBase({ id: org.id, code: org.code, hasChildren }, { year, subtree }, publishedPrevious?.table ?? null);
   const values = resolveFieldValues({ table, previous: base?.table ?? null, fees });
   const sections = stored
