@@ -141,6 +141,8 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
   const drillTemplate = t.raw('report.page.drillLabel') as string;
   const locale = await getLocale();
   const drillLabel = (row: string, column: string, value: number) => formatMessage(drillTemplate, { row, column, value }, locale) ?? '';
+  const drillTemplate4 = t.raw('report.page.drillLabel4') as string;
+  const drillLabel4 = (row: string, column: string, value: number) => formatMessage(drillTemplate4, { row, column, value }, locale) ?? '';
   const blockedReason = view.isExportBlocked ? t('report.exports.blockedBecause', { count: errors.length }) : null;
 
   return (
@@ -265,7 +267,8 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
         <h2 id="s4-title" className="text-lg font-semibold">
           <span lang="zh-CN">{reportSectionLabel('appeals')}</span>
         </h2>
-        <Section4Table table={table} caption={reportSectionLabel('appeals')} translate={translate} flags={flags} />
+        <p className="text-xs text-slate-600 print:hidden">{t('report.page.drillHelp4')}</p>
+        <Section4Table table={table} caption={reportSectionLabel('appeals')} translate={translate} flags={flags} drill={scope} drillLabel={drillLabel4} />
       </section>
 
       <section aria-labelledby="published-title" className="card space-y-3" data-testid="published-panel">

@@ -1,5 +1,16 @@
 import type { AnnualTable, CheckFinding } from '@/lib/statistics/annual-table';
-import { SECTION3_COLUMNS, SECTION3_LABEL_DEPTH, section3Rows, type Section3ColumnId, type Section3RowId } from '@/lib/statistics/layouts';
+import {
+  SECTION3_COLUMNS,
+  SECTION3_LABEL_DEPTH,
+  SECTION4_BLOCKS,
+  SECTION4_BLOCK_IDS,
+  SECTION4_COLUMN_IDS,
+  SECTION4_COLUMN_LABELS,
+  section3Rows,
+  section4BlockName,
+  type Section3ColumnId,
+  type Section3RowId,
+} from '@/lib/statistics/layouts';
 import { buildSection2Grid, buildSection3Grid, buildSection4Grid, type GridCell } from '@/lib/statistics/table-grid';
 import { labelKeysFor } from '@/lib/admin/report-labels';
 import { attrs, escapeHtml, gridTableHtml, safe, type GridHtmlOptions } from './report-table-html';
@@ -95,10 +106,25 @@ export function Section3Table({
   );
 }
 
-export function Section4Table({ table, caption, translate, flags }: { table: AnnualTable; caption: string; translate: Translate; flags: Map<string, 'error' | 'warning'> }) {
+/** Section 四 in the official layout; each number links to the appeals behind it when `drill` is given. */
+export function Section4Table({
+  table,
+  caption,
+  translate,
+  flags,
+  drill = null,
+  drillLabel,
+}: {
+  table: AnnualTable;
+  caption: string;
+  translate: Translate;
+  flags: Map<string, 'error' | 'warning'>;
+  drill?: DrillTarget | null;
+  drillLabel?: (row: string, column: string, value: number) => string;
+}) {
   const grid = buildSection4Grid(table);
-  const blocks = ['administrative_review', 'litigation_direct', 'litigation_after_review'];
-  const columns = ['upheld', 'corrected', 'other', 'pending', 'total'];
+  const blocks = SECTION4_BLOCK_IDS;
+  const columns = SECTION4_COLUMN_IDS;
   return (
     <GridTable
       grid={grid}
@@ -107,7 +133,16 @@ export function Section4Table({ table, caption, translate, flags }: { table: Ann
       keys={labelKeysFor('section4', table.format)}
       translate={translate}
       flagOf={(cell) => flags.get(`section4|${blocks[Math.floor(cell.col / 5)]}|${columns[cell.col % 5]}`)}
-      renderValue={(cell) => safe(`<span${attrs({ 'data-cell': `${blocks[Math.floor(cell.col / 5)]}:${columns[cell.col % 5]}` })}>${escapeHtml(cell.text)}</span>`)}
+      renderValue={(cell) => {
+        const block = blocks[Math.floor(cell.col / 5)];
+        const column = columns[cell.col % 5];
+        const dataCell = `${block}:${column}`;
+        if (!drill || !drillLabel || !block || !column || cell.value === null) return safe(`<span${attrs({ 'data-cell': dataCell })}>${escapeHtml(cell.text)}</span>`);
+        const layout = SECTION4_BLOCKS.find((b) => b.id === block);
+        const query = new URLSearchParams({ year: String(drill.year), org: drill.org, subtree: drill.subtree ? '1' : '0', block, column });
+        const label = drillLabel(layout ? section4BlockName(layout) : block, SECTION4_COLUMN_LABELS[column], cell.value);
+        return safe(`<a${attrs({ href: `/admin/reports/cases?${query}`, class: 'report-drill', 'aria-label': label, 'data-cell': dataCell })}>${escapeHtml(cell.text)}</a>`);
+      }}
     />
   );
 }
