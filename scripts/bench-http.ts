@@ -190,7 +190,18 @@ async function prepareDatabase(dbUrl: string): Promise<{ casePath: string }> {
     const open = await client.query(
       `SELECT id FROM cases WHERE org_id = 1 AND status = 'in_progress' ORDER BY received_on DESC NULLS LAST, id DESC LIMIT 1`,
     );
-    return { casePath: `/staff/cases/${open.rows[0]?.id as string}` };
+    const caseId = open.rows[0]?.id as string;
+    // The generated contact details are placeholders under a key no server has (scripts/bench.ts, data
+    // version 3): this case's are sealed under the run's key so that its page can open them.
+    const { caseContactData } = await import('@/lib/privacy/personal-data');
+    const sealed = caseContactData({ mobile: '13800138000', email: null, postalAddress: '示范市人民路1号', idNumber: null });
+    await client.query(`UPDATE cases SET mobile_enc = $1, mobile_bidx = $2, postal_address_enc = $3, email_enc = NULL, email_bidx = NULL, id_number_enc = NULL WHERE id = $4`, [
+      sealed.mobileEnc,
+      sealed.mobileBidx,
+      sealed.postalAddressEnc,
+      caseId,
+    ]);
+    return { casePath: `/staff/cases/${caseId}` };
   } finally {
     await client.end();
   }

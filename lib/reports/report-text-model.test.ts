@@ -5,7 +5,8 @@ import { fieldCatalogue, resolveFieldValues } from '@/lib/reports/report-fields'
 import {
   draftSections,
   findAllWarnings,
-  findTextWarnings,
+  findTextWarnings as findAllTextWarnings,
+  isProblem,
   normalizeSections,
   resolvePart,
   resolveSegments,
@@ -45,6 +46,9 @@ const SEED =
   '部分公开41件，占总数的7.8%；不予公开31件，占总数的5.9%；无法提供的166件，占总数的31.4%；不予处理的21件，占总数的4.0%；其他处理2件，占总数的0.4%；' +
   '转下一年办理的10件，占总数的1.9%。因政府信息公开引发的行政复议案件共9件，同比下降83%，其中维持具体行政行为7件，被依法纠错2件；' +
   '因政府信息公开引发行政诉讼5件，同比下降84.4%。其中，维持具体行政行为或者驳回原告诉讼请求的4件，未审结1件。';
+
+/** The problems among the warnings (literal numbers that agree with the table are hints, tested apart). */
+const findTextWarnings = (...args: Parameters<typeof findAllTextWarnings>) => findAllTextWarnings(...args).filter(isProblem);
 
 describe('live fields', () => {
   it('resolve to the 平度 2020 figures', () => {
@@ -109,7 +113,7 @@ describe('tokens and parts', () => {
     const text = resolvePart('overview', draft.overview, values).paragraphs.map((p) => segmentsText(p.segments)).join('\n');
     expect(text).toContain('2020年，共收到政府信息公开申请529件（包括上年结转1件），同比下降13.3%。其中，予以公开的258件，占总数的48.8%；');
     expect(text).toContain('因政府信息公开引发行政诉讼5件，同比下降84.4%。');
-    expect(findAllWarnings(draft, values)).toEqual([]);
+    expect(findAllWarnings(draft, values)).toEqual([]); // no problems and no literal numbers: all fields
     expect(draftSections('2019', { hasComparableBase: false }).overview).not.toContain('同比');
     expect(draftSections('2021', { hasComparableBase: false }).other_matters).toContain('{{收费通知.件数}}');
   });
@@ -186,6 +190,25 @@ describe('contradictions between the text and the table', () => {
     expect(findTextWarnings('other_matters', '本年度共发出信息处理费收费通知3件。', withFees)).toEqual([
       expect.objectContaining({ field: '收费通知.件数', found: '3', expected: '2' }),
     ]);
+  });
+
+  it('typed numbers that agree are hints with a fix that inserts the field; a fix resolves a contradiction too', () => {
+    const text = '  前言。\n2020年，共收到政府信息公开申请529件，同比下降13.3%。其中，予以公开的258件，占总数的48.9%。';
+    const all = findAllTextWarnings('overview', text, values);
+    expect(all.map((w) => [w.kind, w.field])).toEqual([
+      ['literal', '申请总数'],
+      ['literal', '予以公开'],
+      ['contradiction', '予以公开.占申请总数'],
+      ['literal', '申请总数.同比'],
+    ]);
+    // Applying every fix (last first, so offsets hold) leaves only fields, and nothing to warn about.
+    let fixed = text;
+    for (const w of [...all].sort((a, b) => b.fix!.start - a.fix!.start)) fixed = fixed.slice(0, w.fix!.start) + w.fix!.replacement + fixed.slice(w.fix!.end);
+    expect(fixed).toBe('  前言。\n2020年，共收到政府信息公开申请{{申请总数}}件，同比{{申请总数.同比}}。其中，予以公开的{{予以公开}}件，占总数的{{予以公开.占申请总数}}%。');
+    expect(findAllTextWarnings('overview', fixed, values)).toEqual([]);
+    expect(segmentsText(resolvePart('overview', fixed, values).paragraphs[1].segments)).toBe(
+      '2020年，共收到政府信息公开申请529件，同比下降13.3%。其中，予以公开的258件，占总数的48.8%。',
+    );
   });
 
   it('full-width digits are read', () => {

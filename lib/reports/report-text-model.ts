@@ -271,14 +271,31 @@ export interface TextWarning {
    * - `contradiction`: a typed number differs from the table's (`found` vs `expected`, `field` to insert);
    * - `no_base`: a typed year-on-year figure although there is no comparable base last year;
    * - `unknown_field`: a `{{key}}` that is no field of this year's format;
-   * - `no_value`: a field without value (e.g. 同比 without base) — printed as 【待填写】.
+   * - `no_value`: a field without value (e.g. 同比 without base) — printed as 【待填写】;
+   * - `literal`: a typed number that agrees with the table today but is no field (it will not follow
+   *   the table when the figures change): a hint, not an error.
    */
-  readonly kind: 'contradiction' | 'no_base' | 'unknown_field' | 'no_value';
+  readonly kind: 'contradiction' | 'no_base' | 'unknown_field' | 'no_value' | 'literal';
   /** The sentence as typed (tokens included), at most 200 characters. */
   readonly sentence: string;
   readonly found?: string;
   readonly expected?: string;
   readonly field?: string;
+  /** Replacing `start`–`end` of the part's text by `replacement` (the field) resolves the warning. */
+  readonly fix?: { readonly start: number; readonly end: number; readonly replacement: string };
+}
+
+/** Lines of a part's text with their offset; `exact` when cleaning changed nothing (offsets hold). */
+function linesOf(text: string): Array<{ line: string; start: number; exact: boolean }> {
+  const out: Array<{ line: string; start: number; exact: boolean }> = [];
+  const re = /[^\r\n]+/g;
+  for (const m of text.matchAll(re)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const raw = m[0].trim();
+    const line = paragraphsOf(raw)[0] ?? '';
+    if (line !== '') out.push({ line, start: m.index + lead, exact: line === raw });
+  }
+  return out;
 }
 
 interface Rule {
@@ -393,7 +410,7 @@ export function findTextWarnings(part: ReportTextPart, text: string, values: Fie
       warnings.push(w);
     }
   };
-  for (const line of paragraphsOf(text)) {
+  for (const { line, start: lineStart, exact } of linesOf(text)) {
     // The paragraph with fields resolved; `live[i]` says whether character i came from a field.
     const segments = resolveSegments(toHalfWidth(line), values);
     let resolved = '';
@@ -434,6 +451,14 @@ export function findTextWarnings(part: ReportTextPart, text: string, values: Fie
         if (field === null || !Object.hasOwn(values, field)) continue;
         const expected = values[field];
         const sentence = sentenceAt(line, origin[numberIndex] ?? 0);
+        // The typed span the field replaces: the number, or for 同比 the direction and the percentage.
+        const spanStart = rule.kind === 'yoy' ? m.index + 2 : numberIndex;
+        const spanEnd = rule.kind === 'yoy' ? m.index + m[0].length : numberIndex + number.length;
+        const typedSpan = live.slice(spanStart, spanEnd).some(Boolean) ? null : { start: origin[spanStart], end: origin[spanEnd - 1] + 1 };
+        const fix =
+          exact && typedSpan && rule.kind !== 'zero' && expected !== null
+            ? { start: lineStart + typedSpan.start, end: lineStart + typedSpan.end, replacement: `{{${field}}}` }
+            : undefined;
         if (expected === null) {
           if (rule.kind === 'yoy') push({ part, kind: 'no_base', sentence, found: `${number}%`, field });
           continue;
@@ -441,13 +466,13 @@ export function findTextWarnings(part: ReportTextPart, text: string, values: Fie
         if (rule.kind === 'yoy') {
           const direction = /增长|上升|增加/.test(m[0]) ? '增长' : '下降';
           const ok = expected === '持平' ? Number(number) === 0 : expected.startsWith(direction) && sameFigure(number, expected.slice(2, -1));
-          if (!ok) push({ part, kind: 'contradiction', sentence, found: `${direction}${number}%`, expected, field });
+          push({ part, kind: ok ? 'literal' : 'contradiction', sentence, found: `${direction}${number}%`, expected, field, fix });
         } else if (rule.kind === 'percent') {
-          if (!sameFigure(number, expected)) push({ part, kind: 'contradiction', sentence, found: `${number}%`, expected: `${expected}%`, field });
+          push({ part, kind: sameFigure(number, expected) ? 'literal' : 'contradiction', sentence, found: `${number}%`, expected: `${expected}%`, field, fix });
         } else if (rule.kind === 'zero') {
           if (expected !== '0') push({ part, kind: 'contradiction', sentence, found: '0', expected, field });
-        } else if (number !== expected) {
-          push({ part, kind: 'contradiction', sentence, found: number, expected, field });
+        } else {
+          push({ part, kind: number === expected ? 'literal' : 'contradiction', sentence, found: number, expected, field, fix });
         }
       }
     }
@@ -462,6 +487,9 @@ function sentenceAt(line: string, at: number): string {
   const text = (hit?.text ?? line).trim();
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
+
+/** The warnings that are problems (everything but `literal` hints). */
+export const isProblem = (w: TextWarning): boolean => w.kind !== 'literal';
 
 export function findAllWarnings(sections: ReportSections, values: FieldValues): TextWarning[] {
   return REPORT_TEXT_PARTS.flatMap((part) => findTextWarnings(part, sections[part] ?? '', values));

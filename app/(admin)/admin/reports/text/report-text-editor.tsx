@@ -5,7 +5,7 @@ import { useActionState, useMemo, useRef, useState } from 'react';
 import { ActionMessage, FieldErrors } from '../../_components/action-message';
 import { saveReportTextAction } from '../actions';
 import type { ActionState } from '@/lib/actions/run-action';
-import { findTextWarnings, resolvePart, type ReportSections, type ReportTextPart, type Segment, type TextWarning } from '@/lib/reports/report-text-model';
+import { findTextWarnings, isProblem, resolvePart, type ReportSections, type ReportTextPart, type Segment, type TextWarning } from '@/lib/reports/report-text-model';
 
 interface FieldOption {
   key: string;
@@ -61,7 +61,11 @@ export function ReportTextEditor({
       <input type="hidden" name="year" value={year} />
       <input type="hidden" name="org" value={org} />
       <input type="hidden" name="version" value={state.version} />
-      <WarningSummary warnings={warnings} partLabel={(id) => parts.find((p) => p.id === id)?.label ?? id} />
+      <WarningSummary
+        warnings={warnings.filter(isProblem)}
+        hints={warnings.length - warnings.filter(isProblem).length}
+        partLabel={(id) => parts.find((p) => p.id === id)?.label ?? id}
+      />
       {parts.map((part) => (
         <PartEditor
           key={part.id}
@@ -90,7 +94,7 @@ export function ReportTextEditor({
   );
 }
 
-function WarningSummary({ warnings, partLabel }: { warnings: TextWarning[]; partLabel: (id: ReportTextPart) => string }) {
+function WarningSummary({ warnings, hints, partLabel }: { warnings: TextWarning[]; hints: number; partLabel: (id: ReportTextPart) => string }) {
   const t = useTranslations();
   return (
     <section aria-labelledby="text-warnings-title" className="card space-y-2" data-testid="report-text-warnings">
@@ -113,6 +117,7 @@ function WarningSummary({ warnings, partLabel }: { warnings: TextWarning[]; part
             </ul>
           </>
         )}
+        {hints > 0 && <p className="mt-2 text-sm text-slate-700">{t('report.text.warnings.hints', { count: hints })}</p>}
       </div>
     </section>
   );
@@ -219,10 +224,21 @@ function PartEditor({
         </div>
       )}
       {warnings.length > 0 && (
-        <ul className="space-y-1 text-sm text-amber-900" data-testid={`${id}-warnings`}>
+        <ul className="space-y-2 text-sm" data-testid={`${id}-warnings`}>
           {warnings.map((w, i) => (
-            <li key={i}>
-              ⚠ <WarningText warning={w} />
+            <li key={i} className={isProblem(w) ? 'text-amber-900' : 'text-slate-700'}>
+              {isProblem(w) ? '⚠ ' : 'ⓘ '}
+              <WarningText warning={w} />
+              {w.fix && canEdit && (
+                <button
+                  type="button"
+                  className="link ml-2 text-sm"
+                  onClick={() => onChange(text.slice(0, w.fix!.start) + w.fix!.replacement + text.slice(w.fix!.end))}
+                  aria-label={t('report.text.warnings.useFieldLabel', { found: w.found ?? '', field: `{{${w.field ?? ''}}}` })}
+                >
+                  {t('report.text.warnings.useField')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
