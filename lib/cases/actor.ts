@@ -9,7 +9,7 @@
  * - admin: every case (admins only route cases: assign, transfer — lib/cases/workflow.ts).
  * A staff account without an organisation sees nothing.
  */
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { Actor as WorkflowActor, Role } from '@/lib/cases/workflow';
 
 export interface Actor {
@@ -82,6 +82,32 @@ function orgSubtreeWhere(actor: Actor): Prisma.CaseWhereInput {
 /** Prisma `where` fragment restricting cases to what the actor may see. AND it with every case filter. */
 export function caseScopeWhere(actor: Actor): Prisma.CaseWhereInput {
   return SCOPE[actor.role](actor);
+}
+
+/**
+ * The same scope as caseScopeWhere, as an SQL condition on `cases c JOIN organisations o ON o.id = c.org_id`,
+ * for the few hand-written case reads (lib/cases/load-case-record.ts: the whole record in one statement).
+ * lib/cases/load-case-record.int.test.ts checks that both agree for every kind of actor.
+ */
+export function caseScopeSql(actor: Actor): Prisma.Sql {
+  return SCOPE_SQL[actor.role](actor);
+}
+
+const NOTHING_SQL = Prisma.sql`FALSE`;
+
+const SCOPE_SQL = {
+  applicant: (actor: Actor): Prisma.Sql => {
+    if (isAnonymousApplicant(actor)) return Prisma.sql`c.id::text = ${actor.verifiedCaseId}`;
+    return actor.id === ANONYMOUS_APPLICANT_ID ? NOTHING_SQL : Prisma.sql`c.applicant_user_id::text = ${actor.id}`;
+  },
+  clerk: (actor: Actor): Prisma.Sql => orgSubtreeSql(actor),
+  reviewer: (actor: Actor): Prisma.Sql => orgSubtreeSql(actor),
+  admin: (): Prisma.Sql => Prisma.sql`TRUE`,
+} as const satisfies Record<Role, (actor: Actor) => Prisma.Sql>;
+
+function orgSubtreeSql(actor: Actor): Prisma.Sql {
+  if (!actor.orgPath) return NOTHING_SQL;
+  return Prisma.sql`starts_with(o.path, ${actor.orgPath})`;
 }
 
 /** Organisations the actor may register cases for or filter by: its subtree (admin: all). */

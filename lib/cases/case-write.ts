@@ -53,10 +53,12 @@ export async function compareAndSet(
   tx: Tx,
   expected: { id: string; version: number; status?: CaseStatus },
   changes: CaseChanges,
+  /** The recomputed due date (deadline-for-case.ts), when the caller knows it already: the same statement stores it. */
+  derived?: { answerDueOn: Date | null },
 ): Promise<void> {
   const { count } = await tx.case.updateMany({
     where: { id: expected.id, version: expected.version, ...(expected.status ? { status: expected.status } : {}) },
-    data: { ...changes, version: { increment: 1 } },
+    data: { ...changes, ...derived, version: { increment: 1 } },
   });
   if (count === 0) throw new DomainError('CONFLICT', 'case.conflict', { caseId: expected.id });
 }

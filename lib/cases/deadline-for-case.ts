@@ -15,6 +15,7 @@ import { isProvisionalSpan, type WorkCalendar } from '@/lib/calendar/working-day
 import { computeDeadlines, DEFAULT_DEADLINE_SETTINGS } from '@/lib/deadlines/compute-deadlines';
 import type { DeadlineLedger, DeadlineSettings } from '@/lib/deadlines/types';
 import { CASE_RECORD_INCLUDE, deadlineFactsFor, type CaseRecord } from '@/lib/cases/case-record';
+import { loadCaseRecord } from '@/lib/cases/load-case-record';
 import { OPEN_STATUSES } from '@/lib/cases/workflow';
 import { SETTINGS } from '@/lib/settings/registry';
 
@@ -30,7 +31,12 @@ export function chinaToday(now: Date): IsoDate {
 
 export async function loadDeadlineSettings(client: Db | Tx = db): Promise<DeadlineSettings> {
   const row = await client.setting.findUnique({ where: { key: FEE_PAUSE_SETTING_KEY }, select: { value: true } });
-  return typeof row?.value === 'boolean' ? { pauseAnswerClockWhileFeePending: row.value } : DEFAULT_DEADLINE_SETTINGS;
+  return deadlineSettingsFrom(row?.value);
+}
+
+/** The deadline settings from the stored value of the fee-pause setting (undefined: not set). */
+export function deadlineSettingsFrom(feePauseSetting: unknown): DeadlineSettings {
+  return typeof feePauseSetting === 'boolean' ? { pauseAnswerClockWhileFeePending: feePauseSetting } : DEFAULT_DEADLINE_SETTINGS;
 }
 
 export interface CaseDeadlineContext {
@@ -85,8 +91,10 @@ export function answerDueOnFromLedger(ledger: DeadlineLedger): Date | null {
  * transaction sees and store answerDueOn when it moved. Returns the ledger (its due date goes into the event).
  */
 export async function refreshAnswerDueOn(tx: Tx, caseId: string, today: IsoDate): Promise<DeadlineLedger> {
-  const record = await tx.case.findUniqueOrThrow({ where: { id: caseId }, include: CASE_RECORD_INCLUDE });
-  const ledger = ledgerForRecord(record, today, await loadDeadlineContext(tx));
+  const loaded = await loadCaseRecord(tx, caseId, null);
+  if (!loaded) throw new DomainError('NOT_FOUND', 'case.not_found');
+  const { record } = loaded;
+  const ledger = ledgerForRecord(record, today, { calendar: await loadCalendar(), settings: deadlineSettingsFrom(loaded.feePauseSetting) });
   const next = answerDueOnFromLedger(ledger);
   const current = record.answerDueOn ? dbDateToIso(record.answerDueOn) : null;
   if ((next ? dbDateToIso(next) : null) !== current) {

@@ -40,6 +40,9 @@ export interface NoticeDeliveryResult {
   /** The period that now runs from delivery, if the notice starts one. */
   correctionPeriodEndsOn?: IsoDate;
   paymentDueOn?: IsoDate;
+  /** The 补正 round or fee notice whose period now runs from delivery (their rows changed). */
+  correctionRequestId?: string;
+  feeNoticeId?: string;
 }
 
 interface NoticeRow {
@@ -105,6 +108,7 @@ export async function applyNoticeDelivery(
         throw new DomainError('CONFLICT', 'case.conflict', { caseId: input.caseId });
       }
       result.correctionPeriodEndsOn = periodEndsOn;
+      result.correctionRequestId = round.id;
     }
   } else if (notice.type === 'fee_notice') {
     const fee = await tx.feeNotice.findFirst({
@@ -124,6 +128,7 @@ export async function applyNoticeDelivery(
         throw new DomainError('VALIDATION', 'case.notice.already_delivered', { docNumber: notice.docNumber });
       }
       result.paymentDueOn = paymentDueOn;
+      result.feeNoticeId = fee.id;
     }
   }
   const delivery = await tx.delivery.create({

@@ -14,15 +14,14 @@
 import 'server-only';
 import { db, type Db, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
-import { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma, type Document } from '@/lib/generated/prisma/client';
 import type { CaseStatus } from '@/lib/generated/prisma/enums';
 import { addCalendarDays, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
-import { dbDateToIso, isoToDbDate } from '@/lib/calendar/load-calendar';
+import { dbDateToIso, isoToDbDate, loadCalendar } from '@/lib/calendar/load-calendar';
 import { addWorkingDays, isProvisionalSpan } from '@/lib/calendar/working-days';
-import { caseScopeWhere, eventActorOf, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
+import { eventActorOf, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
 import {
   answerDraftFacts,
-  CASE_RECORD_INCLUDE,
   currentAnswerDraft,
   openCorrectionRound,
   openConsultations,
@@ -33,13 +32,8 @@ import {
   type CaseRecord,
 } from '@/lib/cases/case-record';
 import { compareAndSet, diffOf, isUuid, writeEvent, type CaseChanges } from '@/lib/cases/case-write';
-import {
-  chinaToday,
-  ledgerForRecord,
-  loadDeadlineContext,
-  refreshAnswerDueOn,
-  type CaseDeadlineContext,
-} from '@/lib/cases/deadline-for-case';
+import { answerDueOnFromLedger, chinaToday, deadlineSettingsFrom, ledgerForRecord, type CaseDeadlineContext } from '@/lib/cases/deadline-for-case';
+import { loadCaseRecord, type LoadedCaseRecord } from '@/lib/cases/load-case-record';
 import { STEP_DATE_FIELD, TRANSITION_INPUT_SCHEMAS, type ParsedTransitionInputs, type TransitionInputs } from '@/lib/cases/transition-inputs';
 import { assertTransition, TRANSITIONS, type TransitionDef, type TransitionName, type TransitionResult } from '@/lib/cases/workflow';
 import { SIGN_OFF_NOTICE_TYPES, type AppealResult, type TransitionInput } from '@/lib/cases/workflow-guards';
@@ -105,8 +99,11 @@ interface Plan {
    * case's own facts (reportYearsChangedBy): the appeal register (section 四) counts by filing year.
    */
   lock?: { orgIds: number[]; years: number[] };
-  /** Side records, before the due date is recomputed. */
-  apply?: (tx: Tx) => Promise<StepOutput | void>;
+  /**
+   * Side records, before the due date is recomputed. What it writes that the ledger reads it also puts into
+   * `next`, the in-memory record as the transaction leaves it (the ledger is computed from it: no reload).
+   */
+  apply?: (tx: Tx, next: CaseRecord) => Promise<StepOutput | void>;
   /** After the due date is recomputed: documents that quote it, notifications. */
   after?: (tx: Tx, ledger: DeadlineLedger, applied: StepOutput) => Promise<StepOutput | void>;
 }
@@ -202,12 +199,14 @@ function fail(code: DomainError['code'], key: string, params?: Record<string, un
   throw new DomainError(code, key, params);
 }
 
-/** Loads a case through the actor's scope; NOT_FOUND when missing or out of scope. */
+/** Loads a case through the actor's scope (one statement); NOT_FOUND when missing or out of scope. */
 export async function loadCaseForActor(actor: Actor, caseId: string, client: Db | Tx = db): Promise<CaseRecord> {
+  return (await loadCaseAndSettingsForActor(actor, caseId, client)).record;
+}
+
+async function loadCaseAndSettingsForActor(actor: Actor, caseId: string, client: Db | Tx): Promise<LoadedCaseRecord> {
   if (!isUuid(caseId)) fail('NOT_FOUND', 'case.not_found');
-  const record = await client.case.findFirst({ where: { AND: [{ id: caseId }, caseScopeWhere(actor)] }, include: CASE_RECORD_INCLUDE });
-  if (!record) fail('NOT_FOUND', 'case.not_found');
-  return record;
+  return (await loadCaseRecord(client, caseId, actor)) ?? fail('NOT_FOUND', 'case.not_found');
 }
 
 function parseInput<N extends TransitionName>(name: N, input: unknown): ParsedTransitionInputs[N] {
@@ -295,6 +294,7 @@ interface PreparedTransition {
   lock: { orgIds: number[]; years: number[] };
   input: ParsedTransitionInputs[TransitionName];
   today: IsoDate;
+  deadlines: CaseDeadlineContext;
   /** The submitted notice this step signs off (issue 11 item 3). */
   submitted: { id: string; draftedById: string } | null;
 }
@@ -303,12 +303,12 @@ interface PreparedTransition {
 async function prepareTransition(client: Db | Tx, params: TransitionCaseParams): Promise<PreparedTransition> {
   const { caseId, expectedVersion, name, actor, now } = params;
   if (!Object.hasOwn(TRANSITIONS, name)) fail('VALIDATION', 'workflow.error.unknown_transition', { transition: name });
-  const record = await loadCaseForActor(actor, caseId, client);
+  const { record, feePauseSetting } = await loadCaseAndSettingsForActor(actor, caseId, client);
   if (record.version !== expectedVersion) fail('CONFLICT', 'case.conflict', { caseId });
   const input = parseInput(name, withSubmittedNotice(name, params.input, record, actor));
 
   const today = chinaToday(now);
-  const deadlines = await loadDeadlineContext(client);
+  const deadlines: CaseDeadlineContext = { calendar: await loadCalendar(), settings: deadlineSettingsFrom(feePauseSetting) };
   const ledger = ledgerForRecord(record, today, deadlines);
   const fee = name === 'issue_fee_notice' ? await feeFor(record, input as ParsedTransitionInputs['issue_fee_notice']) : undefined;
   const result = assertTransition(name, {
@@ -325,19 +325,35 @@ async function prepareTransition(client: Db | Tx, params: TransitionCaseParams):
   if (result.concludes && result.outcome) changes.outcome = result.outcome;
 
   const lock = periodLockScope(record, changes, today, plan.lock);
-  return { params, record, result, plan, changes, lock, input, today, submitted: submitted ? { id: submitted.id, draftedById: submitted.draftedById } : null };
+  return { params, record, result, plan, changes, lock, input, today, deadlines, submitted: submitted ? { id: submitted.id, draftedById: submitted.draftedById } : null };
 }
 
-/** Writes one prepared step: compare-and-set, period lock, side records, due date, event. */
+/**
+ * Writes one prepared step: compare-and-set, period lock, side records, due date, event. Nothing is read back:
+ * the new ledger comes from the loaded record with the step's changes (`next`, see Plan.apply).
+ */
 async function commitTransition(tx: Tx, prepared: PreparedTransition): Promise<TransitionCaseResult> {
-  const { params, record, result, plan, changes, lock, input, today, submitted } = prepared;
+  const { params, record, result, plan, changes, lock, input, today, deadlines, submitted } = prepared;
   const { expectedVersion, name, actor, now } = params;
-  await compareAndSet(tx, { id: record.id, version: expectedVersion, status: record.status }, changes);
+  const next = nextRecord(record, changes);
+  // Without side records the new due date is known before writing: it goes into the compare-and-set.
+  const early = plan.apply ? null : ledgerForRecord(next, today, deadlines);
+  const dueOn = (l: DeadlineLedger) => l.answerDue ?? null;
+  const storedDue = isoOrNull(record.answerDueOn);
+  await compareAndSet(
+    tx,
+    { id: record.id, version: expectedVersion, status: record.status },
+    changes,
+    early && dueOn(early) !== storedDue ? { answerDueOn: answerDueOnFromLedger(early) } : undefined,
+  );
   if (lock.years.length > 0) await assertPeriodUnlocked(tx, lock);
-  const applied: StepOutput = (await plan.apply?.(tx)) ?? {};
-  const newLedger = await refreshAnswerDueOn(tx, record.id, today);
+  const applied: StepOutput = (await plan.apply?.(tx, next)) ?? {};
+  const newLedger = early ?? ledgerForRecord(next, today, deadlines);
+  if (!early && dueOn(newLedger) !== storedDue) await tx.case.update({ where: { id: record.id }, data: { answerDueOn: answerDueOnFromLedger(newLedger) } });
+  if (verifyLedgers()) await assertLedgerAsStored(tx, record.id, today, deadlines, newLedger, name);
   const afterOut: StepOutput = (await plan.after?.(tx, newLedger, applied)) ?? {};
-  const document = afterOut.document ?? applied.document ?? null;
+  const doc = afterOut.document ?? applied.document ?? null;
+  const document = doc ? { id: doc.id, docNumber: doc.docNumber } : null;
   const { before, after } = diffOf(record as unknown as Record<string, unknown>, changes);
   await writeEvent(tx, {
     caseId: record.id,
@@ -369,6 +385,51 @@ async function commitTransition(tx: Tx, prepared: PreparedTransition): Promise<T
     document,
     answerDueOn: newLedger.answerDue,
   };
+}
+
+/** The loaded record with the step's case changes, its lists copied so that Plan.apply can change them. */
+function nextRecord(record: CaseRecord, changes: CaseChanges): CaseRecord {
+  return {
+    ...record,
+    ...changes,
+    corrections: [...record.corrections],
+    consultations: [...record.consultations],
+    extensions: [...record.extensions],
+    feeNotices: [...record.feeNotices],
+    documents: [...record.documents],
+  };
+}
+
+/** Puts `row` into `list` in place of the row with its id, or adds it; keeps the loader's order (load-case-record.ts). */
+function putRow<T extends { id: string }>(list: T[], row: T, order?: (r: T) => number | string): void {
+  const i = list.findIndex((r) => r.id === row.id);
+  if (i >= 0) list[i] = row;
+  else list.push(row);
+  if (order) list.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+const byTime = (d: Date) => d.getTime();
+
+/** An issued letter that states a date (CASE_RECORD_INCLUDE's documents: newest first). */
+function addIssuedLetter(next: CaseRecord, row: Document | undefined): void {
+  if (!row) throw new Error('issueDocument returned no row for a new letter');
+  next.documents.unshift({ ...row, _count: { attachments: 0 } });
+}
+
+/**
+ * Integration tests set GONGKAI_VERIFY_LEDGER=1 (test/integration-env.ts): every step then reloads the case in
+ * its transaction and checks that the ledger computed without the reload is the stored facts' ledger — the
+ * proof that each Plan.apply puts into `next` everything the ledger reads.
+ */
+function verifyLedgers(): boolean {
+  return process.env.GONGKAI_VERIFY_LEDGER === '1';
+}
+
+async function assertLedgerAsStored(tx: Tx, caseId: string, today: IsoDate, deadlines: CaseDeadlineContext, ledger: DeadlineLedger, name: string): Promise<void> {
+  const stored = await loadCaseRecord(tx, caseId, null);
+  if (!stored) throw new Error(`verify ledger: case ${caseId} vanished`);
+  const expected = JSON.stringify(ledgerForRecord(stored.record, today, deadlines));
+  if (expected !== JSON.stringify(ledger)) throw new Error(`verify ledger (${name}): in-memory ${JSON.stringify(ledger)} ≠ stored ${expected}`);
 }
 
 /** The case as the annual table reads it (lib/reports/affected-years.ts). */
@@ -429,7 +490,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
     case 'assign': {
       const input = rawInput as ParsedTransitionInputs['assign'];
       const assigneeId = input.assigneeId as string;
-      await assertAssignable(assigneeId, record);
+      await assertAssignable(assigneeId, record, ctx.client);
       return { changes: { assignedClerkId: assigneeId } };
     }
 
@@ -447,11 +508,11 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const periodTentative = isProvisionalSpan(requestedOn, periodEndsOn, ctx.deadlines.calendar);
       return {
         changes: {},
-        apply: async (tx) => {
+        apply: async (tx, next) => {
           const round = await tx.correctionRequest.create({
             data: { caseId: record.id, requestedOn: isoToDbDate(requestedOn), items, periodDays, periodEndsOn: isoToDbDate(periodEndsOn) },
-            select: { id: true },
           });
+          putRow(next.corrections, round, (r) => byTime(r.requestedOn));
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'correction_notice',
@@ -487,11 +548,12 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       if (correctedOn < dbDateToIso(round.requestedOn)) fail('VALIDATION', 'case.correction.received_before_request');
       return {
         changes: {},
-        apply: async (tx) => {
-          await tx.correctionRequest.update({
+        apply: async (tx, next) => {
+          const row = await tx.correctionRequest.update({
             where: { id: round.id },
             data: { correctedOn: isoToDbDate(correctedOn), responseText: input.responseText ?? null },
           });
+          putRow(next.corrections, row);
           return { data: { correctionRequestId: round.id, correctedOn } };
         },
       };
@@ -503,8 +565,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const concludedOn = addCalendarDays(dbDateToIso(round.periodEndsOn), 1);
       return {
         changes: { concludedOn: isoToDbDate(concludedOn) },
-        apply: async (tx) => {
-          await tx.correctionRequest.update({ where: { id: round.id }, data: { lapsedOn: isoToDbDate(today) } });
+        apply: async (tx, next) => {
+          putRow(next.corrections, await tx.correctionRequest.update({ where: { id: round.id }, data: { lapsedOn: isoToDbDate(today) } }));
           await withdrawOpenDrafts(tx, record.id);
         },
       };
@@ -522,7 +584,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       }
       return {
         changes: {},
-        apply: async (tx) => {
+        apply: async (tx, next) => {
           const consultation = await tx.consultation.create({
             data: {
               caseId: record.id,
@@ -531,8 +593,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               sentOn: isoToDbDate(sentOn),
               receivedByPartyOn: receivedByPartyOn ? isoToDbDate(receivedByPartyOn) : null,
             },
-            select: { id: true },
           });
+          putRow(next.consultations, consultation, (c) => byTime(c.sentOn));
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'consultation_letter',
@@ -568,17 +630,16 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       }
       return {
         changes: {},
-        apply: async (tx) => {
+        apply: async (tx, next) => {
           // Compare-and-set on the letter too: a reply recorded meanwhile (another version) is not overwritten.
-          const updated = await tx.consultation.updateMany({
-            where: { id: letter.id, caseId: record.id, repliedOn: null },
-            data: {
-              repliedOn: isoToDbDate(repliedOn),
-              opinion: input.opinion ?? null,
-              ...(input.receivedByPartyOn ? { receivedByPartyOn: isoToDbDate(input.receivedByPartyOn) } : {}),
-            },
-          });
+          const data = {
+            repliedOn: isoToDbDate(repliedOn),
+            opinion: input.opinion ?? null,
+            ...(input.receivedByPartyOn ? { receivedByPartyOn: isoToDbDate(input.receivedByPartyOn) } : {}),
+          };
+          const updated = await tx.consultation.updateMany({ where: { id: letter.id, caseId: record.id, repliedOn: null }, data });
           if (updated.count !== 1) fail('CONFLICT', 'case.conflict', { caseId: record.id });
+          putRow(next.consultations, { ...letter, ...data });
           return { data: { consultationId: letter.id, party: letter.party, kind: letter.kind, repliedOn, stillOpen: open.length - 1 } };
         },
       };
@@ -588,12 +649,12 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const input = rawInput as ParsedTransitionInputs['request_extension'];
       return {
         changes: {},
-        apply: async (tx) => {
+        apply: async (tx, next) => {
           const ext = await tx.extension.create({
             // requestedAt = the step's time: its China day bounds the approval date (Art. 33 para 2).
             data: { caseId: record.id, days: input.days as number, reason: (input.reason as string).trim(), requestedById: actor.id, requestedAt: now },
-            select: { id: true },
           });
+          putRow(next.extensions, ext, (e) => byTime(e.requestedAt));
           return { data: { extensionId: ext.id } };
         },
       };
@@ -605,8 +666,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const approvedOn = input.approvedOn ?? today; // guard step_date_valid
       return {
         changes: {},
-        apply: async (tx) => {
-          await tx.extension.update({ where: { id: ext.id }, data: { approvedById: actor.id, approvedOn: isoToDbDate(approvedOn) } });
+        apply: async (tx, next) => {
+          putRow(next.extensions, await tx.extension.update({ where: { id: ext.id }, data: { approvedById: actor.id, approvedOn: isoToDbDate(approvedOn) } }));
         },
         after: async (tx, ledger) => {
           // Art. 33 para 2: the applicant is told, with the new answer date.
@@ -642,8 +703,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const ext = pendingExtension(record) ?? fail('INVALID_TRANSITION', 'workflow.guard.extension_request_pending');
       return {
         changes: {},
-        apply: async (tx) => {
-          await tx.extension.update({ where: { id: ext.id }, data: { rejectedAt: now } });
+        apply: async (tx, next) => {
+          putRow(next.extensions, await tx.extension.update({ where: { id: ext.id }, data: { rejectedAt: now } }));
           return { data: { extensionId: ext.id } };
         },
       };
@@ -656,7 +717,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const decidedOn = input.decidedOn ?? today; // guard step_date_valid
       return {
         changes: { delayedAnswerBy: isoToDbDate(answerBy) },
-        apply: async (tx) => {
+        apply: async (tx, next) => {
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'delayed_answer_notice',
@@ -666,6 +727,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             fields: { delayedAnswerBy: formatChineseDate(answerBy), reason },
             statedDates: { answerDueOn: answerBy }, // Art. 35: the agency fixes it; nothing moves it
           });
+          addIssuedLetter(next, document.row);
           await queueNotification(tx, recipient, 'delayed_answer_set', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
@@ -695,7 +757,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const paymentTentative = isProvisionalSpan(input.receivedOn ?? issuedOn, paymentDueOn, ctx.deadlines.calendar);
       return {
         changes: {},
-        apply: async (tx) => {
+        apply: async (tx, next) => {
           const notice = await tx.feeNotice.create({
             data: {
               caseId: record.id,
@@ -707,8 +769,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               receivedOn: input.receivedOn ? isoToDbDate(input.receivedOn) : null,
               paymentDueOn: isoToDbDate(paymentDueOn),
             },
-            select: { id: true },
           });
+          putRow(next.feeNotices, notice, (f) => byTime(f.issuedOn));
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'fee_notice',
@@ -750,8 +812,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       if (input.paidOn > today || input.paidOn < dbDateToIso(fee.issuedOn)) fail('VALIDATION', 'case.fee.paid_date_invalid');
       return {
         changes: {},
-        apply: async (tx) => {
-          await tx.feeNotice.update({ where: { id: fee.id }, data: { paidOn: isoToDbDate(input.paidOn) } });
+        apply: async (tx, next) => {
+          putRow(next.feeNotices, await tx.feeNotice.update({ where: { id: fee.id }, data: { paidOn: isoToDbDate(input.paidOn) } }));
           return { data: { feeNoticeId: fee.id } };
         },
       };
@@ -763,8 +825,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const concludedOn = addCalendarDays(dbDateToIso(fee.paymentDueOn), 1);
       return {
         changes: { concludedOn: isoToDbDate(concludedOn) },
-        apply: async (tx) => {
-          await tx.feeNotice.update({ where: { id: fee.id }, data: { lapsedOn: isoToDbDate(today) } });
+        apply: async (tx, next) => {
+          putRow(next.feeNotices, await tx.feeNotice.update({ where: { id: fee.id }, data: { lapsedOn: isoToDbDate(today) } }));
           await withdrawOpenDrafts(tx, record.id);
         },
       };
@@ -778,7 +840,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       }
       return {
         changes: {},
-        apply: async (tx) => {
+        apply: async (tx, next) => {
           const c = await tx.consultation.create({
             data: {
               caseId: record.id,
@@ -789,8 +851,8 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               repliedOn: input.repliedOn ? isoToDbDate(input.repliedOn) : null,
               opinion: input.opinion ?? null,
             },
-            select: { id: true },
           });
+          putRow(next.consultations, c, (x) => byTime(x.sentOn));
           return { data: { consultationId: c.id } };
         },
       };
@@ -837,6 +899,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             approverId: actor.id,
             issuedOn,
             now,
+            loaded: { title: draft.title, templateVersionId: draft.templateVersionId, attachmentsCount: draft._count.attachments },
           });
           await queueNotification(tx, recipient, 'answer_issued', {
             trackingNo: record.trackingNo,
@@ -898,7 +961,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       if (input.method === 'post' && !input.postalTrackingNo) fail('VALIDATION', 'case.delivery.postal_tracking_no_required');
       return {
         changes: {},
-        apply: async (tx) => {
+        apply: async (tx, next) => {
           const applied = await applyNoticeDelivery(tx, {
             caseId: record.id,
             documentId: input.documentId,
@@ -909,6 +972,12 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             recordedById: actor.id,
           });
           if (!applied) fail('VALIDATION', 'case.notice.already_delivered');
+          const round = applied.correctionRequestId ? next.corrections.find((c) => c.id === applied.correctionRequestId) : undefined;
+          if (round && applied.correctionPeriodEndsOn) {
+            putRow(next.corrections, { ...round, noticeDeliveredOn: isoToDbDate(deliveredOn), periodEndsOn: isoToDbDate(applied.correctionPeriodEndsOn) });
+          }
+          const fee = applied.feeNoticeId ? next.feeNotices.find((f) => f.id === applied.feeNoticeId) : undefined;
+          if (fee && applied.paymentDueOn) putRow(next.feeNotices, { ...fee, receivedOn: isoToDbDate(deliveredOn), paymentDueOn: isoToDbDate(applied.paymentDueOn) });
           return {
             data: {
               documentId: input.documentId,
@@ -938,7 +1007,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const stated = parseStatedDates(letter.statedDates);
       return {
         changes: {},
-        apply: async (tx) => {
+        apply: async (tx, next) => {
           const current = ctx.ledger.answerDue as IsoDate;
           const pauses = openPauses(ctx.ledger, ctx.deadlines.settings.pauseAnswerClockWhileFeePending);
           const letterTitle = letter.title ?? (await resolveTemplate(letter.type, record.org, tx)).title;
@@ -961,6 +1030,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             statedDates: statedAnswerDue(current, pauses, ctx.ledger.answerDueCalendarProvisional),
             correctsDocumentId: letter.id,
           });
+          addIssuedLetter(next, document.row);
           await queueNotification(tx, recipient, 'notice_corrected', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
@@ -1091,18 +1161,17 @@ export function assertAppealDecision(result: AppealResult, decidedOn: IsoDate | 
 }
 
 /** The assignee must be an active clerk or reviewer who can see the case (its organisation is in their subtree). */
-async function assertAssignable(userId: string, record: CaseRecord): Promise<void> {
+async function assertAssignable(userId: string, record: CaseRecord, client: Db | Tx): Promise<void> {
   if (!isUuid(userId)) fail('VALIDATION', 'case.assign.assignee_invalid');
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { role: true, isActive: true, org: { select: { path: true } } },
-  });
+  // One statement (the user with its organisation's path).
+  const [user] = await client.$queryRaw<{ role: string; is_active: boolean; path: string | null }[]>`
+    SELECT u.role::text AS role, u.is_active, o.path FROM users u LEFT JOIN organisations o ON o.id = u.org_id WHERE u.id = ${userId}::uuid`;
   const ok =
-    user !== null &&
-    user.isActive &&
+    user !== undefined &&
+    user.is_active &&
     (user.role === 'clerk' || user.role === 'reviewer') &&
-    user.org !== null &&
-    record.org.path.startsWith(user.org.path);
+    user.path !== null &&
+    record.org.path.startsWith(user.path);
   if (!ok) fail('VALIDATION', 'case.assign.assignee_invalid');
 }
 

@@ -13,7 +13,7 @@ import { issuedAnswerBody } from '@/lib/documents/answer-body';
 import { DEFAULT_TEMPLATES, type TemplateKey } from '@/lib/documents/default-templates';
 import { formatChineseDate, ISSUE_FIELDS, mergeTemplate, resolveTemplate, youFor, type TemplateFields } from '@/lib/documents/templates';
 import { DomainError } from '@/lib/errors';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import type { Document, Prisma } from '@/lib/generated/prisma/client';
 import type { StatedLetterDates } from '@/lib/deadlines/types';
 
 export interface CaseForDocument {
@@ -90,7 +90,7 @@ export async function issueDocument(
     /** Sign-off (issue 11 item 3): the submitted notice this issue signs off; it becomes the issued letter. */
     submittedDraftId?: string | null;
   },
-): Promise<{ id: string; docNumber: string }> {
+): Promise<{ id: string; docNumber: string; row?: Document }> {
   const template = await resolveTemplate(params.templateKey ?? params.type, params.caseRecord.org, tx);
   const { docNumber } = await nextDocumentNumber(tx, {
     orgId: params.caseRecord.org.id,
@@ -147,9 +147,9 @@ export async function issueDocument(
       approvedAt: now,
       issuedOn: isoToDbDate(params.issuedOn),
     },
-    select: { id: true },
   });
-  return { id: doc.id, docNumber };
+  // The whole row (the same one statement): a transition adds it to its in-memory record for the ledger.
+  return { id: doc.id, docNumber, row: doc };
 }
 
 /**
@@ -184,9 +184,22 @@ export async function draftNoticeDocument(
  */
 export async function finishAnswerDocument(
   tx: Tx,
-  params: { caseRecord: CaseForDocument; draftId: string; draftBody: string; approverId: string; issuedOn: IsoDate; now: Date },
+  params: {
+    caseRecord: CaseForDocument;
+    draftId: string;
+    draftBody: string;
+    approverId: string;
+    issuedOn: IsoDate;
+    now: Date;
+    /**
+     * The draft as the caller loaded it for a step that compare-and-sets the case version (every attachment
+     * upload bumps it, so the count cannot have changed): saves reading it again.
+     */
+    loaded?: { title: string | null; templateVersionId: string | null; attachmentsCount: number };
+  },
 ): Promise<{ docNumber: string }> {
-  const tag = await draftNumberTag(tx, params.draftId, 'answer', params.caseRecord.org);
+  const loaded = params.loaded;
+  const tag = loaded ? await loadedDraftNumberTag(tx, loaded, 'answer', params.caseRecord.org) : await draftNumberTag(tx, params.draftId, 'answer', params.caseRecord.org);
   const { docNumber } = await nextDocumentNumber(tx, {
     orgId: params.caseRecord.org.id,
     docPrefix: params.caseRecord.org.docPrefix,
@@ -195,7 +208,7 @@ export async function finishAnswerDocument(
     year: yearOf(params.issuedOn),
   });
   // The attachment sentence states the files actually attached now, not those at the last save of the draft.
-  const attached = await tx.attachment.count({ where: { documentId: params.draftId, purpose: 'disclosed_file' } });
+  const attached = loaded ? loaded.attachmentsCount : await tx.attachment.count({ where: { documentId: params.draftId, purpose: 'disclosed_file' } });
   await tx.document.update({
     where: { id: params.draftId },
     data: {
@@ -208,8 +221,18 @@ export async function finishAnswerDocument(
       version: { increment: 1 },
     },
   });
-  await tx.attachment.updateMany({ where: { documentId: params.draftId, purpose: 'disclosed_file' }, data: { isPublic: true } });
+  if (attached > 0) await tx.attachment.updateMany({ where: { documentId: params.draftId, purpose: 'disclosed_file' }, data: { isPublic: true } });
   return { docNumber };
+}
+
+/** draftNumberTag from the draft's loaded columns. */
+async function loadedDraftNumberTag(tx: Tx, draft: { title: string | null; templateVersionId: string | null }, type: DocumentType, org: { id: number; path: string }): Promise<string> {
+  if (draft.templateVersionId) {
+    const version = await tx.documentTemplateVersion.findUnique({ where: { id: draft.templateVersionId }, select: { numberTag: true } });
+    if (version) return version.numberTag;
+  }
+  if (draft.title != null) return DEFAULT_TEMPLATES[type].numberTag;
+  return (await resolveTemplate(type, org, tx)).numberTag;
 }
 
 /**

@@ -36,18 +36,13 @@ export async function queueNotification<T extends NotificationTemplate>(
   const targets: { channel: OutboxChannel; address: string }[] = [];
   if (recipient.email) targets.push({ channel: 'email', address: recipient.email });
   if (recipient.mobile) targets.push({ channel: 'sms', address: recipient.mobile });
-  for (const target of targets) {
-    const message = buildMessage(template, params, { locale: recipient.locale, channel: target.channel });
-    await tx.outboxMessage.create({
-      data: {
-        channel: target.channel,
-        recipientEnc: sealRecipient(target.address),
-        subject: message.subject,
-        body: message.body,
-        template,
-        caseId: recipient.caseId,
-      },
-    });
-  }
+  if (targets.length === 0) return 0;
+  // One statement for both channels (issue 13: a workflow step's statements).
+  await tx.outboxMessage.createMany({
+    data: targets.map((target) => {
+      const message = buildMessage(template, params, { locale: recipient.locale, channel: target.channel });
+      return { channel: target.channel, recipientEnc: sealRecipient(target.address), subject: message.subject, body: message.body, template, caseId: recipient.caseId };
+    }),
+  });
   return targets.length;
 }

@@ -103,7 +103,7 @@ function runs<K>(keys: readonly K[]): Array<{ key: K; start: number; length: num
   return result;
 }
 
-export function buildSection3Grid(table: ImportedAnnualTable): Grid {
+export function buildSection3Grid(table: Pick<ImportedAnnualTable, 'format' | 'section3'>): Grid {
   const headerRows = SECTION3_COLUMN_GROUPS.length + 1; // 申请人情况 › 法人或其他组织 › leaf labels
   const labelCols = SECTION3_LABEL_DEPTH;
   const cells: GridCell[] = [text(0, 0, 'header', SECTION3_NOTE, headerRows, labelCols)];
@@ -139,7 +139,7 @@ export function buildSection3Grid(table: ImportedAnnualTable): Grid {
   };
 }
 
-export function buildSection4Grid(table: ImportedAnnualTable): Grid {
+export function buildSection4Grid(table: Pick<ImportedAnnualTable, 'section4'>): Grid {
   const width = SECTION4_COLUMN_IDS.length;
   const cells: GridCell[] = [];
   for (const run of runs(SECTION4_BLOCKS.map((b) => b.level1))) {
@@ -159,7 +159,7 @@ export function buildSection4Grid(table: ImportedAnnualTable): Grid {
   return { rowCount: 4, columnCount: SECTION4_BLOCKS.length * width, headerRowCount: 3, cells };
 }
 
-export function buildSection2Grid(table: ImportedAnnualTable): Grid {
+export function buildSection2Grid(table: Pick<ImportedAnnualTable, 'format' | 'section2'>): Grid {
   const width = section2Width(table.format);
   const cells: GridCell[] = [];
   let row = 0;

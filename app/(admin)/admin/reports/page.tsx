@@ -13,10 +13,11 @@ import {
 } from '@/lib/admin/annual-report';
 import { cellName, labelledParams } from '@/lib/admin/report-labels';
 import { DomainError } from '@/lib/errors';
+import { loadReportText } from '@/lib/reports/report-texts';
+import { isProblem } from '@/lib/reports/report-text-model';
 import { FIRST_SUPPORTED_REPORT_YEAR, FORMAT_DOCUMENTS, reportSectionLabel } from '@/lib/statistics/layouts';
 import { SearchPicker, type PickerLabels } from '@/components/search-picker';
 import { ORG_SEARCH_LIMIT } from '@/lib/portal/org-search';
-import { formatMessage } from '@/lib/i18n/lite-format';
 import { ConventionsPanel } from './conventions-panel';
 import { ExportPanel } from './export-panel';
 import { LockPanel } from './lock-panel';
@@ -137,10 +138,11 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
       value: c.value === null ? t('report.checks.blank') : String(c.value),
       year: c.year,
     }));
-  // The drill-down label of ~160 cells: the message parsed once (lite-format), not once per cell by next-intl.
-  const drillTemplate = t.raw('report.page.drillLabel') as string;
-  const locale = await getLocale();
-  const drillLabel = (row: string, column: string, value: number) => formatMessage(drillTemplate, { row, column, value }, locale) ?? '';
+  // The drill-down links' label: the message itself, formatted per cell where the table is built (report-grid.tsx).
+  const drillLabel = { message: t.raw('report.page.drillLabel') as string, locale: await getLocale() };
+  // The report text's state (source, contradictions with the table) for the complete-report panel.
+  const text = await loadReportText({ orgId: org.id, year: table.year, scope: view.subtree ? 'subtree' : 'own' });
+  const problems = text.warnings.filter(isProblem).length;
   const blockedReason = view.isExportBlocked ? t('report.exports.blockedBecause', { count: errors.length }) : null;
 
   return (
@@ -214,6 +216,10 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
           <Link className="link" href={`/admin/reports/text?${scopeQuery(scope)}`} data-testid="report-text-link">
             {t('report.text.edit')}
           </Link>
+        </p>
+        <p className="text-sm text-slate-700" data-testid="report-text-state">
+          {t(`report.text.state.${text.source}`, { version: text.version })}{' '}
+          {problems > 0 ? <span className="text-amber-900">{t('report.text.state.problems', { count: problems })}</span> : t('report.text.state.noProblems')}
         </p>
         {view.lock.isLocked && !view.isExportBlocked ? (
           <ul className="flex flex-wrap gap-3">

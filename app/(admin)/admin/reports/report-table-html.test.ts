@@ -7,8 +7,9 @@ import { attrs, escapeHtml } from './report-table-html';
 import { Section2Table, Section3Table, Section4Table } from './report-tables';
 
 /**
- * The report tables are rendered as one escaped HTML string (report-table-html.ts, issue 13). Rendered here
- * through the page's own components, as React would on the server: every cell of the official grid once,
+ * The report tables are rendered as one escaped HTML string (report-table-html.ts, issue 13) by a client
+ * component fed compact data. Rendered here through the page's own components, as React does on the
+ * server: every cell of the official grid once,
  * every number of section 三 a drill-down link with its label, and hostile values (an organisation code, a
  * translation) escaped, never markup.
  */
@@ -30,7 +31,7 @@ describe('report tables as HTML', () => {
         caption: '三、收到和处理政府信息公开申请情况',
         translate: () => null,
         drill: { year: 2020, org: 'PD', subtree: true },
-        drillLabel: (row, column, value) => `${row}，${column}：${value}件`,
+        drillLabel: { message: '{row}，{column}：{value}件', locale: 'zh-CN' },
         flags: new Map([['section3|granted|total', 'error' as const]]),
       }),
     );
@@ -58,11 +59,12 @@ describe('report tables as HTML', () => {
         caption: HOSTILE,
         translate: () => HOSTILE,
         drill: { year: 2020, org: HOSTILE, subtree: false },
-        drillLabel: () => HOSTILE,
+        drillLabel: { message: `{row}${HOSTILE.replace(/'/g, "''")}`, locale: 'en' },
         flags: new Map(),
       }),
     );
     expect(html).not.toContain('<img');
+    expect(html).toContain(`aria-label="（一）予以公开${escapeHtml(HOSTILE)}"`);
     expect(html).not.toMatch(/onerror=alert\(1\)>/);
     expect(html).toContain(`&amp;${escapeHtml(new URLSearchParams({ org: HOSTILE }).toString())}&amp;`);
     expect(html).toContain(`<span lang="en" class="mt-0.5 block text-xs font-normal text-slate-600 print:text-[8pt]">${escapeHtml(HOSTILE)}</span>`);

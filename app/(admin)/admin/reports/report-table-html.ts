@@ -1,14 +1,19 @@
-import { cellsInRow, type Grid, type GridCell } from '@/lib/statistics/table-grid';
+import { labelKeysFor } from '@/lib/admin/report-labels';
+import { formatMessage } from '@/lib/i18n/lite-format';
+import type { ImportedAnnualTable } from '@/lib/statistics/annual-table';
+import { SECTION3_COLUMNS, SECTION3_LABEL_DEPTH, section3Rows, type ReportFormat } from '@/lib/statistics/layouts';
+import { buildSection2Grid, buildSection3Grid, buildSection4Grid, cellsInRow, type Grid, type GridCell } from '@/lib/statistics/table-grid';
 
 /**
  * The annual report's tables as one HTML string (issue 13: what a view of the report page costs).
  *
- * Section 三 alone is ~300 cells with ~160 drill-down links. As React elements on a server component they were
+ * Section 三 alone is ~300 cells with ~160 drill-down links. As React elements of a server component they were
  * rendered twice per view — once as HTML, once as the RSC payload, where every element costs its JSON
  * (`["$","td","3-4",{"className":…,"children":…}]`) — and were most of the page's 250–300 KB and of its server
- * time. The tables are static (no client behaviour), so report-tables.tsx renders them here, as text, and
- * hands React one string (`dangerouslySetInnerHTML`): the payload carries the table once as a string, and
- * React renders one element instead of ~1,500.
+ * time. So a table is built here, as text, from its compact data (the section's numbers, the format, the
+ * English labels when the UI is English, the flagged cells, the drill-down target), by a client component
+ * (report-grid.tsx): the RSC payload carries those few KB instead of the table, the server's HTML render
+ * writes one string instead of ~1,500 elements, and the browser builds the same string when it hydrates.
  *
  * Everything that is not markup written here goes through `escapeHtml` (text) or `attr` (attribute values):
  * labels, numbers, translations, organisation codes in links. report-table-html.test.ts checks it with hostile
@@ -99,4 +104,104 @@ export function gridTableHtml(o: GridHtmlOptions): string {
     `<table${attrs({ class: 'w-full border-collapse text-sm print:text-[9pt]', 'data-testid': o.testId })}>` +
     `<caption class="sr-only">${escapeHtml(o.caption)}</caption>${cols}${head}<tbody>${rows.slice(o.grid.headerRowCount).join('')}</tbody></table>`
   );
+}
+
+/** A report section's data as report-grid.tsx receives it: only what its grid needs. */
+export type SectionTableData =
+  | { section: 'section2'; table: Pick<ImportedAnnualTable, 'format' | 'section2'> }
+  | { section: 'section3'; table: Pick<ImportedAnnualTable, 'format' | 'section3'> }
+  | { section: 'section4'; table: Pick<ImportedAnnualTable, 'format' | 'section4'> };
+
+export interface DrillTarget {
+  year: number;
+  org: string;
+  subtree: boolean;
+}
+
+export type SectionTableProps = SectionTableData & {
+  caption: string;
+  /** English text by official label (English UI), null in Chinese (the official label alone). */
+  english: Readonly<Record<string, string>> | null;
+  /** Cells named by failing checks: `section|row|column` and severity. */
+  flags: readonly (readonly [string, 'error' | 'warning'])[];
+  /** Section 三: each number links to the cases behind it, labelled by `drillLabel` (ICU message, locale). */
+  drill?: DrillTarget | null;
+  drillLabel?: { message: string; locale: string } | null;
+};
+
+/** The English labels a section needs, from a `report.labels.*` translator; null when it translates nothing. */
+export function englishLabels(section: SectionTableData['section'], format: ReportFormat, translate: (key: string) => string | null): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const [official, key] of labelKeysFor(section, format)) {
+    const en = translate(key);
+    if (en !== null) out[official] = en;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+const SECTION4_BLOCKS = ['administrative_review', 'litigation_direct', 'litigation_after_review'];
+const SECTION4_COLUMNS = ['upheld', 'corrected', 'other', 'pending', 'total'];
+
+/** A section's `<table>`: section 三 with drill-down links and flags, 四 with cell markers, 二 with units. */
+export function sectionTableHtml(p: SectionTableProps): string {
+  const flags = new Map(p.flags);
+  const keys = labelKeysFor(p.section, p.table.format);
+  const translate = (key: string) => {
+    for (const [official, k] of keys) if (k === key) return p.english?.[official] ?? null;
+    return null;
+  };
+  const common = { caption: p.caption, keys, translate: p.english ? translate : () => null };
+  if (p.section === 'section3') {
+    const grid = buildSection3Grid(p.table);
+    const rows = section3Rows(p.table.format);
+    const idsOf = (cell: GridCell) => {
+      const row = rows[cell.row - grid.headerRowCount];
+      const column = SECTION3_COLUMNS[cell.col - SECTION3_LABEL_DEPTH];
+      return row && column ? { row, column } : null;
+    };
+    return gridTableHtml({
+      ...common,
+      grid,
+      testId: 'section3-table',
+      valueColumnsFrom: SECTION3_LABEL_DEPTH,
+      flagOf: (cell) => {
+        const ids = idsOf(cell);
+        return ids ? flags.get(`section3|${ids.row.id}|${ids.column.id}`) : undefined;
+      },
+      renderValue: (cell) => {
+        const ids = idsOf(cell);
+        if (!p.drill || !ids || cell.value === null) return cell.text;
+        const query = new URLSearchParams({
+          year: String(p.drill.year),
+          org: p.drill.org,
+          subtree: p.drill.subtree ? '1' : '0',
+          row: ids.row.id,
+          column: ids.column.id,
+        });
+        const label = p.drillLabel ? (formatMessage(p.drillLabel.message, { row: ids.row.label, column: ids.column.label, value: cell.value }, p.drillLabel.locale) ?? undefined) : undefined;
+        // A plain link, not next/link: ~160 of them would each hydrate and prefetch their case list.
+        return safe(
+          `<a${attrs({ href: `/admin/reports/cases?${query}`, class: 'report-drill', 'aria-label': label, 'data-cell': `${ids.row.id}:${ids.column.id}` })}>${escapeHtml(cell.text)}</a>`,
+        );
+      },
+    });
+  }
+  if (p.section === 'section4') {
+    const block = (cell: GridCell) => SECTION4_BLOCKS[Math.floor(cell.col / 5)];
+    const column = (cell: GridCell) => SECTION4_COLUMNS[cell.col % 5];
+    return gridTableHtml({
+      ...common,
+      grid: buildSection4Grid(p.table),
+      testId: 'section4-table',
+      flagOf: (cell) => flags.get(`section4|${block(cell)}|${column(cell)}`),
+      renderValue: (cell) => safe(`<span${attrs({ 'data-cell': `${block(cell)}:${column(cell)}` })}>${escapeHtml(cell.text)}</span>`),
+    });
+  }
+  return gridTableHtml({
+    ...common,
+    grid: buildSection2Grid(p.table),
+    testId: 'section2-table',
+    flagOf: () => undefined,
+    renderValue: (cell) => (cell.value === null ? '—' : `${cell.text}${cell.unit ?? ''}`),
+  });
 }

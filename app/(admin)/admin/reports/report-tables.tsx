@@ -1,8 +1,8 @@
 import type { AnnualTable, CheckFinding } from '@/lib/statistics/annual-table';
-import { SECTION3_COLUMNS, SECTION3_LABEL_DEPTH, section3Rows, type Section3ColumnId, type Section3RowId } from '@/lib/statistics/layouts';
-import { buildSection2Grid, buildSection3Grid, buildSection4Grid, type GridCell } from '@/lib/statistics/table-grid';
-import { labelKeysFor } from '@/lib/admin/report-labels';
-import { attrs, escapeHtml, gridTableHtml, safe, type GridHtmlOptions } from './report-table-html';
+import { ReportGrid } from './report-grid';
+import { englishLabels, type DrillTarget } from './report-table-html';
+
+export type { DrillTarget } from './report-table-html';
 
 /** Translates a `report.labels.*` key; null in the Chinese UI (the official label is the Chinese one). */
 export type Translate = (key: string) => string | null;
@@ -20,23 +20,6 @@ export function flaggedCells(checks: readonly CheckFinding[]): Map<string, 'erro
   return map;
 }
 
-/** The scrolling box around a table rendered by report-table-html.ts (one string, not ~1,500 elements). */
-function GridTable(props: GridHtmlOptions) {
-  return (
-    <div
-      className="max-h-[85vh] overflow-auto rounded border border-slate-300 bg-white print:max-h-none print:overflow-visible print:border-0"
-      // Escaped markup from gridTableHtml: every label, number, translation and link value goes through escapeHtml.
-      dangerouslySetInnerHTML={{ __html: gridTableHtml(props) }}
-    />
-  );
-}
-
-export interface DrillTarget {
-  year: number;
-  org: string;
-  subtree: boolean;
-}
-
 /** Section 三 in the official layout; each number links to the cases behind it when `drill` is given. */
 export function Section3Table({
   table,
@@ -50,79 +33,47 @@ export function Section3Table({
   caption: string;
   translate: Translate;
   drill: DrillTarget | null;
-  drillLabel: (row: string, column: string, value: number) => string;
+  /** The drill-down links' accessible name: an ICU message with {row}, {column}, {value}, and its locale. */
+  drillLabel: { message: string; locale: string } | null;
   flags: Map<string, 'error' | 'warning'>;
 }) {
-  const grid = buildSection3Grid(table);
-  const rows = section3Rows(table.format);
-  const idsOf = (cell: GridCell): { row: Section3RowId; column: Section3ColumnId } | null => {
-    const row = rows[cell.row - grid.headerRowCount];
-    const column = SECTION3_COLUMNS[cell.col - SECTION3_LABEL_DEPTH];
-    return row && column ? { row: row.id, column: column.id } : null;
-  };
   return (
-    <GridTable
-      grid={grid}
+    <ReportGrid
+      section="section3"
+      table={{ format: table.format, section3: table.section3 }}
       caption={caption}
-      testId="section3-table"
-      valueColumnsFrom={SECTION3_LABEL_DEPTH}
-      keys={labelKeysFor('section3', table.format)}
-      translate={translate}
-      flagOf={(cell) => {
-        const ids = idsOf(cell);
-        return ids ? flags.get(`section3|${ids.row}|${ids.column}`) : undefined;
-      }}
-      renderValue={(cell) => {
-        const ids = idsOf(cell);
-        if (!drill || !ids || cell.value === null) return cell.text;
-        const rowLabel = rows.find((r) => r.id === ids.row)?.label ?? ids.row;
-        const columnLabel = SECTION3_COLUMNS.find((c) => c.id === ids.column)?.label ?? ids.column;
-        const query = new URLSearchParams({
-          year: String(drill.year),
-          org: drill.org,
-          subtree: drill.subtree ? '1' : '0',
-          row: ids.row,
-          column: ids.column,
-        });
-        // A plain link, not next/link: ~160 of them would each hydrate and prefetch their case list as the
-        // table scrolls into view.
-        const label = drillLabel(rowLabel, columnLabel, cell.value);
-        return safe(
-          `<a${attrs({ href: `/admin/reports/cases?${query}`, class: 'report-drill', 'aria-label': label, 'data-cell': `${ids.row}:${ids.column}` })}>${escapeHtml(cell.text)}</a>`,
-        );
-      }}
+      english={englishLabels('section3', table.format, translate)}
+      flags={sectionFlags(flags, 'section3')}
+      drill={drill}
+      drillLabel={drillLabel}
     />
   );
 }
 
 export function Section4Table({ table, caption, translate, flags }: { table: AnnualTable; caption: string; translate: Translate; flags: Map<string, 'error' | 'warning'> }) {
-  const grid = buildSection4Grid(table);
-  const blocks = ['administrative_review', 'litigation_direct', 'litigation_after_review'];
-  const columns = ['upheld', 'corrected', 'other', 'pending', 'total'];
   return (
-    <GridTable
-      grid={grid}
+    <ReportGrid
+      section="section4"
+      table={{ format: table.format, section4: table.section4 }}
       caption={caption}
-      testId="section4-table"
-      keys={labelKeysFor('section4', table.format)}
-      translate={translate}
-      flagOf={(cell) => flags.get(`section4|${blocks[Math.floor(cell.col / 5)]}|${columns[cell.col % 5]}`)}
-      renderValue={(cell) => safe(`<span${attrs({ 'data-cell': `${blocks[Math.floor(cell.col / 5)]}:${columns[cell.col % 5]}` })}>${escapeHtml(cell.text)}</span>`)}
+      english={englishLabels('section4', table.format, translate)}
+      flags={sectionFlags(flags, 'section4')}
     />
   );
 }
 
 export function Section2Table({ table, caption, translate }: { table: AnnualTable; caption: string; translate: Translate }) {
-  const grid = buildSection2Grid(table);
   return (
-    <GridTable
-      grid={grid}
+    <ReportGrid
+      section="section2"
+      table={{ format: table.format, section2: table.section2 }}
       caption={caption}
-      testId="section2-table"
-      keys={labelKeysFor('section2', table.format)}
-      translate={translate}
-      flagOf={() => undefined}
-      renderValue={(cell) => (cell.value === null ? '—' : `${cell.text}${cell.unit ?? ''}`)}
+      english={englishLabels('section2', table.format, translate)}
+      flags={[]}
     />
   );
+}
+
+function sectionFlags(flags: Map<string, 'error' | 'warning'>, section: string): [string, 'error' | 'warning'][] {
+  return [...flags].filter(([key]) => key.startsWith(`${section}|`));
 }

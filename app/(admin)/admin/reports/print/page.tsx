@@ -88,7 +88,7 @@ export default async function PrintReportPage({ searchParams }: { searchParams: 
           caption={reportSectionLabel('applications')}
           translate={official}
           drill={null}
-          drillLabel={() => ''}
+          drillLabel={null}
           flags={flags}
         />
       </section>

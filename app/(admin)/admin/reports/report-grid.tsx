@@ -1,0 +1,20 @@
+'use client';
+
+import { useMemo } from 'react';
+import { sectionTableHtml, type SectionTableProps } from './report-table-html';
+
+/**
+ * One table of the annual report, built from its compact data by report-table-html.ts (issue 13): on the
+ * server for the HTML, in the browser when it hydrates. The RSC payload carries the data (a few KB), not the
+ * ~300 cells. No client behaviour beyond that: the drill-down links are plain links.
+ */
+export function ReportGrid(props: SectionTableProps) {
+  const html = useMemo(() => sectionTableHtml(props), [props]);
+  return (
+    <div
+      className="max-h-[85vh] overflow-auto rounded border border-slate-300 bg-white print:max-h-none print:overflow-visible print:border-0"
+      // Escaped markup: every label, number, translation and link value goes through escapeHtml / attrs.
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  );
+}
