@@ -22,6 +22,8 @@ import { ConventionsPanel } from './conventions-panel';
 import { ExportPanel } from './export-panel';
 import { LockPanel } from './lock-panel';
 import { PublishedTableForm } from './published-form';
+import { PublishPanel } from './publish-panel';
+import { loadPublicationState } from '@/lib/reports/report-publication';
 import { Section2Table, Section3Table, Section4Table, flaggedCells } from './report-tables';
 import { chinaToday, labelTranslator, scopeQuery } from './shared';
 
@@ -334,8 +336,40 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
         </section>
       )}
 
+      {isAdmin && <PublicationSection view={view} />}
+
       <ConventionsPanel />
     </>
+  );
+}
+
+/** Publishing the locked report (issue 12 item 3): the state and the publish / withdraw forms. */
+async function PublicationSection({ view }: { view: ReportView }) {
+  const t = await getTranslations();
+  const format = await getFormatter();
+  const actor = await requireRole(['admin'], '/admin/reports');
+  const state = await loadPublicationState(actor, view.org.code, view.table.year);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
+  const latest = state.latest
+    ? { ...state.latest, publishedAt: when(state.latest.publishedAt), withdrawnAt: state.latest.withdrawnAt ? when(state.latest.withdrawnAt) : null }
+    : null;
+  return (
+    <section aria-labelledby="publication-title" className="card space-y-3 print:hidden" data-testid="publication-panel">
+      <h2 id="publication-title" className="text-lg font-semibold">
+        {t('report.publication.title')}
+      </h2>
+      <PublishPanel
+        year={view.table.year}
+        org={view.org.code}
+        subtree={view.subtree && view.org.hasChildren}
+        latestVersion={state.latestVersion}
+        latest={latest}
+        isLocked={state.isLocked}
+        isYearOver={state.isYearOver}
+        isRetired={state.isRetired}
+        publicPath={state.publicPath}
+      />
+    </section>
   );
 }
 
