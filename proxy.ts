@@ -2,6 +2,7 @@
  * Next.js proxy (formerly middleware): runs before every route.
  * - Oversized requests: 413 with a clear message (lib/http/body-limit.ts) before the body is read, never
  *   Next's bare 500.
+ * - Paths with malformed percent-encoding: the 404 page (JSON 404 under /api), never Next's 500.
  * - Security headers on every response (lib/security/headers.ts), with a fresh CSP nonce per request that
  *   Next.js puts on its own scripts (it reads the policy from the request headers).
  * Access control is NOT done here: every page, action and route checks the session itself.
@@ -9,6 +10,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isHttpsRequest } from '@/lib/auth/client-ip';
 import { tooLargeResponse } from '@/lib/http/body-limit';
+import { NOT_FOUND_PATH, hasMalformedPercentEncoding } from '@/lib/http/malformed-path';
 import { HSTS, PERMISSIONS_POLICY, contentSecurityPolicy, newNonce } from '@/lib/security/headers';
 
 export function proxy(request: NextRequest) {
@@ -25,7 +27,18 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);
-  const next = NextResponse.next({ request: { headers: requestHeaders } });
+  // A path with malformed percent-encoding ("/reports/%ff/2025") names no page; Next's router would fail to
+  // decode its dynamic segment and answer 500. Served as "not found" instead (the 404 page; JSON under /api).
+  const malformed = hasMalformedPercentEncoding(request.nextUrl.pathname);
+  if (malformed && request.nextUrl.pathname.startsWith('/api/')) {
+    const notFound = NextResponse.json({ error: 'errors.notFound' }, { status: 404 });
+    notFound.headers.set('Content-Security-Policy', csp);
+    if (https) notFound.headers.set('Strict-Transport-Security', HSTS);
+    return notFound;
+  }
+  const next = malformed
+    ? NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   next.headers.set('Content-Security-Policy', csp);
   next.headers.set('Permissions-Policy', PERMISSIONS_POLICY);
   if (https) next.headers.set('Strict-Transport-Security', HSTS);

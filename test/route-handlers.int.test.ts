@@ -72,6 +72,8 @@ import * as portalDocument from '@/app/api/portal/cases/[id]/documents/[document
 import * as portalFile from '@/app/api/portal/cases/[id]/files/[fileId]/route';
 import * as portalReceipt from '@/app/api/portal/cases/[id]/receipt/route';
 import * as portalOrgs from '@/app/api/portal/orgs/route';
+import * as publicReport from '@/app/api/public/reports/[org]/[year]/[format]/route';
+import { publishReport } from '@/lib/reports/report-publication';
 import * as reportExport from '@/app/api/reports/[year]/export/route';
 import * as fullReport from '@/app/api/reports/[year]/full/route';
 import * as drill from '@/app/api/reports/drill/route';
@@ -374,6 +376,38 @@ describe('route handlers under hostile requests', () => {
     }
     const h = await expectNo5xx('health', call(health.GET, { path: '/api/health', headers: { authorization: 'Bearer forged' } }));
     expect(await h.json()).toEqual({ status: 'ok' });
+  });
+
+  it('serve a published annual report to anyone, and 404 for every segment that names none', async () => {
+    await lockPeriod(admin, orgs.root.id, 2025);
+    await publishReport(admin, { org: rootCode, year: 2025, subtree: true, expectedVersion: 0 });
+    await signInAs(null);
+    scope.cookies.clear();
+    for (const format of ['docx', 'pdf', 'xlsx', 'csv', 'json']) {
+      const res = await expectNo5xx(`public report ${format}`, call(publicReport.GET, { path: `/api/public/reports/x`, params: { org: rootCode, year: '2025', format } }));
+      expect(res.status, format).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/);
+    }
+    const bad = [...BAD_IDS, '', '..', '%2e%2e', 'json\u0000'];
+    for (const value of bad) {
+      for (const params of [
+        { org: value, year: '2025', format: 'json' },
+        { org: rootCode, year: value, format: 'json' },
+        { org: rootCode, year: '2025', format: value },
+      ]) {
+        const res = await expectNo5xx(`public report ${JSON.stringify(params).slice(0, 60)}`, call(publicReport.GET, { path: '/api/public/reports/x', params }));
+        expect(res.status).toBe(404);
+      }
+    }
+    // Not published (another year, another organisation), or a format the page does not offer.
+    for (const params of [
+      { org: rootCode, year: '2024', format: 'json' },
+      { org: `${rootCode}X`, year: '2025', format: 'json' },
+      { org: rootCode, year: '2025', format: 'PDF' },
+      { org: rootCode, year: '2025', format: 'html' },
+    ]) {
+      expect((await expectNo5xx(`public report ${params.year} ${params.format}`, call(publicReport.GET, { path: '/api/public/reports/x', params }))).status).toBe(404);
+    }
   });
 
   it('records the export of the cases behind a report figure (they name applicants)', async () => {

@@ -9,6 +9,8 @@ export default async function PortalLayout({ children }: { children: React.React
     { href: '/track', labelKey: 'nav.track' },
     // 依申请公开转主动公开 (Art. 44): the public reading room.
     { href: '/reading-room', labelKey: 'readingRoom.nav' },
+    // 政府信息公开工作年度报告 (Art. 50): the published annual reports.
+    { href: '/reports', labelKey: 'publicReports.nav' },
     ...(user?.role === 'applicant' ? [{ href: '/my', labelKey: 'nav.myApplications' }] : []),
     ...(user && user.role !== 'applicant' ? [{ href: '/staff', labelKey: 'nav.staff' }] : []),
   ];

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 
 export default async function HomePage() {
   const t = await getTranslations('home');
+  const tReports = await getTranslations('publicReports');
   return (
     <section className="card">
       <h1 className="page-title">{t('title')}</h1>
@@ -18,6 +19,11 @@ export default async function HomePage() {
           {t('staffCta')}
         </Link>
       </div>
+      <p className="mt-6 border-t border-slate-200 pt-4 text-sm">
+        <Link href="/reports" className="link" data-testid="home-reports-link">
+          {tReports('homeLink')}
+        </Link>
+      </p>
     </section>
   );
 }

@@ -17,12 +17,13 @@ import signOff from './messages/sign-off';
 import api from './messages/api';
 import counter from './messages/counter';
 import readingRoom from './messages/reading-room';
+import reportPublication from './messages/report-publication';
 
 export type Messages = { [key: string]: string | Messages };
 export type NamespaceModule = Record<Locale, Messages>;
 
 /** Add a namespace here after creating its module in ./messages. */
-export const NAMESPACES: NamespaceModule[] = [common, validation, portal, staff, workflow, admin, report, audit, api, templates, counter, readingRoom, signOff];
+export const NAMESPACES: NamespaceModule[] = [common, validation, portal, staff, workflow, admin, report, audit, api, templates, counter, readingRoom, signOff, reportPublication];
 
 function merge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {

@@ -45,6 +45,7 @@ export const CLIENT_MESSAGES = {
     'report.published',
     'report.lock',
     'report.section2',
+    'report.publication',
     'report.print',
     'report.text',
     'report.locked',

@@ -38,6 +38,8 @@ beforeAll(async () => {
     fixtureCase(10, tree.leaf.id, '2021-12-20', null),
     fixtureCase(11, tree.other.id, '2021-05-01', '2021-05-10'),
     fixtureCase(12, tree.other.id, '2021-05-02', '2021-05-11'),
+    // 2020 cannot be derived (a concluded case without outcome): 2021 simply has no comparable base.
+    { ...fixtureCase(13, tree.other.id, '2020-06-01', '2020-06-10'), outcome: null },
   ];
   await insertFixtureCases(db, cases);
   const user = await db.user.create({ data: { role: 'admin', name: 'Admin', ...userIdentifierData(`${PREFIX.toLowerCase()}@test.gongkai.cn`), passwordHash: 'x' } });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { type ActionState, formValues, parseForm, runAction } from '@/lib/actions/run-action';
 import { requireRole } from '@/lib/auth/session';
 import { lockReportPeriod, parseSection2Fields, resolveReportOrg, saveSection2Figures, unlockReportPeriod } from '@/lib/admin/annual-report';
+import { MAX_WITHDRAW_REASON, publishReport, unpublishReport } from '@/lib/reports/report-publication';
 import { deletePublishedTable, readPublishedTableFile, savePublishedTable } from '@/lib/reports/published-tables';
 import { saveReportText, validateSections } from '@/lib/reports/report-texts';
 import { REPORT_TEXT_PARTS } from '@/lib/reports/report-text-model';
@@ -118,6 +119,45 @@ export async function deletePublishedTableAction(_prev: ActionState, form: FormD
     const { deleted } = await deletePublishedTable(admin, org, parsed.data.year, parsed.data.subtree && org.hasChildren);
     revalidatePath('/admin/reports');
     return { ok: true, messageKey: deleted ? 'report.published.deleted' : 'report.published.nothingToDelete' } as const;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Publishing the locked report (issue 12 item 3; lib/reports/report-publication.ts)
+// ---------------------------------------------------------------------------------------------------------
+
+const publishSchema = scopeSchema.extend({
+  subtree: z.preprocess((v) => v === '1' || v === 'true' || v === 'on', z.boolean()),
+  expectedVersion: z.coerce.number().int().min(0).max(1_000_000),
+});
+
+export async function publishReportAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(publishSchema, formValues(form));
+  if (!parsed.ok) return parsed.state;
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], '/admin/reports');
+    const { changed, version } = await publishReport(admin, parsed.data);
+    revalidatePath('/admin/reports');
+    revalidatePath('/reports', 'layout');
+    return { ok: true, messageKey: !changed ? 'report.publication.alreadyPublished' : version > 1 ? 'report.publication.revised' : 'report.publication.published' } as const;
+  });
+}
+
+const unpublishSchema = scopeSchema.extend({
+  version: z.coerce.number().int().min(1).max(1_000_000),
+  reason: z.string().trim().min(1, 'report.publication.reasonRequired').max(MAX_WITHDRAW_REASON, 'admin.errors.tooLong'),
+});
+
+export async function unpublishReportAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const values = formValues(form);
+  const parsed = parseForm(unpublishSchema, values);
+  if (!parsed.ok) return { ...parsed.state, values } as ActionState;
+  return runAction(async () => {
+    const admin = await requireRole(['admin'], '/admin/reports');
+    const { changed } = await unpublishReport(admin, parsed.data);
+    revalidatePath('/admin/reports');
+    revalidatePath('/reports', 'layout');
+    return { ok: true, messageKey: changed ? 'report.publication.unpublished' : 'report.publication.alreadyUnpublished' } as const;
   });
 }
 

@@ -13,6 +13,8 @@ import {
 } from '@/lib/admin/annual-report';
 import { cellName, labelledParams } from '@/lib/admin/report-labels';
 import { DomainError } from '@/lib/errors';
+import { loadReportText } from '@/lib/reports/report-texts';
+import { isProblem } from '@/lib/reports/report-text-model';
 import { FIRST_SUPPORTED_REPORT_YEAR, FORMAT_DOCUMENTS, reportSectionLabel } from '@/lib/statistics/layouts';
 import { SearchPicker, type PickerLabels } from '@/components/search-picker';
 import { ORG_SEARCH_LIMIT } from '@/lib/portal/org-search';
@@ -20,6 +22,8 @@ import { ConventionsPanel } from './conventions-panel';
 import { ExportPanel } from './export-panel';
 import { LockPanel } from './lock-panel';
 import { PublishedTableForm } from './published-form';
+import { PublishPanel } from './publish-panel';
+import { loadPublicationState } from '@/lib/reports/report-publication';
 import { Section2Table, Section3Table, Section4Table, flaggedCells } from './report-tables';
 import { chinaToday, labelTranslator, scopeQuery } from './shared';
 
@@ -138,6 +142,9 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
     }));
   // The drill-down links' label: the message itself, formatted per cell where the table is built (report-grid.tsx).
   const drillLabel = { message: t.raw('report.page.drillLabel') as string, locale: await getLocale() };
+  // The report text's state (source, contradictions with the table) for the complete-report panel.
+  const text = await loadReportText({ orgId: org.id, year: table.year, scope: view.subtree ? 'subtree' : 'own' });
+  const problems = text.warnings.filter(isProblem).length;
   const blockedReason = view.isExportBlocked ? t('report.exports.blockedBecause', { count: errors.length }) : null;
 
   return (
@@ -211,6 +218,10 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
           <Link className="link" href={`/admin/reports/text?${scopeQuery(scope)}`} data-testid="report-text-link">
             {t('report.text.edit')}
           </Link>
+        </p>
+        <p className="text-sm text-slate-700" data-testid="report-text-state">
+          {t(`report.text.state.${text.source}`, { version: text.version })}{' '}
+          {problems > 0 ? <span className="text-amber-900">{t('report.text.state.problems', { count: problems })}</span> : t('report.text.state.noProblems')}
         </p>
         {view.lock.isLocked && !view.isExportBlocked ? (
           <ul className="flex flex-wrap gap-3">
@@ -325,8 +336,40 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
         </section>
       )}
 
+      {isAdmin && <PublicationSection view={view} />}
+
       <ConventionsPanel />
     </>
+  );
+}
+
+/** Publishing the locked report (issue 12 item 3): the state and the publish / withdraw forms. */
+async function PublicationSection({ view }: { view: ReportView }) {
+  const t = await getTranslations();
+  const format = await getFormatter();
+  const actor = await requireRole(['admin'], '/admin/reports');
+  const state = await loadPublicationState(actor, view.org.code, view.table.year);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
+  const latest = state.latest
+    ? { ...state.latest, publishedAt: when(state.latest.publishedAt), withdrawnAt: state.latest.withdrawnAt ? when(state.latest.withdrawnAt) : null }
+    : null;
+  return (
+    <section aria-labelledby="publication-title" className="card space-y-3 print:hidden" data-testid="publication-panel">
+      <h2 id="publication-title" className="text-lg font-semibold">
+        {t('report.publication.title')}
+      </h2>
+      <PublishPanel
+        year={view.table.year}
+        org={view.org.code}
+        subtree={view.subtree && view.org.hasChildren}
+        latestVersion={state.latestVersion}
+        latest={latest}
+        isLocked={state.isLocked}
+        isYearOver={state.isYearOver}
+        isRetired={state.isRetired}
+        publicPath={state.publicPath}
+      />
+    </section>
   );
 }
 

@@ -210,7 +210,8 @@ function PartEditor({
                   {fields
                     .filter((f) => f.group === g.id)
                     .map((f) => (
-                      <option key={f.key} value={f.key}>
+                      // 同比 only with a comparable base: without one the option is shown but cannot be chosen.
+                      <option key={f.key} value={f.key} disabled={f.group === 'year_on_year' && values[f.key] === null}>
                         {f.label}（{values[f.key] ?? '—'}）
                       </option>
                     ))}
