@@ -198,11 +198,14 @@ export async function lastYearBase(
   const previousPublished = published !== undefined ? published : ((await loadPublishedTable(org.id, params.year - 1, subtree))?.table ?? null);
   if (previousPublished) return yearOnYearBase(previousPublished, null, false);
   if (params.year - 1 < FIRST_SUPPORTED_REPORT_YEAR) return null;
-  const [derived, covers] = await Promise.all([
-    cachedAnnualTable({ year: params.year - 1, orgCode: org.code, subtree: params.subtree }),
-    casesCoverYear(org.id, subtree, params.year - 1),
-  ]);
-  return yearOnYearBase(null, derived, covers);
+  // Last year's table that cannot be derived (e.g. a concluded case without an outcome) is no comparable
+  // base: no growth figure, and this year's report, draft and text still open.
+  const derived = await cachedAnnualTable({ year: params.year - 1, orgCode: org.code, subtree: params.subtree }).catch((e: unknown) => {
+    if (e instanceof DomainError) return null;
+    throw e;
+  });
+  if (!derived) return null;
+  return yearOnYearBase(null, derived, await casesCoverYear(org.id, subtree, params.year - 1));
 }
 
 export interface ExportFile {

@@ -6,6 +6,7 @@ import { pdfPages } from '@/lib/documents/pdf-text';
 import { userIdentifierData } from '@/lib/privacy/personal-data';
 import { lockPeriod, unlockPeriod } from '@/lib/reports/period-lock';
 import { renderFullReport } from '@/lib/reports/full-report';
+import { renderReportExport } from '@/lib/admin/annual-report';
 import { loadReportText, saveReportText } from '@/lib/reports/report-texts';
 import { draftSections, type ReportSections } from '@/lib/reports/report-text-model';
 import { createFixtureTree, insertFixtureCases, type FixtureCase, type FixtureTree } from '@/lib/statistics/random-cases.fixture';
@@ -48,6 +49,13 @@ beforeAll(async () => {
 });
 
 describe('report text: store, compare-and-set, lock, audit (issue 12 item 2)', () => {
+  it('the DOCX draft of a year whose previous year cannot be derived opens too, without a growth figure', async () => {
+    const file = await renderReportExport(admin, { year: 2021, org: tree.other.code, subtree: false, format: 'docx' });
+    const xml = await (await JSZip.loadAsync(file.bytes)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('年政府信息公开工作年度报告');
+    expect(xml).not.toContain('同比');
+  });
+
   it('starts from the draft with the live figures of the scope', async () => {
     const view = await loadReportText({ orgId: tree.root.id, year: 2021 });
     expect(view).toMatchObject({ source: 'draft', version: 0, scope: 'subtree', locked: false, yearOnYearBase: null });

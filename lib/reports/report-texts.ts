@@ -94,12 +94,8 @@ export async function loadReportText({ orgId, year, scope }: { orgId: number; ye
     isLocked(orgId, year),
   ]);
   const table = await cachedAnnualTable({ year, orgCode: org.code, subtree, previous: publishedPrevious?.table });
-  // Last year's table that cannot be derived (e.g. a concluded case without outcome) is no comparable base;
-  // it must not keep this year's text from opening.
-  const base = await lastYearBase({ id: org.id, code: org.code, hasChildren }, { year, subtree }, publishedPrevious?.table ?? null).catch((e: unknown) => {
-    if (e instanceof DomainError) return null;
-    throw e;
-  });
+  // Last year's table that cannot be derived is no comparable base (lastYearBase answers null).
+  const base = await lastYearBase({ id: org.id, code: org.code, hasChildren }, { year, subtree }, publishedPrevious?.table ?? null);
   const values = resolveFieldValues({ table, previous: base?.table ?? null, fees });
   const sections = stored
     ? normalizeSections(stored.sections)
