@@ -52,6 +52,7 @@ vi.mock('next-intl/server', async (original) => {
   };
 });
 
+import ExcelJS from 'exceljs';
 import { NextRequest } from 'next/server';
 import { db } from '@/lib/db';
 import type { Actor } from '@/lib/cases/actor';
@@ -169,6 +170,7 @@ const QUERY_ROUTES: [string, unknown, string, Record<string, string>][] = [
   ['quality export', qualityExport.GET, '/api/admin/quality/export', { org: 'ROOT', subtree: '1', year: '2026' }],
   ['supervision export', supervisionExport.GET, '/api/admin/supervision/export', { org: 'ROOT', subtree: '1', from: '2026-01-01', to: '2026-03-31' }],
   ['report drill', drill.GET, '/api/reports/drill', { year: '2026', org: 'ROOT', subtree: '1', row: 'granted', column: 'total' }],
+  ['report drill 四', drill.GET, '/api/reports/drill', { year: '2026', org: 'ROOT', subtree: '1', block: 'administrative_review', column: 'upheld' }],
   ['case events by range', staffAudit.GET, '/api/staff/audit', { from: '2026-03-01', to: '2026-03-31' }],
   ['clerk picker', clerkPicker.GET, '/api/staff/pickers/clerks', { q: '经办' }],
   ['organisation picker', orgPicker.GET, '/api/staff/pickers/orgs', { q: '司法' }],
@@ -455,6 +457,29 @@ describe('route handlers under hostile requests', () => {
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/);
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)![1])).toMatch(/[\u4e00-\u9fa5]/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('export the appeals behind a section 四 cell as an XLSX that says what it is and prints properly', async () => {
+    const { importAppeals: importAppealsFile } = await import('@/lib/import/import-appeals');
+    const file = `机构代码,类型,提起日期,结果,审结日期,复议机关或法院\n${rootCode},行政复议,2026-02-01,结果维持,2026-03-01,示范市人民政府\n${rootCode},行政复议,2026-02-02,维持,2026-03-02,示范市人民政府\n`;
+    const imported = await importAppealsFile({ data: new TextEncoder().encode(file), fileName: 'route.csv', actor: admin, today: '2026-06-30' });
+    expect(imported.ok).toBe(true);
+    await signInAs(admin);
+    const query = { year: '2026', org: rootCode, subtree: '1', block: 'administrative_review', column: 'upheld' };
+    const res = await expectNo5xx('drill 四 export', call(drill.GET, { path: withQuery('/api/reports/drill', query) }));
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(String(sheet.getCell('A1').value)).toMatch(/行政复议 \/ 结果维持：共 2 件$/);
+    expect(sheet.getCell('A2').value).toBe('类别');
+    expect(sheet.rowCount).toBe(4);
+    expect(sheet.getCell('A3').value).toBe('行政复议');
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, printTitlesRow: '2:2' });
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    const [audit] = await db.$queryRaw<{ data: { rows: number; block: string } }[]>`
+      SELECT data FROM audit_events WHERE type = 'export.report_drill' AND data->>'block' = 'administrative_review' ORDER BY id DESC LIMIT 1`;
+    expect(audit?.data).toMatchObject({ rows: 2, block: 'administrative_review' });
   });
 });
 

@@ -35,6 +35,8 @@ export interface OversightRow {
   tableError: { messageKey: string; params: Record<string, unknown> } | null;
   section2Entered: boolean;
   publishedEntered: boolean;
+  /** The year's annual report is published (its latest version not withdrawn; lib/reports/report-publication.ts). */
+  reportPublished: boolean;
   locked: { isLocked: boolean; byCode: string | null };
   lastReminder: Date | null;
   status: OversightStatus;
@@ -67,7 +69,7 @@ export async function loadReportOversight(actor: Actor, params: { orgCode?: stri
     orderBy: [{ retiredAt: { sort: 'desc', nulls: 'first' } }, { code: 'asc' }],
   });
   const ids = children.map((c) => c.id);
-  const [quality, locks, figures, published, reminders] = await Promise.all([
+  const [quality, locks, figures, published, reminders, publications] = await Promise.all([
     qualityCountsByUnit(children, await scopeOrgIds(org, true), params.today, params.year),
     findEffectiveLocks(db, { orgIds: ids, years: [params.year] }),
     db.proactiveFigures.findMany({ where: { orgId: { in: ids }, year: params.year }, select: { orgId: true } }),
@@ -77,7 +79,12 @@ export async function loadReportOversight(actor: Actor, params: { orgCode?: stri
        WHERE e.type = 'report.reminder_sent' AND (e.data->>'year')::int = ${params.year}::int
          AND (e.data->>'orgId')::int = ANY(${ids}::int[])
        GROUP BY 1`,
+    db.$queryRaw<{ org_id: number; withdrawn_at: Date | null }[]>`
+      SELECT DISTINCT ON (p.org_id) p.org_id, p.withdrawn_at FROM report_publications p
+       WHERE p.org_id = ANY(${ids}::int[]) AND p.year = ${params.year}::int
+       ORDER BY p.org_id, p.version DESC`,
   ]);
+  const withReport = new Set(publications.filter((p) => p.withdrawn_at === null).map((p) => p.org_id));
   const lockBy = new Map<number, string>();
   for (const l of locks) if (!lockBy.has(l.orgId)) lockBy.set(l.orgId, l.lockedOrgCode);
   const withFigures = new Set(figures.map((f) => f.orgId));
@@ -113,6 +120,7 @@ export async function loadReportOversight(actor: Actor, params: { orgCode?: stri
       tableError,
       section2Entered: withFigures.has(child.id),
       publishedEntered: withPublished.has(child.id),
+      reportPublished: withReport.has(child.id),
       locked: { isLocked: byCode !== null, byCode },
       lastReminder: lastReminder.get(child.id) ?? null,
       status,

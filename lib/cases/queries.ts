@@ -593,7 +593,9 @@ const attachmentSelect = {
 /** Full case for the staff workspace. Applicants get NOT_FOUND here (use getCaseForApplicant). */
 export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = new Date()): Promise<StaffCaseDto> {
   if (!isStaff(actor) || !isUuid(caseId)) throw new DomainError('NOT_FOUND', 'case.not_found');
-  const where = { AND: [{ id: caseId }, caseScopeWhere(actor)] };
+  // The scope as resolved organisation ids (once per request, shared with the navigation's counts): the
+  // same subtree as caseScopeWhere, without a join on organisations.path that the planner misjudges.
+  const where = { AND: [{ id: caseId }, await scopeWhere(actor)] };
   const record = await db.case.findFirst({ where, include: CASE_RECORD_INCLUDE });
   if (!record) throw new DomainError('NOT_FOUND', 'case.not_found');
   const [extra, deadlineCtx] = await Promise.all([

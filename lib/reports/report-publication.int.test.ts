@@ -7,6 +7,7 @@
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/cases/actor';
+import { loadReportOversight } from '@/lib/admin/report-oversight';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { userIdentifierData } from '@/lib/privacy/personal-data';
@@ -203,6 +204,10 @@ describe('the public index and addresses', () => {
     await publishReport(admin, { org: tree.leaf.code, year: YEAR, subtree: false, expectedVersion: 0 });
     await lockPeriod(admin, tree.other.id, 2023);
     await publishReport(admin, { org: tree.other.code, year: 2023, subtree: false, expectedVersion: 0 });
+
+    // The oversight of subordinates says which subordinate's report is published (issue 12 item 7).
+    const oversight = await loadReportOversight(admin, { orgCode: tree.mid.code, year: YEAR, today: '2026-12-05' });
+    expect(oversight.rows.map((r) => [r.org.code, r.reportPublished])).toEqual([[tree.leaf.code, true]]);
 
     const all = await listPublicReports({ year: null, q: PREFIX, page: 1 });
     // Newest year first; within a year by name.

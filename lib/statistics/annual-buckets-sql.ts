@@ -119,3 +119,22 @@ export function orgScopePredicate(scope: OrgScope, alias: 'c' | 'a' = 'c'): Pris
     SELECT o.id FROM organisations o
     WHERE starts_with(o.path, (SELECT p.path FROM organisations p WHERE p.id = ${scope.orgId}::int)))`;
 }
+
+/*
+ * Section 四 (CONVENTIONS.md §5.7): an appeal (alias `a`) counts in the year it was filed
+ * (SECTION4_YEAR_ATTRIBUTION), with its state on 31 December of that year (SECTION4_PENDING_MEANS): not
+ * decided by then, or decided without a result, is 尚未审结. The aggregate (load-annual-counts.ts
+ * section4CountsQuery) and the drill-down (drill-down.ts) share these two expressions, so a cell's list
+ * always has as many appeals as the cell says.
+ */
+
+/** The appeal was filed in the report year. */
+export function appealFiledInPeriod(period: ReportPeriod): Prisma.Sql {
+  return Prisma.sql`a.filed_on >= ${period.first}::date AND a.filed_on <= ${period.last}::date`;
+}
+
+/** The appeal's section 四 column (upheld | corrected | other | pending) as of the year's last day. */
+export function appealStateAtYearEnd(period: ReportPeriod): Prisma.Sql {
+  return Prisma.sql`CASE WHEN a.decided_on IS NOT NULL AND a.decided_on <= ${period.last}::date AND a.result <> 'pending'
+                THEN a.result::text ELSE 'pending' END`;
+}

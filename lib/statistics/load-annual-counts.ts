@@ -14,6 +14,8 @@ import type { AnnualTable, ImportedAnnualTable, Section2Values } from '@/lib/sta
 import {
   CASE_BUCKETS,
   activityEnvelope,
+  appealFiledInPeriod,
+  appealStateAtYearEnd,
   bucketPredicate,
   orgIdsPredicate,
   reportPeriod,
@@ -191,14 +193,11 @@ void SECTION4_PENDING;
 
 /** The section 四 aggregate: appeals filed in the year, by block and their state on 31 December. */
 export function section4CountsQuery(params: ResolvedScope & { readonly year: number }): Prisma.Sql {
-  const { first, last } = reportPeriod(params.year);
+  const period = reportPeriod(params.year);
   return Prisma.sql`
-    SELECT a.kind::text AS block,
-           CASE WHEN a.decided_on IS NOT NULL AND a.decided_on <= ${last}::date AND a.result <> 'pending'
-                THEN a.result::text ELSE 'pending' END AS result,
-           count(*) AS n
+    SELECT a.kind::text AS block, ${appealStateAtYearEnd(period)} AS result, count(*) AS n
     FROM appeals a
-    WHERE ${orgIdsPredicate(params.orgIds, 'a')} AND a.filed_on >= ${first}::date AND a.filed_on <= ${last}::date
+    WHERE ${orgIdsPredicate(params.orgIds, 'a')} AND ${appealFiledInPeriod(period)}
     GROUP BY 1, 2`;
 }
 

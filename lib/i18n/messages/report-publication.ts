@@ -7,6 +7,7 @@ import type { NamespaceModule } from '../catalogue';
  */
 const reportPublication: NamespaceModule = {
   'zh-CN': {
+    admin: { oversight: { columns: { reportPublished: '年度报告已发布' } } },
     report: {
       publication: {
         title: '发布年度报告',
@@ -82,6 +83,7 @@ const reportPublication: NamespaceModule = {
     },
   },
   en: {
+    admin: { oversight: { columns: { reportPublished: 'Annual report published' } } },
     report: {
       publication: {
         title: 'Publish the annual report',

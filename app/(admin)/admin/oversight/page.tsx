@@ -70,7 +70,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Se
               <caption className="sr-only">{t('admin.oversight.title')}</caption>
               <thead className="bg-slate-100 text-left">
                 <tr>
-                  {(['org', 'status', 'quality', 'checks', 'section2', 'published', 'locked', 'reminder', 'actions'] as const).map((c) => (
+                  {(['org', 'status', 'quality', 'checks', 'section2', 'published', 'reportPublished', 'locked', 'reminder', 'actions'] as const).map((c) => (
                     <th key={c} scope="col" className="whitespace-nowrap px-3 py-2">
                       {t(`admin.oversight.columns.${c}`)}
                     </th>
@@ -97,6 +97,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Se
                       </td>
                       <td className="px-3 py-2">{yesNo(r.section2Entered)}</td>
                       <td className="px-3 py-2">{yesNo(r.publishedEntered)}</td>
+                      <td className="px-3 py-2" data-testid="oversight-report-published">{yesNo(r.reportPublished)}</td>
                       <td className="px-3 py-2">{r.locked.isLocked ? t('admin.oversight.lockedBy', { org: r.locked.byCode ?? '' }) : t('admin.oversight.notLocked')}</td>
                       <td className="px-3 py-2">{r.lastReminder ? <time>{formatInstant(r.lastReminder)}</time> : t('admin.oversight.never')}</td>
                       <td className="space-y-1 px-3 py-2">

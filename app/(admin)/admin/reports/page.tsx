@@ -142,6 +142,7 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
     }));
   // The drill-down links' label: the message itself, formatted per cell where the table is built (report-grid.tsx).
   const drillLabel = { message: t.raw('report.page.drillLabel') as string, locale: await getLocale() };
+  const drillLabel4 = { message: t.raw('report.page.drillLabel4') as string, locale: drillLabel.locale };
   // The report text's state (source, contradictions with the table) for the complete-report panel.
   const text = await loadReportText({ orgId: org.id, year: table.year, scope: view.subtree ? 'subtree' : 'own' });
   const problems = text.warnings.filter(isProblem).length;
@@ -273,7 +274,8 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
         <h2 id="s4-title" className="text-lg font-semibold">
           <span lang="zh-CN">{reportSectionLabel('appeals')}</span>
         </h2>
-        <Section4Table table={table} caption={reportSectionLabel('appeals')} translate={translate} flags={flags} />
+        <p className="text-xs text-slate-600 print:hidden">{t('report.page.drillHelp4')}</p>
+        <Section4Table table={table} caption={reportSectionLabel('appeals')} translate={translate} flags={flags} drill={scope} drillLabel={drillLabel4} />
       </section>
 
       <section aria-labelledby="published-title" className="card space-y-3" data-testid="published-panel">

@@ -77,6 +77,14 @@ describe('report tables as HTML', () => {
     expect(count(s4, /<t[dh][ >]/g)).toBe(grid4.cells.length);
     expect(count(s4, /data-cell="/g)).toBe(grid4.cells.filter((c) => c.role === 'value').length);
     expect(s4).toContain(`<span data-cell="administrative_review:upheld">${table.section4.administrative_review.upheld}</span>`);
+    // With a drill target every number of section 四 links to its appeals (block × column), escaped.
+    const linked = renderToStaticMarkup(
+      createElement(Section4Table, { table, caption: '四', translate: () => null, flags: new Map(), drill: { year: 2020, org: HOSTILE, subtree: true }, drillLabel: { message: '{row}|{column}|{value}', locale: 'zh-CN' } }),
+    );
+    expect(count(linked, /<a [^>]*class="report-drill"/g)).toBe(grid4.cells.filter((c) => c.role === 'value' && c.value !== null).length);
+    expect(linked).toContain(`block=litigation_after_review&amp;column=pending`);
+    expect(linked).toContain(`aria-label="行政诉讼／复议后起诉|尚未审结|${table.section4.litigation_after_review.pending}"`);
+    expect(linked).not.toMatch(/onerror=alert\(1\)>/);
     const s2 = renderToStaticMarkup(createElement(Section2Table, { table, caption: '二', translate: () => null }));
     expect(count(s2, /<t[dh][ >]/g)).toBe(buildSection2Grid(table).cells.length);
     expect(s2).toContain('data-testid="section2-table"');

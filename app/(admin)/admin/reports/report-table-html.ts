@@ -1,7 +1,17 @@
 import { labelKeysFor } from '@/lib/admin/report-labels';
 import { formatMessage } from '@/lib/i18n/lite-format';
 import type { ImportedAnnualTable } from '@/lib/statistics/annual-table';
-import { SECTION3_COLUMNS, SECTION3_LABEL_DEPTH, section3Rows, type ReportFormat } from '@/lib/statistics/layouts';
+import {
+  SECTION3_COLUMNS,
+  SECTION3_LABEL_DEPTH,
+  SECTION4_BLOCKS,
+  SECTION4_BLOCK_IDS,
+  SECTION4_COLUMN_IDS,
+  SECTION4_COLUMN_LABELS,
+  section3Rows,
+  section4BlockName,
+  type ReportFormat,
+} from '@/lib/statistics/layouts';
 import { buildSection2Grid, buildSection3Grid, buildSection4Grid, cellsInRow, type Grid, type GridCell } from '@/lib/statistics/table-grid';
 
 /**
@@ -124,7 +134,7 @@ export type SectionTableProps = SectionTableData & {
   english: Readonly<Record<string, string>> | null;
   /** Cells named by failing checks: `section|row|column` and severity. */
   flags: readonly (readonly [string, 'error' | 'warning'])[];
-  /** Section 三: each number links to the cases behind it, labelled by `drillLabel` (ICU message, locale). */
+  /** Section 三 / 四: each number links to the cases / appeals behind it, labelled by `drillLabel` (ICU message, locale). */
   drill?: DrillTarget | null;
   drillLabel?: { message: string; locale: string } | null;
 };
@@ -139,8 +149,6 @@ export function englishLabels(section: SectionTableData['section'], format: Repo
   return Object.keys(out).length ? out : null;
 }
 
-const SECTION4_BLOCKS = ['administrative_review', 'litigation_direct', 'litigation_after_review'];
-const SECTION4_COLUMNS = ['upheld', 'corrected', 'other', 'pending', 'total'];
 
 /** A section's `<table>`: section 三 with drill-down links and flags, 四 with cell markers, 二 with units. */
 export function sectionTableHtml(p: SectionTableProps): string {
@@ -187,14 +195,26 @@ export function sectionTableHtml(p: SectionTableProps): string {
     });
   }
   if (p.section === 'section4') {
-    const block = (cell: GridCell) => SECTION4_BLOCKS[Math.floor(cell.col / 5)];
-    const column = (cell: GridCell) => SECTION4_COLUMNS[cell.col % 5];
+    const block = (cell: GridCell) => SECTION4_BLOCK_IDS[Math.floor(cell.col / 5)];
+    const column = (cell: GridCell) => SECTION4_COLUMN_IDS[cell.col % 5];
     return gridTableHtml({
       ...common,
       grid: buildSection4Grid(p.table),
       testId: 'section4-table',
       flagOf: (cell) => flags.get(`section4|${block(cell)}|${column(cell)}`),
-      renderValue: (cell) => safe(`<span${attrs({ 'data-cell': `${block(cell)}:${column(cell)}` })}>${escapeHtml(cell.text)}</span>`),
+      renderValue: (cell) => {
+        const b = block(cell);
+        const c = column(cell);
+        const dataCell = `${b}:${c}`;
+        if (!p.drill || !b || !c || cell.value === null) return safe(`<span${attrs({ 'data-cell': dataCell })}>${escapeHtml(cell.text)}</span>`);
+        // The appeals behind the number (issue 12 item 8): the same page as section 三's cases, with `block`.
+        const query = new URLSearchParams({ year: String(p.drill.year), org: p.drill.org, subtree: p.drill.subtree ? '1' : '0', block: b, column: c });
+        const layout = SECTION4_BLOCKS.find((x) => x.id === b);
+        const label = p.drillLabel
+          ? (formatMessage(p.drillLabel.message, { row: layout ? section4BlockName(layout) : b, column: SECTION4_COLUMN_LABELS[c], value: cell.value }, p.drillLabel.locale) ?? undefined)
+          : undefined;
+        return safe(`<a${attrs({ href: `/admin/reports/cases?${query}`, class: 'report-drill', 'aria-label': label, 'data-cell': dataCell })}>${escapeHtml(cell.text)}</a>`);
+      },
     });
   }
   return gridTableHtml({

@@ -50,7 +50,23 @@ export function Section3Table({
   );
 }
 
-export function Section4Table({ table, caption, translate, flags }: { table: AnnualTable; caption: string; translate: Translate; flags: Map<string, 'error' | 'warning'> }) {
+/** Section 四 in the official layout; each number links to the appeals behind it when `drill` is given. */
+export function Section4Table({
+  table,
+  caption,
+  translate,
+  flags,
+  drill = null,
+  drillLabel = null,
+}: {
+  table: AnnualTable;
+  caption: string;
+  translate: Translate;
+  flags: Map<string, 'error' | 'warning'>;
+  drill?: DrillTarget | null;
+  /** The drill-down links' accessible name: an ICU message with {row} (block), {column}, {value}, and its locale. */
+  drillLabel?: { message: string; locale: string } | null;
+}) {
   return (
     <ReportGrid
       section="section4"
@@ -58,6 +74,8 @@ export function Section4Table({ table, caption, translate, flags }: { table: Ann
       caption={caption}
       english={englishLabels('section4', table.format, translate)}
       flags={sectionFlags(flags, 'section4')}
+      drill={drill}
+      drillLabel={drillLabel}
     />
   );
 }

@@ -66,11 +66,11 @@ export function CaseRows({ rows, labels }: { rows: CaseRowData[]; labels: CaseRo
       <td className="nw">
         {c.answerDueOn ?? '—'}
         {c.provisional && (
-          <span className="ml-1 text-xs text-amber-900" data-testid="due-provisional">
+          <span className="tentative" data-testid="due-provisional">
             {labels.tentative}
           </span>
         )}
-        {c.overdue && <span className="ml-1 rounded bg-red-100 px-1 text-xs font-medium text-red-800">{labels.overdue}</span>}
+        {c.overdue && <span className="late">{labels.overdue}</span>}
       </td>
       <td className="min-w-40 text-xs">{c.outcome ? labels.outcome[c.outcome] : '—'}</td>
     </tr>

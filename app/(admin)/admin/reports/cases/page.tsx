@@ -8,17 +8,32 @@ import { DomainError } from '@/lib/errors';
 import { drillDownCell, type DrillDownPage } from '@/lib/statistics/drill-down';
 import { SECTION3_COLUMNS, formatForYear, section3RowLayout, type Section3ColumnId, type Section3RowId } from '@/lib/statistics/layouts';
 import { labelTranslator, scopeQuery } from '../shared';
+import { AppealsDrill } from './appeals-drill';
 
 type SearchParams = Promise<Record<string, string | undefined>>;
 
 const cellSchema = z.object({ row: z.string().min(1).max(60), column: z.string().min(1).max(60), after: z.string().max(40).optional() });
+/** A section 四 cell: block (行政复议 / 未经复议直接起诉 / 复议后起诉) × result column. */
+const section4CellSchema = z.object({ block: z.string().min(1).max(60), column: z.string().min(1).max(60), after: z.string().max(40).optional() });
 
-/** The cases behind one number of section 三 (same SQL buckets as the aggregate, so the counts agree). */
+/**
+ * The cases behind one number of section 三, or (with `block`) the appeals behind one number of section 四
+ * (same SQL as the aggregate, so the counts agree).
+ */
 export default async function DrillDownPageView({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireRole(STAFF_ROLES, '/admin/reports');
   if (!canViewReports(actor)) notFound();
   const sp = await searchParams;
   const scope = reportParamsSchema.safeParse({ year: sp.year, org: sp.org, subtree: sp.subtree ?? '1' });
+  if (sp.block !== undefined) {
+    const cell4 = section4CellSchema.safeParse(sp);
+    if (!scope.success || !cell4.success) notFound();
+    const org4 = await resolveReportOrg(actor, scope.data.org).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') notFound();
+      throw e;
+    });
+    return <AppealsDrill actor={actor} org={org4} scope={scope.data} block={cell4.data.block} column={cell4.data.column} after={cell4.data.after ?? null} />;
+  }
   const cell = cellSchema.safeParse(sp);
   if (!scope.success || !cell.success) notFound();
   const t = await getTranslations();
