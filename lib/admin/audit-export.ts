@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import ExcelJS from 'exceljs';
+import { addTable } from '@/lib/admin/admin-xlsx';
 import { auditTarget, type AuditRow } from '@/lib/admin/audit';
 
 export type Label = (key: string, params?: Record<string, string | number>) => string;
@@ -59,18 +60,32 @@ export function auditCsv(rows: readonly AuditRow[], label: Label): Uint8Array {
   return new TextEncoder().encode(`\ufeff${lines.join('')}`);
 }
 
-export async function auditXlsx(rows: readonly AuditRow[], label: Label): Promise<Uint8Array> {
+/** What the export covers, for its title line: whose log (an organisation, or all) and which days. */
+export interface AuditExportScope {
+  /** The exporting admin's organisation name; null = all organisations (a system administrator). */
+  readonly orgName: string | null;
+  readonly from?: string;
+  readonly to?: string;
+  readonly exportedAt: Date;
+}
+
+/**
+ * The audit log as XLSX that prints like every other table (issue 12 item 8, admin-xlsx.ts addTable): a title
+ * line with the scope, the period and the export time, A4 landscape one page wide, the heading row repeated
+ * on every page, page numbers, and the view frozen below the headings.
+ */
+export async function auditXlsx(rows: readonly AuditRow[], label: Label, scope?: AuditExportScope): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Gongkai';
-  const sheet = workbook.addWorksheet(label('admin.audit.sheet').slice(0, 31));
-  sheet.addRow(header(label)).eachCell((cell) => {
-    cell.font = { bold: true };
+  const period =
+    scope?.from || scope?.to ? label('admin.audit.period', { from: scope.from ?? '…', to: scope.to ?? '…' }) : label('admin.audit.periodAll');
+  const title = label('admin.audit.exportTitle', {
+    scope: scope?.orgName ?? label('admin.audit.scopeAll'),
+    period,
+    at: INSTANT.format(scope?.exportedAt ?? new Date()),
+    count: rows.length,
   });
   // exceljs writes strings as text cells (never formulas), so no neutralising is needed here.
-  for (const r of rows) sheet.addRow(cells(r, label));
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  [10, 20, 28, 24, 16, 38, 28, 80].forEach((width, i) => {
-    sheet.getColumn(i + 1).width = width;
-  });
+  addTable(workbook, label('admin.audit.sheet'), header(label), rows.map((r) => cells(r, label)), [10, 20, 28, 24, 16, 38, 28, 80], title);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

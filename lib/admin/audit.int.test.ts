@@ -19,10 +19,10 @@ let admin: Actor;
 let clerk: Actor;
 let marker: string;
 
-const label = (key: string) => {
+const label = (key: string, params: Record<string, string | number> = {}) => {
   const zh = messagesFor('zh-CN') as Record<string, unknown>;
   const value = key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), zh);
-  return typeof value === 'string' ? value : key;
+  return typeof value === 'string' ? value.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : key;
 };
 
 beforeAll(async () => {
@@ -130,11 +130,18 @@ describe('audit trail', () => {
     expect(new TextDecoder().decode(hostile)).toContain(`"'=HYPERLINK(""http://evil"")"`);
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await auditXlsx(rows, label)).buffer as ArrayBuffer);
+    await workbook.xlsx.load((await auditXlsx(rows, label, { orgName: null, from: '2026-01-01', to: '2026-12-31', exportedAt: new Date('2026-12-05T02:00:00Z') })).buffer as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     expect(sheet.name).toBe('审计日志');
-    expect(sheet.rowCount).toBe(16);
-    expect(sheet.getRow(2).getCell(4).value).toBe('导出数据质量自查');
+    // Title line (scope, period, export time, count), heading row, 15 rows.
+    expect(sheet.getCell('A1').value).toBe('审计日志（全部机构）2026-01-01 至 2026-12-31，导出于 2026-12-05 10:00:00，共 15 条');
+    expect(sheet.getCell('A2').value).toBe('编号');
+    expect(sheet.rowCount).toBe(17);
+    expect(sheet.getRow(3).getCell(4).value).toBe('导出数据质量自查');
+    // Prints like every other table: A4 landscape, one page wide, headings repeated, page numbers, frozen headings.
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' });
+    expect(sheet.headerFooter.oddFooter).toContain('&P');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
   });
 
   it('has a label in both languages for every listed type', () => {

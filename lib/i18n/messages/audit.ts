@@ -35,6 +35,10 @@ const audit: NamespaceModule = {
         next: '更早的记录',
         first: '回到最新',
         sheet: '审计日志',
+        exportTitle: '审计日志（{scope}）{period}，导出于 {at}，共 {count} 条',
+        scopeAll: '全部机构',
+        periodAll: '全部时间',
+        period: '{from} 至 {to}',
         groups: { auth: '登录和会话', user: '用户', case: '个人信息', crypto: '加密密钥', organisation: '机构', calendar: '节假日', setting: '系统设置', report: '年度报告', cases: '导入', export: '导出', system: '备份和恢复', key: '加密密钥更换', outbox: '通知发件箱' },
         types: {
           auth: { sign_in: '登录成功', sign_in_failed: '登录失败', sign_in_throttled: '登录受限（尝试过多）', sign_out: '退出登录' },
@@ -93,6 +97,10 @@ const audit: NamespaceModule = {
         next: 'Older entries',
         first: 'Back to the newest',
         sheet: 'Audit log',
+        exportTitle: 'Audit log ({scope}), {period}, exported {at}, {count} entries',
+        scopeAll: 'all organisations',
+        periodAll: 'all dates',
+        period: '{from} to {to}',
         groups: { auth: 'Sign-in and sessions', user: 'Users', case: 'Personal data', crypto: 'Encryption keys', organisation: 'Organisations', calendar: 'Holidays', setting: 'Settings', report: 'Annual reports', cases: 'Import', export: 'Exports', system: 'Backup and restore', key: 'Key rotation', outbox: 'Notification outbox' },
         types: {
           auth: { sign_in: 'Signed in', sign_in_failed: 'Sign-in failed', sign_in_throttled: 'Sign-in throttled', sign_out: 'Signed out' },

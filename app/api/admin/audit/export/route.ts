@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { attachmentResponse, headNotAllowed, withActor } from '@/lib/api/handler';
 import { exportAuditEvents } from '@/lib/admin/audit';
 import { auditCsv, auditXlsx } from '@/lib/admin/audit-export';
+import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { parseAuditParams } from '@/app/(admin)/admin/audit/params';
 
@@ -18,7 +19,9 @@ export const GET = withActor(['admin'], async (req, { actor }) => {
   const label = (key: string, params?: Record<string, string | number>) => (t.has(key) ? t(key, params) : key);
   const name = `审计日志-${CHINA_DAY.format(new Date())}`;
   if (format === 'xlsx') {
-    return attachmentResponse(await auditXlsx(rows, label), `${name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const org = actor.orgId === null ? null : await db.organisation.findUnique({ where: { id: actor.orgId }, select: { name: true } });
+    const scope = { orgName: org?.name ?? null, from: filters.from, to: filters.to, exportedAt: new Date() };
+    return attachmentResponse(await auditXlsx(rows, label, scope), `${name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   }
   return attachmentResponse(auditCsv(rows, label), `${name}.csv`, 'text/csv; charset=utf-8');
 });
