@@ -43,7 +43,7 @@ test('the import page refuses a file with bad rows (row numbers shown) and impor
     `${prefix}-4,NO-SUCH-ORG,natural_person,丁,online,2023-04-10,道路,,`,
   ].join('\n');
   await page.locator('#import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
-  await page.getByRole('button', { name: '校验并导入' }).click();
+  await page.getByRole('button', { name: '校验并导入', exact: true }).click();
   const errors = page.getByTestId('import-errors');
   await expect(errors).toContainText('未导入任何数据', { timeout: 30_000 });
   await expect(errors.locator('tr[data-row="3"]')).toContainText('申请人类型“alien”无效。');
@@ -58,14 +58,14 @@ test('the import page refuses a file with bad rows (row numbers shown) and impor
     `${prefix}-5,SFS-DC,commercial_enterprise,某公司,email,2023-05-08,招标,partially_granted,2023-05-30`,
   ].join('\n');
   await page.locator('#import-file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'utf8') });
-  await page.getByRole('button', { name: '校验并导入' }).click();
+  await page.getByRole('button', { name: '校验并导入', exact: true }).click();
   const summary = page.getByTestId('import-summary');
   await expect(summary).toContainText('新导入 2 件', { timeout: 30_000 });
   await expect(summary).toContainText('已存在、跳过 0 件');
 
   // Importing the same file again skips both rows.
   await page.locator('#import-file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'utf8') });
-  await page.getByRole('button', { name: '校验并导入' }).click();
+  await page.getByRole('button', { name: '校验并导入', exact: true }).click();
   await expect(page.getByTestId('import-summary')).toContainText('已存在、跳过 2 件', { timeout: 30_000 });
 
   // The imported cases are in the 东城街道 2023 table.

@@ -78,14 +78,14 @@ test('an admin publishes a locked report; the public page is accessible, downloa
     expect(level(headings[i]!) - level(headings[i - 1]!), `${headings[i - 1]} → ${headings[i]}`).toBeLessThanOrEqual(1);
   }
   // The tables: real tables with captions, header scopes and the official merges, in focusable labelled regions.
-  const s3 = visitor.getByTestId('public-section3');
+  const s3 = visitor.getByTestId('public-applications');
   await expect(s3.locator('caption')).toHaveText('三、收到和处理政府信息公开申请情况');
   await expect(s3.locator('th[scope="colgroup"]', { hasText: '申请人情况' })).toHaveAttribute('colspan', /^[2-9]$/);
   await expect(s3.locator('th[scope="rowgroup"]', { hasText: '三、本年度办理结果' })).toHaveAttribute('rowspan', /\d+/);
   await expect(s3.locator('th[scope="row"]', { hasText: '一、本年新收政府信息公开申请数量' })).toHaveCount(1);
   const newReceivedRow = s3.locator('tr', { has: visitor.locator('th[scope="row"]', { hasText: '一、本年新收政府信息公开申请数量' }) });
   await expect(newReceivedRow.locator('td').last()).toHaveText(totalOnAdminPage ?? '');
-  await expect(visitor.getByTestId('public-section4').locator('caption')).toHaveText('四、政府信息公开行政复议、行政诉讼情况');
+  await expect(visitor.getByTestId('public-appeals').locator('caption')).toHaveText('四、政府信息公开行政复议、行政诉讼情况');
   const region = visitor.getByRole('region', { name: '三、收到和处理政府信息公开申请情况（表格可左右滚动）' });
   await expect(region).toHaveAttribute('tabindex', '0');
   await visitor.setViewportSize({ width: 375, height: 812 });

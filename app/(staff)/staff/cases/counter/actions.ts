@@ -13,11 +13,14 @@ export type CounterAnswerResult = OnTheSpotResult;
 
 const ANSWER_FIELDS = ['outcome', 'reason', 'legalBasis', 'remedyNotice', 'isSeparated', 'confidentialityReviewed', 'submissionKey', ...ANSWER_DETAIL_FORM_FIELDS] as const;
 
-/** The disclosed files chosen in the form (an empty file input sends one empty, nameless entry: skipped). */
+/**
+ * The disclosed files chosen in the form. A file input left empty still sends one empty entry (its name
+ * depends on the browser and on how the action encodes it), so empty entries mean "no file" here.
+ */
 async function formFiles(form: FormData): Promise<{ filename: string; data: Uint8Array }[]> {
   const files: { filename: string; data: Uint8Array }[] = [];
   for (const f of form.getAll('files')) {
-    if (typeof f !== 'string' && (f.size > 0 || f.name !== '')) files.push({ filename: f.name, data: new Uint8Array(await f.arrayBuffer()) });
+    if (typeof f !== 'string' && f.size > 0) files.push({ filename: f.name, data: new Uint8Array(await f.arrayBuffer()) });
   }
   return files;
 }
