@@ -202,13 +202,18 @@ export async function drillDownCell(
 }
 
 /** Every case behind a cell (page by page, at most `max`), for the drill-down's XLSX export. */
-export async function drillDownAllCases(actor: Actor, params: Omit<DrillDownParams, 'after' | 'limit'>, max = 100_000): Promise<DrillDownCase[]> {
-  const out: DrillDownCase[] = [];
+export function drillDownAllCases(actor: Actor, params: Omit<DrillDownParams, 'after' | 'limit'>, max = 100_000): Promise<DrillDownCase[]> {
+  return allPages((after) => drillDownCell(actor, { ...params, after, limit: DRILL_DOWN_MAX_LIMIT }), max);
+}
+
+/** Follows a keyset-paged drill-down from the first page until it ends or `max` items are read. */
+async function allPages<T>(page: (after: string | null) => Promise<{ items: readonly T[]; nextCursor: string | null }>, max: number): Promise<T[]> {
+  const out: T[] = [];
   let after: string | null = null;
   do {
-    const page = await drillDownCell(actor, { ...params, after, limit: DRILL_DOWN_MAX_LIMIT });
-    out.push(...page.items);
-    after = page.nextCursor;
+    const p = await page(after);
+    out.push(...p.items);
+    after = p.nextCursor;
   } while (after !== null && out.length < max);
   return out.slice(0, max);
 }
@@ -331,13 +336,6 @@ export async function drillDownSection4Cell(actor: Actor, params: Section4DrillD
 }
 
 /** Every appeal behind a section 四 cell (page by page, at most `max`), for the XLSX export. */
-export async function drillDownAllAppeals(actor: Actor, params: Omit<Section4DrillDownParams, 'after' | 'limit'>, max = 100_000): Promise<DrillDownAppeal[]> {
-  const out: DrillDownAppeal[] = [];
-  let after: string | null = null;
-  do {
-    const page = await drillDownSection4Cell(actor, { ...params, after, limit: DRILL_DOWN_MAX_LIMIT });
-    out.push(...page.items);
-    after = page.nextCursor;
-  } while (after !== null && out.length < max);
-  return out.slice(0, max);
+export function drillDownAllAppeals(actor: Actor, params: Omit<Section4DrillDownParams, 'after' | 'limit'>, max = 100_000): Promise<DrillDownAppeal[]> {
+  return allPages((after) => drillDownSection4Cell(actor, { ...params, after, limit: DRILL_DOWN_MAX_LIMIT }), max);
 }
