@@ -4,13 +4,17 @@
  *   Next's bare 500.
  * - Paths with malformed percent-encoding: the 404 page (JSON 404 under /api), never Next's 500.
  * - Security headers on every response (lib/security/headers.ts), with a fresh CSP nonce per request that
- *   Next.js puts on its own scripts (it reads the policy from the request headers).
+ *   Next.js puts on its own scripts (it reads the policy from the request headers; pages/_document.tsx
+ *   reads `x-nonce`).
+ * - Script fetches (the App Router's prefetches and navigations) of the Pages Router's citizen pages: 204, so it loads
+ *   them as documents (lib/portal/pages-routes.ts).
  * Access control is NOT done here: every page, action and route checks the session itself.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { isHttpsRequest } from '@/lib/auth/client-ip';
 import { tooLargeResponse } from '@/lib/http/body-limit';
 import { NOT_FOUND_PATH, hasMalformedPercentEncoding } from '@/lib/http/malformed-path';
+import { isAppRouterFetchOfPagesRoute } from '@/lib/portal/pages-routes';
 import { HSTS, PERMISSIONS_POLICY, contentSecurityPolicy, newNonce } from '@/lib/security/headers';
 
 export function proxy(request: NextRequest) {
@@ -23,6 +27,11 @@ export function proxy(request: NextRequest) {
     response.headers.set('Content-Security-Policy', csp);
     if (https) response.headers.set('Strict-Transport-Security', HSTS);
     return response;
+  }
+  if (isAppRouterFetchOfPagesRoute(request.nextUrl.pathname, request.headers)) {
+    const elsewhere = new NextResponse(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+    elsewhere.headers.set('Content-Security-Policy', csp);
+    return elsewhere;
   }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
