@@ -11,7 +11,10 @@
  *   sent twice): the floor is the captured write statements replayed with fresh keys and ids. After the run
  *   every acknowledged submission is checked to exist exactly once (zero loss, no duplicates).
  *
- * Every figure is printed with the load average around it; the machine is shared.
+ * Every figure is printed with the load average around it; the machine is shared. Beside latency, each page's
+ * HTTP run reports the CPU time it cost per answered request: the app server's processes (the server and its
+ * children) and PostgreSQL's (the postmaster and its backends), read from /proc before and after the run —
+ * less sensitive to the machine's load than latencies.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -35,6 +38,8 @@ export interface HttpBenchOptions {
   cpuProf?: string;
   /** Write each page's document (the last warm-up response) into this directory. */
   saveDocs?: string;
+  /** The bench database's data directory: its postmaster's processes are measured for CPU per request. */
+  pgDataDir?: string;
   log: (line: string) => void;
 }
 
@@ -44,6 +49,8 @@ interface Captured {
 }
 
 interface Sample {
+  /** CPU milliseconds per answered request of the app server and of PostgreSQL (HTTP runs of pages). */
+  cpu?: { app: number; db: number };
   latencies: number[];
   requests: number;
   seconds: number;
@@ -69,7 +76,61 @@ function summarise(samples: Sample[]) {
     rps: requests / seconds,
     errors: samples.reduce((n, s) => n + s.errors, 0),
     load: `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
+    cpu: samples.every((s) => s.cpu)
+      ? `${(samples.reduce((n, s) => n + s.cpu!.app, 0) / samples.length).toFixed(1)} / ${(samples.reduce((n, s) => n + s.cpu!.db, 0) / samples.length).toFixed(1)}`
+      : '—',
   };
+}
+
+// ── CPU time of a process tree (Linux /proc) ──────────────────────────────────────────────────────────────
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU milliseconds (user + system) used so far by the processes `roots`, all their descendants and their ended children. */
+export function processTreeCpuMs(roots: number[]): number {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return Number.NaN;
+  }
+  const procs = new Map<number, { ppid: number; ticks: number }>();
+  for (const d of entries) {
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      // "pid (comm) state ppid … utime stime …": comm may contain spaces, so split after its closing paren.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime + stime, and cutime + cstime: the time of its children that ended (PostgreSQL's backends of
+      // closed connections), so the sum never falls when a process of the tree exits.
+      procs.set(Number(d), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const inTree = new Set(roots.filter((pid) => procs.has(pid)));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, p] of procs) {
+      if (!inTree.has(pid) && inTree.has(p.ppid)) {
+        inTree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let ticks = 0;
+  for (const pid of inTree) ticks += procs.get(pid)!.ticks;
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** The postmaster's pid of a PostgreSQL data directory (first line of postmaster.pid), or null. */
+function postmasterPid(dataDir: string | undefined): number | null {
+  if (!dataDir) return null;
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 // ── HTTP ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -343,6 +404,8 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
       { name: 'annual report 2024, root subtree, repeat view', path: '/admin/reports?year=2024&org=BENCH&subtree=1', headers: staff },
       { name: 'home page /, anonymous', path: '/', headers: {} },
       { name: '/apply, anonymous', path: '/apply', headers: {} },
+      // The fixed cost of a signed-in page: session, layout, header, a form (no case data).
+      { name: 'reference: /account/password, signed in (near-empty page)', path: '/account/password', headers: staff },
     ].filter((p) => !opts.filter || p.name.includes(opts.filter));
 
     for (const page of pages) {
@@ -366,6 +429,10 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
       await bumpGenerations(opts.dbUrl);
       const cold = await capture(app, captureFile, async () => (await fetch(url, { headers: page.headers })).arrayBuffer());
       const first = await slowest(opts.dbUrl, cold);
+      if (opts.saveDocs) {
+        fs.mkdirSync(opts.saveDocs, { recursive: true });
+        fs.writeFileSync(path.join(opts.saveDocs, `${page.name.replace(/[^\w]+/g, '_')}.sql.json`), JSON.stringify({ repeat: statements, first: cold }, null, 1));
+      }
       log(`[bench:http] ${page.name}: repeat view ${repeat}`);
       log(`[bench:http] ${page.name}: first view after a change ${first}`);
       checks.push(
@@ -377,7 +444,13 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
       for (let round = 0; round < opts.rounds; round++) {
         for (const c of opts.concurrency) {
           const runHttp = async () => {
+            const pgPid = postmasterPid(opts.pgDataDir);
+            const cpuAt = () => ({ app: processTreeCpuMs(app.child.pid ? [app.child.pid] : []), db: pgPid ? processTreeCpuMs([pgPid]) : Number.NaN });
+            const before = cpuAt();
             const s = await httpRun({ url, connections: c, seconds: opts.seconds, headers: page.headers });
+            const after = cpuAt();
+            const answered = Math.max(1, s.requests + s.errors);
+            s.cpu = { app: (after.app - before.app) / answered, db: (after.db - before.db) / answered };
             http.set(c, [...(http.get(c) ?? []), s]);
           };
           const runFloor = async () => {
@@ -399,14 +472,14 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
         const h = summarise(http.get(c)!);
         if (statements.length === 0) {
           // A page that sends no SQL has no database floor.
-          rows.push(`| ${page.name} | ${c} | ${h.p50.toFixed(1)} / ${h.p95.toFixed(1)} / ${h.p99.toFixed(1)} | ${h.rps.toFixed(1)} | no SQL | — | — | ${h.errors} | ${h.load} / — |`);
+          rows.push(`| ${page.name} | ${c} | ${h.p50.toFixed(1)} / ${h.p95.toFixed(1)} / ${h.p99.toFixed(1)} | ${h.rps.toFixed(1)} | no SQL | — | — | ${h.cpu} | ${h.errors} | ${h.load} / — |`);
           log(rows[rows.length - 1]);
           continue;
         }
         const f = summarise(floor.get(c)!);
         rows.push(
           `| ${page.name} | ${c} | ${h.p50.toFixed(1)} / ${h.p95.toFixed(1)} / ${h.p99.toFixed(1)} | ${h.rps.toFixed(1)} | ` +
-            `${statements.length} stmts: ${f.p50.toFixed(1)} / ${f.p95.toFixed(1)} | ${f.rps.toFixed(0)} | ${(h.p50 / f.p50).toFixed(1)} | ${h.errors} | ${h.load} / ${f.load} |`,
+            `${statements.length} stmts: ${f.p50.toFixed(1)} / ${f.p95.toFixed(1)} | ${f.rps.toFixed(0)} | ${(h.p50 / f.p50).toFixed(1)} | ${h.cpu} | ${h.errors} | ${h.load} / ${f.load} |`,
         );
         log(rows[rows.length - 1]);
       }
@@ -426,8 +499,8 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
     `HTTP (${opts.distDir}, autocannon, ${opts.rounds} round(s) of ${opts.seconds} s per concurrency, each beside its floor; ` +
       `${os.cpus().length} CPUs, load average now ${l1.toFixed(1)} / ${l5.toFixed(1)} / ${l15.toFixed(1)}).`,
     '',
-    '| what | c | HTTP p50 / p95 / p99 ms | req/s | floor (the page’s SQL, plain pg) p50 / p95 ms | floor tx/s | p50 ratio | HTTP errors | load avg HTTP / floor |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| what | c | HTTP p50 / p95 / p99 ms | req/s | floor (the page’s SQL, plain pg) p50 / p95 ms | floor tx/s | p50 ratio | CPU ms per request: app / PostgreSQL | HTTP errors | load avg HTTP / floor |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     ...checks,
@@ -494,7 +567,7 @@ async function benchSubmissions(app: RunningApp, opts: HttpBenchOptions, capture
     const f = summarise(floor.get(c)!);
     rows.push(
       `| portal submission (the form's POST to /api/portal/apply, new key each; 1 in 10 a retry) | ${c} | ${h.p50.toFixed(1)} / ${h.p95.toFixed(1)} / ${h.p99.toFixed(1)} | ${h.rps.toFixed(1)} | ` +
-        `${statements.length} stmts: ${f.p50.toFixed(1)} / ${f.p95.toFixed(1)} | ${f.rps.toFixed(0)} | ${(h.p50 / f.p50).toFixed(1)} | ${h.errors} | ${h.load} / ${f.load} |`,
+        `${statements.length} stmts: ${f.p50.toFixed(1)} / ${f.p95.toFixed(1)} | ${f.rps.toFixed(0)} | ${(h.p50 / f.p50).toFixed(1)} | ${h.cpu} | ${h.errors} | ${h.load} / ${f.load} |`,
     );
     log(rows[rows.length - 1]);
   }

@@ -486,6 +486,7 @@ async function main(): Promise<void> {
           filter: args.filter,
           cpuProf: args['cpu-prof'],
           saveDocs: args['save-docs'],
+          pgDataDir: path.join(BENCH_DIR, 'pg'),
           log,
         }),
       );
