@@ -27,14 +27,36 @@ export function assertIsoDate(value: string): asserts value is IsoDate {
   if (!isIsoDate(value)) throw new RangeError(`Not a YYYY-MM-DD date: ${JSON.stringify(value)}`);
 }
 
+/**
+ * Both conversions remember their answers (bounded): the deadline ledger walks day by day over spans of
+ * months or years (working days overdue, excluded windows), and validating and building a Date for every
+ * step was ~3 ms of a case page (issue 13). Only validated dates are remembered, so a malformed date throws
+ * every time, as before.
+ */
+const CONVERSIONS_KEPT = 50_000;
+const dayNumbers = new Map<string, number>();
+const isoDates = new Map<number, IsoDate>();
+
 /** Days since 1970-01-01. */
 export function toDayNumber(date: IsoDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   assertIsoDate(date);
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  if (dayNumbers.size >= CONVERSIONS_KEPT) dayNumbers.clear();
+  dayNumbers.set(date, day);
+  return day;
 }
 
 export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const known = isoDates.get(day);
+  if (known !== undefined) return known;
+  const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  if (Number.isInteger(day)) {
+    if (isoDates.size >= CONVERSIONS_KEPT) isoDates.clear();
+    isoDates.set(day, date);
+  }
+  return date;
 }
 
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {

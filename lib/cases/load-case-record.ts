@@ -7,7 +7,8 @@
  * Prisma's own `include` of the same record.
  */
 import 'server-only';
-import type { Db, Tx } from '@/lib/db';
+import { cache } from 'react';
+import { db, type Db, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Case, Consultation, CorrectionRequest, Document, Extension, FeeNotice } from '@/lib/generated/prisma/client';
 import { caseScopeSql, type Actor } from '@/lib/cases/actor';
@@ -238,3 +239,11 @@ export async function loadCaseRecord(client: Db | Tx, caseId: string, actor: Act
   };
   return { record, feePauseSetting: row.fee_pause ?? undefined };
 }
+
+/**
+ * loadCaseRecord for reading pages, once per request: the staff case page reads the record for its data and
+ * again for the earlier applications of the same applicant (repeat-applications.ts); one statement serves
+ * both. Outside a React render (actions, jobs, tests) every call reads afresh. Never for writes.
+ */
+export const loadCaseRecordForPage = cache((actor: Actor, caseId: string): Promise<LoadedCaseRecord | null> => loadCaseRecord(db, caseId, actor));
+

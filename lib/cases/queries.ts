@@ -36,7 +36,7 @@ import { STEP_DATE_FIELD } from '@/lib/cases/transition-inputs';
 import { isUuid } from '@/lib/cases/case-write';
 import { cachedCount, scopeSnapshot } from '@/lib/cases/count-cache';
 import { chinaToday, deadlineSettingsFrom, ledgerForRecord, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
-import { loadCaseRecord } from '@/lib/cases/load-case-record';
+import { loadCaseRecordForPage } from '@/lib/cases/load-case-record';
 import { loadStaffCaseExtras } from '@/lib/cases/load-case-extras';
 import { suggestNextStep, type NextStep } from '@/lib/cases/next-step';
 import { availableTransitions, isOpenStatus, OPEN_STATUSES, STATUSES, TRANSITION_NAMES, TRANSITIONS, transitionOptions, type Role, type TransitionDef, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
@@ -644,7 +644,8 @@ export interface StaffCaseDto {
   outcome: Outcome | null;
   channel: Channel;
   source: 'portal' | 'staff' | 'import';
-  org: { id: number; name: string };
+  /** path: the materialised path (for the organisation chain's review body and court). */
+  org: { id: number; name: string; path: string };
   assignedClerk: PersonRef | null;
   applicant: {
     type: ApplicantType;
@@ -718,7 +719,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
   if (!isStaff(actor) || !isUuid(caseId)) throw new DomainError('NOT_FOUND', 'case.not_found');
   // The record (as a workflow step reads it) and what only the page shows, each in one scoped statement
   // (load-case-record.ts, load-case-extras.ts; Prisma's includes sent 22), read at the same time.
-  const [loaded, extra, calendar] = await Promise.all([loadCaseRecord(db, caseId, actor), loadStaffCaseExtras(db, caseId, actor), loadCalendar()]);
+  const [loaded, extra, calendar] = await Promise.all([loadCaseRecordForPage(actor, caseId), loadStaffCaseExtras(db, caseId, actor), loadCalendar()]);
   if (!loaded || !extra) throw new DomainError('NOT_FOUND', 'case.not_found');
   const { record } = loaded;
   const deadlineCtx = { calendar, settings: deadlineSettingsFrom(loaded.feePauseSetting) };
@@ -744,7 +745,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
     outcome: record.outcome,
     channel: record.channel,
     source: record.source,
-    org: { id: record.org.id, name: record.org.name },
+    org: { id: record.org.id, name: record.org.name, path: record.org.path },
     assignedClerk: extra.assignedClerk,
     applicant: {
       type: record.applicantType,
