@@ -279,9 +279,20 @@ async function runCase(sc: CaseScript, ctx: SeedContext, log: (l: string) => voi
     if (plan === 'in_progress') return true;
     if (sc.correction) {
       day = clamp(addWorkingDays(received, 3, cal));
-      await step({ name: 'request_correction', input: { items: '请明确所需政府信息的名称、文号或者其他特征性描述', periodDays: 10 }, actor: clerk, now: at(day) });
+      const requested = await step({ name: 'request_correction', input: { items: '请明确所需政府信息的名称、文号或者其他特征性描述', periodDays: 10 }, actor: clerk, now: at(day) });
       if (plan === 'awaiting_correction') return true;
       if (plan === 'correction_lapsed') {
+        // The period runs from the applicant's receipt of the notice (Art. 30): the clerk records its delivery
+        // (by post, or read in the portal) before the reviewer closes the case; the lapse comes after the period.
+        const noticeDelivered = clamp(addWorkingDays(day, 3, cal));
+        await step({
+          name: 'record_notice_delivery',
+          input: online
+            ? { documentId: requested.document!.id, method: 'online_download', deliveredOn: noticeDelivered, receiptNote: '申请人已在线查阅' }
+            : { documentId: requested.document!.id, method: 'post', deliveredOn: noticeDelivered, postalTrackingNo: `EMS${String(2e9 + i)}` },
+          actor: clerk,
+          now: at(noticeDelivered),
+        });
         const lapse = clamp(addWorkingDays(day, 15, cal));
         await step({ name: 'lapse_correction', input: {}, actor: reviewer, now: at(lapse) });
         return true;
@@ -325,7 +336,7 @@ async function runCase(sc: CaseScript, ctx: SeedContext, log: (l: string) => voi
     }
     return true;
   } catch (e) {
-    // A demo case that the rules refuse is skipped, never half-created (each step is its own transaction).
+    // A demo case that the rules refuse is skipped (logged).
     log(`[seed] case ${i} (${plan}) skipped: ${e instanceof Error ? e.message : String(e)} ${JSON.stringify((e as { params?: unknown }).params ?? '')}`);
     return false;
   }
