@@ -9,7 +9,7 @@
  * time-based) → "<table>:<case label>:<n>", user ids → the user's name, case ids → the applicant's decrypted
  * mobile number (unique per demo case), tracking numbers (random) → the same case label, ciphertexts, keyed
  * hashes and blind indexes (random IVs and per-cluster keys) and the write-time columns (created_at …, the
- * wall clock) dropped. Development tool; not used by the app.
+ * wall clock) dropped, other times from the wall clock during the run shown as "<wall clock>". Development tool; not used by the app.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -56,7 +56,23 @@ function postgresCpuSeconds(): number {
 async function main() {
   const out = process.argv[2];
   const { appEnvironment, openDatabase } = await import('../lib/db/local-env');
-  const database = await openDatabase(() => {});
+  let database = await openDatabase(() => {});
+  if (process.env.SEED_DUMP_PGSS) {
+    // PostgreSQL's own time per statement shape (SEED_DUMP_PGSS=1): pg_stat_statements, loaded at a restart.
+    const { default: pg } = await import('pg');
+    const c = new pg.Client({ connectionString: database.url });
+    await c.connect();
+    await c.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+    await c.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = on`);
+    await c.end();
+    await database.stop();
+    database = await openDatabase(() => {});
+    const c2 = new pg.Client({ connectionString: database.url });
+    await c2.connect();
+    await c2.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await c2.query('SELECT pg_stat_statements_reset()');
+    await c2.end();
+  }
   Object.assign(process.env, appEnvironment(database.url));
   const { recordStatements } = await import('../test/sql-statements');
   try {
@@ -65,6 +81,7 @@ async function main() {
     const pg0 = postgresCpuSeconds();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
+    const startedAt = new Date();
     const statements = recordStatements();
     await seedIfEmpty((l) => console.log(l));
     const sql = statements.stop();
@@ -77,14 +94,36 @@ async function main() {
         `PostgreSQL CPU ${pgCpu.toFixed(1)} s; ${sql.length} statements (${sql.filter((s) => s === 'BEGIN').length} transactions); ` +
         `load average ${load0.map((x) => x.toFixed(2)).join(' ')} → ${load1.map((x) => x.toFixed(2)).join(' ')}`,
     );
+    if (process.env.SEED_DUMP_SQL) {
+      // The statements by shape, most frequent first (SEED_DUMP_SQL=1).
+      const shapes = new Map<string, number>();
+      for (const text of sql) {
+        const shape = text.replace(/\s+/g, ' ').slice(0, 140);
+        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+      }
+      for (const [shape, n] of [...shapes].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${String(n).padStart(6)}  ${shape}`);
+    }
+    if (process.env.SEED_DUMP_PGSS) {
+      const { default: pg } = await import('pg');
+      const c = new pg.Client({ connectionString: database.url });
+      await c.connect();
+      const rows = (
+        await c.query<{ calls: string; plan: number; exec: number; query: string }>(
+          `SELECT calls, total_plan_time AS plan, total_exec_time AS exec, query FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 30`,
+        )
+      ).rows;
+      for (const r of rows) console.log(`${String(r.calls).padStart(6)} plan ${r.plan.toFixed(0).padStart(5)} ms exec ${r.exec.toFixed(0).padStart(5)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 110)}`);
+      await c.end();
+    }
     if (out) {
-      fs.writeFileSync(out, await dump(database.url));
+      fs.writeFileSync(out, await dump(database.url, startedAt));
       console.log(`[seed-dump] content dump written to ${out}`);
     }
   } finally {
     const { db } = await import('../lib/db');
     await db.$disconnect();
     await database.stop();
+    if (process.env.SEED_DUMP_PGSS) fs.rmSync(path.join(dataDir, 'pg', 'postgresql.auto.conf'), { force: true });
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -96,7 +135,7 @@ function byId(a: Record<string, unknown>, b: Record<string, unknown>): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-async function dump(url: string): Promise<string> {
+async function dump(url: string, startedAt: Date): Promise<string> {
   const { default: pg } = await import('pg');
   const { openCaseContact } = await import('../lib/privacy/personal-data');
   const client = new pg.Client({ connectionString: url });
@@ -125,7 +164,8 @@ async function dump(url: string): Promise<string> {
       if (t === 'users' || t === 'cases') continue;
       const counters = new Map<string, number>();
       for (const r of [...rows].sort(byId)) {
-        if (!UUID.test(String(r.id))) continue; // sequence ids: not referenced by what the seed writes
+        // Sequence ids, and rows of no case (random keys): not referenced by what the seed writes.
+        if (!UUID.test(String(r.id)) || !caseLabel.has(String(r.case_id))) continue;
         const owner = caseLabel.get(String(r.case_id)) ?? '';
         const n = (counters.get(owner) ?? 0) + 1;
         counters.set(owner, n);
@@ -135,6 +175,8 @@ async function dump(url: string): Promise<string> {
     const relabel = (v: unknown): unknown => {
       if (typeof v === 'string') {
         if (labels.has(v)) return labels.get(v);
+        // A time written from the wall clock during the run, not from a step's date (e.g. a notice's approved_at).
+        if (/^\d{4}-\d{2}-\d{2}T/.test(v) && Date.parse(v) >= startedAt.getTime()) return '<wall clock>';
         return v.replace(/[0-9A-Za-z-]{13,}/g, (m) => labels.get(m) ?? m);
       }
       if (Array.isArray(v)) return v.map(relabel);
