@@ -28,33 +28,32 @@ export function assertIsoDate(value: string): asserts value is IsoDate {
 }
 
 /**
- * Both conversions remember their answers (bounded): the deadline ledger walks day by day over spans of
- * months or years (working days overdue, excluded windows), and validating and building a Date for every
- * step was ~3 ms of a case page (issue 13). Only validated dates are remembered, so a malformed date throws
- * every time, as before.
+ * Day numbers of the dates seen, and the dates of the day numbers (both ways a pure function of the other):
+ * deadline ledgers walk day by day through the same few years, so each conversion is made once. Bounded:
+ * emptied when full (a few years of days each way fit many times over).
  */
-const CONVERSIONS_KEPT = 50_000;
-const dayNumbers = new Map<string, number>();
-const isoDates = new Map<number, IsoDate>();
+const DAY_NUMBERS = new Map<string, number>();
+const DATES = new Map<number, IsoDate>();
+const CACHE_LIMIT = 50_000;
 
 /** Days since 1970-01-01. */
 export function toDayNumber(date: IsoDate): number {
-  const known = dayNumbers.get(date);
+  const known = DAY_NUMBERS.get(date);
   if (known !== undefined) return known;
   assertIsoDate(date);
   const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
-  if (dayNumbers.size >= CONVERSIONS_KEPT) dayNumbers.clear();
-  dayNumbers.set(date, day);
+  if (DAY_NUMBERS.size >= CACHE_LIMIT) DAY_NUMBERS.clear();
+  DAY_NUMBERS.set(date, day);
   return day;
 }
 
 export function fromDayNumber(day: number): IsoDate {
-  const known = isoDates.get(day);
+  const known = DATES.get(day);
   if (known !== undefined) return known;
   const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
   if (Number.isInteger(day)) {
-    if (isoDates.size >= CONVERSIONS_KEPT) isoDates.clear();
-    isoDates.set(day, date);
+    if (DATES.size >= CACHE_LIMIT) DATES.clear();
+    DATES.set(day, date);
   }
   return date;
 }
