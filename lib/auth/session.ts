@@ -3,7 +3,8 @@ import { decode, encode, type JWT } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { db } from '@/lib/db';
+import { db, PREPARED } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from './session-epoch';
 import type { Role } from '@/lib/cases/workflow';
 import type { Actor } from '@/lib/cases/actor';
@@ -24,7 +25,7 @@ export const getActor = cache(async (): Promise<SessionUser | null> => {
   if (Date.now() / 1000 - authTime > SESSION_ABSOLUTE_SECONDS) return null;
   if (!UUID.test(uid)) return null;
   // The account and its organisation in one statement (Prisma's relation load would send two).
-  const [user] = await db.$queryRaw<{ id: string; role: Role; name: string; orgId: number | null; isActive: boolean; sessionEpoch: number; orgPath: string | null; orgName: string | null }[]>`
+  const [user] = await db.$queryRaw<{ id: string; role: Role; name: string; orgId: number | null; isActive: boolean; sessionEpoch: number; orgPath: string | null; orgName: string | null }[]>`${Prisma.raw(PREPARED)}
     SELECT u.id::text AS id, u.role::text AS role, u.name, u.org_id AS "orgId", u.is_active AS "isActive", u.session_epoch AS "sessionEpoch",
            o.path AS "orgPath", o.name AS "orgName"
     FROM users u LEFT JOIN organisations o ON o.id = u.org_id

@@ -8,7 +8,7 @@
  * same relations.
  */
 import 'server-only';
-import type { Db, Tx } from '@/lib/db';
+import { PREPARED, type Db, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Appeal, AttachmentPurpose, CaseEvent, CaseTransfer, Delivery, Document } from '@/lib/generated/prisma/client';
 import { caseScopeSql, type Actor } from '@/lib/cases/actor';
@@ -102,7 +102,8 @@ interface Row {
 
 /** The page's extras of a case, or null when the case does not exist or is outside the actor's scope. */
 export async function loadStaffCaseExtras(client: Db | Tx, caseId: string, actor: Actor): Promise<StaffCaseExtras | null> {
-  const rows = await client.$queryRaw<Row[]>(Prisma.sql`
+  // Prepared (lib/db.ts PREPARED): like the record's statement, planning it costs more than running it.
+  const rows = await client.$queryRaw<Row[]>(Prisma.sql`${Prisma.raw(PREPARED)}
     SELECT
       (SELECT jsonb_build_object('id', u.id, 'name', u.name) FROM users u WHERE u.id = c.assigned_clerk_id) AS assigned_clerk,
       (SELECT jsonb_agg(to_jsonb(e) || jsonb_build_object('id', e.id::text,

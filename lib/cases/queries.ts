@@ -9,7 +9,7 @@
  * (prisma/schema.prisma, docs/performance.md "Staff case list and dashboard").
  */
 import 'server-only';
-import { db } from '@/lib/db';
+import { db, PREPARED } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type {
@@ -226,7 +226,7 @@ async function loadListRows(ids: string[]): Promise<Map<string, ListRow>> {
       clerk_id: string | null;
       clerk_name: string | null;
     }[]
-  >`
+  >`${Prisma.raw(PREPARED)}
     SELECT c.id::text AS id, c.delayed_answer_by::text AS delayed_answer_by, c.tracking_no, c.status::text AS status, c.outcome::text AS outcome,
            c.channel::text AS channel, c.applicant_type::text AS applicant_type, c.applicant_name, c.description,
            c.received_on::text AS received_on, c.answer_due_on::text AS answer_due_on, c.concluded_on::text AS concluded_on, c.created_at,
