@@ -1,5 +1,5 @@
 /**
- * The benchmark's HTTP section (issue 13): the built app (`next start`, GONGKAI_DIST_DIR) against the bench
+ * The benchmark's HTTP section (issue 13): the built app (as `npm start` serves it: scripts/server.mjs with its web workers, GONGKAI_DIST_DIR) against the bench
  * database, measured with autocannon at each concurrency, each measurement interleaved round by round with
  * its floor:
  *
@@ -31,7 +31,7 @@ export interface HttpBenchOptions {
   concurrency: number[];
   /** Only the scenarios whose name contains this text. */
   filter?: string;
-  /** Write a V8 CPU profile of the server (`node --cpu-prof`) into this directory when it stops. */
+  /** Write V8 CPU profiles of the server (`node --cpu-prof`: one per web worker, one for the cluster primary) into this directory when it stops. */
   cpuProf?: string;
   /** Write each page's document (the last warm-up response) into this directory. */
   saveDocs?: string;
@@ -423,7 +423,7 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
   }
   const [l1, l5, l15] = os.loadavg();
   return [
-    `HTTP (${opts.distDir}, autocannon, ${opts.rounds} round(s) of ${opts.seconds} s per concurrency, each beside its floor; ` +
+    `HTTP (${opts.distDir} served by scripts/server.mjs with GONGKAI_WEB_WORKERS=${process.env.GONGKAI_WEB_WORKERS || `unset (${Math.min(os.availableParallelism(), 4)} web workers)`}, autocannon, ${opts.rounds} round(s) of ${opts.seconds} s per concurrency, each beside its floor; ` +
       `${os.cpus().length} CPUs, load average now ${l1.toFixed(1)} / ${l5.toFixed(1)} / ${l15.toFixed(1)}).`,
     '',
     '| what | c | HTTP p50 / p95 / p99 ms | req/s | floor (the page’s SQL, plain pg) p50 / p95 ms | floor tx/s | p50 ratio | HTTP errors | load avg HTTP / floor |',
