@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { apiSignIn } from '../fixtures/auth';
+import { pickOption } from '../fixtures/picker';
 
 test('templates: save a version, preview it, refuse an incomplete text, restore the default', async ({ page }) => {
   await apiSignIn(page, 'admin@demo.gongkai.cn');
@@ -50,9 +51,7 @@ test('API tokens: scopes required, created once, used, revoked', async ({ page }
   const form = page.getByTestId('create-api-token-form');
   const name = `e2e平台${Date.now().toString(36)}`;
   await form.getByLabel('名称（如：省政务服务平台）').fill(name);
-  const org = form.getByLabel('机构（含下级机构）');
-  const firstOrg = await org.locator('option').evaluateAll((options) => (options as HTMLOptionElement[]).map((o) => o.value).find((v) => v !== '') ?? '');
-  await org.selectOption(firstOrg);
+  await pickOption(page, form.getByRole('combobox', { name: '机构（含下级机构）' }), '示范市');
 
   // No scope: refused with the reason, nothing created.
   await form.getByRole('checkbox', { name: /读取申请/ }).uncheck();

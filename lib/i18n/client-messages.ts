@@ -55,15 +55,15 @@ export const CLIENT_MESSAGES = {
     'statistics',
     ...ADMIN_ERRORS,
   ],
-  adminUsers: ['admin.users', 'role', 'auth.passwordHint', ...ADMIN_ERRORS],
+  adminUsers: ['admin.users', 'staff.picker', 'role', 'auth.passwordHint', ...ADMIN_ERRORS],
   adminOrganisations: ['admin.organisations', ...ADMIN_ERRORS],
   adminHolidays: ['admin.holidays', 'calendar', ...ADMIN_ERRORS],
   adminImport: ['admin.import', 'import', ...ADMIN_ERRORS],
   adminOutbox: ['admin.outbox', ...ADMIN_ERRORS],
-  adminOversight: ['admin.oversight', 'report.oversight', 'report.invalid_year', ...ADMIN_ERRORS],
+  adminOversight: ['admin.oversight', 'staff.picker', 'report.oversight', 'report.invalid_year', ...ADMIN_ERRORS],
   adminSettings: ['admin.settings', ...ADMIN_ERRORS],
-  adminTemplates: ['admin.templates', ...ADMIN_ERRORS],
-  adminApiTokens: ['admin.apiTokens', ...ADMIN_ERRORS],
+  adminTemplates: ['admin.templates', 'staff.picker', ...ADMIN_ERRORS],
+  adminApiTokens: ['admin.apiTokens', 'staff.picker', ...ADMIN_ERRORS],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessageSet = keyof typeof CLIENT_MESSAGES;

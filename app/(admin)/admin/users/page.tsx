@@ -2,7 +2,6 @@ import { DataTable } from '@/components/data-table';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole, type SessionUser } from '@/lib/auth/session';
-import { listOrganisationOptions } from '@/lib/admin/organisations';
 import { STAFF_ACCOUNT_ROLES, listApplicants, listStaffUsers, type StaffAccountRole } from '@/lib/admin/users';
 import { CreateUserForm } from './create-user-form';
 import { SignOutEverywhere, UserRowActions } from './user-row-actions';
@@ -21,7 +20,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const role = (STAFF_ACCOUNT_ROLES as readonly string[]).includes(sp.role ?? '')
     ? (sp.role as StaffAccountRole)
     : undefined;
-  const orgs = (await listOrganisationOptions()).map((o) => ({ id: o.id, code: o.code, name: o.name, depth: o.depth }));
   const tabClass = (active: boolean) =>
     `rounded-t-md border-b-2 px-4 py-2 text-sm font-medium ${active ? 'border-brand-700 text-brand-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
 
@@ -79,7 +77,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           adminId={admin.id}
           q={q}
           role={role}
-          orgs={orgs}
           formatDate={(d) => format.dateTime(d, { dateStyle: 'medium' })}
         />
       ) : (
@@ -99,7 +96,6 @@ async function StaffTab(props: {
   adminId: string;
   q: string;
   role?: StaffAccountRole;
-  orgs: { id: number; code: string; name: string; depth: number }[];
   formatDate: (d: Date) => string;
 }) {
   const t = await getTranslations();
@@ -109,7 +105,7 @@ async function StaffTab(props: {
       <div className="card">
         <h2 className="mb-4 text-lg font-semibold">{t('admin.users.createTitle')}</h2>
         <p className="mb-4 text-sm text-slate-600">{t('admin.users.createHelp')}</p>
-        <CreateUserForm orgs={props.orgs} />
+        <CreateUserForm />
       </div>
       <DataTable
         testId="staff-users"
@@ -142,7 +138,7 @@ async function StaffTab(props: {
                 </span>
               </td>
               <td className="px-3 py-2">
-                <UserRowActions user={u} orgs={props.orgs} isSelf={u.id === props.adminId} />
+                <UserRowActions user={u} isSelf={u.id === props.adminId} />
               </td>
             </tr>
           ))}
