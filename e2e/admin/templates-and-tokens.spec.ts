@@ -18,11 +18,13 @@ test('templates: save a version, preview it, refuse an incomplete text, restore 
 
   await title.fill(`${original}（测试）`);
   await page.getByRole('button', { name: '保存为新版本' }).click();
-  // The editor reopens on the saved version (its confirmation goes with the old form): the source line says which.
+  // The fields reopen on the saved version and the confirmation stays, naming the version the source line names.
   const source = page.getByTestId('template-source');
   await expect(source).toContainText(/本机构的模板，第\d+版。/);
   const version = Number(/第(\d+)版/.exec((await source.textContent()) ?? '')?.[1]);
   expect(version).toBeGreaterThan(0);
+  await expect(page.getByRole('status').filter({ hasText: `已保存为第${version}版。` })).toBeVisible();
+  await expect(title).toHaveValue(`${original}（测试）`);
   await page.reload();
   await expect(source).toContainText(`本机构的模板，第${version}版。`);
   await expect(page.getByTestId('template-history')).toContainText(`${original}（测试）`);

@@ -7,7 +7,7 @@
  * Prisma's own `include` of the same record.
  */
 import 'server-only';
-import type { Db, Tx } from '@/lib/db';
+import { PREPARED, type Db, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Case, Consultation, CorrectionRequest, Document, Extension, FeeNotice } from '@/lib/generated/prisma/client';
 import { caseScopeSql, type Actor } from '@/lib/cases/actor';
@@ -200,7 +200,8 @@ export interface LoadedCaseRecord {
 export async function loadCaseRecord(client: Db | Tx, caseId: string, actor: Actor | null): Promise<LoadedCaseRecord | null> {
   const scope = actor ? caseScopeSql(actor) : Prisma.sql`TRUE`;
   const signOff = [...SIGN_OFF_NOTICE_TYPES];
-  const rows = await client.$queryRaw<Row[]>`
+  // Prepared (lib/db.ts PREPARED): planning this statement cost more than running it.
+  const rows = await client.$queryRaw<Row[]>`${Prisma.raw(PREPARED)}
     SELECT to_jsonb(c) AS c,
       jsonb_build_object('id', o.id, 'name', o.name, 'doc_prefix', o.doc_prefix, 'path', o.path, 'notice_sign_off', o.notice_sign_off) AS org,
       (SELECT jsonb_build_object('id', u.id, 'locale', u.locale) FROM users u WHERE u.id = c.applicant_user_id) AS applicant_user,

@@ -66,7 +66,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                   : t(`source.${state.effective.source === 'system' ? 'system' : 'default'}`)}
             </p>
             <TemplateEditor
-              key={`${state.org.id}-${type}-${state.versionNo}`}
+              key={`${state.org.id}-${type}`}
               orgId={state.org.id}
               type={type}
               expectedVersionNo={state.versionNo}
