@@ -5,10 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-// @ts-expect-error -- plain JavaScript module without type declarations
 import { runPrimary } from '../../scripts/server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-(runPrimary as (workers: number, port: number, options: { exec: string }) => void)(Number(process.env.WORKERS ?? 2), Number(process.env.PORT), {
-  exec: path.join(here, 'worker.ts'),
-});
+runPrimary(Number(process.env.WORKERS ?? 2), Number(process.env.PORT), { exec: path.join(here, 'worker.ts') });
