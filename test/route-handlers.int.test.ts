@@ -58,6 +58,7 @@ import { db } from '@/lib/db';
 import type { Actor } from '@/lib/cases/actor';
 import { LETTER, PORTAL_FORM, at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, type OrgTree } from '@/lib/cases/int-fixtures';
 import { registerCaseByStaff } from '@/lib/cases/register-case';
+import { LIMITS, ipKey, reset } from '@/lib/rate-limit';
 import { isSameOrigin } from '@/lib/api/handler';
 import { lockPeriod, unlockPeriod } from '@/lib/reports/period-lock';
 import * as auditExport from '@/app/api/admin/audit/export/route';
@@ -493,6 +494,9 @@ describe('the application form’s POST /api/portal/apply (issue 13 item 3)', ()
   const post = (form: FormData | string, headers: Record<string, string> = { 'content-length': '1000' }) =>
     call(portalApply.POST, { method: 'POST', path: '/api/portal/apply', body: form, headers });
   const casesWithKey = (key: string) => db.case.count({ where: { submissionKey: key } });
+  // The per-address counter lives in the shared test database: another file's submissions from the same
+  // (unknown) address, under its own raised limit, must not throttle these (they did when input-fuzz ran first).
+  beforeAll(() => reset(LIMITS.submitPerIp, ipKey('unknown')));
 
   it('registers once per key, answers with the result as JSON and gives this browser the tracking grant', async () => {
     await signInAs(null);
