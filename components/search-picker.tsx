@@ -35,6 +35,10 @@ export function SearchPicker({
   initial,
   fixed = [],
   labels,
+  labelClassName = 'field-label',
+  inputClassName = 'field-input',
+  describedBy,
+  required,
 }: {
   id: string;
   name: string;
@@ -43,6 +47,13 @@ export function SearchPicker({
   initial: PickerOption | null;
   fixed?: PickerOption[];
   labels: PickerLabels;
+  /** `sr-only` where a table row names the field for screen readers only. */
+  labelClassName?: string;
+  inputClassName?: string;
+  /** Ids of the field's error or hint texts, announced with the box. */
+  describedBy?: string;
+  /** Marks the box as required for assistive technology (the server checks the value). */
+  required?: boolean;
 }) {
   const [chosen, setChosen] = useState<PickerOption | null>(initial);
   const [text, setText] = useState(initial?.label ?? '');
@@ -72,7 +83,7 @@ export function SearchPicker({
 
   return (
     <div className="relative">
-      <label className="field-label" htmlFor={id}>
+      <label className={labelClassName} htmlFor={id}>
         {label}
       </label>
       <input type="hidden" name={name} value={chosen?.value ?? ''} />
@@ -84,14 +95,15 @@ export function SearchPicker({
           role="combobox"
           autoComplete="off"
           maxLength={50}
-          className="field-input"
+          className={inputClassName}
           placeholder={labels.any}
+          aria-required={required || undefined}
           value={text}
           aria-expanded={open}
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
-          aria-describedby={`${id}-status`}
+          aria-describedby={describedBy ? `${id}-status ${describedBy}` : `${id}-status`}
           title={labels.search}
           onFocus={() => setOpen(true)}
           onBlur={() => {

@@ -1,5 +1,5 @@
 /**
- * The benchmark's HTTP section (issue 13): the built app (`next start`, GONGKAI_DIST_DIR) against the bench
+ * The benchmark's HTTP section (issue 13): the built app (as `npm start` serves it: scripts/server.mjs with its web workers, GONGKAI_DIST_DIR) against the bench
  * database, measured with autocannon at each concurrency, each measurement interleaved round by round with
  * its floor:
  *
@@ -21,6 +21,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { hash } from '@node-rs/argon2';
 import { signIn, startBuiltApp, type RunningApp } from './http-app';
+import { postmasterPid, treeCpuMs } from './proc-cpu';
 
 export interface HttpBenchOptions {
   dbUrl: string;
@@ -31,9 +32,14 @@ export interface HttpBenchOptions {
   concurrency: number[];
   /** Only the scenarios whose name contains this text. */
   filter?: string;
-  /** Write a V8 CPU profile of the server (`node --cpu-prof`) into this directory when it stops. */
+  /**
+   * Seconds of unmeasured load before each scenario's rounds (default 3), at its highest concurrency: every
+   * web worker compiles the scenario's code and warms its JIT and connections before anything is timed.
+   */
+  warmup?: number;
+  /** Write V8 CPU profiles of the server (`node --cpu-prof`: one per web worker, one for the cluster primary) into this directory when it stops. */
   cpuProf?: string;
-  /** Write each page's document (the last warm-up response) into this directory. */
+  /** Write each page's document (the last warm-up response) and its captured SQL (repeat and first view) into this directory. */
   saveDocs?: string;
   log: (line: string) => void;
 }
@@ -49,7 +55,17 @@ interface Sample {
   seconds: number;
   errors: number;
   load: number;
+  /** CPU ms of the app server (all web workers) and of PostgreSQL during the run, when /proc tells. */
+  serverCpuMs?: number;
+  pgCpuMs?: number;
 }
+
+/** Where the CPU of a run is measured: the app server's process tree and the embedded PostgreSQL's. */
+interface CpuProbe {
+  server?: number;
+  pg?: number;
+}
+let cpuProbe: CpuProbe = {};
 
 const BENCH_PASSWORD = 'bench-http-password';
 const BENCH_IDENTIFIER = 'clerk@bench.invalid';
@@ -62,14 +78,32 @@ function summarise(samples: Sample[]) {
   const requests = samples.reduce((n, s) => n + s.requests, 0);
   const seconds = samples.reduce((n, s) => n + s.seconds, 0);
   const loads = samples.map((s) => s.load);
+  const cpu = (k: 'serverCpuMs' | 'pgCpuMs') => (samples.every((s) => s[k] !== undefined) ? samples.reduce((n, s) => n + s[k]!, 0) / Math.max(1, requests) : undefined);
   return {
     p50: pct(all, 50),
     p95: pct(all, 95),
     p99: pct(all, 99),
     rps: requests / seconds,
+    serverCpuPerReq: cpu('serverCpuMs'),
+    pgCpuPerReq: cpu('pgCpuMs'),
     errors: samples.reduce((n, s) => n + s.errors, 0),
     load: `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
   };
+}
+
+/**
+ * CPU per answered request, and the throughput that CPU allows when the machine's cores do nothing else:
+ * on a shared machine req/s mostly measures the neighbours, CPU per request much less.
+ */
+function cpuLine(name: string, c: number, h: ReturnType<typeof summarise>): string | null {
+  if (h.serverCpuPerReq === undefined) return null;
+  const pg = h.pgCpuPerReq;
+  const total = h.serverCpuPerReq + (pg ?? 0);
+  return (
+    `- ${name}, c=${c}: CPU per request: app server ${h.serverCpuPerReq.toFixed(1)} ms` +
+    (pg !== undefined ? `, PostgreSQL ${pg.toFixed(1)} ms` : '') +
+    ` → at most ≈ ${((os.availableParallelism() * 1000) / total).toFixed(0)} req/s on ${os.availableParallelism()} idle cores`
+  );
 }
 
 // ── HTTP ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -85,6 +119,7 @@ async function httpRun(opts: {
 }): Promise<Sample> {
   const latencies: number[] = [];
   const load = os.loadavg()[0];
+  const cpuBefore = { server: treeCpuMs(cpuProbe.server), pg: treeCpuMs(cpuProbe.pg) };
   const options: autocannon.Options = {
     url: opts.url,
     connections: opts.connections,
@@ -105,12 +140,15 @@ async function httpRun(opts: {
       if (statusCode < 400) latencies.push(responseTime);
     });
   });
+  const cpuAfter = { server: treeCpuMs(cpuProbe.server), pg: treeCpuMs(cpuProbe.pg) };
   return {
     latencies,
     requests: latencies.length,
     seconds: result.duration,
     errors: result.errors + result.timeouts + result.non2xx,
     load,
+    serverCpuMs: cpuBefore.server !== null && cpuAfter.server !== null ? cpuAfter.server - cpuBefore.server : undefined,
+    pgCpuMs: cpuBefore.pg !== null && cpuAfter.pg !== null ? cpuAfter.pg - cpuBefore.pg : undefined,
   };
 }
 
@@ -329,6 +367,7 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
     log: (l) => (/error|warn/i.test(l) ? log(l) : undefined),
     nodeArgs: opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opts.cpuProf)}`] : [],
   });
+  cpuProbe = { server: app.child.pid, pg: postmasterPid(path.join(process.cwd(), '.data', 'bench', 'pg')) };
   const rows: string[] = [];
   const checks: string[] = [];
   try {
@@ -343,6 +382,8 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
       { name: 'annual report 2024, root subtree, repeat view', path: '/admin/reports?year=2024&org=BENCH&subtree=1', headers: staff },
       { name: 'home page /, anonymous', path: '/', headers: {} },
       { name: '/apply, anonymous', path: '/apply', headers: {} },
+      // The fixed cost of a signed-in page: session, layout, header, a form (no case data).
+      { name: 'reference: /account/password, signed in (near-empty page)', path: '/account/password', headers: staff },
     ].filter((p) => !opts.filter || p.name.includes(opts.filter));
 
     for (const page of pages) {
@@ -366,6 +407,10 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
       await bumpGenerations(opts.dbUrl);
       const cold = await capture(app, captureFile, async () => (await fetch(url, { headers: page.headers })).arrayBuffer());
       const first = await slowest(opts.dbUrl, cold);
+      if (opts.saveDocs) {
+        fs.mkdirSync(opts.saveDocs, { recursive: true });
+        fs.writeFileSync(path.join(opts.saveDocs, `${page.name.replace(/[^\w]+/g, '_')}.sql.json`), JSON.stringify({ repeat: statements, first: cold }, null, 1));
+      }
       log(`[bench:http] ${page.name}: repeat view ${repeat}`);
       log(`[bench:http] ${page.name}: first view after a change ${first}`);
       checks.push(
@@ -374,6 +419,7 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
       );
       const http = new Map<number, Sample[]>();
       const floor = new Map<number, Sample[]>();
+      if ((opts.warmup ?? 3) > 0) await httpRun({ url, connections: Math.max(...opts.concurrency), seconds: opts.warmup ?? 3, headers: page.headers });
       for (let round = 0; round < opts.rounds; round++) {
         for (const c of opts.concurrency) {
           const runHttp = async () => {
@@ -401,6 +447,8 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
           // A page that sends no SQL has no database floor.
           rows.push(`| ${page.name} | ${c} | ${h.p50.toFixed(1)} / ${h.p95.toFixed(1)} / ${h.p99.toFixed(1)} | ${h.rps.toFixed(1)} | no SQL | — | — | ${h.errors} | ${h.load} / — |`);
           log(rows[rows.length - 1]);
+          const cl = cpuLine(page.name, c, h);
+          if (cl) checks.push(cl);
           continue;
         }
         const f = summarise(floor.get(c)!);
@@ -409,6 +457,8 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
             `${statements.length} stmts: ${f.p50.toFixed(1)} / ${f.p95.toFixed(1)} | ${f.rps.toFixed(0)} | ${(h.p50 / f.p50).toFixed(1)} | ${h.errors} | ${h.load} / ${f.load} |`,
         );
         log(rows[rows.length - 1]);
+        const cl = cpuLine(page.name, c, h);
+        if (cl) checks.push(cl);
       }
     }
 
@@ -423,7 +473,7 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
   }
   const [l1, l5, l15] = os.loadavg();
   return [
-    `HTTP (${opts.distDir}, autocannon, ${opts.rounds} round(s) of ${opts.seconds} s per concurrency, each beside its floor; ` +
+    `HTTP (${opts.distDir} served by scripts/server.mjs with GONGKAI_WEB_WORKERS=${process.env.GONGKAI_WEB_WORKERS || `unset (${Math.min(os.availableParallelism(), 4)} web workers)`}, autocannon, ${opts.rounds} round(s) of ${opts.seconds} s per concurrency, each beside its floor; ` +
       `${os.cpus().length} CPUs, load average now ${l1.toFixed(1)} / ${l5.toFixed(1)} / ${l15.toFixed(1)}).`,
     '',
     '| what | c | HTTP p50 / p95 / p99 ms | req/s | floor (the page’s SQL, plain pg) p50 / p95 ms | floor tx/s | p50 ratio | HTTP errors | load avg HTTP / floor |',
@@ -458,32 +508,37 @@ async function benchSubmissions(app: RunningApp, opts: HttpBenchOptions, capture
   const acks: { key: string; caseId: string }[] = [];
   let failures = 0;
   const rows: string[] = [];
+  const cpuLines: string[] = [];
   const http = new Map<number, Sample[]>();
   const floor = new Map<number, Sample[]>();
+  const submit = (c: number, seconds: number) =>
+    httpRun({
+      url: `${app.url}/api/portal/apply`,
+      connections: c,
+      seconds,
+      headers,
+      method: 'POST',
+      setupRequest: (req, context) => {
+        // One in ten repeats the latest submission of any connection (a double click or a retry, possibly
+        // while the first is still in flight: idempotency under load).
+        const retry = lastKey !== null && Math.random() < 0.1;
+        const key = retry && lastKey !== null ? lastKey : `bench-${randomUUID()}`;
+        if (!retry) sent.push(key);
+        lastKey = key;
+        context.key = key;
+        return { ...req, body: submissionBody(key, orgId) };
+      },
+      onResponse: (status, body, context) => {
+        const m = /"caseId":"([0-9a-f-]{36})"/.exec(body);
+        if (status === 200 && /"ok":true/.test(body) && m) acks.push({ key: context.key as string, caseId: m[1] });
+        else failures++;
+      },
+    });
+  // Warm-up submissions are real ones: the zero-loss check below covers them too.
+  if ((opts.warmup ?? 3) > 0) await submit(Math.max(...opts.concurrency), opts.warmup ?? 3);
   for (let round = 0; round < opts.rounds; round++) {
     for (const c of opts.concurrency) {
-      const s = await httpRun({
-        url: `${app.url}/api/portal/apply`,
-        connections: c,
-        seconds: opts.seconds,
-        headers,
-        method: 'POST',
-        setupRequest: (req, context) => {
-          // One in ten repeats the latest submission of any connection (a double click or a retry, possibly
-          // while the first is still in flight: idempotency under load).
-          const retry = lastKey !== null && Math.random() < 0.1;
-          const key = retry && lastKey !== null ? lastKey : `bench-${randomUUID()}`;
-          if (!retry) sent.push(key);
-          lastKey = key;
-          context.key = key;
-          return { ...req, body: submissionBody(key, orgId) };
-        },
-        onResponse: (status, body, context) => {
-          const m = /"caseId":"([0-9a-f-]{36})"/.exec(body);
-          if (status === 200 && /"ok":true/.test(body) && m) acks.push({ key: context.key as string, caseId: m[1] });
-          else failures++;
-        },
-      });
+      const s = await submit(c, opts.seconds);
       http.set(c, [...(http.get(c) ?? []), s]);
       const f = await floorRun({ dbUrl: opts.dbUrl, statements: fresh, connections: c, seconds: opts.seconds });
       floor.set(c, [...(floor.get(c) ?? []), f]);
@@ -497,6 +552,11 @@ async function benchSubmissions(app: RunningApp, opts: HttpBenchOptions, capture
         `${statements.length} stmts: ${f.p50.toFixed(1)} / ${f.p95.toFixed(1)} | ${f.rps.toFixed(0)} | ${(h.p50 / f.p50).toFixed(1)} | ${h.errors} | ${h.load} / ${f.load} |`,
     );
     log(rows[rows.length - 1]);
+    const cl = cpuLine('portal submission', c, h);
+    if (cl) {
+      cpuLines.push(cl);
+      log(cl);
+    }
   }
 
   // Zero loss, no duplicates: every acknowledged submission is one case, the one the answer named.
@@ -518,5 +578,5 @@ async function benchSubmissions(app: RunningApp, opts: HttpBenchOptions, capture
     `${failures} answered without an acknowledgement (the rest were in flight when the run stopped); acknowledged but missing: ${missing}; keys with more than one case: ${duplicated}; ` +
     `acknowledged case id not the stored one: ${wrongId} → ${missing + duplicated + wrongId === 0 ? 'PASS' : 'FAIL'}.`;
   log(line);
-  return { rows, checks: [line] };
+  return { rows, checks: [line, ...cpuLines] };
 }

@@ -46,6 +46,8 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '3197' },
     filter: { type: 'string' },
     build: { type: 'boolean', default: false },
+    /** HTTP section: seconds of unmeasured load before each scenario (every web worker warms up). */
+    warmup: { type: 'string', default: '3' },
     /** HTTP section: write a CPU profile of the server (node --cpu-prof) into this directory. */
     'cpu-prof': { type: 'string' },
     /** HTTP section: save each page's document into this directory. */
@@ -484,6 +486,7 @@ async function main(): Promise<void> {
           seconds: Number(args.seconds),
           concurrency: args.concurrency.split(',').map(Number),
           filter: args.filter,
+          warmup: Number(args.warmup),
           cpuProf: args['cpu-prof'],
           saveDocs: args['save-docs'],
           log,

@@ -30,6 +30,10 @@
  *       hash is stored. Works while the app is running (attaches to its embedded PostgreSQL).
  *   api-token list | api-token revoke ID
  *       The tokens (never the secrets); revoke one by its id (audited).
+ *   import-batches list | import-batches undo ID
+ *       The latest import batches (id, kind, time, file, counts, records remaining, undone) as tab-separated
+ *       lines; undo one by its id (lib/import/undo-import.ts: one transaction, audited, refused with the
+ *       reason when a case changed since or a period lock covers it). Works while the app is running.
  *
  * Database: DATABASE_URL when set, otherwise the embedded PostgreSQL in .data/ (lib/db/local-env.ts);
  * pending migrations are applied first and the embedded server is stopped at the end. Logs go to stderr,
@@ -67,7 +71,9 @@ const USAGE = `Usage:
   npm run cli -- restore FILE
   npm run cli -- api-token create --org CODE --name NAME [--scopes read,register,transition]
   npm run cli -- api-token list
-  npm run cli -- api-token revoke ID`;
+  npm run cli -- api-token revoke ID
+  npm run cli -- import-batches list
+  npm run cli -- import-batches undo ID`;
 
 class UsageError extends Error {}
 
@@ -439,6 +445,56 @@ async function withApiTokenDatabase(io: CliIo, run: () => Promise<number>): Prom
   );
 }
 
+/** The English text of a domain error's message key (the catalogue's), else the key and its parameters. */
+async function domainErrorText(e: DomainError): Promise<string> {
+  const [{ messagesFor }, { formatMessage, messageAt }] = await Promise.all([import('@/lib/i18n/catalogue'), import('@/lib/i18n/lite-format')]);
+  const message = messageAt(messagesFor('en'), e.messageKey);
+  const text = message === undefined ? null : formatMessage(message, (e.params ?? {}) as Record<string, string | number>, 'en');
+  return text ?? `${e.messageKey} ${JSON.stringify(e.params ?? {})}`;
+}
+
+async function importBatchesCommand(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [sub, ...rest] = positionals;
+  if (sub === 'list') {
+    if (rest.length > 0) throw new UsageError('import-batches list takes no arguments');
+    return withDatabase(
+      io,
+      async () => {
+        const { listImportBatches } = await import('@/lib/import/undo-import');
+        io.out('id\tkind\tcreated\tfile\ttotal\tinserted\tskipped\tremaining\tundone\n');
+        for (const b of await listImportBatches(null)) {
+          const file = b.fileName.replace(/[\t\r\n]/g, ' ');
+          io.out(`${b.id}\t${b.kind}\t${b.createdAt.toISOString()}\t${file}\t${b.total}\t${b.inserted}\t${b.skipped}\t${b.remaining}\t${b.undoneAt ? b.undoneAt.toISOString() : '-'}\n`);
+        }
+        return 0;
+      },
+      { attach: true },
+    );
+  }
+  if (sub === 'undo') {
+    const id = rest[0];
+    if (!id || rest.length > 1) throw new UsageError('import-batches undo needs exactly one batch ID');
+    return withDatabase(
+      io,
+      async () => {
+        const { undoImportBatch } = await import('@/lib/import/undo-import');
+        try {
+          const r = await undoImportBatch(null, id);
+          io.err(`[import-batches] undid ${r.batchId}: removed ${r.removedCases} case(s), ${r.removedAppeals} appeal(s).`);
+          return 0;
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e;
+          io.err(`import-batches undo: ${e.code === 'NOT_FOUND' ? `no import batch ${id}` : await domainErrorText(e)}`);
+          return 1;
+        }
+      },
+      { attach: true },
+    );
+  }
+  throw new UsageError('import-batches takes list or undo ID');
+}
+
 /** Runs one command; returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   const [command, ...args] = argv;
@@ -456,6 +512,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return await rotateKeyCommand(args, io);
       case 'api-token':
         return await apiTokenCommand(args, io);
+      case 'import-batches':
+        return await importBatchesCommand(args, io);
       case 'backup':
       case 'restore':
         return await backupRestoreCommand(command, args, io);

@@ -1,6 +1,7 @@
 /**
  * Helpers for measuring the built app over HTTP (the benchmark's HTTP section and `scripts/page-weight.ts`):
- * start `next start` from a production build (GONGKAI_DIST_DIR) against a given database, sign in through
+ * start a production build (GONGKAI_DIST_DIR) the way `npm start` serves it — scripts/server.mjs with its web
+ * workers (GONGKAI_WEB_WORKERS) — against a given database, sign in through
  * next-auth's credentials endpoint, and weigh a page the way a browser loads it (the HTML document plus every
  * script it references, gzip-compressed).
  */
@@ -15,7 +16,12 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
-/** `next start` on `port` from `distDir` (relative to the project); resolves once the port answers. */
+/**
+ * scripts/server.mjs (as `npm start` runs it: one web worker per core unless GONGKAI_WEB_WORKERS says
+ * otherwise) on `port` from `distDir` (relative to the project); resolves once the port answers. `nodeArgs`
+ * reach every worker (node:cluster forks with the primary's execArgv): `--cpu-prof` writes one profile per
+ * worker, and one small one for the primary.
+ */
 export async function startBuiltApp(opts: {
   distDir: string;
   port: number;
@@ -28,13 +34,23 @@ export async function startBuiltApp(opts: {
   if (!fs.existsSync(path.join(root, opts.distDir, 'BUILD_ID'))) {
     throw new Error(`No production build in ${opts.distDir}: run GONGKAI_DIST_DIR=${opts.distDir} npx next build first.`);
   }
-  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), nextBin, 'start', '-p', String(opts.port)], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(root, 'scripts', 'server.mjs')], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...opts.env, GONGKAI_DIST_DIR: opts.distDir, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      ...opts.env,
+      PORT: String(opts.port),
+      GONGKAI_DIST_DIR: opts.distDir,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
   });
   child.stderr?.on('data', (d: Buffer) => opts.log?.(`[next] ${d.toString().trimEnd()}`));
-  child.stdout?.resume();
+  // stdout: the JSON logs (an access line per request, as in production); only errors are passed on.
+  child.stdout?.on('data', (d: Buffer) => {
+    const text = d.toString();
+    if (/"level":"(error|fatal)"/.test(text)) opts.log?.(`[server] ${text.trimEnd()}`);
+  });
   const kill = () => {
     if (child.exitCode === null) child.kill('SIGKILL');
   };
@@ -42,7 +58,7 @@ export async function startBuiltApp(opts: {
   const url = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`scripts/server.mjs exited with ${child.exitCode}`);
     try {
       const res = await fetch(`${url}/api/health`);
       await res.arrayBuffer();
@@ -50,7 +66,7 @@ export async function startBuiltApp(opts: {
     } catch {
       if (Date.now() > deadline) {
         kill();
-        throw new Error('next start did not answer within 60 s');
+        throw new Error('scripts/server.mjs did not answer within 60 s');
       }
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -7,3 +7,15 @@ export function stampRequestId(req: IncomingMessage, res: ServerResponse): strin
 export function accessLogger(destination?: NodeJS.WritableStream): (req: IncomingMessage, res: ServerResponse, id: string) => void;
 /** Answers a POST/PUT/PATCH body without a declared length with 411 and returns true (scripts/server.mjs). */
 export function refuseUnsizedBody(req: IncomingMessage, res: ServerResponse): boolean;
+/** One-per-core default cap of GONGKAI_WEB_WORKERS (scripts/server.mjs). */
+export const DEFAULT_MAX_WEB_WORKERS: number;
+/** The largest GONGKAI_WEB_WORKERS accepted. */
+export const MAX_WEB_WORKERS: number;
+/** How many web worker processes to run: GONGKAI_WEB_WORKERS, else one per core up to the cap; 1 for the development server. */
+export function webWorkerCount(env?: Record<string, string | undefined>, cores?: number, dev?: boolean): number;
+/** The workers' environment: machine-wide limits divided among them unless set. */
+export function workerEnv(env: Record<string, string | undefined>, workers: number, cores?: number): Record<string, string | undefined>;
+/** Restart delay of a worker after `crashes` short-lived crashes in a row. */
+export function restartDelayMs(crashes: number): number;
+/** The cluster primary: forks `workers` web workers on `port` (tests pass a stand-in worker script as `exec`). */
+export function runPrimary(workers: number, port: number, options?: { exec?: string; args?: string[] }): void;

@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { apiSignIn } from '../fixtures/auth';
+import { pickOption } from '../fixtures/picker';
 
 test('templates: save a version, preview it, refuse an incomplete text, restore the default', async ({ page }) => {
   await apiSignIn(page, 'admin@demo.gongkai.cn');
@@ -17,11 +18,13 @@ test('templates: save a version, preview it, refuse an incomplete text, restore 
 
   await title.fill(`${original}（测试）`);
   await page.getByRole('button', { name: '保存为新版本' }).click();
-  // The editor reopens on the saved version (its confirmation goes with the old form): the source line says which.
+  // The fields reopen on the saved version and the confirmation stays, naming the version the source line names.
   const source = page.getByTestId('template-source');
   await expect(source).toContainText(/本机构的模板，第\d+版。/);
   const version = Number(/第(\d+)版/.exec((await source.textContent()) ?? '')?.[1]);
   expect(version).toBeGreaterThan(0);
+  await expect(page.getByRole('status').filter({ hasText: `已保存为第${version}版。` })).toBeVisible();
+  await expect(title).toHaveValue(`${original}（测试）`);
   await page.reload();
   await expect(source).toContainText(`本机构的模板，第${version}版。`);
   await expect(page.getByTestId('template-history')).toContainText(`${original}（测试）`);
@@ -50,9 +53,7 @@ test('API tokens: scopes required, created once, used, revoked', async ({ page }
   const form = page.getByTestId('create-api-token-form');
   const name = `e2e平台${Date.now().toString(36)}`;
   await form.getByLabel('名称（如：省政务服务平台）').fill(name);
-  const org = form.getByLabel('机构（含下级机构）');
-  const firstOrg = await org.locator('option').evaluateAll((options) => (options as HTMLOptionElement[]).map((o) => o.value).find((v) => v !== '') ?? '');
-  await org.selectOption(firstOrg);
+  await pickOption(page, form.getByRole('combobox', { name: '机构（含下级机构）' }), '示范市');
 
   // No scope: refused with the reason, nothing created.
   await form.getByRole('checkbox', { name: /读取申请/ }).uncheck();

@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { apiSignIn } from '../fixtures/auth';
+import { pickOption } from '../fixtures/picker';
 
 test('admin creates a clerk who can then sign in; deactivation locks the clerk out', async ({ page, browser, baseURL }) => {
   await apiSignIn(page, 'admin@demo.gongkai.cn');
@@ -16,11 +17,11 @@ test('admin creates a clerk who can then sign in; deactivation locks the clerk o
   await form.getByLabel('姓名').fill('测试经办人');
   await form.getByLabel('登录账号（手机号码或电子邮箱）').fill(email);
   await form.locator('#role').selectOption('clerk');
-  const eduId = await form.locator('#orgId option', { hasText: 'SFS-JY' }).getAttribute('value');
-  await form.locator('#orgId').selectOption(eduId ?? '');
+  // The organisation box loads its matches on demand (no 500-option select).
+  await pickOption(page, form.getByRole('combobox', { name: '所属机构' }), '示范市教育局');
   await form.getByLabel('初始密码').fill('Welcome@2026');
   await form.getByRole('button', { name: '创建账号' }).click();
-  await expect(form.getByRole('status')).toHaveText('账号已创建。');
+  await expect(form.getByRole('status').filter({ hasText: '账号已创建。' })).toBeVisible();
   const row = page.getByTestId('staff-users').getByRole('row').filter({ hasText: email });
   await expect(row).toContainText('经办人');
   await expect(row).toContainText('示范市教育局');
@@ -29,7 +30,8 @@ test('admin creates a clerk who can then sign in; deactivation locks the clerk o
   await form.getByLabel('姓名').fill('无机构');
   await form.getByLabel('登录账号（手机号码或电子邮箱）').fill(`x.${email}`);
   await form.locator('#role').selectOption('clerk');
-  await form.locator('#orgId').selectOption('');
+  await form.getByRole('button', { name: '清除' }).click();
+  await expect(form.getByRole('combobox', { name: '所属机构' })).toHaveValue('');
   await form.getByLabel('初始密码').fill('Welcome@2026');
   await form.getByRole('button', { name: '创建账号' }).click();
   await expect(form.getByText('经办人和审核人必须属于一个机构。')).toBeVisible();

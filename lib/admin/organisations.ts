@@ -107,15 +107,6 @@ export async function listOrganisationTree(admin: Actor): Promise<OrgTreeEntry<O
   );
 }
 
-/** Organisations for pickers (id, code, name, depth), in tree order; no counts. */
-export async function listOrganisationOptions(scopePath?: string | null): Promise<OrgTreeEntry<{ id: number; code: string; name: string; parentId: number | null; path: string }>[]> {
-  const orgs = await db.organisation.findMany({
-    where: scopePath ? { path: { startsWith: scopePath } } : {},
-    select: { id: true, code: true, name: true, parentId: true, path: true },
-  });
-  return orderOrgTree(orgs);
-}
-
 function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; meta?: { code?: string }; message?: string };
   return err.code === 'P2002' || err.meta?.code === '23505' || /23505|unique constraint/i.test(err.message ?? '');

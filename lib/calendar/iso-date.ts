@@ -27,14 +27,35 @@ export function assertIsoDate(value: string): asserts value is IsoDate {
   if (!isIsoDate(value)) throw new RangeError(`Not a YYYY-MM-DD date: ${JSON.stringify(value)}`);
 }
 
+/**
+ * Day numbers of the dates seen, and the dates of the day numbers (both ways a pure function of the other):
+ * deadline ledgers walk day by day through the same few years, so each conversion is made once. Bounded:
+ * emptied when full (a few years of days each way fit many times over).
+ */
+const DAY_NUMBERS = new Map<string, number>();
+const DATES = new Map<number, IsoDate>();
+const CACHE_LIMIT = 50_000;
+
 /** Days since 1970-01-01. */
 export function toDayNumber(date: IsoDate): number {
+  const known = DAY_NUMBERS.get(date);
+  if (known !== undefined) return known;
   assertIsoDate(date);
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  if (DAY_NUMBERS.size >= CACHE_LIMIT) DAY_NUMBERS.clear();
+  DAY_NUMBERS.set(date, day);
+  return day;
 }
 
 export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const known = DATES.get(day);
+  if (known !== undefined) return known;
+  const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  if (Number.isInteger(day)) {
+    if (DATES.size >= CACHE_LIMIT) DATES.clear();
+    DATES.set(day, date);
+  }
+  return date;
 }
 
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {

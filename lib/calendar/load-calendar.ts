@@ -4,8 +4,9 @@
  * change at short notice), cached per process.
  *
  * Cache: a process keeps the calendar for CACHE_TTL_MS. Admin edits made through this module bump a
- * version counter and drop the cache of the process that made them at once; other processes (several
- * server instances) see the change within the TTL. That is acceptable because every transition also
+ * version counter and drop the cache of the process that made them at once, and tell the other web workers
+ * of the same server to drop theirs (lib/cluster-peers.ts, after the commit); other processes (other server
+ * instances, the background worker) see the change within the TTL. That is acceptable because every transition also
  * recomputes the stored due date, and lib/cases/deadline-for-case.ts recomputeOpenAnswerDueDates() brings
  * stored due dates up to date after an edit.
  *
@@ -18,6 +19,7 @@ import { cnCalendarRows, CN_CALENDAR_SOURCES, CN_CALENDAR_YEARS } from '@/lib/ca
 import { isIsoDate, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import { calendarFromRows, isNoticeDate, type CalendarRow, type WorkCalendar } from '@/lib/calendar/working-days';
 import { enqueueRecomputeDueDates } from '@/lib/jobs/queue';
+import { notifyPeers, onPeerNotice } from '@/lib/cluster-peers';
 
 export const CACHE_TTL_MS = 60_000;
 
@@ -33,6 +35,15 @@ export function calendarVersion(): number {
 export function invalidateCalendarCache(): void {
   version++;
   cache = undefined;
+}
+
+// Another web worker of this server edited the calendar.
+onPeerNotice('calendar', invalidateCalendarCache);
+
+/** After a committed edit: this process's cache and its sibling web workers' caches. */
+function calendarChanged(): void {
+  invalidateCalendarCache();
+  notifyPeers('calendar');
 }
 
 export function dbDateToIso(date: Date): IsoDate {
@@ -94,7 +105,7 @@ export async function seedCalendar(tx: Tx): Promise<{ years: number[]; days: num
     const yearRows = rows.filter((r) => yearOf(r.date) === year);
     await writeYear(tx, year, yearRows, CN_CALENDAR_SOURCES[year] ?? 'seed');
   }
-  invalidateCalendarCache();
+  invalidateCalendarCache(); // inside the caller's transaction: siblings are not told before the commit
   return { years: [...CN_CALENDAR_YEARS], days: rows.length };
 }
 
@@ -140,7 +151,7 @@ export async function importCalendarYear(
     });
     await enqueueRecomputeDueDates(tx);
   });
-  invalidateCalendarCache();
+  calendarChanged();
   return { year, days: rows.length };
 }
 
@@ -183,5 +194,5 @@ export async function setCalendarDay(
     });
     await enqueueRecomputeDueDates(tx);
   });
-  invalidateCalendarCache();
+  calendarChanged();
 }

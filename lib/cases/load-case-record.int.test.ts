@@ -118,3 +118,26 @@ describe('loadCaseRecord', () => {
     });
   });
 });
+
+describe('the case record statement is prepared (lib/db.ts PREPARED)', () => {
+  it('is sent as a named statement that the connection keeps, one name for its text, with the same result on reuse', async () => {
+    const reg = await registerCaseByStaff({ actor: clerk, now: at('2026-03-02'), form: { ...LETTER, channel: 'in_person', arrivedOn: '2026-03-02' } });
+    const otherOrg = await createActor('clerk', orgs.sibling, '他处经办人');
+    // One transaction: one connection, so its prepared statements are the ones pg_prepared_statements lists.
+    const { prepared, results } = await db.$transaction(async (tx) => {
+      const results = [];
+      for (let i = 0; i < 7; i++) results.push(await loadCaseRecord(tx, reg.caseId, clerk)); // past the five custom plans
+      results.push(await loadCaseRecord(tx, reg.caseId, otherOrg)); // outside the scope: the same text, another value
+      const prepared = await tx.$queryRaw<{ name: string; statement: string }[]>`SELECT name, statement FROM pg_prepared_statements`;
+      return { prepared, results };
+    });
+    const mine = prepared.filter((p) => p.statement.startsWith('/* prepared */') && p.statement.includes('FROM cases c JOIN organisations o') && p.statement.includes('starts_with(o.path, $'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0].name).toMatch(/^gk_[0-9a-f]{24}$/);
+    for (const r of results.slice(1, 7)) expect(r).toEqual(results[0]);
+    expect(results[0]!.record.id).toBe(reg.caseId);
+    expect(results[7]).toBeNull();
+    // Statements without the marker stay unnamed.
+    expect(prepared.every((p) => p.statement.startsWith('/* prepared */'))).toBe(true);
+  });
+});

@@ -58,6 +58,8 @@ export interface Glyph {
   /** Extra advance after each character of the run (grid compression, justification): PDF Tc. */
   spacing: number;
   color?: string;
+  /** Text to be filled in (【待填写…】): drawn on a highlight, like the DOCX's. */
+  mark?: true;
 }
 
 export type LineKind = 'letterhead' | 'rule' | 'title' | 'number' | 'blank' | 'text' | 'attachment' | 'signature' | 'date';
@@ -108,6 +110,8 @@ export interface Cluster {
   natural: number;
   /** First code point (line-breaking class). */
   cp: number;
+  /** Part of a marked span (see Glyph.mark); marked and unmarked characters never share a run. */
+  mark?: true;
 }
 
 /** Characters that must not start a line (GB/T 15834 practice, 避头). */
@@ -204,11 +208,11 @@ export function place(line: Cluster[], x0: number, width: number | null): Glyph[
     const prev = glyphs[glyphs.length - 1];
     const spacing = c.width - c.natural + gap;
     // Adjacent characters of one face with the same spacing share a run.
-    if (prev && prev.face === c.face && Math.abs(prev.spacing - spacing) < 0.001 && Math.abs(prev.x + prev.width - x) < 0.01) {
+    if (prev && prev.face === c.face && prev.mark === c.mark && Math.abs(prev.spacing - spacing) < 0.001 && Math.abs(prev.x + prev.width - x) < 0.01) {
       prev.text += c.text;
       prev.width += c.width + gap;
     } else {
-      glyphs.push({ face: c.face, size: 0, x, text: c.text, width: c.width + gap, spacing });
+      glyphs.push({ face: c.face, size: 0, x, text: c.text, width: c.width + gap, spacing, ...(c.mark ? { mark: true as const } : {}) });
     }
     x += c.width + gap;
   }

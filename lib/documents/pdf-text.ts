@@ -43,3 +43,17 @@ export function pdfFonts(data: Buffer | Uint8Array): Array<{ name: string; embed
 export function pdfInfo(data: Buffer | Uint8Array): string {
   return withPdfFile(data, (f) => execFileSync('pdfinfo', [f], { encoding: 'utf8' }));
 }
+
+/**
+ * How many pixels of page `page` (1-based), rendered at `dpi` by pdftoppm, are yellow (a highlight): red and
+ * green high, blue low.
+ */
+export function pdfYellowPixels(data: Buffer | Uint8Array, page: number, dpi = 36): number {
+  const ppm = withPdfFile(data, (file) => execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), file], { maxBuffer: 64 * 1024 * 1024 }));
+  // P6 header: magic, width, height, maxval, each followed by whitespace; then RGB bytes.
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('pdftoppm did not answer a PPM image');
+  let yellow = 0;
+  for (let i = header[0].length; i + 2 < ppm.length; i += 3) if (ppm[i] > 200 && ppm[i + 1] > 200 && ppm[i + 2] < 80) yellow += 1;
+  return yellow;
+}

@@ -8,7 +8,6 @@
  * JSON. 2021 must carry over the 10 open cases; re-importing must change nothing; a file with errors must
  * be refused as a whole, with row numbers.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cnCalendarRows } from '@/lib/calendar/cn-calendar';
 import { db } from '@/lib/db';
 import { CASE_FILE_COLUMNS } from '@/lib/import/case-file-format';
+import { runCli } from '@/lib/import/cli-fixture';
 import { importCases } from '@/lib/import/import-cases';
 import { pingduCases, pingduCsv, type Section3Figures } from '@/lib/import/pingdu-fixture';
 import { SECTION3_COLUMN_IDS, section3Rows } from '@/lib/statistics/layouts';
@@ -37,21 +37,7 @@ const TODAY = '2026-06-30';
 let dir: string;
 let csvPath: string;
 
-/** Runs the real CLI (tsx, react-server condition) against the test database. */
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const root = path.resolve(__dirname, '../..');
-  const result = spawnSync(
-    process.execPath,
-    [
-      path.join(root, 'node_modules/tsx/dist/cli.mjs'),
-      '--conditions=react-server',
-      path.join(root, 'scripts/cli.ts'),
-      ...args,
-    ],
-    { cwd: root, env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, encoding: 'utf8', timeout: 120_000 },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = runCli;
 
 async function countOf(prefix: string): Promise<{ cases: number; events: number }> {
   const [row] = await db.$queryRaw<{ cases: bigint; events: bigint }[]>`

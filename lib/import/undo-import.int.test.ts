@@ -13,6 +13,7 @@ import { createActor } from '@/lib/cases/int-fixtures';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { CASE_FILE_COLUMNS } from '@/lib/import/case-file-format';
+import { runCli } from '@/lib/import/cli-fixture';
 import { importCases } from '@/lib/import/import-cases';
 import { createOrganisation, type CreatedOrganisation } from '@/lib/import/organisations';
 import { listImportBatches, undoImportBatch } from '@/lib/import/undo-import';
@@ -170,6 +171,44 @@ describe('import batches', () => {
     expect((await refusal(undoImportBatch(admin, second.importId))).messageKey).toBe('import.undo.nothing');
     expect((await refusal(undoImportBatch(admin, "x' OR 1=1 --"))).code).toBe('NOT_FOUND');
     expect((await refusal(undoImportBatch(admin, '00000000-0000-0000-0000-000000000000'))).code).toBe('NOT_FOUND');
+  });
+
+  it('the command line lists batches and undoes one as the system, with the reason in English when refused', { timeout: 120_000 }, async () => {
+    const t = `${PREFIX}-K`;
+    const result = await importRows('cli\tfile', [
+      `${t}1,${PREFIX}-R,自然人,张三,网上,2021-03-02,申请,予以公开,2021-03-20`,
+      `${t}2,${PREFIX}-R,自然人,李四,网上,2021-03-02,申请,予以公开,2021-03-20`,
+    ]);
+    const list = runCli(['import-batches', 'list']);
+    expect(list.status, list.stderr).toBe(0);
+    const line = list.stdout.split('\n').find((l) => l.startsWith(result.importId));
+    // id, kind, created, file (tab made a space), total, inserted, skipped, remaining, undone
+    expect(line?.split('\t')).toEqual([result.importId, 'cases', expect.stringMatching(/^\d{4}-\d\d-\d\dT/), 'cli file.csv', '2', '2', '0', '2', '-']);
+
+    // A corrected case blocks the undo: exit 1, the catalogue's English reason, nothing removed.
+    const [kase] = await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM cases WHERE tracking_no = ${`${t}1`}`;
+    await correctCase({ actor: reviewer, caseId: kase!.id, expectedVersion: 0, input: { outcome: 'partially_granted', reason: '登记错误' }, now: new Date() });
+    const refused = runCli(['import-batches', 'undo', result.importId]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`Case ${t}1 of this import has been worked on`);
+    expect(await casesWith(t)).toBe(2);
+
+    const other = await importRows('cli-second', [`${t}3,${PREFIX}-R,自然人,王五,网上,2021-03-02,申请,予以公开,2021-03-20`]);
+    const undone = runCli(['import-batches', 'undo', other.importId]);
+    expect(undone.status, undone.stderr).toBe(0);
+    expect(undone.stderr).toContain(`undid ${other.importId}: removed 1 case(s), 0 appeal(s)`);
+    expect(await casesWith(`${t}3`)).toBe(0);
+    const [audit] = await db.$queryRaw<{ actor_id: string | null; data: { trackingNos: string[] } }[]>`
+      SELECT actor_id::text, data FROM audit_events WHERE type = 'cases.import_undone' AND data->>'importId' = ${other.importId}`;
+    expect(audit).toMatchObject({ actor_id: null, data: { trackingNos: [`${t}3`] } });
+
+    const again = runCli(['import-batches', 'undo', other.importId]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('This import has already been undone.');
+    const unknown = runCli(['import-batches', 'undo', "x' OR 1=1 --"]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("no import batch x' OR 1=1 --");
+    expect(runCli(['import-batches', 'undo']).status).toBe(2);
   });
 
   it('the history stays append-only outside an undo, also for imported events', async () => {

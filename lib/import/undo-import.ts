@@ -24,7 +24,8 @@
  *
  * Scope: administrators only. A system administrator (no organisation) sees and undoes every batch; an
  * administrator of an organisation those imported by administrators of their subtree (`scope_path`), whose
- * cases the import could only put into that subtree.
+ * cases the import could only put into that subtree. `actor` null is the system itself (the command line,
+ * `npm run cli -- import-batches …`, which imports as the system too): every batch, audited without a user.
  */
 import 'server-only';
 import { dbDateToIso } from '@/lib/calendar/load-calendar';
@@ -61,14 +62,14 @@ export interface UndoImportResult {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LIST_LIMIT = 100;
 
-function assertAdmin(actor: Pick<ImportActor, 'role'>): void {
-  if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'errors.forbidden');
+function assertAdmin(actor: Pick<ImportActor, 'role'> | null): void {
+  if (actor !== null && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'errors.forbidden');
 }
 
 /** The latest batches the administrator may see (newest first, at most 100). */
-export async function listImportBatches(actor: ImportActor): Promise<ImportBatchView[]> {
+export async function listImportBatches(actor: ImportActor | null): Promise<ImportBatchView[]> {
   assertAdmin(actor);
-  const scope = actor.orgPath;
+  const scope = actor?.orgPath ?? null;
   const rows = await db.$queryRaw<
     {
       id: string;
@@ -129,10 +130,10 @@ interface LockedBatch {
 }
 
 /** Compare-and-set on the batch: the caller's transaction now owns the undo, or it is refused. */
-async function claimBatch(tx: Tx, actor: ImportActor, batchId: string): Promise<LockedBatch> {
-  const scope = actor.orgPath;
+async function claimBatch(tx: Tx, actor: ImportActor | null, batchId: string): Promise<LockedBatch> {
+  const scope = actor?.orgPath ?? null;
   const [claimed] = await tx.$queryRaw<LockedBatch[]>`
-    UPDATE import_batches b SET undone_at = now(), undone_by_id = ${actor.id}::uuid
+    UPDATE import_batches b SET undone_at = now(), undone_by_id = ${actor?.id ?? null}::uuid
     WHERE b.id = ${batchId}::uuid AND b.undone_at IS NULL
       AND (${scope}::text IS NULL OR starts_with(b.scope_path, ${scope}::text))
     RETURNING b.id::text, b.kind, b.file_name, b.created_at, b.digest, b.total, b.inserted`;
@@ -157,7 +158,7 @@ interface BatchCase {
  * Undoes an import batch (see the header). Administrators only; another administrator's batch outside the
  * actor's subtree, or an unknown id, is NOT_FOUND. `now` decides up to which year an open case counts.
  */
-export async function undoImportBatch(actor: ImportActor, batchId: string, now: Date = new Date()): Promise<UndoImportResult> {
+export async function undoImportBatch(actor: ImportActor | null, batchId: string, now: Date = new Date()): Promise<UndoImportResult> {
   assertAdmin(actor);
   if (!UUID.test(batchId)) throw new DomainError('NOT_FOUND', 'errors.notFound');
   const currentYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
@@ -227,7 +228,7 @@ export async function undoImportBatch(actor: ImportActor, batchId: string, now: 
       };
       await tx.$executeRaw`
         INSERT INTO audit_events (actor_id, type, data)
-        VALUES (${actor.id}::uuid, 'cases.import_undone', ${JSON.stringify(data)}::jsonb)`;
+        VALUES (${actor?.id ?? null}::uuid, 'cases.import_undone', ${JSON.stringify(data)}::jsonb)`;
       return { batchId: batch.id, removedCases, removedAppeals };
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },

@@ -9,6 +9,7 @@
  * (120000; a job whose worker died is taken over this long after its last heartbeat), GONGKAI_OUTBOX_POLL_MS
  * (5000).
  */
+import { isDatabaseShuttingDown } from '@/lib/db/shutdown-error';
 import type { Tx } from '@/lib/db';
 import {
   claimJob,
@@ -206,7 +207,10 @@ export function startWorker(options: WorkerOptions): RunningWorker {
         running.add(p);
       }
     } catch (e) {
-      jobLog.error(errorFields(e), '[jobs] poll failed');
+      // The database going down (a restart, or a Ctrl-C that reached it before this worker stopped) is
+      // expected, and the next poll retries: a warning, not an error.
+      if (isDatabaseShuttingDown(e)) jobLog.warn({ code: 'database_shutting_down' }, '[jobs] poll skipped: the database is shutting down or starting');
+      else jobLog.error(errorFields(e), '[jobs] poll failed');
     } finally {
       ticking = false;
       scheduleJobs(pollMs);
@@ -217,7 +221,11 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     if (stopped || !options.dispatchOutbox) return;
     outboxTimer = setTimeout(() => {
       outboxRun = options.dispatchOutbox!()
-        .catch((e: unknown) => componentLog('outbox').error(errorFields(e), '[outbox] dispatch failed'))
+        .catch((e: unknown) =>
+          isDatabaseShuttingDown(e)
+            ? componentLog('outbox').warn({ code: 'database_shutting_down' }, '[outbox] dispatch skipped: the database is shutting down or starting')
+            : componentLog('outbox').error(errorFields(e), '[outbox] dispatch failed'),
+        )
         .finally(() => {
           outboxRun = null;
           scheduleOutbox(outboxPollMs);

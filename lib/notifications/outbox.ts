@@ -26,6 +26,21 @@ export function readRecipient(row: { recipientEnc: string | null }): string {
   return openRecipient(row);
 }
 
+/** The outbox rows of one notification: one per reachable channel (e-mail, SMS), recipient sealed. */
+export function outboxRows<T extends NotificationTemplate>(
+  recipient: NotificationRecipient,
+  template: T,
+  params: NotificationParams[T],
+): { channel: OutboxChannel; recipientEnc: string; subject: string; body: string; template: T; caseId: string | null }[] {
+  const targets: { channel: OutboxChannel; address: string }[] = [];
+  if (recipient.email) targets.push({ channel: 'email', address: recipient.email });
+  if (recipient.mobile) targets.push({ channel: 'sms', address: recipient.mobile });
+  return targets.map((target) => {
+    const message = buildMessage(template, params, { locale: recipient.locale, channel: target.channel });
+    return { channel: target.channel, recipientEnc: sealRecipient(target.address), subject: message.subject, body: message.body, template, caseId: recipient.caseId };
+  });
+}
+
 /** Writes one row per reachable channel (e-mail, SMS). Returns how many rows were written. */
 export async function queueNotification<T extends NotificationTemplate>(
   tx: Tx,
@@ -33,16 +48,9 @@ export async function queueNotification<T extends NotificationTemplate>(
   template: T,
   params: NotificationParams[T],
 ): Promise<number> {
-  const targets: { channel: OutboxChannel; address: string }[] = [];
-  if (recipient.email) targets.push({ channel: 'email', address: recipient.email });
-  if (recipient.mobile) targets.push({ channel: 'sms', address: recipient.mobile });
-  if (targets.length === 0) return 0;
+  const rows = outboxRows(recipient, template, params);
+  if (rows.length === 0) return 0;
   // One statement for both channels (issue 13: a workflow step's statements).
-  await tx.outboxMessage.createMany({
-    data: targets.map((target) => {
-      const message = buildMessage(template, params, { locale: recipient.locale, channel: target.channel });
-      return { channel: target.channel, recipientEnc: sealRecipient(target.address), subject: message.subject, body: message.body, template, caseId: recipient.caseId };
-    }),
-  });
-  return targets.length;
+  await tx.outboxMessage.createMany({ data: rows });
+  return rows.length;
 }

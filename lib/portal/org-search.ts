@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { ORG_SEARCH_LIMIT } from './org-search-limit';
 
 /**
  * On-demand search of the organisation tree for pickers (issue 13): the application form's agency picker
@@ -18,7 +19,7 @@ export interface OrgMatch {
   context: string[];
 }
 
-export const ORG_SEARCH_LIMIT = 30;
+export { ORG_SEARCH_LIMIT };
 /** Longer input cannot match a name; it is cut, not refused (a picker query is never an error). */
 export const SEARCH_QUERY_MAX = 50;
 

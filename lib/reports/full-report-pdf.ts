@@ -30,12 +30,13 @@ import {
   shape,
   widthOf,
   withSize,
+  type Cluster,
   type Glyph,
 } from '@/lib/documents/layout';
 import { isHeadingRow, TABLE_WEIGHTS } from '@/lib/statistics/export-docx';
 import { buildSection2Grid, buildSection3Grid, buildSection4Grid, type Grid, type GridCell } from '@/lib/statistics/table-grid';
 import { BLANK_CELL, type FullReportContent } from '@/lib/reports/full-report-docx';
-import { reportTitle, segmentsText, type ResolvedParagraph } from '@/lib/reports/report-text-model';
+import { reportTitle, segmentsText, splitPlaceholders, type ResolvedParagraph } from '@/lib/reports/report-text-model';
 
 const TABLE_SIZE = 9;
 const TABLE_LEADING = TABLE_SIZE * 1.3;
@@ -43,6 +44,8 @@ const CELL_PAD_X = 2;
 const CELL_PAD_Y = 2.5;
 const BOTTOM = TYPE_AREA.top + TYPE_AREA.height;
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+/** The highlight of text still to be filled in (Word's yellow highlight). */
+const HIGHLIGHT = '#ffff00';
 
 interface TextItem {
   readonly glyphs: Glyph[];
@@ -71,8 +74,19 @@ type Block =
 // ---------------------------------------------------------------------------------------------------------
 
 /** Lines of a paragraph in `face`, first line indented two characters, justified except the last line. */
+/**
+ * The clusters of `text` with its 【待填写…】 placeholders marked, so they print on a highlight as in the DOCX
+ * (shaping is per character, so shaping the parts one by one equals shaping the whole).
+ */
+function markedClusters(text: string, face: FaceKey, size: number, grid: boolean): Cluster[] {
+  return splitPlaceholders(text).flatMap((part) => {
+    const clusters = shape(part.text, face, size, { grid });
+    return part.kind === 'placeholder' ? clusters.map((c) => ({ ...c, mark: true as const })) : clusters;
+  });
+}
+
 function paragraphLines(text: string, face: FaceKey, options: { indent: boolean; align?: 'right' | 'center' }): Glyph[][] {
-  const clusters = shape(text, face, BODY_SIZE, { grid: true });
+  const clusters = markedClusters(text, face, BODY_SIZE, true);
   const indent = options.indent ? 2 * CELL : 0;
   const right = options.align === 'right' ? 2 * CELL : 0;
   return breakLines(clusters, [TYPE_AREA.width - indent - right, TYPE_AREA.width - right]).map((line, i) => {
@@ -124,7 +138,7 @@ function cellText(cell: GridCell): string {
 }
 
 function cellLines(cell: GridCell, width: number): Glyph[][] {
-  const clusters = shape(cellText(cell), 'song', TABLE_SIZE, { grid: false });
+  const clusters = markedClusters(cellText(cell), 'song', TABLE_SIZE, false);
   if (clusters.length === 0) return [];
   return breakLines(clusters, [width - 2 * CELL_PAD_X, width - 2 * CELL_PAD_X]).map((l) => place(l.clusters, 0, null));
 }
@@ -309,6 +323,8 @@ export function fullReportPdf(content: FullReportContent, options: { creationDat
         doc.stroke().restore();
         for (const t of p.texts) {
           for (const g of t.glyphs) {
+            // A placeholder's highlight (the DOCX's yellow), behind its characters, one body height tall.
+            if (g.mark) doc.save().rect(g.x, t.baseline - 0.88 * g.size, g.width, 1.1 * g.size).fill(HIGHLIGHT).restore();
             doc.font(g.face).fontSize(g.size).fillColor(g.color ?? 'black', 1);
             doc.text(g.text, g.x, t.baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: g.spacing });
           }

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pdfFonts, pdfInfo, pdfPages } from '@/lib/documents/pdf-text';
+import { pdfFonts, pdfInfo, pdfPages, pdfYellowPixels } from '@/lib/documents/pdf-text';
 import { pingduTable } from '@/lib/statistics/fixtures/tables';
 import { fullReportDocx, type FullReportContent } from '@/lib/reports/full-report-docx';
 import { fullReportPdf, layoutFullReport } from '@/lib/reports/full-report-pdf';
@@ -132,4 +132,24 @@ describe('full report PDF', { timeout: 60_000 }, () => {
     }
     expect(splitTables).toBeGreaterThan(0);
   }, 60_000);
+
+  it('highlights exactly the 【待填写…】 text, in paragraphs and table cells, as the DOCX does', async () => {
+    const pages = layoutFullReport(content({ problems: '一是【待填写：问题】；二是{{不存在的字段}}。' }));
+    const glyphs = pages.flatMap((p) => p.texts.flatMap((t) => t.glyphs));
+    const marked = glyphs.filter((g) => g.mark).map((g) => g.text).join('');
+    const unmarked = glyphs.filter((g) => !g.mark).map((g) => g.text).join('');
+    // Every marked run belongs to a placeholder (a placeholder may break across lines), and none is left unmarked.
+    expect(marked).toContain('【待填写：问题】');
+    expect(marked).toContain('【待填写：发布日期】');
+    expect(marked).toContain('【待填写');
+    expect(marked.replace(/【待填写[^】]*】/g, '')).toBe('');
+    expect(unmarked).not.toMatch(/【待填写/);
+    // Drawn: a page has a yellow highlight exactly when it prints a placeholder (both kinds occur).
+    const rendered = await fullReportPdf(content());
+    const texts = pdfPages(rendered);
+    const highlighted = texts.map((_, i) => pdfYellowPixels(rendered, i + 1) > 20);
+    expect(highlighted).toEqual(texts.map((t) => /【待填写|待填写】/.test(t)));
+    expect(highlighted).toContain(true);
+    expect(highlighted).toContain(false);
+  });
 });

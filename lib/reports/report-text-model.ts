@@ -60,9 +60,12 @@ export function tokenKeys(text: string): string[] {
   return [...text.matchAll(TOKEN)].map((m) => m[1]);
 }
 
-function splitPlaceholders(text: string): Segment[] {
+/** A 【待填写…】 placeholder anywhere in a text (typed, or printed for a field without value). */
+export const placeholderPattern = (): RegExp => new RegExp(`${PLACEHOLDER_OPEN.slice(0, 1)}待填写[：:]?[^${PLACEHOLDER_CLOSE}]*${PLACEHOLDER_CLOSE}`, 'g');
+
+export function splitPlaceholders(text: string): Segment[] {
   const out: Segment[] = [];
-  const re = new RegExp(`${PLACEHOLDER_OPEN.slice(0, 1)}待填写[：:]?[^${PLACEHOLDER_CLOSE}]*${PLACEHOLDER_CLOSE}`, 'g');
+  const re = placeholderPattern();
   let at = 0;
   for (const m of text.matchAll(re)) {
     if (m.index > at) out.push({ kind: 'text', text: text.slice(at, m.index) });

@@ -1,16 +1,16 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { db } from '@/lib/db';
+import { db, type Tx } from '@/lib/db';
 import { userByIdentifierWhere } from '@/lib/privacy/personal-data';
 import type { Actor } from '@/lib/cases/actor';
-import { saveAnswerDraft } from '@/lib/cases/answer-draft';
-import { registerCaseByStaff, submitApplication } from '@/lib/cases/register-case';
-import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transition-case';
+import { saveAnswerDraftInTx } from '@/lib/cases/answer-draft';
+import { registerCaseByStaffThen, submitApplication } from '@/lib/cases/register-case';
+import { transitionCaseInTx, type TransitionCaseParams } from '@/lib/cases/transition-case';
 import { addWorkingDays, nextWorkingDay } from '@/lib/calendar/working-days';
 import { loadCalendar } from '@/lib/calendar/load-calendar';
 import type { ApplicantType, Outcome } from '@/lib/law/ids';
 import type { AnswerDetails } from '@/lib/law/answer-content';
-import { DEMO_ACCOUNTS } from './demo-data';
+import { DEMO_ACCOUNTS, DEMO_ORGS } from './demo-data';
 
 /**
  * A few hundred demo cases in every state across the 2025 and 2026 report years, created through the same
@@ -124,7 +124,7 @@ async function actorFor(login: string): Promise<Actor> {
  * data stay the same): the draws happen here, synchronously, and the cases are then created per organisation
  * in parallel (runCase). A draw the flow would not reach (the case stops earlier) is not made.
  */
-interface CaseScript {
+export interface CaseScript {
   i: number;
   received: string;
   applicantType: ApplicantType;
@@ -214,13 +214,15 @@ interface SeedContext {
   reviewer: Actor;
 }
 
-/** Creates one scripted case through the app's own functions; false when the rules refused a step (logged). */
+/**
+ * Creates one scripted case through the app's own functions; false when the rules refused a step (logged).
+ * A case is written in one transaction with all its steps (the registration and the steps after it; an online
+ * application: the portal submission, then one transaction for the rest), each step with its own guards,
+ * compare-and-set and event, as the on-the-spot answer chains them (lib/cases/answer-on-the-spot.ts).
+ */
 async function runCase(sc: CaseScript, ctx: SeedContext, log: (l: string) => void): Promise<boolean> {
-  const { today, cal, clerk, reviewer } = ctx;
   const { i, received, plan, online } = sc;
   try {
-    let caseId: string;
-    let version = 0;
     if (online) {
       const res = await submitApplication({
         applicant: sc.applicant,
@@ -240,108 +242,140 @@ async function runCase(sc: CaseScript, ctx: SeedContext, log: (l: string) => voi
           deliveryMethod: 'online_download',
         },
       });
-      caseId = res.caseId;
       if (plan === 'pending_confirmation') return true;
-      const confirm = await transitionCase({ caseId, expectedVersion: version, name: 'confirm_receipt', input: { receivedOn: received, confirmationNote: '电话确认' }, actor: clerk, now: at(received, '15:00') });
-      version = confirm.version;
+      await db.$transaction((tx) => runSteps(tx, sc, ctx, res.caseId, 0), CASE_TX);
     } else {
       const channel = sc.channel;
-      const res = await registerCaseByStaff({
-        actor: clerk,
-        now: at(received, '11:00'),
-        form: {
-          orgId: sc.orgId,
-          channel,
-          arrivedOn: received,
-          ...(channel === 'post_signed' ? { signedForOn: received } : {}),
-          ...(channel === 'fax' ? { confirmedOn: received } : {}),
-          applicantType: sc.applicantType,
-          applicantName: sc.applicantName,
-          mobile: `1390000${String(1000 + i).padStart(4, '0')}`,
-          postalAddress: '示范市人民路100号',
-          postalCode: '100000',
-          description: sc.subject,
-          requestedForm: 'paper',
-          deliveryMethod: 'post',
-        } as never,
-      });
-      caseId = res.caseId;
-      version = (await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } })).version;
-    }
-    const step = async (p: Omit<TransitionCaseParams, 'caseId' | 'expectedVersion'>) => {
-      const res = await transitionCase({ ...p, caseId, expectedVersion: version } as TransitionCaseParams);
-      version = res.version;
-      return res;
-    };
-    let day = addWorkingDays(received, 1, cal);
-    const clamp = (d: string) => (d >= today ? today : d);
-    await step({ name: 'claim', input: {}, actor: clerk, now: at(clamp(day)) });
-    if (plan === 'in_progress') return true;
-    if (sc.correction) {
-      day = clamp(addWorkingDays(received, 3, cal));
-      await step({ name: 'request_correction', input: { items: '请明确所需政府信息的名称、文号或者其他特征性描述', periodDays: 10 }, actor: clerk, now: at(day) });
-      if (plan === 'awaiting_correction') return true;
-      if (plan === 'correction_lapsed') {
-        const lapse = clamp(addWorkingDays(day, 15, cal));
-        await step({ name: 'lapse_correction', input: {}, actor: reviewer, now: at(lapse) });
-        return true;
-      }
-      day = clamp(addWorkingDays(day, 4, cal));
-      await step({ name: 'receive_correction', input: { receivedOn: day, responseText: '已补充文件名称' }, actor: clerk, now: at(day) });
-    }
-    if (plan === 'withdrawn') {
-      await step({ name: 'withdraw', input: { reason: '申请人来电表示撤回申请' }, actor: clerk, now: at(clamp(addWorkingDays(day, 2, cal))) });
-      return true;
-    }
-    if (sc.consultation) {
-      day = clamp(addWorkingDays(day, 2, cal));
-      await step({ name: 'start_consultation', input: { kind: 'third_party', party: '示范市宏达建设有限公司', receivedByPartyOn: clamp(addWorkingDays(day, 1, cal)) }, actor: clerk, now: at(day) });
-      if (plan === 'consulting') return true;
-      day = clamp(addWorkingDays(day, 6, cal));
-      await step({ name: 'end_consultation', input: { repliedOn: day, opinion: '不同意公开涉及商业秘密的部分' }, actor: clerk, now: at(day) });
-    }
-    const outcome = sc.outcome;
-    day = clamp(addWorkingDays(day, sc.draftDays, cal));
-    await saveAnswerDraft({ caseId, expectedVersion: version, actor: clerk, now: at(day), draft: { outcome, reason: REASONS[outcome], isSeparated: outcome === 'partially_granted', details: DETAILS[outcome] } }).then((d) => {
-      version = d.version;
-    });
-    if (outcome === 'granted' || outcome === 'partially_granted') {
-      await step({ name: 'record_confidentiality_review', input: { note: '经保密审查，可以公开' }, actor: reviewer, now: at(day, '14:00') });
-    }
-    await step({ name: 'submit_answer', input: {}, actor: clerk, now: at(day, '15:00') });
-    if (plan === 'pending_approval') return true;
-    day = clamp(addWorkingDays(day, 1, cal));
-    await step({ name: 'approve_answer', input: {}, actor: reviewer, now: at(day) });
-    if (plan === 'answered') return true;
-    const delivered = clamp(addWorkingDays(day, 2, cal));
-    await step({
-      name: 'record_delivery',
-      input: online ? { method: 'online_download', deliveredOn: delivered, receiptNote: '申请人已在线下载' } : { method: 'post', deliveredOn: delivered, postalTrackingNo: `EMS${String(1e9 + i)}` },
-      actor: clerk,
-      now: at(delivered),
-    });
-    if (plan === 'archived') {
-      await step({ name: 'archive', input: { retentionNote: '按档案管理规定保存10年' }, actor: clerk, now: at(clamp(addWorkingDays(delivered, 5, cal))) });
+      await registerCaseByStaffThen(
+        {
+          actor: ctx.clerk,
+          now: at(received, '11:00'),
+          form: {
+            orgId: sc.orgId,
+            channel,
+            arrivedOn: received,
+            ...(channel === 'post_signed' ? { signedForOn: received } : {}),
+            ...(channel === 'fax' ? { confirmedOn: received } : {}),
+            applicantType: sc.applicantType,
+            applicantName: sc.applicantName,
+            mobile: `1390000${String(1000 + i).padStart(4, '0')}`,
+            postalAddress: '示范市人民路100号',
+            postalCode: '100000',
+            description: sc.subject,
+            requestedForm: 'paper',
+            deliveryMethod: 'post',
+          } as never,
+        },
+        // A new case is at version 0: the registration writes no step after creating it.
+        (tx, created) => runSteps(tx, sc, ctx, created.caseId, 0),
+      );
     }
     return true;
   } catch (e) {
-    // A demo case that the rules refuse is skipped, never half-created (each step is its own transaction).
+    // A demo case that the rules refuse is skipped (logged); its steps are rolled back with it.
     log(`[seed] case ${i} (${plan}) skipped: ${e instanceof Error ? e.message : String(e)} ${JSON.stringify((e as { params?: unknown }).params ?? '')}`);
     return false;
   }
 }
 
-export async function seedDemoCases(log: (l: string) => void = console.log, today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())): Promise<number> {
+/** A case's transaction: the registration's, or its own (a few steps of ten cases at most: far below the limit). */
+const CASE_TX = { timeout: 20_000, maxWait: 10_000 } as const;
+
+/** The steps of a scripted case after its registration, in the caller's transaction. */
+async function runSteps(tx: Tx, sc: CaseScript, ctx: SeedContext, caseId: string, startVersion: number): Promise<void> {
+  const { today, cal, clerk, reviewer } = ctx;
+  const { i, received, plan, online } = sc;
+  let version = startVersion;
+  const step = async (p: Omit<TransitionCaseParams, 'caseId' | 'expectedVersion'>) => {
+    const res = await transitionCaseInTx(tx, { ...p, caseId, expectedVersion: version } as TransitionCaseParams);
+    version = res.version;
+    return res;
+  };
+  if (online) await step({ name: 'confirm_receipt', input: { receivedOn: received, confirmationNote: '电话确认' }, actor: clerk, now: at(received, '15:00') });
+  let day = addWorkingDays(received, 1, cal);
+  const clamp = (d: string) => (d >= today ? today : d);
+  await step({ name: 'claim', input: {}, actor: clerk, now: at(clamp(day)) });
+  if (plan === 'in_progress') return;
+  if (sc.correction) {
+    day = clamp(addWorkingDays(received, 3, cal));
+    const requested = await step({ name: 'request_correction', input: { items: '请明确所需政府信息的名称、文号或者其他特征性描述', periodDays: 10 }, actor: clerk, now: at(day) });
+    if (plan === 'awaiting_correction') return;
+    if (plan === 'correction_lapsed') {
+      // The period runs from the applicant's receipt of the notice (Art. 30): the clerk records its delivery
+      // (by post, or read in the portal) before the reviewer closes the case; the lapse comes after the period.
+      const noticeDelivered = clamp(addWorkingDays(day, 3, cal));
+      await step({
+        name: 'record_notice_delivery',
+        input: online
+          ? { documentId: requested.document!.id, method: 'online_download', deliveredOn: noticeDelivered, receiptNote: '申请人已在线查阅' }
+          : { documentId: requested.document!.id, method: 'post', deliveredOn: noticeDelivered, postalTrackingNo: `EMS${String(2e9 + i)}` },
+        actor: clerk,
+        now: at(noticeDelivered),
+      });
+      const lapse = clamp(addWorkingDays(day, 15, cal));
+      await step({ name: 'lapse_correction', input: {}, actor: reviewer, now: at(lapse) });
+      return;
+    }
+    day = clamp(addWorkingDays(day, 4, cal));
+    await step({ name: 'receive_correction', input: { receivedOn: day, responseText: '已补充文件名称' }, actor: clerk, now: at(day) });
+  }
+  if (plan === 'withdrawn') {
+    await step({ name: 'withdraw', input: { reason: '申请人来电表示撤回申请' }, actor: clerk, now: at(clamp(addWorkingDays(day, 2, cal))) });
+    return;
+  }
+  if (sc.consultation) {
+    day = clamp(addWorkingDays(day, 2, cal));
+    await step({ name: 'start_consultation', input: { kind: 'third_party', party: '示范市宏达建设有限公司', receivedByPartyOn: clamp(addWorkingDays(day, 1, cal)) }, actor: clerk, now: at(day) });
+    if (plan === 'consulting') return;
+    day = clamp(addWorkingDays(day, 6, cal));
+    await step({ name: 'end_consultation', input: { repliedOn: day, opinion: '不同意公开涉及商业秘密的部分' }, actor: clerk, now: at(day) });
+  }
+  const outcome = sc.outcome;
+  day = clamp(addWorkingDays(day, sc.draftDays, cal));
+  const draft = await saveAnswerDraftInTx(tx, {
+    caseId,
+    expectedVersion: version,
+    actor: clerk,
+    now: at(day),
+    draft: { outcome, reason: REASONS[outcome], isSeparated: outcome === 'partially_granted', details: DETAILS[outcome] },
+  });
+  version = draft.version;
+  if (outcome === 'granted' || outcome === 'partially_granted') {
+    await step({ name: 'record_confidentiality_review', input: { note: '经保密审查，可以公开' }, actor: reviewer, now: at(day, '14:00') });
+  }
+  await step({ name: 'submit_answer', input: {}, actor: clerk, now: at(day, '15:00') });
+  if (plan === 'pending_approval') return;
+  day = clamp(addWorkingDays(day, 1, cal));
+  await step({ name: 'approve_answer', input: {}, actor: reviewer, now: at(day) });
+  if (plan === 'answered') return;
+  const delivered = clamp(addWorkingDays(day, 2, cal));
+  await step({
+    name: 'record_delivery',
+    input: online ? { method: 'online_download', deliveredOn: delivered, receiptNote: '申请人已在线下载' } : { method: 'post', deliveredOn: delivered, postalTrackingNo: `EMS${String(1e9 + i)}` },
+    actor: clerk,
+    now: at(delivered),
+  });
+  if (plan === 'archived') {
+    await step({ name: 'archive', input: { retentionNote: '按档案管理规定保存10年' }, actor: clerk, now: at(clamp(addWorkingDays(delivered, 5, cal))) });
+  }
+}
+
+export interface DemoCaseOptions {
+  /** The seed's today (China); default the real one. Cases are received from 2025-01-02 until the day before. */
+  today?: string;
+  /** How many cases to plan (GONGKAI_DEMO_CASES, default 240); fewer when the span has fewer working days. */
+  total?: number;
+}
+
+/**
+ * Every demo case's script, drawn in order with the seed's fixed random numbers: `total` cases received from
+ * 2025-01-02 until the day before `today`, spread evenly (on working days). No database access.
+ */
+export function planDemoCases(p: { today: string; total: number; cal: Awaited<ReturnType<typeof loadCalendar>>; orgs: { id: number }[]; applicants: Actor[] }): CaseScript[] {
+  const { today, total, cal, orgs, applicants } = p;
   const r = rng(20261126);
-  const cal = await loadCalendar();
-  const clerk = await actorFor(DEMO_ACCOUNTS.find((a) => a.login === 'clerk@demo.gongkai.cn')!.login);
-  const reviewer = await actorFor('reviewer@demo.gongkai.cn');
-  const applicants = [await actorFor('13800000001'), await actorFor('applicant@demo.gongkai.cn')];
-  const orgs = await db.organisation.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
-  const total = Number(process.env.GONGKAI_DEMO_CASES ?? 240);
   const start = '2025-01-02';
   const spanDays = Math.round((Date.parse(today) - Date.parse(start)) / 86_400_000) - 3;
-
   const scripts: CaseScript[] = [];
   for (let i = 0; i < total; i++) {
     const received = nextWorkingDay(new Date(Date.parse(start) + Math.floor((i / total) * spanDays) * 86_400_000).toISOString().slice(0, 10), cal);
@@ -349,6 +383,18 @@ export async function seedDemoCases(log: (l: string) => void = console.log, toda
     const age = Math.round((Date.parse(today) - Date.parse(received)) / 86_400_000);
     scripts.push(drawCase(r, i, received, age, orgs, applicants));
   }
+  return scripts;
+}
+
+/** Creates the demo cases in the demo organisations (seed-demo.ts creates those and the accounts first). */
+export async function seedDemoCases(log: (l: string) => void = console.log, options: DemoCaseOptions = {}): Promise<number> {
+  const today = options.today ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const cal = await loadCalendar();
+  const clerk = await actorFor(DEMO_ACCOUNTS.find((a) => a.login === 'clerk@demo.gongkai.cn')!.login);
+  const reviewer = await actorFor('reviewer@demo.gongkai.cn');
+  const applicants = [await actorFor('13800000001'), await actorFor('applicant@demo.gongkai.cn')];
+  const orgs = await db.organisation.findMany({ where: { code: { in: DEMO_ORGS.map((o) => o.code) } }, select: { id: true }, orderBy: { id: 'asc' } });
+  const scripts = planDemoCases({ today, total: options.total ?? Number(process.env.GONGKAI_DEMO_CASES ?? 240), cal, orgs, applicants });
   // One lane per organisation, in parallel: within an organisation the cases are created in the original
   // order, so each organisation's 文号 sequences number the same letters as before; organisations share nothing
   // else the steps read. The lanes overlap one case's database round trips with another's work.

@@ -4,7 +4,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { userIdentifierData } from '@/lib/privacy/personal-data';
 import { DEMO_ACCOUNTS, DEMO_ORGS } from './demo-data';
 import { seedCalendar } from '@/lib/calendar/load-calendar';
-import { seedDemoCases } from './seed-demo-cases';
+import { seedDemoCases, type DemoCaseOptions } from './seed-demo-cases';
 
 export { DEMO_ACCOUNTS } from './demo-data';
 
@@ -34,15 +34,18 @@ async function seedOrganisations(): Promise<Map<string, { id: number; path: stri
 }
 
 async function seedAccounts(orgs: Map<string, { id: number }>) {
-  // Argon2 runs in libuv's thread pool: the eight hashes in parallel, the accounts created in order.
-  const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
-  for (const [i, a] of DEMO_ACCOUNTS.entries()) {
+  // One Argon2 hash per distinct password (the demo accounts share the one the README prints), reused by the
+  // accounts that have it: the hash carries its own salt, so each verifies as if hashed alone. The accounts are
+  // created in order (their ids and creation times keep the list order).
+  const distinct = [...new Set(DEMO_ACCOUNTS.map((a) => a.password))];
+  const hashes = new Map(await Promise.all(distinct.map(async (p) => [p, await hashPassword(p)] as const)));
+  for (const a of DEMO_ACCOUNTS) {
     await db.user.create({
       data: {
         role: a.role,
         name: a.name,
         ...userIdentifierData(a.login),
-        passwordHash: hashes[i],
+        passwordHash: hashes.get(a.password)!,
         orgId: a.org ? orgs.get(a.org)!.id : null,
       },
     });
@@ -55,6 +58,15 @@ async function seedAccounts(orgs: Map<string, { id: number }>) {
  */
 export async function seedIfEmpty(log: (l: string) => void = console.log): Promise<boolean> {
   if ((await db.organisation.count()) > 0) return false;
+  await seedDemo(log);
+  return true;
+}
+
+/**
+ * The demo city: organisations, accounts, the working-day calendar and the demo cases (`options`: the seed's
+ * today and how many cases, for tests; default today and GONGKAI_DEMO_CASES or 240).
+ */
+export async function seedDemo(log: (l: string) => void = console.log, options: DemoCaseOptions = {}): Promise<number> {
   log('[seed] first run: creating the demo city 示范市…');
   const t0 = Date.now();
   const seconds = (from: number) => ((Date.now() - from) / 1000).toFixed(1);
@@ -63,8 +75,8 @@ export async function seedIfEmpty(log: (l: string) => void = console.log): Promi
   await db.$transaction(async (tx) => seedCalendar(tx));
   const started = Date.now();
   log(`[seed] organisations, accounts and calendar in ${seconds(t0)} s`);
-  const n = await seedDemoCases(log);
+  const n = await seedDemoCases(log, options);
   log(`[seed] ${n} demo cases in ${seconds(started)} s`);
   log(`[seed] done in ${seconds(t0)} s`);
-  return true;
+  return n;
 }

@@ -56,7 +56,8 @@ export function generateApiToken(): string {
 }
 
 export const createApiTokenSchema = z.object({
-  orgId: z.coerce.number().int().min(1).max(2_147_483_647),
+  // An empty organisation box submits '' (→ 0): told as a missing choice.
+  orgId: z.coerce.number().int().min(1, 'validation.required').max(2_147_483_647),
   name: zLine({ requiredMessage: 'validation.required' }).min(1, 'validation.required').max(100, 'validation.too_long'),
   scopes: z.array(z.enum(API_SCOPES, { error: 'validation.option.invalid' })).min(1, 'admin.apiTokens.scopesRequired').max(API_SCOPES.length),
 });

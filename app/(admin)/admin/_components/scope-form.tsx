@@ -1,17 +1,21 @@
 import { getTranslations } from 'next-intl/server';
-import { OrgSelect, type OrgOption } from './org-select';
+import { SearchPicker } from '@/components/search-picker';
+import { orgPickerLabels } from '@/components/org-picker-labels';
 
-/** The organisation / scope / period (or year) picker of the supervision and data-quality pages (GET). */
+/**
+ * The organisation / scope / period (or year) picker of the supervision and data-quality pages (GET). The
+ * organisation box loads its matches on demand (issue 13: no 500-option select); its labels are translated
+ * here, so these pages need no client message catalogue.
+ */
 export async function ScopeForm({
-  orgs,
   org,
   subtree,
   from,
   to,
   year,
 }: {
-  orgs: OrgOption[];
-  org: string;
+  /** The organisation shown (its code is the form's value). */
+  org: { code: string; name: string };
   subtree: boolean;
   from?: string;
   to?: string;
@@ -21,10 +25,14 @@ export async function ScopeForm({
   return (
     <form className="card flex flex-wrap items-end gap-4" role="search">
       <div className="min-w-64 flex-1">
-        <label className="field-label" htmlFor="org">
-          {t('report.page.organisation')}
-        </label>
-        <OrgSelect id="org" name="org" options={orgs} defaultValue={org} valueKind="code" />
+        <SearchPicker
+          id="org"
+          name="org"
+          label={t('report.page.organisation')}
+          endpoint="/api/staff/pickers/orgs?value=code"
+          initial={{ value: org.code, label: org.name }}
+          labels={orgPickerLabels(t)}
+        />
       </div>
       <div>
         <label className="field-label" htmlFor="subtree">

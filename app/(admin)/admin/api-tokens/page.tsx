@@ -1,7 +1,6 @@
 import { DataTable } from '@/components/data-table';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
-import { listOrganisationOptions } from '@/lib/admin/organisations';
 import { listApiTokens } from '@/lib/api/v1/tokens';
 import { CreateApiTokenForm, RevokeApiToken } from './token-forms';
 
@@ -10,7 +9,7 @@ export default async function ApiTokensPage() {
   const admin = await requireRole(['admin'], '/admin/api-tokens');
   const t = await getTranslations();
   const format = await getFormatter();
-  const [tokens, orgs] = await Promise.all([listApiTokens(admin), listOrganisationOptions()]);
+  const tokens = await listApiTokens(admin);
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section className="space-y-6">
@@ -18,7 +17,7 @@ export default async function ApiTokensPage() {
       <p className="text-sm text-slate-600">{t('admin.apiTokens.help')}</p>
       <div className="card">
         <h2 className="mb-4 text-lg font-semibold">{t('admin.apiTokens.createTitle')}</h2>
-        <CreateApiTokenForm orgs={orgs.map((o) => ({ id: o.id, code: o.code, name: o.name, depth: o.depth }))} />
+        <CreateApiTokenForm />
       </div>
       <DataTable
         testId="api-tokens"

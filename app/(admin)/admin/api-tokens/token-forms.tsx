@@ -4,13 +4,13 @@ import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormField } from '@/components/form-field';
 import { ActionMessage, FieldErrors } from '../_components/action-message';
-import { OrgSelect, type OrgOption } from '../_components/org-select';
+import { OrgPicker } from '../_components/org-picker';
 import { createApiTokenAction, revokeApiTokenAction } from './actions';
 
 const SCOPES = ['read', 'register', 'transition'] as const;
 
 /** Creates a token; shows it once, in a read-only field to copy. */
-export function CreateApiTokenForm({ orgs }: { orgs: OrgOption[] }) {
+export function CreateApiTokenForm() {
   const t = useTranslations();
   const [state, action, pending] = useActionState(createApiTokenAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -20,10 +20,7 @@ export function CreateApiTokenForm({ orgs }: { orgs: OrgOption[] }) {
     <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate data-testid="create-api-token-form">
       <FormField name="name" label={t('admin.apiTokens.fields.name')} required errors={errors?.name} defaultValue={values?.name} autoComplete="off" />
       <div>
-        <label className="field-label" htmlFor="orgId">
-          {t('admin.apiTokens.fields.organisation')}
-        </label>
-        <OrgSelect id="orgId" name="orgId" options={orgs} defaultValue={values?.orgId} required describedBy={errors?.orgId ? 'orgId-error' : undefined} />
+        <OrgPicker id="orgId" name="orgId" label={t('admin.apiTokens.fields.organisation')} initial={null} required describedBy={errors?.orgId ? 'orgId-error' : undefined} />
         <FieldErrors id="orgId-error" errors={errors?.orgId} />
       </div>
       <fieldset className="sm:col-span-2" aria-describedby={errors?.scopes ? 'scopes-error' : undefined}>

@@ -2,11 +2,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
-import { listOrganisationOptions } from '@/lib/admin/organisations';
 import { OVERSIGHT_TABLE_LIMIT, loadReportOversight, type OversightStatus } from '@/lib/admin/report-oversight';
 import { DomainError } from '@/lib/errors';
 import { FIRST_SUPPORTED_REPORT_YEAR } from '@/lib/statistics/layouts';
-import { OrgSelect } from '../_components/org-select';
+import { OrgPicker } from '../_components/org-picker';
 import { chinaToday, reportYearParam } from '../reports/shared';
 import { formatInstant } from '@/app/(staff)/staff/_lib/format';
 import { ReminderButton } from './reminder-button';
@@ -28,12 +27,12 @@ export default async function OversightPage({ searchParams }: { searchParams: Se
   const today = chinaToday();
   const currentYear = Number(today.slice(0, 4));
   const year = reportYearParam(sp.year, today);
-  const orgCode = typeof sp.org === 'string' && sp.org.length <= 64 ? sp.org : undefined;
+  // An emptied organisation box opens the default (the admin's own organisation), like no choice.
+  const orgCode = typeof sp.org === 'string' && sp.org !== '' && sp.org.length <= 64 ? sp.org : undefined;
   const view = await loadReportOversight(admin, { orgCode, year, today }).catch((e: unknown) => {
     if (e instanceof DomainError && (e.code === 'NOT_FOUND' || e.code === 'VALIDATION')) notFound();
     throw e;
   });
-  const orgs = (await listOrganisationOptions(admin.orgPath)).map((o) => ({ id: o.id, code: o.code, name: o.name, depth: o.depth }));
   const yesNo = (v: boolean) => (v ? t('admin.oversight.entered') : t('admin.oversight.notEntered'));
 
   return (
@@ -42,10 +41,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Se
       <p className="max-w-3xl text-sm text-slate-700">{t('admin.oversight.intro')}</p>
       <form className="card flex flex-wrap items-end gap-4" role="search">
         <div className="min-w-64 flex-1">
-          <label className="field-label" htmlFor="org">
-            {t('admin.oversight.organisation')}
-          </label>
-          <OrgSelect id="org" name="org" options={orgs} defaultValue={view.org.code} valueKind="code" />
+          <OrgPicker id="org" name="org" label={t('admin.oversight.organisation')} initial={{ value: view.org.code, label: view.org.name }} valueKind="code" />
         </div>
         <div>
           <label className="field-label" htmlFor="year">

@@ -3,7 +3,6 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
 import { QUALITY_CASE_CHECKS, QUALITY_SAMPLE_SIZE, loadDataQuality, type QualityCaseCheck } from '@/lib/admin/data-quality';
-import { listOrganisationOptions } from '@/lib/admin/organisations';
 import { cellName, labelledParams } from '@/lib/admin/report-labels';
 import { DomainError } from '@/lib/errors';
 import { formatForYear } from '@/lib/statistics/layouts';
@@ -27,11 +26,10 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
   const today = chinaToday();
   const year = reportYearParam(sp.year, today);
   const subtree = sp.subtree !== '0';
-  const report = await loadDataQuality(admin, { orgCode: sp.org, subtree, year, today }).catch((e: unknown) => {
+  const report = await loadDataQuality(admin, { orgCode: sp.org || undefined, subtree, year, today }).catch((e: unknown) => {
     if (e instanceof DomainError && e.code === 'NOT_FOUND') notFound();
     throw e;
   });
-  const orgs = (await listOrganisationOptions()).map((o) => ({ id: o.id, code: o.code, name: o.name, depth: o.depth }));
   const base = { org: report.org.code, subtree: subtree ? '1' : '0', year: String(year) };
   const total = Object.values(report.counts).reduce<number>((s, n) => s + (n ?? 0), 0) + report.carriedOver.length + report.pathProblems.length;
   const format = formatForYear(year);
@@ -41,7 +39,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
     <section className="space-y-6">
       <h1 className="page-title">{t('admin.quality.title')}</h1>
       <p className="max-w-3xl text-sm text-slate-700">{t('admin.quality.intro')}</p>
-      <ScopeForm orgs={orgs} org={report.org.code} subtree={subtree} year={year} />
+      <ScopeForm org={{ code: report.org.code, name: report.org.name }} subtree={subtree} year={year} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p role="status" className={total === 0 ? 'text-green-800' : 'font-medium text-amber-900'} data-testid="quality-summary">
           {total === 0 ? t('admin.quality.allClear') : t('admin.quality.findings', { count: total })}

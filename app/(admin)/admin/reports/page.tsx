@@ -16,8 +16,8 @@ import { DomainError } from '@/lib/errors';
 import { loadReportText } from '@/lib/reports/report-texts';
 import { isProblem } from '@/lib/reports/report-text-model';
 import { FIRST_SUPPORTED_REPORT_YEAR, FORMAT_DOCUMENTS, reportSectionLabel } from '@/lib/statistics/layouts';
-import { SearchPicker, type PickerLabels } from '@/components/search-picker';
-import { ORG_SEARCH_LIMIT } from '@/lib/portal/org-search';
+import { SearchPicker } from '@/components/search-picker';
+import { orgPickerLabels } from '@/components/org-picker-labels';
 import { ConventionsPanel } from './conventions-panel';
 import { ExportPanel } from './export-panel';
 import { LockPanel } from './lock-panel';
@@ -58,15 +58,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   }
   // The organisation choice loads its matches on demand (issue 13: no 500-option select in the page);
   // the chosen one is shown by name once the view resolved it, else by the code that was asked for.
-  const pickerLabels: PickerLabels = {
-    any: t('staff.picker.search'),
-    search: t('staff.picker.search'),
-    clear: t('staff.picker.clear'),
-    noMatch: t('staff.picker.noMatch'),
-    more: t('staff.picker.more', { count: ORG_SEARCH_LIMIT }),
-    loading: t('staff.picker.loading'),
-    failed: t('staff.picker.failed'),
-  };
+  const pickerLabels = orgPickerLabels(t);
   const chosenOrg = view ? { value: view.org.code, label: view.org.name } : { value: params.org, label: params.org };
 
   return (

@@ -3,7 +3,6 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
 import { periodOf } from '@/lib/admin/case-list-sql';
-import { listOrganisationOptions } from '@/lib/admin/organisations';
 import { CORRECTION_NOTICE_WORKING_DAYS, SUPERVISION_METRICS, loadSupervision, type SupervisionMetric } from '@/lib/admin/supervision';
 import { DomainError } from '@/lib/errors';
 import { ScopeForm } from '../_components/scope-form';
@@ -18,11 +17,10 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
   const today = chinaToday();
   const period = periodOf(sp.from, sp.to, today);
   const subtree = sp.subtree !== '0';
-  const report = await loadSupervision(admin, { orgCode: sp.org, subtree, period, today }).catch((e: unknown) => {
+  const report = await loadSupervision(admin, { orgCode: sp.org || undefined, subtree, period, today }).catch((e: unknown) => {
     if (e instanceof DomainError && e.code === 'NOT_FOUND') notFound();
     throw e;
   });
-  const orgs = (await listOrganisationOptions()).map((o) => ({ id: o.id, code: o.code, name: o.name, depth: o.depth }));
   const base = { org: report.org.code, subtree: subtree ? '1' : '0', from: period.from, to: period.to };
   const casesHref = (metric: SupervisionMetric, row?: string) => `/admin/supervision/cases?${new URLSearchParams({ ...base, metric, ...(row ? { row } : {}) })}`;
   const cell = (value: number | null, metric: SupervisionMetric, row?: string) =>
@@ -42,7 +40,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
     <section className="space-y-6">
       <h1 className="page-title">{t('admin.supervision.title')}</h1>
       <p className="max-w-3xl text-sm text-slate-700">{t('admin.supervision.intro')}</p>
-      <ScopeForm orgs={orgs} org={report.org.code} subtree={subtree} from={period.from} to={period.to} />
+      <ScopeForm org={{ code: report.org.code, name: report.org.name }} subtree={subtree} from={period.from} to={period.to} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-lg font-semibold">{t('admin.supervision.heading', { org: report.org.name, from: period.from, to: period.to })}</h2>
         <a className="btn-secondary no-underline" href={`/api/admin/supervision/export?${new URLSearchParams(base)}`} download data-testid="supervision-export">

@@ -5,7 +5,7 @@ import { DEFAULT_TEMPLATES } from '@/lib/documents/default-templates';
 import { EDITABLE_TEMPLATE_TYPES, REQUIRED_ELEMENTS, allowedFields, isEditableTemplateType } from '@/lib/documents/template-rules';
 import { TEMPLATE_FIELDS } from '@/lib/documents/template-fields';
 import { loadTemplateEditor } from '@/lib/documents/template-versions';
-import { OrgSelect } from '../_components/org-select';
+import { OrgPicker } from '../_components/org-picker';
 import { RevertForm, TemplateEditor } from './template-editor';
 
 /**
@@ -33,10 +33,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
 
       <form method="get" className="card flex flex-wrap items-end gap-3" aria-label={t('choose')}>
         <div>
-          <label className="field-label" htmlFor="tpl-org">
-            {t('org')}
-          </label>
-          <OrgSelect id="tpl-org" name="org" options={tree} defaultValue={org?.id} />
+          <OrgPicker id="tpl-org" name="org" label={t('org')} initial={org ? { value: String(org.id), label: org.name } : null} />
         </div>
         <div>
           <label className="field-label" htmlFor="tpl-type">
@@ -69,7 +66,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                   : t(`source.${state.effective.source === 'system' ? 'system' : 'default'}`)}
             </p>
             <TemplateEditor
-              key={`${state.org.id}-${type}-${state.versionNo}`}
+              key={`${state.org.id}-${type}`}
               orgId={state.org.id}
               type={type}
               expectedVersionNo={state.versionNo}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { Fragment, useActionState, useEffect, useRef, useState } from 'react';
 import type { TemplateProblem } from '@/lib/documents/template-rules';
 import { revertTemplateAction, saveTemplateAction, type TemplateActionState } from './actions';
 
@@ -11,7 +11,11 @@ const FIELD_EXAMPLE = '{{applicantName}}';
 function Problems({ problems, intro }: { problems: TemplateProblem[]; intro: string }) {
   const t = useTranslations('admin.templates');
   return (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900" data-testid="template-problems">
+    <div
+      role="alert"
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+      data-testid="template-problems"
+    >
       <p className="font-medium">{intro}</p>
       <ul className="mt-1 list-disc space-y-0.5 pl-5">
         {problems.map((p, i) => {
@@ -37,7 +41,13 @@ function Result({ state }: { state: TemplateActionState }) {
       </p>
     );
   }
-  if (state.problems?.length) return <Problems problems={state.problems} intro={t('admin.templates.errors.invalid', { count: state.problems.length })} />;
+  if (state.problems?.length)
+    return (
+      <Problems
+        problems={state.problems}
+        intro={t('admin.templates.errors.invalid', { count: state.problems.length })}
+      />
+    );
   return (
     <p role="alert" className="field-error">
       {t.has(state.messageKey) ? t(state.messageKey, state.params ?? {}) : t('errors.generic')}
@@ -46,11 +56,24 @@ function Result({ state }: { state: TemplateActionState }) {
 }
 
 /** Editor of one organisation's template of one letter type, with a preview on the sample case. */
-export function TemplateEditor(props: { orgId: number; type: string; expectedVersionNo: number; numberTag: string; title: string; body: string; example: string }) {
+export function TemplateEditor(props: {
+  orgId: number;
+  type: string;
+  expectedVersionNo: number;
+  numberTag: string;
+  title: string;
+  body: string;
+  example: string;
+}) {
   const t = useTranslations();
   const [state, action, pending] = useActionState(saveTemplateAction, null);
   const formRef = useRef<HTMLFormElement>(null);
-  const [preview, setPreview] = useState<{ url?: string; problems?: TemplateProblem[]; error?: string; loading?: boolean }>({});
+  const [preview, setPreview] = useState<{
+    url?: string;
+    problems?: TemplateProblem[];
+    error?: string;
+    loading?: boolean;
+  }>({});
   useEffect(() => () => void (preview.url && URL.revokeObjectURL(preview.url)), [preview.url]);
 
   async function showPreview() {
@@ -62,13 +85,22 @@ export function TemplateEditor(props: { orgId: number; type: string; expectedVer
       const res = await fetch('/api/admin/templates/preview', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ orgId: props.orgId, type: props.type, numberTag: data.get('numberTag'), title: data.get('title'), body: data.get('body') }),
+        body: JSON.stringify({
+          orgId: props.orgId,
+          type: props.type,
+          numberTag: data.get('numberTag'),
+          title: data.get('title'),
+          body: data.get('body'),
+        }),
       });
       if (res.ok) {
         setPreview({ url: URL.createObjectURL(await res.blob()) });
         return;
       }
-      const json = (await res.json().catch(() => null)) as { error?: string; params?: { problems?: TemplateProblem[] } } | null;
+      const json = (await res.json().catch(() => null)) as {
+        error?: string;
+        params?: { problems?: TemplateProblem[] };
+      } | null;
       if (json?.params?.problems?.length) setPreview({ problems: json.params.problems });
       else setPreview({ error: json?.error && t.has(json.error) ? json.error : 'errors.generic' });
     } catch {
@@ -83,40 +115,49 @@ export function TemplateEditor(props: { orgId: number; type: string; expectedVer
         <input type="hidden" name="orgId" value={props.orgId} />
         <input type="hidden" name="type" value={props.type} />
         <input type="hidden" name="expectedVersionNo" value={props.expectedVersionNo} />
-        <div className="grid gap-3 sm:grid-cols-[10rem_1fr]">
-          <div>
-            <label className="field-label" htmlFor={`${p}-tag`}>
-              {t('admin.templates.numberTag')}
-            </label>
-            <input id={`${p}-tag`} name="numberTag" defaultValue={props.numberTag} className="field-input" aria-describedby={`${p}-tag-hint`} />
+        {/* The fields start again from each new version's text; the form (and its result line) stays. */}
+        <Fragment key={props.expectedVersionNo}>
+          <div className="grid gap-3 sm:grid-cols-[10rem_1fr]">
+            <div>
+              <label className="field-label" htmlFor={`${p}-tag`}>
+                {t('admin.templates.numberTag')}
+              </label>
+              <input
+                id={`${p}-tag`}
+                name="numberTag"
+                defaultValue={props.numberTag}
+                className="field-input"
+                aria-describedby={`${p}-tag-hint`}
+              />
+            </div>
+            <div>
+              <label className="field-label" htmlFor={`${p}-title`}>
+                {t('admin.templates.docTitle')}
+              </label>
+              <input id={`${p}-title`} name="title" defaultValue={props.title} className="field-input" />
+            </div>
           </div>
-          <div>
-            <label className="field-label" htmlFor={`${p}-title`}>
-              {t('admin.templates.docTitle')}
-            </label>
-            <input id={`${p}-title`} name="title" defaultValue={props.title} className="field-input" />
-          </div>
-        </div>
-        <p id={`${p}-tag-hint`} className="text-xs text-slate-600">
-          {t('admin.templates.numberTagHint', { example: props.example })}
-        </p>
-        <div>
-          <label className="field-label" htmlFor={`${p}-body`}>
-            {t('admin.templates.body')}
-          </label>
-          <textarea
-            id={`${p}-body`}
-            name="body"
-            defaultValue={props.body}
-            rows={18}
-            className="field-input font-mono text-sm leading-6"
-            aria-describedby={`${p}-body-hint`}
-            spellCheck={false}
-          />
-          <p id={`${p}-body-hint`} className="mt-1 text-xs text-slate-600">
-            {t('admin.templates.bodyHint', { example: FIELD_EXAMPLE })}
+          <p id={`${p}-tag-hint`} className="text-xs text-slate-600">
+            {t('admin.templates.numberTagHint', { example: props.example })}
           </p>
-        </div>
+          <div>
+            <label className="field-label" htmlFor={`${p}-body`}>
+              {t('admin.templates.body')}
+            </label>
+            <textarea
+              id={`${p}-body`}
+              name="body"
+              defaultValue={props.body}
+              rows={18}
+              className="field-input font-mono text-sm leading-6"
+              aria-describedby={`${p}-body-hint`}
+              spellCheck={false}
+            />
+            <p id={`${p}-body-hint`} className="mt-1 text-xs text-slate-600">
+              {t('admin.templates.bodyHint', { example: FIELD_EXAMPLE })}
+            </p>
+          </div>
+        </Fragment>
         <div className="flex flex-wrap gap-3">
           <button type="submit" className="btn-primary" disabled={pending}>
             {t('admin.templates.save')}
@@ -125,7 +166,14 @@ export function TemplateEditor(props: { orgId: number; type: string; expectedVer
             {t('admin.templates.preview')}
           </button>
         </div>
-        <Result state={state} />
+        {/* "Saved as version N" stays until another version (a restore) replaces it. */}
+        <Result
+          state={
+            state?.ok && typeof state.params?.version === 'number' && state.params.version !== props.expectedVersionNo
+              ? null
+              : state
+          }
+        />
       </form>
       <p className="text-xs text-slate-600">{t('admin.templates.previewHint')}</p>
       {preview.problems && <Problems problems={preview.problems} intro={t('admin.templates.errors.previewInvalid')} />}
@@ -137,7 +185,13 @@ export function TemplateEditor(props: { orgId: number; type: string; expectedVer
       {preview.url && (
         // A link, not an inline frame: the CSP allows frames from this origin only (blob: is not one).
         <p role="status" className="text-sm">
-          <a href={preview.url} target="_blank" rel="noreferrer" download={`${props.type}-样稿.pdf`} data-testid="template-preview">
+          <a
+            href={preview.url}
+            target="_blank"
+            rel="noreferrer"
+            download={`${props.type}-样稿.pdf`}
+            data-testid="template-preview"
+          >
             {t('admin.templates.previewReady')}
           </a>
         </p>
@@ -147,7 +201,13 @@ export function TemplateEditor(props: { orgId: number; type: string; expectedVer
 }
 
 /** Restores a version (or the built-in default, `toVersion` 0) as a new version. */
-export function RevertForm(props: { orgId: number; type: string; expectedVersionNo: number; toVersion: number; label: string }) {
+export function RevertForm(props: {
+  orgId: number;
+  type: string;
+  expectedVersionNo: number;
+  toVersion: number;
+  label: string;
+}) {
   const [state, action, pending] = useActionState(revertTemplateAction, null);
   return (
     <form action={action} className="inline-block">

@@ -4,12 +4,12 @@ import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormField } from '@/components/form-field';
 import { ActionMessage, FieldErrors } from '../_components/action-message';
-import { OrgSelect, type OrgOption } from '../_components/org-select';
+import { OrgPicker } from '../_components/org-picker';
 import { createStaffUserAction } from './actions';
 
 const ROLES = ['clerk', 'reviewer', 'admin'] as const;
 
-export function CreateUserForm({ orgs }: { orgs: OrgOption[] }) {
+export function CreateUserForm() {
   const t = useTranslations();
   const [state, action, pending] = useActionState(createStaffUserAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -40,17 +40,8 @@ export function CreateUserForm({ orgs }: { orgs: OrgOption[] }) {
         <FieldErrors id="role-error" errors={errors?.role} />
       </div>
       <div>
-        <label className="field-label" htmlFor="orgId">
-          {t('admin.users.fields.organisation')}
-        </label>
-        <OrgSelect
-          id="orgId"
-          name="orgId"
-          options={orgs}
-          defaultValue={values?.orgId}
-          emptyLabel={t('admin.users.fields.noOrganisation')}
-          describedBy={errors?.orgId ? 'orgId-error' : undefined}
-        />
+        {/* The box keeps its choice when the server answers with errors (its state outlives the form reset). */}
+        <OrgPicker id="orgId" name="orgId" label={t('admin.users.fields.organisation')} initial={null} describedBy={errors?.orgId ? 'orgId-error' : undefined} />
         <FieldErrors id="orgId-error" errors={errors?.orgId} />
       </div>
       <FormField

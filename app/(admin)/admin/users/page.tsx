@@ -2,8 +2,8 @@ import { DataTable } from '@/components/data-table';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole, type SessionUser } from '@/lib/auth/session';
-import { listOrganisationOptions } from '@/lib/admin/organisations';
 import { STAFF_ACCOUNT_ROLES, listApplicants, listStaffUsers, type StaffAccountRole } from '@/lib/admin/users';
+import { EmptyRow, Pager } from '../_components/pager';
 import { CreateUserForm } from './create-user-form';
 import { SignOutEverywhere, UserRowActions } from './user-row-actions';
 import { normalizeText } from '@/lib/validation/text';
@@ -21,7 +21,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const role = (STAFF_ACCOUNT_ROLES as readonly string[]).includes(sp.role ?? '')
     ? (sp.role as StaffAccountRole)
     : undefined;
-  const orgs = (await listOrganisationOptions()).map((o) => ({ id: o.id, code: o.code, name: o.name, depth: o.depth }));
   const tabClass = (active: boolean) =>
     `rounded-t-md border-b-2 px-4 py-2 text-sm font-medium ${active ? 'border-brand-700 text-brand-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
 
@@ -79,7 +78,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           adminId={admin.id}
           q={q}
           role={role}
-          orgs={orgs}
           formatDate={(d) => format.dateTime(d, { dateStyle: 'medium' })}
         />
       ) : (
@@ -99,7 +97,6 @@ async function StaffTab(props: {
   adminId: string;
   q: string;
   role?: StaffAccountRole;
-  orgs: { id: number; code: string; name: string; depth: number }[];
   formatDate: (d: Date) => string;
 }) {
   const t = await getTranslations();
@@ -109,7 +106,7 @@ async function StaffTab(props: {
       <div className="card">
         <h2 className="mb-4 text-lg font-semibold">{t('admin.users.createTitle')}</h2>
         <p className="mb-4 text-sm text-slate-600">{t('admin.users.createHelp')}</p>
-        <CreateUserForm orgs={props.orgs} />
+        <CreateUserForm />
       </div>
       <DataTable
         testId="staff-users"
@@ -142,17 +139,11 @@ async function StaffTab(props: {
                 </span>
               </td>
               <td className="px-3 py-2">
-                <UserRowActions user={u} orgs={props.orgs} isSelf={u.id === props.adminId} />
+                <UserRowActions user={u} isSelf={u.id === props.adminId} />
               </td>
             </tr>
           ))}
-          {users.length === 0 && (
-            <tr>
-              <td colSpan={6} className="px-3 py-6 text-center text-slate-600">
-                {t('admin.common.empty')}
-              </td>
-            </tr>
-          )}
+          {users.length === 0 && <EmptyRow colSpan={6}>{t('admin.common.empty')}</EmptyRow>}
         </tbody>
       </DataTable>
     </>
@@ -193,30 +184,10 @@ async function ApplicantsTab(props: { admin: SessionUser; q: string; page: numbe
               </td>
             </tr>
           ))}
-          {items.length === 0 && (
-            <tr>
-              <td colSpan={6} className="px-3 py-6 text-center text-slate-600">
-                {t('admin.common.empty')}
-              </td>
-            </tr>
-          )}
+          {items.length === 0 && <EmptyRow colSpan={6}>{t('admin.common.empty')}</EmptyRow>}
         </tbody>
       </DataTable>
-      {pageCount > 1 && (
-        <nav aria-label={t('admin.common.pagination')} className="flex items-center gap-3 text-sm">
-          {page > 1 && (
-            <Link className="link" href={href(page - 1)}>
-              {t('common.previous')}
-            </Link>
-          )}
-          <span>{t('admin.common.pageOf', { page, pageCount })}</span>
-          {page < pageCount && (
-            <Link className="link" href={href(page + 1)}>
-              {t('common.next')}
-            </Link>
-          )}
-        </nav>
-      )}
+      <Pager page={page} pageCount={pageCount} href={href} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { ActionMessage } from '../_components/action-message';
-import { OrgSelect, type OrgOption } from '../_components/org-select';
+import { OrgPicker } from '../_components/org-picker';
 import { changeStaffUserAction, resetPasswordAction, setStaffUserActiveAction, signOutEverywhereAction } from './actions';
 
 const ROLES = ['clerk', 'reviewer', 'admin'] as const;
@@ -11,11 +11,9 @@ const ROLES = ['clerk', 'reviewer', 'admin'] as const;
 /** Role / organisation change and (de)activation of one staff account. */
 export function UserRowActions({
   user,
-  orgs,
   isSelf,
 }: {
-  user: { id: string; name: string; role: (typeof ROLES)[number]; orgId: number | null; isActive: boolean };
-  orgs: OrgOption[];
+  user: { id: string; name: string; role: (typeof ROLES)[number]; orgId: number | null; orgName: string | null; isActive: boolean };
   isSelf: boolean;
 }) {
   const t = useTranslations();
@@ -37,17 +35,16 @@ export function UserRowActions({
           ))}
         </select>
         {isSelf && <input type="hidden" name="role" value={user.role} />}
-        <label className="sr-only" htmlFor={`org-${user.id}`}>
-          {t('admin.users.fields.organisationOf', { name: user.name })}
-        </label>
-        <OrgSelect
-          id={`org-${user.id}`}
-          name="orgId"
-          options={orgs}
-          defaultValue={user.orgId}
-          emptyLabel={t('admin.users.fields.noOrganisation')}
-          className="max-w-56 rounded border border-slate-300 px-2 py-1 text-sm"
-        />
+        <div className="w-56">
+          <OrgPicker
+            id={`org-${user.id}`}
+            name="orgId"
+            label={t('admin.users.fields.organisationOf', { name: user.name })}
+            labelClassName="sr-only"
+            inputClassName="w-full rounded border border-slate-300 px-2 py-1 text-sm"
+            initial={user.orgId !== null && user.orgName ? { value: String(user.orgId), label: user.orgName } : null}
+          />
+        </div>
         <button type="submit" className="btn-secondary px-3 py-1" disabled={changing}>
           {t('common.save')}
         </button>
