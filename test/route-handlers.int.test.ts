@@ -609,8 +609,9 @@ describe('the citizen pages’ routes: POST /api/portal/track and GET /api/porta
     await signInAs(clerk);
     expect(await (await portalSession.GET()).json()).toEqual({ user: { name: await nameOf(clerk), role: 'clerk' } });
     // A session from before the user's sessions were ended (epoch) is no session.
-    await signInAs(applicant);
-    scope.session = { id: applicant.id, epoch: scope.session!.epoch + 1 };
+    const { sessionEpoch } = await db.user.findUniqueOrThrow({ where: { id: applicant.id }, select: { sessionEpoch: true } });
+    const ended = { uid: applicant.id, role: applicant.role, orgId: null, orgPath: null, epoch: sessionEpoch - 1, authTime: Math.floor(Date.now() / 1000) };
+    scope.cookies.set('next-auth.session-token', await encode({ token: ended, secret: process.env.NEXTAUTH_SECRET! }));
     expect(await (await portalSession.GET()).json()).toEqual({ user: null });
     await signInAs(null);
   });

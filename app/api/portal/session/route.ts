@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { errorResponse } from '@/lib/api/handler';
 import { getActor } from '@/lib/auth/session';
 
 /**
@@ -7,6 +8,10 @@ import { getActor } from '@/lib/auth/session';
  * account, current session epoch); the answer carries the name and role the header shows and nothing else.
  */
 export async function GET(): Promise<Response> {
-  const actor = await getActor();
-  return NextResponse.json({ user: actor ? { name: actor.name, role: actor.role } : null }, { headers: { 'Cache-Control': 'private, no-store' } });
+  try {
+    const actor = await getActor();
+    return NextResponse.json({ user: actor ? { name: actor.name, role: actor.role } : null }, { headers: { 'Cache-Control': 'private, no-store' } });
+  } catch (e) {
+    return errorResponse(e);
+  }
 }
