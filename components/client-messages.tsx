@@ -11,6 +11,16 @@ import type { Messages } from '@/lib/i18n/catalogue';
  * citizen sets (LITE_CLIENT_SETS) use <LiteClientMessages> (components/lite-client-messages.tsx) instead.
  */
 export async function ClientMessages({ set, children }: { set: IntlClientMessageSet; children: React.ReactNode }) {
-  const messages = pickMessages((await getMessages()) as Messages, CLIENT_MESSAGES[set]);
+  const messages = picked((await getMessages()) as Messages, set);
   return <NextIntlClientProvider messages={messages}>{children}</NextIntlClientProvider>;
+}
+
+/** The subset, picked once per catalogue (one per locale, lib/i18n/catalogue.ts) and set, not per request. */
+const pickedSets = new WeakMap<Messages, Map<IntlClientMessageSet, Messages>>();
+function picked(all: Messages, set: IntlClientMessageSet): Messages {
+  let sets = pickedSets.get(all);
+  if (!sets) pickedSets.set(all, (sets = new Map()));
+  let subset = sets.get(set);
+  if (!subset) sets.set(set, (subset = pickMessages(all, CLIENT_MESSAGES[set])));
+  return subset;
 }

@@ -39,7 +39,7 @@ export interface HttpBenchOptions {
   warmup?: number;
   /** Write V8 CPU profiles of the server (`node --cpu-prof`: one per web worker, one for the cluster primary) into this directory when it stops. */
   cpuProf?: string;
-  /** Write each page's document (the last warm-up response) into this directory. */
+  /** Write each page's document (the last warm-up response) and its captured SQL (repeat and first view) into this directory. */
   saveDocs?: string;
   log: (line: string) => void;
 }
@@ -382,6 +382,8 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
       { name: 'annual report 2024, root subtree, repeat view', path: '/admin/reports?year=2024&org=BENCH&subtree=1', headers: staff },
       { name: 'home page /, anonymous', path: '/', headers: {} },
       { name: '/apply, anonymous', path: '/apply', headers: {} },
+      // The fixed cost of a signed-in page: session, layout, header, a form (no case data).
+      { name: 'reference: /account/password, signed in (near-empty page)', path: '/account/password', headers: staff },
     ].filter((p) => !opts.filter || p.name.includes(opts.filter));
 
     for (const page of pages) {
@@ -405,6 +407,10 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
       await bumpGenerations(opts.dbUrl);
       const cold = await capture(app, captureFile, async () => (await fetch(url, { headers: page.headers })).arrayBuffer());
       const first = await slowest(opts.dbUrl, cold);
+      if (opts.saveDocs) {
+        fs.mkdirSync(opts.saveDocs, { recursive: true });
+        fs.writeFileSync(path.join(opts.saveDocs, `${page.name.replace(/[^\w]+/g, '_')}.sql.json`), JSON.stringify({ repeat: statements, first: cold }, null, 1));
+      }
       log(`[bench:http] ${page.name}: repeat view ${repeat}`);
       log(`[bench:http] ${page.name}: first view after a change ${first}`);
       checks.push(

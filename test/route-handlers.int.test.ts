@@ -7,9 +7,10 @@
  * refusals (404 without access, 403 cross-site, 4xx for bad input), and downloads with a well-formed
  * Content-Disposition.
  *
- * Stand-ins: Next's request scope (next/headers: one client's headers and cookies), next-auth's session
- * reader (the signed-in user of the test step; its epoch is the real one, so getActor's checks run), and
- * next-intl's server translator (the catalogue in Chinese). Handlers, library and database are real.
+ * Stand-ins: Next's request scope (next/headers: one client's headers and cookies; the signed-in user of a
+ * test step holds a real next-auth session cookie, encoded with next-auth's own encoder under the current
+ * epoch, so getActor decodes and checks it as in production) and next-intl's server translator (the
+ * catalogue in Chinese). Handlers, library and database are real.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,7 +18,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 const scope = vi.hoisted(() => ({
   headers: new Headers({ host: 'localhost' }),
   cookies: new Map<string, string>(),
-  session: null as { id: string; epoch: number } | null,
 }));
 
 vi.mock('next/headers', () => {
@@ -34,10 +34,6 @@ vi.mock('next/headers', () => {
   return { headers: async () => scope.headers, cookies: async () => jar, draftMode: async () => ({ isEnabled: false }) };
 });
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, unstable_cache: <T>(fn: T) => fn }));
-vi.mock('next-auth', async (original) => ({
-  ...(await original<typeof import('next-auth')>()),
-  getServerSession: async () => (scope.session ? { user: scope.session, expires: new Date(Date.now() + 3600_000).toISOString() } : null),
-}));
 vi.mock('next-intl/server', async (original) => {
   const { createTranslator } = await import('next-intl');
   const { messagesFor } = await import('@/lib/i18n/catalogue');
@@ -53,6 +49,7 @@ vi.mock('next-intl/server', async (original) => {
 });
 
 import ExcelJS from 'exceljs';
+import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
 import { db } from '@/lib/db';
 import type { Actor } from '@/lib/cases/actor';
@@ -124,13 +121,16 @@ let applicant: Actor;
 let caseId: string;
 let rootCode: string;
 
+/** The session cookie of the actor (as next-auth issues it at sign-in), or none. */
 async function signInAs(actor: Actor | null): Promise<void> {
-  if (!actor) {
-    scope.session = null;
-    return;
-  }
+  scope.cookies.delete('next-auth.session-token');
+  if (!actor) return;
   const { sessionEpoch } = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { sessionEpoch: true } });
-  scope.session = { id: actor.id, epoch: sessionEpoch };
+  const token = await encode({
+    token: { uid: actor.id, role: actor.role, orgId: actor.orgId, orgPath: actor.orgPath, epoch: sessionEpoch, authTime: Math.floor(Date.now() / 1000) },
+    secret: process.env.NEXTAUTH_SECRET!,
+  });
+  scope.cookies.set('next-auth.session-token', token);
 }
 
 /** Ids that are not ids. */

@@ -10,7 +10,7 @@ import type { Actor } from '@/lib/cases/actor';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { countCacheStats, resetCountCache, scopeSnapshot } from '@/lib/cases/count-cache';
 import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, PORTAL_FORM, submissionKey, type OrgTree } from '@/lib/cases/int-fixtures';
-import { countCases, dashboardCounts } from '@/lib/cases/queries';
+import { countCases, dashboardCounts, listCases } from '@/lib/cases/queries';
 import { submitApplication } from '@/lib/cases/register-case';
 import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transition-case';
 import { loadWorkQueue, type QueueSection } from '@/lib/cases/work-queue';
@@ -156,4 +156,27 @@ describe('cached staff counts', () => {
     expect(slots.length).toBeGreaterThan(1);
     expect(slots.every((s) => s.slot >= 0 && s.slot < 8)).toBe(true);
   });
+
+  it('scope a subtree that is every organisation without an organisation condition, and a smaller one by ids', async () => {
+    await register(orgs.sibling);
+    await createOrgTree(); // another tree, outside this one's root
+    // The root of this tree: the other trees are outside it, so its scope is its ids.
+    const root = await scopeSnapshot(rootClerk);
+    expect(root.where).toEqual({ orgId: { in: [orgs.root.id, orgs.dept.id, orgs.sibling.id].sort((a, b) => a - b) } });
+    // A staff member whose subtree is every organisation (a single-tree register's root): no condition, and
+    // the counts and the list are those of the whole register.
+    const everything: Actor = { ...rootClerk, orgPath: '/' };
+    const whole = await scopeSnapshot(everything);
+    expect(whole.where).toEqual({});
+    const all = await db.organisation.findMany({ select: { id: true } });
+    expect((await dashboardCounts(everything, NOW)).pendingConfirmation).toBe(await freshCount(all.map((o) => o.id), 'pending_confirmation'));
+    expect((await countCases(everything, { status: ['pending_confirmation'] }, NOW)).count).toBe(await freshCount(all.map((o) => o.id), 'pending_confirmation'));
+    expect((await listCases(everything, { status: ['pending_confirmation'] }, { limit: 100 }, NOW)).items.length).toBe(
+      Math.min(100, await freshCount(all.map((o) => o.id), 'pending_confirmation')),
+    );
+    // The generation still covers every organisation: a change anywhere counts again.
+    await register(orgs.dept);
+    expect((await scopeSnapshot(everything)).generation).not.toBe(whole.generation);
+  });
 });
+

@@ -37,10 +37,18 @@ const store = new Map<string, Entry>();
 let stats = { hits: 0, misses: 0 };
 
 export interface ScopeSnapshot {
-  /** The actor's case scope: `org_id IN (ids)` for staff of an organisation, caseScopeWhere otherwise. */
+  /**
+   * The actor's case scope: `org_id IN (ids)` for staff of an organisation (no condition when their subtree
+   * is every organisation), caseScopeWhere otherwise.
+   */
   where: Prisma.CaseWhereInput;
   /** The scope's write generation (the counters' sum), as text; null: not cacheable (applicants). */
   generation: string | null;
+  /**
+   * The same scope as organisation ids for hand-written SQL: null = every case (no condition), undefined =
+   * not a set of organisations (applicants, staff without an organisation: use `where`).
+   */
+  orgIds?: number[] | null;
 }
 
 /**
@@ -52,14 +60,19 @@ async function readScopeSnapshot(role: Actor['role'], id: string, orgPath: strin
   const actor: Actor = { role, id, orgPath, orgId };
   if (role === 'admin') {
     const [row] = await db.$queryRaw<{ generation: string }[]>`SELECT coalesce(sum(generation), 0)::text AS generation FROM case_generations`;
-    return { where: caseScopeWhere(actor), generation: row?.generation ?? '0' };
+    return { where: caseScopeWhere(actor), generation: row?.generation ?? '0', orgIds: null };
   }
   if ((role !== 'clerk' && role !== 'reviewer') || !orgPath) return { where: caseScopeWhere(actor), generation: null };
-  const [row] = await db.$queryRaw<{ ids: number[]; generation: string }[]>(Prisma.sql`
+  const [row] = await db.$queryRaw<{ ids: number[] | null; generation: string }[]>(Prisma.sql`
     WITH s AS (SELECT id FROM organisations WHERE starts_with(path, ${orgPath}))
-    SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM s), '{}') AS ids,
+    SELECT CASE WHEN (SELECT count(*) FROM s) = (SELECT count(*) FROM organisations) THEN NULL
+                ELSE coalesce((SELECT array_agg(id ORDER BY id) FROM s), '{}') END AS ids,
            (SELECT coalesce(sum(g.generation), 0) FROM case_generations g WHERE g.org_id IN (SELECT id FROM s))::text AS generation`);
-  return { where: { orgId: { in: row?.ids ?? [] } }, generation: row?.generation ?? '0' };
+  // ids null: the subtree is every organisation (the root's clerks), so every case is in scope: no
+  // `org_id IN (…500 ids)` in each statement, which Prisma builds, sends and PostgreSQL parses per query
+  // (issue 13; every case belongs to an organisation, cases.org_id is NOT NULL).
+  const ids = row ? row.ids : [];
+  return { where: ids === null ? {} : { orgId: { in: ids } }, generation: row?.generation ?? '0', orgIds: ids };
 }
 
 /** Once per request (layout and page share it); outside a React render every call reads afresh. */

@@ -11,6 +11,7 @@ import { at, createActor, ensureCalendar } from '@/lib/cases/int-fixtures';
 import { listCases, type ListCasesFilters } from '@/lib/cases/queries';
 import { OPEN_STATUSES, STATUSES } from '@/lib/cases/workflow';
 import { createFixtureTree, insertFixtureCases, seededRandom, type FixtureTree } from '@/lib/statistics/random-cases.fixture';
+import { recordStatements } from '@/test/sql-statements';
 
 const PREFIX = `DO${Date.now().toString(36)}`;
 const NOW = at('2026-03-10');
@@ -83,4 +84,33 @@ describe('the due sort, open statuses read one at a time', () => {
     expect(await pages({ dueWithinWorkingDays: 3 }, 3)).toEqual(await expected(`${open} AND answer_due_on BETWEEN '2026-03-10' AND '2026-03-13'`));
     expect(await pages({ status: ['in_progress', 'awaiting_fee', 'closed'] }, 4)).toEqual(await expected(`status IN ('in_progress', 'awaiting_fee', 'closed')`));
   });
+
+  it('reads overdue and due-soon in one statement over the open cases, in the same order, for every scope form', async () => {
+    const open = `status::text = ANY('{${OPEN_STATUSES.join(',')}}')`;
+    const overdue = await expected(`${open} AND answer_due_on < '2026-03-10'`);
+    expect(overdue.length).toBeGreaterThan(3);
+    for (const limit of [1, 3, 50]) expect(await pages({ overdue: true }, limit)).toEqual(overdue);
+    expect(await pages({ overdue: true, status: ['in_progress', 'consulting', 'closed'] }, 2)).toEqual(
+      await expected(`status IN ('in_progress', 'consulting') AND answer_due_on < '2026-03-10'`),
+    );
+    // Another filter takes the general path (one read per status): the same order.
+    const viaPrisma = await pages({ overdue: true, includeSubOrgs: true, orgId: tree.root.id }, 2);
+    expect(viaPrisma).toEqual(overdue);
+    // The first page: the scope, ONE read of the open cases' keys, the page's rows.
+    const rec = recordStatements();
+    try {
+      await listCases(clerk, { overdue: true }, { sort: 'due', limit: 50 }, NOW);
+    } finally {
+      const sql = rec.stop();
+      expect(sql.filter((q) => /FROM cases c WHERE c\.status IN/.test(q))).toHaveLength(1);
+      expect(sql).toHaveLength(3);
+    }
+    // An admin's scope (every case): no organisation condition, the fixture's cases among the rest.
+    const admin = await createActor('admin', null, '排序管理员');
+    const adminPage = await listCases(admin, { overdue: true }, { sort: 'due', limit: 100 }, NOW);
+    const ours = adminPage.items.map((i) => i.id).filter((id) => overdue.includes(id));
+    expect(ours).toEqual(overdue.slice(0, ours.length));
+    expect(adminPage.items.every((i) => i.isOverdue)).toBe(true);
+  });
 });
+

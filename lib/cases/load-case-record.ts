@@ -7,7 +7,8 @@
  * Prisma's own `include` of the same record.
  */
 import 'server-only';
-import { PREPARED, type Db, type Tx } from '@/lib/db';
+import { cache } from 'react';
+import { db, PREPARED, type Db, type Tx } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Case, Consultation, CorrectionRequest, Document, Extension, FeeNotice } from '@/lib/generated/prisma/client';
 import { caseScopeSql, type Actor } from '@/lib/cases/actor';
@@ -16,9 +17,9 @@ import { SIGN_OFF_NOTICE_TYPES } from '@/lib/cases/workflow-guards';
 import { SETTINGS } from '@/lib/settings/registry';
 
 /** How a column arrives in to_jsonb(row): as is, a date ('YYYY-MM-DD'), an instant (ISO 8601) or numeric. */
-type Kind = 'v' | 'date' | 'ts' | 'decimal';
+type Kind = 'v' | 'date' | 'ts' | 'decimal' | 'bigint';
 /** Field → [column, kind] of every scalar of a model: `satisfies Record<keyof Model, …>` makes a new column a compile error here. */
-type Columns<M> = Record<keyof M, readonly [string, Kind]>;
+export type Columns<M> = Record<keyof M, readonly [string, Kind]>;
 
 const CASE_COLUMNS = {
   id: ['id', 'v'],
@@ -121,7 +122,7 @@ const FEE_NOTICE_COLUMNS = {
   lapsedOn: ['lapsed_on', 'date'],
 } as const satisfies Columns<FeeNotice>;
 
-const DOCUMENT_COLUMNS = {
+export const DOCUMENT_COLUMNS = {
   id: ['id', 'v'],
   caseId: ['case_id', 'v'],
   type: ['type', 'v'],
@@ -149,7 +150,7 @@ const DOCUMENT_COLUMNS = {
   createdAt: ['created_at', 'ts'],
 } as const satisfies Columns<Document>;
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 function value(raw: unknown, kind: Kind): unknown {
   if (raw === null || raw === undefined) return null;
@@ -160,18 +161,20 @@ function value(raw: unknown, kind: Kind): unknown {
       return new Date(raw as string);
     case 'decimal':
       return new Prisma.Decimal(String(raw));
+    case 'bigint':
+      return BigInt(raw as string);
     default:
       return raw;
   }
 }
 
-function decode<M>(row: Json, columns: Columns<M>): M {
+export function decode<M>(row: Json, columns: Columns<M>): M {
   const out: Record<string, unknown> = {};
   for (const [field, [column, kind]] of Object.entries(columns) as [string, readonly [string, Kind]][]) out[field] = value(row[column], kind);
   return out as M;
 }
 
-const decodeAll = <M>(rows: Json[] | null, columns: Columns<M>): M[] => (rows ?? []).map((r) => decode(r, columns));
+export const decodeAll = <M>(rows: Json[] | null, columns: Columns<M>): M[] => (rows ?? []).map((r) => decode(r, columns));
 
 interface Row {
   c: Json;
@@ -237,3 +240,11 @@ export async function loadCaseRecord(client: Db | Tx, caseId: string, actor: Act
   };
   return { record, feePauseSetting: row.fee_pause ?? undefined };
 }
+
+/**
+ * loadCaseRecord for reading pages, once per request: the staff case page reads the record for its data and
+ * again for the earlier applications of the same applicant (repeat-applications.ts); one statement serves
+ * both. Outside a React render (actions, jobs, tests) every call reads afresh. Never for writes.
+ */
+export const loadCaseRecordForPage = cache((actor: Actor, caseId: string): Promise<LoadedCaseRecord | null> => loadCaseRecord(db, caseId, actor));
+

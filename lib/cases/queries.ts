@@ -9,9 +9,9 @@
  * (prisma/schema.prisma, docs/performance.md "Staff case list and dashboard").
  */
 import 'server-only';
-import { db } from '@/lib/db';
+import { db, PREPARED } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type {
   ApplicantType,
   AttachmentPurpose,
@@ -31,11 +31,13 @@ import { caseIdentifierSearchWhere, maskedCaseContact, openCaseContact } from '@
 import type { PersonalField } from '@/lib/privacy/normalise';
 import { caseScopeWhere, isStaff, orgScopeWhere, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
 import { verifyAccessCode } from '@/lib/cases/access-code';
-import { answerDraftFacts, CASE_RECORD_INCLUDE, currentAnswerDraft, pendingNoticeDocument, workflowFactsFor, type CaseRecord } from '@/lib/cases/case-record';
+import { answerDraftFacts, currentAnswerDraft, pendingNoticeDocument, workflowFactsFor, type CaseRecord } from '@/lib/cases/case-record';
 import { STEP_DATE_FIELD } from '@/lib/cases/transition-inputs';
 import { isUuid } from '@/lib/cases/case-write';
 import { cachedCount, scopeSnapshot } from '@/lib/cases/count-cache';
-import { chinaToday, ledgerForRecord, loadDeadlineContext, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
+import { chinaToday, deadlineSettingsFrom, ledgerForRecord, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
+import { loadCaseRecordForPage } from '@/lib/cases/load-case-record';
+import { loadStaffCaseExtras } from '@/lib/cases/load-case-extras';
 import { suggestNextStep, type NextStep } from '@/lib/cases/next-step';
 import { availableTransitions, isOpenStatus, OPEN_STATUSES, STATUSES, TRANSITION_NAMES, TRANSITIONS, transitionOptions, type Role, type TransitionDef, type TransitionName, type TransitionOption } from '@/lib/cases/workflow';
 import { lockedFields, type CaseField } from '@/lib/cases/workflow-locks';
@@ -178,23 +180,83 @@ function nullsAfter(field: SortField, direction: 'asc' | 'desc', cursor: Cursor 
   return { AND: [{ [field]: null }, { id: direction === 'asc' ? { gt: cursor.id } : { lt: cursor.id } }] };
 }
 
-const LIST_SELECT = {
-  id: true,
-  delayedAnswerBy: true,
-  trackingNo: true,
-  status: true,
-  outcome: true,
-  channel: true,
-  applicantType: true,
-  applicantName: true,
-  description: true,
-  receivedOn: true,
-  answerDueOn: true,
-  concludedOn: true,
-  createdAt: true,
-  org: { select: { id: true, name: true } },
-  assignedClerk: { select: { id: true, name: true } },
-} as const satisfies Prisma.CaseSelect;
+/** A row of the register, as loadListRows reads it. */
+interface ListRow {
+  id: string;
+  delayedAnswerBy: Date | null;
+  trackingNo: string;
+  status: CaseStatus;
+  outcome: Outcome | null;
+  channel: Channel;
+  applicantType: ApplicantType;
+  applicantName: string;
+  description: string;
+  receivedOn: Date | null;
+  answerDueOn: Date | null;
+  concludedOn: Date | null;
+  createdAt: Date;
+  org: { id: number; name: string };
+  assignedClerk: { id: string; name: string } | null;
+}
+
+/**
+ * The rows of a page, by id, with their organisation's and clerk's names: one statement with one array
+ * parameter (Prisma's relation loads sent three, two of them with a parameter per row). The ids come from a
+ * scoped read, so no scope here. Dates as the rest of the code holds them (midnight UTC).
+ */
+async function loadListRows(ids: string[]): Promise<Map<string, ListRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      delayed_answer_by: string | null;
+      tracking_no: string;
+      status: CaseStatus;
+      outcome: Outcome | null;
+      channel: Channel;
+      applicant_type: ApplicantType;
+      applicant_name: string;
+      description: string;
+      received_on: string | null;
+      answer_due_on: string | null;
+      concluded_on: string | null;
+      created_at: Date | string;
+      org_id: number;
+      org_name: string;
+      clerk_id: string | null;
+      clerk_name: string | null;
+    }[]
+  >`${Prisma.raw(PREPARED)}
+    SELECT c.id::text AS id, c.delayed_answer_by::text AS delayed_answer_by, c.tracking_no, c.status::text AS status, c.outcome::text AS outcome,
+           c.channel::text AS channel, c.applicant_type::text AS applicant_type, c.applicant_name, c.description,
+           c.received_on::text AS received_on, c.answer_due_on::text AS answer_due_on, c.concluded_on::text AS concluded_on, c.created_at,
+           o.id AS org_id, o.name AS org_name, u.id::text AS clerk_id, u.name AS clerk_name
+    FROM cases c JOIN organisations o ON o.id = c.org_id LEFT JOIN users u ON u.id = c.assigned_clerk_id
+    WHERE c.id = ANY(${ids}::uuid[])`;
+  const day = (v: string | null) => (v === null ? null : isoToDbDate(v as IsoDate));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        delayedAnswerBy: day(r.delayed_answer_by),
+        trackingNo: r.tracking_no,
+        status: r.status,
+        outcome: r.outcome,
+        channel: r.channel,
+        applicantType: r.applicant_type,
+        applicantName: r.applicant_name,
+        description: r.description,
+        receivedOn: day(r.received_on),
+        answerDueOn: day(r.answer_due_on),
+        concludedOn: day(r.concluded_on),
+        createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
+        org: { id: r.org_id, name: r.org_name },
+        assignedClerk: r.clerk_id === null ? null : { id: r.clerk_id, name: r.clerk_name ?? '' },
+      },
+    ]),
+  );
+}
 
 /**
  * caseScopeWhere for lists and counts, with a staff member's subtree resolved to its organisation ids first
@@ -207,6 +269,18 @@ const LIST_SELECT = {
 export async function scopeWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
   // Read with the scope's write generation (lib/cases/count-cache.ts), once per request.
   return (await scopeSnapshot(actor)).where;
+}
+
+/** The answer dates the due-soon (`gte`–`lte`) and overdue (`lt`) filters allow. */
+async function dueWindow(filters: ListCasesFilters, today: IsoDate): Promise<{ gte?: IsoDate; lte?: IsoDate; lt?: IsoDate }> {
+  const out: { gte?: IsoDate; lte?: IsoDate; lt?: IsoDate } = {};
+  if (filters.dueWithinWorkingDays !== undefined) {
+    const n = Math.max(0, Math.min(60, Math.trunc(filters.dueWithinWorkingDays)));
+    out.gte = today;
+    out.lte = addWorkingDays(today, n, await loadCalendar());
+  }
+  if (filters.overdue) out.lt = today;
+  return out;
 }
 
 async function filterWhere(actor: Actor, filters: ListCasesFilters, today: IsoDate, scope?: Prisma.CaseWhereInput): Promise<Prisma.CaseWhereInput[]> {
@@ -230,12 +304,9 @@ async function filterWhere(actor: Actor, filters: ListCasesFilters, today: IsoDa
     and.push({ receivedOn: { gte: isoToDbDate(`${filters.receiptYear}-01-01`), lte: isoToDbDate(`${filters.receiptYear}-12-31`) } });
   }
   if (filters.dueWithinWorkingDays !== undefined || filters.overdue) and.push({ status: { in: [...OPEN_STATUSES] } });
-  if (filters.dueWithinWorkingDays !== undefined) {
-    const n = Math.max(0, Math.min(60, Math.trunc(filters.dueWithinWorkingDays)));
-    const until = addWorkingDays(today, n, await loadCalendar());
-    and.push({ answerDueOn: { gte: isoToDbDate(today), lte: isoToDbDate(until) } });
-  }
-  if (filters.overdue) and.push({ answerDueOn: { lt: isoToDbDate(today) } });
+  const due = await dueWindow(filters, today);
+  if (due.lte) and.push({ answerDueOn: { gte: isoToDbDate(due.gte!), lte: isoToDbDate(due.lte) } });
+  if (due.lt) and.push({ answerDueOn: { lt: isoToDbDate(due.lt) } });
   const q = filters.q?.trim();
   if (q) {
     // Any part of the tracking number (登记台账: staff often have only the last characters from a phone call).
@@ -250,8 +321,6 @@ async function filterWhere(actor: Actor, filters: ListCasesFilters, today: IsoDa
   }
   return and;
 }
-
-type ListRow = Prisma.CaseGetPayload<{ select: typeof LIST_SELECT }>;
 
 /**
  * The due sort lists the open cases first (what still has to be answered, soonest first), then the concluded
@@ -271,11 +340,16 @@ interface Phase {
   byStatus?: CaseStatus[];
 }
 
-/** The phases of a sort; null: a phase the status filter leaves empty (nothing to read). */
-function phasesFor(sort: CaseSort, status: CaseStatus[] | undefined): (Phase | null)[] {
+/**
+ * The phases of a sort; null: a phase the filters leave empty (nothing to read): a status filter, or the
+ * overdue and due-soon filters, which keep open cases only.
+ */
+function phasesFor(sort: CaseSort, filters: ListCasesFilters): (Phase | null)[] {
   if (sort !== 'due') return [{ where: null }];
+  const status = filters.status;
+  const openOnly = filters.overdue === true || filters.dueWithinWorkingDays !== undefined;
   const open = (OPEN_STATUSES as readonly CaseStatus[]).filter((st) => !status?.length || status.includes(st));
-  const rest = STATUSES.filter((st) => !(OPEN_STATUSES as readonly CaseStatus[]).includes(st) && (!status?.length || status.includes(st)));
+  const rest = openOnly ? [] : STATUSES.filter((st) => !(OPEN_STATUSES as readonly CaseStatus[]).includes(st) && (!status?.length || status.includes(st)));
   return [open.length ? { where: { status: { in: open } }, byStatus: open } : null, rest.length ? { where: { status: { in: rest } } } : null];
 }
 
@@ -291,31 +365,80 @@ function mergeSorted<T>(lists: T[][], compare: (a: T, b: T) => number, take: num
 const KEY_SELECT = { id: true, receivedOn: true, createdAt: true, answerDueOn: true } as const satisfies Prisma.CaseSelect;
 type KeyRow = Prisma.CaseGetPayload<{ select: typeof KEY_SELECT }>;
 
+/** What readOpenDueKeys filters on: the scope's organisations (null: all) and the due window. */
+interface OpenDueScope {
+  orgIds: number[] | null;
+  window: { gte?: IsoDate; lte?: IsoDate; lt?: IsoDate };
+}
+
+/** Filter keys readOpenDueKeys can express; with any other filter the list takes the Prisma path. */
+const OPEN_DUE_FILTERS = new Set<keyof ListCasesFilters>(['status', 'overdue', 'dueWithinWorkingDays']);
+
+async function openDueScope(filters: ListCasesFilters, orgIds: number[] | null | undefined, today: IsoDate): Promise<OpenDueScope | null> {
+  if (orgIds === undefined) return null; // applicants' and org-less scopes: the general path
+  const used = (Object.keys(filters) as (keyof ListCasesFilters)[]).filter((k) => filters[k] !== undefined && filters[k] !== false);
+  if (!used.every((k) => OPEN_DUE_FILTERS.has(k))) return null;
+  return { orgIds, window: await dueWindow(filters, today) };
+}
+
+/**
+ * The keys of open cases with an answer date in the window, in due order (`answer_due_on, id`), after the
+ * cursor: one statement. The statuses are written as enum literals (from OPEN_STATUSES, never from input),
+ * so PostgreSQL can prove the partial indexes' predicate and read `cases_open_answer_due_on_id_idx` (or
+ * its per-organisation twin) in order, stopping after the page — what Prisma's `CAST($n::text AS
+ * "CaseStatus")` parameters prevent (see Phase.byStatus).
+ */
+async function readOpenDueKeys(scope: OpenDueScope, statuses: CaseStatus[], from: Cursor | null, take: number): Promise<KeyRow[]> {
+  const literals = statuses.filter((st) => (OPEN_STATUSES as readonly string[]).includes(st)).map((st) => `'${st}'::"CaseStatus"`);
+  if (literals.length === 0) return [];
+  const { orgIds, window } = scope;
+  const conditions: Prisma.Sql[] = [Prisma.raw(`c.status IN (${literals.join(', ')})`), Prisma.sql`c.answer_due_on IS NOT NULL`];
+  if (orgIds !== null) conditions.push(Prisma.sql`c.org_id = ANY(${orgIds}::int[])`);
+  if (window.gte) conditions.push(Prisma.sql`c.answer_due_on >= ${window.gte}::date`);
+  if (window.lte) conditions.push(Prisma.sql`c.answer_due_on <= ${window.lte}::date`);
+  if (window.lt) conditions.push(Prisma.sql`c.answer_due_on < ${window.lt}::date`);
+  if (from && from.v !== null) conditions.push(Prisma.sql`(c.answer_due_on, c.id) > (${from.v.slice(0, 10)}::date, ${from.id}::uuid)`);
+  else if (from) return []; // a cursor among the cases without a date: none of those is in a due window
+  const rows = await db.$queryRaw<{ id: string; received_on: string | null; created_at: Date | string; answer_due_on: string }[]>(Prisma.sql`
+    SELECT c.id::text AS id, c.received_on::text AS received_on, c.created_at, c.answer_due_on::text AS answer_due_on
+    FROM cases c WHERE ${Prisma.join(conditions, ' AND ')}
+    ORDER BY c.answer_due_on, c.id LIMIT ${take}`);
+  return rows.map((r) => ({
+    id: r.id,
+    receivedOn: r.received_on === null ? null : isoToDbDate(r.received_on as IsoDate),
+    createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
+    answerDueOn: isoToDbDate(r.answer_due_on as IsoDate),
+  }));
+}
+
 /** The case register for staff (and an applicant's own list). */
 export async function listCases(actor: Actor, filters: ListCasesFilters = {}, page: ListPage = {}, now: Date = new Date()): Promise<CaseListResult> {
   const sort = page.sort ?? 'received';
   const { field, direction } = SORTS[sort];
   const limit = Math.max(1, Math.min(100, Math.trunc(page.limit ?? 50)));
   const today = chinaToday(now);
-  const base = await filterWhere(actor, filters, today);
+  const snapshot = await scopeSnapshot(actor);
+  const base = await filterWhere(actor, filters, today, snapshot.where);
   const cursor = page.cursor ? decodeCursor(page.cursor, sort) : null;
-  const phases = phasesFor(sort, filters.status);
+  const phases = phasesFor(sort, filters);
   // createdAt is never null; a due-date or receipt-year filter excludes the rows without that date.
   const nullsExcluded =
     (field === 'answerDueOn' && (filters.overdue === true || filters.dueWithinWorkingDays !== undefined)) || (field === 'receivedOn' && filters.receiptYear !== undefined);
   const hasNullPart = field !== 'createdAt' && !nullsExcluded;
   // Plain `field <direction>` (no NULLS clause): with the nulls excluded it is the order of the (field, id)
   // index; createdAt is never null, so its single part is the whole list.
-  const readPhase = async (and: Prisma.CaseWhereInput[], from: Cursor | null, take: number): Promise<ListRow[]> => {
+  // Each read selects the keyset only (id and the sort dates); the page's rows are loaded once, by id
+  // (loadListRows), after the phases are read.
+  const readPhase = async (and: Prisma.CaseWhereInput[], from: Cursor | null, take: number): Promise<KeyRow[]> => {
     const valuedPart = () =>
       db.case.findMany({
         where: { AND: [...and, valuedAfter(field, direction, from)] },
-        select: LIST_SELECT,
+        select: KEY_SELECT,
         orderBy: [{ [field]: direction }, { id: direction }],
         take,
       });
     const nullPart = (n: number) =>
-      db.case.findMany({ where: { AND: [...and, nullsAfter(field, direction, from)] }, select: LIST_SELECT, orderBy: { id: direction }, take: n });
+      db.case.findMany({ where: { AND: [...and, nullsAfter(field, direction, from)] }, select: KEY_SELECT, orderBy: { id: direction }, take: n });
     if (from && from.v === null) return nullPart(take); // a cursor among the nulls: the valued part is behind it
     const rows = await valuedPart();
     if (hasNullPart && rows.length < take) rows.push(...(await nullPart(take - rows.length)));
@@ -326,31 +449,42 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
   const sign = direction === 'asc' ? 1 : -1;
   const byId = (a: KeyRow, b: KeyRow) => sign * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const byValue = (a: KeyRow, b: KeyRow) => sign * ((a[field] as Date).getTime() - (b[field] as Date).getTime()) || byId(a, b);
-  const readByStatus = async (and: Prisma.CaseWhereInput[], statuses: CaseStatus[], from: Cursor | null, take: number): Promise<ListRow[]> => {
+  const readByStatus = async (and: Prisma.CaseWhereInput[], statuses: CaseStatus[], from: Cursor | null, take: number): Promise<KeyRow[]> => {
     const each = (part: Prisma.CaseWhereInput, order: Prisma.CaseOrderByWithRelationInput[], n: number) =>
       Promise.all(statuses.map((status) => db.case.findMany({ where: { AND: [...and, { status }, part] }, select: KEY_SELECT, orderBy: order, take: n })));
     const keys = from && from.v === null ? [] : mergeSorted(await each(valuedAfter(field, direction, from), [{ [field]: direction }, { id: direction }], take), byValue, take);
     if (hasNullPart && keys.length < take) {
       keys.push(...mergeSorted(await each(nullsAfter(field, direction, from), [{ id: direction }], take - keys.length), byId, take - keys.length));
     }
-    if (keys.length === 0) return [];
-    const byKey = new Map((await db.case.findMany({ where: { id: { in: keys.map((k) => k.id) } }, select: LIST_SELECT })).map((r) => [r.id, r]));
-    return keys.flatMap((k) => byKey.get(k.id) ?? []);
+    return keys;
   };
-  const rows: { row: ListRow; phase: number }[] = [];
-  for (let phase = cursor?.p ?? 0; phase < phases.length && rows.length <= limit; phase++) {
+  // Overdue / due soon, with no filter but status and scope (the dashboard's links): the open cases in due
+  // order in ONE statement over the partial index on open cases, instead of one read per open status.
+  const openDueSql = sort === 'due' && nullsExcluded ? await openDueScope(filters, snapshot.orgIds, today) : null;
+  const keys: { key: KeyRow; phase: number }[] = [];
+  for (let phase = cursor?.p ?? 0; phase < phases.length && keys.length <= limit; phase++) {
     const current = phases[phase];
     if (!current) continue;
     const { where: condition, byStatus } = current;
     const from = cursor && (cursor.p ?? 0) === phase ? cursor : null;
-    const take = limit + 1 - rows.length;
-    const read = byStatus && byStatus.length > 1 ? readByStatus(base, byStatus, from, take) : readPhase(condition ? [...base, condition] : base, from, take);
-    for (const row of await read) rows.push({ row, phase });
+    const take = limit + 1 - keys.length;
+    const read =
+      byStatus && byStatus.length > 1
+        ? openDueSql
+          ? readOpenDueKeys(openDueSql, byStatus, from, take)
+          : readByStatus(base, byStatus, from, take)
+        : readPhase(condition ? [...base, condition] : base, from, take);
+    for (const key of await read) keys.push({ key, phase });
   }
-  const hasMore = rows.length > limit;
-  const pageRows = hasMore ? rows.slice(0, limit) : rows;
-  const last = pageRows[pageRows.length - 1];
-  const lastValue = last ? (last.row[field] as Date | null) : null;
+  const hasMore = keys.length > limit;
+  const pageKeys = hasMore ? keys.slice(0, limit) : keys;
+  const byKey = await loadListRows(pageKeys.map((k) => k.key.id));
+  const pageRows = pageKeys.flatMap(({ key, phase }) => {
+    const row = byKey.get(key.id);
+    return row ? [{ row, phase }] : [];
+  });
+  const last = pageKeys[pageKeys.length - 1];
+  const lastValue = last ? (last.key[field] as Date | null) : null;
   const calendar = await loadCalendar();
   return {
     items: pageRows.map(({ row: r }) => {
@@ -377,7 +511,7 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
     }),
     nextCursor:
       hasMore && last
-        ? encodeCursor({ s: sort, v: lastValue ? lastValue.toISOString() : null, id: last.row.id, ...(phases.length > 1 ? { p: last.phase } : {}) })
+        ? encodeCursor({ s: sort, v: lastValue ? lastValue.toISOString() : null, id: last.key.id, ...(phases.length > 1 ? { p: last.phase } : {}) })
         : null,
   };
 }
@@ -510,7 +644,8 @@ export interface StaffCaseDto {
   outcome: Outcome | null;
   channel: Channel;
   source: 'portal' | 'staff' | 'import';
-  org: { id: number; name: string };
+  /** path: the materialised path (for the organisation chain's review body and court). */
+  org: { id: number; name: string; path: string };
   assignedClerk: PersonRef | null;
   applicant: {
     type: ApplicantType;
@@ -579,48 +714,18 @@ export interface StaffCaseDto {
   answerDraft: { documentId: string; status: DocumentStatus; missing: AnswerElementCode[] } | null;
 }
 
-const attachmentSelect = {
-  id: true,
-  purpose: true,
-  filename: true,
-  contentType: true,
-  size: true,
-  isPublic: true,
-  documentId: true,
-  createdAt: true,
-} as const satisfies Prisma.AttachmentSelect;
-
 /** Full case for the staff workspace. Applicants get NOT_FOUND here (use getCaseForApplicant). */
 export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = new Date()): Promise<StaffCaseDto> {
   if (!isStaff(actor) || !isUuid(caseId)) throw new DomainError('NOT_FOUND', 'case.not_found');
-  // The scope as resolved organisation ids (once per request, shared with the navigation's counts): the
-  // same subtree as caseScopeWhere, without a join on organisations.path that the planner misjudges.
-  const where = { AND: [{ id: caseId }, await scopeWhere(actor)] };
-  const record = await db.case.findFirst({ where, include: CASE_RECORD_INCLUDE });
-  if (!record) throw new DomainError('NOT_FOUND', 'case.not_found');
-  const [extra, deadlineCtx] = await Promise.all([
-    db.case.findUniqueOrThrow({
-      where: { id: caseId },
-      select: {
-        assignedClerk: { select: { id: true, name: true } },
-        events: { orderBy: { id: 'asc' }, include: { actor: { select: { id: true, name: true, role: true } } } },
-        documents: { orderBy: { createdAt: 'asc' } },
-        attachments: { orderBy: { createdAt: 'asc' }, select: attachmentSelect },
-        deliveries: { orderBy: { createdAt: 'asc' } },
-        transfers: { orderBy: { at: 'asc' }, include: { fromOrg: { select: { id: true, name: true } }, toOrg: { select: { id: true, name: true } } } },
-        appeals: { orderBy: { filedOn: 'asc' } },
-      },
-    }),
-    loadDeadlineContext(),
-  ]);
+  // The record (as a workflow step reads it) and what only the page shows, each in one scoped statement
+  // (load-case-record.ts, load-case-extras.ts; Prisma's includes sent 22), read at the same time.
+  const [loaded, extra, calendar] = await Promise.all([loadCaseRecordForPage(actor, caseId), loadStaffCaseExtras(db, caseId, actor), loadCalendar()]);
+  if (!loaded || !extra) throw new DomainError('NOT_FOUND', 'case.not_found');
+  const { record } = loaded;
+  const deadlineCtx = { calendar, settings: deadlineSettingsFrom(loaded.feePauseSetting) };
   const today = chinaToday(now);
   const ledger = ledgerForRecord(record, today, deadlineCtx);
-  const people = await peopleById([
-    ...extra.documents.flatMap((d) => [d.draftedById, d.approvedById, d.confidentialityReviewById]),
-    ...record.extensions.flatMap((e) => [e.requestedById, e.approvedById]),
-    ...extra.deliveries.map((d) => d.recordedById),
-    ...extra.transfers.map((t) => t.byId),
-  ]);
+  const people = extra.people;
   const person = (id: string | null): PersonRef | null => (id ? (people.get(id) ?? { id, name: '' }) : null);
   const draft = currentAnswerDraft(record);
   const draftFacts = answerDraftFacts(draft);
@@ -640,7 +745,7 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
     outcome: record.outcome,
     channel: record.channel,
     source: record.source,
-    org: { id: record.org.id, name: record.org.name },
+    org: { id: record.org.id, name: record.org.name, path: record.org.path },
     assignedClerk: extra.assignedClerk,
     applicant: {
       type: record.applicantType,
@@ -773,12 +878,6 @@ export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = 
   };
 }
 
-async function peopleById(ids: (string | null)[]): Promise<Map<string, PersonRef>> {
-  const unique = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (unique.length === 0) return new Map();
-  const users = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } });
-  return new Map(users.map((u) => [u.id, u]));
-}
 
 /** Who may see a full identity number: reviewers (审核人/负责人) and administrators; clerks work with the masked copy. */
 export const REVEAL_ID_ROLES = ['reviewer', 'admin'] as const satisfies readonly Role[];

@@ -25,7 +25,10 @@ import { dbDateToIso } from '@/lib/calendar/load-calendar';
 import type { IsoDate } from '@/lib/calendar/iso-date';
 import { orgScopeWhere, type Actor } from '@/lib/cases/actor';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
-import { loadCaseForActor, transitionCase } from '@/lib/cases/transition-case';
+import { transitionCase } from '@/lib/cases/transition-case';
+import { isUuid } from '@/lib/cases/case-write';
+import { scopeSnapshot } from '@/lib/cases/count-cache';
+import { loadCaseRecordForPage } from '@/lib/cases/load-case-record';
 import { isConcludedStatus } from '@/lib/cases/workflow';
 import { formatLegalBasis } from '@/lib/documents/outcome-text';
 import { formatChineseDate } from '@/lib/documents/templates';
@@ -70,15 +73,21 @@ interface Row {
   issued_on: Date | null;
 }
 
+/** The actor's organisations (null: all), as the request's scope read resolved them (count-cache.ts). */
 async function scopeOrgIds(actor: Actor): Promise<number[] | null> {
   if (actor.role === 'admin') return null;
+  const { orgIds } = await scopeSnapshot(actor);
+  if (orgIds !== undefined) return orgIds;
   const orgs = await db.organisation.findMany({ where: orgScopeWhere(actor), select: { id: true } });
   return orgs.map((o) => o.id);
 }
 
 /** Earlier applications of the same applicant asking for similar information, most similar first. */
 export async function findEarlierApplications(actor: Actor, caseId: string): Promise<EarlierApplication[]> {
-  const kase = await loadCaseForActor(actor, caseId);
+  // The record the case page has read already (once per request; afresh outside a page render).
+  const loaded = isUuid(caseId) ? await loadCaseRecordForPage(actor, caseId) : null;
+  if (!loaded) throw new DomainError('NOT_FOUND', 'case.not_found');
+  const kase = loaded.record;
   if (actor.role === 'applicant') throw new DomainError('NOT_FOUND', 'case.not_found');
   const orgIds = await scopeOrgIds(actor);
   if (orgIds !== null && orgIds.length === 0) return [];

@@ -33,8 +33,45 @@ export const CLIENT_MESSAGES = {
   auth: ['auth', 'nav.signIn', ...ERRORS],
   /** Staff case list: the register export (the pickers get their labels from the server). */
   staffList: ['staff.export', ...ERRORS],
-  /** Staff case page and registration form. */
+  /** Staff registration forms (登记, 当场答复). */
   staffCase: ['staff', 'workflow', 'answer', 'outcome', 'status', 'role', 'deadline', 'applicantType', 'channel', ...ERRORS],
+  /**
+   * The staff case page: the staff messages of its forms and of the answers its actions return (staff.done,
+   * staff.publication…), not those of the register, dashboard, queue, registration, export or audit pages
+   * (a fifth of the page's document went to them).
+   */
+  staffCasePage: [
+    'staff.personRole',
+    'staff.personRoleOrg',
+    'staff.consultationLetterOption',
+    'staff.labelValue',
+    'staff.case',
+    'staff.records',
+    'staff.field',
+    'staff.action',
+    'staff.answer',
+    'staff.next',
+    'staff.blocked',
+    'staff.done',
+    'staff.correct',
+    'staff.fee',
+    'staff.repeat',
+    'staff.upload',
+    'staff.publication',
+    'staff.deadline',
+    'staff.documents',
+    'staff.timeline',
+    'staff.facts',
+    'workflow',
+    'answer',
+    'outcome',
+    'status',
+    'role',
+    'deadline',
+    'applicantType',
+    'channel',
+    ...ERRORS,
+  ],
   // The administration area: one set per section (app/(admin)/admin/<section>/layout.tsx). Pages without
   // translating client components (home, audit, quality, supervision) have no provider.
   /** /admin/reports…: export panel and jobs, lock, published table, section 二 form, print button. */

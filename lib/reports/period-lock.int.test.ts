@@ -11,6 +11,7 @@ import {
   type PeriodLockActor,
 } from '@/lib/reports/period-lock';
 import { createFixtureTree, type FixtureTree } from '@/lib/statistics/random-cases.fixture';
+import { recordStatements } from '@/test/sql-statements';
 
 const PREFIX = `PL${Date.now().toString(36)}`;
 let tree: FixtureTree;
@@ -113,5 +114,32 @@ describe('period locks', () => {
       db.$transaction((tx) => assertPeriodUnlocked(tx, { orgIds: [tree.other.id], years: [2022] })),
     ).rejects.toMatchObject({ code: 'LOCKED', params: { year: 2022, org: tree.root.code } });
     await unlockPeriod(admin, tree.root.id, 2022, 'test cleanup');
+  });
+
+  it('within one transaction a year found unlocked is not checked again (its shared lock is held to the end)', async () => {
+    const sent = await db.$transaction(async (tx) => {
+      const count = async (scope: { orgIds: number[]; years: number[] }) => {
+        const sql = recordStatements();
+        await assertPeriodUnlocked(tx, scope);
+        return sql.stop().length;
+      };
+      return [
+        await count({ orgIds: [tree.leaf.id], years: [2023] }),
+        await count({ orgIds: [tree.leaf.id], years: [2023] }),
+        await count({ orgIds: [tree.leaf.id, tree.other.id], years: [2023] }),
+        await count({ orgIds: [tree.other.id], years: [2023] }),
+      ];
+    });
+    // The lock and the check; nothing for the same pair; both again for a scope with a new organisation.
+    expect(sent).toEqual([2, 0, 2, 0]);
+    // A locked year found in the same transaction after a check of another year is still refused.
+    await lockPeriod(admin, tree.mid.id, 2024);
+    await expect(
+      db.$transaction(async (tx) => {
+        await assertPeriodUnlocked(tx, { orgIds: [tree.leaf.id], years: [2023] });
+        await assertPeriodUnlocked(tx, { orgIds: [tree.leaf.id], years: [2023, 2024] });
+      }),
+    ).rejects.toMatchObject({ code: 'LOCKED', params: { year: 2024, org: tree.mid.code } });
+    await unlockPeriod(admin, tree.mid.id, 2024, 'test cleanup');
   });
 });

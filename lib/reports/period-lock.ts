@@ -91,10 +91,24 @@ export async function holdPeriodsShared(tx: Pick<Tx, '$executeRaw'>, years: read
  */
 export async function assertPeriodUnlocked(tx: Tx, scope: { orgIds: number[]; years: number[] }): Promise<void> {
   if (scope.orgIds.length === 0 || scope.years.length === 0) return;
+  const pairs = scope.orgIds.flatMap((o) => scope.years.map((y) => `${o}:${y}`));
+  const seen = checkedInTransaction.get(tx);
+  if (seen && pairs.every((p) => seen.has(p))) return;
   await holdPeriodsShared(tx, scope.years);
   const [lock] = await findEffectiveLocks(tx, scope);
   if (lock) throw new DomainError('LOCKED', 'report.locked', { year: lock.year, org: lock.lockedOrgCode });
+  const marked = seen ?? new Set<string>();
+  for (const p of pairs) marked.add(p);
+  checkedInTransaction.set(tx, marked);
 }
+
+/**
+ * The organisation-years a transaction has found unlocked, by transaction client. Found once, they stay
+ * unlocked until it ends: it holds their years' shared advisory locks, which a lock waits for (see the
+ * header). So the further steps of a composite operation in the same transaction (the on-the-spot answer,
+ * the demo seed's cases) skip the two statements of a check already made. A new transaction is a new client.
+ */
+const checkedInTransaction = new WeakMap<Tx, Set<string>>();
 
 /** Whether a lock covers the organisation's year (its own, or an ancestor's). */
 export async function isLocked(orgId: number, year: number, client: Queryable = db): Promise<boolean> {

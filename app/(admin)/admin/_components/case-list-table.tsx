@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ListedCase } from '@/lib/admin/case-list-sql';
+import { EmptyRow } from './pager';
 
 /** A list of cases (supervision and data-quality drill-downs), each linking to the case in the workspace. */
 export async function CaseListTable({ cases, keyDateLabel, testId }: { cases: readonly ListedCase[]; keyDateLabel?: string; testId?: string }) {
@@ -37,36 +38,9 @@ export async function CaseListTable({ cases, keyDateLabel, testId }: { cases: re
               {keyDateLabel && <td className="px-3 py-2 tabular-nums">{c.keyDate ?? '—'}</td>}
             </tr>
           ))}
-          {cases.length === 0 && (
-            <tr>
-              <td colSpan={keyDateLabel ? 8 : 7} className="px-3 py-6 text-center text-slate-600">
-                {t('admin.common.empty')}
-              </td>
-            </tr>
-          )}
+          {cases.length === 0 && <EmptyRow colSpan={keyDateLabel ? 8 : 7}>{t('admin.common.empty')}</EmptyRow>}
         </tbody>
       </table>
     </div>
-  );
-}
-
-/** Page-number pagination for case lists. */
-export async function Pager({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
-  const t = await getTranslations();
-  if (pageCount <= 1) return null;
-  return (
-    <nav aria-label={t('admin.common.pagination')} className="flex items-center gap-3 text-sm">
-      {page > 1 && (
-        <Link className="link" href={href(page - 1)}>
-          {t('common.previous')}
-        </Link>
-      )}
-      <span>{t('admin.common.pageOf', { page, pageCount })}</span>
-      {page < pageCount && (
-        <Link className="link" href={href(page + 1)}>
-          {t('common.next')}
-        </Link>
-      )}
-    </nav>
   );
 }

@@ -3,17 +3,11 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-
-interface AppealImportError {
-  row: number;
-  column: string | null;
-  code: string;
-  params: Record<string, string | number>;
-}
+import { ImportErrors, type ImportRowError } from './import-errors';
 
 type Answer =
   | { ok: true; fileName: string; inserted: number; skipped: number; encoding: string | null }
-  | { ok: false; fileName: string; errors: AppealImportError[]; errorCount: number };
+  | { ok: false; fileName: string; errors: ImportRowError[]; errorCount: number };
 
 /** Section 四 import: small files, imported in the request; every row error is listed with its row number. */
 export function AppealsImportForm() {
@@ -24,7 +18,6 @@ export function AppealsImportForm() {
   const [isBusy, setBusy] = useState(false);
   const message = (key: string | undefined | null, params: Record<string, string | number> = {}) =>
     key && t.has(key) ? t(key, params) : t('errors.generic');
-  const columnLabel = (c: string | null) => (c ? t(`admin.import.appeals.columns.${c}`) : t('admin.import.wholeRow'));
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -80,28 +73,7 @@ export function AppealsImportForm() {
       {answer && !answer.ok && (
         <div role="alert" className="card space-y-2 border-red-300" data-testid="appeals-import-errors">
           <p className="font-medium text-red-900">{t('admin.import.appeals.refused', { file: answer.fileName, count: answer.errorCount })}</p>
-          <div className="max-h-[60vh] overflow-auto">
-            <table className="w-full border-collapse text-sm">
-              <thead className="sticky top-0 bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className="px-2 py-1 text-right">{t('admin.import.row')}</th>
-                  <th scope="col" className="px-2 py-1">{t('admin.import.column')}</th>
-                  <th scope="col" className="px-2 py-1">{t('admin.import.problem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.errors.map((err, i) => (
-                  <tr key={i} className="border-t border-slate-200" data-row={err.row}>
-                    <th scope="row" className="px-2 py-1 text-right tabular-nums">
-                      {err.row > 0 ? t('admin.import.rowNumber', { row: err.row }) : t('admin.import.wholeFile')}
-                    </th>
-                    <td className="px-2 py-1">{columnLabel(err.column)}</td>
-                    <td className="px-2 py-1">{message(err.code, err.params)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ImportErrors errors={answer.errors} columnsKey="admin.import.appeals.columns" />
         </div>
       )}
     </div>

@@ -3,13 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-
-interface ImportError {
-  row: number;
-  column: string | null;
-  code: string;
-  params: Record<string, string | number>;
-}
+import { ImportErrors, type ImportRowError } from './import-errors';
 
 interface ImportJobView {
   id: string;
@@ -19,7 +13,7 @@ interface ImportJobView {
   total: number;
   fileName: string;
   summary: { inserted: number; skipped: number; createdOrgs: string[]; encoding: string | null } | null;
-  errors: ImportError[];
+  errors: ImportRowError[];
   errorCount: number;
   error: string | null;
 }
@@ -81,7 +75,6 @@ export function ImportForm({ columns }: { columns: readonly string[] }) {
 
   const isRunning = isUploading || (job !== null && (job.status === 'queued' || job.status === 'running'));
   const template = `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${columns.join(',')}\r\n`)}`;
-  const columnLabel = (c: string | null) => (c ? t(`admin.import.columns.${c}`) : t('admin.import.wholeRow'));
 
   return (
     <div className="space-y-4">
@@ -152,28 +145,7 @@ export function ImportForm({ columns }: { columns: readonly string[] }) {
           {job.errors.length > 0 && (
             <>
               {job.errorCount > job.errors.length && <p className="text-sm">{t('admin.import.errorsTruncated', { shown: job.errors.length, count: job.errorCount })}</p>}
-              <div className="max-h-[60vh] overflow-auto">
-                <table className="w-full border-collapse text-sm">
-                  <thead className="sticky top-0 bg-slate-100 text-left">
-                    <tr>
-                      <th scope="col" className="px-2 py-1 text-right">{t('admin.import.row')}</th>
-                      <th scope="col" className="px-2 py-1">{t('admin.import.column')}</th>
-                      <th scope="col" className="px-2 py-1">{t('admin.import.problem')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {job.errors.map((err, i) => (
-                      <tr key={i} className="border-t border-slate-200" data-row={err.row}>
-                        <th scope="row" className="px-2 py-1 text-right tabular-nums">
-                          {err.row > 0 ? t('admin.import.rowNumber', { row: err.row }) : t('admin.import.wholeFile')}
-                        </th>
-                        <td className="px-2 py-1 font-mono text-xs">{columnLabel(err.column)}</td>
-                        <td className="px-2 py-1">{message(err.code, err.params)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ImportErrors errors={job.errors} columnsKey="admin.import.columns" columnClassName="font-mono text-xs" />
             </>
           )}
         </div>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireRole, type SessionUser } from '@/lib/auth/session';
 import { STAFF_ACCOUNT_ROLES, listApplicants, listStaffUsers, type StaffAccountRole } from '@/lib/admin/users';
+import { EmptyRow, Pager } from '../_components/pager';
 import { CreateUserForm } from './create-user-form';
 import { SignOutEverywhere, UserRowActions } from './user-row-actions';
 import { normalizeText } from '@/lib/validation/text';
@@ -142,13 +143,7 @@ async function StaffTab(props: {
               </td>
             </tr>
           ))}
-          {users.length === 0 && (
-            <tr>
-              <td colSpan={6} className="px-3 py-6 text-center text-slate-600">
-                {t('admin.common.empty')}
-              </td>
-            </tr>
-          )}
+          {users.length === 0 && <EmptyRow colSpan={6}>{t('admin.common.empty')}</EmptyRow>}
         </tbody>
       </DataTable>
     </>
@@ -189,30 +184,10 @@ async function ApplicantsTab(props: { admin: SessionUser; q: string; page: numbe
               </td>
             </tr>
           ))}
-          {items.length === 0 && (
-            <tr>
-              <td colSpan={6} className="px-3 py-6 text-center text-slate-600">
-                {t('admin.common.empty')}
-              </td>
-            </tr>
-          )}
+          {items.length === 0 && <EmptyRow colSpan={6}>{t('admin.common.empty')}</EmptyRow>}
         </tbody>
       </DataTable>
-      {pageCount > 1 && (
-        <nav aria-label={t('admin.common.pagination')} className="flex items-center gap-3 text-sm">
-          {page > 1 && (
-            <Link className="link" href={href(page - 1)}>
-              {t('common.previous')}
-            </Link>
-          )}
-          <span>{t('admin.common.pageOf', { page, pageCount })}</span>
-          {page < pageCount && (
-            <Link className="link" href={href(page + 1)}>
-              {t('common.next')}
-            </Link>
-          )}
-        </nav>
-      )}
+      <Pager page={page} pageCount={pageCount} href={href} />
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
 import { isQualityCaseCheck, listQualityCases } from '@/lib/admin/data-quality';
 import { DomainError } from '@/lib/errors';
-import { CaseListTable, Pager } from '../../_components/case-list-table';
+import { CaseListTable } from '../../_components/case-list-table';
+import { Pager } from '../../_components/pager';
 import { chinaToday } from '../../reports/shared';
 
 type SearchParams = Promise<Record<string, string | undefined>>;

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/cases/actor';
 import { DomainError } from '@/lib/errors';
 import { drillDownSection4Cell, type Section4DrillDownPage } from '@/lib/statistics/drill-down';
 import { SECTION4_BLOCKS, SECTION4_COLUMN_IDS, SECTION4_COLUMN_LABELS, section4BlockName, type Section4ColumnId } from '@/lib/statistics/layouts';
+import { EmptyRow, KeysetPager } from '../../_components/pager';
 import { scopeQuery } from '../shared';
 
 /** The appeals behind one number of section 四 (same SQL as the aggregate, so the counts agree). */
@@ -105,28 +106,11 @@ export async function AppealsDrill({
                 <td className="px-3 py-2">{t(`report.drill.appeals.sources.${a.source}`)}</td>
               </tr>
             ))}
-            {page.items.length === 0 && (
-              <tr>
-                <td colSpan={9} className="px-3 py-6 text-center text-slate-600">
-                  {t('report.drill.appeals.empty')}
-                </td>
-              </tr>
-            )}
+            {page.items.length === 0 && <EmptyRow colSpan={9}>{t('report.drill.appeals.empty')}</EmptyRow>}
           </tbody>
         </table>
       </div>
-      <nav aria-label={t('admin.common.pagination')} className="flex gap-4 text-sm">
-        {after && (
-          <Link className="link" href={here()}>
-            {t('admin.common.firstPage')}
-          </Link>
-        )}
-        {page.nextCursor && (
-          <Link className="link" href={here(page.nextCursor)} data-testid="drill-next">
-            {t('common.next')}
-          </Link>
-        )}
-      </nav>
+      <KeysetPager firstHref={after ? here() : null} nextHref={page.nextCursor ? here(page.nextCursor) : null} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { canViewReports, reportParamsSchema, resolveReportOrg } from '@/lib/admi
 import { DomainError } from '@/lib/errors';
 import { drillDownCell, type DrillDownPage } from '@/lib/statistics/drill-down';
 import { SECTION3_COLUMNS, formatForYear, section3RowLayout, type Section3ColumnId, type Section3RowId } from '@/lib/statistics/layouts';
+import { EmptyRow, KeysetPager } from '../../_components/pager';
 import { labelTranslator, scopeQuery } from '../shared';
 import { AppealsDrill } from './appeals-drill';
 
@@ -131,28 +132,11 @@ export default async function DrillDownPageView({ searchParams }: { searchParams
                 <td className="px-3 py-2">{t.has(`status.${c.status}`) ? t(`status.${c.status}`) : c.status}</td>
               </tr>
             ))}
-            {page.items.length === 0 && (
-              <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">
-                  {t('report.drill.empty')}
-                </td>
-              </tr>
-            )}
+            {page.items.length === 0 && <EmptyRow colSpan={7}>{t('report.drill.empty')}</EmptyRow>}
           </tbody>
         </table>
       </div>
-      <nav aria-label={t('admin.common.pagination')} className="flex gap-4 text-sm">
-        {cell.data.after && (
-          <Link className="link" href={here()}>
-            {t('admin.common.firstPage')}
-          </Link>
-        )}
-        {page.nextCursor && (
-          <Link className="link" href={here(page.nextCursor)} data-testid="drill-next">
-            {t('common.next')}
-          </Link>
-        )}
-      </nav>
+      <KeysetPager firstHref={cell.data.after ? here() : null} nextHref={page.nextCursor ? here(page.nextCursor) : null} />
     </section>
   );
 }

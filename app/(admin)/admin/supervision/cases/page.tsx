@@ -5,7 +5,8 @@ import { requireRole } from '@/lib/auth/session';
 import { periodOf } from '@/lib/admin/case-list-sql';
 import { isSupervisionMetric, listSupervisionCases } from '@/lib/admin/supervision';
 import { DomainError } from '@/lib/errors';
-import { CaseListTable, Pager } from '../../_components/case-list-table';
+import { CaseListTable } from '../../_components/case-list-table';
+import { Pager } from '../../_components/pager';
 import { chinaToday } from '../../reports/shared';
 
 type SearchParams = Promise<Record<string, string | undefined>>;

@@ -260,7 +260,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                 caseId={kase.id}
                 version={kase.version}
                 draft={draft}
-                defaultRemedyNotice={defaultRemedyNotice({ ...REMEDY_NOTICE, ...(await remedyBodies(kase.org.id)) })}
+                defaultRemedyNotice={defaultRemedyNotice({ ...REMEDY_NOTICE, ...(await remedyBodies(kase.org.id, kase.org.path)) })}
               />
             </section>
           )}
