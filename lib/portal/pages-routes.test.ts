@@ -29,7 +29,7 @@ describe('Pages Router citizen pages and the App Router', () => {
 
   it('proxy.ts answers such a fetch with 204, no body, the CSP and no-store', async () => {
     for (const p of ['/', '/apply?_rsc=abc', '/track']) {
-      const res = get(p, { 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors', 'next-router-prefetch': '1' });
+      const res = await get(p, { 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors', 'next-router-prefetch': '1' });
       expect(res.status, p).toBe(204);
       expect(await res.text()).toBe('');
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -38,14 +38,14 @@ describe('Pages Router citizen pages and the App Router', () => {
     }
   });
 
-  it('passes the documents, and the App Router’s fetches of its own pages, through', () => {
+  it('passes the documents, and the App Router’s fetches of its own pages, through', async () => {
     for (const [p, headers] of [
       ['/apply', {}],
       ['/', { accept: 'text/html', 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' }],
       ['/signin', { 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors' }],
       ['/track/GK2026-ABCDEFGH', { 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors' }],
     ] as const) {
-      const res = get(p, headers);
+      const res = await get(p, headers);
       expect(res.headers.get('x-middleware-next'), p).toBe('1');
       expect(res.headers.get('content-security-policy')).toContain('nonce-');
     }
