@@ -38,14 +38,18 @@ function Apply({ submissionKey }: { submissionKey: string }) {
       <p className="mb-6 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm leading-6 text-slate-800" aria-busy={known ? undefined : true}>
         {known ? (applicant ? t('apply.signedInNote') : t('apply.anonymousNote')) : ' '}
       </p>
-      {/* Remounted once when the session becomes known (a signed-in visitor's name fills the name field). */}
-      <ApplyForm
-        key={known ? 'known' : 'asking'}
-        submissionKey={submissionKey}
-        defaultName={applicant?.name ?? ''}
-        // submitApplication stores the files in its transaction, with or without an account.
-        canAttach={applicant !== null || APPLICATION_FILES_WITHOUT_ACCOUNT}
-      />
+      {/* With a session cookie the form waits for the answer (a fraction of a second): shown earlier, it would
+          have to be remounted with the visitor's name, and what was typed meanwhile would be lost. */}
+      {known ? (
+        <ApplyForm
+          submissionKey={submissionKey}
+          defaultName={applicant?.name ?? ''}
+          // submitApplication stores the files in its transaction, with or without an account.
+          canAttach={applicant !== null || APPLICATION_FILES_WITHOUT_ACCOUNT}
+        />
+      ) : (
+        <div className="min-h-96" aria-busy="true" data-testid="apply-form-pending" />
+      )}
     </section>
   );
 }
