@@ -6,7 +6,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
-import { registerAndSignIn } from './portal-helpers';
+import { apiSignIn, demoLogin } from '../fixtures/auth';
 
 const KB = 1024;
 const JS_LIMIT = 120 * KB;
@@ -54,9 +54,9 @@ test('citizen pages: first-load JS ≤ 120 KB gzip and HTML ≤ 15 KB gzip, anon
 
 test('citizen pages: the same limits for a signed-in applicant', async ({ browser }) => {
   test.setTimeout(120_000);
+  // The demo applicant, signed in through next-auth's own endpoints; each page then in a fresh context.
   const context = await browser.newContext({ locale: 'zh-CN' });
-  const setup = await context.newPage();
-  await registerAndSignIn(setup, '赵六');
+  await apiSignIn(context, demoLogin('applicant', null));
   const cookies = await context.cookies();
   await context.close();
   for (const path of PAGES) {
