@@ -1,8 +1,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { addressKey } from '@/lib/auth/client-ip';
+import { pgPool } from '@/lib/db-pool';
 import { componentLog, errorFields } from '@/lib/log';
 
 /**
@@ -67,11 +68,10 @@ export function delayAfter(failures: number, softAfter = SOFT_AFTER, maxSeconds 
 }
 
 const TABLE = 'rate_limits';
-const globalForLimits = globalThis as unknown as { gongkaiLimitPool?: Pool; gongkaiLimiters?: Map<string, RateLimiterPostgres>; gongkaiLimitPurge?: NodeJS.Timeout };
+const globalForLimits = globalThis as unknown as { gongkaiLimiters?: Map<string, RateLimiterPostgres>; gongkaiLimitPurge?: NodeJS.Timeout };
 
 function pool(): Pool {
-  globalForLimits.gongkaiLimitPool ??= new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.GONGKAI_LIMIT_POOL ?? 4) });
-  return globalForLimits.gongkaiLimitPool;
+  return pgPool();
 }
 
 function limiter(limit: Limit): RateLimiterPostgres {

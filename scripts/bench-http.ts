@@ -33,7 +33,7 @@ export interface HttpBenchOptions {
   /** Only the scenarios whose name contains this text. */
   filter?: string;
   /**
-   * Seconds of unmeasured load before each scenario's rounds (default 3), at its highest concurrency: every
+   * Seconds of unmeasured load before each scenario's rounds (default 5), at its highest concurrency: every
    * web worker compiles the scenario's code and warms its JIT and connections before anything is timed.
    */
   warmup?: number;
@@ -419,7 +419,7 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
       );
       const http = new Map<number, Sample[]>();
       const floor = new Map<number, Sample[]>();
-      if ((opts.warmup ?? 3) > 0) await httpRun({ url, connections: Math.max(...opts.concurrency), seconds: opts.warmup ?? 3, headers: page.headers });
+      if ((opts.warmup ?? 5) > 0) await httpRun({ url, connections: Math.max(...opts.concurrency), seconds: opts.warmup ?? 5, headers: page.headers });
       for (let round = 0; round < opts.rounds; round++) {
         for (const c of opts.concurrency) {
           const runHttp = async () => {
@@ -535,7 +535,7 @@ async function benchSubmissions(app: RunningApp, opts: HttpBenchOptions, capture
       },
     });
   // Warm-up submissions are real ones: the zero-loss check below covers them too.
-  if ((opts.warmup ?? 3) > 0) await submit(Math.max(...opts.concurrency), opts.warmup ?? 3);
+  if ((opts.warmup ?? 5) > 0) await submit(Math.max(...opts.concurrency), opts.warmup ?? 5);
   for (let round = 0; round < opts.rounds; round++) {
     for (const c of opts.concurrency) {
       const s = await submit(c, opts.seconds);

@@ -32,6 +32,26 @@ describe('cachedAnnualTable', () => {
     expect(annualTableCacheStats()).toMatchObject({ hits: 2, misses: 1 });
   });
 
+  it('computes once for concurrent first views (single flight), each caller getting its own copy', async () => {
+    const params = { year: 2021, orgCode: tree.root.code, subtree: true };
+    const fresh = await buildAnnualTable(params);
+    // Every statement 100 ms late: the eight fingerprints arrive together while the computation runs.
+    const slow = {
+      $queryRaw: (async (...args: Parameters<typeof db.$queryRaw>) => {
+        await new Promise((r) => setTimeout(r, 100));
+        return db.$queryRaw(...args);
+      }) as typeof db.$queryRaw,
+    };
+    const tables = await Promise.all(Array.from({ length: 8 }, () => cachedAnnualTable(params, slow)));
+    for (const t of tables) expect(t).toEqual(fresh);
+    expect(new Set(tables).size).toBe(8);
+    // One computation; the others waited for it (or, arriving after it finished, were hits).
+    const stats = annualTableCacheStats();
+    expect(stats.misses).toBe(1);
+    expect(stats.shared).toBeGreaterThan(0);
+    expect(stats.hits + stats.shared).toBe(7);
+  });
+
   it('hands out copies: a caller changing its table does not change the next view', async () => {
     const params = { year: 2021, orgCode: tree.mid.code, subtree: true };
     const first = await cachedAnnualTable(params);

@@ -19,7 +19,11 @@ import { buildAnnualTable, orgWithScopeQuery, type BuildAnnualTableParams, type 
  *
  * The counter sum is read before the table is computed: a change committed in between makes the stored
  * table newer than its key, never older, so the next view recomputes rather than serving stale figures.
- * Per process (each server instance has its own cache); bounded to MAX_ENTRIES tables.
+ * Per process (each server instance and web worker has its own cache); bounded to MAX_ENTRIES tables.
+ *
+ * Concurrent misses of one table share one computation (single flight): on a cold cache — a new web
+ * worker, or the first views after a change — ten clerks opening the root's report at once used to start
+ * ten 1M-case aggregates, each of which then held the database for seconds.
  */
 
 const MAX_ENTRIES = 200;
@@ -30,7 +34,9 @@ interface Entry {
 }
 
 const cache = new Map<string, Entry>();
-let stats = { hits: 0, misses: 0 };
+/** Computations under way, by slot and key: later misses of the same table wait for them. */
+const inflight = new Map<string, Promise<AnnualTable>>();
+let stats = { hits: 0, misses: 0, shared: 0 };
 
 /** Scope and generation of a table in one statement: org row, its scope's ids, the counters' sum. */
 function fingerprintQuery(orgCode: string, subtree: boolean, year: number): Prisma.Sql {
@@ -61,19 +67,35 @@ export async function cachedAnnualTable(params: BuildAnnualTableParams, client: 
     stats.hits++;
     return structuredClone(hit.table); // callers may not share (and mutate) the cached object
   }
+  const flight = `${slot}#${key}`;
+  const running = inflight.get(flight);
+  if (running) {
+    stats.shared++;
+    return structuredClone(await running);
+  }
   stats.misses++;
-  const table = await buildAnnualTable(params, client);
-  cache.delete(slot);
-  cache.set(slot, { key, table: structuredClone(table) });
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  return table;
+  const computing = buildAnnualTable(params, client).then((table) => {
+    cache.delete(slot);
+    cache.set(slot, { key, table: structuredClone(table) });
+    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    return table;
+  });
+  inflight.set(flight, computing);
+  try {
+    return structuredClone(await computing);
+  } finally {
+    inflight.delete(flight);
+  }
 }
 
-/** For tests and the benchmark: hit/miss counts since the last reset, and a way to empty the cache. */
-export function annualTableCacheStats(): { hits: number; misses: number; size: number } {
+/**
+ * For tests and the benchmark: hits, misses (computations started) and misses that waited for one already
+ * running (`shared`) since the last reset, and a way to empty the cache.
+ */
+export function annualTableCacheStats(): { hits: number; misses: number; shared: number; size: number } {
   return { ...stats, size: cache.size };
 }
 export function resetAnnualTableCache(opts: { keepTables?: boolean } = {}): void {
   if (!opts.keepTables) cache.clear();
-  stats = { hits: 0, misses: 0 };
+  stats = { hits: 0, misses: 0, shared: 0 };
 }
