@@ -4,7 +4,10 @@
  *   Next's bare 500.
  * - Paths with malformed percent-encoding: the 404 page (JSON 404 under /api), never Next's 500.
  * - Security headers on every response (lib/security/headers.ts), with a fresh CSP nonce per request that
- *   Next.js puts on its own scripts (it reads the policy from the request headers).
+ *   Next.js puts on its own scripts (it reads the policy from the request headers; pages/_document.tsx
+ *   reads `x-nonce`).
+ * - Script fetches (the App Router's prefetches and navigations) of the Pages Router's citizen pages: 204, so
+ *   it loads them as documents (lib/portal/pages-routes.ts).
  * - The session's idle timeout renewed on use (lib/auth/session-token.ts): past half its window, the session
  *   cookie is re-issued on the response (pages cannot set cookies; this runs before every one of them).
  * Access control is NOT done here: every page, action and route checks the session itself.
@@ -13,6 +16,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { isHttpsRequest } from '@/lib/auth/client-ip';
 import { tooLargeResponse } from '@/lib/http/body-limit';
 import { NOT_FOUND_PATH, hasMalformedPercentEncoding } from '@/lib/http/malformed-path';
+import { isAppRouterFetchOfPagesRoute } from '@/lib/portal/pages-routes';
 import { HSTS, PERMISSIONS_POLICY, contentSecurityPolicy, newNonce } from '@/lib/security/headers';
 import { sessionCookieName, sessionCookieValue } from '@/lib/auth/session-cookie';
 import { SESSION_IDLE_SECONDS } from '@/lib/auth/session-epoch';
@@ -42,6 +46,12 @@ export async function proxy(request: NextRequest) {
     response.headers.set('Content-Security-Policy', csp);
     if (https) response.headers.set('Strict-Transport-Security', HSTS);
     return response;
+  }
+  if (isAppRouterFetchOfPagesRoute(request.nextUrl.pathname, request.headers)) {
+    const elsewhere = new NextResponse(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+    elsewhere.headers.set('Content-Security-Policy', csp);
+    if (https) elsewhere.headers.set('Strict-Transport-Security', HSTS);
+    return elsewhere;
   }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
