@@ -14,6 +14,11 @@ const config = [
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Plain links to /, /apply and /track are deliberate: those three are Pages Router pages (pages/: their
+      // first load without the App Router runtime), every other page is an App Router page, so a link between
+      // the two routers is a full load anyway, and next/link would add its code and prefetches to the citizen
+      // pages' first load (docs/decisions.md, issue 13).
+      '@next/next/no-html-link-for-pages': 'off',
     },
   },
 ];

@@ -4,16 +4,39 @@
  *   Next's bare 500.
  * - Paths with malformed percent-encoding: the 404 page (JSON 404 under /api), never Next's 500.
  * - Security headers on every response (lib/security/headers.ts), with a fresh CSP nonce per request that
- *   Next.js puts on its own scripts (it reads the policy from the request headers).
+ *   Next.js puts on its own scripts (it reads the policy from the request headers; pages/_document.tsx
+ *   reads `x-nonce`).
+ * - Script fetches (the App Router's prefetches and navigations) of the Pages Router's citizen pages: 204, so
+ *   it loads them as documents (lib/portal/pages-routes.ts).
+ * - The session's idle timeout renewed on use (lib/auth/session-token.ts): past half its window, the session
+ *   cookie is re-issued on the response (pages cannot set cookies; this runs before every one of them).
  * Access control is NOT done here: every page, action and route checks the session itself.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { isHttpsRequest } from '@/lib/auth/client-ip';
 import { tooLargeResponse } from '@/lib/http/body-limit';
 import { NOT_FOUND_PATH, hasMalformedPercentEncoding } from '@/lib/http/malformed-path';
+import { isAppRouterFetchOfPagesRoute } from '@/lib/portal/pages-routes';
 import { HSTS, PERMISSIONS_POLICY, contentSecurityPolicy, newNonce } from '@/lib/security/headers';
+import { sessionCookieName, sessionCookieValue } from '@/lib/auth/session-cookie';
+import { SESSION_IDLE_SECONDS } from '@/lib/auth/session-epoch';
+import { renewedSessionToken } from '@/lib/auth/session-token';
 
-export function proxy(request: NextRequest) {
+/**
+ * The renewed session cookie for this request, if its token is past half its idle window. Not on next-auth's
+ * own routes (sign-in and sign-out set or clear the cookie themselves; a second Set-Cookie would fight
+ * theirs), nor for a token split into chunks (next-auth re-chunks those itself; ours stay far below 4 KB).
+ */
+async function renewSession(request: NextRequest, response: NextResponse): Promise<void> {
+  if (request.nextUrl.pathname.startsWith('/api/auth/')) return;
+  const name = sessionCookieName();
+  if (!request.cookies.has(name)) return;
+  const raw = sessionCookieValue(request.cookies);
+  const fresh = raw ? await renewedSessionToken(raw) : null;
+  if (fresh) response.cookies.set(name, fresh, { httpOnly: true, sameSite: 'lax', path: '/', secure: name.startsWith('__Secure-'), maxAge: SESSION_IDLE_SECONDS });
+}
+
+export async function proxy(request: NextRequest) {
   const nonce = newNonce();
   const https = isHttpsRequest(request.headers);
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https });
@@ -23,6 +46,12 @@ export function proxy(request: NextRequest) {
     response.headers.set('Content-Security-Policy', csp);
     if (https) response.headers.set('Strict-Transport-Security', HSTS);
     return response;
+  }
+  if (isAppRouterFetchOfPagesRoute(request.nextUrl.pathname, request.headers)) {
+    const elsewhere = new NextResponse(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+    elsewhere.headers.set('Content-Security-Policy', csp);
+    if (https) elsewhere.headers.set('Strict-Transport-Security', HSTS);
+    return elsewhere;
   }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
@@ -42,6 +71,7 @@ export function proxy(request: NextRequest) {
   next.headers.set('Content-Security-Policy', csp);
   next.headers.set('Permissions-Policy', PERMISSIONS_POLICY);
   if (https) next.headers.set('Strict-Transport-Security', HSTS);
+  await renewSession(request, next);
   return next;
 }
 

@@ -72,6 +72,8 @@ import * as portalFile from '@/app/api/portal/cases/[id]/files/[fileId]/route';
 import * as portalReceipt from '@/app/api/portal/cases/[id]/receipt/route';
 import * as portalOrgs from '@/app/api/portal/orgs/route';
 import * as portalApply from '@/app/api/portal/apply/route';
+import * as portalSession from '@/app/api/portal/session/route';
+import * as portalTrack from '@/app/api/portal/track/route';
 import * as publicReport from '@/app/api/public/reports/[org]/[year]/[format]/route';
 import { publishReport } from '@/lib/reports/report-publication';
 import * as reportExport from '@/app/api/reports/[year]/export/route';
@@ -526,6 +528,91 @@ describe('the application form’s POST /api/portal/apply (issue 13 item 3)', ()
     expect(nul.status).toBe(200);
     expect(((await nul.json()) as { ok: boolean; messageKey: string }).messageKey).toBe('errors.validation');
     expect(await casesWithKey(key)).toBe(0);
+    await signInAs(null);
+  });
+});
+
+describe('the citizen pages’ routes: POST /api/portal/track and GET /api/portal/session (issue 13 item 2)', () => {
+  const form = (fields: Record<string, string>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(fields)) f.set(k, v);
+    return f;
+  };
+  const track = (fields: Record<string, string>, headers: Record<string, string> = { accept: 'application/json', 'content-length': '100' }) =>
+    call(portalTrack.POST, { method: 'POST', path: '/api/portal/track', body: form(fields), headers });
+  const grants = () => [...scope.cookies.keys()].filter((k) => k.includes('track'));
+  let codes: { trackingNo: string; accessCode: string };
+
+  beforeAll(async () => {
+    await signInAs(null);
+    scope.cookies.clear();
+    const res = await portalApply.POST(
+      new NextRequest('http://localhost/api/portal/apply', {
+        method: 'POST',
+        headers: { host: 'localhost', origin: 'http://localhost', 'content-length': '1000' },
+        body: form({ ...PORTAL_FORM, submissionKey: `track-${randomUUID()}`, orgId: String(orgs.dept.id) }),
+      }),
+    );
+    codes = ((await res.json()) as { data: typeof codes }).data;
+    scope.cookies.clear();
+  });
+
+  it('answers the page’s script with JSON: a wrong code is refused without a grant, the right one (as typed) gives the grant and the case page', async () => {
+    const wrong = await expectNo5xx('track wrong', track({ trackingNo: codes.trackingNo, accessCode: 'WRONGCODE0ABCDEF' }));
+    expect(await wrong.json()).toEqual({ ok: false, messageKey: 'portal.track.wrong', values: { trackingNo: codes.trackingNo } });
+    expect(grants()).toEqual([]);
+    const missing = (await (await track({ trackingNo: '', accessCode: '' })).json()) as { messageKey: string; fieldErrors: Record<string, string[]> };
+    expect(missing.messageKey).toBe('errors.validation');
+    expect(missing.fieldErrors).toEqual({ trackingNo: ['validation.required'], accessCode: ['validation.required'] });
+    const right = await expectNo5xx('track right', track({ trackingNo: ` ${codes.trackingNo.toLowerCase()} `, accessCode: codes.accessCode.toLowerCase() }));
+    expect(await right.json()).toEqual({ ok: true, location: `/track/${codes.trackingNo}` });
+    expect(grants().length).toBe(1);
+    scope.cookies.clear();
+  });
+
+  it('sends a browser without script on with 303: back to /track with the message key, or to the case page', async () => {
+    const plain = { 'content-length': '100' };
+    const wrong = await expectNo5xx('track no-JS wrong', track({ trackingNo: codes.trackingNo, accessCode: 'WRONGCODE1ABCDEF' }, plain));
+    expect(wrong.status).toBe(303);
+    expect(wrong.headers.get('location')).toBe(`/track?trackingNo=${encodeURIComponent(codes.trackingNo)}&error=portal.track.wrong`);
+    expect(grants()).toEqual([]);
+    const right = await expectNo5xx('track no-JS right', track({ trackingNo: codes.trackingNo, accessCode: codes.accessCode }, plain));
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toBe(`/track/${codes.trackingNo}`);
+    expect(grants().length).toBe(1);
+    scope.cookies.clear();
+  });
+
+  it('refuses a cross-site post (403), a body without Content-Length (411), NUL bytes and a body that is not a form, and grants nothing', async () => {
+    const json = { accept: 'application/json', 'content-length': '100' };
+    expect((await expectNo5xx('track cross-site', track(codes, { ...json, origin: 'https://evil.example' }))).status).toBe(403);
+    expect((await expectNo5xx('track no Origin', call(portalTrack.POST, { method: 'POST', path: '/api/portal/track', body: form(codes), headers: { ...json, origin: '' } }))).status).toBe(403);
+    expect((await expectNo5xx('track without length', track(codes, { accept: 'application/json' }))).status).toBe(411);
+    const nul = await expectNo5xx('track NUL', track({ trackingNo: codes.trackingNo, accessCode: `${codes.accessCode}\u0000` }));
+    expect(((await nul.json()) as { messageKey: string }).messageKey).toBe('errors.validation');
+    const notForm = await expectNo5xx(
+      'track not a form',
+      call(portalTrack.POST, { method: 'POST', path: '/api/portal/track', body: '{"a":1}', headers: { ...json, 'content-type': 'multipart/form-data; boundary=x', 'content-length': '7' } }),
+    );
+    expect(notForm.status).toBe(422);
+    expect(grants()).toEqual([]);
+  });
+
+  it('tells a page who is signed in (name and role only), and nobody for no session or an ended one', async () => {
+    const nameOf = async (a: Actor) => (await db.user.findUniqueOrThrow({ where: { id: a.id }, select: { name: true } })).name;
+    await signInAs(null);
+    expect(await (await portalSession.GET()).json()).toEqual({ user: null });
+    await signInAs(applicant);
+    const res = await portalSession.GET();
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(await res.json()).toEqual({ user: { name: await nameOf(applicant), role: 'applicant' } });
+    await signInAs(clerk);
+    expect(await (await portalSession.GET()).json()).toEqual({ user: { name: await nameOf(clerk), role: 'clerk' } });
+    // A session from before the user's sessions were ended (epoch) is no session.
+    const { sessionEpoch } = await db.user.findUniqueOrThrow({ where: { id: applicant.id }, select: { sessionEpoch: true } });
+    const ended = { uid: applicant.id, role: applicant.role, orgId: null, orgPath: null, epoch: sessionEpoch - 1, authTime: Math.floor(Date.now() / 1000) };
+    scope.cookies.set('next-auth.session-token', await encode({ token: ended, secret: process.env.NEXTAUTH_SECRET! }));
+    expect(await (await portalSession.GET()).json()).toEqual({ user: null });
     await signInAs(null);
   });
 });

@@ -6,6 +6,8 @@ import { cache } from 'react';
 import { db, PREPARED } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from './session-epoch';
+import { SESSION_COOKIES, sessionCookieValue } from './session-cookie';
+import { decodeSessionToken } from './session-token';
 import type { Role } from '@/lib/cases/workflow';
 import type { Actor } from '@/lib/cases/actor';
 
@@ -38,57 +40,16 @@ export const getActor = cache(async (): Promise<SessionUser | null> => {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The request's session token, decoded: what next-auth's getServerSession decodes, without the rest of its
- * session route. On a page that route decoded the cookie, ran the jwt callback (whose checks getActor makes
- * against the row it reads anyway), and then encrypted a renewed token whose cookie a server component
- * cannot set (next-auth drops it there): a key derivation and a JWE encryption per request for nothing
- * (issue 13). The cookie is renewed where it can be set, by next-auth's own /api/auth routes.
- *
- * Decoding (key derivation + JWE decryption) is remembered per token value for DECODED_TTL_MS, never past
- * the token's own expiry; whether the session is still current (epoch, active, absolute lifetime) is
- * checked on every request by getActor.
+ * The request's session token, decoded (lib/auth/session-token.ts): what next-auth's getServerSession decodes,
+ * without the rest of its session route, which on a page also encrypted a renewed token whose cookie a server
+ * component cannot set (issue 13). The idle renewal happens in proxy.ts, which can set it on any response.
  */
 async function sessionToken(): Promise<JWT | null> {
   const raw = sessionCookieValue(await cookies());
-  if (!raw) return null;
-  const now = Date.now();
-  const hit = decoded.get(raw);
-  if (hit && now < hit.until) return hit.token;
-  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
-  if (!secret) return null;
-  let token: JWT | null;
-  try {
-    token = await decode({ token: raw, secret });
-  } catch {
-    token = null; // expired, tampered with, or under another secret: no session
-  }
-  const exp = typeof token?.exp === 'number' ? token.exp * 1000 : now;
-  if (decoded.size >= DECODED_MAX) decoded.clear();
-  decoded.set(raw, { token, until: Math.min(now + DECODED_TTL_MS, exp) });
-  return token;
+  return raw ? decodeSessionToken(raw) : null;
 }
 
-const DECODED_TTL_MS = 60_000;
-const DECODED_MAX = 10_000;
-const decoded = new Map<string, { token: JWT | null; until: number }>();
-
-/**
- * The session cookie as next-auth names it (`__Secure-` prefixed when NEXTAUTH_URL is https, as next-auth
- * decides) and reads it: one cookie, or chunks `name.0`, `name.1`, … of a token over 4 KB, joined in order.
- */
-export function sessionCookieValue(store: { getAll(): { name: string; value: string }[] }, env: NodeJS.ProcessEnv = process.env): string | null {
-  const name = (env.NEXTAUTH_URL ?? '').startsWith('https://') ? SESSION_COOKIES[0] : SESSION_COOKIES[1];
-  const chunks: [number, string][] = [];
-  for (const c of store.getAll()) {
-    if (c.name === name) chunks.push([-1, c.value]);
-    else if (c.name.startsWith(`${name}.`) && /^\d+$/.test(c.name.slice(name.length + 1))) chunks.push([Number(c.name.slice(name.length + 1)), c.value]);
-  }
-  if (chunks.length === 0) return null;
-  return chunks
-    .sort((a, b) => a[0] - b[0])
-    .map(([, v]) => v)
-    .join('');
-}
+export { sessionCookieValue };
 
 /** Signed in with any role, or redirected to the sign-in page. */
 export async function requireUser(callbackUrl = '/'): Promise<SessionUser> {
@@ -108,9 +69,6 @@ export async function requireRole(roles: readonly Role[], callbackUrl = '/'): Pr
   if (!roles.includes(actor.role)) notFound();
   return actor;
 }
-
-/** next-auth's session cookie: `__Secure-` prefixed when the site is served over https. */
-const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'] as const;
 
 /**
  * The session token `raw` re-issued under `epoch` (same user, same sign-in time, so the absolute lifetime

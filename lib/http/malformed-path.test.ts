@@ -10,14 +10,14 @@ describe('paths with malformed percent-encoding', () => {
   });
 
   it('get the 404 page (a rewrite to a path no route has) or a JSON 404 under /api, with the security headers', async () => {
-    const page = proxy(new NextRequest('http://gongkai.example/reports/%ff/2025'));
+    const page = await proxy(new NextRequest('http://gongkai.example/reports/%ff/2025'));
     expect(page.headers.get('x-middleware-rewrite')).toBe(`http://gongkai.example${NOT_FOUND_PATH}`);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
-    const api = proxy(new NextRequest('http://gongkai.example/api/public/reports/%ff/2025/json'));
+    const api = await proxy(new NextRequest('http://gongkai.example/api/public/reports/%ff/2025/json'));
     expect(api.status).toBe(404);
     expect(await api.json()).toEqual({ error: 'errors.notFound' });
     expect(api.headers.get('content-security-policy')).toContain("default-src 'self'");
-    const fine = proxy(new NextRequest('http://gongkai.example/reports/SFS/2025'));
+    const fine = await proxy(new NextRequest('http://gongkai.example/reports/SFS/2025'));
     expect(fine.headers.get('x-middleware-next')).toBe('1');
   });
 });

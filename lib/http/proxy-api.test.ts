@@ -12,9 +12,9 @@ const api = (method: string, headers: Record<string, string> = {}) =>
   new NextRequest('http://gongkai.example/api/v1/cases', { method, headers: { authorization: `Bearer gk_${'a'.repeat(43)}`, ...headers } });
 
 describe('proxy and /api/v1', () => {
-  it('passes GET and POST with a bearer token, no cookie and no Origin through to the handler', () => {
+  it('passes GET and POST with a bearer token, no cookie and no Origin through to the handler', async () => {
     for (const req of [api('GET'), api('POST', { 'content-type': 'application/json', 'content-length': '20' })]) {
-      const res = proxy(req);
+      const res = await proxy(req);
       expect(res.headers.get('x-middleware-next')).toBe('1');
       expect(res.headers.get('location')).toBeNull();
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -22,7 +22,7 @@ describe('proxy and /api/v1', () => {
   });
 
   it('answers an oversized body itself with {code, message}', async () => {
-    const res = proxy(api('POST', { 'content-type': 'application/json', 'content-length': String(60 * 1024 * 1024), 'accept-language': 'en' }));
+    const res = await proxy(api('POST', { 'content-type': 'application/json', 'content-length': String(60 * 1024 * 1024), 'accept-language': 'en' }));
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ code: 'too_large', message: 'The request body is too large (at most 55 MB).' });
   });

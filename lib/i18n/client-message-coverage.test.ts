@@ -7,13 +7,16 @@ import { pickMessages } from './pick-messages';
 
 /**
  * Per-page message subsets (issue 13) must not leave a client component without its texts: for every
- * `<ClientMessages set=…>` in app/, each client component rendered below it finds every literal key it
+ * `<ClientMessages set=…>` in app/ and every citizen page of the Pages Router (`<PortalPage set=…>` in
+ * pages/, whose whole tree renders in the browser too), each client component rendered below it finds every literal key it
  * translates in the set, and every message key the server actions it calls return literally is in the set
  * too (an action's answer is translated in the browser). Keys thrown deeper in lib/ are covered by the
  * sets' shared error namespaces.
  */
 const ROOT = process.cwd();
 const APP = path.join(ROOT, 'app');
+const PAGES = path.join(ROOT, 'pages');
+const COMPONENTS = path.join(ROOT, 'components');
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -24,13 +27,13 @@ function walk(dir: string): string[] {
 }
 
 const read = (file: string) => fs.readFileSync(file, 'utf8');
-const isClient = (src: string) => /^\s*['"]use client['"]/.test(src);
+const isClient = (src: string, file: string) => /^\s*['"]use client['"]/.test(src) || file.startsWith(PAGES + path.sep);
 const isServerActions = (src: string) => /^\s*['"]use server['"]/.test(src);
 
-/** Files imported by `file` (relative or `@/`), resolved to .ts/.tsx paths that exist. */
+/** Files imported by `file` (relative or `@/`, static or `import()`), resolved to .ts/.tsx paths that exist. */
 function imports(file: string): string[] {
   const out: string[] = [];
-  for (const m of read(file).matchAll(/from '((?:\.{1,2}|@)\/[^']+)'/g)) {
+  for (const m of read(file).matchAll(/(?:from |import\()'((?:\.{1,2}|@)\/[^']+)'/g)) {
     const spec = m[1];
     const base = spec.startsWith('@/') ? path.join(ROOT, spec.slice(2)) : path.resolve(path.dirname(file), spec);
     const found = ['.tsx', '.ts', '/index.tsx', '/index.ts'].map((ext) => base + ext).find((p) => fs.existsSync(p));
@@ -47,7 +50,7 @@ function imports(file: string): string[] {
 function clientFilesOf(roots: string[]): string[] {
   const seen = new Set<string>();
   const queue = [...roots];
-  const renders = (f: string) => f.startsWith(APP + path.sep) || f.startsWith(path.join(ROOT, 'components') + path.sep);
+  const renders = (f: string) => [APP, PAGES, COMPONENTS].some((dir) => f.startsWith(dir + path.sep));
   while (queue.length) {
     const f = queue.pop()!;
     if (seen.has(f)) continue;
@@ -55,7 +58,7 @@ function clientFilesOf(roots: string[]): string[] {
     if (isServerActions(read(f))) continue;
     for (const dep of imports(f)) if (renders(dep)) queue.push(dep);
   }
-  return [...seen].filter((f) => isClient(read(f)));
+  return [...seen].filter((f) => isClient(read(f), f));
 }
 
 /** The server actions a client file calls: the imported functions' source in their 'use server' files. */
@@ -107,6 +110,11 @@ function providers(): Provider[] {
     const m = read(file).match(/<(Lite)?ClientMessages set="(\w+)">/);
     return m ? [{ file, set: m[2] as ClientMessageSet, lite: m[1] === 'Lite' }] : [];
   });
+  // The citizen pages of the Pages Router: the lite translator, the page's set (components/portal/portal-page.tsx).
+  for (const file of fs.existsSync(PAGES) ? walk(PAGES) : []) {
+    const m = read(file).match(/<PortalPage set="(\w+)"/);
+    if (m) found.push({ file, set: m[1] as ClientMessageSet, lite: true });
+  }
   const layoutDirs = found.filter((p) => path.basename(p.file) === 'layout.tsx').map((p) => path.dirname(p.file));
   return found.map((p) => {
     if (path.basename(p.file) !== 'layout.tsx') return { ...p, roots: [p.file] };
@@ -128,7 +136,7 @@ describe('client message sets cover what their client components use', () => {
         const f = queue.pop()!;
         if (rendered.has(f) || isServerActions(read(f))) continue;
         rendered.add(f);
-        queue.push(...imports(f).filter((d) => d.startsWith(APP) || d.startsWith(path.join(ROOT, 'components'))));
+        queue.push(...imports(f).filter((d) => [APP, PAGES, COMPONENTS].some((dir) => d.startsWith(dir))));
       }
       expect([...rendered].filter((f) => /from 'next-intl'/.test(read(f))).map((f) => path.relative(ROOT, f)), path.relative(ROOT, p.file)).toEqual([]);
     }
@@ -136,7 +144,7 @@ describe('client message sets cover what their client components use', () => {
 
   it('finds the providers of the citizen, staff and admin areas', () => {
     const sets = new Set(providers().map((l) => l.set));
-    for (const s of ['apply', 'track', 'auth', 'staffCase', 'adminReports', 'adminUsers'] as const) expect(sets.has(s), s).toBe(true);
+    for (const s of ['home', 'apply', 'track', 'portalCase', 'auth', 'staffCase', 'adminReports', 'adminUsers'] as const) expect(sets.has(s), s).toBe(true);
   });
 
   it.each(providers().map((p) => [path.relative(ROOT, p.file), p] as const))('%s', (_, { roots, set }) => {

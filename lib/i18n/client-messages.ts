@@ -11,9 +11,35 @@ const ERRORS = ['errors', 'validation', 'case', 'attachment', 'workflow.error', 
 /** The same for the administration forms, plus the admin area's shared errors and labels. */
 const ADMIN_ERRORS = [...ERRORS, 'admin.errors', 'admin.common'] as const;
 
+/**
+ * The citizen pages' header and title (components/portal/portal-page.tsx): the Pages Router renders the
+ * header in the browser too, so its texts travel with each of those pages' messages.
+ */
+const PORTAL_SHELL = [
+  'app.name',
+  'app.fullName',
+  'app.skipToContent',
+  'nav.home',
+  'nav.apply',
+  'nav.track',
+  'nav.myApplications',
+  'nav.staff',
+  'nav.signIn',
+  'nav.signOut',
+  'nav.language',
+  'readingRoom.nav',
+  'publicReports.nav',
+  'auth.signedInAs',
+  'auth.changePassword',
+  'locale',
+] as const;
+
 export const CLIENT_MESSAGES = {
-  /** /apply: the application form, the organisation picker and the confirmation. */
+  /** / (pages/index.tsx): the header and the home page. */
+  home: [...PORTAL_SHELL, 'home', 'publicReports.homeLink'],
+  /** /apply (pages/apply.tsx): the header, the application form, the organisation picker and the confirmation. */
   apply: [
+    ...PORTAL_SHELL,
     'portal.apply',
     'portal.org',
     'portal.confirm',
@@ -25,8 +51,8 @@ export const CLIENT_MESSAGES = {
     'applicantType',
     ...ERRORS,
   ],
-  /** /track: the look-up form. */
-  track: ['portal.track', ...ERRORS],
+  /** /track (pages/track.tsx): the header and the look-up form. */
+  track: [...PORTAL_SHELL, 'portal.track', ...ERRORS],
   /** /track/[trackingNo] and /my/[id]: the applicant's actions on a case (correction, fee, withdrawal). */
   portalCase: ['portal', 'status', ...ERRORS],
   /** /signin and /register. */
@@ -112,6 +138,9 @@ export type ClientMessageSet = keyof typeof CLIENT_MESSAGES;
  * from '@/lib/i18n/lite-client'; every other set's provider is `<ClientMessages>` and its hook next-intl's.
  * Two provider components, not one choosing: a page that merely imports next-intl's provider ships its code.
  */
-export const LITE_CLIENT_SETS = ['apply', 'track', 'portalCase'] as const satisfies readonly ClientMessageSet[];
+export const LITE_CLIENT_SETS = ['home', 'apply', 'track', 'portalCase'] as const satisfies readonly ClientMessageSet[];
 export type LiteClientMessageSet = (typeof LITE_CLIENT_SETS)[number];
 export type IntlClientMessageSet = Exclude<ClientMessageSet, LiteClientMessageSet>;
+
+/** The sets of the citizen pages served by the Pages Router (lib/portal/pages.ts, `<PortalPage set=…>`). */
+export type PortalPageMessageSet = 'home' | 'apply' | 'track';

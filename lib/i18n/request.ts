@@ -1,18 +1,11 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, type Locale } from './config';
+import { LOCALE_COOKIE, localeFrom, type Locale } from './config';
 import { messagesFor } from './catalogue';
 
-/**
- * The locale comes from the switcher's cookie; without one, from Accept-Language (English only when the
- * browser prefers it), otherwise Simplified Chinese. URLs carry no locale prefix.
- */
+/** The request's locale (lib/i18n/config.ts localeFrom: the switcher's cookie, else Accept-Language). */
 export async function resolveLocale(): Promise<Locale> {
-  const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(fromCookie)) return fromCookie;
-  const accept = (await headers()).get('accept-language') ?? '';
-  const first = accept.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : DEFAULT_LOCALE;
+  return localeFrom((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get('accept-language'));
 }
 
 export default getRequestConfig(async () => {

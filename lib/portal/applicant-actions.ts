@@ -17,8 +17,8 @@ export const TRACKING_ACCESS_CAN_ACT = true;
 export const FEE_ACKNOWLEDGEMENT_SUPPORTED = true;
 /** Withdrawal with a tracking grant (tracking number + access code). */
 export const TRACKING_ACCESS_CAN_WITHDRAW = true;
-/** Supporting files of an anonymous application (submitApplication stores `files` in its transaction). */
-export const APPLICATION_FILES_WITHOUT_ACCOUNT = true;
+/** Supporting files of an anonymous application (lib/portal/capabilities.ts). */
+export { APPLICATION_FILES_WITHOUT_ACCOUNT } from './capabilities';
 
 function accountActor(access: PortalAccess) {
   if (access.kind === 'account') return access.actor;

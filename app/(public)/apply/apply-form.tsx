@@ -5,7 +5,6 @@ import { useActionState, useEffect, useRef, useState } from 'react';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, UPLOAD_ACCEPT } from '@/lib/attachments/upload-limits';
 import { ErrorText, Hint, RadioGroup, SelectField, TextField, describedBy, useErrorText, type FieldErrors } from '../track/_components/fields';
 import type { ApplyState } from '@/lib/portal/submit-application';
-import { Confirmation } from './confirmation';
 import { OrgPicker, type PickedOrg } from './org-picker';
 
 const ORG_TYPES = ['commercial_enterprise', 'research_institution', 'public_welfare_org', 'legal_service_org', 'other_org'] as const;
@@ -66,20 +65,59 @@ async function postApplication(form: FormData): Promise<ApplyState> {
   }
 }
 
+type ConfirmationView = typeof import('./confirmation').Confirmation;
+
+/**
+ * The confirmation's code is loaded when a submission starts, alongside the POST, not with the page (issue
+ * 13: /apply's first-load JavaScript). If it cannot be loaded, PlainConfirmation shows what must never be
+ * lost: the tracking number and the access code, which is shown only once.
+ */
+function loadConfirmation(): Promise<ConfirmationView | null> {
+  return import('./confirmation').then(
+    (m) => m.Confirmation,
+    () => null,
+  );
+}
+
+function PlainConfirmation(props: { trackingNo: string; accessCode: string; caseId: string }) {
+  const t = useTranslations('portal.confirm');
+  return (
+    <div className="card space-y-2 border-green-700" data-testid="confirmation" role="status">
+      <h2 className="page-title text-green-800">{t('title')}</h2>
+      <p>
+        {t('trackingNo')}: <strong data-testid="tracking-no">{props.trackingNo}</strong>
+      </p>
+      <p>
+        {t('accessCode')}:{' '}
+        <strong data-testid="access-code" data-code={props.accessCode}>
+          {props.accessCode}
+        </strong>
+      </p>
+      <p>{t('accessCodeOnce')}</p>
+      <a className="link" href={`/api/portal/cases/${props.caseId}/receipt`} download data-testid="receipt-link">
+        {t('receipt')}
+      </a>
+    </div>
+  );
+}
+
 export function ApplyForm({ submissionKey, defaultName, canAttach }: { submissionKey: string; defaultName: string; canAttach: boolean }) {
   // The chosen agency lives here, above the fields that remount after each attempt, so it survives them.
   const [org, setOrg] = useState<PickedOrg | null>(null);
   // The attempt number keys the fields: React resets a form after its action, so the fields remount with
   // the returned values and keep what was typed.
   const [wrapped, formAction, pending] = useActionState(
-    async (prev: { result: ApplyState; attempt: number } | null, form: FormData) => ({
-      result: await postApplication(form),
-      attempt: (prev?.attempt ?? 0) + 1,
-    }),
+    async (prev: { result: ApplyState; attempt: number; view: ConfirmationView | null } | null, form: FormData) => {
+      const view = prev?.view ? Promise.resolve(prev.view) : loadConfirmation();
+      const result = await postApplication(form);
+      return { result, attempt: (prev?.attempt ?? 0) + 1, view: result?.ok ? await view : null };
+    },
     null,
   );
   const state = wrapped?.result ?? null;
   if (state?.ok) {
+    const Confirmation = wrapped?.view;
+    if (!Confirmation) return <PlainConfirmation {...state.data} />;
     return <Confirmation {...state.data} orgName={org?.id === state.data.orgId ? org.name : ''} />;
   }
   return (

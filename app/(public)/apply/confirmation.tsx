@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from '@/lib/i18n/lite-client';
 import { useEffect, useRef } from 'react';
 
@@ -65,9 +64,10 @@ export function Confirmation(props: { caseId: string; trackingNo: string; access
         <button type="button" className="btn-secondary" onClick={() => window.print()}>
           {t('print')}
         </button>
-        <Link className="btn-secondary" href={trackHref} data-testid="track-link">
+        {/* A plain link: /apply is a Pages Router page, the case pages are App Router pages (a full load). */}
+        <a className="btn-secondary" href={trackHref} data-testid="track-link">
           {t('track')}
-        </Link>
+        </a>
         <a className="btn-secondary" href="/apply">
           {t('another')}
         </a>

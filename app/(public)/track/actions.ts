@@ -7,50 +7,23 @@ import { clientIp } from '@/lib/auth/client-ip';
 import { formValues, invalidTextState, logActionError } from '@/lib/actions/run-action';
 import { DomainError, isBadInputError } from '@/lib/errors';
 import { LIMITS, hit, ipKey } from '@/lib/rate-limit';
-import { trackLookup } from '@/lib/portal/track-lookup';
-import { grantTrackAccess } from '@/lib/portal/access';
 import { acknowledgeFeeFromPortal, submitCorrectionFromPortal, withdrawFromPortal } from '@/lib/portal/applicant-actions';
 import { readFormFiles, type UploadProblem } from '@/lib/portal/form-files';
 import { loadPortalCase } from '@/lib/portal/portal-case';
-import { normalizeTrackingNo } from '@/lib/portal/tracking-no';
+import { lookupFromForm, trackedCasePath, type TrackState } from '@/lib/portal/track-form';
 import { normalizeText } from '@/lib/validation/text';
 
-export type TrackState = {
-  ok: false;
-  messageKey: string;
-  fieldErrors?: Record<string, string[]>;
-  values?: { trackingNo: string };
-} | null;
+export type { TrackState } from '@/lib/portal/track-form';
 
 /**
- * Look-up by tracking number and access code (no account). Tracking numbers are not secret (they travel in
- * SMS, e-mail and URLs), so the throttles are keyed so that a stranger cannot lock the owner out
- * (lib/portal/track-lookup.ts): per address; per tracking number and address (hard); per tracking
- * number from anywhere, growing delays per address beyond a soft ceiling. The counters are taken before
- * the code is verified, so a burst of parallel guesses makes at most the limit's verifications and a right
- * code inside a throttled burst fails too. verifyAccessCode costs one argon2 verification whether or not
- * the number exists (a dummy hash stands in), and "wrong" is the same message for both. On success the
- * browser gets a sealed, short-lived tracking grant (cookie) and goes to the case page: the code never
- * appears in a URL.
+ * Look-up by tracking number and access code (no account; lib/portal/track-form.ts): on success this browser
+ * holds a tracking grant and goes to the case page. The /track page posts to app/api/portal/track, which does
+ * the same work.
  */
 export async function trackLookupAction(_prev: TrackState, form: FormData): Promise<TrackState> {
-  // The text rule (lib/validation/text.ts): a NUL byte or a lone surrogate is refused before anything else.
-  const refused = invalidTextState({ trackingNo: form.get('trackingNo'), accessCode: form.get('accessCode') });
-  if (refused) return { ok: false, messageKey: refused.messageKey, fieldErrors: refused.fieldErrors, values: { trackingNo: '' } };
-  const trackingNo = normalizeTrackingNo(String(form.get('trackingNo') ?? ''));
-  const accessCode = String(form.get('accessCode') ?? '').trim().slice(0, 64);
-  const values = { trackingNo };
-  const fieldErrors: Record<string, string[]> = {};
-  if (!trackingNo) fieldErrors.trackingNo = ['validation.required'];
-  if (!accessCode) fieldErrors.accessCode = ['validation.required'];
-  if (Object.keys(fieldErrors).length) return { ok: false, messageKey: 'errors.validation', fieldErrors, values };
-
-  const ip = clientIp(await headers());
-  const result = await trackLookup(trackingNo, accessCode, ip);
-  if (result.status === 'throttled') return { ok: false, messageKey: 'portal.track.throttled', values };
-  if (result.status === 'wrong') return { ok: false, messageKey: 'portal.track.wrong', values };
-  await grantTrackAccess({ caseId: result.value, trackingNo, accessCode });
-  redirect(`/track/${encodeURIComponent(trackingNo)}`);
+  const result = await lookupFromForm(form);
+  if (!result.ok) return result;
+  redirect(trackedCasePath(result.trackingNo));
 }
 
 export type CaseActionState =

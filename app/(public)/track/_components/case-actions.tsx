@@ -148,7 +148,8 @@ export function FeePanel({
 /** Two steps: the button opens a confirmation with an optional reason; focus moves into it and back. */
 export function WithdrawPanel({ caseId, version, trackingNo }: { caseId: string; version: number; trackingNo: string }) {
   const t = useTranslations('portal.withdraw');
-  const pathname = usePathname();
+  // null only under the Pages Router (typed so since pages/ exists); this component renders in App Router pages.
+  const pathname = usePathname() ?? '';
   const [state, action, pending] = useActionState(withdrawAction, null);
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLHeadingElement>(null);

@@ -1,0 +1,153 @@
+'use client';
+
+import { createContext, useContext, useEffect, useState } from 'react';
+import { SignOutButton } from '@/components/sign-out-button';
+import { LOCALES, LOCALE_COOKIE, type Locale } from '@/lib/i18n/config';
+import { LiteMessagesProvider, useTranslations } from '@/lib/i18n/lite-client';
+import type { Role } from '@/lib/cases/workflow';
+import type { PortalPageMessageSet } from '@/lib/i18n/client-messages';
+import { portalNav } from '@/lib/portal/portal-nav';
+import type { PortalPageProps } from '@/lib/portal/pages';
+
+/** Who is signed in, as GET /api/portal/session answers (the session checks of lib/auth/session.ts). */
+export interface PortalUser {
+  name: string;
+  role: Role;
+}
+
+/** `known: false` while the session is being asked for (a session cookie came with the page). */
+export interface PortalSession {
+  known: boolean;
+  user: PortalUser | null;
+}
+
+const SessionContext = createContext<PortalSession>({ known: true, user: null });
+
+/** The signed-in user of a citizen page (null for anonymous visitors), and whether that is known yet. */
+export function usePortalSession(): PortalSession {
+  return useContext(SessionContext);
+}
+
+/**
+ * The frame of the citizen pages served by the Pages Router (/, /apply, /track; lib/portal/pages.ts): the
+ * skip link, the portal header — the same look, navigation, user area and language switch as the App
+ * Router's components/site-header.tsx — and its <main> (the title is the document's: pages/_document.tsx). Texts come from the page's lite
+ * message set: `set` names it for the reader and for lib/i18n/client-message-coverage.test.ts; the page's
+ * getServerSideProps picked it (lib/portal/pages.ts). Links are plain <a>: the other pages are App Router
+ * pages, and next/link would add its code and prefetches to the first load.
+ */
+export function PortalPage({ locale, messages, sessionCookie, children }: PortalPageProps & { set: PortalPageMessageSet; children: React.ReactNode }) {
+  const session = useSession(sessionCookie);
+  return (
+    <LiteMessagesProvider locale={locale} messages={messages}>
+      <SessionContext.Provider value={session}>
+        <Frame locale={locale} session={session}>
+          {children}
+        </Frame>
+      </SessionContext.Provider>
+    </LiteMessagesProvider>
+  );
+}
+
+/** Anonymous unless the page came with a session cookie; then who it belongs to, once the server answers. */
+function useSession(sessionCookie: boolean): PortalSession {
+  const [session, setSession] = useState<PortalSession>({ known: !sessionCookie, user: null });
+  useEffect(() => {
+    if (!sessionCookie) return;
+    let live = true;
+    fetch('/api/portal/session', { headers: { accept: 'application/json' }, cache: 'no-store' })
+      .then((res) => (res.ok ? (res.json() as Promise<{ user: PortalUser | null }>) : { user: null }))
+      .catch(() => ({ user: null }))
+      .then(({ user }) => {
+        if (live) setSession({ known: true, user: user ?? null });
+      });
+    return () => {
+      live = false;
+    };
+  }, [sessionCookie]);
+  return session;
+}
+
+function Frame({ locale, session, children }: { locale: Locale; session: PortalSession; children: React.ReactNode }) {
+  const t = useTranslations();
+  const { user } = session;
+  return (
+    <>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+        {t('app.skipToContent')}
+      </a>
+      <header className="border-b-4 border-gov-red bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <a href="/" className="flex items-baseline gap-2 text-slate-900 no-underline">
+            <span className="text-xl font-bold text-gov-red">{t('app.name')}</span>
+            <span className="hidden text-sm text-slate-600 sm:inline">{t('app.fullName')}</span>
+          </a>
+          <nav aria-label={t('nav.home')} className="order-3 w-full sm:order-none sm:w-auto">
+            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+              {portalNav(user?.role ?? null).map((n) => (
+                <li key={n.href}>
+                  <a className="text-slate-800 hover:text-brand-700 hover:underline" href={n.href}>
+                    {t(n.labelKey)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm" aria-busy={session.known ? undefined : true}>
+            {user ? (
+              <>
+                <span className="hidden text-slate-700 sm:inline" data-testid="signed-in-as">
+                  {t('auth.signedInAs', { name: user.name })}
+                </span>
+                <a className="link" href="/account/password" data-testid="change-password-link">
+                  {t('auth.changePassword')}
+                </a>
+                <SignOutButton label={t('nav.signOut')} />
+              </>
+            ) : session.known ? (
+              <a className="link" href="/signin">
+                {t('nav.signIn')}
+              </a>
+            ) : null}
+            <LocaleSelect locale={locale} />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-3xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}
+
+/**
+ * The language switch of components/language-switcher.tsx for these pages: the choice goes into the same
+ * cookie for a year and the page loads again in the other language (their texts come from the server).
+ */
+function LocaleSelect({ locale }: { locale: Locale }) {
+  const t = useTranslations();
+  const [pending, setPending] = useState(false);
+  return (
+    <label className="flex items-center gap-1 text-sm">
+      <span className="sr-only">{t('nav.language')}</span>
+      <select
+        aria-label={t('nav.language')}
+        className="rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
+        value={locale}
+        disabled={pending}
+        data-testid="language-switcher"
+        onChange={(e) => {
+          document.cookie = `${LOCALE_COOKIE}=${e.target.value}; path=/; max-age=31536000; samesite=lax`;
+          setPending(true);
+          window.location.reload();
+        }}
+      >
+        {LOCALES.map((l) => (
+          <option key={l} value={l}>
+            {t(`locale.${l}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
