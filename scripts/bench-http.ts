@@ -33,8 +33,9 @@ export interface HttpBenchOptions {
   /** Only the scenarios whose name contains this text. */
   filter?: string;
   /**
-   * Seconds of unmeasured load before each scenario's rounds (default 5), at its highest concurrency: every
-   * web worker compiles the scenario's code and warms its JIT and connections before anything is timed.
+   * Seconds of unmeasured load before each scenario's rounds (default 20), at its highest concurrency: every
+   * web worker compiles the scenario's code and warms its JIT (V8 optimises a worker's hot code only after some
+   * hundreds of requests: with 5 s, two workers measured at half their later rate) before anything is timed.
    */
   warmup?: number;
   /** Write V8 CPU profiles of the server (`node --cpu-prof`: one per web worker, one for the cluster primary) into this directory when it stops. */
@@ -419,7 +420,7 @@ export async function runHttpBench(opts: HttpBenchOptions): Promise<string> {
       );
       const http = new Map<number, Sample[]>();
       const floor = new Map<number, Sample[]>();
-      if ((opts.warmup ?? 5) > 0) await httpRun({ url, connections: Math.max(...opts.concurrency), seconds: opts.warmup ?? 5, headers: page.headers });
+      if ((opts.warmup ?? 20) > 0) await httpRun({ url, connections: Math.max(...opts.concurrency), seconds: opts.warmup ?? 20, headers: page.headers });
       for (let round = 0; round < opts.rounds; round++) {
         for (const c of opts.concurrency) {
           const runHttp = async () => {
@@ -535,7 +536,7 @@ async function benchSubmissions(app: RunningApp, opts: HttpBenchOptions, capture
       },
     });
   // Warm-up submissions are real ones: the zero-loss check below covers them too.
-  if ((opts.warmup ?? 5) > 0) await submit(Math.max(...opts.concurrency), opts.warmup ?? 5);
+  if ((opts.warmup ?? 20) > 0) await submit(Math.max(...opts.concurrency), opts.warmup ?? 20);
   for (let round = 0; round < opts.rounds; round++) {
     for (const c of opts.concurrency) {
       const s = await submit(c, opts.seconds);

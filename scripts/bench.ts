@@ -47,7 +47,7 @@ const { values: args } = parseArgs({
     filter: { type: 'string' },
     build: { type: 'boolean', default: false },
     /** HTTP section: seconds of unmeasured load before each scenario (every web worker warms up). */
-    warmup: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '20' },
     /** HTTP section: write a CPU profile of the server (node --cpu-prof) into this directory. */
     'cpu-prof': { type: 'string' },
     /** HTTP section: save each page's document into this directory. */

@@ -1,9 +1,11 @@
 /**
  * `npm start` (production server) and `npm run dev` (development server): the database (DATABASE_URL or the
  * embedded PostgreSQL in .data/), pending migrations, demo data on first run, a production build when the
- * sources changed, then Next.js on PORT (default 3000) and, in this process, the background worker (jobs and
- * notifications, lib/jobs; GONGKAI_WORKER=0 leaves it out). Ctrl-C / SIGTERM stop Next.js, then the worker
- * (running jobs get a grace period), then the database.
+ * sources changed, then Next.js on PORT (default 3000: scripts/server.mjs, in production one web worker process
+ * per core, GONGKAI_WEB_WORKERS) and, in this process, the background worker (jobs and notifications,
+ * lib/jobs; GONGKAI_WORKER=0 leaves it out; one per `npm start`, whatever the number of web workers).
+ * Ctrl-C / SIGTERM stop Next.js (every web worker), then the worker (running jobs get a grace period), then
+ * the database.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -66,7 +66,11 @@ function startServer(name: string): Server {
   return server;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 120_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 120_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -113,11 +117,13 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (process.env.GONGKAI_TEST_KEEP_LOGS) for (const s of servers) fs.writeFileSync(`/tmp/two-servers-${s.name}.log`, s.lines.join('\n'));
+  if (process.env.GONGKAI_TEST_KEEP_LOGS)
+    for (const s of servers) fs.writeFileSync(`/tmp/two-servers-${s.name}.log`, s.lines.join('\n'));
   for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
   await Promise.all(servers.map((s) => s.exited));
   await sink?.close();
-  if (savedWatermark) await db.setting.update({ where: { key: DIGEST_WATERMARK }, data: { value: savedWatermark.value as object } });
+  if (savedWatermark)
+    await db.setting.update({ where: { key: DIGEST_WATERMARK }, data: { value: savedWatermark.value as object } });
   else await db.setting.deleteMany({ where: { key: DIGEST_WATERMARK } });
 });
 
@@ -125,36 +131,68 @@ describe('two app servers on one database', () => {
   it('share the work: no message sent twice, no job run twice; a killed server’s job is finished by the other', async () => {
     const a = startServer('a');
     const b = startServer('b');
-    await waitFor('both workers to start', () => [a, b].every((s) => s.lines.some((l) => l.includes('[jobs] worker '))), 180_000);
+    await waitFor(
+      'both workers to start',
+      () => [a, b].every((s) => s.lines.some((l) => l.includes('[jobs] worker '))),
+      180_000,
+    );
 
     // Work for both: 40 e-mails, 30 short jobs, two imports, a report export and a due-date recompute.
     const recipients = Array.from({ length: 40 }, (_, i) => `two-${i}-${randomUUID().slice(0, 6)}@example.cn`);
-    await db.$transaction(async (tx) => {
-      for (const email of recipients) {
-        await queueNotification(tx, { caseId, email, mobile: null, locale: null }, 'withdrawn', { trackingNo: 'GK2026-ABCDEFGH', orgName: '示范市交通运输局' });
-      }
-    });
-    // Recipients are encrypted (random nonce): found by case and opened, not by an equality on the column.
-    const messages = (await db.outboxMessage.findMany({ where: { caseId }, select: { id: true, recipientEnc: true } })).filter((m) =>
-      recipients.includes(openRecipient(m)),
+    await db.$transaction(
+      async (tx) => {
+        for (const email of recipients) {
+          await queueNotification(tx, { caseId, email, mobile: null, locale: null }, 'withdrawn', {
+            trackingNo: 'GK2026-ABCDEFGH',
+            orgName: '示范市交通运输局',
+          });
+        }
+        // 40 encryptions and inserts while both servers start their work: Prisma's 5 s default is too short on a
+        // loaded 2-core machine (CI saw 5.3 s).
+      },
+      { timeout: 60_000 },
     );
+    // Recipients are encrypted (random nonce): found by case and opened, not by an equality on the column.
+    const messages = (
+      await db.outboxMessage.findMany({ where: { caseId }, select: { id: true, recipientEnc: true } })
+    ).filter((m) => recipients.includes(openRecipient(m)));
     expect(messages).toHaveLength(40);
     const jobIds: string[] = [];
     for (let i = 0; i < 30; i++) jobIds.push((await enqueueJob('test.sleep', { params: { ms: 100 } })).id);
     const header = `${CASE_FILE_COLUMNS.join(',')}\n`;
     for (let f = 0; f < 2; f++) {
-      const rows = Array.from({ length: 50 }, (_, i) => `${orgCode}-F${f}R${i},${orgCode},natural_person,张三,online,2022-03-0${1 + (i % 9)},申请,granted,2022-04-01`);
-      const { jobId } = await startImportJob({ data: new TextEncoder().encode(header + rows.join('\n') + '\n'), fileName: `f${f}.csv`, actor: admin });
+      const rows = Array.from(
+        { length: 50 },
+        (_, i) =>
+          `${orgCode}-F${f}R${i},${orgCode},natural_person,张三,online,2022-03-0${1 + (i % 9)},申请,granted,2022-04-01`,
+      );
+      const { jobId } = await startImportJob({
+        data: new TextEncoder().encode(header + rows.join('\n') + '\n'),
+        fileName: `f${f}.csv`,
+        actor: admin,
+      });
       jobIds.push(jobId);
     }
     jobIds.push((await startReportExportJob(admin, { year: 2022, org: orgCode, subtree: true, format: 'xlsx' })).id);
     jobIds.push((await enqueueRecomputeDueDates()).id);
 
-    await waitFor('every job to end', async () => (await db.job.count({ where: { id: { in: jobIds }, status: { in: ['succeeded', 'failed'] } } })) === jobIds.length);
-    await waitFor('every message to be sent', async () => (await db.outboxMessage.count({ where: { id: { in: messages.map((m) => m.id) }, status: 'sent' } })) === 40);
+    await waitFor(
+      'every job to end',
+      async () =>
+        (await db.job.count({ where: { id: { in: jobIds }, status: { in: ['succeeded', 'failed'] } } })) ===
+        jobIds.length,
+    );
+    await waitFor(
+      'every message to be sent',
+      async () =>
+        (await db.outboxMessage.count({ where: { id: { in: messages.map((m) => m.id) }, status: 'sent' } })) === 40,
+    );
 
     // No job ran twice: one claim each, one start line in all the logs together.
-    const jobs = await db.job.findMany({ where: { id: { in: jobIds } }, select: { id: true, kind: true, status: true, attempts: true, lockedBy: true, error: true, result: true } });
+    const jobs = await db.job.findMany({
+      where: { id: { in: jobIds } },
+      select: { id: true, kind: true, status: true, attempts: true, lockedBy: true, error: true, result: true },
+    });
     expect(jobs.filter((j) => j.status !== 'succeeded')).toEqual([]);
     expect(jobs.filter((j) => j.attempts !== 1 || j.lockedBy !== null)).toEqual([]);
     for (const id of jobIds) expect([...starts(a, id), ...starts(b, id)]).toHaveLength(1);
@@ -167,7 +205,10 @@ describe('two app servers on one database', () => {
 
     // No message sent twice: each Message-ID arrived once; every row was sent on its first try.
     const expected = messages.map((m) => `<${m.id}@${DOMAIN}>`).sort();
-    const arrived = sink.delivered().map((m) => m.messageId).filter((id): id is string => id !== null && expected.includes(id));
+    const arrived = sink
+      .delivered()
+      .map((m) => m.messageId)
+      .filter((id): id is string => id !== null && expected.includes(id));
     expect(arrived.sort()).toEqual(expected);
     expect(await db.outboxMessage.count({ where: { id: { in: messages.map((m) => m.id) }, attempts: 1 } })).toBe(40);
 
@@ -180,10 +221,14 @@ describe('two app servers on one database', () => {
     await holder.exited;
     expect((await db.job.findUniqueOrThrow({ where: { id: longId } })).status).toBe('running'); // still claimed by the dead one
 
-    const done = await waitFor('the other server to finish the job', async () => {
-      const job = await db.job.findUniqueOrThrow({ where: { id: longId } });
-      return job.status === 'succeeded' ? job : null;
-    }, 60_000);
+    const done = await waitFor(
+      'the other server to finish the job',
+      async () => {
+        const job = await db.job.findUniqueOrThrow({ where: { id: longId } });
+        return job.status === 'succeeded' ? job : null;
+      },
+      60_000,
+    );
     expect(done.attempts).toBe(2);
     expect(done.result).toEqual({ pid: other.child.pid });
     expect(starts(other, longId)).toHaveLength(1);

@@ -8,6 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
+import { dbDateToIso } from '@/lib/calendar/load-calendar';
 import type { Actor } from '@/lib/cases/actor';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, LETTER, PORTAL_FORM, submissionKey, type OrgTree } from '@/lib/cases/int-fixtures';
@@ -20,6 +21,7 @@ import { uploadAttachment } from '@/lib/attachments/upload-attachment';
 import { DomainError } from '@/lib/errors';
 import {
   casePublications,
+  releasedFiles,
   declineSuggestion,
   decidePublication,
   proposePublication,
@@ -222,5 +224,32 @@ describe('reading room', () => {
     await decidePublication({ actor: reviewer, publicationId: p.publicationId, expectedVersion: 0, decision: 'approve', now: at(DAY) });
     const after = await loadWorkQueue(reviewer, { now: at(DAY), limit: 100 });
     expect(after.sections.find((s) => s.section === 'publication_approval')?.entries.map((e) => e.caseId) ?? []).not.toContain(caseId);
+
+    // The panel's one-statement read equals Prisma's reads of the same records (released files,
+    // publications newest first with their files, the suggestion — closed by the proposal).
+    const full = await casePublications(clerk, caseId);
+    const prismaPublications = await db.publication.findMany({
+      where: { caseId },
+      orderBy: [{ proposedAt: 'desc' }, { id: 'desc' }],
+      select: {
+        id: true,
+        status: true,
+        version: true,
+        title: true,
+        subject: true,
+        publishedOn: true,
+        decisionNote: true,
+        withdrawalReason: true,
+        files: { orderBy: { position: 'asc' }, select: { attachment: { select: { id: true, filename: true } } } },
+      },
+    });
+    expect(full!.publications).toEqual(
+      prismaPublications.map((x) => ({ ...x, publishedOn: x.publishedOn ? dbDateToIso(x.publishedOn) : null, files: x.files.map((f) => f.attachment) })),
+    );
+    expect(full!.publications).toMatchObject([{ status: 'published', files: [{ id: fileId }] }]);
+    expect(full!.files).toEqual(await releasedFiles(caseId));
+    expect(full!.files.map((f) => f.id)).toEqual([fileId]);
+    const stored = await db.publicationSuggestion.findUniqueOrThrow({ where: { caseId } });
+    expect(full!.suggestion).toEqual({ createdAt: stored.createdAt, note: stored.note, isOpen: false, closingNote: stored.closingNote });
   });
 });

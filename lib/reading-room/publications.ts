@@ -18,14 +18,15 @@
  */
 import 'server-only';
 import { z } from 'zod';
-import { db, type Tx } from '@/lib/db';
+import { db, PREPARED, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { CaseStatus, Outcome, PublicationStatus } from '@/lib/generated/prisma/enums';
-import { isoToDbDate, dbDateToIso } from '@/lib/calendar/load-calendar';
+import { isoToDbDate } from '@/lib/calendar/load-calendar';
 import type { IsoDate } from '@/lib/calendar/iso-date';
 import { caseScopeWhere, eventActorOf, orgScopeWhere, type Actor } from '@/lib/cases/actor';
 import { isUuid, writeEvent } from '@/lib/cases/case-write';
+import { loadCaseRecordForPage } from '@/lib/cases/load-case-record';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { isConcludedStatus } from '@/lib/cases/workflow';
 import { OUTCOME_RULES } from '@/lib/law/outcomes';
@@ -341,48 +342,54 @@ export interface CasePublications {
 /** Everything the case page's reading-room panel shows; null when the case is not in the staff actor's scope. */
 export async function casePublications(actor: Actor, caseId: string): Promise<CasePublications | null> {
   if (actor.role === 'applicant' || !isUuid(caseId)) return null;
-  const kase = await db.case.findFirst({
-    where: { AND: [{ id: caseId }, caseScopeWhere(actor)] },
-    select: { id: true, status: true, outcome: true, description: true, applicantName: true, applicantUserId: true },
-  });
-  if (!kase) return null;
-  const [files, publications, suggestion, similar] = await Promise.all([
-    releasedFiles(kase.id),
-    db.publication.findMany({
-      where: { caseId: kase.id },
-      orderBy: { proposedAt: 'desc' },
-      select: {
-        id: true,
-        status: true,
-        version: true,
-        title: true,
-        subject: true,
-        publishedOn: true,
-        decisionNote: true,
-        withdrawalReason: true,
-        files: { orderBy: { position: 'asc' }, select: { attachment: { select: { id: true, filename: true } } } },
-      },
-    }),
-    db.publicationSuggestion.findUnique({ where: { caseId: kase.id }, select: { createdAt: true, note: true, closedAt: true, closingNote: true } }),
+  // The case as the page has read it already (once per request, scoped: load-case-record.ts).
+  const loaded = await loadCaseRecordForPage(actor, caseId);
+  if (!loaded) return null;
+  const kase = loaded.record;
+  const [panel, similar] = await Promise.all([
+    readPanel(kase.id),
     isConcludedStatus(kase.status) && releasesInformation(kase.outcome) ? similarRequestsByOthers(actor, kase) : [],
   ]);
+  const { files, publications, suggestion } = panel;
   const live = publications.some((p) => p.status === 'proposed' || p.status === 'published');
   return {
     canPropose: isConcludedStatus(kase.status) && releasesInformation(kase.outcome) && files.length > 0 && !live,
     files,
-    publications: publications.map((p) => ({
-      id: p.id,
-      status: p.status,
-      version: p.version,
-      title: p.title,
-      subject: p.subject,
-      publishedOn: p.publishedOn ? dbDateToIso(p.publishedOn) : null,
-      decisionNote: p.decisionNote,
-      withdrawalReason: p.withdrawalReason,
-      files: p.files.map((f) => f.attachment),
-    })),
+    publications,
     suggestion: suggestion ? { createdAt: suggestion.createdAt, note: suggestion.note, isOpen: suggestion.closedAt === null, closingNote: suggestion.closingNote } : null,
     similar,
+  };
+}
+
+/**
+ * The case's released files (as releasedFiles), its publications newest first with their files in order, and
+ * the applicant's suggestion: one statement (Prisma sent five). Ties in time broken by id (uuid v7).
+ */
+async function readPanel(caseId: string): Promise<Pick<CasePublications, 'files' | 'publications'> & { suggestion: { createdAt: Date; note: string | null; closedAt: Date | null; closingNote: string | null } | null }> {
+  const [row] = await db.$queryRaw<
+    {
+      files: ReleasedFile[] | null;
+      publications: (Omit<CasePublications['publications'][number], 'publishedOn'> & { publishedOn: string | null })[] | null;
+      suggestion: { createdAt: string; note: string | null; closedAt: string | null; closingNote: string | null } | null;
+    }[]
+  >`${Prisma.raw(PREPARED)}
+    SELECT
+      (SELECT jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size) ORDER BY a.created_at, a.id)
+        FROM attachments a JOIN documents d ON d.id = a.document_id
+        WHERE a.case_id = ${caseId}::uuid AND a.purpose = 'disclosed_file' AND d.type = 'answer' AND d.status = 'issued') AS files,
+      (SELECT jsonb_agg(jsonb_build_object('id', p.id, 'status', p.status, 'version', p.version, 'title', p.title, 'subject', p.subject,
+          'publishedOn', p.published_on, 'decisionNote', p.decision_note, 'withdrawalReason', p.withdrawal_reason,
+          'files', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename) ORDER BY f.position), '[]'::jsonb)
+                    FROM publication_files f JOIN attachments a ON a.id = f.attachment_id WHERE f.publication_id = p.id))
+          ORDER BY p.proposed_at DESC, p.id DESC)
+        FROM publications p WHERE p.case_id = ${caseId}::uuid) AS publications,
+      (SELECT jsonb_build_object('createdAt', s.created_at, 'note', s.note, 'closedAt', s.closed_at, 'closingNote', s.closing_note)
+        FROM publication_suggestions s WHERE s.case_id = ${caseId}::uuid) AS suggestion`;
+  const s = row?.suggestion ?? null;
+  return {
+    files: row?.files ?? [],
+    publications: (row?.publications ?? []).map((p) => ({ ...p, publishedOn: p.publishedOn ? (p.publishedOn.slice(0, 10) as IsoDate) : null })),
+    suggestion: s ? { createdAt: new Date(s.createdAt), note: s.note, closedAt: s.closedAt ? new Date(s.closedAt) : null, closingNote: s.closingNote } : null,
   };
 }
 
