@@ -1,5 +1,6 @@
 import 'server-only';
 import { actorFromCookies, checkRole, STAFF_ROLES, type SessionUser } from '@/lib/auth/session';
+import { oneRequest } from '@/lib/cases/count-cache';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { countCases, dashboardCounts, DUE_SOON_WORKING_DAYS, listCases, type CaseSort, type DashboardCounts, type ListCasesFilters } from '@/lib/cases/queries';
 import { DomainError } from '@/lib/errors';
@@ -108,7 +109,8 @@ async function answer<P>(s: Start, set: StaffPageMessageSet, load: (user: Sessio
   const messages = pickMessages(all, CLIENT_MESSAGES[set]);
   if (check.kind === 'notFound') return { kind: 'notFound', props: { notFound: true, locale, messages, title: siteTitle(all) } };
   const user = check.actor;
-  const [nav, own] = await Promise.all([staffNav(user), load(user)]);
+  // One scope snapshot for both (lib/cases/count-cache.ts oneRequest: no React render here to share it).
+  const [nav, own] = await oneRequest(() => Promise.all([staffNav(user), load(user)]));
   return { kind: 'page', props: { ...own, locale, messages, title: siteTitle(all), nav, userName: user.name } };
 }
 

@@ -19,6 +19,7 @@ import { registerCaseByStaff } from '@/lib/cases/register-case';
 import { workQueueCount } from '@/lib/cases/work-queue';
 import StaffDashboardPage, { getServerSideProps as dashboardProps } from '@/pages/staff/index';
 import CaseListPage, { getServerSideProps as caseListProps } from '@/pages/staff/cases';
+import { recordStatements } from '@/test/sql-statements';
 import { provideStaffPages } from './server';
 
 let orgs: OrgTree;
@@ -111,6 +112,19 @@ describe('the dashboard', () => {
     // The English catalogue, no untranslated key.
     expect(html).toContain('<h1 class="page-title mb-0">Overview</h1>');
     expect(html).not.toMatch(/>staff\.[a-z]/);
+  });
+});
+
+describe('the statements of a view', () => {
+  it('reads the actor’s scope once for the header’s count and the page (no React render to share it)', async () => {
+    const cookies = await session(clerk);
+    for (const load of [dashboardProps, caseListProps]) {
+      await load(context(cookies).ctx); // counts cached for the scope's generation
+      const recording = recordStatements();
+      propsOf(await load(context(cookies).ctx));
+      const snapshots = recording.stop().filter((sql) => sql.includes('FROM case_generations'));
+      expect(snapshots).toHaveLength(1);
+    }
   });
 });
 
