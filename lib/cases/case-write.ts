@@ -53,8 +53,11 @@ export async function compareAndSet(
   tx: Tx,
   expected: { id: string; version: number; status?: CaseStatus },
   changes: CaseChanges,
-  /** The recomputed due date (deadline-for-case.ts), when the caller knows it already: the same statement stores it. */
-  derived?: { answerDueOn: Date | null },
+  /**
+   * The recomputed due date (deadline-for-case.ts), when the caller knows it already: the same statement stores
+   * it; and the write time, when the caller keeps the row in memory (otherwise Prisma's @updatedAt sets it).
+   */
+  derived?: { answerDueOn?: Date | null; updatedAt?: Date },
 ): Promise<void> {
   const { count } = await tx.case.updateMany({
     where: { id: expected.id, version: expected.version, ...(expected.status ? { status: expected.status } : {}) },
