@@ -543,7 +543,8 @@ function periodLockScope(record: CaseRecord, changes: CaseChanges, today: IsoDat
 
 async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransitionInputs[N], ctx: StepContext): Promise<Plan> {
   const { record, actor, now, today } = ctx;
-  const recipient = recipientOf(record);
+  // Decrypted only by the steps that notify the applicant.
+  const recipient = () => recipientOf(record);
   switch (name) {
     case 'confirm_receipt': {
       const input = rawInput as ParsedTransitionInputs['confirm_receipt'];
@@ -552,7 +553,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
         changes: { receivedOn: isoToDbDate(receivedOn), confirmedAt: now, confirmationNote: input.confirmationNote ?? null },
         keepsRecord: true,
         after: async (tx, ledger) => {
-          await queueNotification(tx, recipient, 'receipt_confirmed', {
+          await queueNotification(tx, recipient(), 'receipt_confirmed', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             receivedOn,
@@ -605,7 +606,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               correctionPeriodEndsOn: provisionalDateText(periodEndsOn, 'correction', periodTentative),
             },
           });
-          await queueNotification(tx, recipient, 'correction_requested', {
+          await queueNotification(tx, recipient(), 'correction_requested', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             periodEndsOn,
@@ -770,7 +771,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             },
             statedDates: statedAnswerDue(ledger.answerDue, pauses, ledger.answerDueCalendarProvisional),
           });
-          await queueNotification(tx, recipient, 'extension_approved', {
+          await queueNotification(tx, recipient(), 'extension_approved', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             days: ext.days,
@@ -812,7 +813,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             statedDates: { answerDueOn: answerBy }, // Art. 35: the agency fixes it; nothing moves it
           });
           addIssuedLetter(next, document.row);
-          await queueNotification(tx, recipient, 'delayed_answer_set', {
+          await queueNotification(tx, recipient(), 'delayed_answer_set', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             answerBy,
@@ -873,7 +874,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             },
             statedDates: input.receivedOn ? { paymentDueOn } : null,
           });
-          await queueNotification(tx, recipient, 'fee_notice_issued', {
+          await queueNotification(tx, recipient(), 'fee_notice_issued', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             amountYuan: amount.toFixed(2),
@@ -991,7 +992,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             now,
             loaded: { title: draft.title, templateVersionId: draft.templateVersionId, attachmentsCount: draft._count.attachments },
           });
-          await queueNotification(tx, recipient, 'answer_issued', {
+          await queueNotification(tx, recipient(), 'answer_issued', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             docNumber,
@@ -1128,7 +1129,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             correctsDocumentId: letter.id,
           });
           addIssuedLetter(next, document.row);
-          await queueNotification(tx, recipient, 'notice_corrected', {
+          await queueNotification(tx, recipient(), 'notice_corrected', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             answerDueOn: current,
@@ -1177,7 +1178,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
         changes: { concludedOn: isoToDbDate(withdrawnOn) },
         apply: async (tx, next) => {
           await withdrawOpenDrafts(tx, record.id, next);
-          await queueNotification(tx, recipient, 'withdrawn', { trackingNo: record.trackingNo, orgName: record.org.name });
+          await queueNotification(tx, recipient(), 'withdrawn', { trackingNo: record.trackingNo, orgName: record.org.name });
           return { data: { withdrawnOn } };
         },
         keepsRecord: true,
@@ -1195,7 +1196,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
         changes: { concludedOn: isoToDbDate(closedOn) },
         apply: async (tx, next) => {
           await withdrawOpenDrafts(tx, record.id, next);
-          await queueNotification(tx, recipient, 'closed_other', { trackingNo: record.trackingNo, orgName: record.org.name, reason });
+          await queueNotification(tx, recipient(), 'closed_other', { trackingNo: record.trackingNo, orgName: record.org.name, reason });
           return { data: { closedOn, reason } };
         },
         keepsRecord: true,
