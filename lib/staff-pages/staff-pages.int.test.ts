@@ -58,10 +58,18 @@ function context(cookies: Record<string, string>, query: GetServerSidePropsConte
 
 const session = async (actor: Actor) => ({ 'next-auth.session-token': await tokenFor(actor) });
 
-type Result = Awaited<ReturnType<typeof caseListProps>>;
-function propsOf<R extends Result | Awaited<ReturnType<typeof dashboardProps>>>(r: R) {
-  if (!('props' in r)) throw new Error(`expected a page, got ${JSON.stringify(r)}`);
-  return r.props as Exclude<Awaited<typeof r.props>, Promise<unknown>>;
+/** The page's props (or the 404 page's) and the response, for a request to /staff or /staff/cases. */
+async function dashboard(cookies: Record<string, string>, lang?: string) {
+  const { ctx, res } = context(cookies, {}, lang);
+  const result = await dashboardProps(ctx);
+  if (!('props' in result)) throw new Error(`expected a page, got ${JSON.stringify(result)}`);
+  return { props: await result.props, res };
+}
+async function caseList(cookies: Record<string, string>, query: GetServerSidePropsContext['query'] = {}) {
+  const { ctx, res } = context(cookies, query);
+  const result = await caseListProps(ctx);
+  if (!('props' in result)) throw new Error(`expected a page, got ${JSON.stringify(result)}`);
+  return { props: await result.props, res };
 }
 
 describe('who gets in', () => {
@@ -71,7 +79,8 @@ describe('who gets in', () => {
     const deactivated = await createActor('clerk', orgs.dept, '已停用');
     const deactivatedToken = await tokenFor(deactivated);
     await db.user.update({ where: { id: deactivated.id }, data: { isActive: false } });
-    for (const cookies of [{}, { 'next-auth.session-token': forged }, { 'next-auth.session-token': foreignSecret }, { 'next-auth.session-token': deactivatedToken }, { 'next-auth.session-token': 'x\u0000y' }]) {
+    const jars: Record<string, string>[] = [{}, { 'next-auth.session-token': forged }, { 'next-auth.session-token': foreignSecret }, { 'next-auth.session-token': deactivatedToken }, { 'next-auth.session-token': 'x\u0000y' }];
+    for (const cookies of jars) {
       expect(await dashboardProps(context(cookies).ctx)).toEqual({ redirect: { destination: '/signin?callbackUrl=%2Fstaff', permanent: false } });
       expect(await caseListProps(context(cookies, { status: 'open' }).ctx)).toEqual({ redirect: { destination: '/signin?callbackUrl=%2Fstaff%2Fcases', permanent: false } });
     }
@@ -79,13 +88,16 @@ describe('who gets in', () => {
 
   it('answers an applicant with the 404 page and status 404, nothing of the workspace', async () => {
     const cookies = await session(applicant);
-    for (const load of [dashboardProps, caseListProps]) {
-      const { ctx, res } = context(cookies);
-      const props = propsOf(await load(ctx));
+    const home = await dashboard(cookies);
+    const list = await caseList(cookies);
+    const pages = [
+      { ...home, html: renderToStaticMarkup(createElement(StaffDashboardPage, home.props)) },
+      { ...list, html: renderToStaticMarkup(createElement(CaseListPage, list.props)) },
+    ];
+    for (const { props, res, html } of pages) {
       expect(res.statusCode).toBe(404);
       expect(props).toMatchObject({ notFound: true });
       expect(Object.keys(props).sort()).toEqual(['locale', 'messages', 'notFound', 'title']);
-      const html = renderToStaticMarkup(createElement(load === dashboardProps ? StaffDashboardPage : CaseListPage, props as never));
       expect(html).toContain('data-testid="not-found"');
       expect(html).not.toContain('data-testid="signed-in-as"');
     }
@@ -94,8 +106,7 @@ describe('who gets in', () => {
 
 describe('the dashboard', () => {
   it('shows the actor’s counts, the header with the 待办 count and the user, in the visitor’s language', async () => {
-    const { ctx, res } = context(await session(clerk), {}, 'en');
-    const props = propsOf(await dashboardProps(ctx));
+    const { props, res } = await dashboard(await session(clerk), 'en');
     expect(res.statusCode).toBe(200);
     if (props.notFound) throw new Error('not found');
     expect(props.counts).toEqual(await dashboardCounts({ ...clerk }, new Date()));
@@ -118,10 +129,10 @@ describe('the dashboard', () => {
 describe('the statements of a view', () => {
   it('reads the actor’s scope once for the header’s count and the page (no React render to share it)', async () => {
     const cookies = await session(clerk);
-    for (const load of [dashboardProps, caseListProps]) {
-      await load(context(cookies).ctx); // counts cached for the scope's generation
+    for (const load of [() => dashboard(cookies), () => caseList(cookies)]) {
+      await load(); // counts cached for the scope's generation
       const recording = recordStatements();
-      propsOf(await load(context(cookies).ctx));
+      await load();
       const snapshots = recording.stop().filter((sql) => sql.includes('FROM case_generations'));
       expect(snapshots).toHaveLength(1);
     }
@@ -130,7 +141,7 @@ describe('the statements of a view', () => {
 
 describe('the case list', () => {
   it('lists the actor’s scope only, with the register’s filters, rows and export', async () => {
-    const props = propsOf(await caseListProps(context(await session(clerk)).ctx));
+    const { props } = await caseList(await session(clerk));
     if (props.notFound) throw new Error('not found');
     const listed = props.rows.map((r) => r.trackingNo);
     for (const no of mine) expect(listed).toContain(no);
@@ -147,7 +158,7 @@ describe('the case list', () => {
   });
 
   it('keeps a sibling clerk’s organisation and clerk filters out of another scope', async () => {
-    const props = propsOf(await caseListProps(context(await session(clerk), { org: String(orgs.sibling.id), clerk: siblingClerk.id }).ctx));
+    const { props } = await caseList(await session(clerk), { org: String(orgs.sibling.id), clerk: siblingClerk.id });
     if (props.notFound) throw new Error('not found');
     expect(props.chosenOrg).toBeNull();
     expect(props.chosenClerk).toBeNull();
@@ -163,14 +174,13 @@ describe('the case list', () => {
       { cursor: 'A'.repeat(5000), q: 'x'.repeat(10_000), overdue: ['1', '0'], channel: '\u202e' },
     ];
     for (const query of hostile) {
-      const { ctx, res } = context(cookies, query);
-      const props = propsOf(await caseListProps(ctx));
+      const { props, res } = await caseList(cookies, query);
       expect(res.statusCode, JSON.stringify(query).slice(0, 80)).toBe(200);
       if (props.notFound) throw new Error('not found');
       expect(props.cursor).toBeNull();
       renderToStaticMarkup(createElement(CaseListPage, props));
     }
-    const edited = propsOf(await caseListProps(context(cookies, { cursor: Buffer.from(JSON.stringify({ s: 'received', v: 'x', id: 'y' })).toString('base64url') }).ctx));
+    const { props: edited } = await caseList(cookies, { cursor: Buffer.from(JSON.stringify({ s: 'received', v: 'x', id: 'y' })).toString('base64url') });
     if (edited.notFound) throw new Error('not found');
     expect(edited.cursorInvalid).toBe(true);
     expect(renderToStaticMarkup(createElement(CaseListPage, edited))).toContain('role="alert"');
