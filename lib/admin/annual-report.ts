@@ -78,6 +78,11 @@ export function canViewReports(actor: Actor): boolean {
   return actor.role === 'admin' || ((actor.role === 'clerk' || actor.role === 'reviewer') && actor.orgPath !== null);
 }
 
+/** Whether the actor may see the statistics of the organisation at `path`: admins all, staff their own subtree. */
+export function isReportOrgVisible(actor: Actor, path: string): boolean {
+  return canViewReports(actor) && (actor.role === 'admin' || (actor.orgPath !== null && path.startsWith(actor.orgPath)));
+}
+
 /** The organisation by code, if the actor may see its statistics; NOT_FOUND otherwise (no hint it exists). */
 export async function resolveReportOrg(actor: Actor, orgCode: string): Promise<ReportOrg> {
   if (!canViewReports(actor)) throw new DomainError('NOT_FOUND', 'errors.notFound');
@@ -85,8 +90,7 @@ export async function resolveReportOrg(actor: Actor, orgCode: string): Promise<R
     where: { code: orgCode },
     select: { id: true, code: true, name: true, path: true, _count: { select: { children: true } } },
   });
-  const isVisible = org !== null && (actor.role === 'admin' || (actor.orgPath !== null && org.path.startsWith(actor.orgPath)));
-  if (!org || !isVisible) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  if (!org || !isReportOrgVisible(actor, org.path)) throw new DomainError('NOT_FOUND', 'errors.notFound');
   return { id: org.id, code: org.code, name: org.name, path: org.path, hasChildren: org._count.children > 0 };
 }
 

@@ -7,14 +7,11 @@ import {
   canManageReports,
   canViewReports,
   defaultReportOrgCode,
-  loadReportView,
   reportParamsSchema,
-  type ReportView,
 } from '@/lib/admin/annual-report';
+import { loadReportPageView, type ReportPageView } from '@/lib/admin/report-view-cache';
 import { cellName, labelledParams } from '@/lib/admin/report-labels';
 import { DomainError } from '@/lib/errors';
-import { loadReportText } from '@/lib/reports/report-texts';
-import { isProblem } from '@/lib/reports/report-text-model';
 import { FIRST_SUPPORTED_REPORT_YEAR, FORMAT_DOCUMENTS, reportSectionLabel } from '@/lib/statistics/layouts';
 import { SearchPicker } from '@/components/search-picker';
 import { orgPickerLabels } from '@/components/org-picker-labels';
@@ -47,10 +44,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   const params = parsed.data;
   const years = Array.from({ length: Math.max(currentYear - FIRST_SUPPORTED_REPORT_YEAR + 1, 1) }, (_, i) => currentYear - i);
 
-  let view: ReportView | null = null;
+  let view: ReportPageView | null = null;
   let failure: DomainError | null = null;
   try {
-    view = await loadReportView(actor, params);
+    // The shared part of the view, cached per organisation, scope and year and checked against the
+    // database's report generations on every view (lib/admin/report-view-cache.ts); scoped to the actor.
+    view = await loadReportPageView(actor, params);
   } catch (e) {
     if (e instanceof DomainError && e.code === 'NOT_FOUND') notFound();
     if (!(e instanceof DomainError)) throw e;
@@ -112,7 +111,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   );
 }
 
-async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolean }) {
+async function ReportBody({ view, isAdmin }: { view: ReportPageView; isAdmin: boolean }) {
   const t = await getTranslations();
   const format = await getFormatter();
   const translate = await labelTranslator();
@@ -136,8 +135,8 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
   const drillLabel = { message: t.raw('report.page.drillLabel') as string, locale: await getLocale() };
   const drillLabel4 = { message: t.raw('report.page.drillLabel4') as string, locale: drillLabel.locale };
   // The report text's state (source, contradictions with the table) for the complete-report panel.
-  const text = await loadReportText({ orgId: org.id, year: table.year, scope: view.subtree ? 'subtree' : 'own' });
-  const problems = text.warnings.filter(isProblem).length;
+  const { text } = view;
+  const problems = text.problems;
   const blockedReason = view.isExportBlocked ? t('report.exports.blockedBecause', { count: errors.length }) : null;
 
   return (
@@ -338,7 +337,7 @@ async function ReportBody({ view, isAdmin }: { view: ReportView; isAdmin: boolea
 }
 
 /** Publishing the locked report (issue 12 item 3): the state and the publish / withdraw forms. */
-async function PublicationSection({ view }: { view: ReportView }) {
+async function PublicationSection({ view }: { view: ReportPageView }) {
   const t = await getTranslations();
   const format = await getFormatter();
   const actor = await requireRole(['admin'], '/admin/reports');
@@ -367,7 +366,7 @@ async function PublicationSection({ view }: { view: ReportView }) {
   );
 }
 
-type Finding = ReportView['table']['checks'][number];
+type Finding = ReportPageView['table']['checks'][number];
 
 /** Check findings with the cells they name (official labels). */
 async function FindingList({
