@@ -110,6 +110,26 @@ function orgSubtreeSql(actor: Actor): Prisma.Sql {
   return Prisma.sql`starts_with(o.path, ${actor.orgPath})`;
 }
 
+/**
+ * The same scope as caseScopeWhere, decided on a case already in memory (its applicant account and its
+ * organisation's path): for a record carried from one workflow step to the next in one transaction
+ * (transition-case.ts transitionCaseChained), whose next actor may differ. lib/cases/load-case-record.int.test.ts
+ * checks that it agrees with caseScopeWhere for every kind of actor.
+ */
+export function inCaseScope(actor: Actor, c: { id: string; applicantUserId: string | null; org: { path: string } }): boolean {
+  switch (actor.role) {
+    case 'applicant':
+      if (isAnonymousApplicant(actor)) return c.id === actor.verifiedCaseId;
+      return actor.id !== ANONYMOUS_APPLICANT_ID && c.applicantUserId === actor.id;
+    case 'clerk':
+    case 'reviewer':
+      return !!actor.orgPath && c.org.path.startsWith(actor.orgPath);
+    case 'admin':
+      return true;
+  }
+  return false;
+}
+
 /** Organisations the actor may register cases for or filter by: its subtree (admin: all). */
 export function orgScopeWhere(actor: Actor): Prisma.OrganisationWhereInput {
   if (actor.role === 'admin') return {};

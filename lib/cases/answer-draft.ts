@@ -17,10 +17,12 @@ import { DomainError } from '@/lib/errors';
 import { OUTCOMES, type Outcome } from '@/lib/law/ids';
 import { missingAnswerElements, OUTCOME_RULES, REMEDY_NOTICE, type AnswerElementCode } from '@/lib/law/outcomes';
 import { answerCitations, answerDetailsSchema, detailsForOutcome, parseAnswerDetails, sameAnswerDetails } from '@/lib/law/answer-content';
-import type { Actor } from '@/lib/cases/actor';
+import { inCaseScope, type Actor } from '@/lib/cases/actor';
 import { answerDraftFacts, currentAnswerDraft } from '@/lib/cases/case-record';
 import { compareAndSet, writeEvent } from '@/lib/cases/case-write';
-import { loadCaseForActor } from '@/lib/cases/transition-case';
+import { assertRecordAsStored, loadCaseAndSettingsForActor } from '@/lib/cases/transition-case';
+import { verifyLedgers } from '@/lib/cases/deadline-for-case';
+import type { LoadedCaseRecord } from '@/lib/cases/load-case-record';
 import { assertFieldEditable } from '@/lib/cases/workflow-locks';
 import { defaultRemedyNotice } from '@/lib/documents/default-templates';
 import { remedyBodies } from '@/lib/documents/org-documents';
@@ -85,9 +87,26 @@ export async function saveAnswerDraftInTx(tx: Tx, params: SaveAnswerDraftParams)
   return resultOf(prepared, await writeAnswerDraft(tx, prepared));
 }
 
+/**
+ * saveAnswerDraftInTx in a chain of steps of one case in one transaction (transition-case.ts
+ * transitionCaseChained): starts from the record the previous step left (`carried`, same rules) and returns
+ * the record as this save leaves it, for the next step.
+ */
+export async function saveAnswerDraftChained(
+  tx: Tx,
+  params: SaveAnswerDraftParams,
+  carried: LoadedCaseRecord | null,
+): Promise<{ result: SaveAnswerDraftResult; record: LoadedCaseRecord }> {
+  const prepared = await prepareAnswerDraft(tx, params, carried);
+  const record: LoadedCaseRecord = { record: { ...prepared.record, documents: [...prepared.record.documents] }, feePauseSetting: prepared.feePauseSetting };
+  const documentId = await writeAnswerDraft(tx, prepared, record);
+  if (verifyLedgers()) await assertRecordAsStored(tx, record, 'save_answer_draft');
+  return { result: resultOf(prepared, documentId), record };
+}
+
 type PreparedDraft = Awaited<ReturnType<typeof prepareAnswerDraft>>;
 
-async function prepareAnswerDraft(client: Db | Tx, params: SaveAnswerDraftParams) {
+async function prepareAnswerDraft(client: Db | Tx, params: SaveAnswerDraftParams, carried: LoadedCaseRecord | null = null) {
   const { actor, now } = params;
   const parsed = answerDraftSchema.safeParse(params.draft);
   if (!parsed.success) {
@@ -97,7 +116,8 @@ async function prepareAnswerDraft(client: Db | Tx, params: SaveAnswerDraftParams
     });
   }
   const input = parsed.data;
-  const record = await loadCaseForActor(actor, params.caseId, client);
+  const { record, feePauseSetting } =
+    carried && carried.record.id === params.caseId && inCaseScope(actor, carried.record) ? carried : await loadCaseAndSettingsForActor(actor, params.caseId, client);
   if (!(DRAFT_ROLES as readonly string[]).includes(actor.role)) {
     throw new DomainError('FORBIDDEN', 'workflow.error.role_not_allowed', { action: 'save_answer_draft', role: actor.role });
   }
@@ -147,15 +167,17 @@ async function prepareAnswerDraft(client: Db | Tx, params: SaveAnswerDraftParams
       !sameAnswerDetails(before.answerDetails, next.answerDetails) ||
       before.body !== next.body);
   const reviewCleared = contentChanged && existing?.confidentialityReviewAt != null;
-  return { record, existing, next, before, reviewCleared, actor, now, outcome, reason, legalBasis, remedyNotice, isSeparated, details, madeFrom };
+  return { record, feePauseSetting, existing, next, before, reviewCleared, actor, now, outcome, reason, legalBasis, remedyNotice, isSeparated, details, madeFrom };
 }
 
-async function writeAnswerDraft(tx: Tx, prepared: PreparedDraft): Promise<string> {
+/** `keep`: the caller's copy of the record, brought up to date with this save (saveAnswerDraftChained). */
+async function writeAnswerDraft(tx: Tx, prepared: PreparedDraft, keep?: LoadedCaseRecord): Promise<string> {
   const { record, existing, next, before, reviewCleared, actor, now, madeFrom } = prepared;
-  await compareAndSet(tx, { id: record.id, version: record.version, status: record.status }, {});
+  const updatedAt = new Date();
+  await compareAndSet(tx, { id: record.id, version: record.version, status: record.status }, {}, keep ? { updatedAt } : undefined);
   let id: string;
   if (existing) {
-    await tx.document.update({
+    const row = await tx.document.update({
       where: { id: existing.id },
       data: {
         ...next,
@@ -165,13 +187,16 @@ async function writeAnswerDraft(tx: Tx, prepared: PreparedDraft): Promise<string
       },
     });
     id = existing.id;
+    if (keep) keep.record.documents = keep.record.documents.map((d) => (d.id === id ? { ...row, _count: d._count } : d));
   } else {
     const created = await tx.document.create({
       data: { caseId: record.id, type: 'answer', status: 'draft', draftedById: actor.id, ...next, ...(madeFrom ?? {}) },
-      select: { id: true },
     });
     id = created.id;
+    // The newest document: first in the record's order (created_at DESC).
+    if (keep) keep.record.documents.unshift({ ...created, _count: { attachments: 0 } });
   }
+  if (keep) Object.assign(keep.record, { version: record.version + 1, updatedAt });
   await writeEvent(tx, {
     caseId: record.id,
     actor,

@@ -3,9 +3,9 @@
  * status the decision was taken in), then one append-only `case_events` row with before/after of the
  * changed fields. Internal to lib/cases, lib/attachments and lib/documents.
  */
-import type { Tx } from '@/lib/db';
+import { PREPARED, type Tx } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { CaseStatus, Outcome } from '@/lib/generated/prisma/enums';
 import { dbDateToIso } from '@/lib/calendar/load-calendar';
 import type { Actor } from '@/lib/cases/actor';
@@ -53,14 +53,53 @@ export async function compareAndSet(
   tx: Tx,
   expected: { id: string; version: number; status?: CaseStatus },
   changes: CaseChanges,
-  /** The recomputed due date (deadline-for-case.ts), when the caller knows it already: the same statement stores it. */
-  derived?: { answerDueOn: Date | null },
+  /**
+   * The recomputed due date (deadline-for-case.ts), when the caller knows it already: the same statement stores
+   * it; and the write time, when the caller keeps the row in memory (otherwise now, as Prisma's @updatedAt).
+   */
+  derived?: { answerDueOn?: Date | null; updatedAt?: Date },
 ): Promise<void> {
-  const { count } = await tx.case.updateMany({
-    where: { id: expected.id, version: expected.version, ...(expected.status ? { status: expected.status } : {}) },
-    data: { ...changes, ...derived, version: { increment: 1 } },
-  });
+  // Hand-written (every workflow step sends it): Prisma's updateMany cost more Node CPU than the statement's
+  // round trip. The text depends only on which columns change: prepared per connection (lib/db.ts PREPARED).
+  const sets: Prisma.Sql[] = [];
+  for (const [key, value] of Object.entries({ ...changes, answerDueOn: derived?.answerDueOn }) as [keyof typeof CASE_COLUMN, unknown][]) {
+    if (value === undefined) continue;
+    const [column, type] = CASE_COLUMN[key];
+    sets.push(Prisma.sql`${Prisma.raw(column)} = ${sqlValue(value, type)}`);
+  }
+  const status = expected.status ? Prisma.sql`AND status = ${expected.status}::"CaseStatus"` : Prisma.empty;
+  const count = await tx.$executeRaw`${Prisma.raw(PREPARED)}
+    UPDATE cases SET ${Prisma.join([...sets, Prisma.sql`version = version + 1`, Prisma.sql`updated_at = ${(derived?.updatedAt ?? new Date()).toISOString()}::timestamptz`])}
+    WHERE id = ${expected.id}::uuid AND version = ${expected.version}::int ${status}`;
   if (count === 0) throw new DomainError('CONFLICT', 'case.conflict', { caseId: expected.id });
+}
+
+type SqlType = 'text' | 'uuid' | 'int' | 'date' | 'timestamptz' | '"CaseStatus"' | '"Outcome"';
+
+/** The case columns compareAndSet may set (CaseChanges and the due date), with their SQL types. */
+const CASE_COLUMN: Record<keyof CaseChanges | 'answerDueOn', readonly [string, SqlType]> = {
+  status: ['status', '"CaseStatus"'],
+  outcome: ['outcome', '"Outcome"'],
+  concludedOn: ['concluded_on', 'date'],
+  receivedOn: ['received_on', 'date'],
+  confirmedAt: ['confirmed_at', 'timestamptz'],
+  confirmationNote: ['confirmation_note', 'text'],
+  assignedClerkId: ['assigned_clerk_id', 'uuid'],
+  orgId: ['org_id', 'int'],
+  delayedAnswerBy: ['delayed_answer_by', 'date'],
+  retentionNote: ['retention_note', 'text'],
+  answerDueOn: ['answer_due_on', 'date'],
+};
+
+/**
+ * A parameter with its cast. A date-only column takes the ISO day of its UTC-midnight Date (isoToDbDate); an
+ * instant goes as ISO text with its offset (the pg adapter sends a Date as UTC digits without one).
+ */
+function sqlValue(value: unknown, type: SqlType): Prisma.Sql {
+  if (value === null) return Prisma.sql`NULL::${Prisma.raw(type)}`;
+  if (type === 'date') return Prisma.sql`${dbDateToIso(value as Date)}::date`;
+  if (type === 'timestamptz') return Prisma.sql`${(value as Date).toISOString()}::timestamptz`;
+  return Prisma.sql`${value}::${Prisma.raw(type)}`;
 }
 
 export interface EventWrite {
@@ -75,22 +114,16 @@ export interface EventWrite {
   occurredAt?: Date;
 }
 
-export async function writeEvent(tx: Tx, event: EventWrite): Promise<bigint> {
-  const row = await tx.caseEvent.create({
-    data: {
-      caseId: event.caseId,
-      actorId: event.actor?.id ?? null,
-      actorRole: event.actor?.role ?? 'applicant_anonymous',
-      type: event.type,
-      fromStatus: event.fromStatus,
-      toStatus: event.toStatus,
-      isPublic: event.isPublic,
-      data: JSON.parse(JSON.stringify(event.data)) as Prisma.InputJsonValue,
-      ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}),
-    },
-    select: { id: true },
-  });
-  return row.id;
+/**
+ * Appends the event (one prepared INSERT, hand-written like compareAndSet: every step sends it). The time is
+ * the step's, else now (as the column's default would be set by Prisma).
+ */
+export async function writeEvent(tx: Tx, event: EventWrite): Promise<void> {
+  await tx.$executeRaw`${Prisma.raw(PREPARED)}
+    INSERT INTO case_events (case_id, actor_id, actor_role, type, from_status, to_status, data, is_public, occurred_at)
+    VALUES (${event.caseId}::uuid, ${event.actor?.id ?? null}::uuid, ${event.actor?.role ?? 'applicant_anonymous'}, ${event.type},
+            ${event.fromStatus}::"CaseStatus", ${event.toStatus}::"CaseStatus", ${JSON.stringify(event.data)}::jsonb, ${event.isPublic},
+            ${(event.occurredAt ?? new Date()).toISOString()}::timestamptz)`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,11 +1,11 @@
 /**
  * The one-statement case record (load-case-record.ts) against Prisma's own `include` of the same record
- * (CASE_RECORD_INCLUDE), after every kind of step that adds to it; and its scope (actor.ts caseScopeSql)
+ * (CASE_RECORD_INCLUDE), after every kind of step that adds to it; and its scope (actor.ts caseScopeSql, and inCaseScope on the record in memory)
  * against caseScopeWhere for every kind of actor, denials included.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { anonymousApplicantFor, caseScopeWhere, type Actor } from '@/lib/cases/actor';
+import { anonymousApplicantFor, caseScopeWhere, inCaseScope, type Actor } from '@/lib/cases/actor';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { CASE_RECORD_INCLUDE } from '@/lib/cases/case-record';
 import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, LETTER, PORTAL_FORM, submissionKey, type OrgTree } from '@/lib/cases/int-fixtures';
@@ -102,6 +102,9 @@ describe('loadCaseRecord', () => {
         const viaSql = (await loadCaseRecord(db, id, actor)) !== null;
         const viaPrisma = (await db.case.findFirst({ where: { AND: [{ id }, caseScopeWhere(actor)] }, select: { id: true } })) !== null;
         expect(viaSql, `${label} on case ${cases.indexOf(id)}`).toBe(viaPrisma);
+        // The in-memory twin (a record carried between chained steps): the same decision from the record itself.
+        const unscoped = (await loadCaseRecord(db, id, null))!.record;
+        expect(inCaseScope(actor, unscoped), `inCaseScope: ${label} on case ${cases.indexOf(id)}`).toBe(viaPrisma);
         seen[label].push(viaSql);
       }
     }

@@ -19,7 +19,7 @@ import type { CaseStatus } from '@/lib/generated/prisma/enums';
 import { addCalendarDays, yearOf, type IsoDate } from '@/lib/calendar/iso-date';
 import { dbDateToIso, isoToDbDate, loadCalendar } from '@/lib/calendar/load-calendar';
 import { addWorkingDays, isProvisionalSpan } from '@/lib/calendar/working-days';
-import { eventActorOf, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
+import { eventActorOf, inCaseScope, workflowActorForLoadedCase, type Actor } from '@/lib/cases/actor';
 import {
   answerDraftFacts,
   currentAnswerDraft,
@@ -106,6 +106,13 @@ interface Plan {
   apply?: (tx: Tx, next: CaseRecord) => Promise<StepOutput | void>;
   /** After the due date is recomputed: documents that quote it, notifications. */
   after?: (tx: Tx, ledger: DeadlineLedger, applied: StepOutput) => Promise<StepOutput | void>;
+  /**
+   * `next` after the step is the whole record as a reload would read it (apply and after put every change
+   * to the case record's rows into it), so the next step of the case in the same transaction can start from
+   * it (transitionCaseChained). Set only on the plans that do; integration tests check each such step
+   * against a reload (GONGKAI_VERIFY_LEDGER, assertRecordAsStored).
+   */
+  keepsRecord?: true;
 }
 
 interface StepOutput {
@@ -204,7 +211,8 @@ export async function loadCaseForActor(actor: Actor, caseId: string, client: Db 
   return (await loadCaseAndSettingsForActor(actor, caseId, client)).record;
 }
 
-async function loadCaseAndSettingsForActor(actor: Actor, caseId: string, client: Db | Tx): Promise<LoadedCaseRecord> {
+/** The case record and the stored fee-pause setting through the actor's scope (one statement); NOT_FOUND as loadCaseForActor. */
+export async function loadCaseAndSettingsForActor(actor: Actor, caseId: string, client: Db | Tx): Promise<LoadedCaseRecord> {
   if (!isUuid(caseId)) fail('NOT_FOUND', 'case.not_found');
   return (await loadCaseRecord(client, caseId, actor)) ?? fail('NOT_FOUND', 'case.not_found');
 }
@@ -273,7 +281,7 @@ function isoOrNull(d: Date | null | undefined): IsoDate | null {
  */
 export async function transitionCase(params: TransitionCaseParams): Promise<TransitionCaseResult> {
   const prepared = await prepareTransition(db, params);
-  return db.$transaction((tx) => commitTransition(tx, prepared), TX_OPTIONS);
+  return (await db.$transaction((tx) => commitTransition(tx, prepared), TX_OPTIONS)).result;
 }
 
 /**
@@ -282,12 +290,31 @@ export async function transitionCase(params: TransitionCaseParams): Promise<Tran
  * guards, compare-and-set and event, exactly as transitionCase applies them one by one.
  */
 export async function transitionCaseInTx(tx: Tx, params: TransitionCaseParams): Promise<TransitionCaseResult> {
-  return commitTransition(tx, await prepareTransition(tx, params));
+  return (await commitTransition(tx, await prepareTransition(tx, params))).result;
+}
+
+/**
+ * transitionCaseInTx for a chain of steps of one case in one transaction (the demo seed, composite
+ * operations): `carried` is what the previous step of the chain returned as `record` — the case record as
+ * that step left it, without reading it again (issue 13 item 4: no reload after write). It is used only for
+ * the same case, when the actor may see it (inCaseScope, the twin of the loader's scope), and only in the
+ * transaction that wrote it: the compare-and-set holds the case row's lock until commit, and every change to
+ * a case's records goes through that compare-and-set. Otherwise, and after a step whose plan does not keep
+ * the record, the case is loaded as usual. Each step keeps its guards, compare-and-set, locks and event.
+ */
+export async function transitionCaseChained(
+  tx: Tx,
+  params: TransitionCaseParams,
+  carried: LoadedCaseRecord | null,
+): Promise<{ result: TransitionCaseResult; record: LoadedCaseRecord | null }> {
+  return commitTransition(tx, await prepareTransition(tx, params, carried));
 }
 
 interface PreparedTransition {
   params: TransitionCaseParams;
   record: CaseRecord;
+  /** The stored fee-pause setting read with the record (carried to the next chained step). */
+  feePauseSetting: unknown;
   result: TransitionResult;
   plan: Plan;
   changes: CaseChanges;
@@ -300,10 +327,11 @@ interface PreparedTransition {
 }
 
 /** Reads and decides (no writes): input parsed, case loaded through the scope, guards asserted, plan made. */
-async function prepareTransition(client: Db | Tx, params: TransitionCaseParams): Promise<PreparedTransition> {
+async function prepareTransition(client: Db | Tx, params: TransitionCaseParams, carried: LoadedCaseRecord | null = null): Promise<PreparedTransition> {
   const { caseId, expectedVersion, name, actor, now } = params;
   if (!Object.hasOwn(TRANSITIONS, name)) fail('VALIDATION', 'workflow.error.unknown_transition', { transition: name });
-  const { record, feePauseSetting } = await loadCaseAndSettingsForActor(actor, caseId, client);
+  const { record, feePauseSetting } =
+    carried && carried.record.id === caseId && inCaseScope(actor, carried.record) ? carried : await loadCaseAndSettingsForActor(actor, caseId, client);
   if (record.version !== expectedVersion) fail('CONFLICT', 'case.conflict', { caseId });
   const input = parseInput(name, withSubmittedNotice(name, params.input, record, actor));
 
@@ -325,17 +353,31 @@ async function prepareTransition(client: Db | Tx, params: TransitionCaseParams):
   if (result.concludes && result.outcome) changes.outcome = result.outcome;
 
   const lock = periodLockScope(record, changes, today, plan.lock);
-  return { params, record, result, plan, changes, lock, input, today, deadlines, submitted: submitted ? { id: submitted.id, draftedById: submitted.draftedById } : null };
+  return {
+    params,
+    record,
+    feePauseSetting,
+    result,
+    plan,
+    changes,
+    lock,
+    input,
+    today,
+    deadlines,
+    submitted: submitted ? { id: submitted.id, draftedById: submitted.draftedById } : null,
+  };
 }
 
 /**
  * Writes one prepared step: compare-and-set, period lock, side records, due date, event. Nothing is read back:
  * the new ledger comes from the loaded record with the step's changes (`next`, see Plan.apply).
  */
-async function commitTransition(tx: Tx, prepared: PreparedTransition): Promise<TransitionCaseResult> {
+async function commitTransition(tx: Tx, prepared: PreparedTransition): Promise<{ result: TransitionCaseResult; record: LoadedCaseRecord | null }> {
   const { params, record, result, plan, changes, lock, input, today, deadlines, submitted } = prepared;
   const { expectedVersion, name, actor, now } = params;
   const next = nextRecord(record, changes);
+  // The write time of the case row (what Prisma's @updatedAt would set), given explicitly so that `next` has it.
+  const updatedAt = new Date();
   // Without side records the new due date is known before writing: it goes into the compare-and-set.
   const early = plan.apply ? null : ledgerForRecord(next, today, deadlines);
   const dueOn = (l: DeadlineLedger) => l.answerDue ?? null;
@@ -344,12 +386,15 @@ async function commitTransition(tx: Tx, prepared: PreparedTransition): Promise<T
     tx,
     { id: record.id, version: expectedVersion, status: record.status },
     changes,
-    early && dueOn(early) !== storedDue ? { answerDueOn: answerDueOnFromLedger(early) } : undefined,
+    early && dueOn(early) !== storedDue ? { answerDueOn: answerDueOnFromLedger(early), updatedAt } : { updatedAt },
   );
   if (lock.years.length > 0) await assertPeriodUnlocked(tx, lock);
   const applied: StepOutput = (await plan.apply?.(tx, next)) ?? {};
   const newLedger = early ?? ledgerForRecord(next, today, deadlines);
-  if (!early && dueOn(newLedger) !== storedDue) await tx.case.update({ where: { id: record.id }, data: { answerDueOn: answerDueOnFromLedger(newLedger) } });
+  if (dueOn(newLedger) !== storedDue) {
+    next.answerDueOn = answerDueOnFromLedger(newLedger);
+    if (!early) await tx.case.update({ where: { id: record.id }, data: { answerDueOn: next.answerDueOn, updatedAt } });
+  }
   if (verifyLedgers()) await assertLedgerAsStored(tx, record.id, today, deadlines, newLedger, name);
   const afterOut: StepOutput = (await plan.after?.(tx, newLedger, applied)) ?? {};
   const doc = afterOut.document ?? applied.document ?? null;
@@ -376,14 +421,24 @@ async function commitTransition(tx: Tx, prepared: PreparedTransition): Promise<T
       ...afterOut.data,
     },
   });
+  let carried: LoadedCaseRecord | null = null;
+  if (plan.keepsRecord) {
+    next.version = expectedVersion + 1;
+    next.updatedAt = updatedAt;
+    carried = { record: next, feePauseSetting: prepared.feePauseSetting };
+    if (verifyLedgers()) await assertRecordAsStored(tx, carried, name);
+  }
   return {
-    caseId: record.id,
-    version: expectedVersion + 1,
-    status: result.to,
-    event: result.event,
-    flags: result.flags,
-    document,
-    answerDueOn: newLedger.answerDue,
+    result: {
+      caseId: record.id,
+      version: expectedVersion + 1,
+      status: result.to,
+      event: result.event,
+      flags: result.flags,
+      document,
+      answerDueOn: newLedger.answerDue,
+    },
+    record: carried,
   };
 }
 
@@ -428,6 +483,30 @@ async function assertLedgerAsStored(tx: Tx, caseId: string, today: IsoDate, dead
   if (expected !== JSON.stringify(ledger)) throw new Error(`verify ledger (${name}): in-memory ${JSON.stringify(ledger)} ≠ stored ${expected}`);
 }
 
+/**
+ * Under GONGKAI_VERIFY_LEDGER=1 (integration tests) every step whose plan keeps the record (Plan.keepsRecord)
+ * reloads the case at the end of its transaction's step and fails unless the record it hands to the next
+ * chained step equals the stored one, every field of every row.
+ */
+export async function assertRecordAsStored(tx: Tx, carried: LoadedCaseRecord, name: string): Promise<void> {
+  const stored = await loadCaseRecord(tx, carried.record.id, null);
+  if (!stored) throw new Error(`verify record: case ${carried.record.id} vanished`);
+  const expected = canonicalJson(stored);
+  const actual = canonicalJson(carried);
+  if (expected !== actual) throw new Error(`verify record (${name}): carried ${actual} ≠ stored ${expected}`);
+}
+
+/** JSON with object keys sorted (rows built in memory and decoded rows list their columns in different orders). */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]));
+    }
+    return v;
+  });
+}
+
 /** The case as the annual table reads it (lib/reports/affected-years.ts). */
 function statisticsFacts(record: CaseRecord): CaseStatisticsFacts {
   return {
@@ -464,15 +543,17 @@ function periodLockScope(record: CaseRecord, changes: CaseChanges, today: IsoDat
 
 async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransitionInputs[N], ctx: StepContext): Promise<Plan> {
   const { record, actor, now, today } = ctx;
-  const recipient = recipientOf(record);
+  // Decrypted only by the steps that notify the applicant.
+  const recipient = () => recipientOf(record);
   switch (name) {
     case 'confirm_receipt': {
       const input = rawInput as ParsedTransitionInputs['confirm_receipt'];
       const receivedOn = input.receivedOn as IsoDate; // guard receipt_date_valid
       return {
         changes: { receivedOn: isoToDbDate(receivedOn), confirmedAt: now, confirmationNote: input.confirmationNote ?? null },
+        keepsRecord: true,
         after: async (tx, ledger) => {
-          await queueNotification(tx, recipient, 'receipt_confirmed', {
+          await queueNotification(tx, recipient(), 'receipt_confirmed', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             receivedOn,
@@ -487,11 +568,11 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const input = rawInput as ParsedTransitionInputs['assign'];
       const assigneeId = input.assigneeId as string;
       await assertAssignable(assigneeId, record, ctx.client);
-      return { changes: { assignedClerkId: assigneeId } };
+      return { changes: { assignedClerkId: assigneeId }, keepsRecord: true };
     }
 
     case 'claim':
-      return { changes: { assignedClerkId: actor.id } };
+      return { changes: { assignedClerkId: actor.id }, keepsRecord: true };
 
     case 'request_correction': {
       const input = rawInput as ParsedTransitionInputs['request_correction'];
@@ -509,6 +590,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             data: { caseId: record.id, requestedOn: isoToDbDate(requestedOn), items, periodDays, periodEndsOn: isoToDbDate(periodEndsOn) },
           });
           putRow(next.corrections, round, (r) => byTime(r.requestedOn));
+          dropSubmittedNotice(next, ctx.submittedNoticeId);
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'correction_notice',
@@ -524,7 +606,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
               correctionPeriodEndsOn: provisionalDateText(periodEndsOn, 'correction', periodTentative),
             },
           });
-          await queueNotification(tx, recipient, 'correction_requested', {
+          await queueNotification(tx, recipient(), 'correction_requested', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             periodEndsOn,
@@ -534,6 +616,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
           });
           return { document, data: { correctionRequestId: round.id, periodEndsOn, periodDays, periodProvisional: true } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -552,6 +635,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
           putRow(next.corrections, row);
           return { data: { correctionRequestId: round.id, correctedOn } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -563,8 +647,9 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
         changes: { concludedOn: isoToDbDate(concludedOn) },
         apply: async (tx, next) => {
           putRow(next.corrections, await tx.correctionRequest.update({ where: { id: round.id }, data: { lapsedOn: isoToDbDate(today) } }));
-          await withdrawOpenDrafts(tx, record.id);
+          await withdrawOpenDrafts(tx, record.id, next);
         },
+        keepsRecord: true,
       };
     }
 
@@ -591,6 +676,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             },
           });
           putRow(next.consultations, consultation, (c) => byTime(c.sentOn));
+          dropSubmittedNotice(next, ctx.submittedNoticeId);
           const document = await issueDocument(tx, {
             caseRecord: record,
             type: 'consultation_letter',
@@ -603,6 +689,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
           const replyDue = addWorkingDays(receivedByPartyOn ?? sentOn, PERIODS.consultationReply, ctx.deadlines.calendar);
           return { document, data: { consultationId: consultation.id, kind, replyDue } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -638,6 +725,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
           putRow(next.consultations, { ...letter, ...data });
           return { data: { consultationId: letter.id, party: letter.party, kind: letter.kind, repliedOn, stillOpen: open.length - 1 } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -653,6 +741,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
           putRow(next.extensions, ext, (e) => byTime(e.requestedAt));
           return { data: { extensionId: ext.id } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -682,7 +771,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             },
             statedDates: statedAnswerDue(ledger.answerDue, pauses, ledger.answerDueCalendarProvisional),
           });
-          await queueNotification(tx, recipient, 'extension_approved', {
+          await queueNotification(tx, recipient(), 'extension_approved', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             days: ext.days,
@@ -724,7 +813,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             statedDates: { answerDueOn: answerBy }, // Art. 35: the agency fixes it; nothing moves it
           });
           addIssuedLetter(next, document.row);
-          await queueNotification(tx, recipient, 'delayed_answer_set', {
+          await queueNotification(tx, recipient(), 'delayed_answer_set', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             answerBy,
@@ -785,7 +874,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             },
             statedDates: input.receivedOn ? { paymentDueOn } : null,
           });
-          await queueNotification(tx, recipient, 'fee_notice_issued', {
+          await queueNotification(tx, recipient(), 'fee_notice_issued', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             amountYuan: amount.toFixed(2),
@@ -812,6 +901,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
           putRow(next.feeNotices, await tx.feeNotice.update({ where: { id: fee.id }, data: { paidOn: isoToDbDate(input.paidOn) } }));
           return { data: { feeNoticeId: fee.id } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -823,8 +913,9 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
         changes: { concludedOn: isoToDbDate(concludedOn) },
         apply: async (tx, next) => {
           putRow(next.feeNotices, await tx.feeNotice.update({ where: { id: fee.id }, data: { lapsedOn: isoToDbDate(today) } }));
-          await withdrawOpenDrafts(tx, record.id);
+          await withdrawOpenDrafts(tx, record.id, next);
         },
+        keepsRecord: true,
       };
     }
 
@@ -858,13 +949,15 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const draft = currentAnswerDraft(record) ?? fail('INVALID_TRANSITION', 'case.answer.no_draft');
       return {
         changes: {},
-        apply: async (tx) => {
-          await tx.document.update({
+        apply: async (tx, next) => {
+          const row = await tx.document.update({
             where: { id: draft.id },
             data: { confidentialityReviewById: actor.id, confidentialityReviewAt: now, version: { increment: 1 } },
           });
+          putRow(next.documents, { ...row, _count: draft._count });
           return { data: { documentId: draft.id } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -872,10 +965,12 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const draft = currentAnswerDraft(record) ?? fail('INVALID_TRANSITION', 'case.answer.no_draft');
       return {
         changes: {},
-        apply: async (tx) => {
-          await tx.document.update({ where: { id: draft.id }, data: { status: 'pending_approval', version: { increment: 1 } } });
+        apply: async (tx, next) => {
+          const row = await tx.document.update({ where: { id: draft.id }, data: { status: 'pending_approval', version: { increment: 1 } } });
+          putRow(next.documents, { ...row, _count: draft._count });
           return { data: { documentId: draft.id, outcome: draft.outcome } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -887,7 +982,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       // CONCLUSION_DATE_RULES: answers conclude on the date on the letter (the issue date), not on delivery.
       return {
         changes: { concludedOn: isoToDbDate(issuedOn) },
-        apply: async (tx) => {
+        apply: async (tx, next) => {
           const { docNumber } = await finishAnswerDocument(tx, {
             caseRecord: record,
             draftId: draft.id,
@@ -897,14 +992,17 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             now,
             loaded: { title: draft.title, templateVersionId: draft.templateVersionId, attachmentsCount: draft._count.attachments },
           });
-          await queueNotification(tx, recipient, 'answer_issued', {
+          await queueNotification(tx, recipient(), 'answer_issued', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             docNumber,
             outcomeLabel: OUTCOME_DOCUMENT_TEXT[outcome].label,
           });
+          // Issued, the answer is no longer a draft: it leaves the record's documents.
+          next.documents = next.documents.filter((d) => d.id !== draft.id);
           return { document: { id: draft.id, docNumber }, data: { outcome } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -913,10 +1011,12 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const draft = currentAnswerDraft(record) ?? fail('INVALID_TRANSITION', 'case.answer.no_draft');
       return {
         changes: {},
-        apply: async (tx) => {
-          await tx.document.update({ where: { id: draft.id }, data: { status: 'draft', version: { increment: 1 } } });
+        apply: async (tx, next) => {
+          const row = await tx.document.update({ where: { id: draft.id }, data: { status: 'draft', version: { increment: 1 } } });
+          putRow(next.documents, { ...row, _count: draft._count });
           return { data: { documentId: draft.id, reason: input.reason } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -947,6 +1047,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
           });
           return { data: { deliveryId: delivery.id } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -987,6 +1088,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             },
           };
         },
+        keepsRecord: true,
       };
     }
 
@@ -1027,7 +1129,7 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
             correctsDocumentId: letter.id,
           });
           addIssuedLetter(next, document.row);
-          await queueNotification(tx, recipient, 'notice_corrected', {
+          await queueNotification(tx, recipient(), 'notice_corrected', {
             trackingNo: record.trackingNo,
             orgName: record.org.name,
             answerDueOn: current,
@@ -1074,11 +1176,12 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       if (arrivedOn && withdrawnOn < arrivedOn) fail('VALIDATION', 'case.withdraw.before_arrival', { arrivedOn });
       return {
         changes: { concludedOn: isoToDbDate(withdrawnOn) },
-        apply: async (tx) => {
-          await withdrawOpenDrafts(tx, record.id);
-          await queueNotification(tx, recipient, 'withdrawn', { trackingNo: record.trackingNo, orgName: record.org.name });
+        apply: async (tx, next) => {
+          await withdrawOpenDrafts(tx, record.id, next);
+          await queueNotification(tx, recipient(), 'withdrawn', { trackingNo: record.trackingNo, orgName: record.org.name });
           return { data: { withdrawnOn } };
         },
+        keepsRecord: true,
       };
     }
 
@@ -1091,17 +1194,18 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       const reason = (input.reason as string).trim(); // guard reason_given
       return {
         changes: { concludedOn: isoToDbDate(closedOn) },
-        apply: async (tx) => {
-          await withdrawOpenDrafts(tx, record.id);
-          await queueNotification(tx, recipient, 'closed_other', { trackingNo: record.trackingNo, orgName: record.org.name, reason });
+        apply: async (tx, next) => {
+          await withdrawOpenDrafts(tx, record.id, next);
+          await queueNotification(tx, recipient(), 'closed_other', { trackingNo: record.trackingNo, orgName: record.org.name, reason });
           return { data: { closedOn, reason } };
         },
+        keepsRecord: true,
       };
     }
 
     case 'archive': {
       const input = rawInput as ParsedTransitionInputs['archive'];
-      return { changes: { retentionNote: (input.retentionNote as string).trim() } };
+      return { changes: { retentionNote: (input.retentionNote as string).trim() }, keepsRecord: true };
     }
 
     case 'record_appeal': {
@@ -1171,8 +1275,14 @@ async function assertAssignable(userId: string, record: CaseRecord, client: Db |
   if (!ok) fail('VALIDATION', 'case.assign.assignee_invalid');
 }
 
-/** A case that ends without an answer keeps its unfinished answer draft only as a withdrawn document. */
-async function withdrawOpenDrafts(tx: Tx, caseId: string): Promise<void> {
+/**
+ * A case that ends without an answer keeps its unfinished answer draft only as a withdrawn document. `next`:
+ * the withdrawn drafts leave the in-memory record's documents too.
+ */
+async function withdrawOpenDrafts(tx: Tx, caseId: string, next: CaseRecord): Promise<void> {
+  next.documents = next.documents.filter(
+    (d) => !((d.type === 'answer' && (d.status === 'draft' || d.status === 'pending_approval')) || ((SIGN_OFF_NOTICE_TYPES as readonly string[]).includes(d.type) && d.status === 'pending_approval')),
+  );
   await tx.document.updateMany({
     where: {
       caseId,
@@ -1184,6 +1294,11 @@ async function withdrawOpenDrafts(tx: Tx, caseId: string): Promise<void> {
     },
     data: { status: 'withdrawn' },
   });
+}
+
+/** The submitted notice a sign-off issues (issueDocument submittedDraftId) is no longer pending: it leaves `next`'s documents. */
+function dropSubmittedNotice(next: CaseRecord, submittedNoticeId: string | null | undefined): void {
+  if (submittedNoticeId) next.documents = next.documents.filter((d) => d.id !== submittedNoticeId);
 }
 
 /** What is still open and may move the answer date (the letter must say so: notice-dates.ts). */

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { db, type Tx } from '@/lib/db';
 import { userByIdentifierWhere } from '@/lib/privacy/personal-data';
 import type { Actor } from '@/lib/cases/actor';
-import { saveAnswerDraftInTx } from '@/lib/cases/answer-draft';
+import { saveAnswerDraftChained } from '@/lib/cases/answer-draft';
 import { registerCaseByStaffThen, submitApplication } from '@/lib/cases/register-case';
-import { transitionCaseInTx, type TransitionCaseParams } from '@/lib/cases/transition-case';
+import { transitionCaseChained, type TransitionCaseParams } from '@/lib/cases/transition-case';
+import type { LoadedCaseRecord } from '@/lib/cases/load-case-record';
 import { addWorkingDays, nextWorkingDay } from '@/lib/calendar/working-days';
 import { loadCalendar } from '@/lib/calendar/load-calendar';
 import type { ApplicantType, Outcome } from '@/lib/law/ids';
@@ -286,10 +287,13 @@ async function runSteps(tx: Tx, sc: CaseScript, ctx: SeedContext, caseId: string
   const { today, cal, clerk, reviewer } = ctx;
   const { i, received, plan, online } = sc;
   let version = startVersion;
+  // The record each step leaves is where the next one starts (no reload after write: transitionCaseChained).
+  let carried: LoadedCaseRecord | null = null;
   const step = async (p: Omit<TransitionCaseParams, 'caseId' | 'expectedVersion'>) => {
-    const res = await transitionCaseInTx(tx, { ...p, caseId, expectedVersion: version } as TransitionCaseParams);
-    version = res.version;
-    return res;
+    const { result, record } = await transitionCaseChained(tx, { ...p, caseId, expectedVersion: version } as TransitionCaseParams, carried);
+    version = result.version;
+    carried = record;
+    return result;
   };
   if (online) await step({ name: 'confirm_receipt', input: { receivedOn: received, confirmationNote: '电话确认' }, actor: clerk, now: at(received, '15:00') });
   let day = addWorkingDays(received, 1, cal);
@@ -332,14 +336,19 @@ async function runSteps(tx: Tx, sc: CaseScript, ctx: SeedContext, caseId: string
   }
   const outcome = sc.outcome;
   day = clamp(addWorkingDays(day, sc.draftDays, cal));
-  const draft = await saveAnswerDraftInTx(tx, {
-    caseId,
-    expectedVersion: version,
-    actor: clerk,
-    now: at(day),
-    draft: { outcome, reason: REASONS[outcome], isSeparated: outcome === 'partially_granted', details: DETAILS[outcome] },
-  });
-  version = draft.version;
+  const draft = await saveAnswerDraftChained(
+    tx,
+    {
+      caseId,
+      expectedVersion: version,
+      actor: clerk,
+      now: at(day),
+      draft: { outcome, reason: REASONS[outcome], isSeparated: outcome === 'partially_granted', details: DETAILS[outcome] },
+    },
+    carried,
+  );
+  version = draft.result.version;
+  carried = draft.record;
   if (outcome === 'granted' || outcome === 'partially_granted') {
     await step({ name: 'record_confidentiality_review', input: { note: '经保密审查，可以公开' }, actor: reviewer, now: at(day, '14:00') });
   }
