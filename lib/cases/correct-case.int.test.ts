@@ -9,7 +9,7 @@ import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
 import { correctCase } from '@/lib/cases/correct-case';
-import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, LETTER, type OrgTree } from '@/lib/cases/int-fixtures';
+import { at, createCaseCast, LETTER, type OrgTree } from '@/lib/cases/int-fixtures';
 import { registerCaseByStaff } from '@/lib/cases/register-case';
 import { transitionCase } from '@/lib/cases/transition-case';
 import { loadAnnualCounts } from '@/lib/statistics/load-annual-counts';
@@ -21,13 +21,9 @@ let outsider: Actor;
 let admin: Actor;
 
 beforeAll(async () => {
-  ensureTestEncryptionKey();
-  await ensureCalendar();
-  orgs = await createOrgTree();
-  clerk = await createActor('clerk', orgs.dept, '经办人');
-  reviewer = await createActor('reviewer', orgs.dept, '审核人');
-  outsider = await createActor('reviewer', orgs.sibling, '外机关审核人');
-  admin = await createActor('admin', null, '管理员');
+  ({ orgs, clerk, reviewer, outsider, admin } = await createCaseCast({
+    names: { clerk: '经办人', reviewer: '审核人', outsider: '外机关审核人', admin: '管理员' },
+  }));
 });
 
 async function rejection(p: Promise<unknown>): Promise<DomainError> {

@@ -66,6 +66,38 @@ export async function createActor(role: Role, org: { id: number; path: string } 
   return { id: user.id, role, orgId: org?.id ?? null, orgPath: org?.path ?? null };
 }
 
+/** The people of a case integration test (createCaseCast). */
+export interface CaseCast {
+  orgs: OrgTree;
+  /** A clerk and a reviewer of `orgs.dept`, where the cases go. */
+  clerk: Actor;
+  reviewer: Actor;
+  /** Staff of `orgs.sibling`: outside the dept's scope. */
+  outsider: Actor;
+  admin: Actor;
+}
+
+/**
+ * The set-up most case integration tests share (correct-case, other-closure, work-queue, load-case-extras…):
+ * the encryption key and calendar, a fresh organisation tree (createOrgTree), a clerk and a reviewer of its
+ * `dept`, a clerk or reviewer of `sibling` (`outsiderRole`, default reviewer) and an admin. `names` gives
+ * their display names (default: the role).
+ */
+export async function createCaseCast(
+  opts: { outsiderRole?: 'clerk' | 'reviewer'; names?: Partial<Record<'clerk' | 'reviewer' | 'outsider' | 'admin', string>> } = {},
+): Promise<CaseCast> {
+  ensureTestEncryptionKey();
+  await ensureCalendar();
+  const orgs = await createOrgTree();
+  const outsiderRole = opts.outsiderRole ?? 'reviewer';
+  const names = opts.names ?? {};
+  const clerk = await createActor('clerk', orgs.dept, names.clerk);
+  const reviewer = await createActor('reviewer', orgs.dept, names.reviewer);
+  const outsider = await createActor(outsiderRole, orgs.sibling, names.outsider ?? outsiderRole);
+  const admin = await createActor('admin', null, names.admin);
+  return { orgs, clerk, reviewer, outsider, admin };
+}
+
 export function submissionKey(): string {
   return `k-${randomUUID()}`;
 }

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import type { Actor } from '@/lib/cases/actor';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
-import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, LETTER, type OrgTree } from '@/lib/cases/int-fixtures';
+import { at, createCaseCast, LETTER, type OrgTree } from '@/lib/cases/int-fixtures';
 import { loadStaffCaseExtras } from '@/lib/cases/load-case-extras';
 import { getCaseForStaff } from '@/lib/cases/queries';
 import { registerCaseByStaff } from '@/lib/cases/register-case';
@@ -23,13 +23,10 @@ let outsider: Actor;
 let admin: Actor;
 
 beforeAll(async () => {
-  ensureTestEncryptionKey();
-  await ensureCalendar();
-  orgs = await createOrgTree();
-  clerk = await createActor('clerk', orgs.dept, '经办人');
-  reviewer = await createActor('reviewer', orgs.dept, '审核人');
-  outsider = await createActor('clerk', orgs.sibling, '他局经办人');
-  admin = await createActor('admin', null, '管理员');
+  ({ orgs, clerk, reviewer, outsider, admin } = await createCaseCast({
+    outsiderRole: 'clerk',
+    names: { clerk: '经办人', reviewer: '审核人', outsider: '他局经办人', admin: '管理员' },
+  }));
 });
 
 /** What getCaseForStaff read with Prisma before (ties broken by id, as the new statement does). */

@@ -13,6 +13,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import type { Appeal, AttachmentPurpose, CaseEvent, CaseTransfer, Delivery, Document } from '@/lib/generated/prisma/client';
 import { caseScopeSql, type Actor } from '@/lib/cases/actor';
 import { decode, decodeAll, DOCUMENT_COLUMNS, type Columns, type Json } from '@/lib/cases/load-case-record';
+import type { AttachmentDto } from '@/lib/cases/queries';
 
 const EVENT_COLUMNS = {
   id: ['id', 'bigint'],
@@ -63,17 +64,8 @@ const APPEAL_COLUMNS = {
   importBatchId: ['import_batch_id', 'v'],
 } as const satisfies Columns<Appeal>;
 
-/** The attachment fields the page shows (never the stored bytes). */
-export interface AttachmentRow {
-  id: string;
-  purpose: AttachmentPurpose;
-  filename: string;
-  contentType: string;
-  size: number;
-  isPublic: boolean;
-  documentId: string | null;
-  createdAt: Date;
-}
+/** The attachment fields the page shows (never the stored bytes): the case page's own shape (queries.ts). */
+type AttachmentRow = AttachmentDto;
 
 export interface StaffCaseExtras {
   assignedClerk: { id: string; name: string } | null;

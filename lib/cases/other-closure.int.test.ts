@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { anonymousApplicantFor, type Actor } from '@/lib/cases/actor';
-import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, LETTER, type OrgTree } from '@/lib/cases/int-fixtures';
+import { at, createCaseCast, LETTER, type OrgTree } from '@/lib/cases/int-fixtures';
 import { getCaseForApplicant } from '@/lib/cases/queries';
 import { registerCaseByStaff } from '@/lib/cases/register-case';
 import { transitionCase } from '@/lib/cases/transition-case';
@@ -21,13 +21,7 @@ let outsider: Actor;
 let admin: Actor;
 
 beforeAll(async () => {
-  ensureTestEncryptionKey();
-  await ensureCalendar();
-  orgs = await createOrgTree();
-  clerk = await createActor('clerk', orgs.dept);
-  reviewer = await createActor('reviewer', orgs.dept);
-  outsider = await createActor('reviewer', orgs.sibling);
-  admin = await createActor('admin', null);
+  ({ orgs, clerk, reviewer, outsider, admin } = await createCaseCast());
 });
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {

@@ -718,25 +718,31 @@ export interface StaffCaseDto {
 export async function getCaseForStaff(actor: Actor, caseId: string, now: Date = new Date()): Promise<StaffCaseDto> {
   if (!isStaff(actor) || !isUuid(caseId)) throw new DomainError('NOT_FOUND', 'case.not_found');
   // The record (as a workflow step reads it) and what only the page shows, each in one scoped statement
-  // (load-case-record.ts, load-case-extras.ts; Prisma's includes sent 22), read at the same time.
-  const [loaded, extra, calendar] = await Promise.all([loadCaseRecordForPage(actor, caseId), loadStaffCaseExtras(db, caseId, actor), loadCalendar()]);
-  if (!loaded || !extra) throw new DomainError('NOT_FOUND', 'case.not_found');
-  const { record } = loaded;
-  const deadlineCtx = { calendar, settings: deadlineSettingsFrom(loaded.feePauseSetting) };
-  const today = chinaToday(now);
-  const ledger = ledgerForRecord(record, today, deadlineCtx);
+  // (load-case-record.ts, load-case-extras.ts; Prisma's includes sent 22), read at the same time; what follows
+  // from the record alone (ledger, steps, the fee form's count) is worked out while the extras are read.
+  const workflowActor = workflowActorForLoadedCase(actor);
+  const fromRecord = Promise.all([loadCaseRecordForPage(actor, caseId), loadCalendar()]).then(async ([loaded, calendar]) => {
+    if (!loaded) return null;
+    const { record } = loaded;
+    const deadlineCtx = { calendar, settings: deadlineSettingsFrom(loaded.feePauseSetting) };
+    const today = chinaToday(now);
+    const ledger = ledgerForRecord(record, today, deadlineCtx);
+    const draft = currentAnswerDraft(record);
+    const draftFacts = answerDraftFacts(draft);
+    const facts = workflowFactsFor(record, ledger);
+    // The stored draft is the answer_complete guard's input, as transition-case.ts passes it.
+    const options = transitionOptions(record.status, workflowActor, { today, facts, input: { answerDraft: draftFacts } });
+    const feeFacts = options.some((o) => o.name === 'issue_fee_notice' && o.blockedBy === null) ? await feeFormFacts(record) : null;
+    return { record, today, ledger, draft, draftFacts, facts, options, feeFacts };
+  });
+  const [core, extra] = await Promise.all([fromRecord, loadStaffCaseExtras(db, caseId, actor)]);
+  if (!core || !extra) throw new DomainError('NOT_FOUND', 'case.not_found');
+  const { record, today, ledger, draft, draftFacts, facts, options, feeFacts } = core;
   const people = extra.people;
   const person = (id: string | null): PersonRef | null => (id ? (people.get(id) ?? { id, name: '' }) : null);
-  const draft = currentAnswerDraft(record);
-  const draftFacts = answerDraftFacts(draft);
-  const workflowActor = workflowActorForLoadedCase(actor);
-  const facts = workflowFactsFor(record, ledger);
-  // The stored draft is the answer_complete guard's input, as transition-case.ts passes it.
-  const options = transitionOptions(record.status, workflowActor, { today, facts, input: { answerDraft: draftFacts } });
   const locked = lockedFields(record.status);
   const draftMissing = draftFacts ? missingAnswerElements(draftFacts) : null;
   const canDraft = (actor.role === 'clerk' || actor.role === 'reviewer') && !locked.includes('answer_draft');
-  const feeFacts = options.some((o) => o.name === 'issue_fee_notice' && o.blockedBy === null) ? await feeFormFacts(record) : null;
   return {
     id: record.id,
     version: record.version,

@@ -10,7 +10,7 @@ import { openRecipient, openUserIdentifiers } from '@/lib/privacy/personal-data'
 import type { Actor } from '@/lib/cases/actor';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
 import { acknowledgeFeeNotice, submitCorrection } from '@/lib/cases/applicant-actions';
-import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, LETTER, PORTAL_FORM, submissionKey, type OrgTree } from '@/lib/cases/int-fixtures';
+import { at, createActor, createCaseCast, LETTER, PORTAL_FORM, submissionKey, type OrgTree } from '@/lib/cases/int-fixtures';
 import { registerCaseByStaff, submitApplication } from '@/lib/cases/register-case';
 import { transitionCase, type TransitionCaseParams } from '@/lib/cases/transition-case';
 import { loadWorkQueue, type QueueSection, type WorkQueue } from '@/lib/cases/work-queue';
@@ -25,14 +25,11 @@ let outsider: Actor;
 let admin: Actor;
 
 beforeAll(async () => {
-  ensureTestEncryptionKey();
-  await ensureCalendar();
-  orgs = await createOrgTree();
-  clerkA = await createActor('clerk', orgs.dept, '经办人甲');
+  ({ orgs, clerk: clerkA, reviewer, outsider, admin } = await createCaseCast({
+    outsiderRole: 'clerk',
+    names: { clerk: '经办人甲', reviewer: '审核人', outsider: '外机关经办人', admin: '管理员' },
+  }));
   clerkB = await createActor('clerk', orgs.dept, '经办人乙');
-  reviewer = await createActor('reviewer', orgs.dept, '审核人');
-  outsider = await createActor('clerk', orgs.sibling, '外机关经办人');
-  admin = await createActor('admin', null, '管理员');
 });
 
 const NOW = at('2026-03-03', '16:00');

@@ -685,6 +685,20 @@ function checkAccess(name: TransitionName, { status, actor }: Pick<TransitionReq
   return null;
 }
 
+/** checkAccess(…) === null, without building the refusal (the page's lists test every step on every view). */
+function mayAccess(name: TransitionName, { status, actor }: Pick<TransitionRequest, 'status' | 'actor'>): boolean {
+  const def: TransitionDef = TRANSITIONS[name];
+  return def.roles.includes(actor.role) && isActorInScope(actor) && def.from.includes(status);
+}
+
+/** failingGuard(…, ['state']) === null, without building the refusal. */
+function passesStateGuards(def: TransitionDef, context: TransitionContext): boolean {
+  return def.guards.every((guard) => {
+    const { kind, check }: GuardDef = GUARDS[guard];
+    return kind !== 'state' || !check(context);
+  });
+}
+
 /**
  * How a step with `signOff` is taken (issue 11 item 3): `submit` (a clerk where the organisation wants sign-off:
  * the notice waits for the reviewer), `approve` (a reviewer taking the step of the submitted notice), or
@@ -692,16 +706,28 @@ function checkAccess(name: TransitionName, { status, actor }: Pick<TransitionReq
  * submitted notice (submitted once; only a reviewer signs it off).
  */
 export function signOffMode(name: TransitionName, actor: Actor, context: TransitionContext): 'direct' | 'submit' | 'approve' | DomainError {
+  const mode = signOffModeOf(name, actor, context);
+  if (mode === 'other_notice_pending') {
+    return new DomainError('INVALID_TRANSITION', 'workflow.guard.other_notice_pending', { transition: name, pending: context.facts.pendingNotice });
+  }
+  if (mode === 'notice_awaiting_sign_off') return new DomainError('INVALID_TRANSITION', 'workflow.guard.notice_awaiting_sign_off', { transition: name });
+  return mode;
+}
+
+/** signOffMode with its refusals named, not built as errors (the page's lists test every step on every view). */
+function signOffModeOf(name: TransitionName, actor: Actor, context: TransitionContext): 'direct' | 'submit' | 'approve' | 'other_notice_pending' | 'notice_awaiting_sign_off' {
   const def: TransitionDef = TRANSITIONS[name];
   if (!def.signOff) return 'direct';
   const pending = context.facts.pendingNotice;
-  if (pending !== null && pending !== def.signOff) {
-    return new DomainError('INVALID_TRANSITION', 'workflow.guard.other_notice_pending', { transition: name, pending });
-  }
-  if (pending === def.signOff) {
-    return actor.role === 'reviewer' ? 'approve' : new DomainError('INVALID_TRANSITION', 'workflow.guard.notice_awaiting_sign_off', { transition: name });
-  }
+  if (pending !== null && pending !== def.signOff) return 'other_notice_pending';
+  if (pending === def.signOff) return actor.role === 'reviewer' ? 'approve' : 'notice_awaiting_sign_off';
   return context.facts.noticeSignOff && actor.role !== 'reviewer' ? 'submit' : 'direct';
+}
+
+/** Whether signOffMode refuses the step. */
+function isSignOffRefused(name: TransitionName, actor: Actor, context: TransitionContext): boolean {
+  const mode = signOffModeOf(name, actor, context);
+  return mode === 'other_notice_pending' || mode === 'notice_awaiting_sign_off';
 }
 
 function failingGuard(def: TransitionDef, context: TransitionContext, kinds: readonly ('state' | 'input')[]): DomainError | null {
@@ -773,10 +799,7 @@ export function assertTransition(name: TransitionName, request: TransitionReques
  */
 export function availableTransitions(status: CaseStatus, actor: Actor, context: TransitionContext): TransitionName[] {
   return TRANSITION_NAMES.filter(
-    (name) =>
-      checkAccess(name, { status, actor }) === null &&
-      failingGuard(TRANSITIONS[name], context, ['state']) === null &&
-      !(signOffMode(name, actor, context) instanceof DomainError),
+    (name) => mayAccess(name, { status, actor }) && passesStateGuards(TRANSITIONS[name], context) && !isSignOffRefused(name, actor, context),
   );
 }
 
@@ -797,8 +820,8 @@ export interface TransitionOption {
 export function transitionOptions(status: CaseStatus, actor: Actor, context: TransitionContext): TransitionOption[] {
   const options: TransitionOption[] = [];
   for (const name of TRANSITION_NAMES) {
-    if (checkAccess(name, { status, actor }) !== null) continue;
-    if (signOffMode(name, actor, context) instanceof DomainError) continue;
+    if (!mayAccess(name, { status, actor })) continue;
+    if (isSignOffRefused(name, actor, context)) continue;
     let blockedBy: TransitionOption['blockedBy'] = null;
     let hidden = false;
     for (const guard of TRANSITIONS[name].guards as readonly GuardName[]) {

@@ -62,17 +62,19 @@ export const CLIENT_MESSAGES = {
   /** Staff registration forms (登记, 当场答复). */
   staffCase: ['staff', 'workflow', 'answer', 'outcome', 'status', 'role', 'deadline', 'applicantType', 'channel', ...ERRORS],
   /**
-   * The staff case page: the staff messages of its forms and of the answers its actions return (staff.done,
-   * staff.publication…), not those of the register, dashboard, queue, registration, export or audit pages
-   * (a fifth of the page's document went to them).
+   * The staff case page (app/(staff)/staff/cases/[id]): only what its client components translate — the step
+   * forms, the answer draft, uploads, 更正, the reading-room forms, the reveal buttons — and the answers their
+   * server actions return (staff.done…, errors, guards). Its server components (request, deadline, records,
+   * documents, timeline) translate on the server, so their messages (deadline explanations, event and document
+   * names, statuses, roles…) are not sent: they were 30 of the 54 KB this set put into every case page.
    */
   staffCasePage: [
-    'staff.personRole',
-    'staff.personRoleOrg',
-    'staff.consultationLetterOption',
-    'staff.labelValue',
-    'staff.case',
-    'staff.records',
+    'staff.case.revealId',
+    'staff.case.revealContact',
+    'staff.case.noActions',
+    'staff.case.saved',
+    'staff.records.col.result',
+    'staff.records.col.decidedOn',
     'staff.field',
     'staff.action',
     'staff.answer',
@@ -81,26 +83,48 @@ export const CLIENT_MESSAGES = {
     'staff.done',
     'staff.correct',
     'staff.fee',
-    'staff.repeat',
+    'staff.repeat.answer',
+    'staff.repeat.done',
+    'staff.repeat.drafted',
     'staff.upload',
     'staff.publication',
-    'staff.deadline',
-    'staff.documents',
-    'staff.timeline',
-    'staff.facts',
-    'workflow',
+    'workflow.transition',
+    'workflow.guard',
+    'workflow.consultationKind',
+    'workflow.feeMethod',
+    'workflow.deliveryMethod',
+    'workflow.internalTopic',
+    'workflow.appealKind',
+    'workflow.appealResult',
+    'workflow.filePurpose',
+    'workflow.event.appeal_result_recorded',
     'answer',
     'outcome',
-    'status',
-    'role',
-    'deadline',
-    'applicantType',
-    'channel',
+    // A step or correction in a year whose report is locked (lib/reports/period-lock.ts).
+    'report.locked',
     ...ERRORS,
   ],
   // The administration area: one set per section (app/(admin)/admin/<section>/layout.tsx). Pages without
   // translating client components (home, audit, quality, supervision) have no provider.
-  /** /admin/reports…: export panel and jobs, lock, published table, section 二 form, print button. */
+  /**
+   * /admin/reports itself (its page.tsx): the export panel and jobs, and for admins the lock, published-table
+   * and publication forms — not the text editor's, section 二 form's or print page's messages.
+   */
+  adminReportPage: [
+    'report.page',
+    'report.checks',
+    'report.exports',
+    'report.published',
+    'report.lock',
+    'report.publication',
+    'report.locked',
+    'report.locked_by_ancestor',
+    'report.invalid_year',
+    'report.unlock_reason_required',
+    'statistics',
+    ...ADMIN_ERRORS,
+  ],
+  /** /admin/reports/{text,section2,print} (their layout.tsx): text editor, section 二 form, print button. */
   adminReports: [
     'report.page',
     'report.checks',

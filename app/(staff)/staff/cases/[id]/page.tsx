@@ -5,7 +5,11 @@ import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { getCaseForStaff, REVEAL_ID_ROLES, type StaffCaseDto } from '@/lib/cases/queries';
 import { TRANSITION_INPUT_SCHEMAS } from '@/lib/cases/transition-inputs';
-import { isOpenStatus, type TransitionName } from '@/lib/cases/workflow';
+import { isOpenStatus, type CaseStatus, type TransitionName } from '@/lib/cases/workflow';
+import { lockedFields } from '@/lib/cases/workflow-locks';
+import { loadCaseRecordForPage } from '@/lib/cases/load-case-record';
+import { casePublications } from '@/lib/reading-room/publications';
+import { isUuid } from '@/lib/cases/case-write';
 import { DomainError } from '@/lib/errors';
 import { REMEDY_NOTICE } from '@/lib/law/outcomes';
 import { APPLICANT_TYPES, OUTCOMES } from '@/lib/law/ids';
@@ -49,14 +53,32 @@ function supportedFields(names: readonly TransitionName[]): Partial<Record<Trans
   return out;
 }
 
+/** Whether the user may write the answer draft now (clerks and reviewers, while the draft is not locked). */
+function mayDraft(user: { role: string }, status: CaseStatus): boolean {
+  return (user.role === 'clerk' || user.role === 'reviewer') && !lockedFields(status).includes('answer_draft');
+}
+
 /** One case for staff: the request, the deadline and how it was computed, the records, and what can be done now. */
 export default async function StaffCasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireRole(STAFF_ROLES, `/staff/cases/${id}`);
   const now = new Date();
   const today = chinaToday(now);
-  const kase = await loadCase(user, id, now);
-  const t = await getTranslations();
+  // The page's latency is the sum of its sequential waits: what needs only the case record (read once per
+  // request, scoped: load-case-record.ts loadCaseRecordForPage) starts as soon as the record is read, beside
+  // the rest of the case (getCaseForStaff) instead of after it. Out of scope or missing, the record is null:
+  // nothing else is read and loadCase answers 404.
+  const record = isUuid(id) ? loadCaseRecordForPage(user, id).then((loaded) => loaded?.record ?? null) : Promise.resolve(null);
+  const [kase, t, earlier, remedy, publications] = await Promise.all([
+    loadCase(user, id, now),
+    getTranslations(),
+    // Earlier applications of the same applicant asking for similar information (Art. 36(6)), while open.
+    record.then((r) => (r && isOpenStatus(r.status) ? findEarlierApplications(user, r.id) : [])),
+    // The remedy notice's default names the review body and court (Art. 51), for the answer draft.
+    record.then((r) => (r && mayDraft(user, r.status) ? remedyBodies(r.org.id, r.org.path) : null)),
+    // 依申请公开转主动公开 (Art. 44): the reading-room panel's data.
+    casePublications(user, id),
+  ]);
 
   const available = kase.availableTransitions;
   // 更正 of a concluded or imported case: reviewers and admins (lib/cases/correct-case.ts).
@@ -66,9 +88,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
     available.includes('transfer') ? allOrgs() : Promise.resolve([]),
     mayCorrect ? orgsInScope(user) : Promise.resolve([]),
   ]);
-  // Earlier applications of the same applicant asking for similar information (Art. 36(6)), while open.
-  const earlier = isOpenStatus(kase.status) ? await findEarlierApplications(user, kase.id) : [];
-  const canDraft = (user.role === 'clerk' || user.role === 'reviewer') && !kase.lockedFields.includes('answer_draft');
+  const canDraft = mayDraft(user, kase.status);
   const isDraftNext = kase.nextStep === 'answer_draft';
   const canUpload = (user.role === 'clerk' || user.role === 'reviewer') && kase.status !== 'archived';
   const draftDoc = kase.answerDraft ? kase.documents.find((d) => d.id === kase.answerDraft?.documentId) : undefined;
@@ -260,7 +280,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                 caseId={kase.id}
                 version={kase.version}
                 draft={draft}
-                defaultRemedyNotice={defaultRemedyNotice({ ...REMEDY_NOTICE, ...(await remedyBodies(kase.org.id, kase.org.path)) })}
+                defaultRemedyNotice={defaultRemedyNotice({ ...REMEDY_NOTICE, ...(remedy ?? {}) })}
               />
             </section>
           )}
@@ -312,7 +332,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
           <RecordsSection kase={kase} />
           <DocumentsSection kase={kase} />
           {/* 依申请公开转主动公开 (Art. 44): concluded cases that released information. */}
-          <PublicationPanel actor={user} caseId={kase.id} />
+          <PublicationPanel actor={user} caseId={kase.id} data={publications} />
           <Timeline events={kase.timeline} />
         </div>
       </div>

@@ -1,16 +1,16 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { Actor } from '@/lib/cases/actor';
-import { casePublications } from '@/lib/reading-room/publications';
+import type { CasePublications } from '@/lib/reading-room/publications';
 import { DeclineSuggestionForm, DecidePublicationForm, ProposePublicationForm, WithdrawPublicationForm } from './publication-forms';
 
 /**
  * 依申请公开转主动公开 (Art. 44) on a concluded case: the applicant's suggestion, other applicants' similar
  * requests, the publications of the case with their state, and the step each role may take now.
- * Nothing is shown for a case that released nothing and has no suggestion.
+ * Nothing is shown for a case that released nothing and has no suggestion. `data`: casePublications of the
+ * case (lib/reading-room/publications.ts), read by the page beside the case itself.
  */
-export async function PublicationPanel({ actor, caseId }: { actor: Actor; caseId: string }) {
-  const data = await casePublications(actor, caseId);
+export async function PublicationPanel({ actor, caseId, data }: { actor: Actor; caseId: string; data: CasePublications | null }) {
   if (!data || (data.files.length === 0 && data.publications.length === 0 && !data.suggestion)) return null;
   const t = await getTranslations();
   const handles = actor.role === 'clerk' || actor.role === 'reviewer';
