@@ -105,7 +105,25 @@ export const CLIENT_MESSAGES = {
   ],
   // The administration area: one set per section (app/(admin)/admin/<section>/layout.tsx). Pages without
   // translating client components (home, audit, quality, supervision) have no provider.
-  /** /admin/reports…: export panel and jobs, lock, published table, section 二 form, print button. */
+  /**
+   * /admin/reports itself (its page.tsx): the export panel and jobs, and for admins the lock, published-table
+   * and publication forms — not the text editor's, section 二 form's or print page's messages.
+   */
+  adminReportPage: [
+    'report.page',
+    'report.checks',
+    'report.exports',
+    'report.published',
+    'report.lock',
+    'report.publication',
+    'report.locked',
+    'report.locked_by_ancestor',
+    'report.invalid_year',
+    'report.unlock_reason_required',
+    'statistics',
+    ...ADMIN_ERRORS,
+  ],
+  /** /admin/reports/{text,section2,print} (their layout.tsx): text editor, section 二 form, print button. */
   adminReports: [
     'report.page',
     'report.checks',

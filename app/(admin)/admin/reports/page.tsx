@@ -13,6 +13,7 @@ import { loadReportPageView, type ReportPageView } from '@/lib/admin/report-view
 import { cellName, labelledParams } from '@/lib/admin/report-labels';
 import { DomainError } from '@/lib/errors';
 import { FIRST_SUPPORTED_REPORT_YEAR, FORMAT_DOCUMENTS, reportSectionLabel } from '@/lib/statistics/layouts';
+import { ClientMessages } from '@/components/client-messages';
 import { SearchPicker } from '@/components/search-picker';
 import { orgPickerLabels } from '@/components/org-picker-labels';
 import { ConventionsPanel } from './conventions-panel';
@@ -60,7 +61,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   const pickerLabels = orgPickerLabels(t);
   const chosenOrg = view ? { value: view.org.code, label: view.org.name } : { value: params.org, label: params.org };
 
-  return (
+  const content = (
     <section className="space-y-6">
       <h1 className="page-title">{t('report.page.title')}</h1>
       <form className="card flex flex-wrap items-end gap-4 print:hidden" role="search" aria-label={t('report.page.pickerLabel')}>
@@ -109,9 +110,37 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
       {view && <ReportBody view={view} isAdmin={canManageReports(actor)} />}
     </section>
   );
+  // The client components get this page's message set only (lib/i18n/client-messages.ts); the report's
+  // sub-pages have their own (their layout.tsx).
+  return <ClientMessages set="adminReportPage">{content}</ClientMessages>;
 }
 
+/**
+ * The body of a view is the same for every viewer of that view in a locale and role (admins get the edit
+ * links and forms): its elements — with every message formatted, ~40 `t()` calls for the checks alone — are
+ * built once per (view, locale, role) and kept with the view they were built from (a WeakMap on the cached,
+ * frozen view: a changed year or scope is a new view object, and the old elements go with the old view).
+ * What stays per request: the admin's publication panel (an element whose component loads its state on
+ * each render).
+ */
+const bodies = new WeakMap<ReportPageView, Map<string, Promise<React.ReactNode>>>();
+
 async function ReportBody({ view, isAdmin }: { view: ReportPageView; isAdmin: boolean }) {
+  const locale = await getLocale();
+  let built = bodies.get(view);
+  if (!built) bodies.set(view, (built = new Map()));
+  const slot = `${locale}|${isAdmin ? 'admin' : 'staff'}`;
+  let body = built.get(slot);
+  if (!body) {
+    body = buildReportBody(view, isAdmin);
+    built.set(slot, body);
+    // A failed build is not kept: the next view builds again.
+    void body.catch(() => built.delete(slot));
+  }
+  return body;
+}
+
+async function buildReportBody(view: ReportPageView, isAdmin: boolean): Promise<React.ReactNode> {
   const t = await getTranslations();
   const format = await getFormatter();
   const translate = await labelTranslator();
@@ -177,12 +206,12 @@ async function ReportBody({ view, isAdmin }: { view: ReportPageView; isAdmin: bo
             {t('report.checks.failed', { count: errors.length })}
           </p>
         )}
-        {errors.length > 0 && <FindingList findings={errors} describe={describe} cellList={cellList} />}
+        {errors.length > 0 && findingList(t, errors, describe, cellList)}
         {warnings.length > 0 && (
           <details open={warnings.length <= 3} data-testid="check-warnings">
             <summary className="cursor-pointer text-sm font-medium text-amber-900">{t('report.checks.warnings', { count: warnings.length })}</summary>
             <div className="mt-2">
-              <FindingList findings={warnings} describe={describe} cellList={cellList} />
+              {findingList(t, warnings, describe, cellList)}
             </div>
           </details>
         )}
@@ -331,7 +360,7 @@ async function ReportBody({ view, isAdmin }: { view: ReportPageView; isAdmin: bo
 
       {isAdmin && <PublicationSection view={view} />}
 
-      <ConventionsPanel />
+      {await ConventionsPanel()}
     </>
   );
 }
@@ -369,16 +398,12 @@ async function PublicationSection({ view }: { view: ReportPageView }) {
 type Finding = ReportPageView['table']['checks'][number];
 
 /** Check findings with the cells they name (official labels). */
-async function FindingList({
-  findings,
-  describe,
-  cellList,
-}: {
-  findings: readonly Finding[];
-  describe: (finding: Finding) => string;
-  cellList: (finding: Finding) => Array<{ name: string; value: string; year: number | undefined }>;
-}) {
-  const t = await getTranslations();
+function findingList(
+  t: Awaited<ReturnType<typeof getTranslations>>,
+  findings: readonly Finding[],
+  describe: (finding: Finding) => string,
+  cellList: (finding: Finding) => Array<{ name: string; value: string; year: number | undefined }>,
+) {
   return (
     <ul className="space-y-2 text-sm">
       {findings.map((finding, i) => (
