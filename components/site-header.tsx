@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { LOCALES, type Locale } from '@/lib/i18n/config';
 import { LanguageSwitcher } from './language-switcher';
-import { SignOutButton } from './sign-out-button';
+import { SignedInControls } from './signed-in-controls';
 import type { SessionUser } from '@/lib/auth/session';
 
 export interface NavItem {
@@ -41,15 +41,7 @@ export async function SiteHeader({ nav, user, areaKey, homeHref = '/' }: { nav: 
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           {user ? (
-            <>
-              <span className="hidden text-slate-700 sm:inline" data-testid="signed-in-as">
-                {t('auth.signedInAs', { name: user.name })}
-              </span>
-              <Link className="link" href="/account/password" data-testid="change-password-link">
-                {t('auth.changePassword')}
-              </Link>
-              <SignOutButton label={t('nav.signOut')} />
-            </>
+            <SignedInControls signedInAs={t('auth.signedInAs', { name: user.name })} changePassword={t('auth.changePassword')} signOut={t('nav.signOut')} link={Link} />
           ) : (
             <Link className="link" href="/signin">
               {t('nav.signIn')}

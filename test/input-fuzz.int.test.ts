@@ -351,7 +351,7 @@ describe(`fuzzing the public forms and the staff search (seed ${SEED})`, () => {
       }
       stats.calls++;
       const query = parseListQuery(raw);
-      // As the page does (app/(staff)/staff/cases/page.tsx): a refused cursor shows the first page.
+      // As the page does (lib/staff-pages/server.ts loadStaffCaseList): a refused cursor shows the first page.
       const list = (cursor: string | null) => listCases(clerk, query.filters, { sort: query.sort, cursor });
       const result = await list(query.cursor)
         .catch((e: unknown) => {

@@ -1,8 +1,9 @@
 'use client';
 
 import { createContext, useContext, useEffect, useState } from 'react';
-import { SignOutButton } from '@/components/sign-out-button';
-import { LOCALES, LOCALE_COOKIE, type Locale } from '@/lib/i18n/config';
+import { LocaleSelect } from '@/components/locale-select';
+import { SignedInControls } from '@/components/signed-in-controls';
+import type { Locale } from '@/lib/i18n/config';
 import { LiteMessagesProvider, useTranslations } from '@/lib/i18n/lite-client';
 import type { Role } from '@/lib/cases/workflow';
 import type { PortalPageMessageSet } from '@/lib/i18n/client-messages';
@@ -95,15 +96,7 @@ function Frame({ locale, session, children }: { locale: Locale; session: PortalS
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm" aria-busy={session.known ? undefined : true}>
             {user ? (
-              <>
-                <span className="hidden text-slate-700 sm:inline" data-testid="signed-in-as">
-                  {t('auth.signedInAs', { name: user.name })}
-                </span>
-                <a className="link" href="/account/password" data-testid="change-password-link">
-                  {t('auth.changePassword')}
-                </a>
-                <SignOutButton label={t('nav.signOut')} />
-              </>
+              <SignedInControls signedInAs={t('auth.signedInAs', { name: user.name })} changePassword={t('auth.changePassword')} signOut={t('nav.signOut')} />
             ) : session.known ? (
               <a className="link" href="/signin">
                 {t('nav.signIn')}
@@ -117,37 +110,5 @@ function Frame({ locale, session, children }: { locale: Locale; session: PortalS
         {children}
       </main>
     </>
-  );
-}
-
-/**
- * The language switch of components/language-switcher.tsx for these pages: the choice goes into the same
- * cookie for a year and the page loads again in the other language (their texts come from the server).
- */
-function LocaleSelect({ locale }: { locale: Locale }) {
-  const t = useTranslations();
-  const [pending, setPending] = useState(false);
-  return (
-    <label className="flex items-center gap-1 text-sm">
-      <span className="sr-only">{t('nav.language')}</span>
-      <select
-        aria-label={t('nav.language')}
-        className="rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
-        value={locale}
-        disabled={pending}
-        data-testid="language-switcher"
-        onChange={(e) => {
-          document.cookie = `${LOCALE_COOKIE}=${e.target.value}; path=/; max-age=31536000; samesite=lax`;
-          setPending(true);
-          window.location.reload();
-        }}
-      >
-        {LOCALES.map((l) => (
-          <option key={l} value={l}>
-            {t(`locale.${l}`)}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

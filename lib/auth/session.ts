@@ -1,5 +1,5 @@
 import 'server-only';
-import { decode, encode, type JWT } from 'next-auth/jwt';
+import { decode, encode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
@@ -19,8 +19,16 @@ import type { Actor } from '@/lib/cases/actor';
  */
 export type SessionUser = Actor & { name: string; orgName: string | null };
 
-export const getActor = cache(async (): Promise<SessionUser | null> => {
-  const token = await sessionToken();
+export const getActor = cache(async (): Promise<SessionUser | null> => actorFromCookies(await cookies()));
+
+/**
+ * The signed-in user of a request's cookies, with every check of the session (decoded token, absolute
+ * lifetime, active account, session epoch): getActor's work for a request whose cookies do not come from
+ * next/headers — the staff pages served by the Pages Router (lib/staff-pages/server.ts) pass theirs.
+ */
+export async function actorFromCookies(store: { getAll(): { name: string; value: string }[] }): Promise<SessionUser | null> {
+  const raw = sessionCookieValue(store);
+  const token = raw ? await decodeSessionToken(raw) : null;
   const { uid, epoch, authTime } = token ?? {};
   if (typeof uid !== 'string' || typeof epoch !== 'number' || typeof authTime !== 'number') return null;
   // The absolute lifetime counts from the sign-in (lib/auth/session-epoch.ts), whatever the idle renewals.
@@ -35,27 +43,34 @@ export const getActor = cache(async (): Promise<SessionUser | null> => {
   // A session issued before the user's sessions were ended (lib/auth/session-epoch.ts) is no session.
   if (!user || !user.isActive || user.sessionEpoch !== epoch) return null;
   return { id: user.id, role: user.role, orgId: user.orgId, orgPath: user.orgPath, name: user.name, orgName: user.orgName };
-});
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * The request's session token, decoded (lib/auth/session-token.ts): what next-auth's getServerSession decodes,
- * without the rest of its session route, which on a page also encrypted a renewed token whose cookie a server
- * component cannot set (issue 13). The idle renewal happens in proxy.ts, which can set it on any response.
- */
-async function sessionToken(): Promise<JWT | null> {
-  const raw = sessionCookieValue(await cookies());
-  return raw ? decodeSessionToken(raw) : null;
-}
+// The token is decoded as next-auth's getServerSession decodes it (lib/auth/session-token.ts), without the
+// rest of its session route, which on a page also encrypted a renewed token whose cookie a server component
+// cannot set (issue 13). The idle renewal happens in proxy.ts, which can set it on any response.
 
 export { sessionCookieValue };
 
 /** Signed in with any role, or redirected to the sign-in page. */
 export async function requireUser(callbackUrl = '/'): Promise<SessionUser> {
   const actor = await getActor();
-  if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  if (!actor) redirect(signInPath(callbackUrl));
   return actor;
+}
+
+/** The sign-in page, coming back to `callbackUrl` afterwards. */
+export function signInPath(callbackUrl: string): string {
+  return `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+}
+
+/** requireRole's decision for a request's actor: in, off to the sign-in page, or "not found". */
+export type RoleCheck = { kind: 'in'; actor: SessionUser } | { kind: 'signIn'; destination: string } | { kind: 'notFound' };
+
+export function checkRole(actor: SessionUser | null, roles: readonly Role[], callbackUrl = '/'): RoleCheck {
+  if (!actor) return { kind: 'signIn', destination: signInPath(callbackUrl) };
+  return roles.includes(actor.role) ? { kind: 'in', actor } : { kind: 'notFound' };
 }
 
 export const STAFF_ROLES: readonly Role[] = ['clerk', 'reviewer', 'admin'];
@@ -65,9 +80,10 @@ export const STAFF_ROLES: readonly Role[] = ['clerk', 'reviewer', 'admin'];
  * area exists), not a redirect loop.
  */
 export async function requireRole(roles: readonly Role[], callbackUrl = '/'): Promise<SessionUser> {
-  const actor = await requireUser(callbackUrl);
-  if (!roles.includes(actor.role)) notFound();
-  return actor;
+  const check = checkRole(await getActor(), roles, callbackUrl);
+  if (check.kind === 'signIn') redirect(check.destination);
+  if (check.kind === 'notFound') notFound();
+  return check.actor;
 }
 
 /**

@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { cache } from 'react';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -78,8 +79,28 @@ async function readScopeSnapshot(role: Actor['role'], id: string, orgPath: strin
 /** Once per request (layout and page share it); outside a React render every call reads afresh. */
 const snapshotOnce = cache(readScopeSnapshot);
 
+/** The snapshots read in the current oneRequest() call, by actor. */
+const requestSnapshots = new AsyncLocalStorage<Map<string, Promise<ScopeSnapshot>>>();
+
+/**
+ * Runs `work` as one request outside a React render — the staff pages of the Pages Router
+ * (lib/staff-pages/server.ts), where React's cache() does not apply: the scope snapshot is read once in
+ * it, as in a render (their header's 待办 count and their list or counts need the same one).
+ */
+export function oneRequest<T>(work: () => Promise<T>): Promise<T> {
+  return requestSnapshots.run(new Map(), work);
+}
+
 export function scopeSnapshot(actor: Actor): Promise<ScopeSnapshot> {
-  return snapshotOnce(actor.role, actor.id, actor.orgPath, actor.orgId);
+  const memo = requestSnapshots.getStore();
+  if (!memo) return snapshotOnce(actor.role, actor.id, actor.orgPath, actor.orgId);
+  const key = `${actor.role}|${actor.id}|${actor.orgPath}|${actor.orgId}`;
+  let snapshot = memo.get(key);
+  if (!snapshot) {
+    snapshot = readScopeSnapshot(actor.role, actor.id, actor.orgPath, actor.orgId);
+    memo.set(key, snapshot);
+  }
+  return snapshot;
 }
 
 function keyOf(parts: unknown): string {

@@ -110,9 +110,10 @@ function providers(): Provider[] {
     const m = read(file).match(/<(Lite)?ClientMessages set="(\w+)">/);
     return m ? [{ file, set: m[2] as ClientMessageSet, lite: m[1] === 'Lite' }] : [];
   });
-  // The citizen pages of the Pages Router: the lite translator, the page's set (components/portal/portal-page.tsx).
+  // The citizen and staff pages of the Pages Router: the lite translator, the page's set
+  // (components/portal/portal-page.tsx, components/staff/staff-page.tsx).
   for (const file of fs.existsSync(PAGES) ? walk(PAGES) : []) {
-    const m = read(file).match(/<PortalPage set="(\w+)"/);
+    const m = read(file).match(/<(?:PortalPage|StaffPage) set="(\w+)"/);
     if (m) found.push({ file, set: m[1] as ClientMessageSet, lite: true });
   }
   const layoutDirs = found.filter((p) => path.basename(p.file) === 'layout.tsx').map((p) => path.dirname(p.file));
@@ -144,7 +145,7 @@ describe('client message sets cover what their client components use', () => {
 
   it('finds the providers of the citizen, staff and admin areas', () => {
     const sets = new Set(providers().map((l) => l.set));
-    for (const s of ['home', 'apply', 'track', 'portalCase', 'auth', 'staffCase', 'adminReports', 'adminUsers'] as const) expect(sets.has(s), s).toBe(true);
+    for (const s of ['home', 'apply', 'track', 'portalCase', 'auth', 'staffDashboard', 'staffList', 'staffCase', 'adminReports', 'adminUsers'] as const) expect(sets.has(s), s).toBe(true);
   });
 
   it.each(providers().map((p) => [path.relative(ROOT, p.file), p] as const))('%s', (_, { roots, set }) => {

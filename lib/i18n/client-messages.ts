@@ -34,6 +34,29 @@ const PORTAL_SHELL = [
   'locale',
 ] as const;
 
+/**
+ * The staff frame of the Pages Router's staff pages (components/staff/staff-page.tsx): the header of the App
+ * Router's staff layout (brand, navigation, user, language) and the 404 page a non-staff user gets.
+ */
+const STAFF_SHELL = [
+  'app.name',
+  'app.skipToContent',
+  'nav.home',
+  'nav.staff',
+  'nav.queue',
+  'nav.dashboard',
+  'nav.cases',
+  'nav.admin',
+  'nav.signOut',
+  'nav.language',
+  'staff.dashboard.register',
+  'staff.counter.nav',
+  'auth.signedInAs',
+  'auth.changePassword',
+  'locale',
+  'errors.notFound',
+] as const;
+
 export const CLIENT_MESSAGES = {
   /** / (pages/index.tsx): the header and the home page. */
   home: [...PORTAL_SHELL, 'home', 'publicReports.homeLink'],
@@ -57,8 +80,26 @@ export const CLIENT_MESSAGES = {
   portalCase: ['portal', 'status', ...ERRORS],
   /** /signin and /register. */
   auth: ['auth', 'nav.signIn', ...ERRORS],
-  /** Staff case list: the register export (the pickers get their labels from the server). */
-  staffList: ['staff.export', ...ERRORS],
+  /** /staff (pages/staff/index.tsx): the staff frame, the dashboard and the audit export form. */
+  staffDashboard: [...STAFF_SHELL, 'staff.dashboard', 'staff.audit.title', 'staff.audit.intro', 'staff.audit.from', 'staff.audit.to', 'staff.audit.download'],
+  /**
+   * /staff/cases (pages/staff/cases.tsx): the staff frame, the register with its filters, pickers, rows and
+   * the register export (whose job can answer any error key).
+   */
+  staffList: [
+    ...STAFF_SHELL,
+    'staff.list',
+    'staff.picker',
+    'staff.personRole',
+    'staff.deadline.tentative',
+    'staff.export',
+    'role',
+    'status',
+    'channel',
+    'applicantType',
+    'outcome',
+    ...ERRORS,
+  ],
   /** Staff registration forms (登记, 当场答复). */
   staffCase: ['staff', 'workflow', 'answer', 'outcome', 'status', 'role', 'deadline', 'applicantType', 'channel', ...ERRORS],
   /**
@@ -75,8 +116,8 @@ export const CLIENT_MESSAGES = {
     'staff.case.saved',
     'staff.records.col.result',
     'staff.records.col.decidedOn',
-    'staff.field',
-    'staff.action',
+    // The steps' titles, help and field labels come translated from the server (step-fields.ts stepTexts).
+    'staff.field.choose',
     'staff.answer',
     'staff.next',
     'staff.blocked',
@@ -88,7 +129,6 @@ export const CLIENT_MESSAGES = {
     'staff.repeat.drafted',
     'staff.upload',
     'staff.publication',
-    'workflow.transition',
     'workflow.guard',
     'workflow.consultationKind',
     'workflow.feeMethod',
@@ -162,9 +202,11 @@ export type ClientMessageSet = keyof typeof CLIENT_MESSAGES;
  * from '@/lib/i18n/lite-client'; every other set's provider is `<ClientMessages>` and its hook next-intl's.
  * Two provider components, not one choosing: a page that merely imports next-intl's provider ships its code.
  */
-export const LITE_CLIENT_SETS = ['home', 'apply', 'track', 'portalCase'] as const satisfies readonly ClientMessageSet[];
+export const LITE_CLIENT_SETS = ['home', 'apply', 'track', 'portalCase', 'staffDashboard', 'staffList'] as const satisfies readonly ClientMessageSet[];
 export type LiteClientMessageSet = (typeof LITE_CLIENT_SETS)[number];
 export type IntlClientMessageSet = Exclude<ClientMessageSet, LiteClientMessageSet>;
 
 /** The sets of the citizen pages served by the Pages Router (lib/portal/pages.ts, `<PortalPage set=…>`). */
 export type PortalPageMessageSet = 'home' | 'apply' | 'track';
+/** The sets of the staff pages served by the Pages Router (lib/staff-pages/server.ts, `<StaffPage set=…>`). */
+export type StaffPageMessageSet = 'staffDashboard' | 'staffList';

@@ -1,11 +1,11 @@
 /**
- * The paths the Pages Router serves (pages/: the citizen pages /, /apply and /track, issue 13 item 2); every
- * other page is an App Router page. proxy.ts answers the App Router's own requests for these paths (its
+ * The paths the Pages Router serves (pages/: the citizen pages /, /apply and /track, issue 13 item 2, and the
+ * staff dashboard /staff and case list /staff/cases, issue 13 item 1); every other page is an App Router page. proxy.ts answers the App Router's own requests for these paths (its
  * prefetches and navigations) with 204 and no body: the App Router then loads them as ordinary documents.
  * Otherwise it receives their HTML, which it cannot use and never reads, and those requests stay open (a
  * page with links to them never became idle).
  */
-export const PAGES_ROUTES: ReadonlySet<string> = new Set(['/', '/apply', '/track']);
+export const PAGES_ROUTES: ReadonlySet<string> = new Set(['/', '/apply', '/track', '/staff', '/staff/cases']);
 
 /**
  * Whether a request for a path is the App Router's fetch of a Pages Router page (see PAGES_ROUTES): a

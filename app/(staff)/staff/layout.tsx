@@ -1,25 +1,17 @@
 import { SiteHeader } from '@/components/site-header';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
-import { workQueueCount } from '@/lib/cases/work-queue';
+import { staffNav } from '@/lib/staff-pages/staff-nav';
 
-/** Staff workspace (经办人, 审核人, admins). Every page below checks the role again itself. */
+/**
+ * Staff workspace (经办人, 审核人, admins). Every page below checks the role again itself. The dashboard
+ * (/staff) and the case list (/staff/cases) are Pages Router pages with the same header
+ * (components/staff/staff-page.tsx, lib/staff-pages/server.ts).
+ */
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const user = await requireRole(STAFF_ROLES, '/staff');
-  const handles = user.role === 'clerk' || user.role === 'reviewer';
-  const nav = [
-    // 待办 with its count on every staff page; admins only route cases and have no queue.
-    ...(handles ? [{ href: '/staff/queue', labelKey: 'nav.queue', count: await workQueueCount(user) }] : []),
-    { href: '/staff', labelKey: 'nav.dashboard' },
-    { href: '/staff/cases', labelKey: 'nav.cases' },
-    // Registration (登记) is a clerk's or reviewer's act; admins only route cases.
-    ...(handles ? [{ href: '/staff/cases/new', labelKey: 'staff.dashboard.register' }] : []),
-    // 当场答复 (Art. 33 para 1): register and answer a counter application at once.
-    ...(handles ? [{ href: '/staff/cases/counter', labelKey: 'staff.counter.nav' }] : []),
-    ...(user.role === 'admin' ? [{ href: '/admin', labelKey: 'nav.admin' }] : []),
-  ];
   return (
     <>
-      <SiteHeader nav={nav} user={user} areaKey="nav.staff" homeHref="/staff" />
+      <SiteHeader nav={await staffNav(user)} user={user} areaKey="nav.staff" homeHref="/staff" />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>

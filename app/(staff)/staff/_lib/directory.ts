@@ -4,6 +4,7 @@ import { orgScopeWhere, type Actor } from '@/lib/cases/actor';
 import { flattenOrgTree, type OrgOption } from '@/lib/portal/org-tree';
 import { loadOrgOptions } from '@/lib/portal/load-orgs';
 import { cleanSearchQuery } from '@/lib/portal/org-search';
+import { STAFF_SEARCH_LIMIT } from './staff-search-limit';
 
 /**
  * Reference data for the staff forms and filters: organisations and staff members (not workflow state).
@@ -59,7 +60,7 @@ export async function assigneesForOrg(orgId: number): Promise<StaffMember[]> {
   return users.map((u) => ({ id: u.id, name: u.name, role: u.role as StaffMember['role'], orgName: u.org?.name ?? null }));
 }
 
-export const STAFF_SEARCH_LIMIT = 30;
+export { STAFF_SEARCH_LIMIT };
 
 /**
  * Active clerks and reviewers of the actor's subtree whose name (or organisation's name) contains `q`, for

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/lite-client';
 import { useEffect, useRef, useState } from 'react';
 
 interface JobStatus {

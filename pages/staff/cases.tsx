@@ -1,60 +1,45 @@
-import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
-import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
-import { countCases, listCases, type CaseSort } from '@/lib/cases/queries';
+import type { GetServerSideProps } from 'next';
+import { orgPickerLabels } from '@/components/org-picker-labels';
+import { SearchPicker, type PickerOption } from '@/components/search-picker';
+import { StaffPage } from '@/components/staff/staff-page';
 import { STATUSES } from '@/lib/cases/workflow';
 import { APPLICANT_TYPES, CHANNELS, OUTCOMES } from '@/lib/law/ids';
-import { DomainError } from '@/lib/errors';
-import { ClientMessages } from '@/components/client-messages';
-import { SearchPicker, type PickerLabels, type PickerOption } from '@/components/search-picker';
-import { organisationOption } from '@/lib/portal/org-search';
-import type { SessionUser } from '@/lib/auth/session';
-import { staffMemberInScope, STAFF_SEARCH_LIMIT } from '../_lib/directory';
-import { orgPickerOption, staffPickerOption } from '../_lib/picker-options';
-import { ALL_OPEN, hasFilters, isAllOpen, listHref, parseListQuery, SORTS, type RawSearchParams } from './list-params';
-import { RegisterExport } from './register-export';
-import { CaseRows, type CaseRowData, type CaseRowLabels } from './case-rows';
+import { useTranslations } from '@/lib/i18n/lite-client';
+import { staffPageRequest, staffPageResult, staffPagesServer, type StaffPageProps } from '@/lib/staff-pages/registry';
+import type { StaffCaseListProps } from '@/lib/staff-pages/server';
+import type { CaseSort } from '@/lib/cases/queries';
+import { staffPickerOption } from '@/app/(staff)/staff/_lib/picker-options';
+import { STAFF_SEARCH_LIMIT } from '@/app/(staff)/staff/_lib/staff-search-limit';
+import { CaseRows, type CaseRowLabels } from '@/app/(staff)/staff/cases/case-rows';
+import { ALL_OPEN, hasFilters, isAllOpen, listHref, SORTS } from '@/app/(staff)/staff/cases/list-params';
+import { RegisterExport } from '@/app/(staff)/staff/cases/register-export';
 
-const PAGE_SIZE = 50;
+type Props = StaffPageProps<StaffCaseListProps>;
+
+/** 申请件 (Pages Router: lib/staff-pages/server.ts loadStaffCaseList, with the session and role checks). */
+export const getServerSideProps: GetServerSideProps<Props> = async (ctx) => staffPageResult(ctx, await staffPagesServer().caseList(staffPageRequest(ctx)));
+
+export default function CaseListPage(props: Props) {
+  if (props.notFound) return <StaffPage set="staffList" {...props} />;
+  return (
+    <StaffPage set="staffList" {...props}>
+      <CaseList {...props} />
+    </StaffPage>
+  );
+}
 
 /**
- * 申请件: the case register of the actor's scope. Filters are in the query string (a GET form), the rows come
- * from the case library's keyset-paginated listCases, so page N costs what page 1 costs.
+ * The case register of the actor's scope: filters in the query string (a GET form), keyset-paginated rows
+ * (page N costs what page 1 costs), sort links, searchable pickers that load matches on demand, the export.
  */
-export default async function CaseListPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const user = await requireRole(STAFF_ROLES, '/staff/cases');
-  const t = await getTranslations();
-  const query = parseListQuery(await searchParams);
-  const { result, cursorInvalid, total, chosenOrg, chosenClerk } = await loadCaseListPage(user, query);
-  const f = query.filters;
-  const pickerLabels: PickerLabels = {
-    any: t('staff.list.any'),
-    search: t('staff.picker.search'),
-    clear: t('staff.picker.clear'),
-    noMatch: t('staff.picker.noMatch'),
-    more: t('staff.picker.more', { count: STAFF_SEARCH_LIMIT }),
-    loading: t('staff.picker.loading'),
-    failed: t('staff.picker.failed'),
-  };
+function CaseList({ filters: f, sort, cursor, nextCursor, cursorInvalid, total, rows, chosenOrg, chosenClerk, canRegister }: StaffCaseListProps) {
+  const t = useTranslations();
+  const query = { filters: f, sort };
+  const sortLink = (s: CaseSort) => listHref({ filters: f, sort: s });
+  // The organisation picker's texts (one place: components/org-picker-labels.ts); empty means any organisation.
+  const orgLabels = { ...orgPickerLabels(t), any: t('staff.list.any') };
+  const clerkLabels = { ...orgLabels, more: t('staff.picker.more', { count: STAFF_SEARCH_LIMIT }) };
   const unassigned: PickerOption = { value: 'unassigned', label: t('staff.list.unassigned') };
-  const sortLink = (sort: CaseSort) => listHref({ filters: f, sort });
-  const canRegister = user.role === 'clerk' || user.role === 'reviewer';
-  const rows: CaseRowData[] = result.items.map((c) => ({
-    id: c.id,
-    trackingNo: c.trackingNo,
-    channel: c.channel,
-    applicantName: c.applicantName,
-    applicantType: c.applicantType,
-    description: c.descriptionExcerpt,
-    org: c.org.name,
-    clerk: c.assignedClerk?.name ?? null,
-    status: c.status,
-    receivedOn: c.receivedOn,
-    answerDueOn: c.answerDueOn,
-    ...(c.answerDueProvisional ? { provisional: true as const } : {}),
-    ...(c.isOverdue ? { overdue: true as const } : {}),
-    outcome: c.outcome,
-  }));
   // Each label the rows use, once.
   const labelsOf = (namespace: string, codes: (string | null)[]) =>
     Object.fromEntries([...new Set(codes.filter((x): x is string => x !== null))].map((code) => [code, t(`${namespace}.${code}`)]));
@@ -73,9 +58,9 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="page-title mb-0">{t('staff.list.title')}</h1>
         {canRegister && (
-          <Link href="/staff/cases/new" className="btn-primary">
+          <a href="/staff/cases/new" className="btn-primary">
             {t('staff.dashboard.register')}
-          </Link>
+          </a>
         )}
       </div>
 
@@ -89,15 +74,14 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
         <FilterSelect id="f-status" name="status" label={t('staff.list.status')} value={isAllOpen(f.status) ? ALL_OPEN : f.status?.[0]} anyLabel={t('staff.list.any')}
           options={[{ value: ALL_OPEN, label: t('staff.list.allOpen') }, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
         {/* Searchable pickers that load matches on demand: no 500-option lists in the page (issue 13). */}
-        <SearchPicker id="f-org" name="org" label={t('staff.list.org')} endpoint="/api/staff/pickers/orgs" labels={pickerLabels}
-          initial={chosenOrg ? orgPickerOption(chosenOrg) : null} />
+        <SearchPicker id="f-org" name="org" label={t('staff.list.org')} endpoint="/api/staff/pickers/orgs" labels={orgLabels} initial={chosenOrg} />
         <div className="flex items-end">
           <label className="flex items-center gap-2 text-sm" htmlFor="f-sub">
             <input id="f-sub" name="sub" type="checkbox" value="1" defaultChecked={f.includeSubOrgs} className="h-4 w-4" />
             {t('staff.list.includeSubOrgs')}
           </label>
         </div>
-        <SearchPicker id="f-clerk" name="clerk" label={t('staff.list.clerk')} endpoint="/api/staff/pickers/clerks" labels={pickerLabels} fixed={[unassigned]}
+        <SearchPicker id="f-clerk" name="clerk" label={t('staff.list.clerk')} endpoint="/api/staff/pickers/clerks" labels={clerkLabels} fixed={[unassigned]}
           initial={f.clerkId === 'unassigned' ? unassigned : chosenClerk ? staffPickerOption(t, chosenClerk) : null} />
         <FilterSelect id="f-channel" name="channel" label={t('staff.list.channel')} value={f.channel?.[0]} anyLabel={t('staff.list.any')}
           options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
@@ -126,15 +110,15 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
             {t('staff.list.overdue')}
           </label>
         </div>
-        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="sort" value={sort} />
         <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-4">
           <button type="submit" className="btn-primary">
             {t('common.search')}
           </button>
           {hasFilters(f) && (
-            <Link href="/staff/cases" className="btn-secondary">
+            <a href="/staff/cases" className="btn-secondary">
               {t('common.reset')}
-            </Link>
+            </a>
           )}
         </div>
       </form>
@@ -149,17 +133,15 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
         <p className="text-sm font-medium text-slate-900" role="status" data-testid="result-count">
           {t(total.isCapped ? 'staff.list.countCapped' : 'staff.list.count', { count: total.count })}
         </p>
-        <ClientMessages set="staffList">
-          <RegisterExport query={listHref({ filters: f, sort: query.sort }).replace(/^\/staff\/cases\??/, '')} />
-        </ClientMessages>
+        <RegisterExport query={listHref(query).replace(/^\/staff\/cases\??/, '')} />
       </div>
 
       <div className="flex flex-wrap items-center gap-2 text-sm" aria-label={t('staff.list.sortBy')}>
         <span className="text-slate-700">{t('staff.list.sortBy')}</span>
         {SORTS.map((s) => (
-          <Link key={s} href={sortLink(s)} className={s === query.sort ? 'font-semibold text-slate-900' : 'link'} aria-current={s === query.sort ? 'true' : undefined}>
+          <a key={s} href={sortLink(s)} className={s === sort ? 'font-semibold text-slate-900' : 'link'} aria-current={s === sort ? 'true' : undefined}>
             {t(`staff.list.sort.${s}`)}
-          </Link>
+          </a>
         ))}
       </div>
 
@@ -175,16 +157,16 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
               <th scope="col">{t('staff.list.col.clerk')}</th>
               <th scope="col">{t('staff.list.col.status')}</th>
               <th scope="col">
-                <Link href={sortLink('received')} className="link">{t('staff.list.col.receivedOn')}</Link>
+                <a href={sortLink('received')} className="link">{t('staff.list.col.receivedOn')}</a>
               </th>
               <th scope="col">
-                <Link href={sortLink('due')} className="link">{t('staff.list.col.answerDueOn')}</Link>
+                <a href={sortLink('due')} className="link">{t('staff.list.col.answerDueOn')}</a>
               </th>
               <th scope="col">{t('staff.list.col.outcome')}</th>
             </tr>
           </thead>
           <tbody>
-            {result.items.length === 0 && (
+            {rows.length === 0 && (
               <tr>
                 <td colSpan={9} className="py-6 text-center text-slate-600">
                   {t('staff.list.empty')}
@@ -197,44 +179,19 @@ export default async function CaseListPage({ searchParams }: { searchParams: Pro
       </div>
 
       <nav className="flex gap-3" aria-label={t('staff.list.pages')}>
-        {query.cursor && (
-          <Link href={listHref(query)} className="btn-secondary">
+        {cursor && (
+          <a href={listHref(query)} className="btn-secondary">
             {t('staff.list.firstPage')}
-          </Link>
+          </a>
         )}
-        {result.nextCursor && (
-          <Link href={listHref(query, result.nextCursor)} className="btn-secondary" rel="next">
+        {nextCursor && (
+          <a href={listHref(query, nextCursor)} className="btn-secondary" rel="next">
             {t('common.next')}
-          </Link>
+          </a>
         )}
       </nav>
     </section>
   );
-}
-
-/**
- * Everything the list page reads from the database, in one place: the page of cases (falling back to the
- * first page when the cursor is stale or edited), the result count, and the labels of the chosen
- * organisation and clerk filters.
- * Only the chosen values are looked up; the pickers load other matches on demand.
- */
-async function loadCaseListPage(user: SessionUser, query: ReturnType<typeof parseListQuery>) {
-  const f = query.filters;
-  const scopePath = user.role === 'admin' ? null : (user.orgPath ?? '/none/');
-  const [listed, total, chosenOrg, chosenClerk] = await Promise.all([
-    listCases(user, f, { cursor: query.cursor, sort: query.sort, limit: PAGE_SIZE }).then(
-      (result) => ({ result, cursorInvalid: false }),
-      async (e: unknown) => {
-        if (!(e instanceof DomainError) || e.code !== 'VALIDATION') throw e;
-        // a stale or edited cursor: show the first page
-        return { result: await listCases(user, f, { sort: query.sort, limit: PAGE_SIZE }), cursorInvalid: true };
-      },
-    ),
-    countCases(user, f),
-    f.orgId !== undefined ? organisationOption(f.orgId, scopePath) : null,
-    f.clerkId && f.clerkId !== 'unassigned' ? staffMemberInScope(user, f.clerkId) : null,
-  ]);
-  return { ...listed, total, chosenOrg, chosenClerk };
 }
 
 function FilterSelect({ id, name, label, value, options, anyLabel }: { id: string; name: string; label: string; value?: string; options: { value: string; label: string }[]; anyLabel: string }) {

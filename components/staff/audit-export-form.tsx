@@ -1,11 +1,14 @@
-import { getTranslations } from 'next-intl/server';
+'use client';
+
+import { useTranslations } from '@/lib/i18n/lite-client';
 
 /**
  * 导出办理记录: the append-only case events of the actor's scope for a date range, as CSV, for supervision.
  * A plain GET form to the route handler (app/api/staff/audit/route.ts), which checks the role and scope again.
+ * On the staff dashboard (pages/staff/index.tsx), with its lite message set.
  */
-export async function AuditExportForm({ today }: { today: string }) {
-  const t = await getTranslations('staff.audit');
+export function AuditExportForm({ today }: { today: string }) {
+  const t = useTranslations('staff.audit');
   const firstOfYear = `${today.slice(0, 4)}-01-01`;
   return (
     <form method="get" action="/api/staff/audit" className="card space-y-3" aria-labelledby="audit-export-title">

@@ -1,0 +1,10 @@
+/**
+ * Runs once in every server process before it serves a request (Next.js instrumentation hook). It hands the
+ * staff pages of the Pages Router their server side (lib/staff-pages/registry.ts: a Pages page may not import
+ * `server-only` modules; this hook may).
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { provideStaffPages } = await import('@/lib/staff-pages/server');
+  provideStaffPages();
+}

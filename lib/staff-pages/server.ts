@@ -1,0 +1,186 @@
+import 'server-only';
+import { actorFromCookies, checkRole, STAFF_ROLES, type SessionUser } from '@/lib/auth/session';
+import { oneRequest } from '@/lib/cases/count-cache';
+import { chinaToday } from '@/lib/cases/deadline-for-case';
+import { countCases, dashboardCounts, DUE_SOON_WORKING_DAYS, listCases, type CaseSort, type DashboardCounts, type ListCasesFilters } from '@/lib/cases/queries';
+import { DomainError } from '@/lib/errors';
+import { messagesFor, type Messages } from '@/lib/i18n/catalogue';
+import { CLIENT_MESSAGES, type StaffPageMessageSet } from '@/lib/i18n/client-messages';
+import { LOCALE_COOKIE, localeFrom, type Locale } from '@/lib/i18n/config';
+import { messageAt } from '@/lib/i18n/lite-format';
+import { pickMessages } from '@/lib/i18n/pick-messages';
+import { organisationOption } from '@/lib/portal/org-search';
+import type { PickerOption } from '@/components/search-picker';
+import { staffMemberInScope, type StaffMember } from '@/app/(staff)/staff/_lib/directory';
+import { orgPickerOption } from '@/app/(staff)/staff/_lib/picker-options';
+import { parseListQuery, type RawSearchParams } from '@/app/(staff)/staff/cases/list-params';
+import type { CaseRowData } from '@/app/(staff)/staff/cases/case-rows';
+import { registerStaffPages } from './registry';
+import { staffNav } from './staff-nav';
+
+/**
+ * The server side of the staff pages served by the Pages Router: the dashboard (/staff) and the case list
+ * (/staff/cases) — issue 13 item 1, their cost beside their SQL without the App Router's rendering
+ * (docs/decisions.md "staff list and dashboard on the Pages Router"). A Pages page's getServerSideProps may
+ * not import `server-only` modules (Next refuses at build time), so this module reaches it through
+ * lib/staff-pages/registry.ts: instrumentation.ts registers it when the server starts.
+ *
+ * The checks are the App Router's: the session from the request's cookies with getActor's checks
+ * (actorFromCookies), requireRole's decision (checkRole: sign-in page, or "not found" for a signed-in user
+ * without a staff role), then the page's reads scoped by the actor (listCases, countCases, dashboardCounts),
+ * run in parallel with the header's 待办 count. Nothing is cached per user here.
+ */
+
+/** What a Pages page hands over from its request. */
+export interface StaffPageRequest {
+  cookies: Partial<Record<string, string>>;
+  acceptLanguage: string | undefined;
+  query: RawSearchParams;
+}
+
+/** The header of the staff frame (components/staff/staff-page.tsx), as the App Router's staff layout shows it. */
+export interface StaffFrameProps {
+  locale: Locale;
+  /** The page's lite message set (CLIENT_MESSAGES[set]): the header's texts and the page's. */
+  messages: Messages;
+  /** The document's title (pages/_document.tsx). */
+  title: string;
+  nav: { href: string; labelKey: string; count?: number }[];
+  userName: string;
+}
+
+/** The answer for a request: off to the sign-in page, "not found" (a 404 page), or the page's props. */
+export type StaffPageAnswer<P> = { kind: 'signIn'; destination: string } | { kind: 'notFound'; props: StaffNotFoundProps } | { kind: 'page'; props: P & StaffFrameProps };
+
+/** The 404 page a signed-in user without a staff role gets (as app/not-found.tsx shows it). */
+export interface StaffNotFoundProps {
+  notFound: true;
+  locale: Locale;
+  messages: Messages;
+  title: string;
+}
+
+export interface StaffDashboardProps {
+  counts: DashboardCounts;
+  dueSoonDays: number;
+  /** Today in China (YYYY-MM-DD). */
+  today: string;
+  orgName: string;
+  canRegister: boolean;
+}
+
+export interface StaffCaseListProps {
+  filters: ListCasesFilters;
+  sort: CaseSort;
+  cursor: string | null;
+  nextCursor: string | null;
+  /** The cursor was stale or edited: the first page is shown with a message. */
+  cursorInvalid: boolean;
+  total: { count: number; isCapped: boolean };
+  rows: CaseRowData[];
+  chosenOrg: PickerOption | null;
+  chosenClerk: StaffMember | null;
+  canRegister: boolean;
+}
+
+const PAGE_SIZE = 50;
+
+interface Start {
+  locale: Locale;
+  all: Messages;
+  check: ReturnType<typeof checkRole>;
+}
+
+async function start(req: StaffPageRequest, callbackUrl: string): Promise<Start> {
+  const locale = localeFrom(req.cookies[LOCALE_COOKIE], req.acceptLanguage);
+  const store = { getAll: () => Object.entries(req.cookies).map(([name, value]) => ({ name, value: value ?? '' })) };
+  return { locale, all: messagesFor(locale), check: checkRole(await actorFromCookies(store), STAFF_ROLES, callbackUrl) };
+}
+
+function siteTitle(all: Messages): string {
+  const text = (key: string) => messageAt(all, key) ?? key;
+  return `${text('app.name')} · ${text('app.fullName')}`;
+}
+
+/** The page's answer once the role is checked: its frame (with the 待办 count) and its own props, read in parallel. */
+async function answer<P>(s: Start, set: StaffPageMessageSet, load: (user: SessionUser) => Promise<P>): Promise<StaffPageAnswer<P>> {
+  const { locale, all, check } = s;
+  if (check.kind === 'signIn') return check;
+  const messages = pickMessages(all, CLIENT_MESSAGES[set]);
+  if (check.kind === 'notFound') return { kind: 'notFound', props: { notFound: true, locale, messages, title: siteTitle(all) } };
+  const user = check.actor;
+  // One scope snapshot for both (lib/cases/count-cache.ts oneRequest: no React render here to share it).
+  const [nav, own] = await oneRequest(() => Promise.all([staffNav(user), load(user)]));
+  return { kind: 'page', props: { ...own, locale, messages, title: siteTitle(all), nav, userName: user.name } };
+}
+
+/** 工作概况 (/staff): what needs attention now, each count linking to the filtered case list. */
+export async function loadStaffDashboard(req: StaffPageRequest, now: Date = new Date()): Promise<StaffPageAnswer<StaffDashboardProps>> {
+  return answer(await start(req, '/staff'), 'staffDashboard', async (user) => ({
+    counts: await dashboardCounts(user, now),
+    dueSoonDays: DUE_SOON_WORKING_DAYS,
+    today: chinaToday(now),
+    orgName: user.orgName ?? '',
+    canRegister: user.role === 'clerk' || user.role === 'reviewer',
+  }));
+}
+
+/**
+ * 申请件 (/staff/cases): the case register of the actor's scope. Filters come from the query string (parsed
+ * leniently: a value that is not allowed is dropped), the rows from the case library's keyset-paginated
+ * listCases (a stale or edited cursor shows the first page with a message), the count, and the labels of
+ * the chosen organisation and clerk filters — only those: the pickers load other matches on demand.
+ */
+export async function loadStaffCaseList(req: StaffPageRequest, now: Date = new Date()): Promise<StaffPageAnswer<StaffCaseListProps>> {
+  return answer(await start(req, '/staff/cases'), 'staffList', async (user) => {
+    const query = parseListQuery(req.query);
+    const f = query.filters;
+    const scopePath = user.role === 'admin' ? null : (user.orgPath ?? '/none/');
+    const [listed, total, chosenOrg, chosenClerk] = await Promise.all([
+      listCases(user, f, { cursor: query.cursor, sort: query.sort, limit: PAGE_SIZE }, now).then(
+        (result) => ({ result, cursorInvalid: false }),
+        async (e: unknown) => {
+          if (!(e instanceof DomainError) || e.code !== 'VALIDATION') throw e;
+          return { result: await listCases(user, f, { sort: query.sort, limit: PAGE_SIZE }, now), cursorInvalid: true };
+        },
+      ),
+      countCases(user, f, now),
+      f.orgId !== undefined ? organisationOption(f.orgId, scopePath) : null,
+      f.clerkId && f.clerkId !== 'unassigned' ? staffMemberInScope(user, f.clerkId) : null,
+    ]);
+    const rows: CaseRowData[] = listed.result.items.map((c) => ({
+      id: c.id,
+      trackingNo: c.trackingNo,
+      channel: c.channel,
+      applicantName: c.applicantName,
+      applicantType: c.applicantType,
+      description: c.descriptionExcerpt,
+      org: c.org.name,
+      clerk: c.assignedClerk?.name ?? null,
+      status: c.status,
+      receivedOn: c.receivedOn,
+      answerDueOn: c.answerDueOn,
+      ...(c.answerDueProvisional ? { provisional: true as const } : {}),
+      ...(c.isOverdue ? { overdue: true as const } : {}),
+      outcome: c.outcome,
+    }));
+    return {
+      // Props travel as JSON: filters without their unset (undefined) entries.
+      filters: Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as ListCasesFilters,
+      sort: query.sort,
+      cursor: listed.cursorInvalid ? null : query.cursor,
+      nextCursor: listed.result.nextCursor,
+      cursorInvalid: listed.cursorInvalid,
+      total,
+      rows,
+      chosenOrg: chosenOrg ? orgPickerOption(chosenOrg) : null,
+      chosenClerk,
+      canRegister: user.role === 'clerk' || user.role === 'reviewer',
+    };
+  });
+}
+
+/** Hands these loaders to the Pages Router's pages (lib/staff-pages/registry.ts); instrumentation.ts calls it. */
+export function provideStaffPages(): void {
+  registerStaffPages({ dashboard: loadStaffDashboard, caseList: loadStaffCaseList });
+}

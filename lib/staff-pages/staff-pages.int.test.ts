@@ -1,0 +1,188 @@
+/**
+ * The staff dashboard (/staff) and case list (/staff/cases) served by the Pages Router (lib/staff-pages/server.ts,
+ * pages/staff/*): the pages' own getServerSideProps against the real database, with real next-auth tokens.
+ * Bug guarded against: the move off the App Router loses a check of requireRole/getActor (signed out,
+ * forged or foreign token, deactivated account, applicant) or the actor's scope, or a hostile query string
+ * turns into a 500. The rendered HTML keeps the register's texts, test ids, rows and links.
+ */
+import { randomBytes } from 'node:crypto';
+import type { GetServerSidePropsContext } from 'next';
+import { encode } from 'next-auth/jwt';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/lib/db';
+import type { Actor } from '@/lib/cases/actor';
+import { at, createActor, createOrgTree, ensureCalendar, ensureTestEncryptionKey, LETTER, type OrgTree } from '@/lib/cases/int-fixtures';
+import { dashboardCounts } from '@/lib/cases/queries';
+import { registerCaseByStaff } from '@/lib/cases/register-case';
+import { workQueueCount } from '@/lib/cases/work-queue';
+import StaffDashboardPage, { getServerSideProps as dashboardProps } from '@/pages/staff/index';
+import CaseListPage, { getServerSideProps as caseListProps } from '@/pages/staff/cases';
+import { recordStatements } from '@/test/sql-statements';
+import { provideStaffPages } from './server';
+
+let orgs: OrgTree;
+let clerk: Actor;
+let siblingClerk: Actor;
+let applicant: Actor;
+const mine: string[] = [];
+let foreign: string;
+
+beforeAll(async () => {
+  process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString('base64');
+  ensureTestEncryptionKey();
+  await ensureCalendar();
+  provideStaffPages(); // what instrumentation.ts does when the server starts
+  orgs = await createOrgTree();
+  clerk = await createActor('clerk', orgs.dept, '列表经办人');
+  siblingClerk = await createActor('clerk', orgs.sibling, '邻局经办人');
+  applicant = await createActor('applicant', null, '申请人');
+  for (const day of ['2026-03-02', '2026-03-03', '2026-03-04']) {
+    mine.push((await registerCaseByStaff({ actor: clerk, now: at(day), form: { ...LETTER, channel: 'in_person', arrivedOn: day, applicantName: `页面${day}` } })).trackingNo);
+  }
+  foreign = (await registerCaseByStaff({ actor: siblingClerk, now: at('2026-03-02'), form: { ...LETTER, channel: 'in_person', arrivedOn: '2026-03-02', applicantName: '邻局申请人' } })).trackingNo;
+});
+
+async function tokenFor(actor: Actor, secret = process.env.NEXTAUTH_SECRET!): Promise<string> {
+  const { sessionEpoch } = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { sessionEpoch: true } });
+  return encode({ token: { uid: actor.id, role: actor.role, epoch: sessionEpoch, authTime: Math.floor(Date.now() / 1000) }, secret });
+}
+
+/** A Pages Router request context: cookies, language and query string; the response's status as set. */
+function context(cookies: Record<string, string>, query: GetServerSidePropsContext['query'] = {}, lang = 'zh-CN') {
+  const res = { statusCode: 200, setHeader: () => res };
+  const ctx = { req: { cookies, headers: { 'accept-language': lang } }, res, query, resolvedUrl: '/', params: {} } as unknown as GetServerSidePropsContext;
+  return { ctx, res };
+}
+
+const session = async (actor: Actor) => ({ 'next-auth.session-token': await tokenFor(actor) });
+
+/** The page's props (or the 404 page's) and the response, for a request to /staff or /staff/cases. */
+async function dashboard(cookies: Record<string, string>, lang?: string) {
+  const { ctx, res } = context(cookies, {}, lang);
+  const result = await dashboardProps(ctx);
+  if (!('props' in result)) throw new Error(`expected a page, got ${JSON.stringify(result)}`);
+  return { props: await result.props, res };
+}
+async function caseList(cookies: Record<string, string>, query: GetServerSidePropsContext['query'] = {}) {
+  const { ctx, res } = context(cookies, query);
+  const result = await caseListProps(ctx);
+  if (!('props' in result)) throw new Error(`expected a page, got ${JSON.stringify(result)}`);
+  return { props: await result.props, res };
+}
+
+describe('who gets in', () => {
+  it('sends a visitor without a valid session to the sign-in page, coming back to the page', async () => {
+    const forged = (await tokenFor(clerk)).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    const foreignSecret = await tokenFor(clerk, randomBytes(32).toString('base64'));
+    const deactivated = await createActor('clerk', orgs.dept, '已停用');
+    const deactivatedToken = await tokenFor(deactivated);
+    await db.user.update({ where: { id: deactivated.id }, data: { isActive: false } });
+    const jars: Record<string, string>[] = [{}, { 'next-auth.session-token': forged }, { 'next-auth.session-token': foreignSecret }, { 'next-auth.session-token': deactivatedToken }, { 'next-auth.session-token': 'x\u0000y' }];
+    for (const cookies of jars) {
+      expect(await dashboardProps(context(cookies).ctx)).toEqual({ redirect: { destination: '/signin?callbackUrl=%2Fstaff', permanent: false } });
+      expect(await caseListProps(context(cookies, { status: 'open' }).ctx)).toEqual({ redirect: { destination: '/signin?callbackUrl=%2Fstaff%2Fcases', permanent: false } });
+    }
+  });
+
+  it('answers an applicant with the 404 page and status 404, nothing of the workspace', async () => {
+    const cookies = await session(applicant);
+    const home = await dashboard(cookies);
+    const list = await caseList(cookies);
+    const pages = [
+      { ...home, html: renderToStaticMarkup(createElement(StaffDashboardPage, home.props)) },
+      { ...list, html: renderToStaticMarkup(createElement(CaseListPage, list.props)) },
+    ];
+    for (const { props, res, html } of pages) {
+      expect(res.statusCode).toBe(404);
+      expect(props).toMatchObject({ notFound: true });
+      expect(Object.keys(props).sort()).toEqual(['locale', 'messages', 'notFound', 'title']);
+      expect(html).toContain('data-testid="not-found"');
+      expect(html).not.toContain('data-testid="signed-in-as"');
+    }
+  });
+});
+
+describe('the dashboard', () => {
+  it('shows the actor’s counts, the header with the 待办 count and the user, in the visitor’s language', async () => {
+    const { props, res } = await dashboard(await session(clerk), 'en');
+    expect(res.statusCode).toBe(200);
+    if (props.notFound) throw new Error('not found');
+    expect(props.counts).toEqual(await dashboardCounts({ ...clerk }, new Date()));
+    const queue = await workQueueCount(clerk);
+    expect(props.nav.map((n) => n.href)).toEqual(['/staff/queue', '/staff', '/staff/cases', '/staff/cases/new', '/staff/cases/counter']);
+    expect(props.nav[0].count).toBe(queue);
+    expect(props.locale).toBe('en');
+    const html = renderToStaticMarkup(createElement(StaffDashboardPage, props));
+    for (const id of ['dashboard-dueSoon', 'dashboard-overdue', 'dashboard-pendingConfirmation', 'dashboard-pendingApproval', 'signed-in-as', 'change-password-link', 'language-switcher']) expect(html, id).toContain(`data-testid="${id}"`);
+    expect(html).toContain('href="/staff/cases?overdue=1&amp;sort=due"');
+    expect(html).toContain('action="/api/staff/audit"');
+    expect(html).toContain('<main id="main"');
+    if (queue > 0) expect(html).toContain(`data-testid="nav-count-/staff/queue">${queue}<`);
+    // The English catalogue, no untranslated key.
+    expect(html).toContain('<h1 class="page-title mb-0">Overview</h1>');
+    expect(html).not.toMatch(/>staff\.[a-z]/);
+  });
+});
+
+describe('the statements of a view', () => {
+  it('reads the actor’s scope once for the header’s count and the page (no React render to share it)', async () => {
+    const cookies = await session(clerk);
+    for (const load of [() => dashboard(cookies), () => caseList(cookies)]) {
+      await load(); // counts cached for the scope's generation
+      const recording = recordStatements();
+      await load();
+      const snapshots = recording.stop().filter((sql) => sql.includes('FROM case_generations'));
+      expect(snapshots).toHaveLength(1);
+    }
+  });
+});
+
+describe('the case list', () => {
+  it('lists the actor’s scope only, with the register’s filters, rows and export', async () => {
+    const { props } = await caseList(await session(clerk));
+    if (props.notFound) throw new Error('not found');
+    const listed = props.rows.map((r) => r.trackingNo);
+    for (const no of mine) expect(listed).toContain(no);
+    expect(listed).not.toContain(foreign);
+    expect(props.total).toEqual({ count: mine.length, isCapped: false });
+    const html = renderToStaticMarkup(createElement(CaseListPage, props));
+    for (const id of ['case-list', 'case-row', 'result-count', 'register-export', 'signed-in-as']) expect(html, id).toContain(`data-testid="${id}"`);
+    expect(html).toContain('action="/staff/cases"');
+    expect(html).toContain('id="f-org"');
+    expect(html).toContain('id="f-clerk"');
+    expect(html).toContain('href="/staff/cases?sort=due"');
+    expect(html).not.toContain(foreign);
+    expect(html).not.toMatch(/>(staff|status|channel)\.[a-zA-Z]/);
+  });
+
+  it('keeps a sibling clerk’s organisation and clerk filters out of another scope', async () => {
+    const { props } = await caseList(await session(clerk), { org: String(orgs.sibling.id), clerk: siblingClerk.id });
+    if (props.notFound) throw new Error('not found');
+    expect(props.chosenOrg).toBeNull();
+    expect(props.chosenClerk).toBeNull();
+    expect(props.rows).toEqual([]);
+  });
+
+  it('answers hostile query strings with a message or the first page, never an error', async () => {
+    const cookies = await session(clerk);
+    const hostile: GetServerSidePropsContext['query'][] = [
+      { q: 'a\u0000b', status: ['open', 'open', 'x'], org: '9'.repeat(400), clerk: 'unassigned', year: '1e9', due: '-1', sort: ['due', 'received'] },
+      { cursor: 'not a cursor' },
+      { cursor: Buffer.from(JSON.stringify({ s: 'received', v: '+275760-09-13T00:00:00Z', id: 'x' })).toString('base64url') },
+      { cursor: 'A'.repeat(5000), q: 'x'.repeat(10_000), overdue: ['1', '0'], channel: '\u202e' },
+    ];
+    for (const query of hostile) {
+      const { props, res } = await caseList(cookies, query);
+      expect(res.statusCode, JSON.stringify(query).slice(0, 80)).toBe(200);
+      if (props.notFound) throw new Error('not found');
+      expect(props.cursor).toBeNull();
+      renderToStaticMarkup(createElement(CaseListPage, props));
+    }
+    const { props: edited } = await caseList(cookies, { cursor: Buffer.from(JSON.stringify({ s: 'received', v: 'x', id: 'y' })).toString('base64url') });
+    if (edited.notFound) throw new Error('not found');
+    expect(edited.cursorInvalid).toBe(true);
+    expect(renderToStaticMarkup(createElement(CaseListPage, edited))).toContain('role="alert"');
+  });
+});
