@@ -116,8 +116,8 @@ export const CLIENT_MESSAGES = {
     'staff.case.saved',
     'staff.records.col.result',
     'staff.records.col.decidedOn',
-    'staff.field',
-    'staff.action',
+    // The steps' titles, help and field labels come translated from the server (step-fields.ts stepTexts).
+    'staff.field.choose',
     'staff.answer',
     'staff.next',
     'staff.blocked',
@@ -129,7 +129,6 @@ export const CLIENT_MESSAGES = {
     'staff.repeat.drafted',
     'staff.upload',
     'staff.publication',
-    'workflow.transition',
     'workflow.guard',
     'workflow.consultationKind',
     'workflow.feeMethod',

@@ -43,7 +43,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   });
   if (!parsed.success) notFound();
   const params = parsed.data;
-  const years = Array.from({ length: Math.max(currentYear - FIRST_SUPPORTED_REPORT_YEAR + 1, 1) }, (_, i) => currentYear - i);
+  const { years, picker: pickerLabels } = formTexts(t, await getLocale(), currentYear);
 
   let view: ReportPageView | null = null;
   let failure: DomainError | null = null;
@@ -58,7 +58,6 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   }
   // The organisation choice loads its matches on demand (issue 13: no 500-option select in the page);
   // the chosen one is shown by name once the view resolved it, else by the code that was asked for.
-  const pickerLabels = orgPickerLabels(t);
   const chosenOrg = view ? { value: view.org.code, label: view.org.name } : { value: params.org, label: params.org };
 
   const content = (
@@ -71,8 +70,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
           </label>
           <select id="year" name="year" defaultValue={String(params.year)} className="field-input">
             {years.map((y) => (
-              <option key={y} value={y}>
-                {t('report.page.yearOption', { year: y })}
+              <option key={y.value} value={y.value}>
+                {y.label}
               </option>
             ))}
           </select>
@@ -113,6 +112,23 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   // The client components get this page's message set only (lib/i18n/client-messages.ts); the report's
   // sub-pages have their own (their layout.tsx).
   return <ClientMessages set="adminReportPage">{content}</ClientMessages>;
+}
+
+/**
+ * The search form's year options and picker texts depend only on the locale and the current year (the
+ * catalogues are fixed for the process): formatted once, not on every view (each formatted message builds
+ * an ICU formatter).
+ */
+const formTextCache = new Map<string, { years: { value: number; label: string }[]; picker: ReturnType<typeof orgPickerLabels> }>();
+function formTexts(t: Awaited<ReturnType<typeof getTranslations>>, locale: string, currentYear: number) {
+  const key = `${locale}|${currentYear}`;
+  let texts = formTextCache.get(key);
+  if (!texts) {
+    const years = Array.from({ length: Math.max(currentYear - FIRST_SUPPORTED_REPORT_YEAR + 1, 1) }, (_, i) => currentYear - i);
+    texts = { years: years.map((y) => ({ value: y, label: t('report.page.yearOption', { year: y }) })), picker: orgPickerLabels(t) };
+    formTextCache.set(key, texts);
+  }
+  return texts;
 }
 
 /**

@@ -6,139 +6,7 @@ import type { TransitionName } from '@/lib/cases/workflow';
 import { Field, FormMessage, type FieldOption } from '../../_components/field';
 import { messageText } from '../../_lib/message-values';
 import { transitionAction } from './actions';
-
-type FieldType = 'text' | 'date' | 'number' | 'textarea' | 'select' | 'checkbox';
-type OptionSource = 'assignees' | 'orgs' | 'notices' | 'consultations' | 'consultationKinds' | 'feeMethods' | 'deliveryMethods' | 'internalTopics' | 'appealKinds' | 'appealResults';
-
-interface FieldSpec {
-  name: string;
-  type: FieldType;
-  required?: boolean;
-  /** 'today', or a literal default. */
-  default?: string;
-  options?: OptionSource;
-  min?: number;
-  max?: number | 'today';
-  step?: string;
-  /** Label key under staff.field (defaults to the field name); lets one name read differently per step. */
-  label?: string;
-  hint?: boolean;
-}
-
-/**
- * The fields each workflow step asks for (lib/cases/transition-inputs.ts). A field is only shown when the
- * library's input schema knows it (`supported`), so the form never collects a value that would be dropped.
- */
-const FIELDS: Record<TransitionName, FieldSpec[]> = {
-  confirm_receipt: [
-    { name: 'receivedOn', type: 'date', required: true, default: 'today', max: 'today', label: 'confirmedOn', hint: true },
-    { name: 'confirmationNote', type: 'text', hint: true },
-  ],
-  assign: [{ name: 'assigneeId', type: 'select', required: true, options: 'assignees' }],
-  claim: [],
-  request_correction: [
-    { name: 'requestedOn', type: 'date', default: 'today', max: 'today', label: 'noticeOn' },
-    { name: 'items', type: 'textarea', required: true, hint: true },
-    { name: 'periodDays', type: 'number', required: true, default: '15', min: 1, max: 60, hint: true },
-  ],
-  receive_correction: [
-    { name: 'receivedOn', type: 'date', required: true, default: 'today', max: 'today', label: 'correctedOn', hint: true },
-    { name: 'responseText', type: 'textarea' },
-  ],
-  lapse_correction: [],
-  start_consultation: [
-    { name: 'kind', type: 'select', required: true, options: 'consultationKinds' },
-    { name: 'party', type: 'text', required: true },
-    { name: 'sentOn', type: 'date', default: 'today', max: 'today', label: 'letterSentOn' },
-    { name: 'receivedByPartyOn', type: 'date', hint: true },
-    { name: 'letterNote', type: 'textarea' },
-  ],
-  end_consultation: [
-    { name: 'receivedByPartyOn', type: 'date', max: 'today', hint: true },
-    { name: 'repliedOn', type: 'date', required: true, default: 'today', max: 'today' },
-    { name: 'opinion', type: 'textarea' },
-  ],
-  // Several letters open (Arts. 32, 34): the reply is recorded on the letter chosen; the others stay open.
-  record_consultation_reply: [
-    { name: 'consultationId', type: 'select', required: true, options: 'consultations', label: 'consultationLetter' },
-    { name: 'receivedByPartyOn', type: 'date', max: 'today', hint: true },
-    { name: 'repliedOn', type: 'date', required: true, default: 'today', max: 'today' },
-    { name: 'opinion', type: 'textarea' },
-  ],
-  request_extension: [
-    { name: 'days', type: 'number', required: true, default: '20', min: 1, max: 20, hint: true },
-    { name: 'reason', type: 'textarea', required: true },
-  ],
-  approve_extension: [
-    { name: 'approvedOn', type: 'date', default: 'today', max: 'today' },
-    { name: 'hasApplicantNotice', type: 'checkbox', required: true, label: 'extensionNotice' },
-  ],
-  reject_extension: [{ name: 'reason', type: 'textarea', required: true }],
-  set_delayed_answer: [
-    { name: 'decidedOn', type: 'date', default: 'today', max: 'today', label: 'delayDecidedOn' },
-    { name: 'delayedAnswerBy', type: 'date', required: true, hint: true },
-    { name: 'reason', type: 'textarea', required: true },
-    { name: 'hasApplicantNotice', type: 'checkbox', required: true, label: 'delayedAnswerNotice' },
-  ],
-  issue_fee_notice: [
-    { name: 'issuedOn', type: 'date', default: 'today', max: 'today', label: 'feeIssuedOn' },
-    { name: 'method', type: 'select', required: true, options: 'feeMethods', label: 'feeMethod' },
-    { name: 'pages', type: 'number', min: 1, label: 'feePages', hint: true },
-    { name: 'itemCount', type: 'number', min: 1, max: 1000, label: 'feeItemCount', hint: true },
-    { name: 'basis', type: 'textarea', label: 'feeBasis', hint: true },
-    { name: 'paymentInstructions', type: 'textarea' },
-    { name: 'receivedOn', type: 'date', max: 'today', label: 'feeReceivedOn', hint: true },
-  ],
-  record_fee_paid: [{ name: 'paidOn', type: 'date', required: true, default: 'today', max: 'today' }],
-  lapse_fee: [],
-  internal_consultation: [
-    { name: 'topic', type: 'select', required: true, options: 'internalTopics' },
-    { name: 'party', type: 'text', required: true, label: 'internalParty' },
-    { name: 'sentOn', type: 'date', default: 'today', max: 'today', label: 'internalSentOn' },
-    { name: 'repliedOn', type: 'date', max: 'today', label: 'internalRepliedOn' },
-    { name: 'opinion', type: 'textarea', label: 'internalOpinion' },
-  ],
-  record_confidentiality_review: [{ name: 'note', type: 'textarea', label: 'reviewNote' }],
-  submit_answer: [],
-  approve_answer: [{ name: 'issuedOn', type: 'date', default: 'today', max: 'today', label: 'answerIssuedOn' }],
-  return_answer: [{ name: 'reason', type: 'textarea', required: true, label: 'returnReason' }],
-  return_notice: [{ name: 'reason', type: 'textarea', required: true, label: 'returnReason' }],
-  record_delivery: [
-    { name: 'method', type: 'select', required: true, options: 'deliveryMethods', label: 'deliveryMethod' },
-    { name: 'deliveredOn', type: 'date', required: true, default: 'today', max: 'today' },
-    { name: 'postalTrackingNo', type: 'text', hint: true },
-    { name: 'receiptNote', type: 'textarea', hint: true },
-  ],
-  record_notice_delivery: [
-    { name: 'documentId', type: 'select', required: true, options: 'notices', label: 'noticeDocumentId' },
-    { name: 'method', type: 'select', required: true, options: 'deliveryMethods', label: 'deliveryMethod' },
-    { name: 'deliveredOn', type: 'date', required: true, default: 'today', max: 'today' },
-    { name: 'postalTrackingNo', type: 'text', hint: true },
-    { name: 'receiptNote', type: 'textarea', hint: true },
-  ],
-  issue_notice_correction: [{ name: 'issuedOn', type: 'date', default: 'today', max: 'today', label: 'noticeCorrectionIssuedOn' }],
-  transfer: [
-    { name: 'targetOrgId', type: 'select', required: true, options: 'orgs' },
-    { name: 'reason', type: 'textarea', required: true, label: 'transferReason' },
-  ],
-  withdraw: [
-    { name: 'withdrawnOn', type: 'date', default: 'today', max: 'today', hint: true },
-    { name: 'reason', type: 'textarea', label: 'withdrawReason', hint: true },
-  ],
-  close_other: [
-    { name: 'reason', type: 'textarea', required: true, label: 'closeReason', hint: true },
-    { name: 'closedOn', type: 'date', default: 'today', max: 'today', hint: true },
-  ],
-  archive: [{ name: 'retentionNote', type: 'textarea', required: true, hint: true }],
-  record_appeal: [
-    { name: 'kind', type: 'select', required: true, options: 'appealKinds', label: 'appealKind' },
-    { name: 'filedOn', type: 'date', required: true, max: 'today' },
-    { name: 'body', type: 'text', required: true, label: 'appealBody', hint: true },
-    { name: 'result', type: 'select', options: 'appealResults', label: 'appealResult', default: 'pending' },
-    { name: 'decidedOn', type: 'date', max: 'today' },
-    { name: 'note', type: 'textarea', label: 'appealNote' },
-  ],
-};
+import { FIELDS, type FieldSpec, type OptionSource, type StepTexts } from './step-fields';
 
 /** Steps that end the application or undo work: shown in red and explained. */
 const DANGER: readonly TransitionName[] = ['lapse_correction', 'lapse_fee', 'withdraw', 'close_other'];
@@ -163,6 +31,8 @@ export interface CaseActionsProps {
   nextStep: TransitionName | 'answer_draft' | null;
   /** Field names each step's input schema accepts. */
   supported: Partial<Record<TransitionName, string[]>>;
+  /** Each listed step's title, help and field labels, translated on the server (step-fields.ts stepTexts). */
+  texts: Partial<Record<TransitionName, StepTexts>>;
   /** notices: issued notices not yet delivered (record_notice_delivery is offered only when there is one). */
   /** consultations: the open 征求意见函 (record_consultation_reply picks one). */
   choices: Record<'assignees' | 'orgs' | 'notices' | 'consultations', FieldOption[]>;
@@ -214,7 +84,7 @@ export function CaseActions(props: CaseActionsProps) {
           {primary && <p className="text-xs font-medium text-slate-700">{t('staff.next.others')}</p>}
           <ul className="space-y-2" data-testid="case-actions">
             {rest.map((o) => (
-              <li key={o.name}>{o.blockedBy ? <BlockedAction option={o} /> : <TransitionForm name={o.name} onDone={setDone} {...props} />}</li>
+              <li key={o.name}>{o.blockedBy ? <BlockedAction option={o} title={props.texts[o.name]?.title ?? o.name} /> : <TransitionForm name={o.name} onDone={setDone} {...props} />}</li>
             ))}
           </ul>
         </>
@@ -224,7 +94,7 @@ export function CaseActions(props: CaseActionsProps) {
 }
 
 /** A step that cannot succeed yet: disabled, with the guard's reason (and what the draft lacks). */
-function BlockedAction({ option }: { option: ActionOption }) {
+function BlockedAction({ option, title }: { option: ActionOption; title: string }) {
   const t = useTranslations();
   const blocked = option.blockedBy as NonNullable<ActionOption['blockedBy']>;
   const reasonId = `blocked-${option.name}`;
@@ -233,7 +103,7 @@ function BlockedAction({ option }: { option: ActionOption }) {
   return (
     <div id={`action-${option.name}`} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2" data-testid={`action-${option.name}`} data-blocked="true">
       <button type="button" className="btn-secondary" disabled aria-describedby={reasonId}>
-        {t(`workflow.transition.${option.name}`)}
+        {title}
       </button>
       <div id={reasonId} className="mt-1 text-xs text-slate-700" data-testid="blocked-reason">
         <p>{messageText(t, key, { ...blocked.params, missing: undefined })}</p>
@@ -255,6 +125,7 @@ function TransitionForm({
   version,
   today,
   supported,
+  texts,
   choices: options,
   defaultDeliveryMethod,
   missing,
@@ -277,6 +148,7 @@ function TransitionForm({
   const fields = FIELDS[name].filter((f) => accepted.has(f.name));
   const isDanger = DANGER.includes(name);
   const formId = `t-${name}`;
+  const text: StepTexts = texts[name] ?? { title: name, fields: {} };
   const optionList = (source: OptionSource): FieldOption[] => {
     switch (source) {
       case 'assignees':
@@ -324,13 +196,13 @@ function TransitionForm({
       <summary
         className={`cursor-pointer px-3 py-2 text-sm font-medium ${isDanger ? 'text-red-800' : isPrimary ? 'bg-brand-700 text-white' : 'text-slate-900'}`}
       >
-        {t(`workflow.transition.${name}`)}
+        {text.title}
       </summary>
-      <form action={action} className="space-y-3 border-t border-slate-200 px-3 py-3" noValidate aria-label={t(`workflow.transition.${name}`)}>
+      <form action={action} className="space-y-3 border-t border-slate-200 px-3 py-3" noValidate aria-label={text.title}>
         <input type="hidden" name="caseId" value={caseId} />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="transition" value={name} />
-        {t.has(`staff.action.help.${name}`) && <p className="text-xs text-slate-700">{t(`staff.action.help.${name}`)}</p>}
+        {text.help && <p className="text-xs text-slate-700">{text.help}</p>}
         {name === 'issue_fee_notice' && feeFacts && (
           // The server computes the amount from these facts (lib/law/fees.ts); staff see the count it starts from.
           <p className="rounded border border-slate-200 bg-slate-50 p-2 text-xs text-slate-800" data-testid="fee-facts">
@@ -343,8 +215,8 @@ function TransitionForm({
             form={formId}
             name={f.name}
             type={f.type}
-            label={t(`staff.field.${f.label ?? f.name}`)}
-            hint={f.hint ? t(`staff.field.hint.${f.label ?? f.name}`) : undefined}
+            label={text.fields[f.name]?.label ?? f.name}
+            hint={text.fields[f.name]?.hint}
             required={f.required}
             defaultValue={f.type === 'checkbox' ? undefined : defaultOf(f)}
             defaultChecked={f.type === 'checkbox' ? values[f.name] === 'true' : undefined}
@@ -368,7 +240,7 @@ function TransitionForm({
         )}
         {state && !state.ok && <FormMessage state={state} />}
         <button type="submit" className={isDanger ? 'btn-danger' : isPrimary ? 'btn-primary' : 'btn-secondary'} disabled={pending}>
-          {t(`workflow.transition.${name}`)}
+          {text.title}
         </button>
       </form>
     </details>

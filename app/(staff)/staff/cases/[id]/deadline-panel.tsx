@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getProcessTranslations } from '@/lib/i18n/process-translator';
 import { isCalendarProvisionalDate } from '@/lib/deadlines/compute-deadlines';
 import type { DeadlineLedger } from '@/lib/deadlines/types';
 import { deadlineIssueText, deadlineStepText, type Translate } from '../../_lib/message-values';
@@ -8,7 +8,7 @@ import { deadlineIssueText, deadlineStepText, type Translate } from '../../_lib/
  * (lib/deadlines) rendered in the user's language, e.g. "收到申请之日：2026-02-12 … 答复期限：2026-03-18".
  */
 export async function DeadlinePanel({ ledger, isOpen }: { ledger: DeadlineLedger; isOpen: boolean }) {
-  const t = (await getTranslations()) as unknown as Translate;
+  const t: Translate = await getProcessTranslations();
   const due = ledger.answerDue;
   // The calendar facts behind the count (holidays, make-up workdays) can be many lines: folded away. A year
   // whose holiday notice is missing stays in view: it is a warning, the result must be checked.

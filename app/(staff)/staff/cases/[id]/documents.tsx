@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getProcessTranslations } from '@/lib/i18n/process-translator';
 import type { StaffCaseDto } from '@/lib/cases/queries';
 import { hasDeliveryProof, PAPER_DELIVERY_METHODS } from '@/lib/documents/proof-rules';
 import { formatInstant, formatSize } from '../../_lib/format';
@@ -17,7 +17,7 @@ function offersProof(kase: StaffCaseDto, d: StaffCaseDto['documents'][number]): 
 
 /** 文书和文件: the case's documents with their 文号 and PDF download, and its files. */
 export async function DocumentsSection({ kase }: { kase: StaffCaseDto }) {
-  const t = await getTranslations();
+  const t = await getProcessTranslations();
   const documents = kase.documents.filter((d) => d.status !== 'withdrawn');
   return (
     <section className="card space-y-4" aria-labelledby="documents-title">

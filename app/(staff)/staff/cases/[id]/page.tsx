@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { STAFF_ROLES, requireRole } from '@/lib/auth/session';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { getCaseForStaff, REVEAL_ID_ROLES, type StaffCaseDto } from '@/lib/cases/queries';
@@ -10,6 +9,7 @@ import { lockedFields } from '@/lib/cases/workflow-locks';
 import { loadCaseRecordForPage } from '@/lib/cases/load-case-record';
 import { casePublications } from '@/lib/reading-room/publications';
 import { isUuid } from '@/lib/cases/case-write';
+import { getProcessTranslations } from '@/lib/i18n/process-translator';
 import { DomainError } from '@/lib/errors';
 import { REMEDY_NOTICE } from '@/lib/law/outcomes';
 import { APPLICANT_TYPES, OUTCOMES } from '@/lib/law/ids';
@@ -25,6 +25,7 @@ import { CorrectionForm } from './correction-form';
 import { RepeatAnswerButton } from './repeat-answer';
 import { PublicationPanel } from './publication-panel';
 import { CaseActions } from './case-actions';
+import { stepTexts } from './step-fields';
 import { isNoticeDocumentType } from '@/lib/documents/issue-document';
 import { DeadlinePanel } from './deadline-panel';
 import { DocumentsSection } from './documents';
@@ -71,7 +72,8 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
   const record = isUuid(id) ? loadCaseRecordForPage(user, id).then((loaded) => loaded?.record ?? null) : Promise.resolve(null);
   const [kase, t, earlier, remedy, publications] = await Promise.all([
     loadCase(user, id, now),
-    getTranslations(),
+    // The catalogue's messages parsed once per process, not per request (lib/i18n/process-translator.ts).
+    getProcessTranslations(),
     // Earlier applications of the same applicant asking for similar information (Art. 36(6)), while open.
     record.then((r) => (r && isOpenStatus(r.status) ? findEarlierApplications(user, r.id) : [])),
     // The remedy notice's default names the review body and court (Art. 51), for the answer draft.
@@ -89,6 +91,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
     mayCorrect ? orgsInScope(user) : Promise.resolve([]),
   ]);
   const canDraft = mayDraft(user, kase.status);
+  const supported = supportedFields(kase.availableTransitions);
   const isDraftNext = kase.nextStep === 'answer_draft';
   const canUpload = (user.role === 'clerk' || user.role === 'reviewer') && kase.status !== 'archived';
   const draftDoc = kase.answerDraft ? kase.documents.find((d) => d.id === kase.answerDraft?.documentId) : undefined;
@@ -237,7 +240,8 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               today={today}
               options={kase.transitionOptions}
               nextStep={kase.nextStep}
-              supported={supportedFields(available)}
+              supported={supported}
+              texts={stepTexts(t, kase.transitionOptions.map((o) => o.name), supported)}
               choices={{
                 assignees: assignees.map((s) => ({ value: s.id, label: t('staff.personRoleOrg', { name: s.name, role: t(`role.${s.role}`), org: s.orgName ?? '' }) })),
                 orgs: orgs.filter((o) => o.id !== kase.org.id).map((o) => ({ value: String(o.id), label: `${'　'.repeat(o.depth)}${o.name}` })),

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getProcessTranslations } from '@/lib/i18n/process-translator';
 import type { Actor } from '@/lib/cases/actor';
 import type { CasePublications } from '@/lib/reading-room/publications';
 import { DeclineSuggestionForm, DecidePublicationForm, ProposePublicationForm, WithdrawPublicationForm } from './publication-forms';
@@ -12,7 +12,7 @@ import { DeclineSuggestionForm, DecidePublicationForm, ProposePublicationForm, W
  */
 export async function PublicationPanel({ actor, caseId, data }: { actor: Actor; caseId: string; data: CasePublications | null }) {
   if (!data || (data.files.length === 0 && data.publications.length === 0 && !data.suggestion)) return null;
-  const t = await getTranslations();
+  const t = await getProcessTranslations();
   const handles = actor.role === 'clerk' || actor.role === 'reviewer';
   const isReviewer = actor.role === 'reviewer';
   return (

@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getProcessTranslations } from '@/lib/i18n/process-translator';
 import type { StaffCaseDto } from '@/lib/cases/queries';
 import { formatInstant } from '../../_lib/format';
 import { AppealResultForm } from './appeal-result-form';
@@ -8,7 +8,7 @@ import { AppealResultForm } from './appeal-result-form';
  * the extension, fee notices, deliveries (送达), transfers (转办) and the 复议 / 诉讼 register.
  */
 export async function RecordsSection({ kase }: { kase: StaffCaseDto }) {
-  const t = await getTranslations();
+  const t = await getProcessTranslations();
   const none = '—';
   const blocks: { key: string; head: string[]; rows: (string | null)[][] }[] = [
     {

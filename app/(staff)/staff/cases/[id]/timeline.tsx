@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getProcessTranslations } from '@/lib/i18n/process-translator';
 import type { TimelineEvent } from '@/lib/cases/queries';
 import { formatInstant } from '../../_lib/format';
 import type { Translate } from '../../_lib/message-values';
@@ -55,7 +55,7 @@ function factsOf(data: unknown): [string, string][] {
 
 /** 办理记录: the append-only case events, oldest first — who did what, when, and what changed. */
 export async function Timeline({ events }: { events: TimelineEvent[] }) {
-  const t = (await getTranslations()) as unknown as Translate;
+  const t: Translate = await getProcessTranslations();
   const label = (type: string) => (t.has(`workflow.event.${type}`) ? t(`workflow.event.${type}`) : t('workflow.event.other'));
   const factLabel = (key: string) => (t.has(`staff.facts.${key}`) ? t(`staff.facts.${key}`) : key);
   // Enum values read as their labels; the first catalogue that knows the value wins.

@@ -1,0 +1,57 @@
+/**
+ * A translator per locale that lives as long as the process, for server components that translate much on
+ * every view (the staff case page: its request, deadline explanation, records, documents and timeline).
+ *
+ * next-intl's `getTranslations` builds its translator, and parses each ICU message it formats, once per
+ * request. The catalogue is the same for every request of a locale (lib/i18n/catalogue.ts), so here the
+ * parsed messages and Intl formatters are kept for the process: what is cached is the catalogue's messages
+ * and number/date formats, never anything of a user or a case (the values are applied on every call).
+ * `has` looks the key up instead of catching the lookup's exception (the timeline asks for many keys that
+ * do not exist, e.g. an event fact without a label).
+ */
+import 'server-only';
+import { createTranslator } from 'next-intl';
+import { getLocale } from 'next-intl/server';
+import { messagesFor, type Messages } from './catalogue';
+import { DEFAULT_LOCALE, isLocale, type Locale } from './config';
+
+/** Message values as the catalogue's ICU messages take them. */
+export type TranslateValues = Record<string, string | number | Date>;
+
+export interface ProcessTranslate {
+  (key: string, values?: TranslateValues): string;
+  /** Whether the key names a message or a group of messages (as next-intl's `has`). */
+  has(key: string): boolean;
+}
+
+/** What a dotted key names: a message, a group of messages, or undefined (no exception for a missing key). */
+export function lookupMessage(messages: Messages, key: string): string | Messages | undefined {
+  let node: string | Messages | undefined = messages;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+const translators = new Map<Locale, ProcessTranslate>();
+
+/** The process's translator of a locale (the same time zone as lib/i18n/request.ts). */
+export function processTranslator(locale: Locale): ProcessTranslate {
+  let t = translators.get(locale);
+  if (!t) {
+    const messages = messagesFor(locale);
+    const translate = createTranslator({ locale, messages, timeZone: 'Asia/Shanghai' });
+    const fn = ((key: string, values?: TranslateValues) => translate(key as never, values as never)) as ProcessTranslate;
+    fn.has = (key: string) => lookupMessage(messages, key) !== undefined;
+    t = fn;
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+/** The request's locale's process translator (the locale as next-intl resolved it for this request). */
+export async function getProcessTranslations(): Promise<ProcessTranslate> {
+  const locale = await getLocale();
+  return processTranslator(isLocale(locale) ? locale : DEFAULT_LOCALE);
+}
