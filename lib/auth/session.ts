@@ -3,8 +3,7 @@ import { decode, encode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { db, PREPARED } from '@/lib/db';
-import { Prisma } from '@/lib/generated/prisma/client';
+import { pgPool } from '@/lib/db-pool';
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from './session-epoch';
 import { SESSION_COOKIES, sessionCookieValue } from './session-cookie';
 import { decodeSessionToken } from './session-token';
@@ -37,16 +36,23 @@ export async function actorFromCookies(store: { getAll(): { name: string; value:
   // The absolute lifetime counts from the sign-in (lib/auth/session-epoch.ts), whatever the idle renewals.
   if (Date.now() / 1000 - authTime > SESSION_ABSOLUTE_SECONDS) return null;
   if (!UUID.test(uid)) return null;
-  // The account and its organisation in one statement (Prisma's relation load would send two).
-  const [user] = await db.$queryRaw<{ id: string; role: Role; name: string; orgId: number | null; isActive: boolean; sessionEpoch: number; orgPath: string | null; orgName: string | null }[]>`${Prisma.raw(PREPARED)}
-    SELECT u.id::text AS id, u.role::text AS role, u.name, u.org_id AS "orgId", u.is_active AS "isActive", u.session_epoch AS "sessionEpoch",
-           o.path AS "orgPath", o.name AS "orgName"
-    FROM users u LEFT JOIN organisations o ON o.id = u.org_id
-    WHERE u.id = ${uid}::uuid`;
+  // The account and its organisation in one named statement through plain `pg` (lib/db-pool.ts): it runs on
+  // every signed-in request, and through Prisma it cost ~1.6 ms of Node CPU, through `pg` a fraction of that.
+  const { rows } = await pgPool().query<{ id: string; role: Role; name: string; orgId: number | null; isActive: boolean; sessionEpoch: number; orgPath: string | null; orgName: string | null }>({
+    name: 'gk_session_actor',
+    text: ACTOR_SQL,
+    values: [uid],
+  });
+  const [user] = rows;
   // A session issued before the user's sessions were ended (lib/auth/session-epoch.ts) is no session.
   if (!user || !user.isActive || user.sessionEpoch !== epoch) return null;
   return { id: user.id, role: user.role, orgId: user.orgId, orgPath: user.orgPath, name: user.name, orgName: user.orgName };
 }
+
+const ACTOR_SQL = `SELECT u.id::text AS id, u.role::text AS role, u.name, u.org_id AS "orgId", u.is_active AS "isActive", u.session_epoch AS "sessionEpoch",
+       o.path AS "orgPath", o.name AS "orgName"
+FROM users u LEFT JOIN organisations o ON o.id = u.org_id
+WHERE u.id = $1::uuid`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
