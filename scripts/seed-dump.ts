@@ -122,6 +122,9 @@ async function main() {
   } finally {
     const { db } = await import('../lib/db');
     await db.$disconnect();
+    // The plain-pg pool of the portal submissions (lib/db-pool.ts): closed before PostgreSQL stops, or its idle
+    // connection's "terminating connection" error ends the process with a stack trace.
+    await (globalThis as unknown as { gongkaiPgPool?: { end: () => Promise<void> } }).gongkaiPgPool?.end();
     await database.stop();
     if (process.env.SEED_DUMP_PGSS) fs.rmSync(path.join(dataDir, 'pg', 'postgresql.auto.conf'), { force: true });
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -39,7 +39,7 @@ function sourceFingerprint(): string {
       h.update(`${path.relative(root, p)}:${st.size}:${st.mtimeMs}\n`);
     }
   };
-  for (const p of ['app', 'pages', 'components', 'lib', 'next.config.js', 'scripts/server.mjs', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts']) walk(path.join(root, p));
+  for (const p of ['app', 'pages', 'components', 'lib', 'next.config.js', 'scripts/server.mjs', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts', 'instrumentation.ts']) walk(path.join(root, p));
   return h.digest('hex');
 }
 

@@ -25,6 +25,9 @@ export const getActor = cache(async (): Promise<SessionUser | null> => actorFrom
  * The signed-in user of a request's cookies, with every check of the session (decoded token, absolute
  * lifetime, active account, session epoch): getActor's work for a request whose cookies do not come from
  * next/headers — the staff pages served by the Pages Router (lib/staff-pages/server.ts) pass theirs.
+ * The token is decoded as next-auth's getServerSession decodes it (lib/auth/session-token.ts), without the
+ * rest of its session route, which on a page also encrypted a renewed token whose cookie a server component
+ * cannot set (issue 13). The idle renewal happens in proxy.ts, which can set it on any response.
  */
 export async function actorFromCookies(store: { getAll(): { name: string; value: string }[] }): Promise<SessionUser | null> {
   const raw = sessionCookieValue(store);
@@ -46,10 +49,6 @@ export async function actorFromCookies(store: { getAll(): { name: string; value:
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-// The token is decoded as next-auth's getServerSession decodes it (lib/auth/session-token.ts), without the
-// rest of its session route, which on a page also encrypted a renewed token whose cookie a server component
-// cannot set (issue 13). The idle renewal happens in proxy.ts, which can set it on any response.
 
 export { sessionCookieValue };
 

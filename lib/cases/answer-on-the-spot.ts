@@ -26,10 +26,11 @@ import { missingAnswerElements, OUTCOME_RULES, REMEDY_NOTICE, type AnswerElement
 import { formatLegalBasis } from '@/lib/documents/outcome-text';
 import { detailsForOutcome } from '@/lib/law/answer-content';
 import type { Actor } from '@/lib/cases/actor';
-import { answerDraftSchema, saveAnswerDraftInTx, type AnswerDraftInput } from '@/lib/cases/answer-draft';
+import { answerDraftSchema, saveAnswerDraftChained, type AnswerDraftInput } from '@/lib/cases/answer-draft';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { registerCaseByStaffThen, type StaffRegistrationInput } from '@/lib/cases/register-case';
-import { transitionCaseInTx } from '@/lib/cases/transition-case';
+import { transitionCaseChained } from '@/lib/cases/transition-case';
+import type { LoadedCaseRecord } from '@/lib/cases/load-case-record';
 import { checkedStaffFile, insertAttachmentInTx, type CheckedFile } from '@/lib/attachments/upload-attachment';
 import { COUNTER_MAX_FILES } from '@/lib/attachments/upload-limits';
 import type { TransitionInputs } from '@/lib/cases/transition-inputs';
@@ -178,7 +179,10 @@ export async function answerOnTheSpot(params: {
   };
 }
 
-/** The workflow steps after registration, each through transitionCaseInTx / saveAnswerDraftInTx. */
+/**
+ * The workflow steps after registration, each through transitionCaseChained / saveAnswerDraftChained: every
+ * step starts from the record the previous one left (no reload after write).
+ */
 async function answerChain(
   tx: Tx,
   p: { caseId: string; actor: Actor; now: Date; today: string; answer: AnswerDraftInput; isReviewer: boolean; confidentialityReviewed: boolean; files: readonly CheckedFile[] },
@@ -186,14 +190,19 @@ async function answerChain(
   const { caseId, actor, now } = p;
   const { version } = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } });
   let v = version;
+  let carried: LoadedCaseRecord | null = null;
   const step = async <N extends TransitionName>(name: N, input: TransitionInputs[N]) => {
-    const r = await transitionCaseInTx(tx, { caseId, expectedVersion: v, name, input, actor, now } as Parameters<typeof transitionCaseInTx>[1]);
-    v = r.version;
-    return r;
+    const r = await transitionCaseChained(tx, { caseId, expectedVersion: v, name, input, actor, now } as Parameters<typeof transitionCaseChained>[1], carried);
+    v = r.result.version;
+    carried = r.record;
+    return r.result;
   };
   const claimed = await step('claim', {});
-  const draft = await saveAnswerDraftInTx(tx, { caseId, expectedVersion: v, actor, now, draft: p.answer });
+  const saved = await saveAnswerDraftChained(tx, { caseId, expectedVersion: v, actor, now, draft: p.answer }, carried);
+  const draft = saved.result;
   v = draft.version;
+  // Files change the draft's file count and the case version: the step after them reads the record again.
+  carried = p.files.length > 0 ? null : saved.record;
   // The files go on the draft before the 保密审查, which then covers them (Art. 17).
   for (const file of p.files) {
     const stored = await insertAttachmentInTx(tx, {

@@ -12,7 +12,8 @@
  * 4. after commit nothing here talks to the network: lib/notifications/dispatch.ts sends the outbox.
  */
 import 'server-only';
-import { db, type Db, type Tx } from '@/lib/db';
+import { db, PREPARED, type Db, type Tx } from '@/lib/db';
+import { uuidV7 } from '@/lib/import/uuid-v7';
 import { DomainError } from '@/lib/errors';
 import { Prisma, type Document } from '@/lib/generated/prisma/client';
 import type { CaseStatus } from '@/lib/generated/prisma/enums';
@@ -1028,24 +1029,15 @@ async function planFor<N extends TransitionName>(name: N, rawInput: ParsedTransi
       return {
         changes: {},
         apply: async (tx) => {
-          const answer = await tx.document.findFirst({
-            where: { caseId: record.id, type: 'answer', status: 'issued' },
-            orderBy: { issuedOn: 'desc' },
-            select: { id: true },
-          });
-          const delivery = await tx.delivery.create({
-            data: {
-              caseId: record.id,
-              documentId: answer?.id ?? null,
-              method: input.method,
-              deliveredOn: isoToDbDate(deliveredOn),
-              postalTrackingNo: input.postalTrackingNo ?? null,
-              receiptNote: input.receiptNote ?? null,
-              recordedById: actor.id,
-            },
-            select: { id: true },
-          });
-          return { data: { deliveryId: delivery.id } };
+          // The delivery of the latest issued answer, found by the INSERT itself (one statement, prepared).
+          const deliveryId = uuidV7();
+          await tx.$executeRaw`${Prisma.raw(PREPARED)}
+            INSERT INTO deliveries (id, case_id, document_id, method, delivered_on, postal_tracking_no, receipt_note, recorded_by_id)
+            VALUES (${deliveryId}::uuid, ${record.id}::uuid,
+                    (SELECT d.id FROM documents d WHERE d.case_id = ${record.id}::uuid AND d.type = 'answer' AND d.status = 'issued'
+                      ORDER BY d.issued_on DESC LIMIT 1),
+                    ${input.method}::"DeliveryMethod", ${deliveredOn}::date, ${input.postalTrackingNo ?? null}, ${input.receiptNote ?? null}, ${actor.id}::uuid)`;
+          return { data: { deliveryId } };
         },
         keepsRecord: true,
       };

@@ -97,6 +97,18 @@ async function start(req: StaffPageRequest, callbackUrl: string): Promise<Start>
   return { locale, all: messagesFor(locale), check: checkRole(await actorFromCookies(store), STAFF_ROLES, callbackUrl) };
 }
 
+/** A page's message set in a locale: picked once per process (the catalogue is static). */
+const pickedSets = new Map<string, Messages>();
+function messageSet(locale: Locale, all: Messages, set: StaffPageMessageSet): Messages {
+  const key = `${locale}|${set}`;
+  let picked = pickedSets.get(key);
+  if (!picked) {
+    picked = pickMessages(all, CLIENT_MESSAGES[set]);
+    pickedSets.set(key, picked);
+  }
+  return picked;
+}
+
 function siteTitle(all: Messages): string {
   const text = (key: string) => messageAt(all, key) ?? key;
   return `${text('app.name')} · ${text('app.fullName')}`;
@@ -106,7 +118,7 @@ function siteTitle(all: Messages): string {
 async function answer<P>(s: Start, set: StaffPageMessageSet, load: (user: SessionUser) => Promise<P>): Promise<StaffPageAnswer<P>> {
   const { locale, all, check } = s;
   if (check.kind === 'signIn') return check;
-  const messages = pickMessages(all, CLIENT_MESSAGES[set]);
+  const messages = messageSet(locale, all, set);
   if (check.kind === 'notFound') return { kind: 'notFound', props: { notFound: true, locale, messages, title: siteTitle(all) } };
   const user = check.actor;
   // One scope snapshot for both (lib/cases/count-cache.ts oneRequest: no React render here to share it).

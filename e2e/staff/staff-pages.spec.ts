@@ -1,0 +1,51 @@
+/**
+ * The staff dashboard and case register served by the Pages Router (/staff, /staff/cases; issue 13 item 1)
+ * among the staff workspace's App Router pages: the App Router header's links load them as documents and
+ * pages become idle (proxy.ts answers the App Router's prefetches of them), their own links lead back, the
+ * register's picker loads matches on demand and the GET form filters, and the language switch reloads the
+ * page in the other language.
+ */
+import { expect, test } from '@playwright/test';
+import { apiSignIn, demoLogin } from '../fixtures/auth';
+import { pickOption } from '../fixtures/picker';
+
+test('a clerk goes from an App Router page to the register and back, filters by organisation and sorts', async ({ page }) => {
+  await apiSignIn(page, demoLogin('clerk', 'SFS'));
+  await page.goto('/staff/queue');
+  await page.waitForLoadState('networkidle', { timeout: 15_000 });
+  await page.getByRole('navigation').getByRole('link', { name: '申请件' }).click();
+  await page.waitForURL('**/staff/cases');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请件');
+  await expect(page.getByTestId('case-row').first()).toBeVisible();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await page.waitForLoadState('networkidle', { timeout: 15_000 });
+
+  // The organisation picker loads its matches on demand; the GET form carries the choice.
+  await pickOption(page, page.getByRole('combobox', { name: '受理机关' }), '示范市教育局');
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.waitForURL(/\/staff\/cases\?.*org=\d+/);
+  await expect(page.getByRole('combobox', { name: '受理机关' })).toHaveValue('示范市教育局');
+  await expect(page.getByTestId('result-count')).toBeVisible();
+
+  // Sorting keeps the filter; the nav leads back to an App Router page.
+  await page.getByRole('link', { name: '答复期限' }).first().click();
+  await page.waitForURL(/sort=due/);
+  expect(new URL(page.url()).searchParams.get('org')).toMatch(/^\d+$/);
+  await page.getByRole('navigation').getByRole('link', { name: /待办/ }).click();
+  await page.waitForURL('**/staff/queue');
+});
+
+test('the dashboard links to the filtered register and switches language', async ({ page }) => {
+  await apiSignIn(page, demoLogin('reviewer', 'SFS'));
+  await page.goto('/staff');
+  await expect(page).toHaveTitle('公开 · 政府信息公开申请办理系统');
+  await expect(page.getByTestId('dashboard-overdue')).toBeVisible();
+  await page.getByTestId('language-switcher').selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+  await page.getByTestId('language-switcher').selectOption('zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作概况');
+  await page.getByTestId('dashboard-overdue').click();
+  await page.waitForURL(/\/staff\/cases\?overdue=1&sort=due/);
+  await expect(page.getByRole('checkbox', { name: '只看已超期' })).toBeChecked();
+});
