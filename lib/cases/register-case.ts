@@ -144,6 +144,8 @@ async function createCase(params: {
   files?: readonly CheckedApplicantFile[];
   /** Further steps of a composite operation, in the same transaction after the registration (and retried with it). */
   within?: StaffRegistrationContinuation;
+  /** The organisation as the caller read it with its scope check (staff registration); otherwise read here. */
+  org?: { name: string; retiredAt: Date | null };
 }): Promise<RegisterCaseResult> {
   const { data, submissionKey, actor, now, confirmation } = params;
   const today = chinaToday(now);
@@ -156,7 +158,7 @@ async function createCase(params: {
     const trackingNo = generateTrackingNo(yearOf(today));
     try {
       const caseId = await db.$transaction(async (tx: Tx) => {
-        const org = await tx.organisation.findUniqueOrThrow({ where: { id: data.orgId }, select: { name: true, retiredAt: true } });
+        const org = params.org ?? (await tx.organisation.findUniqueOrThrow({ where: { id: data.orgId }, select: { name: true, retiredAt: true } }));
         if (org.retiredAt) throw new DomainError('VALIDATION', 'case.org_retired', { orgId: data.orgId });
         const status = confirmation ? 'in_progress' : initialStatus;
         // The due date of a case received now depends on the receipt date only: stored with the row.
@@ -634,7 +636,8 @@ export async function registerCaseByStaffThen(params: StaffRegistrationParams, w
   const form = parsed.data;
   const orgId = form.orgId ?? actor.orgId;
   if (orgId === null || orgId === undefined) throw new DomainError('VALIDATION', 'case.org_not_found');
-  const org = await db.organisation.findFirst({ where: { AND: [{ id: orgId }, orgScopeWhere(actor)] }, select: { id: true } });
+  // With what the registration needs of it (one read: createCase does not read it again).
+  const org = await db.organisation.findFirst({ where: { AND: [{ id: orgId }, orgScopeWhere(actor)] }, select: { id: true, name: true, retiredAt: true } });
   if (!org) throw new DomainError('NOT_FOUND', 'case.org_not_found', { orgId });
 
   const today = chinaToday(now);
@@ -713,5 +716,6 @@ export async function registerCaseByStaffThen(params: StaffRegistrationParams, w
     now,
     confirmation,
     within,
+    org,
   });
 }

@@ -213,4 +213,17 @@ describe('statements per transition (issue 13 item 4)', () => {
       { version: 1, assignedClerkId: clerk.id },
     ]);
   });
+
+  it('reads the organisation once for a staff registration (scope, name and retirement together) and still refuses a retired one', async () => {
+    const form = { ...LETTER, channel: 'post_signed', arrivedOn: '2026-03-02', signedForOn: '2026-03-02' } as const;
+    const rec = recordStatements();
+    await registerCaseByStaff({ actor: clerk, now: at('2026-03-02'), form });
+    expect(rec.stop().filter((q) => q.includes('"public"."organisations"'))).toHaveLength(1);
+    await db.organisation.update({ where: { id: orgs.dept.id }, data: { retiredAt: new Date() } });
+    try {
+      await expect(registerCaseByStaff({ actor: clerk, now: at('2026-03-02'), form })).rejects.toMatchObject({ code: 'VALIDATION', messageKey: 'case.org_retired' });
+    } finally {
+      await db.organisation.update({ where: { id: orgs.dept.id }, data: { retiredAt: null } });
+    }
+  });
 });
