@@ -116,11 +116,10 @@ export const CLIENT_MESSAGES = {
     'staff.case.saved',
     'staff.records.col.result',
     'staff.records.col.decidedOn',
-    // The steps' titles, help and field labels come translated from the server (step-fields.ts stepTexts).
+    // The steps' titles, help, field labels and reasons held back come translated from the server (step-fields.ts stepTexts).
     'staff.field.choose',
     'staff.answer',
     'staff.next',
-    'staff.blocked',
     'staff.done',
     'staff.correct',
     'staff.fee',

@@ -84,7 +84,7 @@ export function CaseActions(props: CaseActionsProps) {
           {primary && <p className="text-xs font-medium text-slate-700">{t('staff.next.others')}</p>}
           <ul className="space-y-2" data-testid="case-actions">
             {rest.map((o) => (
-              <li key={o.name}>{o.blockedBy ? <BlockedAction option={o} title={props.texts[o.name]?.title ?? o.name} /> : <TransitionForm name={o.name} onDone={setDone} {...props} />}</li>
+              <li key={o.name}>{o.blockedBy ? <BlockedAction option={o} text={props.texts[o.name]} /> : <TransitionForm name={o.name} onDone={setDone} {...props} />}</li>
             ))}
           </ul>
         </>
@@ -93,24 +93,24 @@ export function CaseActions(props: CaseActionsProps) {
   );
 }
 
-/** A step that cannot succeed yet: disabled, with the guard's reason (and what the draft lacks). */
-function BlockedAction({ option, title }: { option: ActionOption; title: string }) {
-  const t = useTranslations();
-  const blocked = option.blockedBy as NonNullable<ActionOption['blockedBy']>;
+/**
+ * A step that cannot succeed yet: disabled, with the guard's reason and what the draft lacks, both worded on
+ * the server (step-fields.ts stepTexts).
+ */
+function BlockedAction({ option, text }: { option: ActionOption; text: StepTexts | undefined }) {
   const reasonId = `blocked-${option.name}`;
-  const missing = Array.isArray(blocked.params.missing) ? blocked.params.missing.map(String) : [];
-  const key = t.has(`staff.blocked.${blocked.guard}`) ? `staff.blocked.${blocked.guard}` : blocked.messageKey;
+  const missing = text?.blocked?.missing ?? [];
   return (
     <div id={`action-${option.name}`} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2" data-testid={`action-${option.name}`} data-blocked="true">
       <button type="button" className="btn-secondary" disabled aria-describedby={reasonId}>
-        {title}
+        {text?.title ?? option.name}
       </button>
       <div id={reasonId} className="mt-1 text-xs text-slate-700" data-testid="blocked-reason">
-        <p>{messageText(t, key, { ...blocked.params, missing: undefined })}</p>
+        <p>{text?.blocked?.reason}</p>
         {missing.length > 0 && (
           <ul className="list-disc pl-5">
-            {missing.map((code) => (
-              <li key={code}>{t.has(`answer.missing.${code}`) ? t(`answer.missing.${code}`) : code}</li>
+            {missing.map((m) => (
+              <li key={m.code}>{m.label}</li>
             ))}
           </ul>
         )}

@@ -241,7 +241,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               options={kase.transitionOptions}
               nextStep={kase.nextStep}
               supported={supported}
-              texts={stepTexts(t, kase.transitionOptions.map((o) => o.name), supported)}
+              texts={stepTexts(t, kase.transitionOptions, supported)}
               choices={{
                 assignees: assignees.map((s) => ({ value: s.id, label: t('staff.personRoleOrg', { name: s.name, role: t(`role.${s.role}`), org: s.orgName ?? '' }) })),
                 orgs: orgs.filter((o) => o.id !== kase.org.id).map((o) => ({ value: String(o.id), label: `${'　'.repeat(o.depth)}${o.name}` })),

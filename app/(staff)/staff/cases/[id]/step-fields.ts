@@ -4,6 +4,7 @@
  * step's title, help and field labels and hands the form those strings instead of the whole catalogue.
  */
 import type { TransitionName } from '@/lib/cases/workflow';
+import { messageText, type Translate } from '../../_lib/message-values';
 
 export type FieldType = 'text' | 'date' | 'number' | 'textarea' | 'select' | 'checkbox';
 export type OptionSource = 'assignees' | 'orgs' | 'notices' | 'consultations' | 'consultationKinds' | 'feeMethods' | 'deliveryMethods' | 'internalTopics' | 'appealKinds' | 'appealResults';
@@ -146,19 +147,27 @@ export interface StepTexts {
   help?: string;
   /** Per field name: staff.field.<label> and, where the spec asks for it, staff.field.hint.<label>. */
   fields: Record<string, { label: string; hint?: string }>;
+  /**
+   * A step held back by a guard (workflow.ts transitionOptions): why (staff.blocked.<guard>, else the guard's
+   * own message, with its params) and, for an incomplete draft, what it lacks (answer.missing.<code>).
+   */
+  blocked?: { reason: string; missing: { code: string; label: string }[] };
+}
+
+/** A step as the case page lists it (workflow.ts TransitionOption). */
+interface ListedStep {
+  name: TransitionName;
+  blockedBy: { guard: string; messageKey: string; params: Record<string, unknown> } | null;
 }
 
 /**
  * The texts of the steps the case page lists (offered or held back), in the user's language; `accepted`:
- * the field names each step's input schema knows (page.tsx supportedFields).
+ * the field names each step's input schema knows (page.tsx supportedFields). Worded here, on the server,
+ * the forms need neither these messages nor their ICU parsing in the browser or in server rendering.
  */
-export function stepTexts(
-  t: { (key: string): string; has(key: string): boolean },
-  names: readonly TransitionName[],
-  accepted: Partial<Record<TransitionName, string[]>>,
-): Partial<Record<TransitionName, StepTexts>> {
+export function stepTexts(t: Translate, steps: readonly ListedStep[], accepted: Partial<Record<TransitionName, string[]>>): Partial<Record<TransitionName, StepTexts>> {
   const out: Partial<Record<TransitionName, StepTexts>> = {};
-  for (const name of names) {
+  for (const { name, blockedBy } of steps) {
     const known = new Set(accepted[name] ?? []);
     const fields: StepTexts['fields'] = {};
     for (const f of FIELDS[name]) {
@@ -167,7 +176,16 @@ export function stepTexts(
       fields[f.name] = { label: t(`staff.field.${key}`), ...(f.hint ? { hint: t(`staff.field.hint.${key}`) } : {}) };
     }
     const help = `staff.action.help.${name}`;
-    out[name] = { title: t(`workflow.transition.${name}`), ...(t.has(help) ? { help: t(help) } : {}), fields };
+    out[name] = { title: t(`workflow.transition.${name}`), ...(t.has(help) ? { help: t(help) } : {}), fields, ...(blockedBy ? { blocked: blockedText(t, blockedBy) } : {}) };
   }
   return out;
+}
+
+function blockedText(t: Translate, blocked: NonNullable<ListedStep['blockedBy']>): NonNullable<StepTexts['blocked']> {
+  const missing = Array.isArray(blocked.params.missing) ? blocked.params.missing.map(String) : [];
+  const key = t.has(`staff.blocked.${blocked.guard}`) ? `staff.blocked.${blocked.guard}` : blocked.messageKey;
+  return {
+    reason: messageText(t, key, { ...blocked.params, missing: undefined }),
+    missing: missing.map((code) => ({ code, label: t.has(`answer.missing.${code}`) ? t(`answer.missing.${code}`) : code })),
+  };
 }
