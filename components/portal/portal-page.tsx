@@ -2,6 +2,7 @@
 
 import { createContext, useContext, useEffect, useState } from 'react';
 import { LocaleSelect } from '@/components/locale-select';
+import { HeaderBar } from '@/components/header-bar';
 import { SignedInControls } from '@/components/signed-in-controls';
 import type { Locale } from '@/lib/i18n/config';
 import { LiteMessagesProvider, useTranslations } from '@/lib/i18n/lite-client';
@@ -77,35 +78,16 @@ function Frame({ locale, session, children }: { locale: Locale; session: PortalS
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
         {t('app.skipToContent')}
       </a>
-      <header className="border-b-4 border-gov-red bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <a href="/" className="flex items-baseline gap-2 text-slate-900 no-underline">
-            <span className="text-xl font-bold text-gov-red">{t('app.name')}</span>
-            <span className="hidden text-sm text-slate-600 sm:inline">{t('app.fullName')}</span>
+      <HeaderBar homeHref="/" appName={t('app.name')} area={t('app.fullName')} navLabel={t('nav.home')} nav={portalNav(user?.role ?? null).map((n) => ({ href: n.href, label: t(n.labelKey) }))} busy={!session.known}>
+        {user ? (
+          <SignedInControls signedInAs={t('auth.signedInAs', { name: user.name })} changePassword={t('auth.changePassword')} signOut={t('nav.signOut')} />
+        ) : session.known ? (
+          <a className="link" href="/signin">
+            {t('nav.signIn')}
           </a>
-          <nav aria-label={t('nav.home')} className="order-3 w-full sm:order-none sm:w-auto">
-            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-              {portalNav(user?.role ?? null).map((n) => (
-                <li key={n.href}>
-                  <a className="text-slate-800 hover:text-brand-700 hover:underline" href={n.href}>
-                    {t(n.labelKey)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm" aria-busy={session.known ? undefined : true}>
-            {user ? (
-              <SignedInControls signedInAs={t('auth.signedInAs', { name: user.name })} changePassword={t('auth.changePassword')} signOut={t('nav.signOut')} />
-            ) : session.known ? (
-              <a className="link" href="/signin">
-                {t('nav.signIn')}
-              </a>
-            ) : null}
-            <LocaleSelect locale={locale} />
-          </div>
-        </div>
-      </header>
+        ) : null}
+        <LocaleSelect locale={locale} />
+      </HeaderBar>
       <main id="main" className="mx-auto max-w-3xl px-4 py-6">
         {children}
       </main>

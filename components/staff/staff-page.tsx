@@ -1,6 +1,8 @@
 'use client';
 
 import { LocaleSelect } from '@/components/locale-select';
+import { HeaderBar } from '@/components/header-bar';
+import { NotFoundBody } from '@/components/not-found-body';
 import { SignedInControls } from '@/components/signed-in-controls';
 import type { StaffPageMessageSet } from '@/lib/i18n/client-messages';
 import type { Locale } from '@/lib/i18n/config';
@@ -42,34 +44,10 @@ function Frame({ locale, nav, userName, children }: { locale: Locale; nav: { hre
   const t = useTranslations();
   return (
     <>
-      <header className="border-b-4 border-gov-red bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <a href="/staff" className="flex items-baseline gap-2 text-slate-900 no-underline">
-            <span className="text-xl font-bold text-gov-red">{t('app.name')}</span>
-            <span className="hidden text-sm text-slate-600 sm:inline">{t('nav.staff')}</span>
-          </a>
-          <nav aria-label={t('nav.home')} className="order-3 w-full sm:order-none sm:w-auto">
-            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-              {nav.map((n) => (
-                <li key={n.href}>
-                  <a className="text-slate-800 hover:text-brand-700 hover:underline" href={n.href}>
-                    {t(n.labelKey)}
-                    {n.count ? (
-                      <span className="ml-1 rounded-full bg-gov-red px-1.5 text-xs font-semibold text-white" data-testid={`nav-count-${n.href}`}>
-                        {n.count}
-                      </span>
-                    ) : null}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <SignedInControls signedInAs={t('auth.signedInAs', { name: userName })} changePassword={t('auth.changePassword')} signOut={t('nav.signOut')} />
-            <LocaleSelect locale={locale} />
-          </div>
-        </div>
-      </header>
+      <HeaderBar homeHref="/staff" appName={t('app.name')} area={t('nav.staff')} navLabel={t('nav.home')} nav={nav.map((n) => ({ href: n.href, label: t(n.labelKey), count: n.count }))}>
+        <SignedInControls signedInAs={t('auth.signedInAs', { name: userName })} changePassword={t('auth.changePassword')} signOut={t('nav.signOut')} />
+        <LocaleSelect locale={locale} />
+      </HeaderBar>
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>
@@ -80,15 +58,5 @@ function Frame({ locale, nav, userName, children }: { locale: Locale; nav: { hre
 /** app/not-found.tsx for these pages: the same page, status 404 (lib/staff-pages/registry.ts). */
 function NotFound() {
   const t = useTranslations();
-  return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-16 text-center">
-      <h1 className="page-title" data-testid="not-found">
-        404
-      </h1>
-      <p className="mb-6 text-slate-700">{t('errors.notFound')}</p>
-      <a className="link" href="/">
-        {t('nav.home')}
-      </a>
-    </main>
-  );
+  return <NotFoundBody message={t('errors.notFound')} home={t('nav.home')} />;
 }
