@@ -48,4 +48,20 @@ describe('isHttpsRequest', () => {
       delete process.env.GONGKAI_TRUSTED_PROXIES;
     }
   });
+
+  it('believes no X-Forwarded-Proto when no proxy is trusted, nor from a peer it cannot read', () => {
+    const h = (peer: string, proto: string) => new Headers({ 'x-gongkai-peer': peer, 'x-forwarded-proto': proto });
+    const none = {} as NodeJS.ProcessEnv;
+    expect(isHttpsRequest(h('127.0.0.1', 'https'), none)).toBe(false);
+    expect(isHttpsRequest(h('10.0.0.2', 'https'), none)).toBe(false);
+    process.env.GONGKAI_TRUSTED_PROXIES = '10.0.0.0/8';
+    try {
+      expect(isHttpsRequest(h('not-an-address', 'https'), none)).toBe(false);
+      expect(isHttpsRequest(h('', 'https'), none)).toBe(false);
+      expect(isHttpsRequest(h('10.0.0.2', 'http, https'), none)).toBe(true); // the last hop's (the trusted proxy's) value
+      expect(isHttpsRequest(h('10.0.0.2', 'https, http'), none)).toBe(false);
+    } finally {
+      delete process.env.GONGKAI_TRUSTED_PROXIES;
+    }
+  });
 });
