@@ -11,6 +11,12 @@ const nextConfig = {
   // A separate build folder per concurrent run (GONGKAI_DIST_DIR), e.g. parallel e2e suites on one machine.
   distDir: process.env.GONGKAI_DIST_DIR || '.next',
   poweredByHeader: false,
+  // No ETag: Next hashed every server-rendered Pages Router document (FNV over the whole HTML string, ~1 ms of
+  // CPU for a 9 KB page, several for the 91 KB case list) to answer If-None-Match with 304 — but those pages
+  // are sent `Cache-Control: private, no-cache, no-store`, so no browser keeps a copy to revalidate
+  // (issue 13, docs/performance.md "session 7, fixed cost"). Static build assets have hashed names and a
+  // one-year immutable Cache-Control; they keep Last-Modified.
+  generateEtags: false,
   // Types are checked by `npm run typecheck` (a tier of `npm test`); the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   // The embedded default is served by scripts/start.ts; nothing is fetched at build or run time.

@@ -3,7 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export function stampPeer(req: IncomingMessage): void;
 /** Gives the request a fresh X-Request-Id (a client-sent one is not believed) and returns it (scripts/server.mjs). */
 export function stampRequestId(req: IncomingMessage, res: ServerResponse): string;
-/** One JSON access-log line per request, written to `destination` (stdout by default). */
+/** The access log's buffered, asynchronous stdout (or `fd`) destination: whole lines, at most 4 KB a write, flushed each second and at exit. */
+export function accessLogDestination(fd?: number): NodeJS.WritableStream & { flushSync(): void };
+export const ACCESS_LOG_MIN_WRITE: number;
+export const ACCESS_LOG_MAX_WRITE: number;
+export const ACCESS_LOG_FLUSH_MS: number;
+/** One JSON access-line per request, written to `destination` (accessLogDestination() by default). */
 export function accessLogger(destination?: NodeJS.WritableStream): (req: IncomingMessage, res: ServerResponse, id: string) => void;
 /** Answers a POST/PUT/PATCH body without a declared length with 411 and returns true (scripts/server.mjs). */
 export function refuseUnsizedBody(req: IncomingMessage, res: ServerResponse): boolean;

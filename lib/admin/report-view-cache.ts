@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { db, PREPARED } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
+import { KeyedCache } from '@/lib/keyed-cache';
 import type { Actor } from '@/lib/cases/actor';
 import { isProblem } from '@/lib/reports/report-text-model';
 import { loadReportText } from '@/lib/reports/report-texts';
@@ -61,9 +62,7 @@ interface CheckRow {
 }
 
 const MAX_ENTRIES = 200;
-const cache = new Map<string, ReportPageView>();
-const inflight = new Map<string, Promise<ReportPageView>>();
-let stats = { hits: 0, misses: 0, shared: 0 };
+const cache = new KeyedCache<ReportPageView>(MAX_ENTRIES);
 
 /** The validity check of a view (see above): one statement, the organisation row and the state digest. */
 async function checkStatement(orgCode: string, subtree: boolean, year: number): Promise<CheckRow | null> {
@@ -125,37 +124,13 @@ export async function loadReportPageView(actor: Actor, params: Pick<ReportParams
   if (!row || !isReportOrgVisible(actor, row.path)) throw new DomainError('NOT_FOUND', 'errors.notFound');
   const slot = `${params.year}|${params.subtree ? 1 : 0}|${row.code}`;
   const key = createHash('sha256').update(JSON.stringify([row.id, row.code, row.name, row.path, row.has_children, row.state])).digest('base64url');
-  const hit = cache.get(slot);
-  if (hit && hit.key === key) {
-    stats.hits++;
-    return hit;
-  }
-  const flight = `${slot}#${key}`;
-  const running = inflight.get(flight);
-  if (running) {
-    stats.shared++;
-    return running;
-  }
-  stats.misses++;
-  const loading = loadPageView(actor, { year: params.year, org: row.code, subtree: params.subtree }, key).then((view) => {
-    cache.delete(slot);
-    cache.set(slot, view);
-    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-    return view;
-  });
-  inflight.set(flight, loading);
-  try {
-    return await loading;
-  } finally {
-    inflight.delete(flight);
-  }
+  return cache.get(slot, key, () => loadPageView(actor, { year: params.year, org: row.code, subtree: params.subtree }, key));
 }
 
 /** For tests and the benchmark: hits, misses (loads started), misses that waited for a running load. */
 export function reportPageViewCacheStats(): { hits: number; misses: number; shared: number; size: number } {
-  return { ...stats, size: cache.size };
+  return cache.stats();
 }
 export function resetReportPageViewCache(opts: { keepViews?: boolean } = {}): void {
-  if (!opts.keepViews) cache.clear();
-  stats = { hits: 0, misses: 0, shared: 0 };
+  cache.reset(opts.keepViews);
 }

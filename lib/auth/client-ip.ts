@@ -143,8 +143,12 @@ export function isFromTrustedProxy(headers: Headers, env: NodeJS.ProcessEnv = pr
  */
 export function isHttpsRequest(headers: Headers, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NEXTAUTH_URL?.startsWith('https://')) return true;
-  const peer = parseAddress(headers.get(PEER_HEADER) ?? '');
-  if (!peer || !isTrusted(peer, trustedNow())) return false;
+  // Runs on every request (proxy.ts): the cheap answers first — no https claim, or no proxy trusted at all —
+  // before the peer's address is parsed.
   const proto = (headers.get('x-forwarded-proto') ?? '').split(',').pop()?.trim().toLowerCase();
-  return proto === 'https';
+  if (proto !== 'https') return false;
+  const trusted = trustedNow();
+  if (trusted.length === 0) return false;
+  const peer = parseAddress(headers.get(PEER_HEADER) ?? '');
+  return peer !== null && isTrusted(peer, trusted);
 }

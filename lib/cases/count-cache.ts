@@ -2,8 +2,8 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { cache } from 'react';
-import { db } from '@/lib/db';
-import { Prisma } from '@/lib/generated/prisma/client';
+import { pgPool } from '@/lib/db-pool';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { caseScopeWhere, type Actor } from '@/lib/cases/actor';
 
 /**
@@ -59,22 +59,28 @@ export interface ScopeSnapshot {
  */
 async function readScopeSnapshot(role: Actor['role'], id: string, orgPath: string | null, orgId: number | null): Promise<ScopeSnapshot> {
   const actor: Actor = { role, id, orgPath, orgId };
+  // Named statements through plain `pg` (lib/db-pool.ts): this runs on every staff page view, and a raw
+  // statement through Prisma costs several times its CPU (issue 13; docs/performance.md, session 7).
   if (role === 'admin') {
-    const [row] = await db.$queryRaw<{ generation: string }[]>`SELECT coalesce(sum(generation), 0)::text AS generation FROM case_generations`;
-    return { where: caseScopeWhere(actor), generation: row?.generation ?? '0', orgIds: null };
+    const { rows } = await pgPool().query<{ generation: string }>({ name: 'gk_scope_all', text: SCOPE_ALL_SQL });
+    return { where: caseScopeWhere(actor), generation: rows[0]?.generation ?? '0', orgIds: null };
   }
   if ((role !== 'clerk' && role !== 'reviewer') || !orgPath) return { where: caseScopeWhere(actor), generation: null };
-  const [row] = await db.$queryRaw<{ ids: number[] | null; generation: string }[]>(Prisma.sql`
-    WITH s AS (SELECT id FROM organisations WHERE starts_with(path, ${orgPath}))
-    SELECT CASE WHEN (SELECT count(*) FROM s) = (SELECT count(*) FROM organisations) THEN NULL
-                ELSE coalesce((SELECT array_agg(id ORDER BY id) FROM s), '{}') END AS ids,
-           (SELECT coalesce(sum(g.generation), 0) FROM case_generations g WHERE g.org_id IN (SELECT id FROM s))::text AS generation`);
+  const { rows } = await pgPool().query<{ ids: number[] | null; generation: string }>({ name: 'gk_scope_subtree', text: SCOPE_SUBTREE_SQL, values: [orgPath] });
+  const [row] = rows;
   // ids null: the subtree is every organisation (the root's clerks), so every case is in scope: no
   // `org_id IN (…500 ids)` in each statement, which Prisma builds, sends and PostgreSQL parses per query
   // (issue 13; every case belongs to an organisation, cases.org_id is NOT NULL).
   const ids = row ? row.ids : [];
   return { where: ids === null ? {} : { orgId: { in: ids } }, generation: row?.generation ?? '0', orgIds: ids };
 }
+
+const SCOPE_ALL_SQL = `SELECT coalesce(sum(generation), 0)::text AS generation FROM case_generations`;
+
+const SCOPE_SUBTREE_SQL = `WITH s AS (SELECT id FROM organisations WHERE starts_with(path, $1::text))
+SELECT CASE WHEN (SELECT count(*) FROM s) = (SELECT count(*) FROM organisations) THEN NULL
+            ELSE coalesce((SELECT array_agg(id ORDER BY id) FROM s), '{}') END AS ids,
+       (SELECT coalesce(sum(g.generation), 0) FROM case_generations g WHERE g.org_id IN (SELECT id FROM s))::text AS generation`;
 
 /** Once per request (layout and page share it); outside a React render every call reads afresh. */
 const snapshotOnce = cache(readScopeSnapshot);

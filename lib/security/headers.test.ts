@@ -27,6 +27,21 @@ describe('contentSecurityPolicy', () => {
     expect(newNonce()).not.toBe(a);
   });
 
+  it('never repeats a nonce across refills of its random pool, and each carries 16 bytes', () => {
+    const seen = new Set<string>();
+    const bytes = new Uint8Array(16 * 1000);
+    for (let i = 0; i < 1000; i++) {
+      const n = newNonce(); // 1000 nonces: several 256-nonce pools
+      expect(n).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      seen.add(n);
+      bytes.set(Uint8Array.from(atob(n), (c) => c.charCodeAt(0)), 16 * i);
+    }
+    expect(seen.size).toBe(1000);
+    // Every byte value turns up (a pool left unfilled, all zeros, would not; a reused one fails the set size
+    // above): 16 000 random bytes miss one of the 256 values with probability ~256·e^-62.
+    expect(new Set(bytes).size).toBe(256);
+  });
+
   it('turns powerful features off and pins HSTS for a year', () => {
     expect(PERMISSIONS_POLICY).toContain('camera=()');
     expect(PERMISSIONS_POLICY).toContain('geolocation=()');
@@ -44,6 +59,22 @@ describe('isHttpsRequest', () => {
       expect(isHttpsRequest(h('10.0.0.2', 'https'), env)).toBe(true);
       expect(isHttpsRequest(h('10.0.0.2', 'http'), env)).toBe(false);
       expect(isHttpsRequest(h('203.0.113.1'), { NEXTAUTH_URL: 'https://gk.example.gov.cn' } as unknown as NodeJS.ProcessEnv)).toBe(true);
+    } finally {
+      delete process.env.GONGKAI_TRUSTED_PROXIES;
+    }
+  });
+
+  it('believes no X-Forwarded-Proto when no proxy is trusted, nor from a peer it cannot read', () => {
+    const h = (peer: string, proto: string) => new Headers({ 'x-gongkai-peer': peer, 'x-forwarded-proto': proto });
+    const none = {} as NodeJS.ProcessEnv;
+    expect(isHttpsRequest(h('127.0.0.1', 'https'), none)).toBe(false);
+    expect(isHttpsRequest(h('10.0.0.2', 'https'), none)).toBe(false);
+    process.env.GONGKAI_TRUSTED_PROXIES = '10.0.0.0/8';
+    try {
+      expect(isHttpsRequest(h('not-an-address', 'https'), none)).toBe(false);
+      expect(isHttpsRequest(h('', 'https'), none)).toBe(false);
+      expect(isHttpsRequest(h('10.0.0.2', 'http, https'), none)).toBe(true); // the last hop's (the trusted proxy's) value
+      expect(isHttpsRequest(h('10.0.0.2', 'https, http'), none)).toBe(false);
     } finally {
       delete process.env.GONGKAI_TRUSTED_PROXIES;
     }

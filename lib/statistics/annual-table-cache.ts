@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { KeyedCache } from '@/lib/keyed-cache';
 import type { AnnualTable } from '@/lib/statistics/annual-table';
 import { buildAnnualTable, orgWithScopeQuery, type BuildAnnualTableParams, type Queryable } from '@/lib/statistics/load-annual-counts';
 
@@ -28,15 +29,8 @@ import { buildAnnualTable, orgWithScopeQuery, type BuildAnnualTableParams, type 
 
 const MAX_ENTRIES = 200;
 
-interface Entry {
-  key: string;
-  table: AnnualTable;
-}
-
-const cache = new Map<string, Entry>();
-/** Computations under way, by slot and key: later misses of the same table wait for them. */
-const inflight = new Map<string, Promise<AnnualTable>>();
-let stats = { hits: 0, misses: 0, shared: 0 };
+/** Stored tables are never handed out: every caller gets its own copy (callers may mutate theirs). */
+const cache = new KeyedCache<AnnualTable>(MAX_ENTRIES);
 
 /** Scope and generation of a table in one statement: org row, its scope's ids, the counters' sum. */
 function fingerprintQuery(orgCode: string, subtree: boolean, year: number): Prisma.Sql {
@@ -62,30 +56,7 @@ export async function cachedAnnualTable(params: BuildAnnualTableParams, client: 
   const slot = `${params.year}|${params.subtree ? 1 : 0}|${params.orgCode}`;
   const previous = params.previous === undefined ? '-' : createHash('sha256').update(JSON.stringify(params.previous)).digest('base64url');
   const key = `${row.id}|${row.org_ids.join(',')}|${row.generation}|${previous}`;
-  const hit = cache.get(slot);
-  if (hit && hit.key === key) {
-    stats.hits++;
-    return structuredClone(hit.table); // callers may not share (and mutate) the cached object
-  }
-  const flight = `${slot}#${key}`;
-  const running = inflight.get(flight);
-  if (running) {
-    stats.shared++;
-    return structuredClone(await running);
-  }
-  stats.misses++;
-  const computing = buildAnnualTable(params, client).then((table) => {
-    cache.delete(slot);
-    cache.set(slot, { key, table: structuredClone(table) });
-    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-    return table;
-  });
-  inflight.set(flight, computing);
-  try {
-    return structuredClone(await computing);
-  } finally {
-    inflight.delete(flight);
-  }
+  return structuredClone(await cache.get(slot, key, () => buildAnnualTable(params, client)));
 }
 
 /**
@@ -93,9 +64,8 @@ export async function cachedAnnualTable(params: BuildAnnualTableParams, client: 
  * running (`shared`) since the last reset, and a way to empty the cache.
  */
 export function annualTableCacheStats(): { hits: number; misses: number; shared: number; size: number } {
-  return { ...stats, size: cache.size };
+  return cache.stats();
 }
 export function resetAnnualTableCache(opts: { keepTables?: boolean } = {}): void {
-  if (!opts.keepTables) cache.clear();
-  stats = { hits: 0, misses: 0, shared: 0 };
+  cache.reset(opts.keepTables);
 }
