@@ -49,3 +49,37 @@ test('the dashboard links to the filtered register and switches language', async
   await page.waitForURL(/\/staff\/cases\?overdue=1&sort=due/);
   await expect(page.getByRole('checkbox', { name: '只看已超期' })).toBeChecked();
 });
+
+test('the register’s rows are written once and survive hydration and the language switch', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await apiSignIn(page, demoLogin('clerk', 'SFS'));
+  await page.goto('/staff/cases?sort=created');
+  await page.waitForLoadState('networkidle', { timeout: 15_000 });
+  const rows = page.getByTestId('case-row');
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(0);
+  // The page's JSON carries no rows (only their count and key): they are in the HTML once.
+  const data = await page.evaluate(() => JSON.parse(document.getElementById('__NEXT_DATA__')!.textContent!).props.pageProps);
+  expect(data.rows).toBeNull();
+  expect(data.rowCount).toBe(count);
+  const first = await rows.first().getAttribute('data-tracking-no');
+  expect(await page.locator('#__NEXT_DATA__').textContent()).not.toContain(first!);
+  // Hydrated (the picker answers) and the rows are still those of the document.
+  await pickOption(page, page.getByRole('combobox', { name: '受理机关' }), '示范市教育局');
+  await expect(rows).toHaveCount(count);
+  await expect(rows.first()).toHaveAttribute('data-tracking-no', first!);
+  await expect(rows.first().getByTestId('case-status')).not.toBeEmpty();
+  // The language switch reloads the page; the rows' labels follow.
+  await page.getByTestId('language-switcher').selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(rows.first()).toHaveAttribute('data-tracking-no', first!);
+  const status = await rows.first().getByTestId('case-status').textContent();
+  expect(status).toMatch(/^[\x20-\x7e]+$/);
+  await page.getByTestId('language-switcher').selectOption('zh-CN');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  expect(errors).toEqual([]);
+});

@@ -199,63 +199,121 @@ interface ListRow {
   assignedClerk: { id: string; name: string } | null;
 }
 
+/** A register row as the hand-written statements read it (LIST_ROW_COLUMNS). */
+interface ListRowRecord {
+  id: string;
+  delayed_answer_by: string | null;
+  tracking_no: string;
+  status: CaseStatus;
+  outcome: Outcome | null;
+  channel: Channel;
+  applicant_type: ApplicantType;
+  applicant_name: string;
+  description: string;
+  received_on: string | null;
+  answer_due_on: string | null;
+  concluded_on: string | null;
+  created_at: Date | string;
+  org_id: number;
+  org_name: string;
+  clerk_id: string | null;
+  clerk_name: string | null;
+}
+
+/** The columns of a register row, on `cases c JOIN organisations o … LEFT JOIN users u …` (LIST_ROW_FROM). */
+const LIST_ROW_COLUMNS = `c.id::text AS id, c.delayed_answer_by::text AS delayed_answer_by, c.tracking_no, c.status::text AS status, c.outcome::text AS outcome,
+           c.channel::text AS channel, c.applicant_type::text AS applicant_type, c.applicant_name, c.description,
+           c.received_on::text AS received_on, c.answer_due_on::text AS answer_due_on, c.concluded_on::text AS concluded_on, c.created_at,
+           o.id AS org_id, o.name AS org_name, u.id::text AS clerk_id, u.name AS clerk_name`;
+const LIST_ROW_FROM = 'cases c JOIN organisations o ON o.id = c.org_id LEFT JOIN users u ON u.id = c.assigned_clerk_id';
+
+/** Dates as the rest of the code holds them (midnight UTC). */
+function toListRow(r: ListRowRecord): ListRow {
+  const day = (v: string | null) => (v === null ? null : isoToDbDate(v as IsoDate));
+  return {
+    id: r.id,
+    delayedAnswerBy: day(r.delayed_answer_by),
+    trackingNo: r.tracking_no,
+    status: r.status,
+    outcome: r.outcome,
+    channel: r.channel,
+    applicantType: r.applicant_type,
+    applicantName: r.applicant_name,
+    description: r.description,
+    receivedOn: day(r.received_on),
+    answerDueOn: day(r.answer_due_on),
+    concludedOn: day(r.concluded_on),
+    createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
+    org: { id: r.org_id, name: r.org_name },
+    assignedClerk: r.clerk_id === null ? null : { id: r.clerk_id, name: r.clerk_name ?? '' },
+  };
+}
+
 /**
  * The rows of a page, by id, with their organisation's and clerk's names: one statement with one array
  * parameter (Prisma's relation loads sent three, two of them with a parameter per row). The ids come from a
- * scoped read, so no scope here. Dates as the rest of the code holds them (midnight UTC).
+ * scoped read, so no scope here.
  */
 async function loadListRows(ids: string[]): Promise<Map<string, ListRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRaw<
-    {
-      id: string;
-      delayed_answer_by: string | null;
-      tracking_no: string;
-      status: CaseStatus;
-      outcome: Outcome | null;
-      channel: Channel;
-      applicant_type: ApplicantType;
-      applicant_name: string;
-      description: string;
-      received_on: string | null;
-      answer_due_on: string | null;
-      concluded_on: string | null;
-      created_at: Date | string;
-      org_id: number;
-      org_name: string;
-      clerk_id: string | null;
-      clerk_name: string | null;
-    }[]
-  >`${Prisma.raw(PREPARED)}
-    SELECT c.id::text AS id, c.delayed_answer_by::text AS delayed_answer_by, c.tracking_no, c.status::text AS status, c.outcome::text AS outcome,
-           c.channel::text AS channel, c.applicant_type::text AS applicant_type, c.applicant_name, c.description,
-           c.received_on::text AS received_on, c.answer_due_on::text AS answer_due_on, c.concluded_on::text AS concluded_on, c.created_at,
-           o.id AS org_id, o.name AS org_name, u.id::text AS clerk_id, u.name AS clerk_name
-    FROM cases c JOIN organisations o ON o.id = c.org_id LEFT JOIN users u ON u.id = c.assigned_clerk_id
+  const rows = await db.$queryRaw<ListRowRecord[]>`${Prisma.raw(PREPARED)}
+    SELECT ${Prisma.raw(LIST_ROW_COLUMNS)}
+    FROM ${Prisma.raw(LIST_ROW_FROM)}
     WHERE c.id = ANY(${ids}::uuid[])`;
-  const day = (v: string | null) => (v === null ? null : isoToDbDate(v as IsoDate));
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        delayedAnswerBy: day(r.delayed_answer_by),
-        trackingNo: r.tracking_no,
-        status: r.status,
-        outcome: r.outcome,
-        channel: r.channel,
-        applicantType: r.applicant_type,
-        applicantName: r.applicant_name,
-        description: r.description,
-        receivedOn: day(r.received_on),
-        answerDueOn: day(r.answer_due_on),
-        concludedOn: day(r.concluded_on),
-        createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
-        org: { id: r.org_id, name: r.org_name },
-        assignedClerk: r.clerk_id === null ? null : { id: r.clerk_id, name: r.clerk_name ?? '' },
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.id, toListRow(r)]));
+}
+
+/** The sorts whose unfiltered page readPlainPage reads, with their column. */
+const PLAIN_SORT_COLUMNS: Partial<Record<CaseSort, { column: string; cast: 'date' | 'timestamptz' }>> = {
+  received: { column: 'c.received_on', cast: 'date' },
+  created: { column: 'c.created_at', cast: 'timestamptz' },
+};
+
+/**
+ * One part of a page of the register without filters, sorted by receipt or registration (newest first): the
+ * keyset and the rows in ONE hand-written statement, instead of Prisma's keyset read and then loadListRows
+ * (issue 13 item 1: the register's default view). Same scope (`org_id = ANY(ids)`, none when the scope is every
+ * organisation), same two-part order as listCases' Prisma path — the rows with a value by `(value, id)`
+ * descending, then the rows without one by id descending — and the same cursor (a row comparison here, the
+ * equivalent `<=`/OR pair there). lib/cases/list-plain-page.int.test.ts pages through both and compares.
+ * The statement is kept prepared (PREPARED) where it has no scope parameter (the whole register: root-scope
+ * staff and admins), whose plan does not depend on its values; the page size is written as a number, so a
+ * generic plan knows it.
+ */
+async function readPlainPage(orgIds: number[] | null, sort: CaseSort, part: 'valued' | 'null', from: Cursor | null, take: number): Promise<ListRow[]> {
+  const spec = PLAIN_SORT_COLUMNS[sort];
+  if (!spec) throw new Error(`readPlainPage: no plain page for the sort ${sort}`);
+  const conditions: Prisma.Sql[] = [];
+  if (orgIds !== null) conditions.push(Prisma.sql`c.org_id = ANY(${orgIds}::int[])`);
+  if (part === 'valued') {
+    if (spec.cast === 'date') conditions.push(Prisma.raw(`${spec.column} IS NOT NULL`));
+    if (from && from.v !== null) {
+      const value = spec.cast === 'date' ? from.v.slice(0, 10) : from.v;
+      conditions.push(Prisma.sql`(${Prisma.raw(spec.column)}, c.id) < (${value}::${Prisma.raw(spec.cast)}, ${from.id}::uuid)`);
+    }
+  } else {
+    conditions.push(Prisma.raw(`${spec.column} IS NULL`));
+    if (from && from.v === null) conditions.push(Prisma.sql`c.id < ${from.id}::uuid`);
+  }
+  const limit = Math.max(1, Math.min(101, Math.trunc(take)));
+  const order = part === 'valued' ? `${spec.column} DESC, c.id DESC` : 'c.id DESC';
+  const where = conditions.length ? Prisma.join(conditions, ' AND ') : Prisma.sql`TRUE`;
+  const rows = await db.$queryRaw<ListRowRecord[]>`${Prisma.raw(orgIds === null ? PREPARED : '')}
+    SELECT ${Prisma.raw(LIST_ROW_COLUMNS)}
+    FROM ${Prisma.raw(LIST_ROW_FROM)}
+    WHERE ${where}
+    ORDER BY ${Prisma.raw(order)} LIMIT ${Prisma.raw(String(limit))}`;
+  return rows.map(toListRow);
+}
+
+/** Whether a list is the register without filters (only the scope), the case for readPlainPage. */
+function hasNoFilters(filters: ListCasesFilters): boolean {
+  return (Object.keys(filters) as (keyof ListCasesFilters)[]).every((k) => {
+    const v = filters[k];
+    // includeSubOrgs qualifies the organisation filter (filterWhere); alone it filters nothing.
+    if (k === 'includeSubOrgs') return true;
+    return v === undefined || v === false || (Array.isArray(v) && v.length === 0) || (k === 'q' && typeof v === 'string' && v.trim() === '');
+  });
 }
 
 /**
@@ -365,13 +423,13 @@ function mergeSorted<T>(lists: T[][], compare: (a: T, b: T) => number, take: num
 const KEY_SELECT = { id: true, receivedOn: true, createdAt: true, answerDueOn: true } as const satisfies Prisma.CaseSelect;
 type KeyRow = Prisma.CaseGetPayload<{ select: typeof KEY_SELECT }>;
 
-/** What readOpenDueKeys filters on: the scope's organisations (null: all) and the due window. */
+/** What readOpenDueRows filters on: the scope's organisations (null: all) and the due window. */
 interface OpenDueScope {
   orgIds: number[] | null;
   window: { gte?: IsoDate; lte?: IsoDate; lt?: IsoDate };
 }
 
-/** Filter keys readOpenDueKeys can express; with any other filter the list takes the Prisma path. */
+/** Filter keys readOpenDueRows can express; with any other filter the list takes the Prisma path. */
 const OPEN_DUE_FILTERS = new Set<keyof ListCasesFilters>(['status', 'overdue', 'dueWithinWorkingDays']);
 
 async function openDueScope(filters: ListCasesFilters, orgIds: number[] | null | undefined, today: IsoDate): Promise<OpenDueScope | null> {
@@ -382,13 +440,13 @@ async function openDueScope(filters: ListCasesFilters, orgIds: number[] | null |
 }
 
 /**
- * The keys of open cases with an answer date in the window, in due order (`answer_due_on, id`), after the
- * cursor: one statement. The statuses are written as enum literals (from OPEN_STATUSES, never from input),
+ * The open cases with an answer date in the window, in due order (`answer_due_on, id`), after the cursor,
+ * with the columns of their rows: one statement. The statuses are written as enum literals (from OPEN_STATUSES, never from input),
  * so PostgreSQL can prove the partial indexes' predicate and read `cases_open_answer_due_on_id_idx` (or
  * its per-organisation twin) in order, stopping after the page — what Prisma's `CAST($n::text AS
  * "CaseStatus")` parameters prevent (see Phase.byStatus).
  */
-async function readOpenDueKeys(scope: OpenDueScope, statuses: CaseStatus[], from: Cursor | null, take: number): Promise<KeyRow[]> {
+async function readOpenDueRows(scope: OpenDueScope, statuses: CaseStatus[], from: Cursor | null, take: number): Promise<ListRow[]> {
   const literals = statuses.filter((st) => (OPEN_STATUSES as readonly string[]).includes(st)).map((st) => `'${st}'::"CaseStatus"`);
   if (literals.length === 0) return [];
   const { orgIds, window } = scope;
@@ -399,16 +457,12 @@ async function readOpenDueKeys(scope: OpenDueScope, statuses: CaseStatus[], from
   if (window.lt) conditions.push(Prisma.sql`c.answer_due_on < ${window.lt}::date`);
   if (from && from.v !== null) conditions.push(Prisma.sql`(c.answer_due_on, c.id) > (${from.v.slice(0, 10)}::date, ${from.id}::uuid)`);
   else if (from) return []; // a cursor among the cases without a date: none of those is in a due window
-  const rows = await db.$queryRaw<{ id: string; received_on: string | null; created_at: Date | string; answer_due_on: string }[]>(Prisma.sql`
-    SELECT c.id::text AS id, c.received_on::text AS received_on, c.created_at, c.answer_due_on::text AS answer_due_on
-    FROM cases c WHERE ${Prisma.join(conditions, ' AND ')}
+  // The page's rows with the keys (LIST_ROW_COLUMNS): one statement instead of the keys and then loadListRows.
+  const rows = await db.$queryRaw<ListRowRecord[]>(Prisma.sql`
+    SELECT ${Prisma.raw(LIST_ROW_COLUMNS)}
+    FROM ${Prisma.raw(LIST_ROW_FROM)} WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY c.answer_due_on, c.id LIMIT ${take}`);
-  return rows.map((r) => ({
-    id: r.id,
-    receivedOn: r.received_on === null ? null : isoToDbDate(r.received_on as IsoDate),
-    createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
-    answerDueOn: isoToDbDate(r.answer_due_on as IsoDate),
-  }));
+  return rows.map(toListRow);
 }
 
 /** The case register for staff (and an applicant's own list). */
@@ -461,6 +515,19 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
   // Overdue / due soon, with no filter but status and scope (the dashboard's links): the open cases in due
   // order in ONE statement over the partial index on open cases, instead of one read per open status.
   const openDueSql = sort === 'due' && nullsExcluded ? await openDueScope(filters, snapshot.orgIds, today) : null;
+  // The register without filters, sorted by receipt or registration (the default view): keys and rows in one
+  // statement per part (readPlainPage), nothing left for loadListRows.
+  const plainScope = PLAIN_SORT_COLUMNS[sort] && snapshot.orgIds !== undefined && hasNoFilters(filters) ? snapshot.orgIds : undefined;
+  const preloaded = new Map<string, ListRow>();
+  const keysOf = (rows: ListRow[]): KeyRow[] => {
+    for (const r of rows) preloaded.set(r.id, r);
+    return rows.map((r) => ({ id: r.id, receivedOn: r.receivedOn, createdAt: r.createdAt, answerDueOn: r.answerDueOn }));
+  };
+  const readPlain = async (orgIds: number[] | null, from: Cursor | null, take: number): Promise<KeyRow[]> => {
+    const rows = from && from.v === null ? [] : await readPlainPage(orgIds, sort, 'valued', from, take);
+    if (hasNullPart && rows.length < take) rows.push(...(await readPlainPage(orgIds, sort, 'null', from, take - rows.length)));
+    return keysOf(rows);
+  };
   const keys: { key: KeyRow; phase: number }[] = [];
   for (let phase = cursor?.p ?? 0; phase < phases.length && keys.length <= limit; phase++) {
     const current = phases[phase];
@@ -469,16 +536,20 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
     const from = cursor && (cursor.p ?? 0) === phase ? cursor : null;
     const take = limit + 1 - keys.length;
     const read =
-      byStatus && byStatus.length > 1
+      plainScope !== undefined
+        ? readPlain(plainScope, from, take)
+        : byStatus && byStatus.length > 1
         ? openDueSql
-          ? readOpenDueKeys(openDueSql, byStatus, from, take)
+          ? readOpenDueRows(openDueSql, byStatus, from, take).then(keysOf)
           : readByStatus(base, byStatus, from, take)
         : readPhase(condition ? [...base, condition] : base, from, take);
     for (const key of await read) keys.push({ key, phase });
   }
   const hasMore = keys.length > limit;
   const pageKeys = hasMore ? keys.slice(0, limit) : keys;
-  const byKey = await loadListRows(pageKeys.map((k) => k.key.id));
+  // Rows the reads above brought with their keys are not read again.
+  const missing = pageKeys.filter((k) => !preloaded.has(k.key.id)).map((k) => k.key.id);
+  const byKey = missing.length === 0 ? preloaded : new Map([...preloaded, ...(await loadListRows(missing))]);
   const pageRows = pageKeys.flatMap(({ key, phase }) => {
     const row = byKey.get(key.id);
     return row ? [{ row, phase }] : [];

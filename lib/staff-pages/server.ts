@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { actorFromCookies, checkRole, sessionTokenUserId, STAFF_ROLES, type SessionUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/cases/actor';
 import { oneRequest, prefetchScopeSnapshot, usePrefetchedSnapshot, type PrefetchedSnapshot } from '@/lib/cases/count-cache';
@@ -16,6 +17,7 @@ import { staffMemberInScope, type StaffMember } from '@/app/(staff)/staff/_lib/d
 import { orgPickerOption } from '@/app/(staff)/staff/_lib/picker-options';
 import { parseListQuery, type RawSearchParams } from '@/app/(staff)/staff/cases/list-params';
 import type { CaseRowData } from '@/app/(staff)/staff/cases/case-rows';
+import { documentOnly } from './document-only';
 import { registerStaffPages } from './registry';
 import { staffNav } from './staff-nav';
 
@@ -78,7 +80,15 @@ export interface StaffCaseListProps {
   /** The cursor was stale or edited: the first page is shown with a message. */
   cursorInvalid: boolean;
   total: { count: number; isCapped: boolean };
+  /**
+   * The page's rows, for the server's render only: the document's JSON carries null (lib/staff-pages/document-only.ts),
+   * the browser takes the rendered rows from the document (case-rows.tsx CaseRowsBody).
+   */
   rows: CaseRowData[];
+  /** How many rows the page has (the JSON's count, as `rows` is not in it). */
+  rowCount: number;
+  /** Names this page's rendered rows in the document (a digest of their ids), for CaseRowsBody. */
+  rowsKey: string;
   chosenOrg: PickerOption | null;
   chosenClerk: StaffMember | null;
   canRegister: boolean;
@@ -207,7 +217,9 @@ export async function loadStaffCaseList(req: StaffPageRequest, now: Date = new D
       nextCursor: listed.result.nextCursor,
       cursorInvalid: listed.cursorInvalid,
       total,
-      rows,
+      rows: documentOnly(rows),
+      rowCount: rows.length,
+      rowsKey: createHash('sha256').update(rows.map((r) => r.id).join(',')).digest('base64url').slice(0, 16),
       chosenOrg: chosenOrg ? orgPickerOption(chosenOrg) : null,
       chosenClerk,
       canRegister: user.role === 'clerk' || user.role === 'reviewer',

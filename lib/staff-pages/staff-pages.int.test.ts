@@ -161,6 +161,29 @@ describe('the case list', () => {
     expect(html).not.toMatch(/>(staff|status|channel)\.[a-zA-Z]/);
   });
 
+  it('writes the rows into the document once: in the HTML, not again in the page’s JSON', async () => {
+    const { props } = await caseList(await session(clerk));
+    if (props.notFound) throw new Error('not found');
+    const html = renderToStaticMarkup(createElement(CaseListPage, props));
+    // What Next writes into __NEXT_DATA__ (and the client-side navigation's JSON): JSON.stringify of the props.
+    const json = JSON.parse(JSON.stringify(props)) as typeof props & { rows: unknown };
+    expect(json.rows).toBeNull();
+    expect(json.rowCount).toBe(mine.length);
+    expect(json.rowsKey).toBe(props.rowsKey);
+    for (const no of mine) {
+      expect(html).toContain(`data-tracking-no="${no}"`);
+      expect(JSON.stringify(props)).not.toContain(no);
+    }
+    expect(html).toContain(`<tbody data-rows="${props.rowsKey}">`);
+    expect((html.match(/data-testid="case-row"/g) ?? []).length).toBe(mine.length);
+    // Another page of rows has another key (the browser takes only its own document's rows).
+    const { props: empty } = await caseList(await session(clerk), { q: 'no such case 无此申请' });
+    if (empty.notFound) throw new Error('not found');
+    expect(empty.rowCount).toBe(0);
+    expect(empty.rowsKey).not.toBe(props.rowsKey);
+    expect(renderToStaticMarkup(createElement(CaseListPage, empty))).toContain('没有符合条件的申请件。');
+  });
+
   it('keeps a sibling clerk’s organisation and clerk filters out of another scope', async () => {
     const { props } = await caseList(await session(clerk), { org: String(orgs.sibling.id), clerk: siblingClerk.id });
     if (props.notFound) throw new Error('not found');

@@ -10,7 +10,7 @@ import type { StaffCaseListProps } from '@/lib/staff-pages/server';
 import type { CaseSort } from '@/lib/cases/queries';
 import { staffPickerOption } from '@/app/(staff)/staff/_lib/picker-options';
 import { STAFF_SEARCH_LIMIT } from '@/app/(staff)/staff/_lib/staff-search-limit';
-import { CaseRows, type CaseRowLabels } from '@/app/(staff)/staff/cases/case-rows';
+import { CaseRowsBody, type CaseRowData, type CaseRowLabels } from '@/app/(staff)/staff/cases/case-rows';
 import { ALL_OPEN, hasFilters, isAllOpen, listHref, SORTS } from '@/app/(staff)/staff/cases/list-params';
 import { RegisterExport } from '@/app/(staff)/staff/cases/register-export';
 
@@ -32,7 +32,7 @@ export default function CaseListPage(props: Props) {
  * The case register of the actor's scope: filters in the query string (a GET form), keyset-paginated rows
  * (page N costs what page 1 costs), sort links, searchable pickers that load matches on demand, the export.
  */
-function CaseList({ filters: f, sort, cursor, nextCursor, cursorInvalid, total, rows, chosenOrg, chosenClerk, canRegister }: StaffCaseListProps) {
+function CaseList({ filters: f, sort, cursor, nextCursor, cursorInvalid, total, rows: serverRows, rowCount, rowsKey, chosenOrg, chosenClerk, canRegister }: StaffCaseListProps) {
   const t = useTranslations();
   const query = { filters: f, sort };
   const sortLink = (s: CaseSort) => listHref({ filters: f, sort: s });
@@ -40,19 +40,21 @@ function CaseList({ filters: f, sort, cursor, nextCursor, cursorInvalid, total, 
   const orgLabels = { ...orgPickerLabels(t), any: t('staff.list.any') };
   const clerkLabels = { ...orgLabels, more: t('staff.picker.more', { count: STAFF_SEARCH_LIMIT }) };
   const unassigned: PickerOption = { value: 'unassigned', label: t('staff.list.unassigned') };
-  // Each label the rows use, once.
+  // The rows are in the props on the server only (documentOnly): null in the browser, which hydrates them from the document.
+  const rows = serverRows as CaseRowData[] | null;
+  // Each label the rows use, once (on the server, where the rows are built).
   const labelsOf = (namespace: string, codes: (string | null)[]) =>
     Object.fromEntries([...new Set(codes.filter((x): x is string => x !== null))].map((code) => [code, t(`${namespace}.${code}`)]));
-  const rowLabels: CaseRowLabels = {
-    channel: labelsOf('channel', rows.map((r) => r.channel)),
-    applicantType: labelsOf('applicantType', rows.map((r) => r.applicantType)),
-    status: labelsOf('status', rows.map((r) => r.status)),
-    outcome: labelsOf('outcome', rows.map((r) => r.outcome)),
+  const rowLabels = (): CaseRowLabels => ({
+    channel: labelsOf('channel', (rows ?? []).map((r) => r.channel)),
+    applicantType: labelsOf('applicantType', (rows ?? []).map((r) => r.applicantType)),
+    status: labelsOf('status', (rows ?? []).map((r) => r.status)),
+    outcome: labelsOf('outcome', (rows ?? []).map((r) => r.outcome)),
     unassigned: t('staff.list.unassigned'),
     pendingConfirmation: t('staff.list.pendingConfirmation'),
     tentative: t('staff.deadline.tentative'),
     overdue: t('staff.list.overdueBadge'),
-  };
+  });
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -165,16 +167,17 @@ function CaseList({ filters: f, sort, cursor, nextCursor, cursorInvalid, total, 
               <th scope="col">{t('staff.list.col.outcome')}</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.length === 0 && (
+          {rowCount === 0 ? (
+            <tbody>
               <tr>
                 <td colSpan={9} className="py-6 text-center text-slate-600">
                   {t('staff.list.empty')}
                 </td>
               </tr>
-            )}
-            <CaseRows rows={rows} labels={rowLabels} />
-          </tbody>
+            </tbody>
+          ) : (
+            <CaseRowsBody rows={rows} rowsKey={rowsKey} labels={rowLabels} />
+          )}
         </table>
       </div>
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useState } from 'react';
 import type { CaseStatus } from '@/lib/cases/workflow';
 import { STATUS_TONE } from '../_components/status-tone';
 
@@ -35,44 +36,66 @@ export interface CaseRowLabels {
   overdue: string;
 }
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+
+/** Text or an attribute value with &, <, >, " and ' escaped (what React escapes). */
+function esc(value: string | undefined): string {
+  return value === undefined ? '' : value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
 /**
- * The rows of the case register. Rendered on the server into the HTML like any component; as a client
- * component its input crosses to the browser as this compact data instead of as the rendered element tree,
- * which the document otherwise carries a second time in the RSC payload (~1.4 KB a row). Cells are styled by
- * the table's class (globals.css `.register`); the links are plain <a> (no prefetch of 50 case pages).
+ * The rows of the case register as one HTML string: the markup React rendered from the former CaseRows
+ * component, element for element (test ids, data attributes, classes, cell order), built as text. 50 rows are
+ * ~1,000 elements: as React elements the server's renderer spent more on them than on the rest of the page,
+ * and their data travelled a second time in the document's __NEXT_DATA__ for hydration (~26 KB). Every value
+ * goes through `esc` (case-rows.test.ts checks it with hostile values). Cells are styled by the table's class
+ * (globals.css `.register`); the links are plain <a>.
  */
-export function CaseRows({ rows, labels }: { rows: CaseRowData[]; labels: CaseRowLabels }) {
-  return rows.map((c) => (
-    <tr key={c.id} data-testid="case-row" data-tracking-no={c.trackingNo}>
-      <th scope="row">
-        <a href={`/staff/cases/${c.id}`} className="link nw">
-          {c.trackingNo}
-        </a>
-        <span className="sub">{labels.channel[c.channel]}</span>
-      </th>
-      <td>
-        {c.applicantName}
-        <span className="sub">{labels.applicantType[c.applicantType]}</span>
-      </td>
-      <td className="desc">{c.description}</td>
-      <td className="min-w-32">{c.org}</td>
-      <td className="nw">{c.clerk ?? <span className="text-slate-500">{labels.unassigned}</span>}</td>
-      <td>
-        <span data-testid="case-status" data-status={c.status} className={`badge ${STATUS_TONE[c.status]}`}>
-          {labels.status[c.status]}
-        </span>
-      </td>
-      <td className="nw">{c.receivedOn ?? (c.status === 'pending_confirmation' ? <span className="font-medium text-amber-800">{labels.pendingConfirmation}</span> : '—')}</td>
-      <td className="nw">
-        {c.answerDueOn ?? '—'}
-        {c.provisional && (
-          <span className="tentative" data-testid="due-provisional">
-            {labels.tentative}
-          </span>
-        )}
-        {c.overdue && <span className="late">{labels.overdue}</span>}
-      </td>
-      <td className="min-w-40 text-xs">{c.outcome ? labels.outcome[c.outcome] : '—'}</td>
-    </tr>
-  ));
+export function caseRowsHtml(rows: readonly CaseRowData[], labels: CaseRowLabels): string {
+  let out = '';
+  for (const c of rows) {
+    const received = c.receivedOn !== null ? esc(c.receivedOn) : c.status === 'pending_confirmation' ? `<span class="font-medium text-amber-800">${esc(labels.pendingConfirmation)}</span>` : '—';
+    out +=
+      `<tr data-testid="case-row" data-tracking-no="${esc(c.trackingNo)}">` +
+      `<th scope="row"><a href="/staff/cases/${esc(c.id)}" class="link nw">${esc(c.trackingNo)}</a><span class="sub">${esc(labels.channel[c.channel])}</span></th>` +
+      `<td>${esc(c.applicantName)}<span class="sub">${esc(labels.applicantType[c.applicantType])}</span></td>` +
+      `<td class="desc">${esc(c.description)}</td>` +
+      `<td class="min-w-32">${esc(c.org)}</td>` +
+      `<td class="nw">${c.clerk !== null ? esc(c.clerk) : `<span class="text-slate-500">${esc(labels.unassigned)}</span>`}</td>` +
+      `<td><span data-testid="case-status" data-status="${esc(c.status)}" class="badge ${esc(STATUS_TONE[c.status])}">${esc(labels.status[c.status])}</span></td>` +
+      `<td class="nw">${received}</td>` +
+      `<td class="nw">${c.answerDueOn !== null ? esc(c.answerDueOn) : '—'}` +
+      (c.provisional ? `<span class="tentative" data-testid="due-provisional">${esc(labels.tentative)}</span>` : '') +
+      (c.overdue ? `<span class="late">${esc(labels.overdue)}</span>` : '') +
+      `</td>` +
+      `<td class="min-w-40 text-xs">${c.outcome !== null ? esc(labels.outcome[c.outcome]) : '—'}</td>` +
+      `</tr>`;
+  }
+  return out;
+}
+
+/**
+ * The register's <tbody>, its rows written once: in the document's HTML, and not again in __NEXT_DATA__.
+ * On the server `rows` is the page's rows (lib/staff-pages/server.ts passes them with `documentOnly`, so the
+ * JSON of the props carries null in their place). In the browser, hydration takes the rows' markup from the
+ * document it hydrates — the <tbody> carrying the same `rowsKey` — so React sees the HTML it rendered on the
+ * server and leaves the rows alone (no mismatch, nothing re-rendered). Should the page ever be rendered in the
+ * browser without that document (a client-side transition; the register's links, pagination and language
+ * switch all load a new document), it loads the page from the server instead of showing other rows.
+ */
+export function CaseRowsBody({ rows, rowsKey, labels }: { rows: readonly CaseRowData[] | null; rowsKey: string; labels: () => CaseRowLabels }) {
+  const [html] = useState<string | null>(() => (rows ? caseRowsHtml(rows, labels()) : renderedRows(rowsKey)));
+  useEffect(() => {
+    if (html === null) window.location.reload();
+  }, [html]);
+  return <tbody data-rows={rowsKey} dangerouslySetInnerHTML={{ __html: html ?? '' }} />;
+}
+
+/** The markup of the rendered <tbody> with this key in the document, if there is one. */
+function renderedRows(rowsKey: string): string | null {
+  if (typeof document === 'undefined') return null;
+  for (const body of document.querySelectorAll('tbody[data-rows]')) {
+    if (body.getAttribute('data-rows') === rowsKey) return body.innerHTML;
+  }
+  return null;
 }
