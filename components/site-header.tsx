@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
-import { LOCALES, type Locale } from '@/lib/i18n/config';
+import { LOCALES } from '@/lib/i18n/config';
+import { getProcessTranslations } from '@/lib/i18n/process-translator';
 import { LanguageSwitcher } from './language-switcher';
 import { HeaderBar } from './header-bar';
 import { SignedInControls } from './signed-in-controls';
@@ -13,10 +13,13 @@ export interface NavItem {
   count?: number;
 }
 
-/** The header of every audience's layout: brand, the audience's navigation, user and language switcher. */
+/**
+ * The header of every audience's layout: brand, the audience's navigation, user and language switcher. Its
+ * messages are parsed once per process, not on every request (lib/i18n/process-translator.ts).
+ */
 export async function SiteHeader({ nav, user, areaKey, homeHref = '/' }: { nav: NavItem[]; user: SessionUser | null; areaKey?: string; homeHref?: string }) {
-  const t = await getTranslations();
-  const locale = (await getLocale()) as Locale;
+  const t = await getProcessTranslations();
+  const locale = t.locale;
   return (
     <HeaderBar
       link={Link}

@@ -12,6 +12,7 @@
  */
 import 'server-only';
 import { db, type Db, type Tx } from '@/lib/db';
+import { readRows } from '@/lib/db-read';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { dbDateToIso } from '@/lib/calendar/load-calendar';
 import type { IsoDate } from '@/lib/calendar/iso-date';
@@ -42,7 +43,8 @@ export async function earlierApplicationUnitsInMonth(kase: FeeCaseFacts, client:
   const receivedOn: IsoDate = dbDateToIso(kase.receivedOn);
   const month = receivedOn.slice(0, 7);
   const monthStart = `${month}-01`;
-  const rows = await client.$queryRaw<{ units: bigint | number | null }[]>`
+  // Outside a transaction through plain `pg` (lib/db-read.ts): the sum arrives as a string there, a bigint or number through Prisma.
+  const rows = await readRows<{ units: bigint | number | string | null }>(client, Prisma.sql`
     SELECT COALESCE(SUM(COALESCE(f.units, 1)), 0) AS units
     FROM cases c
     LEFT JOIN LATERAL (
@@ -53,7 +55,7 @@ export async function earlierApplicationUnitsInMonth(kase: FeeCaseFacts, client:
       AND c.org_id = ${kase.orgId}::int
       AND c.received_on >= ${monthStart}::date
       AND (c.received_on < ${receivedOn}::date OR (c.received_on = ${receivedOn}::date AND (c.created_at, c.id) < (${kase.createdAt}, ${kase.id}::uuid)))
-      AND ${sameApplicantPredicate(kase)}`;
+      AND ${sameApplicantPredicate(kase)}`);
   return { month, units: Number(rows[0]?.units ?? 0) };
 }
 

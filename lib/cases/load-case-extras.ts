@@ -9,6 +9,7 @@
  */
 import 'server-only';
 import { PREPARED, type Db, type Tx } from '@/lib/db';
+import { readRows } from '@/lib/db-read';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Appeal, AttachmentPurpose, CaseEvent, CaseTransfer, Delivery, Document } from '@/lib/generated/prisma/client';
 import { caseScopeSql, type Actor } from '@/lib/cases/actor';
@@ -95,7 +96,8 @@ interface Row {
 /** The page's extras of a case, or null when the case does not exist or is outside the actor's scope. */
 export async function loadStaffCaseExtras(client: Db | Tx, caseId: string, actor: Actor): Promise<StaffCaseExtras | null> {
   // Prepared (lib/db.ts PREPARED): like the record's statement, planning it costs more than running it.
-  const rows = await client.$queryRaw<Row[]>(Prisma.sql`${Prisma.raw(PREPARED)}
+  // Outside a transaction through plain `pg` (lib/db-read.ts): every column is jsonb, decoded alike by both.
+  const rows = await readRows<Row>(client, Prisma.sql`${Prisma.raw(PREPARED)}
     SELECT
       (SELECT jsonb_build_object('id', u.id, 'name', u.name) FROM users u WHERE u.id = c.assigned_clerk_id) AS assigned_clerk,
       (SELECT jsonb_agg(to_jsonb(e) || jsonb_build_object('id', e.id::text,

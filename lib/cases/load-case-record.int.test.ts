@@ -33,6 +33,8 @@ async function expectSameAsPrisma(caseId: string) {
   expect(loaded!.record).toEqual(prisma);
   const setting = await db.setting.findUnique({ where: { key: SETTINGS.feePausesAnswerClock.key } });
   expect(loaded!.feePauseSetting).toEqual(setting?.value ?? undefined);
+  // Outside a transaction the statement goes through plain `pg`, inside through Prisma (lib/db-read.ts): the same record.
+  expect(await db.$transaction((tx) => loadCaseRecord(tx, caseId, null))).toEqual(loaded);
 }
 
 describe('loadCaseRecord', () => {

@@ -9,6 +9,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { db, PREPARED, type Db, type Tx } from '@/lib/db';
+import { readRows } from '@/lib/db-read';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Case, Consultation, CorrectionRequest, Document, Extension, FeeNotice } from '@/lib/generated/prisma/client';
 import { caseScopeSql, type Actor } from '@/lib/cases/actor';
@@ -204,7 +205,8 @@ export async function loadCaseRecord(client: Db | Tx, caseId: string, actor: Act
   const scope = actor ? caseScopeSql(actor) : Prisma.sql`TRUE`;
   const signOff = [...SIGN_OFF_NOTICE_TYPES];
   // Prepared (lib/db.ts PREPARED): planning this statement cost more than running it.
-  const rows = await client.$queryRaw<Row[]>`${Prisma.raw(PREPARED)}
+  // Outside a transaction through plain `pg` (lib/db-read.ts): every column is jsonb, decoded alike by both.
+  const rows = await readRows<Row>(client, Prisma.sql`${Prisma.raw(PREPARED)}
     SELECT to_jsonb(c) AS c,
       jsonb_build_object('id', o.id, 'name', o.name, 'doc_prefix', o.doc_prefix, 'path', o.path, 'notice_sign_off', o.notice_sign_off) AS org,
       (SELECT jsonb_build_object('id', u.id, 'locale', u.locale) FROM users u WHERE u.id = c.applicant_user_id) AS applicant_user,
@@ -223,7 +225,7 @@ export async function loadCaseRecord(client: Db | Tx, caseId: string, actor: Act
           OR (d.type::text = ANY (${signOff}::text[]) AND d.status = 'pending_approval'))) AS documents,
       (SELECT s.value FROM settings s WHERE s.key = ${SETTINGS.feePausesAnswerClock.key}) AS fee_pause
     FROM cases c JOIN organisations o ON o.id = c.org_id
-    WHERE c.id = ${caseId}::uuid AND ${scope}`;
+    WHERE c.id = ${caseId}::uuid AND ${scope}`);
   const row = rows[0];
   if (!row) return null;
   const o = row.org;

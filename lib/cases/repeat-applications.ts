@@ -16,12 +16,12 @@
  */
 import 'server-only';
 import { db } from '@/lib/db';
+import { readRows } from '@/lib/db-read';
 import { caseIdentifierIndexes } from '@/lib/privacy/personal-data';
 import { sameApplicantPredicate } from '@/lib/cases/same-applicant';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { CaseStatus, Outcome } from '@/lib/generated/prisma/enums';
-import { dbDateToIso } from '@/lib/calendar/load-calendar';
 import type { IsoDate } from '@/lib/calendar/iso-date';
 import { orgScopeWhere, type Actor } from '@/lib/cases/actor';
 import { saveAnswerDraft } from '@/lib/cases/answer-draft';
@@ -61,8 +61,9 @@ interface Row {
   tracking_no: string;
   status: CaseStatus;
   outcome: Outcome | null;
-  received_on: Date | null;
-  concluded_on: Date | null;
+  /** Dates as text (`::text`): the statement goes through plain `pg` (lib/db-read.ts). */
+  received_on: IsoDate | null;
+  concluded_on: IsoDate | null;
   org_name: string;
   description: string;
   sim: number;
@@ -70,7 +71,7 @@ interface Row {
   by_mobile: boolean;
   by_id: boolean;
   doc_number: string | null;
-  issued_on: Date | null;
+  issued_on: IsoDate | null;
 }
 
 /** The actor's organisations (null: all), as the request's scope read resolved them (count-cache.ts). */
@@ -95,15 +96,15 @@ export async function findEarlierApplications(actor: Actor, caseId: string): Pro
   const userId = kase.applicantUserId;
   const indexes = caseIdentifierIndexes(kase);
   const sameApplicant = sameApplicantPredicate(kase);
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT c.id, c.tracking_no, c.status, c.outcome, c.received_on, c.concluded_on, o.name AS org_name,
+  const rows = await readRows<Row>(db, Prisma.sql`
+    SELECT c.id, c.tracking_no, c.status, c.outcome, c.received_on::text AS received_on, c.concluded_on::text AS concluded_on, o.name AS org_name,
            left(c.description, 160) AS description,
            similarity(c.description, ${kase.description}) AS sim,
            (${userId}::uuid IS NOT NULL AND c.applicant_user_id = ${userId}::uuid) AS by_account,
            (c.applicant_name = ${kase.applicantName} AND c.mobile_bidx = ANY(${indexes.mobile}::text[])) AS by_mobile,
            (c.applicant_name = ${kase.applicantName} AND ${kase.idNumberMasked}::text IS NOT NULL AND c.id_number_masked = ${kase.idNumberMasked}
             AND (c.id_number_bidx IS NULL OR cardinality(${indexes.idNumber}::text[]) = 0 OR c.id_number_bidx = ANY(${indexes.idNumber}::text[]))) AS by_id,
-           d.doc_number, d.issued_on
+           d.doc_number, d.issued_on::text AS issued_on
     FROM cases c
     JOIN organisations o ON o.id = c.org_id
     LEFT JOIN LATERAL (
@@ -117,19 +118,19 @@ export async function findEarlierApplications(actor: Actor, caseId: string): Pro
       AND ${sameApplicant}
       AND similarity(c.description, ${kase.description}) >= ${MIN_SIMILARITY}
     ORDER BY sim DESC, c.created_at DESC
-    LIMIT ${MAX_MATCHES}`;
+    LIMIT ${MAX_MATCHES}`);
   return rows.map((r) => ({
     caseId: r.id,
     trackingNo: r.tracking_no,
     status: r.status,
     outcome: r.outcome,
-    receivedOn: r.received_on ? dbDateToIso(r.received_on) : null,
-    concludedOn: r.concluded_on ? dbDateToIso(r.concluded_on) : null,
+    receivedOn: r.received_on,
+    concludedOn: r.concluded_on,
     orgName: r.org_name,
     descriptionExcerpt: r.description,
     similarityPercent: Math.round(Number(r.sim) * 100),
     matchedOn: [...(r.by_account ? (['account'] as const) : []), ...(r.by_mobile ? (['name_mobile'] as const) : []), ...(r.by_id ? (['name_id_number'] as const) : [])],
-    answer: r.doc_number || r.issued_on ? { docNumber: r.doc_number, issuedOn: r.issued_on ? dbDateToIso(r.issued_on) : null } : null,
+    answer: r.doc_number || r.issued_on ? { docNumber: r.doc_number, issuedOn: r.issued_on } : null,
   }));
 }
 

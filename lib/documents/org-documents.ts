@@ -11,6 +11,8 @@ import 'server-only';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { db, type Db, type Tx } from '@/lib/db';
+import { readRows } from '@/lib/db-read';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/cases/actor';
 import { checkSealPng } from '@/lib/documents/seal';
@@ -134,7 +136,11 @@ export async function letterSettings(orgId: number, options: { withSeal: boolean
 export async function remedyBodies(orgId: number, orgPath?: string | null, client: Db | Tx = db): Promise<{ reviewBody: string | null; court: string | null }> {
   orgPath ??= (await client.organisation.findUnique({ where: { id: orgId }, select: { path: true } }))?.path ?? '';
   const chain = [orgId, ...orgPath.split('/').filter((p) => /^\d+$/.test(p)).map(Number).reverse()];
-  const rows = await client.organisation.findMany({ where: { id: { in: chain } }, select: { id: true, reviewBody: true, court: true } });
+  // Raw (lib/db-read.ts: through plain `pg` outside a transaction), as Prisma's findMany would read them.
+  const rows = await readRows<{ id: number; reviewBody: string | null; court: string | null }>(
+    client,
+    Prisma.sql`SELECT id, review_body AS "reviewBody", court FROM organisations WHERE id = ANY(${chain}::int[])`,
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const pick = (key: 'reviewBody' | 'court') => chain.map((id) => byId.get(id)?.[key]).find((v) => v) ?? null;
   return { reviewBody: pick('reviewBody'), court: pick('court') };

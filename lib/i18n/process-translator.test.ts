@@ -35,6 +35,8 @@ describe('processTranslator', () => {
   it('keeps one translator per locale, different for each', () => {
     expect(processTranslator('zh-CN')).toBe(processTranslator('zh-CN'));
     expect(processTranslator('en')).not.toBe(processTranslator('zh-CN'));
+    expect(processTranslator('en').locale).toBe('en');
+    expect(processTranslator('zh-CN').locale).toBe('zh-CN');
     expect(processTranslator('en')('common.yes')).not.toBe(processTranslator('zh-CN')('common.yes'));
   });
 

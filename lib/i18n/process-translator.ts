@@ -22,6 +22,8 @@ export interface ProcessTranslate {
   (key: string, values?: TranslateValues): string;
   /** Whether the key names a message or a group of messages (as next-intl's `has`). */
   has(key: string): boolean;
+  /** The locale it translates into. */
+  readonly locale: Locale;
 }
 
 /** What a dotted key names: a message, a group of messages, or undefined (no exception for a missing key). */
@@ -44,6 +46,7 @@ export function processTranslator(locale: Locale): ProcessTranslate {
     const translate = createTranslator({ locale, messages, timeZone: 'Asia/Shanghai' });
     const fn = ((key: string, values?: TranslateValues) => translate(key as never, values as never)) as ProcessTranslate;
     fn.has = (key: string) => lookupMessage(messages, key) !== undefined;
+    Object.defineProperty(fn, 'locale', { value: locale, enumerable: true });
     t = fn;
     translators.set(locale, t);
   }

@@ -19,6 +19,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db, PREPARED, type Tx } from '@/lib/db';
+import { readRows } from '@/lib/db-read';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { CaseStatus, Outcome, PublicationStatus } from '@/lib/generated/prisma/enums';
@@ -366,13 +367,14 @@ export async function casePublications(actor: Actor, caseId: string): Promise<Ca
  * the applicant's suggestion: one statement (Prisma sent five). Ties in time broken by id (uuid v7).
  */
 async function readPanel(caseId: string): Promise<Pick<CasePublications, 'files' | 'publications'> & { suggestion: { createdAt: Date; note: string | null; closedAt: Date | null; closingNote: string | null } | null }> {
-  const [row] = await db.$queryRaw<
+  // Through plain `pg` (lib/db-read.ts): every column is jsonb, decoded alike by both drivers.
+  const [row] = await readRows<
     {
       files: ReleasedFile[] | null;
       publications: (Omit<CasePublications['publications'][number], 'publishedOn'> & { publishedOn: string | null })[] | null;
       suggestion: { createdAt: string; note: string | null; closedAt: string | null; closingNote: string | null } | null;
-    }[]
-  >`${Prisma.raw(PREPARED)}
+    }
+  >(db, Prisma.sql`${Prisma.raw(PREPARED)}
     SELECT
       (SELECT jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size) ORDER BY a.created_at, a.id)
         FROM attachments a JOIN documents d ON d.id = a.document_id
@@ -384,7 +386,7 @@ async function readPanel(caseId: string): Promise<Pick<CasePublications, 'files'
           ORDER BY p.proposed_at DESC, p.id DESC)
         FROM publications p WHERE p.case_id = ${caseId}::uuid) AS publications,
       (SELECT jsonb_build_object('createdAt', s.created_at, 'note', s.note, 'closedAt', s.closed_at, 'closingNote', s.closing_note)
-        FROM publication_suggestions s WHERE s.case_id = ${caseId}::uuid) AS suggestion`;
+        FROM publication_suggestions s WHERE s.case_id = ${caseId}::uuid) AS suggestion`);
   const s = row?.suggestion ?? null;
   return {
     files: row?.files ?? [],
