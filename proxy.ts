@@ -11,6 +11,9 @@
  * - The session's idle timeout renewed on use (lib/auth/session-token.ts): past half its window, the session
  *   cookie is re-issued on the response (pages cannot set cookies; this runs before every one of them).
  * Access control is NOT done here: every page, action and route checks the session itself.
+ *
+ * GET and HEAD requests of pages get all of this from lib/security/front-door.ts in scripts/server.mjs
+ * instead (Next's middleware machinery cost ~20 % of a request): the matcher skips the requests it marked.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { isHttpsRequest } from '@/lib/auth/client-ip';
@@ -76,6 +79,8 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static build assets carry no HTML; everything else (pages, actions, routes, downloads) gets the headers.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Static build assets carry no HTML; everything else (pages, actions, routes, downloads) gets the headers —
+  // here, or, for a plain page request, already from the front door in our HTTP server, which marks it
+  // (lib/security/front-door.ts; scripts/server.mjs strips client-sent copies of the mark).
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)', missing: [{ type: 'header', key: 'x-gongkai-front-door' }] }],
 };

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Strips client-sent copies of the peer header and sets it from the socket (scripts/server.mjs). */
 export function stampPeer(req: IncomingMessage): void;
+/** Strips client-sent copies of the front door's mark (lib/security/front-door.ts). */
+export function stripFrontDoorMark(req: IncomingMessage): void;
 /** Gives the request a fresh X-Request-Id (a client-sent one is not believed) and returns it (scripts/server.mjs). */
 export function stampRequestId(req: IncomingMessage, res: ServerResponse): string;
 /** The access log's buffered, asynchronous stdout (or `fd`) destination: whole lines, at most 4 KB a write, flushed each second and at exit. */

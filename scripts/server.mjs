@@ -35,6 +35,19 @@ export function stampPeer(req) {
   }
 }
 
+const FRONT_DOOR_HEADER = 'x-gongkai-front-door'; // lib/security/front-door.ts FRONT_DOOR_HEADER
+const FRONT_DOOR_KEY = Symbol.for('gongkai.frontDoor'); // lib/security/front-door.ts FRONT_DOOR_KEY
+
+/**
+ * Strips client-sent copies of the front door's mark (exported for the test): only the front door itself
+ * may tell proxy.ts that a request's headers are taken care of.
+ */
+export function stripFrontDoorMark(req) {
+  delete req.headers[FRONT_DOOR_HEADER];
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i].toLowerCase() === FRONT_DOOR_HEADER) raw.splice(i, 2);
+}
+
 const REQUEST_ID_HEADER = 'x-request-id'; // lib/log.ts REQUEST_ID_HEADER
 
 /**
@@ -185,13 +198,24 @@ async function serve(dev, port) {
   const logRequest = process.env.GONGKAI_ACCESS_LOG === '0' ? null : accessLogger();
   server.on('request', (req, res) => {
     stampPeer(req);
+    stripFrontDoorMark(req);
     const id = stampRequestId(req, res);
     logRequest?.(req, res, id);
     if (refuseUnsizedBody(req, res)) return;
-    handle(req, res).catch((e) => {
-      serverLog.error({ reqId: id, error: errorOf(e) }, '[server] request failed');
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
+    const proceed = () =>
+      handle(req, res).catch((e) => {
+        serverLog.error({ reqId: id, error: errorOf(e) }, '[server] request failed');
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+    // proxy.ts's work for page requests, before Next.js (lib/security/front-door.ts, registered by
+    // instrumentation.ts once Next.js has prepared); whatever it does not take care of goes through proxy.ts.
+    const door = globalThis[FRONT_DOOR_KEY];
+    if (typeof door !== 'function') return void proceed();
+    door(req, res).then(proceed, (e) => {
+      serverLog.error({ reqId: id, error: errorOf(e) }, '[server] front door failed; left to proxy.ts');
+      stripFrontDoorMark(req);
+      proceed();
     });
   });
   await new Promise((resolve, reject) => {

@@ -1,0 +1,97 @@
+/**
+ * proxy.ts's work for a plain page request, done in our HTTP server before Next.js (issue 13): Next's
+ * middleware machinery around proxy.ts — a Web Request and NextURL built from the Node request, the request
+ * headers encoded into the response and back, an error thrown per request to bubble its answer — cost ~20 %
+ * of every request's CPU (docs/performance.md, "session 7, fixed cost"), several times proxy.ts's own work.
+ *
+ * scripts/server.mjs calls frontDoor() for every request (instrumentation.ts registers it: a plain .mjs file
+ * cannot import these TypeScript modules). For a GET or HEAD of a page — not /api/, not a malformed path, not
+ * an App Router script fetch of a Pages route — it does what proxy.ts does on its `next` path: a fresh CSP
+ * nonce on the request (`x-nonce`, `content-security-policy`, which Next.js and pages/_document.tsx read) and
+ * the policy, Permissions-Policy and (over https) HSTS on the response, the session's idle renewal, and marks
+ * the request with FRONT_DOOR_HEADER so that proxy.ts's matcher skips it. Everything else — bodies (413),
+ * route handlers, malformed paths, script fetches of Pages routes — is left unmarked and goes through proxy.ts
+ * as before; so does every request when this is not registered yet. scripts/server.mjs strips client-sent
+ * copies of the marker, as it does the peer header.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isHttpsRequest } from '@/lib/auth/client-ip';
+import { sessionCookieName, sessionCookieValue } from '@/lib/auth/session-cookie';
+import { SESSION_IDLE_SECONDS } from '@/lib/auth/session-epoch';
+import { renewedSessionToken } from '@/lib/auth/session-token';
+import { hasMalformedPercentEncoding } from '@/lib/http/malformed-path';
+import { isAppRouterFetchOfPagesRoute } from '@/lib/portal/pages-routes';
+import { HSTS, PERMISSIONS_POLICY, contentSecurityPolicy, newNonce } from './headers';
+
+/** Set by frontDoor on a request it has taken care of; proxy.ts's matcher skips requests that carry it. */
+export const FRONT_DOOR_HEADER = 'x-gongkai-front-door';
+
+/** The key under which instrumentation.ts registers frontDoor for scripts/server.mjs. */
+export const FRONT_DOOR_KEY = Symbol.for('gongkai.frontDoor');
+
+/** Paths proxy.ts never runs for (its matcher): static build assets carry no HTML. */
+const STATIC = /^\/(?:_next\/static|_next\/image|favicon\.ico)/;
+
+function setRequestHeader(req: IncomingMessage, name: string, value: string): void {
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i]!.toLowerCase() === name) raw.splice(i, 2);
+  req.headers[name] = value;
+  raw.push(name, value);
+}
+
+/** The request's cookies as name/value pairs (the Cookie header as Next.js's RequestCookies reads it). */
+function cookiesOf(header: string | undefined): { name: string; value: string }[] {
+  if (!header) return [];
+  const out: { name: string; value: string }[] = [];
+  for (const part of header.split(/;\s*/)) {
+    const i = part.indexOf('=');
+    if (i <= 0) continue;
+    const value = part.slice(i + 1);
+    let decoded = value;
+    try {
+      decoded = decodeURIComponent(value);
+    } catch {
+      // kept as sent
+    }
+    out.push({ name: part.slice(0, i).trim(), value: decoded });
+  }
+  return out;
+}
+
+/**
+ * Takes care of a page request as proxy.ts would (see above) and returns true, or returns false and leaves
+ * the request to proxy.ts. Never throws for a client's input: a session cookie that is no valid token is
+ * simply not renewed.
+ */
+export async function frontDoor(req: IncomingMessage, res: ServerResponse, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const pathname = q < 0 ? url : url.slice(0, q);
+  if (!pathname.startsWith('/') || pathname.startsWith('/api/') || STATIC.test(pathname) || hasMalformedPercentEncoding(pathname)) return false;
+  const headers = { get: (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null) };
+  if (isAppRouterFetchOfPagesRoute(pathname, headers)) return false;
+
+  const nonce = newNonce();
+  const https = isHttpsRequest(headers as unknown as Headers, env);
+  const csp = contentSecurityPolicy(nonce, { dev: env.NODE_ENV === 'development', https });
+  // The session's idle renewal (proxy.ts renewSession; never on /api/auth/, which is under /api/ above).
+  const name = sessionCookieName(env);
+  const cookies = cookiesOf(req.headers.cookie);
+  let renewed: string | null = null;
+  if (cookies.some((c) => c.name === name)) {
+    const raw = sessionCookieValue({ getAll: () => cookies }, env);
+    renewed = raw ? await renewedSessionToken(raw, Date.now(), env) : null;
+  }
+  setRequestHeader(req, 'x-nonce', nonce);
+  setRequestHeader(req, 'content-security-policy', csp);
+  res.setHeader('Content-Security-Policy', csp);
+  res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+  if (https) res.setHeader('Strict-Transport-Security', HSTS);
+  if (renewed) {
+    const expires = new Date(Date.now() + SESSION_IDLE_SECONDS * 1000).toUTCString();
+    res.appendHeader('Set-Cookie', `${name}=${renewed}; Path=/; Expires=${expires}; Max-Age=${SESSION_IDLE_SECONDS}; HttpOnly; SameSite=Lax${name.startsWith('__Secure-') ? '; Secure' : ''}`);
+  }
+  setRequestHeader(req, FRONT_DOOR_HEADER, '1');
+  return true;
+}
