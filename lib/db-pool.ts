@@ -1,5 +1,6 @@
 import 'server-only';
 import { Pool } from 'pg';
+import { componentLog, errorFields } from '@/lib/log';
 
 /**
  * Plain `pg` beside the Prisma client (lib/db.ts), for the few hot statements where Prisma's per-query
@@ -15,10 +16,20 @@ import { Pool } from 'pg';
 const globalForPool = globalThis as unknown as { gongkaiPgPool?: Pool };
 
 export function pgPool(): Pool {
-  globalForPool.gongkaiPgPool ??= new Pool({
-    connectionString: process.env.DATABASE_URL,
-    max: Number(process.env.GONGKAI_PG_POOL ?? process.env.GONGKAI_LIMIT_POOL ?? 6),
-    options: '-c TimeZone=UTC',
-  });
+  if (!globalForPool.gongkaiPgPool) {
+    const pool = new Pool({
+      connectionString: process.env.DATABASE_URL,
+      max: Number(process.env.GONGKAI_PG_POOL ?? process.env.GONGKAI_LIMIT_POOL ?? 6),
+      options: '-c TimeZone=UTC',
+    });
+    // An idle pooled connection that the server ends (PostgreSQL restarted or stopping, an administrator's
+    // pg_terminate_backend, a network cut) is reported as an 'error' of the pool; without a listener that is
+    // an uncaught exception that takes the web worker down. The pool has already dropped that connection and
+    // opens a new one for the next statement: log it and go on.
+    pool.on('error', (e) => poolLog.warn({ ...errorFields(e) }, '[db] an idle pooled connection was closed by the server'));
+    globalForPool.gongkaiPgPool = pool;
+  }
   return globalForPool.gongkaiPgPool;
 }
+
+const poolLog = componentLog('db-pool');

@@ -49,6 +49,18 @@ export async function actorFromCookies(store: { getAll(): { name: string; value:
   return { id: user.id, role: user.role, orgId: user.orgId, orgPath: user.orgPath, name: user.name, orgName: user.orgName };
 }
 
+/**
+ * The user id a request's session token names, decoded (and remembered) as actorFromCookies decodes it —
+ * NOT a signed-in user: nothing about the account (active, epoch, lifetime) is checked. Only for work that
+ * may start before actorFromCookies answers and is dropped unless it does (lib/staff-pages/server.ts
+ * prefetches the scope snapshot of the user's previous request with it).
+ */
+export async function sessionTokenUserId(store: { getAll(): { name: string; value: string }[] }): Promise<string | null> {
+  const raw = sessionCookieValue(store);
+  const uid = raw ? (await decodeSessionToken(raw))?.uid : undefined;
+  return typeof uid === 'string' && UUID.test(uid) ? uid : null;
+}
+
 const ACTOR_SQL = `SELECT u.id::text AS id, u.role::text AS role, u.name, u.org_id AS "orgId", u.is_active AS "isActive", u.session_epoch AS "sessionEpoch",
        o.path AS "orgPath", o.name AS "orgName"
 FROM users u LEFT JOIN organisations o ON o.id = u.org_id

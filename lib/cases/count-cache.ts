@@ -97,10 +97,39 @@ export function oneRequest<T>(work: () => Promise<T>): Promise<T> {
   return requestSnapshots.run(new Map(), work);
 }
 
+/** Everything readScopeSnapshot reads for an actor: two actors with the same key have the same snapshot. */
+const actorKey = (actor: Actor) => `${actor.role}|${actor.id}|${actor.orgPath}|${actor.orgId}`;
+
+/** A snapshot read started before the request's actor was known (prefetchScopeSnapshot). */
+export interface PrefetchedSnapshot {
+  key: string;
+  snapshot: Promise<ScopeSnapshot>;
+}
+
+/**
+ * Starts reading the snapshot of `guess` — the actor a signed-in request is expected to have, e.g. the one
+ * the same user had on their previous request — at once, so that it runs beside the session's account
+ * statement instead of after it (one database round trip less per staff page, issue 13). It is only a
+ * guess: usePrefetchedSnapshot() offers it to the request, and scopeSnapshot() takes it only for an actor
+ * whose every field it reads (role, id, organisation, its path) equals the guess's; otherwise it reads
+ * afresh and the guess is dropped unread. A failed guess fails nothing.
+ */
+export function prefetchScopeSnapshot(guess: Actor): PrefetchedSnapshot {
+  const snapshot = readScopeSnapshot(guess.role, guess.id, guess.orgPath, guess.orgId);
+  snapshot.catch(() => undefined); // an unused guess's failure is nobody's error; a used one rethrows on await
+  return { key: actorKey(guess), snapshot };
+}
+
+/** Offers a prefetched snapshot to the current oneRequest() call (see prefetchScopeSnapshot). */
+export function usePrefetchedSnapshot(prefetched: PrefetchedSnapshot): void {
+  const memo = requestSnapshots.getStore();
+  if (memo && !memo.has(prefetched.key)) memo.set(prefetched.key, prefetched.snapshot);
+}
+
 export function scopeSnapshot(actor: Actor): Promise<ScopeSnapshot> {
   const memo = requestSnapshots.getStore();
   if (!memo) return snapshotOnce(actor.role, actor.id, actor.orgPath, actor.orgId);
-  const key = `${actor.role}|${actor.id}|${actor.orgPath}|${actor.orgId}`;
+  const key = actorKey(actor);
   let snapshot = memo.get(key);
   if (!snapshot) {
     snapshot = readScopeSnapshot(actor.role, actor.id, actor.orgPath, actor.orgId);

@@ -1,7 +1,8 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { actorFromCookies, checkRole, STAFF_ROLES, type SessionUser } from '@/lib/auth/session';
-import { oneRequest } from '@/lib/cases/count-cache';
+import { actorFromCookies, checkRole, sessionTokenUserId, STAFF_ROLES, type SessionUser } from '@/lib/auth/session';
+import type { Actor } from '@/lib/cases/actor';
+import { oneRequest, prefetchScopeSnapshot, usePrefetchedSnapshot, type PrefetchedSnapshot } from '@/lib/cases/count-cache';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { countCases, dashboardCounts, DUE_SOON_WORKING_DAYS, listCases, type CaseSort, type DashboardCounts, type ListCasesFilters } from '@/lib/cases/queries';
 import { DomainError } from '@/lib/errors';
@@ -99,12 +100,30 @@ interface Start {
   locale: Locale;
   all: Messages;
   check: ReturnType<typeof checkRole>;
+  /** The scope snapshot of the user's previous staff page, read beside the session check (a guess). */
+  prefetched: PrefetchedSnapshot | null;
 }
+
+/**
+ * Per user id, the staff actor of their previous staff page in this process (role, organisation, its path):
+ * the guess whose scope snapshot is read beside the next request's session check (prefetchScopeSnapshot),
+ * taken only if the fresh actor equals it. Holds no more than the session check reads; bounded.
+ */
+const previousActor = new Map<string, Actor>();
+const PREVIOUS_ACTOR_MAX = 10_000;
 
 async function start(req: StaffPageRequest, callbackUrl: string): Promise<Start> {
   const locale = localeFrom(req.cookies[LOCALE_COOKIE], req.acceptLanguage);
   const store = { getAll: () => Object.entries(req.cookies).map(([name, value]) => ({ name, value: value ?? '' })) };
-  return { locale, all: messagesFor(locale), check: checkRole(await actorFromCookies(store), STAFF_ROLES, callbackUrl) };
+  const uid = await sessionTokenUserId(store);
+  const guess = uid ? previousActor.get(uid) : undefined;
+  const prefetched = guess ? prefetchScopeSnapshot(guess) : null;
+  const actor = await actorFromCookies(store);
+  if (actor && STAFF_ROLES.includes(actor.role)) {
+    if (previousActor.size >= PREVIOUS_ACTOR_MAX && !previousActor.has(actor.id)) previousActor.clear();
+    previousActor.set(actor.id, { role: actor.role, id: actor.id, orgId: actor.orgId, orgPath: actor.orgPath });
+  }
+  return { locale, all: messagesFor(locale), check: checkRole(actor, STAFF_ROLES, callbackUrl), prefetched };
 }
 
 /** A page's message set in a locale: picked once per process (the catalogue is static). */
@@ -131,8 +150,12 @@ async function answer<P>(s: Start, set: StaffPageMessageSet, load: (user: Sessio
   const messages = messageSet(locale, all, set);
   if (check.kind === 'notFound') return { kind: 'notFound', props: { notFound: true, locale, messages, title: siteTitle(all) } };
   const user = check.actor;
-  // One scope snapshot for both (lib/cases/count-cache.ts oneRequest: no React render here to share it).
-  const [nav, own] = await oneRequest(() => Promise.all([staffNav(user), load(user)]));
+  // One scope snapshot for both (lib/cases/count-cache.ts oneRequest: no React render here to share it) —
+  // the prefetched one when the actor is the one guessed.
+  const [nav, own] = await oneRequest(() => {
+    if (s.prefetched) usePrefetchedSnapshot(s.prefetched);
+    return Promise.all([staffNav(user), load(user)]);
+  });
   return { kind: 'page', props: { ...own, locale, messages, title: siteTitle(all), nav, userName: user.name } };
 }
 

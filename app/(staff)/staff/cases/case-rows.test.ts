@@ -10,27 +10,27 @@ import { describe, expect, it } from 'vitest';
 import { STATUS_TONE } from '../_components/status-tone';
 import { caseRowsHtml, type CaseRowData, type CaseRowLabels } from './case-rows';
 
-/** The former CaseRows component (session 6), element for element. */
+/** The former CaseRows component (session 6), element for element; since session 7 without the cells' classes (globals.css styles the columns). */
 function reference(rows: CaseRowData[], labels: CaseRowLabels): ReactNode {
   return rows.map((c) =>
     h(
       'tr',
       { key: c.id, 'data-testid': 'case-row', 'data-tracking-no': c.trackingNo },
-      h('th', { scope: 'row' }, h('a', { href: `/staff/cases/${c.id}`, className: 'link nw' }, c.trackingNo), h('span', { className: 'sub' }, labels.channel[c.channel])),
+      h('th', { scope: 'row' }, h('a', { href: `/staff/cases/${c.id}`, className: 'link' }, c.trackingNo), h('span', { className: 'sub' }, labels.channel[c.channel])),
       h('td', null, c.applicantName, h('span', { className: 'sub' }, labels.applicantType[c.applicantType])),
-      h('td', { className: 'desc' }, c.description),
-      h('td', { className: 'min-w-32' }, c.org),
-      h('td', { className: 'nw' }, c.clerk ?? h('span', { className: 'text-slate-500' }, labels.unassigned)),
+      h('td', null, c.description),
+      h('td', null, c.org),
+      h('td', null, c.clerk ?? h('span', { className: 'text-slate-500' }, labels.unassigned)),
       h('td', null, h('span', { 'data-testid': 'case-status', 'data-status': c.status, className: `badge ${STATUS_TONE[c.status]}` }, labels.status[c.status])),
-      h('td', { className: 'nw' }, c.receivedOn ?? (c.status === 'pending_confirmation' ? h('span', { className: 'font-medium text-amber-800' }, labels.pendingConfirmation) : '—')),
+      h('td', null, c.receivedOn ?? (c.status === 'pending_confirmation' ? h('span', { className: 'font-medium text-amber-800' }, labels.pendingConfirmation) : '—')),
       h(
         'td',
-        { className: 'nw' },
+        null,
         c.answerDueOn ?? '—',
         c.provisional && h('span', { className: 'tentative', 'data-testid': 'due-provisional' }, labels.tentative),
         c.overdue && h('span', { className: 'late' }, labels.overdue),
       ),
-      h('td', { className: 'min-w-40 text-xs' }, c.outcome ? labels.outcome[c.outcome] : '—'),
+      h('td', null, c.outcome ? labels.outcome[c.outcome] : '—'),
     ),
   );
 }
