@@ -119,6 +119,35 @@ describe('workingDaysBetween', () => {
     // (02-14, 02-23]: all off
     expect(workingDaysBetween('2026-02-14', '2026-02-23', cnCalendar)).toBe(0);
   });
+
+  it('sums whole months as walking every day would, across month and year ends, holidays, make-up days and provisional years', () => {
+    const walk = (a: string, b: string, cal: typeof cnCalendar) => {
+      let n = 0;
+      for (let d = addCalendarDays(a, 1); d <= b; d = addCalendarDays(d, 1)) if (isWorkingDay(d, cal)) n++;
+      return n;
+    };
+    const provisional = calendarFromRows([], { loadedYears: [] });
+    const plain = calendarFromRows([], { loadedYears: [], provisional: false });
+    // A fixed pseudo-random walk over 2019–2031 (no Math.random: the same spans on every run).
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (const cal of [cnCalendar, provisional, plain]) {
+      for (let i = 0; i < 300; i++) {
+        const a = addCalendarDays('2019-01-01', next(4000));
+        const b = addCalendarDays(a, next(3) === 0 ? next(40) : next(1500));
+        expect(workingDaysBetween(a, b, cal), `${a} ${b}`).toBe(walk(a, b, cal));
+        expect(workingDaysBetween(b, a, cal), `${b} ${a}`).toBe(0 - walk(a, b, cal) || 0);
+      }
+      // Month edges exactly: last day of a month to the first of the next, whole months, February of a leap year.
+      for (const [a, b] of [['2026-01-31', '2026-02-01'], ['2025-12-31', '2027-01-01'], ['2024-01-31', '2024-03-01'], ['2023-12-31', '2024-12-31'], ['2026-03-01', '2026-03-31'], ['2026-02-28', '2026-04-30']]) {
+        expect(workingDaysBetween(a, b, cal), `${a} ${b}`).toBe(walk(a, b, cal));
+        // Again (the month counts now remembered).
+        expect(workingDaysBetween(a, b, cal), `${a} ${b}`).toBe(walk(a, b, cal));
+      }
+    }
+    // Inverse of addWorkingDays over a long span.
+    expect(workingDaysBetween('2024-12-02', addWorkingDays('2024-12-02', 480, cnCalendar), cnCalendar)).toBe(480);
+  });
 });
 
 describe('calendarFromRows', () => {

@@ -142,11 +142,40 @@ export function workingDaysBetween(a: IsoDate, b: IsoDate, cal: WorkCalendar): n
   assertIsoDate(a);
   assertIsoDate(b);
   if (b < a) return -workingDaysBetween(b, a, cal);
+  // Whole months between the first and the last are summed from their counts (an overdue case's ledger
+  // counts years of days on every view); the partial months at either end are walked.
+  const firstMonthEnd = monthEnd(a);
+  const lastMonthStart = `${b.slice(0, 7)}-01`;
+  if (firstMonthEnd >= lastMonthStart) return countWorkingDays(a, b, cal);
+  let count = countWorkingDays(a, firstMonthEnd, cal) + countWorkingDays(addCalendarDays(lastMonthStart, -1), b, cal);
+  for (let m = addCalendarDays(firstMonthEnd, 1); m < lastMonthStart; m = addCalendarDays(monthEnd(m), 1)) count += workingDaysInMonth(m, cal);
+  return count;
+}
+
+/** Working days in (a, b], walked day by day (a ≤ b). */
+function countWorkingDays(a: IsoDate, b: IsoDate, cal: WorkCalendar): number {
   let count = 0;
   for (let d = addCalendarDays(a, 1); d <= b; d = addCalendarDays(d, 1)) {
     if (isWorkingDay(d, cal)) count++;
   }
   return count;
+}
+
+/** The last day of the date's month. */
+function monthEnd(date: IsoDate): IsoDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  return `${date.slice(0, 7)}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+/** Working days of a whole month by its first day, counted once per calendar (calendars are immutable). */
+const monthCounts = new WeakMap<WorkCalendar, Map<IsoDate, number>>();
+function workingDaysInMonth(first: IsoDate, cal: WorkCalendar): number {
+  let counts = monthCounts.get(cal);
+  if (!counts) monthCounts.set(cal, (counts = new Map()));
+  let n = counts.get(first);
+  if (n === undefined) counts.set(first, (n = countWorkingDays(addCalendarDays(first, -1), monthEnd(first), cal)));
+  return n;
 }
 
 /**

@@ -17,8 +17,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { readRows } from '@/lib/db-read';
-import { caseIdentifierIndexes } from '@/lib/privacy/personal-data';
-import { sameApplicantPredicate } from '@/lib/cases/same-applicant';
+import { applicantIndexes, sameApplicantPredicate } from '@/lib/cases/same-applicant';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { CaseStatus, Outcome } from '@/lib/generated/prisma/enums';
@@ -94,7 +93,7 @@ export async function findEarlierApplications(actor: Actor, caseId: string): Pro
   if (orgIds !== null && orgIds.length === 0) return [];
   const orgCondition = orgIds === null ? Prisma.sql`TRUE` : Prisma.sql`c.org_id = ANY(${orgIds}::int[])`;
   const userId = kase.applicantUserId;
-  const indexes = caseIdentifierIndexes(kase);
+  const indexes = applicantIndexes(kase);
   const sameApplicant = sameApplicantPredicate(kase);
   const rows = await readRows<Row>(db, Prisma.sql`
     SELECT c.id, c.tracking_no, c.status, c.outcome, c.received_on::text AS received_on, c.concluded_on::text AS concluded_on, o.name AS org_name,

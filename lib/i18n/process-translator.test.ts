@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTranslator } from 'next-intl';
 import { messagesFor } from './catalogue';
 import { LOCALES } from './config';
-import { lookupMessage, processTranslator } from './process-translator';
+import { fillTemplate, lookupMessage, processTranslator, simpleTemplate } from './process-translator';
 
 /** Every message key of the catalogue (dotted paths to strings). */
 function keysOf(messages: object, prefix = ''): string[] {
@@ -55,5 +55,48 @@ describe('processTranslator', () => {
     // Stricter than next-intl's lookup, which follows the prototype: a data value naming an Object method is no message.
     for (const key of ['constructor', 'staff.toString', 'workflow.event.__proto__']) expect(t.has(key), key).toBe(false);
     expect(lookupMessage(messages, 'staff.case.back')).toBe(messages.staff && typeof messages.staff === 'object' ? (messages.staff.case as Record<string, string>).back : undefined);
+  });
+
+  it.each(LOCALES)('%s: every message with arguments formats as next-intl does, through the simple-message path or not', (locale) => {
+    const messages = messagesFor(locale);
+    const t = processTranslator(locale);
+    let simple = 0;
+    for (const key of keysOf(messages)) {
+      const message = lookupMessage(messages, key) as string;
+      const template = simpleTemplate(message);
+      if (!template || template.names.length === 0) continue;
+      simple++;
+      const fresh = createTranslator({ locale, messages, timeZone: 'Asia/Shanghai' });
+      // Strings (empty, with ICU-looking characters, which are values, not syntax), numbers (0, negative, fractions).
+      for (const pick of [(i: number) => `值${i}`, () => '', () => "{x} <b> '#'", (i: number) => i, () => 0, () => -1.5]) {
+        const values = Object.fromEntries(template.names.map((n, i) => [n, pick(i)]));
+        expect(t(key, values), key).toBe(fresh(key as never, values as never));
+      }
+    }
+    expect(simple).toBeGreaterThan(200);
+    // A Date value takes next-intl's path: the same result (here its error fallback, the key) as a fresh translator.
+    const fresh = createTranslator({ locale, messages, timeZone: 'Asia/Shanghai', onError: () => undefined });
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const dated = { trackingNo: new Date('2026-12-05T16:00:00Z') };
+    expect(t('staff.case.title', dated)).toBe(fresh('staff.case.title' as never, dated as never));
+    quiet.mockRestore();
+  });
+
+  it('takes the simple path only for text and {name} arguments', () => {
+    expect(simpleTemplate('第{n}条，{ org }')).toEqual({ texts: ['第', '条，', ''], names: ['n', 'org'] });
+    expect(simpleTemplate('无参数')).toEqual({ texts: ['无参数'], names: [] });
+    for (const m of ["It''s {x}", '{n, plural, one {# day} other {# days}}', '<b>{x}</b>', '{d, date, short}', '{x', 'x}', '{a-b}', '{0}'])
+      expect(simpleTemplate(m), m).toBeNull();
+    const tpl = simpleTemplate('{a}+{b}')!;
+    expect(fillTemplate(tpl, { a: 'x', b: 2 })).toBe('x+2');
+    expect(fillTemplate(tpl, { a: 'x' })).toBeUndefined();
+    expect(fillTemplate(tpl, { a: 'x', b: new Date(0) })).toBeUndefined();
+    // A missing value still reports as next-intl does (its fallback: the key), not an empty text.
+    const t = processTranslator('zh-CN');
+    const fresh = createTranslator({ locale: 'zh-CN', messages: messagesFor('zh-CN'), timeZone: 'Asia/Shanghai', onError: () => undefined });
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(t('staff.case.title', {})).toBe(fresh('staff.case.title' as never, {} as never));
+    expect(quiet).toHaveBeenCalled();
+    quiet.mockRestore();
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * Paired A/B of two production builds of the same page on a shared, noisy machine: both builds are served at
+ * once (scripts/server.mjs, one web worker each, the bench data of `npm run bench`), and each round sends one
+ * request to A, one to B and replays the page's SQL floor (plain pg, one connection, statement after
+ * statement) in a rotating order, so all three see the same neighbours. Prints each side's p50 / p95 latency,
+ * its app CPU per request (from /proc, the server and its worker) and the floor's p50.
+ *
+ *   npx tsx --conditions=react-server scripts/bench-pair.ts DIST_A DIST_B PAGE_PATH SQL_JSON [ROUNDS] [PORT]
+ *
+ * SQL_JSON: the page's captured statements (`npm run bench -- --save-docs DIR`, the `repeat` list). Run
+ * `npm run bench -- --only http` once first: it prepares the bench account and data this script signs in with.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../lib/db/embedded';
+import { signIn, startBuiltApp, type RunningApp } from './http-app';
+
+const [distA, distB, pagePath, sqlJson, roundsArg, portArg] = process.argv.slice(2);
+if (!distA || !distB || !pagePath || !sqlJson) throw new Error('usage: bench-pair.ts DIST_A DIST_B PAGE_PATH SQL_JSON [ROUNDS] [PORT]');
+const rounds = Number(roundsArg ?? 300);
+const port = Number(portArg ?? 3167);
+const statements = (JSON.parse(fs.readFileSync(sqlJson, 'utf8')) as { repeat: { text: string; values: unknown[] }[] }).repeat;
+
+/** User + system CPU ms of a process and its children (the cluster's worker). */
+function cpuMs(pid: number): number {
+  const tick = 1000 / 100;
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(entry) === pid || Number(f[1]) === pid) total += (Number(f[11]) + Number(f[12])) * tick;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function main() {
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(process.cwd(), '.data', 'bench', 'pg'), password: 'bench', persistent: true, log: () => undefined });
+  const apps: RunningApp[] = [];
+  try {
+    const key = fs.readFileSync(path.join(process.cwd(), '.data', 'bench', 'encryption-key'), 'utf8').trim();
+    const start = (distDir: string, p: number) =>
+      startBuiltApp({
+        distDir,
+        port: p,
+        env: {
+          DATABASE_URL: embedded.url,
+          NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+          NEXTAUTH_URL: `http://127.0.0.1:${p}`,
+          GONGKAI_ENCRYPTION_KEY: key,
+          GONGKAI_LIMIT_SIGNINPERIP: '1000000',
+          GONGKAI_WEB_WORKERS: '1',
+          GONGKAI_ACCESS_LOG: '0',
+        },
+        log: (l) => (/error/i.test(l) ? console.error(l) : undefined),
+      });
+    const sides = [distA, distB].map((dist, i) => ({ dist, port: port + i, app: null as RunningApp | null, cookie: '', times: [] as number[], cpu: 0 }));
+    for (const s of sides) {
+      s.app = await start(s.dist, s.port);
+      apps.push(s.app);
+      s.cookie = await signIn(s.app.url, 'clerk@bench.invalid', 'bench-http-password');
+    }
+    const floorClient = new pg.Client({ connectionString: embedded.url });
+    await floorClient.connect();
+    const floorTimes: number[] = [];
+    const fetchPage = async (s: (typeof sides)[number]) => {
+      const t0 = performance.now();
+      const res = await fetch(`${s.app!.url}${pagePath}`, { headers: { cookie: s.cookie } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${s.dist}: ${res.status}`);
+      return performance.now() - t0;
+    };
+    const floor = async () => {
+      const t0 = performance.now();
+      for (const st of statements) await floorClient.query(st.text, st.values);
+      return performance.now() - t0;
+    };
+    // Warm-up: both servers load their chunks, the floor's plans are cached.
+    for (let i = 0; i < 40; i++) for (const s of sides) await fetchPage(s);
+    for (let i = 0; i < 20; i++) await floor();
+    const cpu0 = sides.map((s) => cpuMs(s.app!.child.pid!));
+    const load0 = os.loadavg()[0];
+    for (let r = 0; r < rounds; r++) {
+      const order = [0, 1, 2].map((k) => (k + r) % 3);
+      for (const k of order) {
+        if (k === 2) floorTimes.push(await floor());
+        else sides[k].times.push(await fetchPage(sides[k]));
+      }
+    }
+    sides.forEach((s, i) => (s.cpu = (cpuMs(s.app!.child.pid!) - cpu0[i]) / rounds));
+    await floorClient.end();
+    const f50 = pct(floorTimes, 50);
+    console.log(`${rounds} rounds, load average ${load0.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}; floor (${statements.length} statements) p50 ${f50.toFixed(1)} ms, p95 ${pct(floorTimes, 95).toFixed(1)} ms`);
+    console.log('| build | p50 / p95 ms | p50 ÷ floor | app CPU ms / request |');
+    console.log('|---|---|---|---|');
+    for (const s of sides) console.log(`| ${s.dist} | ${pct(s.times, 50).toFixed(1)} / ${pct(s.times, 95).toFixed(1)} | ${(pct(s.times, 50) / f50).toFixed(2)} | ${s.cpu.toFixed(1)} |`);
+  } finally {
+    for (const a of apps) await a.stop();
+    await embedded.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
