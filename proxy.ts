@@ -14,67 +14,41 @@
  *
  * GET and HEAD requests of pages get all of this from lib/security/front-door.ts in scripts/server.mjs
  * instead (Next's middleware machinery cost ~20 % of a request): the matcher skips the requests it marked.
+ * Both take the headers and the renewal from lib/security/request-security.ts.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { isHttpsRequest } from '@/lib/auth/client-ip';
 import { tooLargeResponse } from '@/lib/http/body-limit';
 import { NOT_FOUND_PATH, hasMalformedPercentEncoding } from '@/lib/http/malformed-path';
 import { isAppRouterFetchOfPagesRoute } from '@/lib/portal/pages-routes';
-import { HSTS, PERMISSIONS_POLICY, contentSecurityPolicy, newNonce } from '@/lib/security/headers';
-import { sessionCookieName, sessionCookieValue } from '@/lib/auth/session-cookie';
 import { SESSION_IDLE_SECONDS } from '@/lib/auth/session-epoch';
-import { renewedSessionToken } from '@/lib/auth/session-token';
+import { requestSecurity, securityHeaders, sessionRenewal, type RequestSecurity } from '@/lib/security/request-security';
 
-/**
- * The renewed session cookie for this request, if its token is past half its idle window. Not on next-auth's
- * own routes (sign-in and sign-out set or clear the cookie themselves; a second Set-Cookie would fight
- * theirs), nor for a token split into chunks (next-auth re-chunks those itself; ours stay far below 4 KB).
- */
-async function renewSession(request: NextRequest, response: NextResponse): Promise<void> {
-  if (request.nextUrl.pathname.startsWith('/api/auth/')) return;
-  const name = sessionCookieName();
-  if (!request.cookies.has(name)) return;
-  const raw = sessionCookieValue(request.cookies);
-  const fresh = raw ? await renewedSessionToken(raw) : null;
-  if (fresh) response.cookies.set(name, fresh, { httpOnly: true, sameSite: 'lax', path: '/', secure: name.startsWith('__Secure-'), maxAge: SESSION_IDLE_SECONDS });
+/** A short answer of the proxy's own (413, 204, a JSON 404) with the policy and HSTS. */
+function guarded(response: NextResponse, s: RequestSecurity): NextResponse {
+  for (const [name, value] of securityHeaders(s, false)) response.headers.set(name, value);
+  return response;
 }
 
 export async function proxy(request: NextRequest) {
-  const nonce = newNonce();
-  const https = isHttpsRequest(request.headers);
-  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https });
+  const s = requestSecurity(request.headers);
   const tooLarge = tooLargeResponse(request);
-  const response = tooLarge ? new NextResponse(tooLarge.body, { status: tooLarge.status, headers: tooLarge.headers }) : null;
-  if (response) {
-    response.headers.set('Content-Security-Policy', csp);
-    if (https) response.headers.set('Strict-Transport-Security', HSTS);
-    return response;
-  }
+  if (tooLarge) return guarded(new NextResponse(tooLarge.body, { status: tooLarge.status, headers: tooLarge.headers }), s);
   if (isAppRouterFetchOfPagesRoute(request.nextUrl.pathname, request.headers)) {
-    const elsewhere = new NextResponse(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
-    elsewhere.headers.set('Content-Security-Policy', csp);
-    if (https) elsewhere.headers.set('Strict-Transport-Security', HSTS);
-    return elsewhere;
+    return guarded(new NextResponse(null, { status: 204, headers: { 'Cache-Control': 'no-store' } }), s);
   }
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set('x-nonce', nonce);
-  requestHeaders.set('content-security-policy', csp);
+  requestHeaders.set('x-nonce', s.nonce);
+  requestHeaders.set('content-security-policy', s.csp);
   // A path with malformed percent-encoding ("/reports/%ff/2025") names no page; Next's router would fail to
   // decode its dynamic segment and answer 500. Served as "not found" instead (the 404 page; JSON under /api).
   const malformed = hasMalformedPercentEncoding(request.nextUrl.pathname);
-  if (malformed && request.nextUrl.pathname.startsWith('/api/')) {
-    const notFound = NextResponse.json({ error: 'errors.notFound' }, { status: 404 });
-    notFound.headers.set('Content-Security-Policy', csp);
-    if (https) notFound.headers.set('Strict-Transport-Security', HSTS);
-    return notFound;
-  }
+  if (malformed && request.nextUrl.pathname.startsWith('/api/')) return guarded(NextResponse.json({ error: 'errors.notFound' }, { status: 404 }), s);
   const next = malformed
     ? NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { request: { headers: requestHeaders } })
     : NextResponse.next({ request: { headers: requestHeaders } });
-  next.headers.set('Content-Security-Policy', csp);
-  next.headers.set('Permissions-Policy', PERMISSIONS_POLICY);
-  if (https) next.headers.set('Strict-Transport-Security', HSTS);
-  await renewSession(request, next);
+  for (const [name, value] of securityHeaders(s, true)) next.headers.set(name, value);
+  const renewal = await sessionRenewal(request.nextUrl.pathname, request.cookies);
+  if (renewal) next.cookies.set(renewal.name, renewal.value, { httpOnly: true, sameSite: 'lax', path: '/', secure: renewal.secure, maxAge: SESSION_IDLE_SECONDS });
   return next;
 }
 

@@ -141,7 +141,7 @@ export function isFromTrustedProxy(headers: Headers, env: NodeJS.ProcessEnv = pr
  * Whether the browser reached us over https: the public URL (NEXTAUTH_URL) says so, or a trusted proxy
  * forwarded the request with X-Forwarded-Proto: https (a client's own header is not believed).
  */
-export function isHttpsRequest(headers: Headers, env: NodeJS.ProcessEnv = process.env): boolean {
+export function isHttpsRequest(headers: Pick<Headers, 'get'>, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NEXTAUTH_URL?.startsWith('https://')) return true;
   // Runs on every request (proxy.ts): the cheap answers first — no https claim, or no proxy trusted at all —
   // before the peer's address is parsed.

@@ -15,13 +15,10 @@
  * copies of the marker, as it does the peer header.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isHttpsRequest } from '@/lib/auth/client-ip';
-import { sessionCookieName, sessionCookieValue } from '@/lib/auth/session-cookie';
 import { SESSION_IDLE_SECONDS } from '@/lib/auth/session-epoch';
-import { renewedSessionToken } from '@/lib/auth/session-token';
 import { hasMalformedPercentEncoding } from '@/lib/http/malformed-path';
 import { isAppRouterFetchOfPagesRoute } from '@/lib/portal/pages-routes';
-import { HSTS, PERMISSIONS_POLICY, contentSecurityPolicy, newNonce } from './headers';
+import { requestSecurity, securityHeaders, sessionRenewal } from './request-security';
 
 /** Set by frontDoor on a request it has taken care of; proxy.ts's matcher skips requests that carry it. */
 export const FRONT_DOOR_HEADER = 'x-gongkai-front-door';
@@ -72,25 +69,16 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse, env: 
   const headers = { get: (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null) };
   if (isAppRouterFetchOfPagesRoute(pathname, headers)) return false;
 
-  const nonce = newNonce();
-  const https = isHttpsRequest(headers as unknown as Headers, env);
-  const csp = contentSecurityPolicy(nonce, { dev: env.NODE_ENV === 'development', https });
-  // The session's idle renewal (proxy.ts renewSession; never on /api/auth/, which is under /api/ above).
-  const name = sessionCookieName(env);
+  // What proxy.ts does on its `next` path, from the same place (lib/security/request-security.ts).
+  const s = requestSecurity(headers, env);
   const cookies = cookiesOf(req.headers.cookie);
-  let renewed: string | null = null;
-  if (cookies.some((c) => c.name === name)) {
-    const raw = sessionCookieValue({ getAll: () => cookies }, env);
-    renewed = raw ? await renewedSessionToken(raw, Date.now(), env) : null;
-  }
-  setRequestHeader(req, 'x-nonce', nonce);
-  setRequestHeader(req, 'content-security-policy', csp);
-  res.setHeader('Content-Security-Policy', csp);
-  res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
-  if (https) res.setHeader('Strict-Transport-Security', HSTS);
-  if (renewed) {
+  const renewal = await sessionRenewal(pathname, { getAll: () => cookies }, env);
+  setRequestHeader(req, 'x-nonce', s.nonce);
+  setRequestHeader(req, 'content-security-policy', s.csp);
+  for (const [name, value] of securityHeaders(s, true)) res.setHeader(name, value);
+  if (renewal) {
     const expires = new Date(Date.now() + SESSION_IDLE_SECONDS * 1000).toUTCString();
-    res.appendHeader('Set-Cookie', `${name}=${renewed}; Path=/; Expires=${expires}; Max-Age=${SESSION_IDLE_SECONDS}; HttpOnly; SameSite=Lax${name.startsWith('__Secure-') ? '; Secure' : ''}`);
+    res.appendHeader('Set-Cookie', `${renewal.name}=${renewal.value}; Path=/; Expires=${expires}; Max-Age=${SESSION_IDLE_SECONDS}; HttpOnly; SameSite=Lax${renewal.secure ? '; Secure' : ''}`);
   }
   setRequestHeader(req, FRONT_DOOR_HEADER, '1');
   return true;
