@@ -6,7 +6,8 @@ import { componentLog, errorFields } from '@/lib/log';
  * Plain `pg` beside the Prisma client (lib/db.ts), for the few hot statements where Prisma's per-query
  * cost in Node is most of the request: a raw statement through Prisma costs ~0.9 ms of CPU, through `pg`
  * ~0.2 ms (issue 13). Used by the throttles (lib/rate-limit.ts), the session's account look-up on every
- * signed-in request (lib/auth/session.ts) and the portal submission
+ * signed-in request (lib/auth/session.ts), the scope snapshot of every staff page (lib/cases/count-cache.ts),
+ * raw reads outside a transaction (lib/db-read.ts readRows: the case page's) and the portal submission
  * (lib/cases/register-case.ts createPortalCase). Everything else goes through Prisma (STYLE §7).
  *
  * One pool per process, GONGKAI_PG_POOL connections (default 6; GONGKAI_LIMIT_POOL, its older name, is

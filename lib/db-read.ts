@@ -1,20 +1,7 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
-import { db, PREPARED, type Db, type Tx } from '@/lib/db';
+import { db, preparedStatementName, type Db, type Tx } from '@/lib/db';
 import { pgPool } from '@/lib/db-pool';
 import type { Prisma } from '@/lib/generated/prisma/client';
-
-const names = new Map<string, string>();
-
-/** The statement's name on the `pg` pool's connections: a digest of its text (as lib/db.ts names Prisma's). */
-function statementName(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    name = `gkr_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-    names.set(text, name);
-  }
-  return name;
-}
 
 /**
  * The rows of a raw read. Outside a transaction (`client` is `db`) it goes through plain `pg`
@@ -29,6 +16,7 @@ function statementName(text: string): string {
 export async function readRows<T>(client: Db | Tx, query: Prisma.Sql): Promise<T[]> {
   if (client !== db) return client.$queryRaw<T[]>(query);
   const text = query.text;
-  const res = await pgPool().query({ name: text.startsWith(PREPARED) ? statementName(text) : undefined, text, values: query.values });
+  // Named as Prisma's adapter names it (lib/db.ts): one text, one statement name on every connection.
+  const res = await pgPool().query({ name: preparedStatementName({ sql: text }), text, values: query.values });
   return res.rows as T[];
 }

@@ -38,7 +38,7 @@ const preparedNames = new Map<string, string>();
  * a generic plan cannot use a partial index through a parameter; the name is a digest of the text, so one
  * text has one name on every connection. Everything else stays unnamed (the adapter's default).
  */
-function preparedStatementName(query: { sql: string }): string | undefined {
+export function preparedStatementName(query: { sql: string }): string | undefined {
   if (!query.sql.startsWith(PREPARED)) return undefined;
   let name = preparedNames.get(query.sql);
   if (!name) {

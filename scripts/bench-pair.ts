@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { signIn, startBuiltApp, type RunningApp } from './http-app';
+import { treeCpuMs } from './proc-cpu';
 
 const [distA, distB, pagePath, sqlJson, roundsArg, portArg] = process.argv.slice(2);
 if (!distA || !distB || !pagePath || !sqlJson) throw new Error('usage: bench-pair.ts DIST_A DIST_B PAGE_PATH SQL_JSON [ROUNDS] [PORT]');
@@ -24,22 +25,8 @@ const rounds = Number(roundsArg ?? 300);
 const port = Number(portArg ?? 3167);
 const statements = (JSON.parse(fs.readFileSync(sqlJson, 'utf8')) as { repeat: { text: string; values: unknown[] }[] }).repeat;
 
-/** User + system CPU ms of a process and its children (the cluster's worker). */
-function cpuMs(pid: number): number {
-  const tick = 1000 / 100;
-  let total = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(entry) === pid || Number(f[1]) === pid) total += (Number(f[11]) + Number(f[12])) * tick;
-    } catch {
-      // gone
-    }
-  }
-  return total;
-}
+/** User + system CPU ms of the app's process tree (its web worker included; scripts/proc-cpu.ts). */
+const cpuMs = (pid: number) => treeCpuMs(pid) ?? Number.NaN;
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 

@@ -21,18 +21,26 @@ import http from 'node:http';
 import os from 'node:os';
 import pino from 'pino';
 
+/**
+ * Removes every copy of the request header `name` (lower case) a client sent, from `req.headers` and
+ * `req.rawHeaders` (Next.js reads both), and sets it to `value` under `rawName` when one is given.
+ */
+function replaceRequestHeader(req, name, rawName, value) {
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i].toLowerCase() === name) raw.splice(i, 2);
+  if (value === undefined) {
+    delete req.headers[name];
+  } else {
+    req.headers[name] = value;
+    raw.push(rawName, value);
+  }
+}
+
 const PEER_HEADER = 'x-gongkai-peer'; // lib/auth/client-ip.ts PEER_HEADER
 
 /** Strips client-sent copies of the peer header and sets it from the socket (exported for the test). */
 export function stampPeer(req) {
-  delete req.headers[PEER_HEADER];
-  const raw = req.rawHeaders;
-  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i].toLowerCase() === PEER_HEADER) raw.splice(i, 2);
-  const peer = req.socket.remoteAddress;
-  if (peer) {
-    req.headers[PEER_HEADER] = peer;
-    raw.push('X-Gongkai-Peer', peer);
-  }
+  replaceRequestHeader(req, PEER_HEADER, 'X-Gongkai-Peer', req.socket.remoteAddress || undefined);
 }
 
 const FRONT_DOOR_HEADER = 'x-gongkai-front-door'; // lib/security/front-door.ts FRONT_DOOR_HEADER
@@ -43,9 +51,7 @@ const FRONT_DOOR_KEY = Symbol.for('gongkai.frontDoor'); // lib/security/front-do
  * may tell proxy.ts that a request's headers are taken care of.
  */
 export function stripFrontDoorMark(req) {
-  delete req.headers[FRONT_DOOR_HEADER];
-  const raw = req.rawHeaders;
-  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i].toLowerCase() === FRONT_DOOR_HEADER) raw.splice(i, 2);
+  replaceRequestHeader(req, FRONT_DOOR_HEADER);
 }
 
 const REQUEST_ID_HEADER = 'x-request-id'; // lib/log.ts REQUEST_ID_HEADER
@@ -55,11 +61,8 @@ const REQUEST_ID_HEADER = 'x-request-id'; // lib/log.ts REQUEST_ID_HEADER
  * it in the response, so a user's report and the server's log lines meet (exported for the test).
  */
 export function stampRequestId(req, res) {
-  const raw = req.rawHeaders;
-  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i].toLowerCase() === REQUEST_ID_HEADER) raw.splice(i, 2);
   const id = randomUUID();
-  req.headers[REQUEST_ID_HEADER] = id;
-  raw.push('X-Request-Id', id);
+  replaceRequestHeader(req, REQUEST_ID_HEADER, 'X-Request-Id', id);
   res.setHeader('X-Request-Id', id);
   return id;
 }

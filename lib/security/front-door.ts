@@ -15,6 +15,7 @@
  * copies of the marker, as it does the peer header.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseCookie } from 'next/dist/compiled/@edge-runtime/cookies';
 import { SESSION_IDLE_SECONDS } from '@/lib/auth/session-epoch';
 import { hasMalformedPercentEncoding } from '@/lib/http/malformed-path';
 import { isAppRouterFetchOfPagesRoute } from '@/lib/portal/pages-routes';
@@ -36,25 +37,6 @@ function setRequestHeader(req: IncomingMessage, name: string, value: string): vo
   raw.push(name, value);
 }
 
-/** The request's cookies as name/value pairs (the Cookie header as Next.js's RequestCookies reads it). */
-function cookiesOf(header: string | undefined): { name: string; value: string }[] {
-  if (!header) return [];
-  const out: { name: string; value: string }[] = [];
-  for (const part of header.split(/;\s*/)) {
-    const i = part.indexOf('=');
-    if (i <= 0) continue;
-    const value = part.slice(i + 1);
-    let decoded = value;
-    try {
-      decoded = decodeURIComponent(value);
-    } catch {
-      // kept as sent
-    }
-    out.push({ name: part.slice(0, i).trim(), value: decoded });
-  }
-  return out;
-}
-
 /**
  * Takes care of a page request as proxy.ts would (see above) and returns true, or returns false and leaves
  * the request to proxy.ts. Never throws for a client's input: a session cookie that is no valid token is
@@ -71,7 +53,8 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse, env: 
 
   // What proxy.ts does on its `next` path, from the same place (lib/security/request-security.ts).
   const s = requestSecurity(headers, env);
-  const cookies = cookiesOf(req.headers.cookie);
+  // The Cookie header parsed by the parser of Next's RequestCookies, which proxy.ts reads it with.
+  const cookies = [...parseCookie(req.headers.cookie ?? '')].map(([name, value]) => ({ name, value }));
   const renewal = await sessionRenewal(pathname, { getAll: () => cookies }, env);
   setRequestHeader(req, 'x-nonce', s.nonce);
   setRequestHeader(req, 'content-security-policy', s.csp);
