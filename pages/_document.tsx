@@ -1,12 +1,12 @@
 import Document, { Head, Html, Main, NextScript, type DocumentContext, type DocumentInitialProps } from 'next/document';
 import { DEFAULT_LOCALE, isLocale } from '@/lib/i18n/config';
-import { messageAssetSrc, type MessageSetRef } from '@/lib/i18n/message-asset-ref';
+import { messageAssetSrc } from '@/lib/i18n/message-asset-ref';
 
 /**
  * The citizen pages' document: `lang` of the page's locale, the page's title, and the request's CSP nonce (proxy.ts passes it
  * as `x-nonce`) on every script Next writes, as the App Router does on its own (lib/security/headers.ts:
  * 'strict-dynamic' runs only scripts with the nonce and what they load), and the page's message set as a
- * cached script (lib/i18n/message-asset-ref.ts).
+ * cached script where it is one (lib/i18n/message-asset-ref.ts).
  */
 export default class CitizenDocument extends Document<{ nonce?: string }> {
   static async getInitialProps(ctx: DocumentContext): Promise<DocumentInitialProps & { nonce?: string }> {
@@ -17,8 +17,12 @@ export default class CitizenDocument extends Document<{ nonce?: string }> {
 
   render() {
     const { nonce } = this.props;
-    const { locale, title, messages } = (this.props.__NEXT_DATA__.props as { pageProps?: { locale?: unknown; title?: unknown; messages?: Partial<MessageSetRef> } }).pageProps ?? {};
-    const messagesSrc = typeof messages?.set === 'string' && typeof messages.locale === 'string' && typeof messages.hash === 'string' ? messageAssetSrc(messages as MessageSetRef) : null;
+    const { locale, title, messages } = (this.props.__NEXT_DATA__.props as { pageProps?: { locale?: unknown; title?: unknown; messages?: { set?: unknown; locale?: unknown; hash?: unknown } } }).pageProps ?? {};
+    // An asset set's ref has a hash; an inline set's (/apply, /track) carries its messages in the props instead.
+    const messagesSrc =
+      typeof messages?.set === 'string' && typeof messages.locale === 'string' && typeof messages.hash === 'string'
+        ? messageAssetSrc({ set: messages.set, locale: messages.locale, hash: messages.hash })
+        : null;
     return (
       <Html lang={isLocale(locale) ? locale : DEFAULT_LOCALE}>
         <Head nonce={nonce}>

@@ -4,7 +4,7 @@ import { GET } from '@/app/i18n/[file]/route';
 import { messagesFor, type Messages } from './catalogue';
 import { CLIENT_MESSAGES } from './client-messages';
 import { LOCALES } from './config';
-import { ASSET_MESSAGE_SETS, MESSAGES_GLOBAL, messageAssetSrc, refMessages, type MessageSetRef } from './message-asset-ref';
+import { ASSET_MESSAGE_SETS, INLINE_MESSAGE_SETS, MESSAGES_GLOBAL, messageAssetSrc, refMessages, type MessageSetRef } from './message-asset-ref';
 import { buildMessageAsset, IMMUTABLE, lookUpMessageAsset, messageAsset, messageSetRef, STALE } from './message-assets';
 import { pickMessages } from './pick-messages';
 
@@ -23,7 +23,7 @@ function run(body: string): Record<string, Messages> {
   return sandbox[MESSAGES_GLOBAL] as Record<string, Messages>;
 }
 
-const fileOf = (ref: MessageSetRef) => messageAssetSrc(ref).slice('/i18n/'.length);
+const fileOf = (ref: MessageSetRef) => messageAssetSrc({ ...ref, hash: ref.hash! }).slice('/i18n/'.length);
 
 describe('the assets', () => {
   it.each(LOCALES)('%s: each asset assigns exactly the page’s picked set, and the props carry only its name and hash', (locale) => {
@@ -41,6 +41,16 @@ describe('the assets', () => {
     }
   });
 
+  it.each(LOCALES)('%s: /apply’s and /track’s sets stay in the props (no hash, no asset)', (locale) => {
+    for (const set of INLINE_MESSAGE_SETS) {
+      const ref = messageSetRef(set, locale);
+      expect(JSON.parse(JSON.stringify(ref))).toEqual({ set, locale, messages: pickMessages(messagesFor(locale), CLIENT_MESSAGES[set]) });
+      expect(refMessages(JSON.parse(JSON.stringify(ref)) as MessageSetRef)).toEqual(ref.messages);
+      expect(lookUpMessageAsset(`${set}.${locale}.0123456789abcdef.js`)).toBeNull();
+    }
+    expect([...ASSET_MESSAGE_SETS, ...INLINE_MESSAGE_SETS].sort()).toEqual(['apply', 'home', 'staffDashboard', 'staffList', 'track']);
+  });
+
   it('names each set and locale apart, and the hash follows the content', () => {
     const hashes = ASSET_MESSAGE_SETS.flatMap((set) => LOCALES.map((locale) => messageAsset(set, locale).ref.hash));
     expect(new Set(hashes).size).toBe(hashes.length);
@@ -50,12 +60,12 @@ describe('the assets', () => {
     expect(buildMessageAsset('home', 'zh-CN', { app: { name: '公开' } }).ref.hash).toBe(a.ref.hash);
     expect(buildMessageAsset('home', 'zh-CN', { app: { name: '公开 ' } }).ref.hash).not.toBe(a.ref.hash);
     expect(buildMessageAsset('home', 'en', messages).ref.hash).not.toBe(a.ref.hash);
-    expect(buildMessageAsset('apply', 'zh-CN', messages).ref.hash).not.toBe(a.ref.hash);
+    expect(buildMessageAsset('staffList', 'zh-CN', messages).ref.hash).not.toBe(a.ref.hash);
   });
 
   it('keeps texts with quotes, backslashes, line separators and </script> intact', () => {
     const messages = { a: { b: '"引号" \\ \u2028 \u2029 </script><script>alert(1)</script> ${x} `' } };
-    expect(run(buildMessageAsset('track', 'en', messages).body)['track.en']).toEqual(messages);
+    expect(run(buildMessageAsset('staffDashboard', 'en', messages).body)['staffDashboard.en']).toEqual(messages);
   });
 });
 
@@ -82,7 +92,7 @@ describe('GET /i18n/<file>', () => {
   const get = (file: string) => GET(new Request('http://localhost/i18n/asset'), { params: Promise.resolve({ file }) });
 
   it('answers the current asset as immutable JavaScript', async () => {
-    const { ref, body } = messageAsset('apply', 'zh-CN');
+    const { ref, body } = messageAsset('staffList', 'zh-CN');
     const res = await get(fileOf(ref));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -106,6 +116,7 @@ describe('GET /i18n/<file>', () => {
       '',
       'home',
       `auth.zh-CN.${ref.hash}.js`, // a set that is not a Pages page's
+      `apply.zh-CN.${ref.hash}.js`, // a set that stays in its document
       `constructor.zh-CN.${ref.hash}.js`,
       `__proto__.zh-CN.${ref.hash}.js`,
       `home.fr.${ref.hash}.js`,

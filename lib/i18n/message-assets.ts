@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { messagesFor, type Messages } from './catalogue';
 import { CLIENT_MESSAGES } from './client-messages';
 import { isLocale, type Locale } from './config';
-import { ASSET_MESSAGE_SETS, MESSAGES_GLOBAL, messageAssetKey, type AssetMessageSet, type MessageSetRef } from './message-asset-ref';
+import { ASSET_MESSAGE_SETS, MESSAGES_GLOBAL, messageAssetKey, type AssetMessageSet, type MessageSetRef, type PageMessageSet } from './message-asset-ref';
 import { pickMessages } from './pick-messages';
 
 /**
@@ -12,7 +12,7 @@ import { pickMessages } from './pick-messages';
  * names an asset any other serves.
  */
 export interface MessageAsset {
-  ref: MessageSetRef;
+  ref: MessageSetRef & { readonly hash: string };
   /** The script: assigns the set's messages to the global under "set.locale". */
   body: string;
 }
@@ -42,21 +42,46 @@ function deepFreeze(m: Messages): Messages {
 }
 
 const built = new Map<string, MessageAsset>();
+const picked = new Map<string, Messages>();
 
-/** The asset of a page's set in a locale, from the catalogue; built once per process (frozen: every request shares it). */
+/** A set's messages in a locale, picked from the catalogue once per process (frozen: every request shares them). */
+function pickedSet(set: PageMessageSet, locale: Locale): Messages {
+  const key = messageAssetKey(set, locale);
+  let m = picked.get(key);
+  if (!m) {
+    m = deepFreeze(pickMessages(messagesFor(locale), CLIENT_MESSAGES[set]));
+    picked.set(key, m);
+  }
+  return m;
+}
+
+/** The asset of a page's set in a locale, from the catalogue; built once per process. */
 export function messageAsset(set: AssetMessageSet, locale: Locale): MessageAsset {
   const key = messageAssetKey(set, locale);
   let asset = built.get(key);
   if (!asset) {
-    asset = buildMessageAsset(set, locale, deepFreeze(pickMessages(messagesFor(locale), CLIENT_MESSAGES[set])));
+    asset = buildMessageAsset(set, locale, pickedSet(set, locale));
     built.set(key, asset);
   }
   return asset;
 }
 
-/** What a page's props carry for its set (lib/portal/pages.ts, lib/staff-pages/server.ts). */
-export function messageSetRef(set: AssetMessageSet, locale: Locale): MessageSetRef {
-  return messageAsset(set, locale).ref;
+const isAssetSet = (set: string): set is AssetMessageSet => (ASSET_MESSAGE_SETS as readonly string[]).includes(set);
+const inlineRefs = new Map<string, MessageSetRef>();
+
+/**
+ * What a page's props carry for its set (lib/portal/pages.ts, lib/staff-pages/server.ts): an asset set's
+ * ref (name and hash; the messages for the server only), or an inline set's with its messages.
+ */
+export function messageSetRef(set: PageMessageSet, locale: Locale): MessageSetRef {
+  if (isAssetSet(set)) return messageAsset(set, locale).ref;
+  const key = messageAssetKey(set, locale);
+  let ref = inlineRefs.get(key);
+  if (!ref) {
+    ref = Object.freeze({ set, locale, messages: pickedSet(set, locale) });
+    inlineRefs.set(key, ref);
+  }
+  return ref;
 }
 
 const NAME = /^([A-Za-z]+)\.([A-Za-z-]+)\.([0-9a-f]{16})\.js$/;
@@ -71,7 +96,7 @@ export function lookUpMessageAsset(file: string): { body: string; cacheControl: 
   const m = NAME.exec(file);
   if (!m) return null;
   const [, set, locale, hash] = m;
-  if (!(ASSET_MESSAGE_SETS as readonly string[]).includes(set!) || !isLocale(locale)) return null;
-  const asset = messageAsset(set as AssetMessageSet, locale);
+  if (!isAssetSet(set!) || !isLocale(locale)) return null;
+  const asset = messageAsset(set, locale);
   return { body: asset.body, cacheControl: asset.ref.hash === hash ? IMMUTABLE : STALE };
 }
