@@ -35,7 +35,7 @@ import { verifyAccessCode } from '@/lib/cases/access-code';
 import { answerDraftFacts, currentAnswerDraft, pendingNoticeDocument, workflowFactsFor, type CaseRecord } from '@/lib/cases/case-record';
 import { STEP_DATE_FIELD } from '@/lib/cases/transition-inputs';
 import { isUuid } from '@/lib/cases/case-write';
-import { cachedCount, scopeSnapshot, type ScopeSnapshot } from '@/lib/cases/count-cache';
+import { actorKey as snapshotActorKey, cachedCount, scopeSnapshot, type ScopeSnapshot } from '@/lib/cases/count-cache';
 import { chinaToday, deadlineSettingsFrom, ledgerForRecord, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
 import { loadCaseRecordForPage } from '@/lib/cases/load-case-record';
 import { loadStaffCaseExtras } from '@/lib/cases/load-case-extras';
@@ -485,12 +485,72 @@ async function readOpenDueRows(scope: OpenDueScope, statuses: CaseStatus[], from
 }
 
 /** The case register for staff (and an applicant's own list). */
-export async function listCases(actor: Actor, filters: ListCasesFilters = {}, page: ListPage = {}, now: Date = new Date()): Promise<CaseListResult> {
+export async function listCases(actor: Actor, filters: ListCasesFilters = {}, page: ListPage = {}, now: Date = new Date(), guess?: ListGuess | null): Promise<CaseListResult> {
   const snapshot = await scopeSnapshot(actor);
-  return listCasesIn(actor, snapshot, filters, page, now);
+  if (guess && guessHolds(guess, actor, snapshot, filters, page, now)) {
+    const guessed = await guess.result;
+    if (guessed) return guessed;
+  }
+  return listCasesIn(actor, snapshot, filters, page, now, false);
 }
 
-async function listCasesIn(actor: Actor, snapshot: ScopeSnapshot, filters: ListCasesFilters, page: ListPage, now: Date): Promise<CaseListResult> {
+/** Thrown by a guessed read (guessListPage) that would leave the one-statement reads: it reads nothing. */
+class NotGuessable extends Error {}
+
+/**
+ * A register page read before the request's actor is known (issue 13 item 6: the page's rows beside the
+ * session check and the scope snapshot instead of after them): the page as listCases would read it for the
+ * `actor` a request is expected to have (the same user's previous staff page, lib/staff-pages/server.ts) and
+ * the organisation ids their scope had then (lib/cases/count-cache.ts guessScopeIds). listCases takes it only
+ * when the request's fresh actor is that actor (every field the scope depends on), the fresh scope snapshot's
+ * ids are the ids it read with, and the filters, page and instant are the request's own; otherwise it reads
+ * afresh and the guess is dropped unread — never shown. Only for the shapes read in one statement
+ * (readPlainPage, readOpenDueRows), which need no actor beyond the scope's ids: anything else is not guessed.
+ * A guess that fails (or would need another read) resolves to null and fails nothing.
+ */
+export interface ListGuess {
+  actorKey: string;
+  orgIds: number[] | null;
+  filters: ListCasesFilters;
+  page: ListPage;
+  now: Date;
+  result: Promise<CaseListResult | null>;
+}
+
+export function guessListPage(actor: Actor, orgIds: number[] | null, filters: ListCasesFilters, page: ListPage, now: Date): ListGuess | null {
+  if (!readsInOneStatement(filters, page.sort ?? 'received')) return null;
+  const snapshot: ScopeSnapshot = { where: orgIds === null ? {} : { orgId: { in: orgIds } }, generation: null, orgIds };
+  // Caught here: a guess nobody takes must not be an unhandled rejection; a taken one that failed reads afresh.
+  const result = listCasesIn(actor, snapshot, filters, page, now, true).catch(() => null);
+  return { actorKey: snapshotActorKey(actor), orgIds, filters, page, now, result };
+}
+
+function guessHolds(guess: ListGuess, actor: Actor, snapshot: ScopeSnapshot, filters: ListCasesFilters, page: ListPage, now: Date): boolean {
+  return (
+    guess.actorKey === snapshotActorKey(actor) &&
+    sameIds(guess.orgIds, snapshot.orgIds) &&
+    guess.now.getTime() === now.getTime() &&
+    guess.page.sort === page.sort &&
+    guess.page.limit === page.limit &&
+    (guess.page.cursor ?? null) === (page.cursor ?? null) &&
+    JSON.stringify(guess.filters) === JSON.stringify(filters)
+  );
+}
+
+function sameIds(a: number[] | null, b: number[] | null | undefined): boolean {
+  if (a === null || b === null || b === undefined) return a === b;
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/** Whether listCases reads this page in one statement (readPlainPage or readOpenDueRows) for a scope of organisation ids. */
+function readsInOneStatement(filters: ListCasesFilters, sort: CaseSort): boolean {
+  if (PLAIN_SORT_COLUMNS[sort]) return hasNoFilters(filters);
+  if (sort !== 'due' || !(filters.overdue === true || filters.dueWithinWorkingDays !== undefined)) return false;
+  const used = (Object.keys(filters) as (keyof ListCasesFilters)[]).filter((k) => filters[k] !== undefined && filters[k] !== false);
+  return used.every((k) => OPEN_DUE_FILTERS.has(k)) && (phasesFor(sort, filters)[0]?.byStatus?.length ?? 0) > 1;
+}
+
+async function listCasesIn(actor: Actor, snapshot: ScopeSnapshot, filters: ListCasesFilters, page: ListPage, now: Date, guessing: boolean): Promise<CaseListResult> {
   const sort = page.sort ?? 'received';
   const { field, direction } = SORTS[sort];
   const limit = Math.max(1, Math.min(100, Math.trunc(page.limit ?? 50)));
@@ -558,6 +618,7 @@ async function listCasesIn(actor: Actor, snapshot: ScopeSnapshot, filters: ListC
     const { where: condition, byStatus } = current;
     const from = cursor && (cursor.p ?? 0) === phase ? cursor : null;
     const take = limit + 1 - keys.length;
+    if (guessing && plainScope === undefined && !(byStatus && byStatus.length > 1 && openDueSql)) throw new NotGuessable();
     const read =
       plainScope !== undefined
         ? readPlain(plainScope, from, take)
@@ -572,6 +633,7 @@ async function listCasesIn(actor: Actor, snapshot: ScopeSnapshot, filters: ListC
   const pageKeys = hasMore ? keys.slice(0, limit) : keys;
   // Rows the reads above brought with their keys are not read again.
   const missing = pageKeys.filter((k) => !preloaded.has(k.key.id)).map((k) => k.key.id);
+  if (guessing && missing.length > 0) throw new NotGuessable();
   const byKey = missing.length === 0 ? preloaded : new Map([...preloaded, ...(await loadListRows(missing))]);
   const pageRows = pageKeys.flatMap(({ key, phase }) => {
     const row = byKey.get(key.id);
