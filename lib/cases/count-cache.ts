@@ -72,6 +72,7 @@ async function readScopeSnapshot(role: Actor['role'], id: string, orgPath: strin
   // `org_id IN (…500 ids)` in each statement, which Prisma builds, sends and PostgreSQL parses per query
   // (issue 13; every case belongs to an organisation, cases.org_id is NOT NULL).
   const ids = row ? row.ids : [];
+  rememberScopeIds(orgPath, ids);
   return { where: ids === null ? {} : { orgId: { in: ids } }, generation: row?.generation ?? '0', orgIds: ids };
 }
 
@@ -97,8 +98,31 @@ export function oneRequest<T>(work: () => Promise<T>): Promise<T> {
   return requestSnapshots.run(new Map(), work);
 }
 
+/**
+ * The organisation ids of the subtree last read for each organisation path in this process (readScopeSnapshot),
+ * for guessing a request's scope before its snapshot is read (guessScopeIds). A guess, never an answer: whoever
+ * uses one must compare it with the request's own snapshot (lib/cases/queries.ts guessListPage). Bounded.
+ */
+const lastScopeIds = new Map<string, number[] | null>();
+const LAST_SCOPE_IDS_MAX = 2000;
+
+function rememberScopeIds(orgPath: string, ids: number[] | null): void {
+  if (lastScopeIds.size >= LAST_SCOPE_IDS_MAX && !lastScopeIds.has(orgPath)) lastScopeIds.clear();
+  lastScopeIds.set(orgPath, ids);
+}
+
+/**
+ * The organisation ids `actor`'s scope had when last read in this process: null = every case (admins always),
+ * undefined = no guess (not read yet, or a scope that is not a set of organisations).
+ */
+export function guessScopeIds(actor: Actor): number[] | null | undefined {
+  if (actor.role === 'admin') return null;
+  if ((actor.role !== 'clerk' && actor.role !== 'reviewer') || !actor.orgPath) return undefined;
+  return lastScopeIds.get(actor.orgPath);
+}
+
 /** Everything readScopeSnapshot reads for an actor: two actors with the same key have the same snapshot. */
-const actorKey = (actor: Actor) => `${actor.role}|${actor.id}|${actor.orgPath}|${actor.orgId}`;
+export const actorKey = (actor: Actor) => `${actor.role}|${actor.id}|${actor.orgPath}|${actor.orgId}`;
 
 /** A snapshot read started before the request's actor was known (prefetchScopeSnapshot). */
 export interface PrefetchedSnapshot {

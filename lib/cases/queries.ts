@@ -10,6 +10,7 @@
  */
 import 'server-only';
 import { db, PREPARED } from '@/lib/db';
+import { readRows } from '@/lib/db-read';
 import { DomainError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type {
@@ -34,7 +35,7 @@ import { verifyAccessCode } from '@/lib/cases/access-code';
 import { answerDraftFacts, currentAnswerDraft, pendingNoticeDocument, workflowFactsFor, type CaseRecord } from '@/lib/cases/case-record';
 import { STEP_DATE_FIELD } from '@/lib/cases/transition-inputs';
 import { isUuid } from '@/lib/cases/case-write';
-import { cachedCount, scopeSnapshot } from '@/lib/cases/count-cache';
+import { actorKey as snapshotActorKey, cachedCount, scopeSnapshot, type ScopeSnapshot } from '@/lib/cases/count-cache';
 import { chinaToday, deadlineSettingsFrom, ledgerForRecord, storedDueIsProvisional } from '@/lib/cases/deadline-for-case';
 import { loadCaseRecordForPage } from '@/lib/cases/load-case-record';
 import { loadStaffCaseExtras } from '@/lib/cases/load-case-extras';
@@ -121,7 +122,7 @@ const SORTS: Record<CaseSort, { field: SortField; direction: 'asc' | 'desc' }> =
   due: { field: 'answerDueOn', direction: 'asc' },
 };
 
-interface Cursor {
+export interface Cursor {
   s: CaseSort;
   v: string | null;
   id: string;
@@ -199,8 +200,13 @@ interface ListRow {
   assignedClerk: { id: string; name: string } | null;
 }
 
-/** A register row as the hand-written statements read it (LIST_ROW_COLUMNS). */
-interface ListRowRecord {
+/**
+ * A register row as the hand-written statements read it (LIST_ROW_COLUMNS), through plain `pg` outside a
+ * transaction (lib/db-read.ts readRows): dates as text, so that `pg` (which would make a date local midnight in
+ * the process's time zone) and Prisma give the same values; created_at is a timestamptz, an instant both decode
+ * to the same Date.
+ */
+export interface ListRowRecord {
   id: string;
   delayed_answer_by: string | null;
   tracking_no: string;
@@ -256,10 +262,10 @@ function toListRow(r: ListRowRecord): ListRow {
  */
 async function loadListRows(ids: string[]): Promise<Map<string, ListRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.$queryRaw<ListRowRecord[]>`${Prisma.raw(PREPARED)}
+  const rows = await readRows<ListRowRecord>(db, Prisma.sql`${Prisma.raw(PREPARED)}
     SELECT ${Prisma.raw(LIST_ROW_COLUMNS)}
     FROM ${Prisma.raw(LIST_ROW_FROM)}
-    WHERE c.id = ANY(${ids}::uuid[])`;
+    WHERE c.id = ANY(${ids}::uuid[])`);
   return new Map(rows.map((r) => [r.id, toListRow(r)]));
 }
 
@@ -278,9 +284,10 @@ const PLAIN_SORT_COLUMNS: Partial<Record<CaseSort, { column: string; cast: 'date
  * equivalent `<=`/OR pair there). lib/cases/list-plain-page.int.test.ts pages through both and compares.
  * The statement is kept prepared (PREPARED) where it has no scope parameter (the whole register: root-scope
  * staff and admins), whose plan does not depend on its values; the page size is written as a number, so a
- * generic plan knows it.
+ * generic plan knows it. Read through plain `pg` (readRows; lib/cases/list-reads-pg.int.test.ts compares the
+ * two drivers' rows). Exported for that test.
  */
-async function readPlainPage(orgIds: number[] | null, sort: CaseSort, part: 'valued' | 'null', from: Cursor | null, take: number): Promise<ListRow[]> {
+export function plainPageSql(orgIds: number[] | null, sort: CaseSort, part: 'valued' | 'null', from: Cursor | null, take: number): Prisma.Sql {
   const spec = PLAIN_SORT_COLUMNS[sort];
   if (!spec) throw new Error(`readPlainPage: no plain page for the sort ${sort}`);
   const conditions: Prisma.Sql[] = [];
@@ -298,12 +305,15 @@ async function readPlainPage(orgIds: number[] | null, sort: CaseSort, part: 'val
   const limit = Math.max(1, Math.min(101, Math.trunc(take)));
   const order = part === 'valued' ? `${spec.column} DESC, c.id DESC` : 'c.id DESC';
   const where = conditions.length ? Prisma.join(conditions, ' AND ') : Prisma.sql`TRUE`;
-  const rows = await db.$queryRaw<ListRowRecord[]>`${Prisma.raw(orgIds === null ? PREPARED : '')}
+  return Prisma.sql`${Prisma.raw(orgIds === null ? PREPARED : '')}
     SELECT ${Prisma.raw(LIST_ROW_COLUMNS)}
     FROM ${Prisma.raw(LIST_ROW_FROM)}
     WHERE ${where}
     ORDER BY ${Prisma.raw(order)} LIMIT ${Prisma.raw(String(limit))}`;
-  return rows.map(toListRow);
+}
+
+async function readPlainPage(orgIds: number[] | null, sort: CaseSort, part: 'valued' | 'null', from: Cursor | null, take: number): Promise<ListRow[]> {
+  return (await readRows<ListRowRecord>(db, plainPageSql(orgIds, sort, part, from, take))).map(toListRow);
 }
 
 /** Whether a list is the register without filters (only the scope), the case for readPlainPage. */
@@ -424,7 +434,7 @@ const KEY_SELECT = { id: true, receivedOn: true, createdAt: true, answerDueOn: t
 type KeyRow = Prisma.CaseGetPayload<{ select: typeof KEY_SELECT }>;
 
 /** What readOpenDueRows filters on: the scope's organisations (null: all) and the due window. */
-interface OpenDueScope {
+export interface OpenDueScope {
   orgIds: number[] | null;
   window: { gte?: IsoDate; lte?: IsoDate; lt?: IsoDate };
 }
@@ -440,15 +450,16 @@ async function openDueScope(filters: ListCasesFilters, orgIds: number[] | null |
 }
 
 /**
+ * The statement of readOpenDueRows (null: nothing to read); exported for lib/cases/list-reads-pg.int.test.ts.
  * The open cases with an answer date in the window, in due order (`answer_due_on, id`), after the cursor,
  * with the columns of their rows: one statement. The statuses are written as enum literals (from OPEN_STATUSES, never from input),
  * so PostgreSQL can prove the partial indexes' predicate and read `cases_open_answer_due_on_id_idx` (or
  * its per-organisation twin) in order, stopping after the page — what Prisma's `CAST($n::text AS
  * "CaseStatus")` parameters prevent (see Phase.byStatus).
  */
-async function readOpenDueRows(scope: OpenDueScope, statuses: CaseStatus[], from: Cursor | null, take: number): Promise<ListRow[]> {
+export function openDueRowsSql(scope: OpenDueScope, statuses: CaseStatus[], from: Cursor | null, take: number): Prisma.Sql | null {
   const literals = statuses.filter((st) => (OPEN_STATUSES as readonly string[]).includes(st)).map((st) => `'${st}'::"CaseStatus"`);
-  if (literals.length === 0) return [];
+  if (literals.length === 0) return null;
   const { orgIds, window } = scope;
   const conditions: Prisma.Sql[] = [Prisma.raw(`c.status IN (${literals.join(', ')})`), Prisma.sql`c.answer_due_on IS NOT NULL`];
   if (orgIds !== null) conditions.push(Prisma.sql`c.org_id = ANY(${orgIds}::int[])`);
@@ -456,22 +467,94 @@ async function readOpenDueRows(scope: OpenDueScope, statuses: CaseStatus[], from
   if (window.lte) conditions.push(Prisma.sql`c.answer_due_on <= ${window.lte}::date`);
   if (window.lt) conditions.push(Prisma.sql`c.answer_due_on < ${window.lt}::date`);
   if (from && from.v !== null) conditions.push(Prisma.sql`(c.answer_due_on, c.id) > (${from.v.slice(0, 10)}::date, ${from.id}::uuid)`);
-  else if (from) return []; // a cursor among the cases without a date: none of those is in a due window
+  else if (from) return null; // a cursor among the cases without a date: none of those is in a due window
+  const limit = Math.max(1, Math.min(101, Math.trunc(take)));
   // The page's rows with the keys (LIST_ROW_COLUMNS): one statement instead of the keys and then loadListRows.
-  const rows = await db.$queryRaw<ListRowRecord[]>(Prisma.sql`
+  // Kept prepared (PREPARED) for the whole register's scope, as readPlainPage: its parameters are dates and
+  // the cursor, and with the statuses written as literals a generic plan still proves the partial index's
+  // predicate; a subtree's `org_id = ANY($n)` stays unnamed (its plan depends on the ids' count).
+  return Prisma.sql`${Prisma.raw(orgIds === null ? PREPARED : '')}
     SELECT ${Prisma.raw(LIST_ROW_COLUMNS)}
     FROM ${Prisma.raw(LIST_ROW_FROM)} WHERE ${Prisma.join(conditions, ' AND ')}
-    ORDER BY c.answer_due_on, c.id LIMIT ${take}`);
-  return rows.map(toListRow);
+    ORDER BY c.answer_due_on, c.id LIMIT ${Prisma.raw(String(limit))}`;
+}
+
+async function readOpenDueRows(scope: OpenDueScope, statuses: CaseStatus[], from: Cursor | null, take: number): Promise<ListRow[]> {
+  const sql = openDueRowsSql(scope, statuses, from, take);
+  return sql ? (await readRows<ListRowRecord>(db, sql)).map(toListRow) : [];
 }
 
 /** The case register for staff (and an applicant's own list). */
-export async function listCases(actor: Actor, filters: ListCasesFilters = {}, page: ListPage = {}, now: Date = new Date()): Promise<CaseListResult> {
+export async function listCases(actor: Actor, filters: ListCasesFilters = {}, page: ListPage = {}, now: Date = new Date(), guess?: ListGuess | null): Promise<CaseListResult> {
+  const snapshot = await scopeSnapshot(actor);
+  if (guess && guessHolds(guess, actor, snapshot, filters, page, now)) {
+    const guessed = await guess.result;
+    if (guessed) return guessed;
+  }
+  return listCasesIn(actor, snapshot, filters, page, now, false);
+}
+
+/** Thrown by a guessed read (guessListPage) that would leave the one-statement reads: it reads nothing. */
+class NotGuessable extends Error {}
+
+/**
+ * A register page read before the request's actor is known (issue 13 item 6: the page's rows beside the
+ * session check and the scope snapshot instead of after them): the page as listCases would read it for the
+ * `actor` a request is expected to have (the same user's previous staff page, lib/staff-pages/server.ts) and
+ * the organisation ids their scope had then (lib/cases/count-cache.ts guessScopeIds). listCases takes it only
+ * when the request's fresh actor is that actor (every field the scope depends on), the fresh scope snapshot's
+ * ids are the ids it read with, and the filters, page and instant are the request's own; otherwise it reads
+ * afresh and the guess is dropped unread — never shown. Only for the shapes read in one statement
+ * (readPlainPage, readOpenDueRows), which need no actor beyond the scope's ids: anything else is not guessed.
+ * A guess that fails (or would need another read) resolves to null and fails nothing.
+ */
+export interface ListGuess {
+  actorKey: string;
+  orgIds: number[] | null;
+  filters: ListCasesFilters;
+  page: ListPage;
+  now: Date;
+  result: Promise<CaseListResult | null>;
+}
+
+export function guessListPage(actor: Actor, orgIds: number[] | null, filters: ListCasesFilters, page: ListPage, now: Date): ListGuess | null {
+  if (!readsInOneStatement(filters, page.sort ?? 'received')) return null;
+  const snapshot: ScopeSnapshot = { where: orgIds === null ? {} : { orgId: { in: orgIds } }, generation: null, orgIds };
+  // Caught here: a guess nobody takes must not be an unhandled rejection; a taken one that failed reads afresh.
+  const result = listCasesIn(actor, snapshot, filters, page, now, true).catch(() => null);
+  return { actorKey: snapshotActorKey(actor), orgIds, filters, page, now, result };
+}
+
+function guessHolds(guess: ListGuess, actor: Actor, snapshot: ScopeSnapshot, filters: ListCasesFilters, page: ListPage, now: Date): boolean {
+  return (
+    guess.actorKey === snapshotActorKey(actor) &&
+    sameIds(guess.orgIds, snapshot.orgIds) &&
+    guess.now.getTime() === now.getTime() &&
+    guess.page.sort === page.sort &&
+    guess.page.limit === page.limit &&
+    (guess.page.cursor ?? null) === (page.cursor ?? null) &&
+    JSON.stringify(guess.filters) === JSON.stringify(filters)
+  );
+}
+
+function sameIds(a: number[] | null, b: number[] | null | undefined): boolean {
+  if (a === null || b === null || b === undefined) return a === b;
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/** Whether listCases reads this page in one statement (readPlainPage or readOpenDueRows) for a scope of organisation ids. */
+function readsInOneStatement(filters: ListCasesFilters, sort: CaseSort): boolean {
+  if (PLAIN_SORT_COLUMNS[sort]) return hasNoFilters(filters);
+  if (sort !== 'due' || !(filters.overdue === true || filters.dueWithinWorkingDays !== undefined)) return false;
+  const used = (Object.keys(filters) as (keyof ListCasesFilters)[]).filter((k) => filters[k] !== undefined && filters[k] !== false);
+  return used.every((k) => OPEN_DUE_FILTERS.has(k)) && (phasesFor(sort, filters)[0]?.byStatus?.length ?? 0) > 1;
+}
+
+async function listCasesIn(actor: Actor, snapshot: ScopeSnapshot, filters: ListCasesFilters, page: ListPage, now: Date, guessing: boolean): Promise<CaseListResult> {
   const sort = page.sort ?? 'received';
   const { field, direction } = SORTS[sort];
   const limit = Math.max(1, Math.min(100, Math.trunc(page.limit ?? 50)));
   const today = chinaToday(now);
-  const snapshot = await scopeSnapshot(actor);
   const base = await filterWhere(actor, filters, today, snapshot.where);
   const cursor = page.cursor ? decodeCursor(page.cursor, sort) : null;
   const phases = phasesFor(sort, filters);
@@ -535,6 +618,7 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
     const { where: condition, byStatus } = current;
     const from = cursor && (cursor.p ?? 0) === phase ? cursor : null;
     const take = limit + 1 - keys.length;
+    if (guessing && plainScope === undefined && !(byStatus && byStatus.length > 1 && openDueSql)) throw new NotGuessable();
     const read =
       plainScope !== undefined
         ? readPlain(plainScope, from, take)
@@ -549,6 +633,7 @@ export async function listCases(actor: Actor, filters: ListCasesFilters = {}, pa
   const pageKeys = hasMore ? keys.slice(0, limit) : keys;
   // Rows the reads above brought with their keys are not read again.
   const missing = pageKeys.filter((k) => !preloaded.has(k.key.id)).map((k) => k.key.id);
+  if (guessing && missing.length > 0) throw new NotGuessable();
   const byKey = missing.length === 0 ? preloaded : new Map([...preloaded, ...(await loadListRows(missing))]);
   const pageRows = pageKeys.flatMap(({ key, phase }) => {
     const row = byKey.get(key.id);

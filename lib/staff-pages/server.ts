@@ -2,9 +2,9 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { actorFromCookies, checkRole, sessionTokenUserId, STAFF_ROLES, type SessionUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/cases/actor';
-import { oneRequest, prefetchScopeSnapshot, usePrefetchedSnapshot, type PrefetchedSnapshot } from '@/lib/cases/count-cache';
+import { guessScopeIds, oneRequest, prefetchScopeSnapshot, usePrefetchedSnapshot, type PrefetchedSnapshot } from '@/lib/cases/count-cache';
 import { chinaToday } from '@/lib/cases/deadline-for-case';
-import { countCases, dashboardCounts, DUE_SOON_WORKING_DAYS, listCases, type CaseSort, type DashboardCounts, type ListCasesFilters } from '@/lib/cases/queries';
+import { countCases, dashboardCounts, DUE_SOON_WORKING_DAYS, guessListPage, listCases, type CaseSort, type DashboardCounts, type ListCasesFilters } from '@/lib/cases/queries';
 import { DomainError } from '@/lib/errors';
 import { messagesFor, type Messages } from '@/lib/i18n/catalogue';
 import type { StaffPageMessageSet } from '@/lib/i18n/client-messages';
@@ -100,12 +100,14 @@ export interface StaffCaseListProps {
 
 const PAGE_SIZE = 50;
 
-interface Start {
+interface Start<G = null> {
   locale: Locale;
   all: Messages;
   check: ReturnType<typeof checkRole>;
   /** The scope snapshot of the user's previous staff page, read beside the session check (a guess). */
   prefetched: PrefetchedSnapshot | null;
+  /** The page's own guessed read, started beside the session check (start's `guessWork`), or null. */
+  guessed: G | null;
 }
 
 /**
@@ -116,18 +118,25 @@ interface Start {
 const previousActor = new Map<string, Actor>();
 const PREVIOUS_ACTOR_MAX = 10_000;
 
-async function start(req: StaffPageRequest, callbackUrl: string): Promise<Start> {
+/**
+ * The request's locale and role check, with the guessed reads started beside the session's account
+ * statement: the scope snapshot of the guessed actor (prefetchScopeSnapshot) and, when the page passes
+ * `guessWork`, its own read for that actor (the register's rows: guessListPage). Each guess is taken only by
+ * a fresh actor equal to it (usePrefetchedSnapshot, listCases); otherwise it is dropped, its failure caught.
+ */
+async function start<G = null>(req: StaffPageRequest, callbackUrl: string, guessWork?: (guess: Actor) => G | null): Promise<Start<G>> {
   const locale = localeFrom(req.cookies[LOCALE_COOKIE], req.acceptLanguage);
   const store = { getAll: () => Object.entries(req.cookies).map(([name, value]) => ({ name, value: value ?? '' })) };
   const uid = await sessionTokenUserId(store);
   const guess = uid ? previousActor.get(uid) : undefined;
   const prefetched = guess ? prefetchScopeSnapshot(guess) : null;
+  const guessed = guess && guessWork ? guessWork(guess) : null;
   const actor = await actorFromCookies(store);
   if (actor && STAFF_ROLES.includes(actor.role)) {
     if (previousActor.size >= PREVIOUS_ACTOR_MAX && !previousActor.has(actor.id)) previousActor.clear();
     previousActor.set(actor.id, { role: actor.role, id: actor.id, orgId: actor.orgId, orgPath: actor.orgPath });
   }
-  return { locale, all: messagesFor(locale), check: checkRole(actor, STAFF_ROLES, callbackUrl), prefetched };
+  return { locale, all: messagesFor(locale), check: checkRole(actor, STAFF_ROLES, callbackUrl), prefetched, guessed };
 }
 
 function siteTitle(all: Messages): string {
@@ -136,7 +145,7 @@ function siteTitle(all: Messages): string {
 }
 
 /** The page's answer once the role is checked: its frame (with the 待办 count) and its own props, read in parallel. */
-async function answer<P>(s: Start, set: StaffPageMessageSet, load: (user: SessionUser) => Promise<P>): Promise<StaffPageAnswer<P>> {
+async function answer<P, G>(s: Start<G>, set: StaffPageMessageSet, load: (user: SessionUser) => Promise<P>): Promise<StaffPageAnswer<P>> {
   const { locale, all, check } = s;
   if (check.kind === 'signIn') return check;
   const messages = messageSetRef(set, locale);
@@ -169,12 +178,19 @@ export async function loadStaffDashboard(req: StaffPageRequest, now: Date = new 
  * the chosen organisation and clerk filters — only those: the pickers load other matches on demand.
  */
 export async function loadStaffCaseList(req: StaffPageRequest, now: Date = new Date()): Promise<StaffPageAnswer<StaffCaseListProps>> {
-  return answer(await start(req, '/staff/cases'), 'staffList', async (user) => {
-    const query = parseListQuery(req.query);
-    const f = query.filters;
+  const query = parseListQuery(req.query);
+  const f = query.filters;
+  const page = { cursor: query.cursor, sort: query.sort, limit: PAGE_SIZE };
+  // The page's rows read beside the session check for the guessed actor and the scope ids it had last time
+  // (guessListPage): listCases takes them only if the fresh actor and scope are those; else it reads afresh.
+  const s = await start(req, '/staff/cases', (guess) => {
+    const ids = guessScopeIds(guess);
+    return ids === undefined ? null : guessListPage(guess, ids, f, page, now);
+  });
+  return answer(s, 'staffList', async (user) => {
     const scopePath = user.role === 'admin' ? null : (user.orgPath ?? '/none/');
     const [listed, total, chosenOrg, chosenClerk] = await Promise.all([
-      listCases(user, f, { cursor: query.cursor, sort: query.sort, limit: PAGE_SIZE }, now).then(
+      listCases(user, f, page, now, s.guessed).then(
         (result) => ({ result, cursorInvalid: false }),
         async (e: unknown) => {
           if (!(e instanceof DomainError) || e.code !== 'VALIDATION') throw e;
