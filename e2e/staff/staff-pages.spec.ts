@@ -66,6 +66,12 @@ test('the register’s rows are written once and survive hydration and the langu
   const data = await page.evaluate(() => JSON.parse(document.getElementById('__NEXT_DATA__')!.textContent!).props.pageProps);
   expect(data.rows).toBeNull();
   expect(data.rowCount).toBe(count);
+  // The form's plain fields, sort links and column heads are markup rendered once (register-static.tsx): in the
+  // HTML, not in the JSON, and hydration leaves them as they are.
+  expect(data.registerHtml).toBeNull();
+  expect(await page.locator('#__NEXT_DATA__').textContent()).not.toContain('f-status');
+  await expect(page.locator(`[data-html="${data.registerKey}.fieldsB"] #f-overdue`)).toHaveCount(1);
+  await expect(page.getByRole('link', { name: /登记时间/ })).toHaveAttribute('aria-current', 'true');
   const first = await rows.first().getAttribute('data-tracking-no');
   expect(await page.locator('#__NEXT_DATA__').textContent()).not.toContain(first!);
   // Hydrated (the picker answers) and the rows are still those of the document.
@@ -73,6 +79,15 @@ test('the register’s rows are written once and survive hydration and the langu
   await expect(rows).toHaveCount(count);
   await expect(rows.first()).toHaveAttribute('data-tracking-no', first!);
   await expect(rows.first().getByTestId('case-status')).not.toBeEmpty();
+  // The plain fields work after hydration: the search text goes with the form, the sort kept.
+  await page.getByLabel('查询', { exact: true }).fill('不存在的申请 <x>');
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.waitForURL(/q=/);
+  expect(new URL(page.url()).searchParams.get('q')).toBe('不存在的申请 <x>');
+  expect(new URL(page.url()).searchParams.get('sort')).toBe('created');
+  await expect(page.getByLabel('查询', { exact: true })).toHaveValue('不存在的申请 <x>');
+  await page.goto('/staff/cases?sort=created');
+  await page.waitForLoadState('networkidle', { timeout: 15_000 });
   // The language switch reloads the page; the rows' labels follow.
   await page.getByTestId('language-switcher').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
