@@ -13,8 +13,10 @@ import { db } from '@/lib/db';
 import { readRows } from '@/lib/db-read';
 import type { Actor } from '@/lib/cases/actor';
 import { at, createActor, ensureCalendar } from '@/lib/cases/int-fixtures';
-import { listCases, openDueRowsSql, plainPageSql, type CaseListItem, type CaseSort, type Cursor, type ListCasesFilters, type ListRowRecord } from '@/lib/cases/queries';
+import { countCasesUpTo, listCases, openDueRowsSql, plainPageSql, type CaseListItem, type CaseSort, type Cursor, type ListCasesFilters, type ListRowRecord } from '@/lib/cases/queries';
 import { OPEN_STATUSES, STATUSES } from '@/lib/cases/workflow';
+import { resetCountCache } from '@/lib/cases/count-cache';
+import { isoToDbDate } from '@/lib/calendar/load-calendar';
 import type { CaseStatus } from '@/lib/generated/prisma/enums';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { createFixtureTree, insertFixtureCases, seededRandom, type FixtureTree } from '@/lib/statistics/random-cases.fixture';
@@ -166,5 +168,34 @@ describe('the register’s one-statement reads through plain pg', () => {
         expect(plain, `${JSON.stringify(c.filters)} ${c.sort} ${limit}`).toEqual(viaPrisma);
       }
     }
+  });
+
+  it('count the unfiltered register and the overdue / due-soon views as Prisma counts them, in one hand-written statement', async () => {
+    resetCountCache();
+    const shapes: ListCasesFilters[] = [{}, { overdue: true }, { dueWithinWorkingDays: 5 }, { dueWithinWorkingDays: 0 }, { overdue: true, status: ['in_progress', 'consulting', 'closed'] }, { overdue: true, status: ['closed'] }];
+    let nonZero = 0;
+    for (const actor of [rootClerk, midClerk, leafReviewer]) {
+      const org = actor === rootClerk ? tree.root.id : actor === midClerk ? tree.mid.id : tree.leaf.id;
+      for (const filters of shapes) {
+        for (const cap of [2, 10_001]) {
+          const rec = recordStatements();
+          const counted = await countCasesUpTo(actor, filters, cap, NOW);
+          const sent = rec.stop().filter((q) => /FROM cases\b|"public"\."cases"/.test(q));
+          // The organisation filter with its subtree keeps the whole scope and takes Prisma's count.
+          const viaPrisma = await countCasesUpTo(actor, { ...filters, orgId: org, includeSubOrgs: true }, cap, NOW);
+          expect(counted, `${actor.role} ${org} ${JSON.stringify(filters)} ${cap}`).toBe(viaPrisma);
+          if (counted > 0) nonZero++;
+          const handWritten = filters.status?.length === 1 && filters.status[0] === 'closed' ? 0 : 1;
+          expect(sent.filter((q) => q.includes('SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c')), JSON.stringify(filters)).toHaveLength(handWritten);
+          if (handWritten) expect(sent).toHaveLength(1);
+        }
+      }
+    }
+    expect(nonZero).toBeGreaterThan(20);
+    // Every organisation (an admin): against Prisma's count of the same conditions.
+    const admin = await createActor('admin', null, '驱动管理员');
+    const open = { status: { in: [...OPEN_STATUSES] } };
+    expect(await countCasesUpTo(admin, { overdue: true }, 10_001, NOW)).toBe(await db.case.count({ where: { ...open, answerDueOn: { lt: isoToDbDate('2026-03-10') } }, take: 10_001 }));
+    expect(await countCasesUpTo(admin, {}, 10_001, NOW)).toBe(await db.case.count({ take: 10_001 }));
   });
 });

@@ -458,14 +458,9 @@ async function openDueScope(filters: ListCasesFilters, orgIds: number[] | null |
  * "CaseStatus")` parameters prevent (see Phase.byStatus).
  */
 export function openDueRowsSql(scope: OpenDueScope, statuses: CaseStatus[], from: Cursor | null, take: number): Prisma.Sql | null {
-  const literals = statuses.filter((st) => (OPEN_STATUSES as readonly string[]).includes(st)).map((st) => `'${st}'::"CaseStatus"`);
-  if (literals.length === 0) return null;
-  const { orgIds, window } = scope;
-  const conditions: Prisma.Sql[] = [Prisma.raw(`c.status IN (${literals.join(', ')})`), Prisma.sql`c.answer_due_on IS NOT NULL`];
-  if (orgIds !== null) conditions.push(Prisma.sql`c.org_id = ANY(${orgIds}::int[])`);
-  if (window.gte) conditions.push(Prisma.sql`c.answer_due_on >= ${window.gte}::date`);
-  if (window.lte) conditions.push(Prisma.sql`c.answer_due_on <= ${window.lte}::date`);
-  if (window.lt) conditions.push(Prisma.sql`c.answer_due_on < ${window.lt}::date`);
+  const conditions = openDueConditions(scope, statuses);
+  if (!conditions) return null;
+  const { orgIds } = scope;
   if (from && from.v !== null) conditions.push(Prisma.sql`(c.answer_due_on, c.id) > (${from.v.slice(0, 10)}::date, ${from.id}::uuid)`);
   else if (from) return null; // a cursor among the cases without a date: none of those is in a due window
   const limit = Math.max(1, Math.min(101, Math.trunc(take)));
@@ -477,6 +472,19 @@ export function openDueRowsSql(scope: OpenDueScope, statuses: CaseStatus[], from
     SELECT ${Prisma.raw(LIST_ROW_COLUMNS)}
     FROM ${Prisma.raw(LIST_ROW_FROM)} WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY c.answer_due_on, c.id LIMIT ${Prisma.raw(String(limit))}`;
+}
+
+/** The conditions of the open cases of `statuses` in the scope's due window (null: no open status). */
+function openDueConditions(scope: OpenDueScope, statuses: CaseStatus[]): Prisma.Sql[] | null {
+  const literals = statuses.filter((st) => (OPEN_STATUSES as readonly string[]).includes(st)).map((st) => `'${st}'::"CaseStatus"`);
+  if (literals.length === 0) return null;
+  const { orgIds, window } = scope;
+  const conditions: Prisma.Sql[] = [Prisma.raw(`c.status IN (${literals.join(', ')})`), Prisma.sql`c.answer_due_on IS NOT NULL`];
+  if (orgIds !== null) conditions.push(Prisma.sql`c.org_id = ANY(${orgIds}::int[])`);
+  if (window.gte) conditions.push(Prisma.sql`c.answer_due_on >= ${window.gte}::date`);
+  if (window.lte) conditions.push(Prisma.sql`c.answer_due_on <= ${window.lte}::date`);
+  if (window.lt) conditions.push(Prisma.sql`c.answer_due_on < ${window.lt}::date`);
+  return conditions;
 }
 
 async function readOpenDueRows(scope: OpenDueScope, statuses: CaseStatus[], from: Cursor | null, take: number): Promise<ListRow[]> {
@@ -688,9 +696,39 @@ export async function countCases(actor: Actor, filters: ListCasesFilters = {}, n
 export async function countCasesUpTo(actor: Actor, filters: ListCasesFilters, cap: number, now: Date = new Date()): Promise<number> {
   // The scope's generation is read before the count: cached while no case in the scope changes.
   const snapshot = await scopeSnapshot(actor);
-  const where: Prisma.CaseWhereInput = { AND: await filterWhere(actor, filters, chinaToday(now), snapshot.where) };
+  const today = chinaToday(now);
   const take = Math.max(1, Math.trunc(cap));
+  const sql = await countSql(filters, snapshot.orgIds, today, take);
+  if (sql) {
+    // The statement (its text and values: the scope's ids, the window's dates, the statuses, the cap) is the key.
+    return cachedCount(snapshot, ['case.countUpTo.sql', sql.text, sql.values], async () => (await readRows<{ n: number }>(db, sql))[0]?.n ?? 0);
+  }
+  const where: Prisma.CaseWhereInput = { AND: await filterWhere(actor, filters, today, snapshot.where) };
   return cachedCount(snapshot, ['case.countUpTo', where, take], () => db.case.count({ where, take }));
+}
+
+/**
+ * The count of the shapes listCases reads in one statement, hand-written and read through plain `pg`
+ * (readRows): the unfiltered register (`org_id = ANY(ids)`, or nothing for every organisation) and the
+ * overdue / due-soon views (the open statuses as literals, so that PostgreSQL counts over the partial index
+ * on open cases — Prisma's `CAST($n::text AS "CaseStatus")` parameters keep it from that index, session 7).
+ * Counted up to `take` rows, as Prisma's `count({ take })`. Null: any other shape (the Prisma count).
+ * lib/cases/list-reads-pg.int.test.ts compares both counts.
+ */
+async function countSql(filters: ListCasesFilters, orgIds: number[] | null | undefined, today: IsoDate, take: number): Promise<Prisma.Sql | null> {
+  if (orgIds === undefined) return null;
+  let conditions: Prisma.Sql[] | null;
+  if (hasNoFilters(filters)) conditions = orgIds === null ? [] : [Prisma.sql`c.org_id = ANY(${orgIds}::int[])`];
+  else {
+    const scope = filters.overdue === true || filters.dueWithinWorkingDays !== undefined ? await openDueScope(filters, orgIds, today) : null;
+    if (!scope) return null;
+    const statuses = (OPEN_STATUSES as readonly CaseStatus[]).filter((st) => !filters.status?.length || filters.status.includes(st));
+    conditions = openDueConditions(scope, statuses);
+    if (!conditions) return null;
+  }
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+  return Prisma.sql`${Prisma.raw(orgIds === null ? PREPARED : '')}
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c ${where} LIMIT ${Prisma.raw(String(take))}) t`;
 }
 
 // ── dashboard ───────────────────────────────────────────────────────────────────────────────────────────
