@@ -1,10 +1,12 @@
 import Document, { Head, Html, Main, NextScript, type DocumentContext, type DocumentInitialProps } from 'next/document';
 import { DEFAULT_LOCALE, isLocale } from '@/lib/i18n/config';
+import { messageAssetSrc } from '@/lib/i18n/message-asset-ref';
 
 /**
  * The citizen pages' document: `lang` of the page's locale, the page's title, and the request's CSP nonce (proxy.ts passes it
  * as `x-nonce`) on every script Next writes, as the App Router does on its own (lib/security/headers.ts:
- * 'strict-dynamic' runs only scripts with the nonce and what they load).
+ * 'strict-dynamic' runs only scripts with the nonce and what they load), and the page's message set as a
+ * cached script where it is one (lib/i18n/message-asset-ref.ts).
  */
 export default class CitizenDocument extends Document<{ nonce?: string }> {
   static async getInitialProps(ctx: DocumentContext): Promise<DocumentInitialProps & { nonce?: string }> {
@@ -15,13 +17,21 @@ export default class CitizenDocument extends Document<{ nonce?: string }> {
 
   render() {
     const { nonce } = this.props;
-    const { locale, title } = (this.props.__NEXT_DATA__.props as { pageProps?: { locale?: unknown; title?: unknown } }).pageProps ?? {};
+    const { locale, title, messages } = (this.props.__NEXT_DATA__.props as { pageProps?: { locale?: unknown; title?: unknown; messages?: { set?: unknown; locale?: unknown; hash?: unknown } } }).pageProps ?? {};
+    // An asset set's ref has a hash; an inline set's (/apply, /track) carries its messages in the props instead.
+    const messagesSrc =
+      typeof messages?.set === 'string' && typeof messages.locale === 'string' && typeof messages.hash === 'string'
+        ? messageAssetSrc({ set: messages.set, locale: messages.locale, hash: messages.hash })
+        : null;
     return (
       <Html lang={isLocale(locale) ? locale : DEFAULT_LOCALE}>
         <Head nonce={nonce}>
           {/* The page's title from getServerSideProps (lib/portal/pages.ts): written once with the document, so
               the browser loads no next/head code (1.3 KB gzip; a language switch loads the page again). */}
           {typeof title === 'string' && <title>{title}</title>}
+          {/* The page's message set (lib/i18n/message-asset-ref.ts): a deferred script before Next's deferred
+              scripts (Head writes its children first), so it has run when the page hydrates; with the nonce. */}
+          {messagesSrc && <script defer src={messagesSrc} nonce={nonce} />}
         </Head>
         <body className="min-h-screen">
           <Main />

@@ -6,6 +6,7 @@ import { HeaderBar } from '@/components/header-bar';
 import { SignedInControls } from '@/components/signed-in-controls';
 import type { Locale } from '@/lib/i18n/config';
 import { LiteMessagesProvider, useTranslations } from '@/lib/i18n/lite-client';
+import { refMessages } from '@/lib/i18n/message-asset-ref';
 import type { Role } from '@/lib/cases/workflow';
 import type { PortalPageMessageSet } from '@/lib/i18n/client-messages';
 import { portalNav } from '@/lib/portal/portal-nav';
@@ -35,13 +36,14 @@ export function usePortalSession(): PortalSession {
  * skip link, the portal header — the same look, navigation, user area and language switch as the App
  * Router's components/site-header.tsx — and its <main> (the title is the document's: pages/_document.tsx). Texts come from the page's lite
  * message set: `set` names it for the reader and for lib/i18n/client-message-coverage.test.ts; the page's
- * getServerSideProps picked it (lib/portal/pages.ts). Links are plain <a>: the other pages are App Router
+ * getServerSideProps names it (lib/portal/pages.ts), the browser takes it from its cached asset
+ * (lib/i18n/message-asset-ref.ts). Links are plain <a>: the other pages are App Router
  * pages, and next/link would add its code and prefetches to the first load.
  */
 export function PortalPage({ locale, messages, sessionCookie, children }: PortalPageProps & { set: PortalPageMessageSet; children: React.ReactNode }) {
   const session = useSession(sessionCookie);
   return (
-    <LiteMessagesProvider locale={locale} messages={messages}>
+    <LiteMessagesProvider locale={locale} messages={refMessages(messages)}>
       <SessionContext.Provider value={session}>
         <Frame locale={locale} session={session}>
           {children}

@@ -6,13 +6,13 @@ import { NotFoundBody } from '@/components/not-found-body';
 import { SignedInControls } from '@/components/signed-in-controls';
 import type { StaffPageMessageSet } from '@/lib/i18n/client-messages';
 import type { Locale } from '@/lib/i18n/config';
-import type { Messages } from '@/lib/i18n/catalogue';
 import { LiteMessagesProvider, useTranslations } from '@/lib/i18n/lite-client';
+import { refMessages, type MessageSetRef } from '@/lib/i18n/message-asset-ref';
 
 /** The frame's props, as lib/staff-pages/server.ts answers (StaffFrameProps), or the 404 page's. */
 export type StaffPageFrameProps =
-  | { notFound?: undefined; locale: Locale; messages: Messages; nav: { href: string; labelKey: string; count?: number }[]; userName: string }
-  | { notFound: true; locale: Locale; messages: Messages };
+  | { notFound?: undefined; locale: Locale; messages: MessageSetRef; nav: { href: string; labelKey: string; count?: number }[]; userName: string }
+  | { notFound: true; locale: Locale; messages: MessageSetRef };
 
 /**
  * The frame of the staff pages served by the Pages Router (/staff, /staff/cases; lib/staff-pages/server.ts):
@@ -20,11 +20,11 @@ export type StaffPageFrameProps =
  * components/site-header.tsx: brand, the user's navigation with the 待办 count, the user, change password,
  * sign out, the language switch) and its <main>; or, for a signed-in user without a staff role, the 404 page
  * of app/not-found.tsx. Texts come from the page's lite message set (`set`: for the reader and for
- * lib/i18n/client-message-coverage.test.ts). Links are plain <a>: the other staff pages are App Router pages.
+ * lib/i18n/client-message-coverage.test.ts), in the browser from its cached asset (lib/i18n/message-asset-ref.ts). Links are plain <a>: the other staff pages are App Router pages.
  */
 export function StaffPage({ children, ...props }: StaffPageFrameProps & { set: StaffPageMessageSet; children?: React.ReactNode }) {
   return (
-    <LiteMessagesProvider locale={props.locale} messages={props.messages}>
+    <LiteMessagesProvider locale={props.locale} messages={refMessages(props.messages)}>
       <SkipLink />
       {props.notFound ? <NotFound /> : <Frame locale={props.locale} nav={props.nav} userName={props.userName}>{children}</Frame>}
     </LiteMessagesProvider>

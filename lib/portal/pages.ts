@@ -1,9 +1,10 @@
 import type { GetServerSidePropsContext } from 'next';
-import { messagesFor, type Messages } from '@/lib/i18n/catalogue';
-import { CLIENT_MESSAGES, type PortalPageMessageSet } from '@/lib/i18n/client-messages';
+import { messagesFor } from '@/lib/i18n/catalogue';
+import type { PortalPageMessageSet } from '@/lib/i18n/client-messages';
 import { LOCALE_COOKIE, localeFrom, type Locale } from '@/lib/i18n/config';
 import { messageAt } from '@/lib/i18n/lite-format';
-import { pickMessages } from '@/lib/i18n/pick-messages';
+import type { MessageSetRef } from '@/lib/i18n/message-asset-ref';
+import { messageSetRef } from '@/lib/i18n/message-assets';
 
 /**
  * The server side of the citizen pages served by the Pages Router (/, /apply, /track: issue 13 item 2, their
@@ -15,8 +16,11 @@ import { pickMessages } from '@/lib/i18n/pick-messages';
  */
 export interface PortalPageProps {
   locale: Locale;
-  /** The page's message set (CLIENT_MESSAGES[set]): the header's texts and the page's. */
-  messages: Messages;
+  /**
+   * The page's message set (CLIENT_MESSAGES[set]: the header's texts and the page's) by reference: the browser
+   * loads it as a cached script (lib/i18n/message-asset-ref.ts), the server render reads it from the ref.
+   */
+  messages: MessageSetRef;
   /** A next-auth session cookie came with the request: the page asks who is signed in. */
   sessionCookie: boolean;
   /** The document's title, written by pages/_document.tsx (no next/head code in the browser). */
@@ -38,7 +42,7 @@ export function portalPageProps(ctx: Pick<GetServerSidePropsContext, 'req'>, set
   const text = (key: string) => messageAt(all, key) ?? key;
   return {
     locale,
-    messages: pickMessages(all, CLIENT_MESSAGES[set]),
+    messages: messageSetRef(set, locale),
     sessionCookie: Object.keys(cookies).some((name) => SESSION_COOKIE.test(name)),
     title: titleKey ? `${text(titleKey)} · ${text('app.name')}` : `${text('app.name')} · ${text('app.fullName')}`,
   };

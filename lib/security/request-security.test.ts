@@ -2,8 +2,10 @@
  * lib/security/request-security.ts: the one place proxy.ts and the front door take their security headers
  * and the session renewal from. Bugs guarded against: a short answer of the proxy's without its policy or
  * HSTS; Permissions-Policy or HSTS missing from a page; HSTS sent over plain http; a nonce reused; the
- * renewal on next-auth's own routes or for another cookie.
+ * renewal on next-auth's own routes or for another cookie; a renewed session cookie on the message-set assets,
+ * which browsers and shared caches keep for a year.
  */
+import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { requestSecurity, securityHeaders, sessionRenewal } from './request-security';
 
@@ -40,5 +42,14 @@ describe('sessionRenewal', () => {
     for (const junk of ['x', '\u0000'.repeat(50), 'a'.repeat(5000), 'eyJhbGciOiJkaXIifQ..bad.bad.bad']) {
       expect(await sessionRenewal('/staff', cookies([{ name: 'next-auth.session-token', value: junk }]), env)).toBeNull();
     }
+  });
+
+  it('renews a token past half its idle window on pages, but not on next-auth routes nor the message-set assets', async () => {
+    // Issued with a minute left of its idle window, signed in just now.
+    const token = await encode({ token: { uid: 'u1', role: 'clerk', epoch: 0, authTime: Math.floor(Date.now() / 1000) }, secret: env.NEXTAUTH_SECRET!, maxAge: 60 });
+    const jar = cookies([{ name: 'next-auth.session-token', value: token }]);
+    expect(await sessionRenewal('/staff', jar, env)).toMatchObject({ name: 'next-auth.session-token', secure: false });
+    expect(await sessionRenewal('/api/auth/session', jar, env)).toBeNull();
+    expect(await sessionRenewal('/i18n/home.zh-CN.0123456789abcdef.js', jar, env)).toBeNull();
   });
 });

@@ -7,6 +7,7 @@
 import { isHttpsRequest } from '@/lib/auth/client-ip';
 import { sessionCookieName, sessionCookieValue } from '@/lib/auth/session-cookie';
 import { renewedSessionToken } from '@/lib/auth/session-token';
+import { MESSAGE_ASSET_PREFIX } from '@/lib/i18n/message-asset-ref';
 import { HSTS, PERMISSIONS_POLICY, contentSecurityPolicy, newNonce } from './headers';
 
 export interface RequestSecurity {
@@ -40,14 +41,16 @@ export function securityHeaders(s: RequestSecurity, served: boolean): [name: str
  * The session cookie to re-issue on this answer, if its token is past half its idle window
  * (lib/auth/session-token.ts renewedSessionToken). Not on next-auth's own routes (sign-in and sign-out set
  * or clear the cookie themselves; a second Set-Cookie would fight theirs), nor for a token split into chunks
- * (next-auth re-chunks those itself; ours stay far below 4 KB). A cookie that is no valid token is not renewed.
+ * (next-auth re-chunks those itself; ours stay far below 4 KB), nor on the message-set assets (/i18n/…: public,
+ * cached for a year by browsers and shared caches — a Set-Cookie there would be kept and replayed). A cookie
+ * that is no valid token is not renewed.
  */
 export async function sessionRenewal(
   pathname: string,
   cookies: { getAll(): { name: string; value: string }[] },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ name: string; value: string; secure: boolean } | null> {
-  if (pathname.startsWith('/api/auth/')) return null;
+  if (pathname.startsWith('/api/auth/') || pathname.startsWith(MESSAGE_ASSET_PREFIX)) return null;
   const name = sessionCookieName(env);
   if (!cookies.getAll().some((c) => c.name === name)) return null;
   const raw = sessionCookieValue(cookies, env);

@@ -7,10 +7,11 @@ import { chinaToday } from '@/lib/cases/deadline-for-case';
 import { countCases, dashboardCounts, DUE_SOON_WORKING_DAYS, guessListPage, listCases, type CaseSort, type DashboardCounts, type ListCasesFilters } from '@/lib/cases/queries';
 import { DomainError } from '@/lib/errors';
 import { messagesFor, type Messages } from '@/lib/i18n/catalogue';
-import { CLIENT_MESSAGES, type StaffPageMessageSet } from '@/lib/i18n/client-messages';
+import type { StaffPageMessageSet } from '@/lib/i18n/client-messages';
 import { LOCALE_COOKIE, localeFrom, type Locale } from '@/lib/i18n/config';
 import { messageAt } from '@/lib/i18n/lite-format';
-import { pickMessages } from '@/lib/i18n/pick-messages';
+import type { MessageSetRef } from '@/lib/i18n/message-asset-ref';
+import { messageSetRef } from '@/lib/i18n/message-assets';
 import { organisationOption } from '@/lib/portal/org-search';
 import type { PickerOption } from '@/components/search-picker';
 import { staffMemberInScope, type StaffMember } from '@/app/(staff)/staff/_lib/directory';
@@ -44,8 +45,11 @@ export interface StaffPageRequest {
 /** The header of the staff frame (components/staff/staff-page.tsx), as the App Router's staff layout shows it. */
 export interface StaffFrameProps {
   locale: Locale;
-  /** The page's lite message set (CLIENT_MESSAGES[set]): the header's texts and the page's. */
-  messages: Messages;
+  /**
+   * The page's lite message set (CLIENT_MESSAGES[set]: the header's texts and the page's) by reference: the
+   * browser loads it as a cached script (lib/i18n/message-asset-ref.ts), the server render reads it from the ref.
+   */
+  messages: MessageSetRef;
   /** The document's title (pages/_document.tsx). */
   title: string;
   nav: { href: string; labelKey: string; count?: number }[];
@@ -59,7 +63,7 @@ export type StaffPageAnswer<P> = { kind: 'signIn'; destination: string } | { kin
 export interface StaffNotFoundProps {
   notFound: true;
   locale: Locale;
-  messages: Messages;
+  messages: MessageSetRef;
   title: string;
 }
 
@@ -135,18 +139,6 @@ async function start<G = null>(req: StaffPageRequest, callbackUrl: string, guess
   return { locale, all: messagesFor(locale), check: checkRole(actor, STAFF_ROLES, callbackUrl), prefetched, guessed };
 }
 
-/** A page's message set in a locale: picked once per process (the catalogue is static). */
-const pickedSets = new Map<string, Messages>();
-function messageSet(locale: Locale, all: Messages, set: StaffPageMessageSet): Messages {
-  const key = `${locale}|${set}`;
-  let picked = pickedSets.get(key);
-  if (!picked) {
-    picked = pickMessages(all, CLIENT_MESSAGES[set]);
-    pickedSets.set(key, picked);
-  }
-  return picked;
-}
-
 function siteTitle(all: Messages): string {
   const text = (key: string) => messageAt(all, key) ?? key;
   return `${text('app.name')} · ${text('app.fullName')}`;
@@ -156,7 +148,7 @@ function siteTitle(all: Messages): string {
 async function answer<P, G>(s: Start<G>, set: StaffPageMessageSet, load: (user: SessionUser) => Promise<P>): Promise<StaffPageAnswer<P>> {
   const { locale, all, check } = s;
   if (check.kind === 'signIn') return check;
-  const messages = messageSet(locale, all, set);
+  const messages = messageSetRef(set, locale);
   if (check.kind === 'notFound') return { kind: 'notFound', props: { notFound: true, locale, messages, title: siteTitle(all) } };
   const user = check.actor;
   // One scope snapshot for both (lib/cases/count-cache.ts oneRequest: no React render here to share it) —

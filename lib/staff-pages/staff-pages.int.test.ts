@@ -161,6 +161,27 @@ describe('the case list', () => {
     expect(html).not.toMatch(/>(staff|status|channel)\.[a-zA-Z]/);
   });
 
+  it('names its message set in the page’s JSON (the browser loads it as a cached script) and renders its texts, in both locales', async () => {
+    const cookies = await session(clerk);
+    for (const [lang, heading, label] of [
+      ['zh-CN', '>申请件<', '只看已超期'],
+      ['en', '>Cases<', 'Overdue only'],
+    ] as const) {
+      const { ctx } = context(cookies, { overdue: '1', sort: 'due' }, lang);
+      const result = await caseListProps(ctx);
+      if (!('props' in result)) throw new Error('expected a page');
+      const props = await result.props;
+      if (props.notFound) throw new Error('not found');
+      const html = renderToStaticMarkup(createElement(CaseListPage, props));
+      expect(html).toContain(heading);
+      expect(html).toContain(label);
+      const json = JSON.stringify(props);
+      expect(JSON.parse(json).messages).toEqual({ set: 'staffList', locale: lang, hash: expect.stringMatching(/^[0-9a-f]{16}$/) });
+      expect(json).not.toContain(label);
+      expect(json.length).toBeLessThan(2_000);
+    }
+  });
+
   it('writes the rows into the document once: in the HTML, not again in the page’s JSON', async () => {
     const { props } = await caseList(await session(clerk));
     if (props.notFound) throw new Error('not found');

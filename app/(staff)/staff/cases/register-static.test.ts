@@ -7,9 +7,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_MESSAGES } from '@/lib/i18n/client-messages';
-import { messagesFor } from '@/lib/i18n/catalogue';
-import { pickMessages } from '@/lib/i18n/pick-messages';
+import { messageSetRef } from '@/lib/i18n/message-assets';
 import { documentOnly } from '@/lib/staff-pages/document-only';
 import type { ListCasesFilters } from '@/lib/cases/queries';
 import CaseListPage from '@/pages/staff/cases';
@@ -98,7 +96,7 @@ describe('the register page with its static parts', () => {
   it('places each part in its container once, and the document’s JSON carries none of them', async () => {
     const filters: ListCasesFilters = { overdue: true, q: 'probe' };
     const parts = await registerStatic(input({ filters, sort: 'due' }));
-    const messages = pickMessages(messagesFor('zh-CN'), CLIENT_MESSAGES.staffList);
+    const messages = messageSetRef('staffList', 'zh-CN');
     const props = {
       locale: 'zh-CN' as const, messages, title: 't', nav: [{ href: '/staff/cases', labelKey: 'nav.cases' }], userName: '经办人',
       filters, sort: 'due' as const, cursor: null, nextCursor: null, cursorInvalid: false, total: { count: 0, isCapped: false },
