@@ -9,6 +9,9 @@
  *
  * SQL_JSON: the page's captured statements (`npm run bench -- --save-docs DIR`, the `repeat` list). Run
  * `npm run bench -- --only http` once first: it prepares the bench account and data this script signs in with.
+ * DIST_A and DIST_B may be the same build: PAIR_NODE_ARGS_A / PAIR_NODE_ARGS_B (space-separated node options,
+ * e.g. `--max-semi-space-size=32`) start that side's server with them; its web worker inherits them
+ * (node:cluster forks with the primary's execArgv). GC is not measured apart: it is part of the app CPU.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,10 +38,12 @@ async function main() {
   const apps: RunningApp[] = [];
   try {
     const key = fs.readFileSync(path.join(process.cwd(), '.data', 'bench', 'encryption-key'), 'utf8').trim();
-    const start = (distDir: string, p: number) =>
+    const nodeArgs = [process.env.PAIR_NODE_ARGS_A, process.env.PAIR_NODE_ARGS_B].map((a) => (a ?? '').split(/\s+/).filter(Boolean));
+    const start = (distDir: string, p: number, side: number) =>
       startBuiltApp({
         distDir,
         port: p,
+        nodeArgs: nodeArgs[side],
         env: {
           DATABASE_URL: embedded.url,
           NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
@@ -50,9 +55,9 @@ async function main() {
         },
         log: (l) => (/error/i.test(l) ? console.error(l) : undefined),
       });
-    const sides = [distA, distB].map((dist, i) => ({ dist, port: port + i, app: null as RunningApp | null, cookie: '', times: [] as number[], cpu: 0 }));
-    for (const s of sides) {
-      s.app = await start(s.dist, s.port);
+    const sides = [distA, distB].map((dist, i) => ({ dist, label: [dist, ...nodeArgs[i]].join(' '), port: port + i, app: null as RunningApp | null, cookie: '', times: [] as number[], cpu: 0, bytes: 0 }));
+    for (const [i, s] of sides.entries()) {
+      s.app = await start(s.dist, s.port, i);
       apps.push(s.app);
       s.cookie = await signIn(s.app.url, 'clerk@bench.invalid', 'bench-http-password');
     }
@@ -62,7 +67,7 @@ async function main() {
     const fetchPage = async (s: (typeof sides)[number]) => {
       const t0 = performance.now();
       const res = await fetch(`${s.app!.url}${pagePath}`, { headers: { cookie: s.cookie } });
-      await res.arrayBuffer();
+      s.bytes = (await res.arrayBuffer()).byteLength;
       if (res.status !== 200) throw new Error(`${s.dist}: ${res.status}`);
       return performance.now() - t0;
     };
@@ -87,9 +92,9 @@ async function main() {
     await floorClient.end();
     const f50 = pct(floorTimes, 50);
     console.log(`${rounds} rounds, load average ${load0.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}; floor (${statements.length} statements) p50 ${f50.toFixed(1)} ms, p95 ${pct(floorTimes, 95).toFixed(1)} ms`);
-    console.log('| build | p50 / p95 ms | p50 ÷ floor | app CPU ms / request |');
-    console.log('|---|---|---|---|');
-    for (const s of sides) console.log(`| ${s.dist} | ${pct(s.times, 50).toFixed(1)} / ${pct(s.times, 95).toFixed(1)} | ${(pct(s.times, 50) / f50).toFixed(2)} | ${s.cpu.toFixed(1)} |`);
+    console.log('| build | p50 / p95 ms | p50 ÷ floor | app CPU ms / request | document bytes |');
+    console.log('|---|---|---|---|---|');
+    for (const s of sides) console.log(`| ${s.label} | ${pct(s.times, 50).toFixed(1)} / ${pct(s.times, 95).toFixed(1)} | ${(pct(s.times, 50) / f50).toFixed(2)} | ${s.cpu.toFixed(1)} | ${s.bytes} |`);
   } finally {
     for (const a of apps) await a.stop();
     await embedded.stop();
