@@ -6,23 +6,28 @@
  */
 import { createElement as h, Fragment, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { STATUS_TONE } from '../_components/status-tone';
 import { caseRowsHtml, type CaseRowData, type CaseRowLabels } from './case-rows';
 
-/** The former CaseRows component (session 6), element for element; since session 7 without the cells' classes (globals.css styles the columns). */
+/**
+ * The former CaseRows component (session 6), element for element; since session 7 without the cells' classes
+ * (globals.css styles the columns), since session 8 without the link's and the badge's utility classes and with
+ * short classes for the unassigned clerk and the pending receipt (globals.css `.register` styles them alike).
+ */
 function reference(rows: CaseRowData[], labels: CaseRowLabels): ReactNode {
   return rows.map((c) =>
     h(
       'tr',
       { key: c.id, 'data-testid': 'case-row', 'data-tracking-no': c.trackingNo },
-      h('th', { scope: 'row' }, h('a', { href: `/staff/cases/${c.id}`, className: 'link' }, c.trackingNo), h('span', { className: 'sub' }, labels.channel[c.channel])),
+      h('th', { scope: 'row' }, h('a', { href: `/staff/cases/${c.id}` }, c.trackingNo), h('span', { className: 'sub' }, labels.channel[c.channel])),
       h('td', null, c.applicantName, h('span', { className: 'sub' }, labels.applicantType[c.applicantType])),
       h('td', null, c.description),
       h('td', null, c.org),
-      h('td', null, c.clerk ?? h('span', { className: 'text-slate-500' }, labels.unassigned)),
-      h('td', null, h('span', { 'data-testid': 'case-status', 'data-status': c.status, className: `badge ${STATUS_TONE[c.status]}` }, labels.status[c.status])),
-      h('td', null, c.receivedOn ?? (c.status === 'pending_confirmation' ? h('span', { className: 'font-medium text-amber-800' }, labels.pendingConfirmation) : '—')),
+      h('td', null, c.clerk ?? h('span', { className: 'na' }, labels.unassigned)),
+      h('td', null, h('span', { 'data-testid': 'case-status', 'data-status': c.status }, labels.status[c.status])),
+      h('td', null, c.receivedOn ?? (c.status === 'pending_confirmation' ? h('span', { className: 'pc' }, labels.pendingConfirmation) : '—')),
       h(
         'td',
         null,
@@ -96,5 +101,20 @@ describe('caseRowsHtml', () => {
     expect(html).not.toContain('</td></tr><tr>');
     expect(html).not.toContain('"onmouseover');
     expect(html.match(/<tr /g)).toHaveLength(1);
+  });
+});
+
+describe('the register rows\' styles (app/globals.css)', () => {
+  const css = readFileSync(new URL('../../../globals.css', import.meta.url), 'utf8');
+
+  it('colours each status badge as STATUS_TONE does, with the badge utility and the link utility on the row link', () => {
+    for (const [status, tone] of Object.entries(STATUS_TONE)) {
+      const rule = css.match(new RegExp(`\\.register \\[data-status='${status}'\\] \\{\\s*@apply ([^;]+);`));
+      expect(rule?.[1].split(/\s+/).sort(), status).toEqual(tone.split(/\s+/).sort());
+    }
+    expect(css).toMatch(/\.register \[data-status\] \{\s*@apply badge;/);
+    expect(css).toMatch(/\.register tbody th > a \{\s*@apply link;/);
+    expect(css).toMatch(/\.register \.na \{\s*@apply text-slate-500;/);
+    expect(css).toMatch(/\.register \.pc \{\s*@apply font-medium text-amber-800;/);
   });
 });

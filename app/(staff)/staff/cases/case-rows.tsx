@@ -2,7 +2,6 @@
 
 import { useEffect, useState } from 'react';
 import type { CaseStatus } from '@/lib/cases/workflow';
-import { STATUS_TONE } from '../_components/status-tone';
 
 /** One row of the case register as the page hands it over: the data once, compact (issue 13). */
 export interface CaseRowData {
@@ -49,20 +48,22 @@ function esc(value: string | undefined): string {
  * ~1,000 elements: as React elements the server's renderer spent more on them than on the rest of the page,
  * and their data travelled a second time in the document's __NEXT_DATA__ for hydration (~26 KB). Every value
  * goes through `esc` (case-rows.test.ts checks it with hostile values). Cells are styled by the table's class
- * and their column (globals.css `.register`: no class on a cell, ~90 bytes a row less); the links are plain <a>.
+ * and their column (globals.css `.register`: no class on a cell, ~90 bytes a row less). Since session 8 the
+ * row's link, status badge (styled by its data-status, the colours of STATUS_TONE), unassigned clerk and
+ * pending receipt carry no utility classes either (`.register` rules; ~70 bytes a row less).
  */
 export function caseRowsHtml(rows: readonly CaseRowData[], labels: CaseRowLabels): string {
   let out = '';
   for (const c of rows) {
-    const received = c.receivedOn !== null ? esc(c.receivedOn) : c.status === 'pending_confirmation' ? `<span class="font-medium text-amber-800">${esc(labels.pendingConfirmation)}</span>` : '—';
+    const received = c.receivedOn !== null ? esc(c.receivedOn) : c.status === 'pending_confirmation' ? `<span class="pc">${esc(labels.pendingConfirmation)}</span>` : '—';
     out +=
       `<tr data-testid="case-row" data-tracking-no="${esc(c.trackingNo)}">` +
-      `<th scope="row"><a href="/staff/cases/${esc(c.id)}" class="link">${esc(c.trackingNo)}</a><span class="sub">${esc(labels.channel[c.channel])}</span></th>` +
+      `<th scope="row"><a href="/staff/cases/${esc(c.id)}">${esc(c.trackingNo)}</a><span class="sub">${esc(labels.channel[c.channel])}</span></th>` +
       `<td>${esc(c.applicantName)}<span class="sub">${esc(labels.applicantType[c.applicantType])}</span></td>` +
       `<td>${esc(c.description)}</td>` +
       `<td>${esc(c.org)}</td>` +
-      `<td>${c.clerk !== null ? esc(c.clerk) : `<span class="text-slate-500">${esc(labels.unassigned)}</span>`}</td>` +
-      `<td><span data-testid="case-status" data-status="${esc(c.status)}" class="badge ${esc(STATUS_TONE[c.status])}">${esc(labels.status[c.status])}</span></td>` +
+      `<td>${c.clerk !== null ? esc(c.clerk) : `<span class="na">${esc(labels.unassigned)}</span>`}</td>` +
+      `<td><span data-testid="case-status" data-status="${esc(c.status)}">${esc(labels.status[c.status])}</span></td>` +
       `<td>${received}</td>` +
       `<td>${c.answerDueOn !== null ? esc(c.answerDueOn) : '—'}` +
       (c.provisional ? `<span class="tentative" data-testid="due-provisional">${esc(labels.tentative)}</span>` : '') +
