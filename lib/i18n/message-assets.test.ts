@@ -39,6 +39,9 @@ describe('the assets', () => {
       expect(JSON.stringify(ref).length).toBeLessThan(80);
       expect(messageSetRef(set, locale)).toBe(ref);
     }
+    // The sets are frozen copies: the catalogue itself, which other code reads, is left as it is.
+    expect(Object.isFrozen(messageAsset('home', locale).ref.messages!.home)).toBe(true);
+    expect(Object.isFrozen(messagesFor(locale).home)).toBe(false);
   });
 
   it.each(LOCALES)('%s: /apply’s and /track’s sets stay in the props (no hash, no asset)', (locale) => {

@@ -44,12 +44,15 @@ function deepFreeze(m: Messages): Messages {
 const built = new Map<string, MessageAsset>();
 const picked = new Map<string, Messages>();
 
-/** A set's messages in a locale, picked from the catalogue once per process (frozen: every request shares them). */
+/**
+ * A set's messages in a locale, picked from the catalogue once per process: a copy (pickMessages hands out the
+ * catalogue's own subtrees, which other code reads), frozen, as every request shares it.
+ */
 function pickedSet(set: PageMessageSet, locale: Locale): Messages {
   const key = messageAssetKey(set, locale);
   let m = picked.get(key);
   if (!m) {
-    m = deepFreeze(pickMessages(messagesFor(locale), CLIENT_MESSAGES[set]));
+    m = deepFreeze(structuredClone(pickMessages(messagesFor(locale), CLIENT_MESSAGES[set])));
     picked.set(key, m);
   }
   return m;
