@@ -9,11 +9,11 @@ import { expect, test, type Page } from '@playwright/test';
 import { apiSignIn, demoLogin } from '../fixtures/auth';
 
 /**
- * Known before this change and not of the pages' making: the browser's favicon request (there is none), and
- * the CSP refusal of React's inline form-replay script on /apply (written by react-dom's server renderer for
- * a form with an action, without the nonce: the hash in the message is that script's).
+ * Known before this change and not of the pages' making: the CSP refusal of React's inline form-replay script on
+ * /apply (written by react-dom's server renderer for a form with an action, without the nonce: the hash in the
+ * message is that script's). The favicon is served (app/favicon.ico): its request is not excused.
  */
-const KNOWN = [/favicon\.ico/, /'sha256-CwHpiObGc0Kj6qtRFzUVGqk0apwmCrylJaQU\+RajuJ0='.*\/apply\b/];
+const KNOWN = [/'sha256-CwHpiObGc0Kj6qtRFzUVGqk0apwmCrylJaQU\+RajuJ0='.*\/apply\b/];
 
 /** Console errors (React's hydration mismatches and CSP refusals are errors), page errors and failed responses. */
 function watch(page: Page) {
@@ -22,7 +22,8 @@ function watch(page: Page) {
     if (!KNOWN.some((k) => k.test(p))) problems.push(p);
   };
   page.on('console', (m) => {
-    if (m.type() === 'error') note(`${m.type()}: ${m.text()} (${page.url()} ${m.location().url})`);
+    // Errors, and the browser's complaints about our response headers at any level (an unknown Permissions-Policy feature).
+    if (m.type() === 'error' || /Permissions-Policy|Content-Security-Policy/.test(m.text())) note(`${m.type()}: ${m.text()} (${page.url()} ${m.location().url})`);
   });
   page.on('pageerror', (e) => note(`pageerror: ${e.message}`));
   page.on('response', (res) => {
