@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useDocumentHtml } from '@/components/use-document-html';
 import type { CaseStatus } from '@/lib/cases/workflow';
 
 /** One row of the case register as the page hands it over: the data once, compact (issue 13). */
@@ -85,18 +85,6 @@ export function caseRowsHtml(rows: readonly CaseRowData[], labels: CaseRowLabels
  * switch all load a new document), it loads the page from the server instead of showing other rows.
  */
 export function CaseRowsBody({ rows, rowsKey, labels }: { rows: readonly CaseRowData[] | null; rowsKey: string; labels: () => CaseRowLabels }) {
-  const [html] = useState<string | null>(() => (rows ? caseRowsHtml(rows, labels()) : renderedRows(rowsKey)));
-  useEffect(() => {
-    if (html === null) window.location.reload();
-  }, [html]);
-  return <tbody data-rows={rowsKey} dangerouslySetInnerHTML={{ __html: html ?? '' }} />;
-}
-
-/** The markup of the rendered <tbody> with this key in the document, if there is one. */
-function renderedRows(rowsKey: string): string | null {
-  if (typeof document === 'undefined') return null;
-  for (const body of document.querySelectorAll('tbody[data-rows]')) {
-    if (body.getAttribute('data-rows') === rowsKey) return body.innerHTML;
-  }
-  return null;
+  const html = useDocumentHtml('data-rows', rowsKey, () => (rows ? caseRowsHtml(rows, labels()) : null));
+  return <tbody data-rows={rowsKey} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,6 +1,7 @@
 'use client';
 
-import { createElement, useEffect, useState, type HTMLAttributes } from 'react';
+import { createElement, type HTMLAttributes } from 'react';
+import { useDocumentHtml } from '@/components/use-document-html';
 
 /**
  * An element whose children are markup the server rendered once for many views (register-static.tsx): on
@@ -14,18 +15,6 @@ import { createElement, useEffect, useState, type HTMLAttributes } from 'react';
  * `as="div"` with `className="contents"` (display: contents) places the parts among a grid's own items.
  */
 export function RegisterHtml({ as, name, html, ...attributes }: { as: 'div' | 'thead'; name: string; html: string | null } & HTMLAttributes<HTMLElement>) {
-  const [inner] = useState<string | null>(() => html ?? renderedHtml(name));
-  useEffect(() => {
-    if (inner === null) window.location.reload();
-  }, [inner]);
-  return createElement(as, { ...attributes, 'data-html': name, dangerouslySetInnerHTML: { __html: inner ?? '' } });
-}
-
-/** The markup of the rendered element with this name in the document, if there is one. */
-function renderedHtml(name: string): string | null {
-  if (typeof document === 'undefined') return null;
-  for (const element of document.querySelectorAll('[data-html]')) {
-    if (element.getAttribute('data-html') === name) return element.innerHTML;
-  }
-  return null;
+  const inner = useDocumentHtml('data-html', name, () => html);
+  return createElement(as, { ...attributes, 'data-html': name, dangerouslySetInnerHTML: { __html: inner } });
 }
