@@ -1,18 +1,21 @@
 import Document, { Head, Html, Main, NextScript, type DocumentContext, type DocumentInitialProps } from 'next/document';
 import { DEFAULT_LOCALE, isLocale } from '@/lib/i18n/config';
 import { messageAssetSrc } from '@/lib/i18n/message-asset-ref';
+import { withFormReplayNonce } from '@/lib/security/form-replay-nonce';
 
 /**
  * The citizen pages' document: `lang` of the page's locale, the page's title, and the request's CSP nonce (proxy.ts passes it
  * as `x-nonce`) on every script Next writes, as the App Router does on its own (lib/security/headers.ts:
  * 'strict-dynamic' runs only scripts with the nonce and what they load), and the page's message set as a
- * cached script where it is one (lib/i18n/message-asset-ref.ts).
+ * cached script where it is one (lib/i18n/message-asset-ref.ts). Next.js renders the page's body without the
+ * nonce, so React's form-replay script (/apply's form) gets it here (lib/security/form-replay-nonce.ts).
  */
 export default class CitizenDocument extends Document<{ nonce?: string }> {
   static async getInitialProps(ctx: DocumentContext): Promise<DocumentInitialProps & { nonce?: string }> {
     const initial = await Document.getInitialProps(ctx);
     const header = ctx.req?.headers['x-nonce'];
-    return { ...initial, nonce: typeof header === 'string' ? header : undefined };
+    if (typeof header !== 'string') return initial;
+    return { ...initial, html: await withFormReplayNonce(initial.html, header), nonce: header };
   }
 
   render() {

@@ -8,19 +8,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { apiSignIn, demoLogin } from '../fixtures/auth';
 
-/**
- * Known before this change and not of the pages' making: the CSP refusal of React's inline form-replay script on
- * /apply (written by react-dom's server renderer for a form with an action, without the nonce: the hash in the
- * message is that script's). The favicon is served (app/favicon.ico): its request is not excused.
- */
-const KNOWN = [/'sha256-CwHpiObGc0Kj6qtRFzUVGqk0apwmCrylJaQU\+RajuJ0='.*\/apply\b/];
-
 /** Console errors (React's hydration mismatches and CSP refusals are errors), page errors and failed responses. */
 function watch(page: Page) {
   const problems: string[] = [];
-  const note = (p: string) => {
-    if (!KNOWN.some((k) => k.test(p))) problems.push(p);
-  };
+  // Nothing is excused: React's form-replay script on /apply carries the nonce (lib/security/form-replay-nonce.ts)
+  // and the favicon is served (app/favicon.ico).
+  const note = (p: string) => problems.push(p);
   page.on('console', (m) => {
     // Errors, and the browser's complaints about our response headers at any level (an unknown Permissions-Policy feature).
     if (m.type() === 'error' || /Permissions-Policy|Content-Security-Policy/.test(m.text())) note(`${m.type()}: ${m.text()} (${page.url()} ${m.location().url})`);

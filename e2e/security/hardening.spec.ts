@@ -30,7 +30,7 @@ test('forged X-Forwarded-For, X-Real-IP and peer headers do not reset the per-ac
 });
 
 test('pages carry a nonce CSP (every script has the nonce), Permissions-Policy, no framing; no HSTS over http', async ({ request }) => {
-  for (const path of ['/', '/signin', '/track']) {
+  for (const path of ['/', '/signin', '/apply', '/track']) {
     const res = await request.get(path);
     const csp = res.headers()['content-security-policy'] ?? '';
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
