@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { LOCALES } from '@/lib/i18n/config';
 import { getProcessTranslations } from '@/lib/i18n/process-translator';
-import { LanguageSwitcher } from './language-switcher';
 import { HeaderBar } from './header-bar';
+import { LocaleChoice } from './locale-choice';
 import { SignedInControls } from './signed-in-controls';
 import type { SessionUser } from '@/lib/auth/session';
 
@@ -36,7 +36,12 @@ export async function SiteHeader({ nav, user, areaKey, homeHref = '/' }: { nav: 
           {t('nav.signIn')}
         </Link>
       )}
-      <LanguageSwitcher locale={locale} label={t('nav.language')} options={LOCALES.map((l) => ({ value: l, label: t(`locale.${l}`) }))} />
+      <LocaleChoice
+        locale={locale}
+        label={t('nav.language')}
+        submitLabel={t('nav.languageSubmit')}
+        options={LOCALES.map((l) => ({ value: l, label: t(`locale.${l}`) }))}
+      />
     </HeaderBar>
   );
 }

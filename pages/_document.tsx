@@ -1,5 +1,6 @@
 import Document, { Head, Html, Main, NextScript, type DocumentContext, type DocumentInitialProps } from 'next/document';
 import { DEFAULT_LOCALE, isLocale } from '@/lib/i18n/config';
+import { LOCALE_SWITCH_SCRIPT } from '@/lib/i18n/locale-switch';
 import { messageAssetSrc } from '@/lib/i18n/message-asset-ref';
 import { withFormReplayNonce } from '@/lib/security/form-replay-nonce';
 
@@ -8,7 +9,8 @@ import { withFormReplayNonce } from '@/lib/security/form-replay-nonce';
  * as `x-nonce`) on every script Next writes, as the App Router does on its own (lib/security/headers.ts:
  * 'strict-dynamic' runs only scripts with the nonce and what they load), and the page's message set as a
  * cached script where it is one (lib/i18n/message-asset-ref.ts). Next.js renders the page's body without the
- * nonce, so React's form-replay script (/apply's form) gets it here (lib/security/form-replay-nonce.ts).
+ * nonce, so React's form-replay script (/apply's form) gets it here (lib/security/form-replay-nonce.ts). The
+ * language switch's inline script (lib/i18n/locale-switch.ts) is in <head> too.
  */
 export default class CitizenDocument extends Document<{ nonce?: string }> {
   static async getInitialProps(ctx: DocumentContext): Promise<DocumentInitialProps & { nonce?: string }> {
@@ -35,6 +37,8 @@ export default class CitizenDocument extends Document<{ nonce?: string }> {
           {/* The page's message set (lib/i18n/message-asset-ref.ts): a deferred script before Next's deferred
               scripts (Head writes its children first), so it has run when the page hydrates; with the nonce. */}
           {messagesSrc && <script defer src={messagesSrc} nonce={nonce} />}
+          {/* The language switch works from the moment it is parsed (lib/i18n/locale-switch.ts). */}
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: LOCALE_SWITCH_SCRIPT }} />
         </Head>
         <body className="min-h-screen">
           <Main />

@@ -71,7 +71,7 @@ test('citizen pages: the home page’s texts from the cached script, /apply’s 
   const seen = watch(page);
   await open(page, seen, '/', 'home', 'zh-CN', '跳到主要内容');
   await expect(page.locator('main h1')).toHaveText('政府信息公开申请');
-  // Hydrated: the language switch (a client handler) reloads the page in English.
+  // The language switch (a form post: lib/i18n/locale-switch.ts) loads the page again in English.
   await page.getByTestId('language-switcher').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('main h1')).toHaveText('Apply for government information');

@@ -28,6 +28,7 @@ const common: NamespaceModule = {
       signOut: '退出',
       register: '注册',
       language: '语言',
+      languageSubmit: '切换',
     },
     locale: { 'zh-CN': '简体中文', en: 'English' },
     home: {
@@ -185,6 +186,7 @@ const common: NamespaceModule = {
       signOut: 'Sign out',
       register: 'Register',
       language: 'Language',
+      languageSubmit: 'Switch',
     },
     locale: { 'zh-CN': '简体中文', en: 'English' },
     home: {
