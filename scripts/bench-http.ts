@@ -240,6 +240,15 @@ async function prepareDatabase(dbUrl: string): Promise<{ casePath: string }> {
       sealed.postalAddressEnc,
       caseId,
     ]);
+    // The due-soon view ("due within 5 working days") lists open cases whose answer is due from today on; the
+    // generated cases all fell due years ago, so it was empty and measured only the page's frame. 120 open
+    // cases (the same ones on every run: the first by id) are made due today and on the next four calendar
+    // days, China time — all within 5 working days — so that view shows a full page of rows, as at an agency.
+    await client.query(
+      `UPDATE cases SET answer_due_on = (now() AT TIME ZONE 'Asia/Shanghai')::date + (s.n % 5)
+         FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM cases WHERE status = 'in_progress' ORDER BY id LIMIT 120) s
+        WHERE cases.id = s.id`,
+    );
     return { casePath: `/staff/cases/${caseId}` };
   } finally {
     await client.end();
