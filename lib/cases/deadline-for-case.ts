@@ -24,9 +24,24 @@ export const FEE_PAUSE_SETTING_KEY = SETTINGS.feePausesAnswerClock.key;
 
 const CHINA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** The Chinese calendar day (Asia/Shanghai) of an instant: every period of the 条例 counts such days. */
+const HOUR_MS = 3_600_000;
+/** The last hour asked about (hours since the epoch) and its Chinese day: a page asks several times. */
+let lastHour = Number.NaN;
+let lastDay = '' as IsoDate;
+
+/**
+ * The Chinese calendar day (Asia/Shanghai) of an instant: every period of the 条例 counts such days. Formatting
+ * through Intl costs tens of microseconds, and a staff page asks several times per request, so the answer is
+ * remembered per hour: Asia/Shanghai's offsets (UTC+8, and +9 in the summers of 1986–1991) are whole hours, so
+ * every instant of one UTC hour falls on the same Chinese day.
+ */
 export function chinaToday(now: Date): IsoDate {
-  return CHINA_DAY.format(now);
+  const hour = Math.floor(now.getTime() / HOUR_MS);
+  if (hour !== lastHour) {
+    lastDay = CHINA_DAY.format(now);
+    lastHour = hour;
+  }
+  return lastDay;
 }
 
 export async function loadDeadlineSettings(client: Db | Tx = db): Promise<DeadlineSettings> {

@@ -198,6 +198,15 @@ interface ListRow {
   createdAt: Date;
   org: { id: number; name: string };
   assignedClerk: { id: string; name: string } | null;
+  /** The same days as read, as text (rows of the plain-pg reads): the page shows them without a round trip through Date. */
+  days?: ListRowDays;
+}
+
+interface ListRowDays {
+  delayedAnswerBy: IsoDate | null;
+  receivedOn: IsoDate | null;
+  answerDueOn: IsoDate | null;
+  concludedOn: IsoDate | null;
 }
 
 /**
@@ -252,6 +261,7 @@ function toListRow(r: ListRowRecord): ListRow {
     createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
     org: { id: r.org_id, name: r.org_name },
     assignedClerk: r.clerk_id === null ? null : { id: r.clerk_id, name: r.clerk_name ?? '' },
+    days: { delayedAnswerBy: r.delayed_answer_by as IsoDate | null, receivedOn: r.received_on as IsoDate | null, answerDueOn: r.answer_due_on as IsoDate | null, concludedOn: r.concluded_on as IsoDate | null },
   };
 }
 
@@ -652,8 +662,8 @@ async function listCasesIn(actor: Actor, snapshot: ScopeSnapshot, filters: ListC
   const calendar = await loadCalendar();
   return {
     items: pageRows.map(({ row: r }) => {
-      const answerDueOn = iso(r.answerDueOn);
-      const receivedOn = iso(r.receivedOn);
+      const days = r.days ?? { delayedAnswerBy: iso(r.delayedAnswerBy), receivedOn: iso(r.receivedOn), answerDueOn: iso(r.answerDueOn), concludedOn: iso(r.concludedOn) };
+      const { answerDueOn, receivedOn } = days;
       return {
         id: r.id,
         trackingNo: r.trackingNo,
@@ -667,10 +677,10 @@ async function listCasesIn(actor: Actor, snapshot: ScopeSnapshot, filters: ListC
         assignedClerk: r.assignedClerk,
         receivedOn,
         answerDueOn,
-        concludedOn: iso(r.concludedOn),
+        concludedOn: days.concludedOn,
         createdAt: r.createdAt,
         isOverdue: isOpenStatus(r.status) && answerDueOn !== null && answerDueOn < today,
-        answerDueProvisional: storedDueIsProvisional(receivedOn, answerDueOn, iso(r.delayedAnswerBy), calendar),
+        answerDueProvisional: storedDueIsProvisional(receivedOn, answerDueOn, days.delayedAnswerBy, calendar),
       };
     }),
     nextCursor:
