@@ -213,9 +213,10 @@ async function serve(dev, port) {
       });
     // proxy.ts's work for page requests, before Next.js (lib/security/front-door.ts, registered by
     // instrumentation.ts once Next.js has prepared); whatever it does not take care of goes through proxy.ts.
+    // It may answer a staff page itself ('answered': lib/staff-pages/fast-document.ts); then Next does nothing.
     const door = globalThis[FRONT_DOOR_KEY];
     if (typeof door !== 'function') return void proceed();
-    door(req, res).then(proceed, (e) => {
+    door(req, res).then((done) => (done === 'answered' ? undefined : proceed()), (e) => {
       serverLog.error({ reqId: id, error: errorOf(e) }, '[server] front door failed; left to proxy.ts');
       stripFrontDoorMark(req);
       proceed();

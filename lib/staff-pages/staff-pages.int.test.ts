@@ -6,6 +6,8 @@
  * turns into a 500. The rendered HTML keeps the register's texts, test ids, rows and links.
  */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import net from 'node:net';
 import type { GetServerSidePropsContext } from 'next';
 import { encode } from 'next-auth/jwt';
 import { createElement } from 'react';
@@ -20,6 +22,9 @@ import { workQueueCount } from '@/lib/cases/work-queue';
 import StaffDashboardPage, { getServerSideProps as dashboardProps } from '@/pages/staff/index';
 import CaseListPage, { getServerSideProps as caseListProps } from '@/pages/staff/cases';
 import { recordStatements } from '@/test/sql-statements';
+import { frontDoor } from '@/lib/security/front-door';
+import { getCookieParser } from 'next/dist/server/api-utils/get-cookie-parser';
+import { registerStaffPages, staffPagesServer, type StaffPagesServer } from './registry';
 import { provideStaffPages } from './server';
 
 let orgs: OrgTree;
@@ -232,5 +237,93 @@ describe('the case list', () => {
     if (edited.notFound) throw new Error('not found');
     expect(edited.cursorInvalid).toBe(true);
     expect(renderToStaticMarkup(createElement(CaseListPage, edited))).toContain('role="alert"');
+  });
+});
+
+describe('the page’s reads started by the front door (issue 13 item 6)', () => {
+  /**
+   * A request as it reaches scripts/server.mjs (a real IncomingMessage through frontDoor), then the context
+   * getServerSideProps gets for it: the same object as `req`, with Next's cookie parser's `req.cookies` and
+   * Next's query — or, with `seen`, a context whose reading of the request differs from the front door's.
+   */
+  async function viaFrontDoor(method: string, url: string, cookieHeader: string, seen?: { cookies?: Record<string, string>; query?: GetServerSidePropsContext['query'] }) {
+    const req = new http.IncomingMessage(new net.Socket());
+    req.method = method;
+    req.url = url;
+    req.headers = { cookie: cookieHeader, 'accept-language': 'zh-CN' };
+    req.rawHeaders = ['Cookie', cookieHeader, 'Accept-Language', 'zh-CN'];
+    const res = new http.ServerResponse(req);
+    // The early read alone: not the page written by the front door itself (e2e/staff/fast-pages.spec.ts).
+    expect(await frontDoor(req, res, { ...process.env, GONGKAI_FAST_PAGES: '0' })).toBe(true);
+    const query = seen?.query ?? Object.fromEntries(new URLSearchParams(url.split('?')[1] ?? ''));
+    Object.assign(req, { cookies: seen?.cookies ?? getCookieParser(req.headers)() });
+    const ctxRes = { statusCode: 200, setHeader: () => ctxRes };
+    return { req, ctx: { req, res: ctxRes, query, resolvedUrl: url, params: {} } as unknown as GetServerSidePropsContext };
+  }
+  const early = (req: object) => Object.getOwnPropertySymbols(req).some((s) => s.description === 'gongkai.staffPageEarly');
+  const cookieOf = async (actor: Actor) => `next-auth.session-token=${(await session(actor))['next-auth.session-token']}; theme=x`;
+
+  it('starts the list’s and the dashboard’s reads before Next.js, and getServerSideProps takes them: same props, no SQL of its own', async () => {
+    const cookie = await cookieOf(clerk);
+    for (const [url, load] of [['/staff/cases?status=open&sort=due', caseListProps], ['/staff', dashboardProps]] as const) {
+      const fresh = await load(context({ 'next-auth.session-token': (await session(clerk))['next-auth.session-token'], theme: 'x' }, url.includes('?') ? { status: 'open', sort: 'due' } : {}).ctx);
+      const { req, ctx } = await viaFrontDoor('GET', url, cookie);
+      expect(early(req), url).toBe(true);
+      await new Promise((r) => setTimeout(r, 200)); // let the early reads finish
+      const recording = recordStatements();
+      const result = await load(ctx);
+      expect(recording.stop(), url).toEqual([]);
+      expect(early(req)).toBe(false); // taken once
+      expect(JSON.parse(JSON.stringify(result))).toEqual(JSON.parse(JSON.stringify(fresh)));
+    }
+  });
+
+  it('never hands a read to a request it was not started for: other cookies or another query load afresh', async () => {
+    const mineCookie = await cookieOf(clerk);
+    // Next's reading names another user (as if the two parsers disagreed): that user's page, not the clerk's.
+    const { ctx } = await viaFrontDoor('GET', '/staff/cases', mineCookie, { cookies: await session(siblingClerk) });
+    const result = await caseListProps(ctx);
+    if (!('props' in result)) throw new Error('expected a page');
+    const props = await result.props;
+    if (props.notFound) throw new Error('not found');
+    expect(props.userName).toMatch(/^邻局经办人-/);
+    expect(props.rows.map((r) => r.trackingNo)).toContain(foreign);
+    expect(props.rows.map((r) => r.trackingNo)).not.toContain(mine[0]);
+    // Another query: the query Next read is the one served.
+    const other = await viaFrontDoor('GET', '/staff/cases?q=%E9%A1%B5%E9%9D%A22026-03-02', mineCookie, { query: { q: '页面2026-03-03' } });
+    const r2 = await caseListProps(other.ctx);
+    if (!('props' in r2)) throw new Error('expected a page');
+    const p2 = await r2.props;
+    if (p2.notFound) throw new Error('not found');
+    expect(p2.filters.q).toBe('页面2026-03-03');
+    expect(p2.rows.map((r) => r.trackingNo)).toEqual([mine[1]]);
+    // A signed-out early read on the list is not taken by the dashboard.
+    const crossed = await viaFrontDoor('GET', '/staff/cases', '');
+    expect(await dashboardProps(crossed.ctx)).toEqual({ redirect: { destination: '/signin?callbackUrl=%2Fstaff', permanent: false } });
+  });
+
+  it('starts nothing for HEAD, other pages or hostile paths; a failed early read reaches getServerSideProps, never unhandled', async () => {
+    const cookie = await cookieOf(clerk);
+    for (const [method, url] of [['HEAD', '/staff/cases'], ['GET', '/staff/cases/new'], ['GET', '/staff/'], ['GET', '/staff/queue'], ['GET', '/__proto__'], ['GET', '/constructor']] as const) {
+      const { req } = await viaFrontDoor(method, url, cookie);
+      expect(early(req), `${method} ${url}`).toBe(false);
+    }
+    const real = staffPagesServer();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      registerStaffPages({ ...real, caseList: (() => Promise.reject(new Error('database gone'))) as StaffPagesServer['caseList'] });
+      const taken = await viaFrontDoor('GET', '/staff/cases', cookie);
+      const notTaken = await viaFrontDoor('GET', '/staff/cases', cookie);
+      registerStaffPages(real);
+      await expect(caseListProps(taken.ctx)).rejects.toThrow('database gone');
+      expect(early(notTaken.req)).toBe(true); // never taken: its rejection must not surface
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      registerStaffPages(real);
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

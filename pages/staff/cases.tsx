@@ -1,10 +1,13 @@
 import type { GetServerSideProps } from 'next';
+import { createElement } from 'react';
 import { orgPickerLabels } from '@/components/org-picker-labels';
 import { SearchPicker, type PickerOption } from '@/components/search-picker';
 import { StaffPage } from '@/components/staff/staff-page';
 import { useTranslations } from '@/lib/i18n/lite-client';
 import { documentOnly } from '@/lib/staff-pages/document-only';
-import { staffPageRequest, staffPageResult, staffPagesServer, type StaffPageProps } from '@/lib/staff-pages/registry';
+import { registerFastPage } from '@/lib/staff-pages/fast-pages';
+import { pagesBody } from '@/lib/staff-pages/pages-body';
+import { staffPageAnswer, staffPageResult, type StaffPageProps } from '@/lib/staff-pages/registry';
 import type { StaffCaseListProps } from '@/lib/staff-pages/server';
 import { staffPickerOption } from '@/app/(staff)/staff/_lib/picker-options';
 import { STAFF_SEARCH_LIMIT } from '@/app/(staff)/staff/_lib/staff-search-limit';
@@ -32,7 +35,9 @@ type Props = StaffPageProps<StaffCaseListProps & RegisterStaticProps>;
  * filters, the sort and the role — nothing of the user's cases).
  */
 export const getServerSideProps: GetServerSideProps<Props> = async (ctx) => {
-  const answer = await staffPagesServer().caseList(staffPageRequest(ctx));
+  // This page written by our server without Next's pipeline once it matches Next's (lib/staff-pages/fast-document.ts).
+  registerFastPage('/staff/cases', { getServerSideProps, render: (props) => pagesBody(createElement(CaseListPage, props)) });
+  const answer = await staffPageAnswer(ctx, 'caseList');
   if (answer.kind !== 'page') return staffPageResult(ctx, answer);
   const p = answer.props;
   const parts = await registerStatic({ locale: p.locale, filters: p.filters, sort: p.sort, canRegister: p.canRegister });

@@ -1,14 +1,21 @@
 import type { GetServerSideProps } from 'next';
+import { createElement } from 'react';
 import { AuditExportForm } from '@/components/staff/audit-export-form';
 import { StaffPage } from '@/components/staff/staff-page';
 import { useTranslations } from '@/lib/i18n/lite-client';
-import { staffPageRequest, staffPageResult, staffPagesServer, type StaffPageProps } from '@/lib/staff-pages/registry';
+import { registerFastPage } from '@/lib/staff-pages/fast-pages';
+import { pagesBody } from '@/lib/staff-pages/pages-body';
+import { staffPageAnswer, staffPageResult, type StaffPageProps } from '@/lib/staff-pages/registry';
 import type { StaffDashboardProps } from '@/lib/staff-pages/server';
 
 type Props = StaffPageProps<StaffDashboardProps>;
 
 /** 工作概况 (Pages Router: lib/staff-pages/server.ts loadStaffDashboard, with the session and role checks). */
-export const getServerSideProps: GetServerSideProps<Props> = async (ctx) => staffPageResult(ctx, await staffPagesServer().dashboard(staffPageRequest(ctx)));
+export const getServerSideProps: GetServerSideProps<Props> = async (ctx) => {
+  // This page written by our server without Next's pipeline once it matches Next's (lib/staff-pages/fast-document.ts).
+  registerFastPage('/staff', { getServerSideProps, render: (props) => pagesBody(createElement(StaffDashboardPage, props)) });
+  return staffPageResult(ctx, await staffPageAnswer(ctx, 'dashboard'));
+};
 
 export default function StaffDashboardPage(props: Props) {
   if (props.notFound) return <StaffPage set="staffDashboard" {...props} />;
