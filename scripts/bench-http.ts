@@ -245,7 +245,7 @@ async function prepareDatabase(dbUrl: string): Promise<{ casePath: string }> {
     // cases (the same ones on every run: the first by id) are made due today and on the next four calendar
     // days, China time — all within 5 working days — so that view shows a full page of rows, as at an agency.
     await client.query(
-      `UPDATE cases SET answer_due_on = (now() AT TIME ZONE 'Asia/Shanghai')::date + (s.n % 5)
+      `UPDATE cases SET answer_due_on = (now() AT TIME ZONE 'Asia/Shanghai')::date + (s.n % 5)::int
          FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM cases WHERE status = 'in_progress' ORDER BY id LIMIT 120) s
         WHERE cases.id = s.id`,
     );
