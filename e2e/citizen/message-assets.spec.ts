@@ -94,6 +94,8 @@ test('staff pages: texts from the cached script, hydrated in both languages', as
   await page.getByTestId('language-switcher').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cases');
+  // The reloaded page's own message script may still be on its way: let it land before counting the next page's.
+  await page.waitForLoadState('networkidle', { timeout: 15_000 });
   await open(page, seen, '/staff', 'staffDashboard', 'en', 'Skip to main content');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
   await page.getByTestId('language-switcher').selectOption('zh-CN');

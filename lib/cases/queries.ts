@@ -211,7 +211,7 @@ interface ListRowDays {
 
 /**
  * A register row as the hand-written statements read it (LIST_ROW_COLUMNS), through plain `pg` outside a
- * transaction (lib/db-read.ts readRows): dates as text, so that `pg` (which would make a date local midnight in
+ * transaction (lib/db-read.ts readRows): dates as `YYYY-MM-DD` text (to_char: whatever the server's DateStyle), so that `pg` (which would make a date local midnight in
  * the process's time zone) and Prisma give the same values; created_at is a timestamptz, an instant both decode
  * to the same Date.
  */
@@ -236,9 +236,9 @@ export interface ListRowRecord {
 }
 
 /** The columns of a register row, on `cases c JOIN organisations o … LEFT JOIN users u …` (LIST_ROW_FROM). */
-const LIST_ROW_COLUMNS = `c.id::text AS id, c.delayed_answer_by::text AS delayed_answer_by, c.tracking_no, c.status::text AS status, c.outcome::text AS outcome,
+const LIST_ROW_COLUMNS = `c.id::text AS id, to_char(c.delayed_answer_by, 'YYYY-MM-DD') AS delayed_answer_by, c.tracking_no, c.status::text AS status, c.outcome::text AS outcome,
            c.channel::text AS channel, c.applicant_type::text AS applicant_type, c.applicant_name, c.description,
-           c.received_on::text AS received_on, c.answer_due_on::text AS answer_due_on, c.concluded_on::text AS concluded_on, c.created_at,
+           to_char(c.received_on, 'YYYY-MM-DD') AS received_on, to_char(c.answer_due_on, 'YYYY-MM-DD') AS answer_due_on, to_char(c.concluded_on, 'YYYY-MM-DD') AS concluded_on, c.created_at,
            o.id AS org_id, o.name AS org_name, u.id::text AS clerk_id, u.name AS clerk_name`;
 const LIST_ROW_FROM = 'cases c JOIN organisations o ON o.id = c.org_id LEFT JOIN users u ON u.id = c.assigned_clerk_id';
 

@@ -30,7 +30,8 @@ describe('templateFrom and documentFrom', () => {
     expect(documentFrom(t, { userName: '科员1', rows: null, count: 3 }, { overdue: '1' }, '<main>甲</main>', NONCE)).toBe(learnt);
     // No trace of the learning request's nonce or props in what is kept.
     expect(JSON.stringify([t.head, t.dataOpen, t.tail])).not.toContain(NONCE);
-    expect(JSON.stringify([t.head, t.dataOpen, t.tail])).not.toContain('科员1');
+    expect(JSON.stringify([t.head, t.dataOpen, t.tail, t.data])).not.toContain('科员1');
+    expect(JSON.stringify(t.data)).not.toContain('overdue');
     const other = 'ZZZZEfGhIjKlMnOpQrStUw==';
     const props = { userName: 'x</script><script>alert(1)</script>\u2028&', rows: null, count: 9 };
     const query = { q: ['a', '<b>'], sort: 'due' };
@@ -49,5 +50,10 @@ describe('templateFrom and documentFrom', () => {
     expect(templateFrom(good, '', headers)).toBeNull();
     expect(() => templateFrom(good.replace('"props":{', '"props":{{'), NONCE, headers)).toThrow(SyntaxError);
     expect(templateFrom(good.replace(/"props":\{"pageProps":\{\},"__N_SSP":true\}/, '"props":null'), NONCE, headers)).toBeNull();
+    // Fields Next writes only for some requests: such a frame is not everyone's.
+    for (const extra of ['"dynamicIds":[1],', '"isPreview":true,', '']) {
+      const doc = extra ? good.replace('"buildId"', `${extra}"buildId"`) : good.replace('"scriptLoader":[]', '"scriptLoader":[{"src":"/x.js"}]');
+      expect(templateFrom(doc, NONCE, headers), extra || 'scriptLoader').toBeNull();
+    }
   });
 });

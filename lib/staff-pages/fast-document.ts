@@ -23,11 +23,12 @@
  * and session renewal, and are compressed as Next compresses them (Next's own `compression`). Redirects
  * (signed out) and the 404 page (no staff role) are left to Next. GONGKAI_FAST_PAGES=0 turns this off.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { GetServerSidePropsContext } from 'next';
 import { getCookieParser } from 'next/dist/server/api-utils/get-cookie-parser';
+import { stripInternalQueries } from 'next/dist/server/internal-utils';
+import { releaseCompressionStream } from 'next/dist/server/lib/release-compression-stream';
 import { htmlEscapeJsonString } from 'next/dist/shared/lib/htmlescape';
 import { searchParamsToUrlQuery } from 'next/dist/shared/lib/router/utils/querystring';
 import { componentLog, errorFields } from '@/lib/log';
@@ -35,8 +36,6 @@ import { registeredFastPage } from './fast-pages';
 
 const logger = componentLog('fast-pages');
 
-/** Marks where the request's nonce goes in a learnt template: cannot occur in a document. */
-const MARK = `\u0000${randomUUID()}\u0000`;
 const BODY_OPEN = '<div id="__next">';
 const DATA_OPEN = '<script id="__NEXT_DATA__"';
 const BODY_CLOSE = '</div>';
@@ -54,7 +53,7 @@ export interface Template {
   dataOpen: string[];
   /** After the JSON: `</script></body></html>`. */
   tail: string;
-  /** Next's `__NEXT_DATA__` object (its keys' order, buildId, page and flags). */
+  /** Next's `__NEXT_DATA__` object (its keys' order, buildId, page and flags), its `pageProps` and `query` emptied. */
   data: NextData;
   /** The headers Next set on the page's response (not the front door's, not per response). */
   headers: [string, number | string | string[]][];
@@ -88,9 +87,16 @@ async function compression(): Promise<Compression> {
   return compress;
 }
 
+/**
+ * On in production unless GONGKAI_FAST_PAGES=0. Off in development: a page registers itself only when Next runs
+ * its getServerSideProps, so an edited page would keep being written from its old module.
+ */
 export function fastPagesEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.GONGKAI_FAST_PAGES !== '0';
+  return env.GONGKAI_FAST_PAGES !== '0' && env.NODE_ENV === 'production';
 }
+
+/** A request header that leaves one request to Next (to compare the two answers, or to diagnose). */
+export const RENDER_BY_NEXT = { name: 'x-gongkai-render', value: 'next' } as const;
 
 /** For tests: what was learnt, and a way to forget it. */
 export function fastPageTemplates(): ReadonlyMap<string, Template> {
@@ -109,9 +115,14 @@ export function forgetFastPageTemplates(): void {
  */
 export async function serveFastStaffPage(req: IncomingMessage, res: ServerResponse, pathname: string, search: string, nonce: string): Promise<boolean> {
   const page = registeredFastPage(pathname);
-  if (!page || givenUp.has(pathname)) return false;
+  if (!page || givenUp.has(pathname) || req.headers[RENDER_BY_NEXT.name] === RENDER_BY_NEXT.value) return false;
+  let html: string;
+  let template: Template | undefined;
+  let gzip: Compression;
   try {
     const query = searchParamsToUrlQuery(new URLSearchParams(search));
+    // Next's internal query parameters (the App Router's `_rsc`): Next strips them before the page sees the query.
+    stripInternalQueries(query);
     // What Next hands getServerSideProps: the request with its cookies parsed by Next's parser, the query.
     Object.defineProperty(req, 'cookies', { value: getCookieParser(req.headers)(), configurable: true, enumerable: true, writable: true });
     const status = { statusCode: 200 };
@@ -122,22 +133,34 @@ export async function serveFastStaffPage(req: IncomingMessage, res: ServerRespon
     if (props.notFound) return false;
     const key = JSON.stringify([pathname, props.locale, props.title, props.messages]);
     const body = page.render(props);
-    const template = templates.get(key);
+    template = templates.get(key);
     if (!template) {
       learnFromNext(res, pathname, key, props, query, body, nonce);
       return false;
     }
-    const html = documentFrom(template, props, query, body, nonce);
-    for (const [name, value] of template.headers) res.setHeader(name, value);
-    res.setHeader(RENDER_HEADER, 'direct');
-    res.statusCode = 200;
-    const gzip = await compression();
-    gzip(req, res, () => res.end(html));
-    return true;
+    html = documentFrom(template, props, query, body, nonce);
+    gzip = await compression();
   } catch (e) {
     logger.error({ path: pathname, ...errorFields(e) }, '[fast-pages] failed; left to Next');
     return false;
   }
+  // Writing: from here on the request is ours, whatever happens.
+  try {
+    for (const [name, value] of template.headers) res.setHeader(name, Array.isArray(value) ? [...value] : value);
+    res.setHeader(RENDER_HEADER, 'direct');
+    res.statusCode = 200;
+    gzip(req, res, () => undefined);
+    // As Next's server does: a client gone before the end leaves the zlib stream paused for ever otherwise.
+    res.once('close', () => {
+      if (!res.writableFinished) releaseCompressionStream(res);
+    });
+    res.end(html);
+  } catch (e) {
+    logger.error({ path: pathname, ...errorFields(e) }, '[fast-pages] failed while writing');
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  }
+  return true;
 }
 
 /** The document for a request from a learnt template. */
@@ -168,11 +191,16 @@ export function templateFrom(html: string, nonce: string, headers: Template['hea
   if (!parsed || typeof parsed !== 'object' || !('props' in parsed) || typeof parsed.props !== 'object' || parsed.props === null) return null;
   const tail = html.slice(jsonEnd);
   if (nonce === '' || tail.includes(nonce)) return null;
+  // Fields Next writes only for some requests (dynamic imports, next/script, preview mode): a document
+  // with them is not one whose frame is the same for every request.
+  const next = parsed as NextData;
+  if (next.dynamicIds !== undefined || next.isPreview !== undefined || (Array.isArray(next.scriptLoader) && next.scriptLoader.length > 0)) return null;
   return {
     head: html.slice(0, open + BODY_OPEN.length).split(nonce),
     dataOpen: html.slice(data - BODY_CLOSE.length, jsonStart).split(nonce),
     tail,
-    data: parsed as NextData,
+    // Nothing of the learning request is kept: its page props and query are written afresh for each request.
+    data: { ...next, props: { ...next.props, pageProps: {} }, query: {} },
     headers,
   };
 }

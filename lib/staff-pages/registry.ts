@@ -80,13 +80,15 @@ export function sameStaffPageRequest(a: StaffPageRequest, b: StaffPageRequest): 
 
 /**
  * The answer of the staff page `page` for getServerSideProps: the one the front door started for this very
- * request (startEarlyStaffPage) when it read the request as Next.js did, otherwise a fresh load. Taken once.
+ * request (startEarlyStaffPage) when it read the request as Next.js did, otherwise a fresh load. Both runs of
+ * getServerSideProps of one request take the same answer — the front door's (lib/staff-pages/fast-document.ts)
+ * and Next's when the front door leaves the request to Next (a redirect, the 404 page, a page being learnt) —
+ * so the page is read once and the two see the same data.
  */
 export function staffPageAnswer<K extends keyof StaffPagesServer>(ctx: Pick<GetServerSidePropsContext, 'req' | 'query'>, page: K): ReturnType<StaffPagesServer[K]> {
   const request = staffPageRequest(ctx);
   const carrier = ctx.req as Carrier;
   const early = carrier[EARLY];
-  if (early) delete carrier[EARLY];
   if (early && early.page === page && sameStaffPageRequest(early.request, request)) return early.answer as ReturnType<StaffPagesServer[K]>;
   return staffPagesServer()[page](request) as ReturnType<StaffPagesServer[K]>;
 }
