@@ -95,6 +95,19 @@ export function attachmentResponse(data: Uint8Array | Buffer, filename: string, 
   });
 }
 
+/**
+ * What a route handler for one of the site's own forms refuses before reading the body, or null: a post not from
+ * a page of this site (403), a body without a declared length (411: proxy.ts refuses an oversized body from its
+ * Content-Length, so one without it must not get through), and, with `maxBytes`, a body longer than that (413).
+ */
+export function refusedFormPost(req: { headers: Headers }, maxBytes?: number): Response | null {
+  if (!isSameOrigin(req)) return NextResponse.json({ error: 'errors.forbidden' }, { status: 403 });
+  const length = req.headers.get('content-length')?.trim() ?? '';
+  if (!/^\d+$/.test(length)) return NextResponse.json({ error: 'validation.request.length_required' }, { status: 411 });
+  if (maxBytes !== undefined && Number(length) > maxBytes) return NextResponse.json({ error: 'errors.validation' }, { status: 413 });
+  return null;
+}
+
 /** The request's form data; a malformed or truncated body is the client's error (422), not a 500. */
 export async function readFormData(req: Request): Promise<FormData> {
   try {

@@ -16,12 +16,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseCookie } from 'next/dist/compiled/@edge-runtime/cookies';
-import { getCookieParser } from 'next/dist/server/api-utils/get-cookie-parser';
-import { searchParamsToUrlQuery } from 'next/dist/shared/lib/router/utils/querystring';
 import { SESSION_IDLE_SECONDS } from '@/lib/auth/session-epoch';
 import { hasMalformedPercentEncoding } from '@/lib/http/malformed-path';
 import { isAppRouterFetchOfPagesRoute } from '@/lib/portal/pages-routes';
-import { fastPagesEnabled, serveFastStaffPage } from '@/lib/staff-pages/fast-document';
+import { fastPagesEnabled, nextPageRequest, serveFastStaffPage } from '@/lib/staff-pages/fast-document';
 import { EARLY_STAFF_PAGES, startEarlyStaffPage } from '@/lib/staff-pages/registry';
 import { requestSecurity, securityHeaders, sessionRenewal } from './request-security';
 
@@ -60,7 +58,11 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse, env: 
   const s = requestSecurity(headers, env);
   // The Cookie header parsed by the parser of Next's RequestCookies, which proxy.ts reads it with.
   const cookies = [...parseCookie(req.headers.cookie ?? '')].map(([name, value]) => ({ name, value }));
-  startEarlyRead(req, pathname, q < 0 ? '' : url.slice(q + 1));
+  // A staff page's request, read once as Next reads it: its loader starts now, so that the page's SQL overlaps
+  // Next's routing (lib/staff-pages/registry.ts; getServerSideProps takes the answer only if it read the
+  // request the same way), and the front door may write the page itself (below).
+  const staff = req.method === 'GET' && Object.hasOwn(EARLY_STAFF_PAGES, pathname) ? nextPageRequest(req, q < 0 ? '' : url.slice(q + 1)) : null;
+  if (staff) startEarlyStaffPage(req, EARLY_STAFF_PAGES[pathname]!, staff);
   const renewal = await sessionRenewal(pathname, { getAll: () => cookies }, env);
   setRequestHeader(req, 'x-nonce', s.nonce);
   setRequestHeader(req, 'content-security-policy', s.csp);
@@ -71,20 +73,6 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse, env: 
   }
   setRequestHeader(req, FRONT_DOOR_HEADER, '1');
   // A staff page written here without Next's pipeline (lib/staff-pages/fast-document.ts), when it can be.
-  if (req.method === 'GET' && fastPagesEnabled(env) && (await serveFastStaffPage(req, res, pathname, q < 0 ? '' : url.slice(q + 1), s.nonce))) return 'answered';
+  if (staff && fastPagesEnabled(env) && (await serveFastStaffPage(req, res, pathname, staff, s.nonce))) return 'answered';
   return true;
-}
-
-/**
- * For a GET of a staff page whose loader may start early (lib/staff-pages/registry.ts EARLY_STAFF_PAGES),
- * starts it now with the request read as Next.js reads it for getServerSideProps (its cookie and query
- * parsers), so the page's SQL overlaps Next's routing. getServerSideProps checks that its own reading is the
- * same before it takes the answer, so a difference between the two readings costs a second load, never a
- * wrong page.
- */
-function startEarlyRead(req: IncomingMessage, pathname: string, search: string): void {
-  if (req.method !== 'GET' || !Object.hasOwn(EARLY_STAFF_PAGES, pathname)) return;
-  const accept = req.headers['accept-language'];
-  const cookies = getCookieParser(req.headers)();
-  startEarlyStaffPage(req, EARLY_STAFF_PAGES[pathname]!, { cookies, acceptLanguage: accept, query: searchParamsToUrlQuery(new URLSearchParams(search)) });
 }

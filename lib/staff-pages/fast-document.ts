@@ -33,6 +33,7 @@ import { htmlEscapeJsonString } from 'next/dist/shared/lib/htmlescape';
 import { searchParamsToUrlQuery } from 'next/dist/shared/lib/router/utils/querystring';
 import { componentLog, errorFields } from '@/lib/log';
 import { registeredFastPage } from './fast-pages';
+import type { StaffPageRequest } from './server';
 
 const logger = componentLog('fast-pages');
 
@@ -113,20 +114,30 @@ export function forgetFastPageTemplates(): void {
  * request to Next: no page registered (Next has not served it yet), not the page itself (a redirect or the
  * 404 page), no template yet (this request's answer from Next is then learnt from), or any failure.
  */
-export async function serveFastStaffPage(req: IncomingMessage, res: ServerResponse, pathname: string, search: string, nonce: string): Promise<boolean> {
+/**
+ * A page request as Next reads it for getServerSideProps — its cookies by Next's parser, its language, its
+ * query by Next's parser without Next's internal parameters (the App Router's `_rsc`) — read once by the front
+ * door for the page's early read (lib/staff-pages/registry.ts) and for serveFastStaffPage.
+ */
+export function nextPageRequest(req: IncomingMessage, search: string): StaffPageRequest {
+  const query = searchParamsToUrlQuery(new URLSearchParams(search));
+  stripInternalQueries(query);
+  const accept = req.headers['accept-language'];
+  return { cookies: getCookieParser(req.headers)(), acceptLanguage: accept, query };
+}
+
+export async function serveFastStaffPage(req: IncomingMessage, res: ServerResponse, pathname: string, request: StaffPageRequest, nonce: string): Promise<boolean> {
   const page = registeredFastPage(pathname);
   if (!page || givenUp.has(pathname) || req.headers[RENDER_BY_NEXT.name] === RENDER_BY_NEXT.value) return false;
   let html: string;
   let template: Template | undefined;
   let gzip: Compression;
   try {
-    const query = searchParamsToUrlQuery(new URLSearchParams(search));
-    // Next's internal query parameters (the App Router's `_rsc`): Next strips them before the page sees the query.
-    stripInternalQueries(query);
+    const { query } = request;
     // What Next hands getServerSideProps: the request with its cookies parsed by Next's parser, the query.
-    Object.defineProperty(req, 'cookies', { value: getCookieParser(req.headers)(), configurable: true, enumerable: true, writable: true });
+    Object.defineProperty(req, 'cookies', { value: request.cookies, configurable: true, enumerable: true, writable: true });
     const status = { statusCode: 200 };
-    const ctx = { req, res: status, query, resolvedUrl: pathname + (search ? `?${search}` : ''), params: undefined } as unknown as GetServerSidePropsContext;
+    const ctx = { req, res: status, query, resolvedUrl: req.url ?? pathname, params: undefined } as unknown as GetServerSidePropsContext;
     const result = await page.getServerSideProps(ctx);
     if (!('props' in result) || status.statusCode !== 200) return false;
     const props = (await result.props) as Record<string, unknown>;

@@ -5,24 +5,19 @@
 // this site. Oversized bodies: proxy.ts from their Content-Length; one without it, or larger than a switch
 // can be, here.
 import { NextResponse, type NextRequest } from 'next/server';
-import { errorResponse, isSameOrigin, readFormData } from '@/lib/api/handler';
+import { errorResponse, readFormData, refusedFormPost } from '@/lib/api/handler';
 import { isHttpsRequest } from '@/lib/auth/client-ip';
 import { isLocale } from '@/lib/i18n/config';
 import { LOCALE_SWITCH_MAX_BYTES, localeCookie, localeSwitchTarget } from '@/lib/i18n/locale-switch';
 
 export async function POST(req: NextRequest): Promise<Response> {
   try {
-    if (!isSameOrigin(req)) return NextResponse.json({ error: 'errors.forbidden' }, { status: 403 });
-    const length = req.headers.get('content-length')?.trim() ?? '';
-    if (!/^\d+$/.test(length))
-      return NextResponse.json({ error: 'validation.request.length_required' }, { status: 411 });
-    if (Number(length) > LOCALE_SWITCH_MAX_BYTES) {
-      return NextResponse.json({ error: 'errors.validation' }, { status: 413 });
-    }
+    const refused = refusedFormPost(req, LOCALE_SWITCH_MAX_BYTES);
+    if (refused) return refused;
     const form = await readFormData(req);
     const locale = form.get('locale');
     if (!isLocale(locale)) return NextResponse.json({ error: 'errors.validation' }, { status: 422 });
-    // isSameOrigin checked the Origin header: it is present and names this site.
+    // refusedFormPost checked the Origin header (isSameOrigin): it is present and names this site.
     const location = localeSwitchTarget(form.get('back'), req.headers.get('referer'), req.headers.get('origin')!);
     return new Response(null, {
       status: 303,

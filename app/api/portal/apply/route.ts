@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { errorResponse, isSameOrigin, readFormData } from '@/lib/api/handler';
+import { errorResponse, readFormData, refusedFormPost } from '@/lib/api/handler';
 import { submitPortalApplication } from '@/lib/portal/submit-application';
 
 /**
@@ -11,10 +11,8 @@ import { submitPortalApplication } from '@/lib/portal/submit-application';
  */
 export async function POST(req: NextRequest): Promise<Response> {
   try {
-    if (!isSameOrigin(req)) return NextResponse.json({ error: 'errors.forbidden' }, { status: 403 });
-    if (!/^\d+$/.test(req.headers.get('content-length')?.trim() ?? '')) {
-      return NextResponse.json({ error: 'validation.request.length_required' }, { status: 411 });
-    }
+    const refused = refusedFormPost(req);
+    if (refused) return refused;
     const state = await submitPortalApplication(await readFormData(req));
     return NextResponse.json(state, { headers: { 'Cache-Control': 'no-store' } });
   } catch (e) {

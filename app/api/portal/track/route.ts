@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { errorResponse, isSameOrigin, readFormData } from '@/lib/api/handler';
+import { errorResponse, readFormData, refusedFormPost } from '@/lib/api/handler';
 import { lookupFromForm, trackedCasePath } from '@/lib/portal/track-form';
 
 /**
@@ -13,10 +13,8 @@ import { lookupFromForm, trackedCasePath } from '@/lib/portal/track-form';
 export async function POST(req: NextRequest): Promise<Response> {
   const json = (req.headers.get('accept') ?? '').includes('application/json');
   try {
-    if (!isSameOrigin(req)) return NextResponse.json({ error: 'errors.forbidden' }, { status: 403 });
-    if (!/^\d+$/.test(req.headers.get('content-length')?.trim() ?? '')) {
-      return NextResponse.json({ error: 'validation.request.length_required' }, { status: 411 });
-    }
+    const refused = refusedFormPost(req);
+    if (refused) return refused;
     const result = await lookupFromForm(await readFormData(req));
     const headers = { 'Cache-Control': 'no-store' };
     if (json) return NextResponse.json(result.ok ? { ok: true, location: trackedCasePath(result.trackingNo) } : result, { headers });
